@@ -1,0 +1,123 @@
+# accord - see README.md. `make site` and `make check` are the two promises.
+
+PKGS      := libcmark-gfm libxml-2.0 libzip libsodium
+VPKGS     := libzip libsodium
+DEB_BUILD := build-essential pkg-config xxd libcmark-gfm-dev libcmark-gfm-extensions-dev \
+             libxml2-dev libzip-dev libsodium-dev
+DEB_TEST  := clang libclang-rt-14-dev minisign unzip zip chromium poppler-utils nodejs
+
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+WARN      := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
+             -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+SANITIZE  ?=
+
+ifeq ($(SANITIZE),)
+BIN       := bin
+else
+BIN       := bin/san
+CFLAGS    += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS   += -fsanitize=$(SANITIZE)
+endif
+OBJ       := $(BIN)/obj
+
+PKG_CFLAGS  = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+VPKG_CFLAGS = $(shell pkg-config --cflags $(VPKGS) 2>/dev/null)
+VPKG_LIBS   = $(shell pkg-config --libs $(VPKGS) 2>/dev/null)
+
+VERIFIER_SRC := $(filter-out verifier/main.c,$(wildcard verifier/*.c))
+VERIFIER_OBJ := $(VERIFIER_SRC:%.c=$(OBJ)/%.o)
+VERIFIER_LIB := $(OBJ)/libaccordverify.a
+GEN_SRC      := $(filter-out generator/main.c,$(wildcard generator/*.c))
+GEN_OBJ      := $(GEN_SRC:%.c=$(OBJ)/%.o) $(OBJ)/schemas.o
+SCHEMAS      := $(sort $(wildcard generator/schemas/*.xsd))
+
+.PHONY: all deps deps-test site check fuzz bench format clean install
+all: $(BIN)/accord $(BIN)/accord-verify
+
+# --- dependencies: install only what is missing (Debian 12) ---------------
+define apt_missing
+	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+	  grep -q 'ok installed' || missing="$$missing $$p"; done; \
+	if [ "$(2)" = node ] && command -v node >/dev/null && command -v npm >/dev/null; then \
+	  missing=$$(echo $$missing | tr ' ' '\n' | grep -vx nodejs | tr '\n' ' '); fi; \
+	if [ -n "$$(echo $$missing)" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+deps:
+	$(call apt_missing,$(DEB_BUILD))
+
+deps-test: deps
+	$(call apt_missing,$(DEB_TEST),node)
+	@cd tests/browser && { [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || \
+	  npm ci --no-audit --no-fund --loglevel=error; }
+
+# --- build ------------------------------------------------------------------
+$(OBJ)/verifier/%.o: verifier/%.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(VPKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(OBJ)/generator/%.o: generator/%.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Iverifier -MMD -MP -c $< -o $@
+
+$(OBJ)/schemas.c: $(SCHEMAS) Makefile
+	@mkdir -p $(@D)
+	@{ echo '/* generated from generator/schemas by the Makefile */'; \
+	  echo '#include "schemas.h"'; \
+	  for f in $(SCHEMAS); do n=$$(basename $$f .xsd | tr - _); \
+	    echo "static const unsigned char schema_$$n[] = {"; xxd -i < $$f; echo ', 0x00};'; done; \
+	  echo 'const embedded_schema embedded_schemas[] = {'; \
+	  for f in $(SCHEMAS); do n=$$(basename $$f .xsd | tr - _); \
+	    echo "    {\"$$(basename $$f .xsd)\", schema_$$n, sizeof schema_$$n - 1},"; done; \
+	  echo '    {0, 0, 0}};'; } > $@.tmp && mv $@.tmp $@
+
+$(OBJ)/schemas.o: $(OBJ)/schemas.c generator/schemas.h
+	$(CC) $(WARN) $(CFLAGS) -Igenerator -c $< -o $@
+
+$(VERIFIER_LIB): $(VERIFIER_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN)/accord: $(OBJ)/generator/main.o $(GEN_OBJ) $(VERIFIER_LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lpthread
+
+$(BIN)/accord-verify: $(OBJ)/verifier/main.o $(VERIFIER_LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(VPKG_LIBS)
+
+-include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
+
+# --- the two promises ---------------------------------------------------------
+site: deps
+	$(MAKE) all
+	TZ=UTC0 $(BIN)/accord build -C content -o site
+
+check: deps-test
+	$(MAKE) all
+	@BIN=$(BIN) CC="$(CC)" CFLAGS="$(WARN) $(CFLAGS)" LDFLAGS="$(LDFLAGS)" SANITIZE="$(SANITIZE)" \
+	  bash tests/run
+
+fuzz: deps-test
+	@FUZZ_SECONDS=$${FUZZ_SECONDS:-60} bash tests/fuzz/run
+
+bench: deps-test
+	$(MAKE) all
+	@BIN=$(BIN) bash tests/bench/run
+
+format:
+	clang-format -i $$(find generator verifier tests -name '*.[ch]' -not -path '*/node_modules/*')
+
+PREFIX ?= /usr/local
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/accord
+	install -m 755 $(BIN)/accord $(BIN)/accord-verify $(DESTDIR)$(PREFIX)/bin/
+	cp -R themes $(DESTDIR)$(PREFIX)/share/accord/
+
+clean:
+	rm -rf bin site tests/out

@@ -1,0 +1,25 @@
+/* answers.h - answers files: loading and checking against the effective
+ * questionnaire of their agreement (or the program's IDP). */
+#ifndef ACCORD_ANSWERS_H
+#define ACCORD_ANSWERS_H
+
+#include "diag.h"
+#include "model.h"
+
+/* Parses the answers file at path into *out (allocated in ar). Returns 0, or
+ * -1 after reporting to d (malformed file: error; unreadable: io error). */
+int answers_load(const char *path, answers *out, arena *ar, diag *d);
+
+/* Parses an answers file held in memory; name is used in messages. */
+int answers_parse(const char *name, const unsigned char *buf, size_t len, answers *out, arena *ar,
+                  diag *d);
+
+/* Checks a against content c: its agreement, party and role, the effective
+ * questionnaire's id, version and digest, and every answer (known question,
+ * valid values, sizes, conditions, required questions). On success stores
+ * the effective questionnaire in *eq (allocated in ar; may be NULL) and
+ * returns 0; otherwise reports to d and returns -1. */
+int answers_check(const content *c, const answers *a, arena *ar, const questionnaire **eq,
+                  diag *d);
+
+#endif

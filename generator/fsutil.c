@@ -1,0 +1,268 @@
+/* fsutil.c - file system helpers (see fsutil.h). */
+#include "fsutil.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int read_file(const char *path, size_t max, unsigned char **buf, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        int e = errno ? errno : EINVAL;
+        if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+            e = EISDIR;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    if ((unsigned long long)st.st_size > max) {
+        close(fd);
+        errno = EFBIG;
+        return -1;
+    }
+    size_t cap = (size_t)st.st_size + 1, n = 0;
+    unsigned char *p = malloc(cap + 1);
+    if (!p) {
+        close(fd);
+        errno = ENOMEM;
+        return -1;
+    }
+    for (;;) {
+        if (n == cap) { /* the file grew while we read it */
+            free(p);
+            close(fd);
+            errno = EFBIG;
+            return -1;
+        }
+        ssize_t r = read(fd, p + n, cap - n);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            int e = errno;
+            free(p);
+            close(fd);
+            errno = e;
+            return -1;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    close(fd);
+    if (n > max) {
+        free(p);
+        errno = EFBIG;
+        return -1;
+    }
+    p[n] = '\0';
+    *buf = p;
+    *len = n;
+    return 0;
+}
+
+int write_file_atomic(const char *path, const void *data, size_t len)
+{
+    size_t plen = strlen(path);
+    char *tmp = malloc(plen + 16);
+    if (!tmp)
+        return -1;
+    snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        free(tmp);
+        return -1;
+    }
+    const unsigned char *p = data;
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, p + off, len - off);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            goto fail;
+        }
+        off += (size_t)w;
+    }
+    if (fchmod(fd, 0644) != 0 || close(fd) != 0) {
+        fd = -1;
+        goto fail;
+    }
+    fd = -1;
+    if (rename(tmp, path) != 0)
+        goto fail;
+    free(tmp);
+    return 0;
+fail : {
+    int e = errno;
+    if (fd >= 0)
+        close(fd);
+    unlink(tmp);
+    free(tmp);
+    errno = e;
+    return -1;
+}
+}
+
+int make_dirs(const char *path)
+{
+    char buf[PATH_MAX];
+    size_t n = strlen(path);
+    if (n == 0 || n >= sizeof buf) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memcpy(buf, path, n + 1);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+        return -1;
+    return is_directory(buf) ? 0 : (errno = ENOTDIR, -1);
+}
+
+int remove_tree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? 0 : -1;
+    if (!S_ISDIR(st.st_mode))
+        return unlink(path);
+    DIR *d = opendir(path);
+    if (!d)
+        return -1;
+    struct dirent *e;
+    int rc = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char *child = path_join(path, e->d_name);
+        if (!child || remove_tree(child) != 0)
+            rc = -1;
+        free(child);
+    }
+    closedir(d);
+    if (rc == 0 && rmdir(path) != 0)
+        rc = -1;
+    return rc;
+}
+
+int path_exists(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
+int is_directory(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+char *path_join(const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    char *p = malloc(a + b + 2);
+    if (!p)
+        return NULL;
+    memcpy(p, dir, a);
+    size_t off = a;
+    if (a && dir[a - 1] != '/')
+        p[off++] = '/';
+    memcpy(p + off, name, b + 1);
+    return p;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int list_dir(const char *dir, const char *suffix, char ***names, size_t *n)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    size_t cap = 16, count = 0, slen = strlen(suffix);
+    char **v = malloc(cap * sizeof *v);
+    if (!v) {
+        closedir(d);
+        return -1;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        if (len < slen || strcmp(e->d_name + len - slen, suffix) != 0)
+            continue;
+        if (count == cap) {
+            char **nv = realloc(v, 2 * cap * sizeof *v);
+            if (!nv)
+                goto oom;
+            v = nv;
+            cap *= 2;
+        }
+        if (!(v[count] = strdup(e->d_name)))
+            goto oom;
+        count++;
+    }
+    closedir(d);
+    qsort(v, count, sizeof *v, cmp_names);
+    *names = v;
+    *n = count;
+    return 0;
+oom:
+    closedir(d);
+    free_names(v, count);
+    errno = ENOMEM;
+    return -1;
+}
+
+void free_names(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+char *data_dir(void)
+{
+    const char *env = getenv("ACCORD_DATADIR");
+    if (env && *env)
+        return strdup(env);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    static const char *const candidates[] = {"/../share/accord", "/..", "/../.."};
+    for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
+        char dir[PATH_MAX], themes[PATH_MAX];
+        snprintf(dir, sizeof dir, "%s%s", exe, candidates[i]);
+        snprintf(themes, sizeof themes, "%s/themes", dir);
+        if (is_directory(themes)) {
+            char *real = realpath(dir, NULL);
+            return real;
+        }
+    }
+    return NULL;
+}
