@@ -113,6 +113,8 @@ typedef struct program {
     question *custom;              /* admin custom questions */
     size_t n_custom;
     const char *file;
+    long line;     /* of <program> */
+    long idp_line; /* of <idp>, 0 when absent */
 } program;
 
 typedef struct person {
