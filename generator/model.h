@@ -176,6 +176,7 @@ typedef struct answers {
     answer *answers;   /* document order */
     size_t n_answers;
     const char *file;
+    long line; /* of <answers> */
 } answers;
 
 /* Lookups by id: return NULL when absent. Linear or binary search over the
