@@ -1,7 +1,7 @@
 /* content.h - loading and checking a content directory.
  *
- * The loader reads program.xml, questionnaires/*.xml, people.xml and the
- * guide/*.md names, validates each XML file against its schema, then runs the
+ * The loader reads program.xml, questionnaires/NAME.xml, people.xml and the
+ * guide/NAME.md names, validates each XML file against its schema, then runs the
  * semantic checks, reporting every problem to the diag as file:line.
  */
 #ifndef ACCORD_CONTENT_H
