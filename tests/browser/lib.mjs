@@ -1,0 +1,192 @@
+// Shared helpers of the browser tests (tests/browser/*.test.mjs).
+//
+// Each test file is run by tests/run as `node tests/browser/<name>.test.mjs`
+// from the repository root, with ACCORD (the built accord binary) and OUT (a
+// scratch directory) in the environment. It launches Debian's chromium once,
+// builds the demo site with `$ACCORD build`, and prints "ok - what" or
+// "not ok - what" (with "# detail" lines) per test; it exits non-zero when
+// any test failed.
+//
+// Pages are loaded from file:// only. Every browser context gets a guard:
+// any request to anything but file:, blob:, data: or about: is aborted and
+// fails the test that was running, since pages must never reach a network.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = process.env.ROOT || path.resolve(HERE, '../..');
+export const OUT = path.resolve(process.env.OUT || path.join(ROOT, 'tests/out/browser'));
+export const ACCORD = path.resolve(ROOT, process.env.ACCORD || 'bin/accord');
+export const AXE_PATH = path.join(HERE, 'node_modules/axe-core/axe.min.js');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const LOCAL_SCHEMES = /^(file|blob|data|about):/;
+
+let failures = 0;
+let count = 0;
+let current = null; // the test running now, so the request guard can blame it
+
+/** Runs one test: prints "ok - name", or "not ok - name" and "# " details. */
+export async function test(name, fn) {
+  const state = { problems: [] };
+  current = state;
+  count++;
+  try {
+    await fn();
+  } catch (err) {
+    state.problems.push(String((err && err.stack) || err));
+  }
+  current = null;
+  if (state.problems.length === 0) {
+    console.log(`ok - ${name}`);
+  } else {
+    failures++;
+    console.log(`not ok - ${name}`);
+    for (const p of state.problems)
+      for (const line of p.split('\n').slice(0, 12)) console.log(`# ${line}`);
+  }
+}
+
+/** Records a failure of the running test (or of the file, between tests). */
+export function problem(text) {
+  if (current) current.problems.push(text);
+  else {
+    failures++;
+    console.log(`not ok - ${text}`);
+  }
+}
+
+/** Throws when cond is false; message says what was expected. */
+export function expect(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+/** Prints the summary comment and sets the exit status. */
+export function finish() {
+  console.log(`# ${count - failures} of ${count} passed`);
+  process.exitCode = failures ? 1 : 0;
+}
+
+/** Runs a command; returns {status, stdout, stderr}. */
+export function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: ROOT, ...opts });
+  return { status: r.status, stdout: r.stdout || '', stderr: (r.stderr || '') + (r.error ? String(r.error) : '') };
+}
+
+/**
+ * Builds the site of content directory contentDir into OUT/<name> with
+ * `$ACCORD build` and returns the site root (holding public/ and private/).
+ * Throws with accord's own messages when the build fails.
+ */
+export function buildSite(contentDir = 'content', name = 'site') {
+  const site = path.join(OUT, name);
+  rmSync(site, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const r = run(ACCORD, ['build', '-C', contentDir, '-o', site]);
+  if (r.status !== 0)
+    throw new Error(`${ACCORD} build -C ${contentDir} -o ${site} exited ${r.status}\n${r.stderr}${r.stdout}`);
+  return site;
+}
+
+/** Returns the file:// URL of path p. */
+export function fileUrl(p) {
+  return pathToFileURL(p).href;
+}
+
+/** Launches Debian's chromium headless with a fresh profile. */
+export async function launch() {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (make deps-test installs chromium)`);
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'accord-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-default-apps',
+      '--disable-extensions',
+      `--user-data-dir=${userDataDir}`
+    ],
+    timeout: 60000
+  }).catch((err) => {
+    // Some playwright versions refuse --user-data-dir in args; a fresh
+    // temporary profile is what they make anyway.
+    if (!/user-data-dir/.test(String(err))) throw err;
+    return chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      timeout: 60000
+    });
+  });
+  const close = browser.close.bind(browser);
+  browser.close = async () => {
+    await close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return browser;
+}
+
+/**
+ * Returns a new context (own storage, so no draft carries over) whose pages
+ * fail the running test on any non-local request, script error or console
+ * error. Downloads are accepted.
+ */
+export async function newContext(browser, opts = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1100, height: 900 }, ...opts });
+  context.setDefaultTimeout(10000);
+  await context.route((url) => !LOCAL_SCHEMES.test(url.href), (route) => {
+    problem(`page requested ${route.request().url()} (only file:// is allowed)`);
+    route.abort();
+  });
+  context.on('request', (req) => {
+    if (!LOCAL_SCHEMES.test(req.url())) problem(`page requested ${req.url()} (only file:// is allowed)`);
+  });
+  context.on('page', (page) => watchPage(page));
+  return context;
+}
+
+function watchPage(page) {
+  page.on('pageerror', (err) => problem(`script error on ${page.url()}: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problem(`console error on ${page.url()}: ${msg.text()}`);
+  });
+}
+
+/**
+ * Runs axe-core on page; returns the violations as readable lines (empty
+ * when there are none).
+ */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: AXE_PATH });
+  const violations = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ': ' + (n.failureSummary || '').split('\n').slice(1, 2).join(''))
+    }));
+  });
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.join('\n  ')}`);
+}
+
+/** Saves a full-page screenshot as OUT/screenshots/<name>.png. */
+export async function screenshot(page, name) {
+  const dir = path.join(OUT, 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
