@@ -256,7 +256,7 @@ char *data_dir(void)
     *slash = '\0';
     static const char *const candidates[] = {"/../share/accord", "/..", "/../.."};
     for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
-        char dir[PATH_MAX], themes[PATH_MAX];
+        char dir[PATH_MAX], themes[PATH_MAX + 16]; /* room for "/themes" */
         snprintf(dir, sizeof dir, "%s%s", exe, candidates[i]);
         snprintf(themes, sizeof themes, "%s/themes", dir);
         if (is_directory(themes)) {
