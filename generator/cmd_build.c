@@ -1,0 +1,211 @@
+/* cmd_build.c - accord build: check the content, then write the site.
+ *
+ * Order matters for "a failed build loses nothing": the content is loaded
+ * and checked first (problems: exit 1, nothing written), then the theme,
+ * then every page is rendered into a temporary directory beside the target,
+ * which is swapped in only when every page and asset has been written.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "commands.h"
+#include "content.h"
+#include "markdown.h"
+#include "render.h"
+#include "site.h"
+
+static void usage(FILE *out)
+{
+    fputs("usage: accord build [-C DIR] [-o DIR]\n\n"
+          "Checks the content directory, then writes the static site.\n\n"
+          "  -C DIR   the content directory (default content/); the working directory\n"
+          "           does not change\n"
+          "  -o DIR   the site root (default site/): writes DIR/public/ (publish this) and\n"
+          "           DIR/private/ (for the admin and the parties only)\n\n"
+          "Nothing is written when the content has problems. The new site replaces the\n"
+          "old one only once every page is written. DIR must be new, empty, or hold\n"
+          "only accord's public/ and private/.\n\n"
+          "Exit status: 0 success, 1 the content is wrong, 2 usage or I/O error.\n",
+          out);
+}
+
+typedef struct build_state {
+    const render_ctx *rc;
+    const page_job *jobs;
+    size_t n_jobs;
+    site_writer *w;
+    pthread_mutex_t lock;
+    size_t next;
+    int failed;
+} build_state;
+
+typedef struct worker {
+    build_state *st;
+    diag d;
+    pthread_t tid;
+} worker;
+
+/* Renders and writes jobs until none are left or one fails. Each page is
+ * its own file, so the order pages finish in never shows in the output. */
+static void *work(void *arg)
+{
+    worker *wk = arg;
+    build_state *st = wk->st;
+    for (;;) {
+        pthread_mutex_lock(&st->lock);
+        size_t i = st->next++;
+        int stop = st->failed || i >= st->n_jobs;
+        pthread_mutex_unlock(&st->lock);
+        if (stop)
+            break;
+        unsigned char *out;
+        size_t len;
+        int rc = render_job(st->rc, &st->jobs[i], &out, &len, &wk->d);
+        if (rc == 0) {
+            rc = site_write(st->w, st->jobs[i].path, out, len, &wk->d);
+            free(out);
+        }
+        if (rc != 0) {
+            pthread_mutex_lock(&st->lock);
+            st->failed = 1;
+            pthread_mutex_unlock(&st->lock);
+        }
+    }
+    return NULL;
+}
+
+/* The number of threads: one per core, at most 8, and one for small sites
+ * where starting threads costs more than it saves. */
+static size_t thread_count(size_t n_jobs)
+{
+    const char *env = getenv("ACCORD_JOBS");
+    long n = env && *env ? atol(env) : sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        n = 1;
+    if (n > 8)
+        n = 8;
+    if (n_jobs < 32)
+        n = 1;
+    return (size_t)n;
+}
+
+static int render_all(const render_ctx *rc, const page_job *jobs, size_t n, site_writer *w, diag *d)
+{
+    build_state st = {.rc = rc, .jobs = jobs, .n_jobs = n, .w = w};
+    pthread_mutex_init(&st.lock, NULL);
+    size_t nt = thread_count(n);
+    worker *wk = calloc(nt, sizeof *wk);
+    if (!wk) {
+        diag_io(d, NULL, "out of memory");
+        return -1;
+    }
+    size_t started = 0;
+    for (size_t i = 0; i < nt; i++) {
+        wk[i].st = &st;
+        if (i == 0 || pthread_create(&wk[i].tid, NULL, work, &wk[i]) == 0)
+            started = i + 1;
+        else
+            break;
+    }
+    work(&wk[0]); /* the main thread works too */
+    for (size_t i = 1; i < started; i++)
+        pthread_join(wk[i].tid, NULL);
+    for (size_t i = 0; i < nt; i++) {
+        d->errors += wk[i].d.errors;
+        d->io_errors += wk[i].d.io_errors;
+        d->warnings += wk[i].d.warnings;
+    }
+    free(wk);
+    pthread_mutex_destroy(&st.lock);
+    return st.failed ? -1 : 0;
+}
+
+static int copy_assets(const theme *t, site_writer *w, diag *d)
+{
+    static const char *const trees[] = {"public", "private"};
+    for (size_t i = 0; i < t->n_assets; i++) {
+        char *src = malloc(strlen(t->dir) + strlen(t->assets[i]) + 2);
+        if (!src)
+            return -1;
+        sprintf(src, "%s/%s", t->dir, t->assets[i]);
+        for (size_t k = 0; k < 2; k++) {
+            char rel[512];
+            snprintf(rel, sizeof rel, "%s/assets/%s", trees[k], t->assets[i]);
+            if (site_copy(w, rel, src, THEME_FILE_MAX, d) != 0) {
+                free(src);
+                return -1;
+            }
+        }
+        free(src);
+    }
+    return 0;
+}
+
+int cmd_build(int argc, char **argv)
+{
+    const char *dir = "content", *out = "site";
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(argv[i], "-C") && i + 1 < argc) {
+            dir = argv[++i];
+        } else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
+            out = argv[++i];
+        } else {
+            fprintf(stderr, "accord build: unexpected argument '%s'\n", argv[i]);
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (!*out || !*dir) {
+        usage(stderr);
+        return 2;
+    }
+
+    diag d = DIAG_INIT;
+    content c;
+    memset(&c, 0, sizeof c);
+    if (content_load(dir, &c, &d) != 0) {
+        content_release(&c);
+        fprintf(stderr, "accord build: the content has problems; nothing was written\n");
+        return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
+    }
+    theme t;
+    if (theme_load(c.program.theme, c.program.file, &t, &d) != 0) {
+        theme_release(&t);
+        content_release(&c);
+        fprintf(stderr, "accord build: nothing was written\n");
+        return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
+    }
+    xmlInitParser();
+    markdown_init();
+
+    arena ar = ARENA_INIT;
+    size_t n_jobs;
+    page_job *jobs = render_plan(&c, &ar, &n_jobs);
+    render_ctx rc = {.c = &c, .t = &t};
+    site_writer w;
+    int rc_ = -1;
+    if (site_begin(&w, out, &d) == 0) {
+        if (render_all(&rc, jobs, n_jobs, &w, &d) == 0 && copy_assets(&t, &w, &d) == 0)
+            rc_ = site_commit(&w, &d);
+        else
+            site_abort(&w);
+    }
+    if (rc_ != 0)
+        fprintf(stderr, "accord build: the site in %s was left as it was\n", out);
+    else
+        fprintf(stderr, "accord build: wrote %zu pages to %s/public and %s/private\n", n_jobs, out,
+                out);
+    arena_release(&ar);
+    theme_release(&t);
+    content_release(&c);
+    int code = diag_exit_code(&d);
+    return rc_ == 0 ? code : (code ? code : 2);
+}

@@ -1,0 +1,168 @@
+/* render.c - the site plan, page dispatch and what every page shares (see
+ * render.h). */
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "html.h"
+#include "markdown.h"
+
+const char *render_form_path(arena *ar, const char *agreement_id, party_role r)
+{
+    return arena_printf(ar, "forms/%s-%s.html", agreement_id, role_name(r));
+}
+
+const char *render_idp_path(arena *ar, const char *mentee)
+{
+    return arena_printf(ar, "forms/idp-%s.html", mentee);
+}
+
+const char *render_sample_path(arena *ar, const char *questionnaire_id)
+{
+    return arena_printf(ar, "sample/%s.html", questionnaire_id);
+}
+
+const char *render_person_name(const content *c, const char *id)
+{
+    const person *p = content_person(c, id);
+    return p && p->name ? p->name : id;
+}
+
+int render_is_mentee(const content *c, const char *id)
+{
+    for (size_t i = 0; i < c->n_agreements; i++)
+        if (!strcmp(c->agreements[i].mentee, id))
+            return 1;
+    return 0;
+}
+
+/* A guide page called "index" becomes the top of guide/index.html. */
+static int is_guide_index_page(const guide_page *g)
+{
+    return !strcmp(g->name, "index");
+}
+
+page_job *render_plan(const content *c, arena *ar, size_t *n)
+{
+    size_t cap = 6 + c->n_guide + 2 * c->n_agreements + c->n_people + c->n_questionnaires;
+    page_job *v = arena_alloc(ar, cap * sizeof *v);
+    size_t k = 0;
+#define ADD(kind_, path_, depth_)                                                                  \
+    (v[k].kind = (kind_), v[k].path = (path_), v[k].depth = (depth_), &v[k++])
+    ADD(PAGE_INDEX, "public/index.html", 0);
+    ADD(PAGE_GUIDE_INDEX, "public/guide/index.html", 1);
+    for (size_t i = 0; i < c->n_guide; i++) {
+        if (is_guide_index_page(&c->guide[i]))
+            continue;
+        page_job *j =
+            ADD(PAGE_GUIDE, arena_printf(ar, "public/guide/%s.html", c->guide[i].name), 1);
+        j->item = i;
+    }
+    ADD(PAGE_FORM_INDEX, "public/forms/index.html", 1);
+    for (size_t i = 0; i < c->n_agreements; i++) {
+        for (int r = 0; r < 2; r++) {
+            const char *rel = render_form_path(ar, c->agreements[i].id, (party_role)r);
+            page_job *j = ADD(PAGE_FORM, arena_printf(ar, "public/%s", rel), 1);
+            j->item = i;
+            j->role = (party_role)r;
+        }
+    }
+    if (c->program.idp_enabled && c->program.idp_questionnaire) {
+        for (size_t i = 0; i < c->n_people; i++) {
+            if (!render_is_mentee(c, c->people[i].id))
+                continue;
+            const char *rel = render_idp_path(ar, c->people[i].id);
+            page_job *j = ADD(PAGE_FORM, arena_printf(ar, "public/%s", rel), 1);
+            j->idp = 1;
+            j->item = i;
+            j->role = ROLE_MENTEE;
+        }
+    }
+    for (size_t i = 0; i < c->n_questionnaires; i++) {
+        if (c->questionnaires[i].kind != QN_AGREEMENT)
+            continue;
+        const char *rel = render_sample_path(ar, c->questionnaires[i].id);
+        page_job *j = ADD(PAGE_SAMPLE, arena_printf(ar, "public/%s", rel), 1);
+        j->item = i;
+    }
+    ADD(PAGE_PRIVATE_INDEX, "private/index.html", 0);
+#undef ADD
+    *n = k;
+    return v;
+}
+
+xmlNodePtr render_link(const page *p, xmlNodePtr parent, const char *rel, const char *text)
+{
+    char buf[1024];
+    xmlNodePtr a = html_el(parent, "a", text);
+    html_attr(a, "href", page_href(p, rel, buf, sizeof buf));
+    return a;
+}
+
+int render_markdown(xmlNodePtr parent, const char *cls, const char *name, const char *md, diag *d)
+{
+    if (!md)
+        return 0;
+    xmlNodePtr div = html_elc(parent, "div", cls, NULL);
+    return markdown_render(div, name, md, strlen(md), NULL, d);
+}
+
+static void nav_item(page *p, xmlNodePtr ul, const char *rel, const char *label, int current)
+{
+    xmlNodePtr li = html_el(ul, "li", NULL);
+    xmlNodePtr a = render_link(p, li, rel, label);
+    if (current)
+        html_attr(a, "aria-current", "page");
+}
+
+int render_page_begin(const render_ctx *rc, const page_job *j, page *p, const char *title)
+{
+    const program *pr = &rc->c->program;
+    if (page_begin(p, rc->t, j->kind, j->depth, title, pr->title) != 0)
+        return -1;
+    if (p->nav) {
+        xmlNodePtr ul = html_el(p->nav, "ul", NULL);
+        if (j->kind == PAGE_PRIVATE_INDEX) {
+            nav_item(p, ul, "index.html", "Agreements", 1);
+            nav_item(p, ul, "../public/index.html", "Public site", 0);
+        } else {
+            nav_item(p, ul, "index.html", "Home", j->kind == PAGE_INDEX);
+            nav_item(p, ul, "guide/index.html", "Guide", j->kind == PAGE_GUIDE_INDEX);
+            nav_item(p, ul, "forms/index.html", "Forms", j->kind == PAGE_FORM_INDEX);
+        }
+    }
+    if (p->footer && pr->further_label) {
+        xmlNodePtr para = html_el(p->footer, "p", "Further resources: ");
+        html_link(para, pr->further_href, pr->further_label);
+    }
+    return 0;
+}
+
+int render_job(const render_ctx *rc, const page_job *j, unsigned char **out, size_t *len, diag *d)
+{
+    static int (*const by_kind[])(const render_ctx *, const page_job *, page *, diag *) = {
+        [PAGE_INDEX] = render_index,
+        [PAGE_GUIDE] = render_guide,
+        [PAGE_GUIDE_INDEX] = render_guide_index,
+        [PAGE_FORM] = render_form,
+        [PAGE_FORM_INDEX] = render_form_index,
+        [PAGE_SAMPLE] = render_sample,
+        [PAGE_PRIVATE_INDEX] = render_private_index,
+    };
+    page p;
+    memset(&p, 0, sizeof p);
+    int before = d->errors + d->io_errors;
+    if (by_kind[j->kind](rc, j, &p, d) != 0) {
+        page_discard(&p);
+        if (d->errors + d->io_errors == before)
+            diag_error(d, j->path, 0, "cannot render: out of memory");
+        return -1;
+    }
+    if (!p.doc || page_finish(&p, out, len) != 0) {
+        page_discard(&p);
+        diag_error(d, j->path, 0, "cannot render: out of memory");
+        return -1;
+    }
+    return 0;
+}

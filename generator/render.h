@@ -1,0 +1,76 @@
+/* render.h - the pages of a site: the plan (which pages exist, from the
+ * content alone) and the rendering of each page into HTML bytes.
+ *
+ * Each page is rendered on its own from read-only inputs (content, theme),
+ * so pages can be rendered in any order or in parallel; the plan's order is
+ * sorted and fixed, which keeps the output deterministic.
+ */
+#ifndef ACCORD_RENDER_H
+#define ACCORD_RENDER_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "model.h"
+#include "template.h"
+#include "theme.h"
+
+typedef struct render_ctx {
+    const content *c;
+    const theme *t;
+} render_ctx;
+
+typedef struct page_job {
+    page_kind kind;
+    const char *path; /* below the site root: "public/guide/index.html" */
+    int depth;        /* directories below public/ or private/ */
+    int idp;          /* PAGE_FORM: the IDP of a mentee rather than an agreement */
+    size_t item;      /* index of the guide page, agreement, person or questionnaire */
+    party_role role;  /* PAGE_FORM of an agreement */
+} page_job;
+
+/* Lists every page of content c's site, in a fixed order. Returns the jobs
+ * (allocated in ar) and their count in *n. */
+page_job *render_plan(const content *c, arena *ar, size_t *n);
+
+/* Renders job j. Returns 0 and the page's bytes in *out (malloc'd, caller
+ * frees), or -1 after reporting to d. Thread-safe for different jobs as long
+ * as d is private to the thread. */
+int render_job(const render_ctx *rc, const page_job *j, unsigned char **out, size_t *len, diag *d);
+
+/* --- for the render_*.c files ----------------------------------------- */
+
+/* Begins page p for job j with title (NULL: the program title alone), and
+ * fills the nav and footer slots. Returns 0 or -1 (out of memory). */
+int render_page_begin(const render_ctx *rc, const page_job *j, page *p, const char *title);
+
+/* Appends <a href=(p's prefix + rel)>text</a> to parent; returns the <a>. */
+xmlNodePtr render_link(const page *p, xmlNodePtr parent, const char *rel, const char *text);
+
+/* Renders Markdown md (from file name, for messages) into a new <div
+ * class=cls> under parent. Returns 0, or -1 after reporting to d. NULL md
+ * adds nothing. */
+int render_markdown(xmlNodePtr parent, const char *cls, const char *name, const char *md, diag *d);
+
+/* Returns the name of person id, or id itself when unknown. */
+const char *render_person_name(const content *c, const char *id);
+
+/* Returns the site-root path of a page, in the arena: form of agreement ag
+ * for role r, IDP form of a mentee, sample of a questionnaire. */
+const char *render_form_path(arena *ar, const char *agreement_id, party_role r);
+const char *render_idp_path(arena *ar, const char *mentee);
+const char *render_sample_path(arena *ar, const char *questionnaire_id);
+
+/* Returns 1 when person id is the mentee of some agreement. */
+int render_is_mentee(const content *c, const char *id);
+
+/* The page kinds, each in its own file. */
+int render_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_guide(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_guide_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_form(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_form_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_sample(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
+
+#endif
