@@ -1,0 +1,206 @@
+/* main.c - accord-verify: checks accord bundles offline against the public
+ * keys its caller names. Verifies only; never writes a file.
+ * Exit status: 0 every bundle verifies, 1 any does not, 2 usage or a file
+ * the system cannot open or read. */
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle.h"
+
+static const char usage_text[] =
+    "usage: accord-verify (-p KEY.pub | -r KEYDIR)... [-v] [--json] BUNDLE...\n"
+    "\n"
+    "Verifies accord bundles offline: the archive's layout, META, MANIFEST and\n"
+    "every member's digest, and each minisign signature of MANIFEST against the\n"
+    "keys named (never a key found inside a bundle).\n"
+    "\n"
+    "  -p KEY.pub   trust this minisign public key (for any party)\n"
+    "  -r KEYDIR    trust KEYDIR/<party>.pub and KEYDIR/<party>.<anything>.pub\n"
+    "               for that party (a directory such as content/keys/)\n"
+    "  -v           the full report: members with digests, signatures with key\n"
+    "               ID and trusted comment\n"
+    "  --json       one JSON array describing every bundle, on standard output\n"
+    "  --help       this text\n"
+    "\n"
+    "Prints one line per bundle: 'OK path: kind, agreement, role, party,\n"
+    "revision' or 'FAIL path: reason'. Exit status: 0 every bundle verifies,\n"
+    "1 any does not, 2 usage error or a file that cannot be opened or read.\n";
+
+static void put_json_string(const char *s)
+{
+    putchar('"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            printf("\\%c", c);
+        else if (c < 0x20 || c == 0x7f)
+            printf("\\u%04x", c);
+        else
+            putchar(c);
+    }
+    putchar('"');
+}
+
+static const char *outcome_name(bundle_outcome o)
+{
+    return o == BUNDLE_VALID ? "valid" : o == BUNDLE_AWAITING ? "awaiting signatures" : "invalid";
+}
+
+static void print_json(const char *path, const bundle_report *r, int first)
+{
+    char *p = escape_text(path, strlen(path));
+    printf("%s\n  {\"path\": ", first ? "" : ",");
+    put_json_string(p ? p : "");
+    free(p);
+    printf(", \"outcome\": \"%s\", \"ok\": %s", outcome_name(r->outcome),
+           r->outcome == BUNDLE_VALID ? "true" : "false");
+    if (r->outcome != BUNDLE_VALID) {
+        printf(", \"reason\": ");
+        put_json_string(r->reason);
+    }
+    if (r->have_meta) {
+        printf(", \"meta\": {");
+        for (int k = 0; k < META_NFIELDS; k++) {
+            printf("%s\"%s\": ", k ? ", " : "", meta_keys[k]);
+            put_json_string(r->meta.v[k]);
+        }
+        printf("}");
+    }
+    if (r->digest[0])
+        printf(", \"digest\": \"%s\"", r->digest);
+    printf(", \"members\": [");
+    for (size_t i = 0; i < r->n_members; i++) {
+        printf("%s{\"name\": ", i ? ", " : "");
+        put_json_string(r->members[i].name);
+        printf(", \"size\": %zu, \"sha256\": \"%s\"}", r->members[i].len, r->members[i].sha256);
+    }
+    printf("], \"signatures\": [");
+    for (size_t i = 0; i < r->n_sigs; i++) {
+        printf("%s{\"party\": ", i ? ", " : "");
+        put_json_string(r->sigs[i].party);
+        printf(", \"key_id\": \"%s\", \"trusted_comment\": ", r->sigs[i].keyid);
+        put_json_string(r->sigs[i].trusted);
+        printf(", \"ok\": %s}", r->sigs[i].ok ? "true" : "false");
+    }
+    printf("]}");
+}
+
+static void print_text(const char *path, const bundle_report *r, int verbose)
+{
+    char *p = escape_text(path, strlen(path));
+    if (r->outcome == BUNDLE_VALID) {
+        const meta *m = &r->meta;
+        printf("OK %s: %s, %s, %s, %s, %s\n", p ? p : "?", m->v[META_KIND], m->v[META_AGREEMENT],
+               m->v[META_ROLE], m->v[META_PARTY], m->v[META_REVISION]);
+    } else {
+        printf("FAIL %s: %s\n", p ? p : "?", r->reason);
+    }
+    free(p);
+    if (!verbose)
+        return;
+    if (r->have_meta)
+        for (int k = 0; k < META_NFIELDS; k++)
+            printf("  meta %s: %s\n", meta_keys[k], r->meta.v[k]);
+    if (r->digest[0])
+        printf("  bundle digest (sha256 of MANIFEST): %s\n", r->digest);
+    for (size_t i = 0; i < r->n_members; i++)
+        printf("  member %s  %s  %zu bytes\n", r->members[i].sha256, r->members[i].name,
+               r->members[i].len);
+    for (size_t i = 0; i < r->n_sigs; i++) {
+        const bundle_sig_report *s = &r->sigs[i];
+        char *tc = escape_text(s->trusted, strlen(s->trusted));
+        printf("  signature %s: key ID %s: %s\n    trusted comment: %s\n", s->party,
+               s->keyid[0] ? s->keyid : "-", s->ok ? "good" : "bad", tc ? tc : "?");
+        free(tc);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    keyring kr = KEYRING_INIT;
+    int verbose = 0, json = 0, status = 0, first = 1, i;
+    char err[VERR_MAX];
+    if (sodium_init() < 0) {
+        fputs("accord-verify: libsodium failed to start\n", stderr);
+        return 2;
+    }
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int rc = 0;
+        if (!strcmp(a, "--")) {
+            i++;
+            break;
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(usage_text, stdout);
+            keyring_release(&kr);
+            return 0;
+        } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+            verbose = 1;
+        } else if (!strcmp(a, "--json")) {
+            json = 1;
+        } else if ((!strcmp(a, "-p") || !strcmp(a, "-r")) && i + 1 < argc) {
+            const char *path = argv[++i];
+            rc = a[1] == 'p' ? keyring_add_file(&kr, path, NULL, err)
+                             : keyring_add_dir(&kr, path, err);
+            if (rc) {
+                char *p = escape_text(path, strlen(path));
+                fprintf(stderr, "accord-verify: %s: %s\n", p ? p : "?", err);
+                free(p);
+                keyring_release(&kr);
+                return rc == -2 ? 2 : 1;
+            }
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "accord-verify: unknown or incomplete option '%s'\n%s", a, usage_text);
+            keyring_release(&kr);
+            return 2;
+        } else {
+            break;
+        }
+    }
+    if (i >= argc || kr.n == 0) {
+        fprintf(stderr, "accord-verify: %s\n%s",
+                i >= argc ? "no bundle named" : "no trusted key (give -p or -r)", usage_text);
+        keyring_release(&kr);
+        return 2;
+    }
+    if (json)
+        putchar('[');
+    for (; i < argc; i++) {
+        unsigned char *buf;
+        size_t len;
+        bundle_report r;
+        if (vread_file(argv[i], ZIPREAD_FILE_MAX, &buf, &len)) {
+            if (errno == EFBIG) {
+                /* Too large is a property of the bundle: refused, not unreadable. */
+                memset(&r, 0, sizeof r);
+                r.outcome = BUNDLE_INVALID;
+                verr(r.reason, "archive is larger than %d bytes", ZIPREAD_FILE_MAX);
+            } else {
+                char *p = escape_text(argv[i], strlen(argv[i]));
+                fprintf(stderr, "accord-verify: %s: cannot read: %s\n", p ? p : "?",
+                        strerror(errno));
+                free(p);
+                status = 2;
+                continue;
+            }
+        } else {
+            bundle_verify(buf, len, &kr, &r, NULL);
+            free(buf);
+        }
+        if (r.outcome != BUNDLE_VALID && status == 0)
+            status = 1;
+        if (json)
+            print_json(argv[i], &r, first);
+        else
+            print_text(argv[i], &r, verbose);
+        first = 0;
+        bundle_report_release(&r);
+    }
+    if (json)
+        puts("\n]");
+    keyring_release(&kr);
+    return status;
+}

@@ -1,0 +1,184 @@
+/* vutil.c - small helpers shared by the verifier's modules. */
+#include "vutil.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void verr(char *err, const char *fmt, ...)
+{
+    va_list ap;
+    if (!err)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(err, VERR_MAX, fmt, ap);
+    va_end(ap);
+}
+
+void hex_lower(const unsigned char *in, size_t n, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[in[i] >> 4];
+        out[2 * i + 1] = digits[in[i] & 15];
+    }
+    out[2 * n] = '\0';
+}
+
+int is_hex64(const char *s, size_t n)
+{
+    if (n != 64)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return 0;
+    return 1;
+}
+
+char *escape_text(const char *s, size_t n)
+{
+    char *out = malloc(4 * n + 1), *p = out;
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\\') {
+            *p++ = '\\';
+            *p++ = '\\';
+        } else if (c < 0x20 || c >= 0x7f) {
+            p += sprintf(p, "\\x%02x", c);
+        } else {
+            *p++ = (char)c;
+        }
+    }
+    *p = '\0';
+    return out;
+}
+
+int is_printable_utf8(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        size_t extra;
+        unsigned long cp;
+        if (c < 0x80) {
+            if (c < 0x20 || c == 0x7f)
+                return 0;
+            i++;
+            continue;
+        }
+        if (c >= 0xc2 && c <= 0xdf) {
+            extra = 1;
+            cp = c & 0x1f;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            extra = 2;
+            cp = c & 0x0f;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            extra = 3;
+            cp = c & 0x07;
+        } else {
+            return 0;
+        }
+        if (n - i <= extra)
+            return 0;
+        for (size_t k = 1; k <= extra; k++) {
+            if ((s[i + k] & 0xc0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (s[i + k] & 0x3f);
+        }
+        if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+            (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp < 0xa0))
+            return 0;
+        i += extra + 1;
+    }
+    return 1;
+}
+
+int split_lines(const unsigned char *buf, size_t len, const unsigned char **line, size_t *line_len,
+                int max)
+{
+    int n = 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && (buf[i] == '\r' || buf[i] == '\0'))
+            return -1;
+        if (i == len && start == len)
+            break;
+        if (i == len || buf[i] == '\n') {
+            if (n == max)
+                return -1;
+            line[n] = buf + start;
+            line_len[n] = i - start;
+            n++;
+            start = i + 1;
+        }
+    }
+    return n;
+}
+
+int is_id(const char *s, size_t n)
+{
+    if (n < 1 || n > 32 || s[0] < 'a' || s[0] > 'z')
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+            return 0;
+    return 1;
+}
+
+int vread_file(const char *path, size_t max, unsigned char **buf, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *b;
+    size_t n = 0, cap = 4096;
+    int saved;
+    struct stat st;
+    if (!f)
+        return -1;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max) {
+        fclose(f);
+        errno = EFBIG;
+        return -1;
+    }
+    b = malloc(cap + 1);
+    if (!b)
+        goto fail;
+    for (;;) {
+        size_t got;
+        if (n == cap) {
+            unsigned char *nb;
+            if (cap > max)
+                break;
+            cap *= 2;
+            nb = realloc(b, cap + 1);
+            if (!nb)
+                goto fail;
+            b = nb;
+        }
+        got = fread(b + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f))
+        goto fail;
+    if (n > max) {
+        errno = EFBIG;
+        goto fail;
+    }
+    fclose(f);
+    b[n] = '\0';
+    *buf = b;
+    *len = n;
+    return 0;
+fail:
+    saved = errno;
+    free(b);
+    fclose(f);
+    errno = saved;
+    return -1;
+}
