@@ -3,7 +3,7 @@
 # Each check prints "ok - what" or "not ok - what" for tests/run to count.
 # Commands run from a fresh scratch directory, $T.
 set -u
-T=$(mktemp -d "${OUT:-/tmp}/t.XXXXXX")
+mkdir -p "${OUT:-/tmp}" && T=$(mktemp -d "${OUT:-/tmp}/t.XXXXXX") || exit 2
 cd "$T" || exit 2
 
 ok() { echo "ok - $*"; }
