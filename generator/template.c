@@ -220,7 +220,7 @@ int page_finish(page *p, unsigned char **out, size_t *len)
     }
     /* the UTF-8 encoding given here writes characters as they are, and,
      * unlike htmlSaveFileFormat, adds no <meta http-equiv> of its own */
-    htmlDocContentDumpFormatOutput(ob, p->doc, "UTF-8", 0);
+    htmlDocContentDumpFormatOutput(ob, p->doc, "UTF-8", 1);
     xmlOutputBufferClose(ob);
     size_t n = (size_t)xmlBufferLength(b);
     unsigned char *buf = malloc(n + 1);

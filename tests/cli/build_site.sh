@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# accord build on the small fixture: page kinds, links, determinism, -o rules.
+. "$(dirname "$0")/../lib.sh"
+. "$ROOT/tests/fixtures/site/checks.sh"
+FIX=$ROOT/tests/fixtures/site/basic
+
+expect_exit 0 "build the fixture" "$ACCORD" build -C "$FIX" -o out
+for f in index.html guide/index.html guide/mentee.html forms/index.html \
+    forms/ada-grace-mentee.html forms/ada-grace-mentor.html forms/mary-kat-mentee.html \
+    forms/mary-kat-mentor.html forms/idp-ada.html forms/idp-mary.html sample/main.html \
+    sample/rules.html assets/style.css; do
+    check "public/$f written" test -f "out/public/$f"
+done
+check "private/index.html written" test -f out/private/index.html
+check "private/assets copied" test -f out/private/assets/style.css
+check "no IDP form for a person who is only a mentor" test ! -e out/public/forms/idp-grace.html
+check "no temporary directory left" test -z "$(find out -maxdepth 1 -name '.build-*')"
+check "every page starts with <!DOCTYPE html>" \
+    bash -c '! grep -L -m1 "^<!DOCTYPE html>" $(find out -name "*.html") | grep -q .'
+check "body class names the page kind" grep -q '<body class="page-form">' out/public/forms/ada-grace-mentee.html
+check "guide page body class" grep -q 'class="page-guide"' out/public/guide/mentee.html
+check "private index says not started" grep -q 'not started' out/private/index.html
+check "guide page title is its first heading" \
+    grep -q '<title>Being a mentee – Fixture Mentoring Program</title>' out/public/guide/mentee.html
+check "guide index lists pages by title" grep -q '>Being a mentee</a>' out/public/guide/index.html
+check "nav marks the current page" grep -q 'aria-current="page">Forms<' out/public/forms/index.html
+check "template links get ../ below the root" grep -q 'href="../assets/style.css"' out/public/guide/mentee.html
+
+# form markup (notes/site-contract.md)
+F=out/public/forms/ada-grace-mentor.html
+check "form data attributes" grep -Eq '<form class="accord-form" id="accord-form" action="#" method="post" novalidate data-program="fixture" data-questionnaire="main" data-version="1" data-digest="[0-9a-f]{64}" data-kind="agreement" data-agreement="ada-grace" data-role="mentor" data-party="grace" data-revision="1">' $F
+check "disabled section left out of the form" bash -c "! grep -q 'off-q' $F"
+check "admin custom question in the form" grep -q 'data-question="year"' $F
+check "mentor custom question in the form" grep -q 'data-question="grace-review"' $F
+check "show-if as data attribute" grep -q 'data-show-if="in-person=yes"' $F
+check "fieldset with hint" grep -q '<fieldset class="question" id="q-frequency" data-question="frequency" data-kind="single" data-required="true" aria-describedby="q-frequency-hint">' $F
+check "other text box" grep -q 'name="frequency.other" maxlength="200"' $F
+check "required marked in text" grep -q '<span class="required">(required)</span>' $F
+check "short text input with hint" grep -q '<input type="text" id="q-where-input" name="where" maxlength="200" aria-describedby="q-where-hint">' $F
+check "long text" grep -q '<textarea id="q-frequency-why-input" name="frequency-why" maxlength="5000" rows="5">' $F
+check "review section" grep -q '<section class="review" id="review" hidden aria-labelledby="review-title">' $F
+check "noscript note" grep -q '<noscript>' $F
+I=out/public/forms/idp-ada.html
+check "IDP form: kind idp, no agreement" bash -c "grep -q 'data-kind=\"idp\"' $I && ! grep -q 'data-agreement=' $I"
+check "IDP form: mentee party" grep -q 'data-role="mentee" data-party="ada"' $I
+D1=$(grep -o 'data-digest="[0-9a-f]*"' out/public/forms/ada-grace-mentee.html)
+D2=$(grep -o 'data-digest="[0-9a-f]*"' out/public/forms/ada-grace-mentor.html)
+check "both roles share the effective questionnaire digest" test "$D1" = "$D2"
+
+# the sample agreement
+S=out/public/sample/main.html
+check "sample lists options" grep -q 'Monthly</li>' $S
+check "sample has admin custom questions" grep -q 'Which year?' $S
+check "sample leaves the disabled section out" bash -c "! grep -q 'Never shown' $S"
+check "sample has no form" bash -c "! grep -q '<form' $S"
+check "sample explains signatures" grep -q 'id="signatures"' $S
+check "sample names conditions" grep -q 'Answer only if' $S
+
+# the index
+X=out/public/index.html
+check "index links both forms" grep -q 'href="forms/ada-grace-mentor.html"' $X
+check "index links samples" grep -q 'href="sample/rules.html"' $X
+check "index lists resources" grep -q 'href="mailto:office@example.edu">Mentoring office' $X
+check "index: resource without link" grep -q 'Room 101' $X
+check "index: further resources" grep -q 'href="https://example.edu/career"' $X
+check "index: IDP extra link" grep -q 'href="https://example.edu/idp-extra"' $X
+
+# links and requests
+if site_links_resolve out; then ok "every relative link names an existing file"; else not_ok "broken relative links"; fi
+if site_no_requests out; then ok "no page loads anything from another host"; else not_ok "a page makes a request"; fi
+if site_no_abs_paths out; then ok "no absolute paths in pages"; else not_ok "absolute paths in pages"; fi
+
+# determinism: a second build elsewhere, byte for byte
+expect_exit 0 "build again into another root" "$ACCORD" build -C "$FIX" -o out2
+check "two builds are byte-identical" diff -r out out2
+# rebuild in place replaces the site
+echo stale >out/public/stale.html
+expect_exit 0 "rebuild over an existing site" "$ACCORD" build -C "$FIX" -o out
+check "rebuild replaced public/" test ! -e out/public/stale.html
+check "rebuild still identical" diff -r out out2
+
+# -o with files accord did not write: refused, nothing touched
+mkdir -p foreign && echo mine >foreign/notes.txt
+expect_exit 1 "-o into a directory with foreign files" "$ACCORD" build -C "$FIX" -o foreign
+expect_stderr "foreign/notes.txt" "the refusal names the foreign file"
+check "foreign file kept" grep -qx mine foreign/notes.txt
+check "nothing written beside it" test "$(ls -A foreign)" = notes.txt
+echo x >afile
+expect_exit 1 "-o naming a file" "$ACCORD" build -C "$FIX" -o afile
+
+# -C never changes the working directory: -o is relative to here
+mkdir sub && (cd sub && "$ACCORD" build -C "$FIX" -o rel >/dev/null 2>&1)
+check "-o relative to the working directory" test -f sub/rel/public/index.html
+
+# usage
+expect_exit 0 "--help" "$ACCORD" build --help
+expect_stdout "usage: accord build" "--help prints usage"
+expect_exit 2 "unknown option" "$ACCORD" build --bogus
+expect_exit 2 "missing content directory" "$ACCORD" build -C does-not-exist -o nope
+check "no output for missing content" test ! -e nope
