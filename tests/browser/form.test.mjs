@@ -258,6 +258,7 @@ async function main() {
     await test('IDP form exports idp-<party>-r<revision>.xml without an agreement attribute', async () => {
       await page3.goto(fileUrl(path.join(site, IDP_FORM)));
       await fillRequired(page3);
+      await page3.locator('.question:not([hidden]) .note textarea').first().fill('An IDP note');
       const out = await exportFile(page3, 'idp.xml');
       expect(out.suggested === 'idp-amira-r1.xml', `file name ${out.suggested}`);
       expect(!/ agreement=/.test(out.xml), 'IDP export has an agreement attribute');

@@ -171,7 +171,9 @@ export async function axeViolations(page) {
   await page.addScriptTag({ path: AXE_PATH });
   const violations = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
-    const r = await axe.run(document, { resultTypes: ['violations'] });
+    // preload: false, as axe would otherwise fetch the style sheets again,
+    // which file:// pages refuse (and log as errors)
+    const r = await axe.run(document, { resultTypes: ['violations'], preload: false });
     return r.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
