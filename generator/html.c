@@ -106,9 +106,12 @@ static int scheme_len(const char *url)
  * tabs and newlines inside a scheme ("java\tscript:") and read "\" as "/". */
 static int has_bad_chars(const char *url)
 {
-    for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
         if (*p < 0x20 || *p == 0x7f || *p == '\\')
             return 1;
+        if (*p == '%' && p[1] == '5' && (p[2] == 'c' || p[2] == 'C'))
+            return 1; /* cmark writes "\\" as %5C: refused the same */
+    }
     return url[0] == ' ';
 }
 

@@ -190,7 +190,9 @@ static void sanitize_element(xmlNodePtr n)
     }
     if (!strcasecmp(name, "a")) {
         xmlChar *href = xmlGetProp(n, BAD_CAST "href");
-        if (href && !url_link_allowed((const char *)href))
+        /* cmark blanks the URLs it finds unsafe: an empty href is dropped
+         * too, so the text no longer looks like a link */
+        if (href && (!*href || !url_link_allowed((const char *)href)))
             xmlUnsetProp(n, BAD_CAST "href");
         xmlFree(href);
     } else if (!strcasecmp(name, "img")) {
