@@ -210,15 +210,18 @@ static void sanitize_element(xmlNodePtr n)
         }
         xmlFree(src);
     } else if (!strcasecmp(name, "input")) {
-        xmlChar *type = xmlGetProp(n, BAD_CAST "type");
-        int checkbox = type && !strcasecmp((const char *)type, "checkbox");
-        xmlFree(type);
-        if (!checkbox) {
-            xmlUnlinkNode(n);
-            xmlFreeNode(n);
-            return;
-        }
-        xmlSetProp(n, BAD_CAST "disabled", NULL);
+        /* a task list item's box: a disabled checkbox without a label is
+         * noise to a screen reader, so it becomes a symbol with a name */
+        int checked = xmlHasProp(n, BAD_CAST "checked") != NULL;
+        xmlNodePtr span = xmlNewDocNode(n->doc, NULL, BAD_CAST "span", NULL);
+        xmlSetProp(span, BAD_CAST "class", BAD_CAST "task");
+        xmlSetProp(span, BAD_CAST "role", BAD_CAST "img");
+        xmlSetProp(span, BAD_CAST "aria-label", BAD_CAST(checked ? "done" : "to do"));
+        xmlAddChild(span,
+                    xmlNewDocText(n->doc, BAD_CAST(checked ? "\xe2\x98\x91" : "\xe2\x98\x90")));
+        xmlReplaceNode(n, span);
+        xmlFreeNode(n);
+        return;
     }
     sanitize_children(n);
 }
