@@ -191,8 +191,7 @@ static void edit_sig(zip_archive *z, const char *mode)
         /* 74 bytes end in "X=": a last character with its unused low bits set
          * still decodes leniently elsewhere but is not canonical. */
         char *eq = strchr(l2, '=');
-        const char *alphabet =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        const char *alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         int v = (int)(strchr(alphabet, eq[-1]) - alphabet);
         eq[-1] = alphabet[v | 1]; /* canonical: the two low bits are zero */
     } else {
@@ -371,14 +370,14 @@ static void hostile_seckey(const char *path, const char *mode, const char *out)
         die("key b64");
     if (!strcmp(mode, "scrypt")) {
         memcpy(bin + 2, "Sc", 2);
-        memset(bin + 38, 0xff, 8);  /* opslimit */
-        memset(bin + 46, 0x7f, 8);  /* memlimit */
+        memset(bin + 38, 0xff, 8); /* opslimit */
+        memset(bin + 46, 0x7f, 8); /* memlimit */
     } else if (!strcmp(mode, "alg")) {
         memcpy(bin, "Xx", 2);
     } else if (!strcmp(mode, "kdf")) {
         memcpy(bin + 2, "Ar", 2);
     } else if (!strcmp(mode, "corrupt")) {
-        bin[60] ^= 1; /* inside sk: the public half no longer matches */
+        bin[100] ^= 1; /* sk starts at 62: its public half (62 + 32 on) no longer matches */
     } else {
         die("unknown seckey mode");
     }
