@@ -1,0 +1,134 @@
+/* test_template.c - pages from a theme template: slots, URL prefixes,
+ * escaping by construction, DOCTYPE; loading themes from a data directory. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "check.h"
+#include "fsutil.h"
+#include "html.h"
+#include "template.h"
+#include "theme.h"
+
+static const char tpl[] =
+    "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\">\n"
+    "<html><head><meta charset=\"utf-8\"><title data-slot=\"title\">T</title>"
+    "<link rel=\"stylesheet\" href=\"assets/style.css\">"
+    "<link rel=\"stylesheet\" href=\"https://fonts.example.com/f.css\">"
+    "<script src=\"//cdn.example.com/x.js\"></script>"
+    "<script src=\"assets/form.js\" defer></script></head>"
+    "<body class=\"theme\"><a href=\"#main\">skip</a><a href=\"index.html\" "
+    "data-slot=\"site-title\">S</a><a href=\"https://example.edu/\">ext</a>"
+    "<a href=\"javascript:alert(1)\">bad</a>"
+    "<nav data-slot=\"nav\">old nav</nav><main data-slot=\"main\">placeholder</main>"
+    "<footer data-slot=\"footer\">old</footer></body></html>";
+
+static int has(const char *s, const char *needle)
+{
+    int ok = strstr(s, needle) != NULL;
+    if (!ok)
+        printf("# missing: %s\n", needle);
+    return ok;
+}
+
+static void test_page(void)
+{
+    theme t;
+    memset(&t, 0, sizeof t);
+    t.page = htmlReadMemory(tpl, (int)strlen(tpl), NULL, "UTF-8",
+                            HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+    page p;
+    CHECK(page_begin(&p, &t, PAGE_GUIDE, 2, "A <b>&amp; page", "Prog \"x\"") == 0, "page_begin");
+    CHECK(p.main && p.nav && p.footer && p.main != p.body, "slots found");
+    CHECK(!strcmp(p.prefix, "../../"), "prefix for depth 2");
+    xmlNodePtr para = html_el(p.main, "p", "<script>alert(1)</script> &amp;");
+    html_attr(para, "title", "\"><img src=x onerror=alert(1)>");
+    char buf[64];
+    CHECK(!strcmp(page_href(&p, "forms/x.html", buf, sizeof buf), "../../forms/x.html"),
+          "page_href prefixes");
+    unsigned char *out;
+    size_t len;
+    CHECK(page_finish(&p, &out, &len) == 0, "page_finish");
+    const char *s = (const char *)out;
+    CHECK(!strncmp(s, "<!DOCTYPE html>\n", 16), "HTML4 DOCTYPE replaced by <!DOCTYPE html>");
+    CHECK(strlen(s) == len, "length matches");
+    CHECK(has(s, "<title>A &lt;b&gt;&amp;amp; page \xe2\x80\x93 Prog \"x\"</title>"),
+          "title slot: escaped text, en dash, program title");
+    CHECK(has(s, ">Prog \"x\"</a>"), "site-title slot filled");
+    CHECK(has(s, "href=\"../../assets/style.css\""), "template stylesheet prefixed");
+    CHECK(has(s, "src=\"../../assets/form.js\""), "template script prefixed");
+    CHECK(has(s, "href=\"../../index.html\""), "template link prefixed");
+    CHECK(has(s, "href=\"#main\""), "fragment not prefixed");
+    CHECK(has(s, "href=\"https://example.edu/\""), "external <a> kept");
+    CHECK(!strstr(s, "fonts.example.com"), "external stylesheet dropped");
+    CHECK(!strstr(s, "cdn.example.com"), "protocol-relative script dropped");
+    CHECK(!strstr(s, "javascript:"), "javascript: href removed from the template");
+    CHECK(!strstr(s, "data-slot"), "data-slot attributes removed");
+    CHECK(!strstr(s, "placeholder") && !strstr(s, "old nav"), "slots emptied");
+    CHECK(has(s, "<body class=\"theme page-guide\">"), "body class: theme's plus the kind");
+    CHECK(has(s, "&lt;script&gt;alert(1)&lt;/script&gt; &amp;amp;"), "text escaped");
+    CHECK(!strstr(s, "<img"), "attribute value cannot open a tag");
+    free(out);
+    xmlFreeDoc(t.page);
+}
+
+static void put(const char *path, const char *s)
+{
+    FILE *f = fopen(path, "w");
+    fputs(s, f);
+    fclose(f);
+}
+
+static void test_theme_load(void)
+{
+    char dir[] = "/tmp/accord-theme-XXXXXX";
+    if (!mkdtemp(dir)) {
+        CHECK(0, "mkdtemp");
+        return;
+    }
+    char p[256];
+    snprintf(p, sizeof p, "%s/themes/t1/sub", dir);
+    make_dirs(p);
+    snprintf(p, sizeof p, "%s/themes/t1/page.html", dir);
+    put(p, "<html><body><main data-slot=\"main\"></main></body></html>");
+    snprintf(p, sizeof p, "%s/themes/t1/z.css", dir);
+    put(p, "z");
+    snprintf(p, sizeof p, "%s/themes/t1/a.js", dir);
+    put(p, "a");
+    snprintf(p, sizeof p, "%s/themes/t1/.hidden", dir);
+    put(p, "h");
+    snprintf(p, sizeof p, "%s/themes/nomain", dir);
+    make_dirs(p);
+    snprintf(p, sizeof p, "%s/themes/nomain/page.html", dir);
+    put(p, "<html><body><p>x</p></body></html>");
+    setenv("ACCORD_DATADIR", dir, 1);
+
+    theme t;
+    diag d = DIAG_INIT;
+    CHECK(theme_load("t1", "program.xml", &t, &d) == 0 && d.errors == 0, "theme loads");
+    CHECK(t.n_assets == 2 && !strcmp(t.assets[0], "a.js") && !strcmp(t.assets[1], "z.css"),
+          "assets: sorted files, no page.html, dot files or folders");
+    theme_release(&t);
+    diag d2 = DIAG_INIT;
+    CHECK(theme_load("nope", "program.xml", &t, &d2) == -1 && d2.errors == 1,
+          "unknown theme is an error in the content");
+    theme_release(&t);
+    diag d3 = DIAG_INIT;
+    CHECK(theme_load("../t1", "program.xml", &t, &d3) == -1 && d3.errors == 1,
+          "a theme name cannot climb out of themes/");
+    theme_release(&t);
+    diag d4 = DIAG_INIT;
+    CHECK(theme_load("nomain", "program.xml", &t, &d4) == -1 && d4.errors == 1,
+          "a template without a main slot is refused");
+    theme_release(&t);
+    remove_tree(dir);
+}
+
+int main(void)
+{
+    test_page();
+    test_theme_load();
+    return CHECK_DONE();
+}
