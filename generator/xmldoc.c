@@ -42,11 +42,15 @@ enum {
                     XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA
 };
 
+/* libxml2's messages end in a newline and may hold more: one line each. */
 static void trim_message(char *msg)
 {
     size_t n = strlen(msg);
     while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         msg[--n] = '\0';
+    for (char *p = msg; *p; p++)
+        if (*p == '\n')
+            *p = ' ';
 }
 
 xmlDocPtr xmldoc_parse(const char *name, const unsigned char *buf, size_t len, diag *d)
