@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# tests/fuzz/build.sh DIR - builds every libFuzzer target (tests/fuzz/fuzz_*.c)
+# into DIR with clang -fsanitize=fuzzer,address,undefined, compiling the
+# verifier's sources afresh (never into bin/obj). Prints one line per target:
+# "built NAME" or "failed NAME".
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+dir=${1:?usage: build.sh DIR}
+mkdir -p "$dir/obj"
+FLAGS="-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
+# shellcheck disable=SC2086
+CFLAGS_PKG=$(pkg-config --cflags libzip libsodium) LIBS=$(pkg-config --libs libzip libsodium)
+objs=()
+for src in verifier/*.c; do
+    [ "$src" = verifier/main.c ] && continue
+    obj="$dir/obj/$(basename "$src" .c).o"
+    if [ ! -e "$obj" ] || [ "$src" -nt "$obj" ] || [ verifier/"$(basename "$src" .c).h" -nt "$obj" ]; then
+        # shellcheck disable=SC2086
+        clang $FLAGS $CFLAGS_PKG -Iverifier -c "$src" -o "$obj" || { echo "failed $src"; exit 1; }
+    fi
+    objs+=("$obj")
+done
+for src in tests/fuzz/fuzz_*.c; do
+    name=$(basename "$src" .c)
+    # shellcheck disable=SC2086
+    if clang $FLAGS -fsanitize=fuzzer $CFLAGS_PKG -Iverifier "$src" "${objs[@]}" $LIBS \
+        -o "$dir/$name" 2>"$dir/$name.build.log"; then
+        echo "built $name"
+    else
+        echo "failed $name"
+    fi
+done

@@ -1,0 +1,25 @@
+/* fuzz_meta.c - libFuzzer target: META parsing; what parses must format
+ * back to the same bytes. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "meta.h"
+#include "vutil.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    meta m;
+    char err[VERR_MAX];
+    if (meta_parse(data, size, &m, err) == 0) {
+        size_t len;
+        char *back = meta_format(&m, &len), *tc = meta_trusted_comment(&m);
+        if (!back || !tc || len != size || memcmp(back, data, size))
+            abort();
+        free(back);
+        free(tc);
+    }
+    return 0;
+}
