@@ -1,6 +1,7 @@
 /* markdown.c - Markdown to a sanitized HTML tree (see markdown.h). */
 #include "markdown.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,6 +12,13 @@
 
 #include "html.h"
 #include "model.h"
+
+/* cmark-gfm 0.29 keeps the inline parser's table of special characters in
+ * global state that attaching and freeing extensions rewrites: two threads
+ * parsing at once corrupt each other's output (strikethrough and autolinks
+ * vanish at random). Everything cmark does happens under this lock; the
+ * libxml2 half of the work runs in parallel. */
+static pthread_mutex_t cmark_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char *const extensions[] = {"table", "strikethrough", "autolink", "tasklist"};
 
@@ -241,17 +249,14 @@ static void sanitize_children(xmlNodePtr parent)
     }
 }
 
-int markdown_render(xmlNodePtr parent, const char *name, const char *md, size_t len, char **title,
-                    diag *d)
+/* Parses md and renders it to HTML (malloc'd, caller frees), storing the
+ * first level-1 heading in *title when title is not NULL. Returns NULL when
+ * out of memory. Call with cmark_lock held. */
+static char *render_html(const char *md, size_t len, int opts, char **title)
 {
-    if (title)
-        *title = NULL;
-    if (markdown_check(name, md, len, d) != 0)
-        return -1;
-    int opts = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
     cmark_parser *p = cmark_parser_new(opts);
     if (!p)
-        goto oom;
+        return NULL;
     for (size_t i = 0; i < sizeof extensions / sizeof *extensions; i++) {
         cmark_syntax_extension *e = cmark_find_syntax_extension(extensions[i]);
         if (e)
@@ -261,13 +266,27 @@ int markdown_render(xmlNodePtr parent, const char *name, const char *md, size_t 
     cmark_node *doc = cmark_parser_finish(p);
     if (!doc) {
         cmark_parser_free(p);
-        goto oom;
+        return NULL;
     }
     if (title)
         *title = first_h1(doc);
     char *html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(p));
     cmark_node_free(doc);
     cmark_parser_free(p);
+    return html;
+}
+
+int markdown_render(xmlNodePtr parent, const char *name, const char *md, size_t len, char **title,
+                    diag *d)
+{
+    if (title)
+        *title = NULL;
+    if (markdown_check(name, md, len, d) != 0)
+        return -1;
+    int opts = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
+    pthread_mutex_lock(&cmark_lock);
+    char *html = render_html(md, len, opts, title);
+    pthread_mutex_unlock(&cmark_lock);
     if (!html)
         goto oom;
     size_t hl = strlen(html);
