@@ -133,6 +133,20 @@ async function main() {
       await p.screenshot({ path: path.join(OUT, 'screenshots', 'form-print.png'), fullPage: false });
       await ctx2.close();
     });
+    await test('narrow screen (375 px): no page scrolls sideways', async () => {
+      const ctx3 = await newContext(browser, { viewport: { width: 375, height: 800 } });
+      const p = await ctx3.newPage();
+      const wide = [];
+      for (const [kind, file] of pageKinds()) {
+        if (!file || !existsSync(file)) continue;
+        await p.goto(fileUrl(file));
+        const w = await p.evaluate(() => document.documentElement.scrollWidth);
+        if (w > 375) wide.push(`${kind}: ${w} px wide`);
+        if (kind === 'form') await screenshot(p, 'form-mobile');
+      }
+      await ctx3.close();
+      expect(wide.length === 0, wide.join('\n'));
+    });
     await ctx.close();
   } finally {
     await browser.close();
