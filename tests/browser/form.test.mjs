@@ -267,6 +267,20 @@ async function main() {
       const r = run(ACCORD, ['check', '-C', CONTENT, out.file]);
       expect(r.status === 0, `accord check exited ${r.status}\n${r.stderr}${r.stdout}`);
     });
+    await test('mentor form with the mentor\'s own questions exports a file accord check accepts', async () => {
+      await page3.goto(fileUrl(path.join(site, 'public/forms/amira-ben-mentor.html')));
+      const other = await page3.$$eval('[data-kind=multiple] input[value=other]', (is) => is.map((i) => i.id));
+      expect(other.length > 0, 'no multiple-choice question with "other" on the mentor form');
+      await page3.check(`#${other[other.length - 1]}`);
+      await page3.fill(`#${other[other.length - 1]}-text`, 'The shared <calendar> & wiki');
+      await fillRequired(page3);
+      const out = await exportFile(page3, 'mentor.xml');
+      expect(out.suggested === 'amira-ben-mentor-r1.xml', `file name ${out.suggested}`);
+      expect(/ role="mentor" party="ben"/.test(out.xml), 'role/party of the mentor');
+      expect(out.xml.includes('<other>The shared &lt;calendar&gt; &amp; wiki</other>'), 'other text of a multiple choice');
+      const r = run(ACCORD, ['check', '-C', CONTENT, out.file]);
+      expect(r.status === 0, `accord check exited ${r.status}\n${r.stderr}${r.stdout}`);
+    });
     await idp.close();
   } finally {
     await browser.close();

@@ -39,8 +39,8 @@
 
   var subject = meta.agreement ? meta.agreement : 'idp-' + meta.party;
   var draftKey = 'accord-draft:' + subject + ':' + meta.role + ':' + meta.digest;
-  var fileName = subject + '-' + meta.role + '-r' + meta.revision + '.xml';
-  if (!meta.agreement) fileName = 'idp-' + meta.party + '-r' + meta.revision + '.xml';
+  // "<agreement>-<role>-r<revision>.xml"; an IDP has one role, so "idp-<party>-r<revision>.xml"
+  var fileName = (meta.agreement ? subject + '-' + meta.role : subject) + '-r' + meta.revision + '.xml';
 
   var byId = function (id) { return document.getElementById(id); };
   var tools = form.querySelector('.form-tools');
