@@ -267,6 +267,11 @@ char *xmldoc_text(arena *ar, const xmlNode *n)
             start--;
         s = (char *)start;
         dedent(s);
+        /* A first line indented deeper than the rest keeps no leading
+         * space: stored text never starts or ends with white space, so
+         * writing it right after the tag reads back the same. */
+        while (*s == ' ' || *s == '\t')
+            s++;
     }
     return s;
 }

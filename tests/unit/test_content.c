@@ -38,6 +38,8 @@ int main(void)
     CHECK(!strcmp(text_of(&ar, "<a>\n    one\n      two\n\n    three\n  </a>"),
                   "one\n  two\n\nthree"),
           "indented text on its own lines is dedented");
+    CHECK(!strcmp(text_of(&ar, "<a>\n    one\n\n  two\n</a>"), "one\n\ntwo"),
+          "a first line indented deeper than the rest keeps no leading space");
     CHECK(!strcmp(text_of(&ar, "<a>one\n  - two</a>"), "one\n  - two"),
           "text right after the tag keeps its indentation");
 

@@ -1,0 +1,35 @@
+/* fuzz_people.c - libFuzzer target: people.xml reading (safe XML parse,
+ * schema, people and agreement checks). The input is written to a temporary file because
+ * people_load reads a path, as content_load does.
+ *
+ * Build: clang -fsanitize=fuzzer,address,undefined ... tests/fuzz/fuzz_people.c
+ * with the generator objects (tests/fuzz/run does). Run with -close_fd_mask=2. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "content_parts.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static char path[64];
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!path[0])
+        snprintf(path, sizeof path, "/tmp/accord-fuzz-people-%ld.xml", (long)getpid());
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return 0;
+    fwrite(data, 1, size, f);
+    fclose(f);
+    arena ar = ARENA_INIT;
+    diag d = DIAG_INIT;
+    person *people;
+    agreement *agreements;
+    size_t np, na;
+    people_load(path, &ar, &d, &people, &np, &agreements, &na);
+    arena_release(&ar);
+    return 0;
+}
