@@ -1,11 +1,13 @@
 /* cmd_check.c - `accord check [-C DIR] [ANSWERS.xml...]`: checks a content
  * directory and, optionally, answers files against it. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "answers.h"
 #include "commands.h"
 #include "content.h"
+#include "fsutil.h"
 
 static const char usage_text[] =
     "usage: accord check [-C DIR] [ANSWERS.xml...]\n"
@@ -13,11 +15,21 @@ static const char usage_text[] =
     "Checks the content directory DIR (default content/): program.xml,\n"
     "questionnaires/*.xml and people.xml against their schemas and each other.\n"
     "With ANSWERS.xml files, also checks each against its agreement's effective\n"
-    "questionnaire (the check `accord sign` runs). Problems are printed as\n"
+    "questionnaire (the check `accord sign` runs); DIR/examples/*.xml are\n"
+    "checked the same way. Problems are printed as\n"
     "FILE:LINE: message. -C never changes the working directory.\n"
     "\n"
     "Exit status: 0 no problems, 1 problems found, 2 usage error or a file that\n"
     "cannot be read.\n";
+
+static void check_answers_file(const content *c, const char *path, diag *d)
+{
+    arena ar = ARENA_INIT;
+    answers a;
+    if (answers_load(path, &a, &ar, d) == 0)
+        answers_check(c, &a, &ar, NULL, d);
+    arena_release(&ar);
+}
 
 int cmd_check(int argc, char **argv)
 {
@@ -61,16 +73,29 @@ int cmd_check(int argc, char **argv)
     int rc = content_load(dir, &c, &d);
     if (rc != 0 && first < argc)
         fputs("accord: answers files not checked: fix the content first\n", stderr);
-    for (int i = first; rc == 0 && i < argc; i++) {
-        arena ar = ARENA_INIT;
-        answers a;
-        if (answers_load(argv[i], &a, &ar, &d) == 0)
-            answers_check(&c, &a, &ar, NULL, &d);
-        arena_release(&ar);
+    for (int i = first; rc == 0 && i < argc; i++)
+        check_answers_file(&c, argv[i], &d);
+    /* The content's own example answers files must match it too: they are
+     * what the demo bundles and the documentation are made from. */
+    size_t n_examples = 0;
+    if (rc == 0) {
+        char *ex = path_join(dir, "examples");
+        char **names;
+        if (is_directory(ex) && list_dir(ex, ".xml", &names, &n_examples) == 0) {
+            for (size_t i = 0; i < n_examples; i++) {
+                char *path = path_join(ex, names[i]);
+                check_answers_file(&c, path, &d);
+                free(path);
+            }
+            free_names(names, n_examples);
+        }
+        free(ex);
     }
     if (diag_exit_code(&d) == 0) {
         printf("%s: %zu questionnaires, %zu people, %zu agreements", dir, c.n_questionnaires,
                c.n_people, c.n_agreements);
+        if (n_examples)
+            printf(", %zu examples", n_examples);
         if (first < argc)
             printf(", %d answers files", argc - first);
         puts(": no problems");

@@ -260,6 +260,27 @@ static void check_references(content *c, diag *d)
     free(pairs);
 }
 
+/* keys/ belongs to the verifier; here only a key file whose name names no
+ * person is worth a warning (a typo there fails later, at signing). */
+static void check_key_names(content *c, diag *d)
+{
+    char *dir = path_join(c->dir, "keys");
+    char **names;
+    size_t n;
+    if (list_dir(dir, ".pub", &names, &n) == 0) {
+        for (size_t i = 0; i < n; i++) {
+            char *party = arena_strndup(&c->arena, names[i], strcspn(names[i], "."));
+            if (!content_person(c, party))
+                diag_warn(d, dir, 0,
+                          "%s is a key of '%s', who is not a person of people.xml: rename it "
+                          "<party>.pub or <party>.<anything>.pub",
+                          names[i], party);
+        }
+        free_names(names, n);
+    }
+    free(dir);
+}
+
 int content_load(const char *dir, content *c, diag *d)
 {
     memset(c, 0, sizeof *c);
@@ -282,8 +303,10 @@ int content_load(const char *dir, content *c, diag *d)
         clean = 0;
     free(path);
     load_guide(c, d);
-    if (clean)
+    if (clean) {
         check_references(c, d);
+        check_key_names(c, d);
+    }
     return d->errors + d->io_errors == before ? 0 : -1;
 }
 

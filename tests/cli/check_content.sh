@@ -23,7 +23,7 @@ edit() { python3 -c "import sys; p=sys.argv[1]; s=open(p).read(); open(p,'w').wr
 
 fresh
 expect_exit 0 "the valid fixture passes" "$ACCORD" check -C c
-expect_stdout "^c: 2 questionnaires, 3 people, 2 agreements: no problems$" "one-line summary"
+expect_stdout "^c: 2 questionnaires, 3 people, 2 agreements, 2 examples: no problems$" "one-line summary"
 [ -s "$T/stderr" ] && not_ok "nothing on stderr when clean" || ok "nothing on stderr when clean"
 
 fresh; edit questionnaires/main.xml 's.replace("question=\"frequency\" value=\"monthly\"", "question=\"nosuch\" value=\"monthly\"")'
@@ -166,3 +166,15 @@ expect_stderr "^accord: c/people.xml: cannot read" "missing people.xml named"
 
 fresh; sed -i 's/<people>/<persons>/; s#</people>#</persons>#' c/people.xml
 broken "a wrong root element" people.xml '<persons>' "root element is <persons>"
+
+# examples/*.xml are answers files: checked against the content.
+fresh; sed -i 's/<value>yes<\/value>/<value>perhaps<\/value>/' c/examples/ada-grace-mentee.xml
+line=$(grep -n -m1 'perhaps' c/examples/ada-grace-mentee.xml | cut -d: -f1)
+expect_exit 1 "a broken example answers file" "$ACCORD" check -C c
+expect_stderr "^accord: c/examples/ada-grace-mentee.xml:$line: 'perhaps' is not a value" "a broken example is reported at its line"
+
+# keys/: a key file naming no person is a warning, not an error.
+fresh; mkdir -p c/keys && echo x >c/keys/ada.pub && echo x >c/keys/ada.2025.pub && echo x >c/keys/adda.pub
+expect_exit 0 "a key of an unknown party is only a warning" "$ACCORD" check -C c
+expect_stderr "^accord: c/keys: warning: adda.pub is a key of 'adda', who is not a person" "the stray key is named"
+if grep -q "ada.pub\|ada.2025.pub" "$T/stderr"; then not_ok "keys of known parties pass silently"; else ok "keys of known parties pass silently"; fi
