@@ -11,8 +11,7 @@
 // any request to anything but file:, blob:, data: or about: is aborted and
 // fails the test that was running, since pages must never reach a network.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -97,13 +96,18 @@ export function fileUrl(p) {
   return pathToFileURL(p).href;
 }
 
-/** Launches Debian's chromium headless with a fresh profile. */
+/**
+ * Launches Debian's chromium headless. playwright gives every launch a new,
+ * empty temporary profile (it refuses --user-data-dir in args), and each
+ * test's context has its own storage on top of that.
+ */
 export async function launch() {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (make deps-test installs chromium)`);
-  const userDataDir = mkdtempSync(path.join(tmpdir(), 'accord-chromium-'));
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
+    // the flags the machine notes say chromium needs here: no sandbox as
+    // root, and none of its own background traffic on a closed network
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -113,28 +117,10 @@ export async function launch() {
       '--disable-component-update',
       '--disable-sync',
       '--disable-default-apps',
-      '--disable-extensions',
-      `--user-data-dir=${userDataDir}`
+      '--disable-extensions'
     ],
     timeout: 60000
-  }).catch((err) => {
-    // Some playwright versions refuse --user-data-dir in args; a fresh
-    // temporary profile is what they make anyway.
-    if (!/user-data-dir/.test(String(err))) throw err;
-    return chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      timeout: 60000
-    });
   });
-  const close = browser.close.bind(browser);
-  browser.close = async () => {
-    await close();
-    rmSync(userDataDir, { recursive: true, force: true });
-  };
-  return browser;
 }
 
 /**
