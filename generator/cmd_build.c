@@ -177,7 +177,9 @@ int cmd_build(int argc, char **argv)
         return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }
     theme t;
-    if (theme_load(c.program.theme, c.program.file, &t, &d) != 0) {
+    memset(&t, 0, sizeof t);
+    if (render_check_markdown(&c, &d) != 0 ||
+        theme_load(c.program.theme, c.program.file, &t, &d) != 0) {
         theme_release(&t);
         content_release(&c);
         fprintf(stderr, "accord build: nothing was written\n");

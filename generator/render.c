@@ -2,9 +2,12 @@
  * render.h). */
 #include "render.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fsutil.h"
 #include "html.h"
 #include "markdown.h"
 
@@ -165,4 +168,57 @@ int render_job(const render_ctx *rc, const page_job *j, unsigned char **out, siz
         return -1;
     }
     return 0;
+}
+
+/* Checks md when present, naming it "file (what id)" in messages. */
+static int check_one(const char *file, const char *what, const char *id, const char *md, diag *d)
+{
+    if (!md)
+        return 0;
+    char name[512];
+    snprintf(name, sizeof name, "%s (%s%s%s)", file ? file : "?", what, id ? " " : "",
+             id ? id : "");
+    return markdown_check(name, md, strlen(md), d);
+}
+
+static int check_questions(const char *file, const question *qs, size_t n, diag *d)
+{
+    int rc = 0;
+    for (size_t i = 0; i < n; i++)
+        rc |=
+            check_one(qs[i].file ? qs[i].file : file, "help of question", qs[i].id, qs[i].help, d);
+    return rc;
+}
+
+int render_check_markdown(const content *c, diag *d)
+{
+    int rc = 0;
+    for (size_t i = 0; i < c->n_questionnaires; i++) {
+        const questionnaire *q = &c->questionnaires[i];
+        rc |= check_one(q->file, "intro", NULL, q->intro, d);
+        for (size_t s = 0; s < q->n_sections; s++) {
+            const section *sec = &q->sections[s];
+            rc |= check_one(q->file, "help of section", sec->id, sec->help, d);
+            rc |= check_questions(q->file, sec->questions, sec->n_questions, d);
+        }
+    }
+    rc |= check_questions(c->program.file, c->program.custom, c->program.n_custom, d);
+    for (size_t i = 0; i < c->n_people; i++)
+        rc |= check_questions("people.xml", c->people[i].custom, c->people[i].n_custom, d);
+    for (size_t i = 0; i < c->n_guide; i++) {
+        unsigned char *buf;
+        size_t len;
+        if (read_file(c->guide[i].path, MARKDOWN_MAX, &buf, &len) != 0) {
+            if (errno == EFBIG)
+                diag_error(d, c->guide[i].path, 0, "larger than %d bytes; split the page up",
+                           MARKDOWN_MAX);
+            else
+                diag_io(d, c->guide[i].path, "cannot read: %s", strerror(errno));
+            rc = -1;
+            continue;
+        }
+        rc |= markdown_check(c->guide[i].path, (const char *)buf, len, d);
+        free(buf);
+    }
+    return rc ? -1 : 0;
 }

@@ -33,6 +33,12 @@ typedef struct page_job {
  * (allocated in ar) and their count in *n. */
 page_job *render_plan(const content *c, arena *ar, size_t *n);
 
+/* Checks every Markdown text of content c (intros, help, guide pages)
+ * against the Markdown limits before anything is written, so an input over
+ * them is a content problem like any other. Returns 0, or -1 after reporting
+ * each problem to d. */
+int render_check_markdown(const content *c, diag *d);
+
 /* Renders job j. Returns 0 and the page's bytes in *out (malloc'd, caller
  * frees), or -1 after reporting to d. Thread-safe for different jobs as long
  * as d is private to the thread. */

@@ -46,6 +46,12 @@ expect_exit 1 "table wider than the '|' limit" "$ACCORD" build -C c -o out
 expect_stderr "wide.md:3" "the error names page and line"
 check "site untouched after a wide table" diff -r before out
 rm c/guide/wide.md
+pipes=$(printf '|%.0s' $(seq 1 300))
+sed -i "s/<help>Pick one.<\/help>/<help>$pipes<\/help>/" c/questionnaires/main.xml
+expect_exit 1 "help text wider than the '|' limit" "$ACCORD" build -C c -o fresh3
+expect_stderr "main.xml \(help of question frequency\):1: more than 200" "the error names file and question"
+check "nothing written for a wide help text" test ! -e fresh3
+cp "$FIX/questionnaires/main.xml" c/questionnaires/main.xml
 
 # an unwritable site root: exit 2 (not as root: permissions do not bind)
 if [ "$(id -u)" != 0 ]; then
