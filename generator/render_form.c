@@ -227,6 +227,10 @@ int render_form(const render_ctx *rc, const page_job *j, page *p, diag *d)
         html_text(who,
                   j->role == ROLE_MENTOR ? " (mentor). Your answers are final." : " (mentor).");
     }
+    if (j->idp && c->program.idp_href) {
+        xmlNodePtr extra = html_elc(m, "p", "idp-extra", "More for your plan: ");
+        html_link(extra, c->program.idp_href, "further IDP questions");
+    }
     int rc_ = render_markdown(m, "intro", q->file, q->intro, d);
 
     xmlNodePtr f = html_elc(m, "form", "accord-form", NULL);

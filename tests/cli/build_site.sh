@@ -43,6 +43,7 @@ check "noscript note" grep -q '<noscript>' $F
 I=out/public/forms/idp-ada.html
 check "IDP form: kind idp, no agreement" bash -c "grep -q 'data-kind=\"idp\"' $I && ! grep -q 'data-agreement=' $I"
 check "IDP form: mentee party" grep -q 'data-role="mentee" data-party="ada"' $I
+check "IDP form links the further IDP questions" grep -q '<p class="idp-extra">More for your plan: <a href="https://example.edu/idp-extra">' $I
 D1=$(grep -o 'data-digest="[0-9a-f]*"' out/public/forms/ada-grace-mentee.html)
 D2=$(grep -o 'data-digest="[0-9a-f]*"' out/public/forms/ada-grace-mentor.html)
 check "both roles share the effective questionnaire digest" test "$D1" = "$D2"
