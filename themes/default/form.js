@@ -212,7 +212,10 @@
   function restoreDraft() {
     var raw = null;
     try { raw = window.localStorage.getItem(draftKey); } catch (e) { return; }
-    if (!raw) return;
+    if (!raw) {
+      setStatus(draftStatus, 'As you type, a draft is kept in this browser only; nothing is sent anywhere.');
+      return;
+    }
     var draft;
     try { draft = JSON.parse(raw); } catch (e) { return; }
     if (!draft || typeof draft.fields !== 'object' || draft.fields === null) return;
