@@ -57,6 +57,8 @@ async function main() {
           print: !!document.querySelector('link[rel=stylesheet][media=print][href$="assets/print.css"]'),
           skip: !!document.querySelector('a.skip-link[href="#main"]') && !!document.getElementById('main'),
           nav: document.querySelectorAll('nav[aria-label="Main"] a').length,
+          inline: document.querySelectorAll('script:not([src]), style, [style], [onclick], [onload], [onsubmit]').length,
+          scripts: [...document.scripts].map((x) => x.getAttribute('src') + (x.type ? ` type=${x.type}` : '')),
           links: [...document.querySelectorAll('a[href], link[href], script[src], img[src]')]
             .map((e) => e.href || e.src).filter((u) => u.startsWith('file:'))
         }));
@@ -69,6 +71,9 @@ async function main() {
         expect(facts.css, 'assets/style.css not applied');
         expect(facts.print, 'assets/print.css not linked with media="print"');
         expect(facts.skip, 'skip link to #main');
+        // no data in script or style: one external classic script, nothing inline
+        expect(facts.inline === 0, `${facts.inline} inline scripts, styles or handlers`);
+        expect(facts.scripts.length === 1 && /assets\/form\.js$/.test(facts.scripts[0]), `scripts: ${facts.scripts.join(', ')}`);
         expect(facts.nav >= 2, `${facts.nav} links in the main navigation`);
         const missing = [...new Set(facts.links.map((u) => decodeURI(u.replace(/#.*$/, ''))))]
           .filter((u) => !existsSync(new URL(u)) || u.endsWith('/'));
@@ -133,6 +138,21 @@ async function main() {
       await p.screenshot({ path: path.join(OUT, 'screenshots', 'form-print.png'), fullPage: false });
       await ctx2.close();
     });
+    await test('without JavaScript a form reads whole: every question shown, tools hidden, noscript note', async () => {
+      const ctx4 = await newContext(browser, { javaScriptEnabled: false });
+      const p = await ctx4.newPage();
+      await p.goto(fileUrl(form));
+      const facts = await p.evaluate(() => ({
+        questions: document.querySelectorAll('[data-question]').length,
+        shown: [...document.querySelectorAll('[data-question]')].filter((q) => q.offsetParent !== null).length,
+        tools: document.querySelector('.form-tools').offsetParent !== null
+      }));
+      expect(facts.questions > 0 && facts.shown === facts.questions, `${facts.shown} of ${facts.questions} questions shown`);
+      expect(!facts.tools, 'form tools shown without a script to drive them');
+      expect(/turn\s+JavaScript on/i.test(await p.textContent('body')), 'no noscript note');
+      await ctx4.close();
+    });
+
     await test('narrow screen (375 px): no page scrolls sideways', async () => {
       const ctx3 = await newContext(browser, { viewport: { width: 375, height: 800 } });
       const p = await ctx3.newPage();
