@@ -21,15 +21,16 @@ for src in verifier/*.c; do
     objs+=("$obj")
 done
 # The generator's XML loaders (fuzz_questionnaire, fuzz_answers, fuzz_program,
-# fuzz_people): libxml2 plus the embedded schemas, in an archive so that
-# targets that do not use them link nothing of them.
+# fuzz_people) and Markdown (fuzz_markdown): libxml2, cmark-gfm and the
+# embedded schemas, in an archive so that targets that do not use them link
+# nothing of them.
 XML_CFLAGS=$(pkg-config --cflags libxml-2.0) XML_LIBS=$(pkg-config --libs libxml-2.0)
 make -s BIN="$dir/gen" "$dir/gen/obj/schemas.c" || { echo "failed schemas.c"; exit 1; }
 gen_objs=("$dir/obj/schemas.o")
 # shellcheck disable=SC2086
 clang $FLAGS -Igenerator -c "$dir/gen/obj/schemas.c" -o "$dir/obj/schemas.o" || exit 1
 for n in arena diag fsutil xmldoc questionnaire questionnaire_write program people content model \
-    effective answers answers_check; do
+    effective answers answers_check html markdown; do
     # shellcheck disable=SC2086
     clang $FLAGS $XML_CFLAGS $CFLAGS_PKG -c "generator/$n.c" -o "$dir/obj/gen_$n.o" ||
         { echo "failed generator/$n.c"; exit 1; }
@@ -40,7 +41,7 @@ for src in tests/fuzz/fuzz_*.c; do
     name=$(basename "$src" .c)
     # shellcheck disable=SC2086
     if clang $FLAGS -fsanitize=fuzzer $CFLAGS_PKG $XML_CFLAGS -Iverifier -Igenerator "$src" \
-        "${objs[@]}" "$dir/obj/libaccordxml.a" $LIBS $XML_LIBS \
+        "${objs[@]}" "$dir/obj/libaccordxml.a" $LIBS $XML_LIBS $(pkg-config --libs libcmark-gfm) \
         -o "$dir/$name" 2>"$dir/$name.build.log"; then
         echo "built $name"
     else
