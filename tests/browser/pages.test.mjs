@@ -133,9 +133,17 @@ async function main() {
       expect(facts.buttons === 0, `${facts.buttons} buttons print`);
       expect(facts.conditional > 0, 'no conditional question hidden on screen (nothing to check)');
       expect(facts.printed === facts.questions, `${facts.printed} of ${facts.questions} questions print`);
+      await p.screenshot({ path: path.join(OUT, 'screenshots', 'form-print.png'), fullPage: false });
+      // once something is answered, the printout is that person's form: questions
+      // hidden by their conditions stay out
+      await p.emulateMedia({ media: 'screen' });
+      await p.locator('.question:not([hidden]) .choices input').first().check();
+      await p.emulateMedia({ media: 'print' });
+      const filled = await p.evaluate(() => [...document.querySelectorAll('[data-question]')]
+        .filter((q) => q.hidden && getComputedStyle(q).display !== 'none').length);
+      expect(filled === 0, `${filled} hidden questions print on a filled form`);
       const pdf = await p.pdf({ format: 'A4' });
       expect(pdf.length > 1000, 'no PDF');
-      await p.screenshot({ path: path.join(OUT, 'screenshots', 'form-print.png'), fullPage: false });
       await ctx2.close();
     });
     await test('without JavaScript a form reads whole: every question shown, tools hidden, noscript note', async () => {
