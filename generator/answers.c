@@ -71,6 +71,9 @@ static void read_answer(const xmlNode *n, const char *file, arena *ar, diag *d, 
         else if (xmldoc_is(c, "note"))
             an->note = xmldoc_raw_text(ar, c);
     }
+    if (an->n_values > OPTIONS_MAX + 1)
+        diag_error(d, file, an->line, "answer to question '%s' has %zu values: at most %d",
+                   an->question, an->n_values, OPTIONS_MAX + 1);
     if (an->note && utf8_chars(an->note) > NOTE_MAX)
         diag_error(d, file, an->line,
                    "note on question '%s' has %zu characters: at most %d are allowed; shorten it",
@@ -133,6 +136,11 @@ static void answers_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d
     size_t n = 0;
     for (xmlNodePtr c = root->children; c; c = c->next)
         n += xmldoc_is(c, "answer");
+    if (n > ANSWERS_MAX) {
+        diag_error(d, file, line, "%zu answers: no questionnaire has more than %d questions", n,
+                   ANSWERS_MAX);
+        return;
+    }
     a->answers = arena_alloc(ar, (n ? n : 1) * sizeof *a->answers);
     for (xmlNodePtr c = root->children; c; c = c->next) {
         if (!xmldoc_is(c, "answer"))

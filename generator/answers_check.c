@@ -57,7 +57,7 @@ static void check_answer(const answers *a, const answer *an, const question *q, 
             continue;
         }
         chose_other |= !strcmp(v, "other");
-        for (size_t j = 0; j < i; j++)
+        for (size_t j = 0; j < i && an->n_values <= OPTIONS_MAX + 1; j++)
             if (!strcmp(an->values[j], v))
                 diag_error(d, f, line, "value '%s' is given twice for question '%s': keep one", v,
                            q->id);

@@ -27,6 +27,9 @@ enum {
     LABEL_MAX = 500,       /* characters: question text, option labels, titles */
     MARKDOWN_MAX = 64 * 1024, /* bytes: one Markdown input (help, intro, guide page) */
     XML_FILE_MAX = 4 * 1024 * 1024, /* bytes: one XML input file */
+    SHOW_IF_MAX = 10,       /* show-ifs per question */
+    DISABLE_MAX = 400,      /* <disable>s in program.xml */
+    ANSWERS_MAX = SECTIONS_MAX * QUESTIONS_PER_SECTION_MAX + 2 * CUSTOM_QUESTIONS_MAX,
     REVIEW_MONTHS_MIN = 6,
     REVIEW_MONTHS_MAX = 12,
 };

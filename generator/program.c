@@ -75,8 +75,13 @@ static void program_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d
     size_t nd = 0;
     for (xmlNodePtr c = root->children; c; c = c->next)
         nd += xmldoc_is(c, "disable");
+    if (nd > DISABLE_MAX) {
+        diag_error(d, file, line, "program.xml has %zu <disable>s: at most %d are allowed", nd,
+                   DISABLE_MAX);
+        nd = 0;
+    }
     p->disabled = arena_alloc(ar, (nd ? nd : 1) * sizeof *p->disabled);
-    for (xmlNodePtr c = root->children; c; c = c->next) {
+    for (xmlNodePtr c = root->children; c && p->n_disabled < nd; c = c->next) {
         if (!xmldoc_is(c, "disable"))
             continue;
         disabled_section *ds = &p->disabled[p->n_disabled++];

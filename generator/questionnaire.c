@@ -81,6 +81,11 @@ static void question_parse(const xmlNode *n, const char *file, arena *ar, diag *
     q->n_options = count_children(n, "option");
     q->options = arena_alloc(ar, (q->n_options ? q->n_options : 1) * sizeof *q->options);
     q->n_conds = count_children(n, "show-if");
+    if (q->n_conds > SHOW_IF_MAX) {
+        diag_error(d, file, q->line, "question '%s' has %zu show-ifs: at most %d are allowed",
+                   q->id, q->n_conds, SHOW_IF_MAX);
+        q->n_conds = 0;
+    }
     q->conds = arena_alloc(ar, (q->n_conds ? q->n_conds : 1) * sizeof *q->conds);
     size_t io = 0, ic = 0;
     for (xmlNodePtr c = n->children; c; c = c->next) {
@@ -99,13 +104,15 @@ static void question_parse(const xmlNode *n, const char *file, arena *ar, diag *
                            "option value 'other' is reserved when other=\"true\": rename the "
                            "option or drop other=\"true\"");
             check_label(o->label, "option label", file, line, d);
-            for (size_t j = 0; j + 1 < io && o->value; j++)
+            /* Past OPTIONS_MAX the count is already an error: no need to
+             * compare (and no quadratic work on a hostile file). */
+            for (size_t j = 0; io <= OPTIONS_MAX && j + 1 < io && o->value; j++)
                 if (q->options[j].value && !strcmp(q->options[j].value, o->value))
                     diag_error(d, file, line,
                                "duplicate option value '%s' in question '%s': option values "
                                "must differ",
                                o->value, q->id);
-        } else if (xmldoc_is(c, "show-if")) {
+        } else if (xmldoc_is(c, "show-if") && ic < q->n_conds) {
             condition *k = &q->conds[ic++];
             k->question = xmldoc_attr(ar, c, "question");
             k->value = xmldoc_attr(ar, c, "value");
@@ -233,9 +240,11 @@ static int questionnaire_from_doc(xmlDocPtr doc, const char *file, arena *ar, di
     }
 
     out->n_sections = count_children(root, "section");
-    if (out->n_sections > SECTIONS_MAX)
+    if (out->n_sections > SECTIONS_MAX) {
         diag_error(d, file, line, "questionnaire has %zu sections: at most %d are allowed",
                    out->n_sections, SECTIONS_MAX);
+        return -1; /* nothing more is worth reading (or the time) */
+    }
     out->sections = arena_alloc(ar, (out->n_sections ? out->n_sections : 1) * sizeof(section));
     size_t is = 0;
     for (xmlNodePtr sn = root->children; sn; sn = sn->next) {
@@ -263,12 +272,14 @@ static int questionnaire_from_doc(xmlDocPtr doc, const char *file, arena *ar, di
             check_markdown(s->help, "help", file, xmldoc_line(sh), d);
         }
         s->n_questions = count_children(sn, "question");
-        if (s->n_questions > QUESTIONS_PER_SECTION_MAX)
+        if (s->n_questions > QUESTIONS_PER_SECTION_MAX) {
             diag_error(d, file, s->line, "section '%s' has %zu questions: at most %d are allowed",
                        s->id, s->n_questions, QUESTIONS_PER_SECTION_MAX);
+            s->n_questions = 0;
+        }
         s->questions = arena_alloc(ar, (s->n_questions ? s->n_questions : 1) * sizeof(question));
         size_t iq = 0;
-        for (xmlNodePtr qn = sn->children; qn; qn = qn->next)
+        for (xmlNodePtr qn = sn->children; qn && iq < s->n_questions; qn = qn->next)
             if (xmldoc_is(qn, "question"))
                 question_parse(qn, file, ar, d, &s->questions[iq++]);
     }
@@ -339,11 +350,14 @@ int custom_questions_parse(const xmlNode *container, const char *file, const cha
             continue;
         question *q = &(*out)[i++];
         question_parse(c, file, ar, d, q);
-        if (i == CUSTOM_QUESTIONS_MAX + 1)
+        if (i == CUSTOM_QUESTIONS_MAX + 1) {
             diag_error(d, file, q->line,
                        "custom question '%s' is the %zuth of %s: at most %d custom questions "
                        "are allowed; remove some",
                        q->id, i, whose, CUSTOM_QUESTIONS_MAX);
+            *n = i; /* the rest is not read: one error is enough */
+            break;
+        }
         if (q->n_options > CUSTOM_OPTIONS_MAX)
             diag_error(d, file, q->line,
                        "custom question '%s' has %zu options: a custom question has at most %d",

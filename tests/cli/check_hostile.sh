@@ -99,3 +99,29 @@ run "$ACCORD" check -C c
 expect_stderr "^accord: c/questionnaires/huge.xml: file is larger than 4194304 bytes" "a file over 4 MiB: named with the limit"
 
 [ "$have_build" = 1 ] || echo "# accord build not available: hostile XML checked with accord check only"
+
+# Many elements within the size limit: refused by count, in linear time.
+fresh
+python3 -c "
+import sys
+q = '<question id=\"q%d\" type=\"single\"><text>T</text>' + '<option value=\"a\">A</option>' * 200 + '</question>'
+print('<questionnaire id=\"big\" version=\"1\" kind=\"agreement\"><title>T</title><section id=\"s\"><title>S</title>')
+print(''.join(q % i for i in range(600)))
+print('</section></questionnaire>')" >c/questionnaires/big.xml
+start=$(date +%s)
+run timeout 60 "$ACCORD" check -C c
+[ "$rc" -eq 1 ] && ok "600 questions of 200 options each: refused (exit 1)" || not_ok "600 questions of 200 options: exit $rc"
+expect_stderr "section 's' has 600 questions: at most 60" "too many questions: counted"
+[ $(($(date +%s) - start)) -lt 20 ] && ok "too many questions: refused quickly" || not_ok "too many questions: slow"
+
+fresh
+python3 -c "
+import re, sys
+s = open(sys.argv[1]).read()
+body = '<answer question=\"year\"><value>1</value></answer>' * 70000
+print(s.replace('</answers>', body + '</answers>'))" "$VALID/examples/ada-grace-mentee.xml" >many.xml
+start=$(date +%s)
+run timeout 60 "$ACCORD" check -C c many.xml
+[ "$rc" -eq 1 ] && ok "70000 answers: refused (exit 1)" || not_ok "70000 answers: exit $rc"
+expect_stderr "70006 answers: no questionnaire has more than 2410 questions" "too many answers: counted"
+[ $(($(date +%s) - start)) -lt 20 ] && ok "too many answers: refused quickly" || not_ok "too many answers: slow"
