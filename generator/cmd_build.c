@@ -194,7 +194,7 @@ int cmd_build(int argc, char **argv)
     render_ctx rc = {.c = &c, .t = &t};
     site_writer w;
     int rc_ = -1;
-    if (site_begin(&w, out, &d) == 0) {
+    if (render_plan_check(jobs, n_jobs, &d) == 0 && site_begin(&w, out, &d) == 0) {
         if (render_all(&rc, jobs, n_jobs, &w, &d) == 0 && copy_assets(&t, &w, &d) == 0)
             rc_ = site_commit(&w, &d);
         else

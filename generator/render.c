@@ -222,3 +222,32 @@ int render_check_markdown(const content *c, diag *d)
     }
     return rc ? -1 : 0;
 }
+
+static int cmp_paths(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int render_plan_check(const page_job *jobs, size_t n, diag *d)
+{
+    const char **paths = malloc((n ? n : 1) * sizeof *paths);
+    if (!paths) {
+        diag_io(d, NULL, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        paths[i] = jobs[i].path;
+    qsort(paths, n, sizeof *paths, cmp_paths);
+    int rc = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (!strcmp(paths[i - 1], paths[i])) {
+            diag_error(d, NULL, 0,
+                       "two pages would be written to %s: rename the agreement or person whose "
+                       "id makes it",
+                       paths[i]);
+            rc = -1;
+        }
+    }
+    free(paths);
+    return rc;
+}

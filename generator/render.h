@@ -33,6 +33,11 @@ typedef struct page_job {
  * (allocated in ar) and their count in *n. */
 page_job *render_plan(const content *c, arena *ar, size_t *n);
 
+/* Reports, as content errors, pages of the plan that would be written to
+ * the same path (an agreement "idp" and a mentee "mentee" both give
+ * forms/idp-mentee.html). Returns 0, or -1 after reporting to d. */
+int render_plan_check(const page_job *jobs, size_t n, diag *d);
+
 /* Checks every Markdown text of content c (intros, help, guide pages)
  * against the Markdown limits before anything is written, so an input over
  * them is a content problem like any other. Returns 0, or -1 after reporting

@@ -23,7 +23,8 @@ int site_begin(site_writer *w, const char *root, diag *d)
 {
     memset(w, 0, sizeof *w);
     struct stat st;
-    if (lstat(root, &st) == 0) {
+    /* stat, not lstat: a root that is a symlink to a folder is that folder */
+    if (stat(root, &st) == 0) {
         if (!S_ISDIR(st.st_mode)) {
             diag_error(d, root, 0, "the output is not a directory; choose another with -o");
             return -1;

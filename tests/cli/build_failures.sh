@@ -59,3 +59,10 @@ if [ "$(id -u)" != 0 ]; then
     expect_exit 2 "unwritable output" "$ACCORD" build -C c -o ro/site
     chmod 755 ro
 fi
+
+# two pages on one path (agreement "idp" + mentee "mentee"): a content error
+cp -R "$FIX" col
+sed -i 's|<person id="mary" name="Mary Jackson"/>|&\n  <person id="mentee" name="Men Tee"/>\n  <agreement id="idp" mentee="ada" mentor="kat"/>\n  <agreement id="mentee-kat" mentee="mentee" mentor="kat"/>|' col/people.xml
+expect_exit 1 "two pages on one path refused" "$ACCORD" build -C col -o colout
+expect_stderr "public/forms/idp-mentee.html" "the clash is named"
+check "nothing written for a clash" test ! -e colout

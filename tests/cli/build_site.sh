@@ -99,3 +99,9 @@ expect_stdout "usage: accord build" "--help prints usage"
 expect_exit 2 "unknown option" "$ACCORD" build --bogus
 expect_exit 2 "missing content directory" "$ACCORD" build -C does-not-exist -o nope
 check "no output for missing content" test ! -e nope
+
+# a site root that is a symlink to a folder is that folder
+mkdir real && ln -s real link
+expect_exit 0 "-o naming a symlink to a folder" "$ACCORD" build -C "$FIX" -o link
+check "the site is written in the folder linked to" test -f real/public/index.html
+check "the symlink is kept" test -L link
