@@ -111,6 +111,32 @@ static void clear(xmlNodePtr n)
     }
 }
 
+/* The bytes written are UTF-8: a template without <meta charset> gets one,
+ * first in <head>, or browsers reading from file:// may guess otherwise. */
+static void ensure_charset(xmlDocPtr doc)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    xmlNodePtr head = html_find_el(root, "head");
+    for (xmlNodePtr n = head ? head->children : NULL; n; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, "meta") &&
+            xmlHasProp(n, BAD_CAST "charset"))
+            return;
+    }
+    if (!head) {
+        head = xmlNewDocNode(doc, NULL, BAD_CAST "head", NULL);
+        if (root->children)
+            xmlAddPrevSibling(root->children, head);
+        else
+            xmlAddChild(root, head);
+    }
+    xmlNodePtr meta = xmlNewDocNode(doc, NULL, BAD_CAST "meta", NULL);
+    xmlSetProp(meta, BAD_CAST "charset", BAD_CAST "utf-8");
+    if (head->children)
+        xmlAddPrevSibling(head->children, meta);
+    else
+        xmlAddChild(head, meta);
+}
+
 int page_begin(page *p, const theme *t, page_kind kind, int depth, const char *title,
                const char *site_title)
 {
@@ -130,6 +156,7 @@ int page_begin(page *p, const theme *t, page_kind kind, int depth, const char *t
     }
     if (!p->main)
         p->main = p->body;
+    ensure_charset(p->doc);
     if (title_el) {
         clear(title_el);
         if (title) {

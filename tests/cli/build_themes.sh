@@ -27,6 +27,7 @@ echo 'body{}' >data/themes/plain/plain.css
 sed -i 's/theme="minimal"/theme="plain"/' c/program.xml
 expect_exit 0 "build with a theme from ACCORD_DATADIR" env ACCORD_DATADIR="$T/data" "$ACCORD" build -C c -o out3
 check "DOCTYPE html added to a template without one" grep -q '^<!DOCTYPE html>' out3/public/index.html
+check "meta charset added to a template without one" grep -q '^<meta charset="utf-8">' out3/public/index.html
 check "theme's body class kept, kind added" grep -q '<body class="plain page-index">' out3/public/index.html
 check "template's external stylesheet dropped" bash -c '! grep -rq fonts.example.com out3'
 check "template's protocol-relative script dropped" bash -c '! grep -rq cdn.example.com out3'
