@@ -30,6 +30,7 @@ typedef struct bundle_member_report {
 } bundle_member_report;
 
 typedef struct bundle_sig_report {
+    char member[128]; /* the signature's member path */
     char party[33];
     char keyid[17];
     char trusted[MS_COMMENT_MAX + 1]; /* signer-supplied: escape before printing */
@@ -49,7 +50,15 @@ typedef struct bundle_report {
     size_t n_sigs;
 } bundle_report;
 
-/* Verifies the bundle buf[0..len) against the keys in kr and fills *out
+/* Verifies the bundle buf[0..len) against the keys in kr and fills *out.
+ * An answers bundle is valid when its one signature is. An agreement bundle
+ * (META kind agreement, party "mentee,mentor") holds META,
+ * questionnaire.xml, agreement.html, each party's whole answers bundle under
+ * parties/<id>/ (verified as answers bundles of the same agreement, revision
+ * and questionnaire), MANIFEST, and signatures/<id>.minisig for each party
+ * who has countersigned (trusted comment recomputed from the agreement's
+ * META): valid when both have, awaiting signatures when fewer have and every
+ * one present verifies, invalid otherwise.
  * (release with bundle_report_release whatever the outcome). When keep is
  * not NULL and the outcome is not BUNDLE_INVALID, the archive's members move
  * to *keep (caller releases with zipread_release) so the caller can use

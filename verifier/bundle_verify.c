@@ -43,6 +43,7 @@ static int verify_signature(const zip_member *sigm, const char *party, const met
     char why[VERR_MAX], *want;
     const keyring_entry *key;
     int same;
+    snprintf(rep->member, sizeof rep->member, "%.127s", sigm->name);
     snprintf(rep->party, sizeof rep->party, "%.32s", party);
     if (ms_sig_parse(sigm->data, sigm->len, &sig, why)) {
         verr(err, "%s: %s", sigm->name, why);
@@ -82,92 +83,244 @@ static int verify_signature(const zip_member *sigm, const char *party, const met
     return 0;
 }
 
-/* Checks that MANIFEST lists exactly the named members, each with its digest. */
-static int check_manifest(const zip_archive *z, const manifest *mf, const char *const *names,
-                          size_t n, char *err)
+/* Returns the member prefix + name, or NULL. */
+static const zip_member *find_at(const zip_archive *z, const char *prefix, const char *name)
+{
+    char path[ZIPREAD_NAME_MAX + 64];
+    snprintf(path, sizeof path, "%s%s", prefix, name);
+    return zip_find(z, path);
+}
+
+/* Checks that MANIFEST lists exactly the named members (names relative to
+ * prefix), each with its digest. */
+static int check_manifest(const zip_archive *z, const char *prefix, const manifest *mf,
+                          const char *const *names, size_t n, char *err)
 {
     for (size_t i = 0; i < mf->n; i++) {
         size_t k = 0;
         while (k < n && strcmp(names[k], mf->entries[i].path))
             k++;
         if (k == n) {
-            verr(err, "MANIFEST lists %s, which is not a signed member of this bundle",
+            verr(err, "%sMANIFEST lists %s, which is not a signed member of this bundle", prefix,
                  mf->entries[i].path);
             return -1;
         }
     }
     for (size_t k = 0; k < n; k++) {
         const manifest_entry *e = manifest_find(mf, names[k]);
-        const zip_member *zm = zip_find(z, names[k]);
+        const zip_member *zm = find_at(z, prefix, names[k]);
         char got[65];
         if (!e) {
-            verr(err, "member %s is not listed in MANIFEST", names[k]);
+            verr(err, "member %s%s is not listed in %sMANIFEST", prefix, names[k], prefix);
             return -1;
         }
         sha256_hex(zm->data, zm->len, got);
         if (strcmp(got, e->sha256)) {
-            verr(err, "member %s does not match its MANIFEST digest", names[k]);
+            verr(err, "member %s%s does not match its MANIFEST digest", prefix, names[k]);
             return -1;
         }
     }
     return 0;
 }
 
-static int verify_answers(const zip_archive *z, const meta *m, const keyring *kr,
-                          bundle_report *out)
+/* Parses MANIFEST (at prefix), records its digest, and checks it lists
+ * exactly names. */
+static int check_manifest_member(const zip_archive *z, const char *prefix, const char *const *names,
+                                 size_t n, char digest[65], char *err)
 {
-    char signame[128], *err = out->reason;
-    const char *expected[N_PAYLOAD + 2];
-    const zip_member *mfm, *q;
+    const zip_member *mfm = find_at(z, prefix, "MANIFEST");
     manifest mf;
+    char why[VERR_MAX];
     int rc;
-    snprintf(signame, sizeof signame, "signatures/%s.minisig", m->v[META_PARTY]);
+    sha256_hex(mfm->data, mfm->len, digest);
+    if (manifest_parse(mfm->data, mfm->len, &mf, why)) {
+        manifest_release(&mf);
+        verr(err, "%s%s", prefix, why);
+        return -1;
+    }
+    rc = check_manifest(z, prefix, &mf, names, n, err);
+    manifest_release(&mf);
+    return rc;
+}
+
+static int check_questionnaire(const zip_archive *z, const char *prefix, const meta *m, char *err)
+{
+    const zip_member *q = find_at(z, prefix, "questionnaire.xml");
+    char qsha[65];
+    sha256_hex(q->data, q->len, qsha);
+    if (strcmp(qsha, m->v[META_QUESTIONNAIRE_SHA256])) {
+        verr(err, "%squestionnaire.xml does not match META questionnaire-sha256", prefix);
+        return -1;
+    }
+    return 0;
+}
+
+/* Verifies the answers bundle whose members are named prefix + name (prefix
+ * "" for a bundle of its own, "parties/<id>/" inside an agreement). Members
+ * under prefix other than the five it holds are refused. */
+static int verify_answers_at(const zip_archive *z, const char *prefix, const meta *m,
+                             const keyring *kr, bundle_sig_report *rep, char digest[65], char *err)
+{
+    char signame[128];
+    const char *expected[N_PAYLOAD + 2];
+    size_t plen = strlen(prefix);
+    snprintf(signame, sizeof signame, "signatures/%.80s.minisig", m->v[META_PARTY]);
     for (size_t i = 0; i < N_PAYLOAD; i++)
         expected[i] = answers_payload[i];
     expected[N_PAYLOAD] = "MANIFEST";
     expected[N_PAYLOAD + 1] = signame;
     for (size_t i = 0; i < z->n; i++) {
+        const char *name = z->members[i].name;
         size_t k = 0;
-        while (k < N_PAYLOAD + 2 && strcmp(expected[k], z->members[i].name))
+        if (strncmp(name, prefix, plen))
+            continue;
+        while (k < N_PAYLOAD + 2 && strcmp(expected[k], name + plen))
             k++;
         if (k == N_PAYLOAD + 2) {
             verr(err,
                  "unexpected member %s (an answers bundle holds exactly META, answers.xml, "
                  "questionnaire.xml, MANIFEST and %s)",
-                 z->members[i].name, signame);
+                 name, signame);
             return -1;
         }
     }
     for (size_t k = 0; k < N_PAYLOAD + 2; k++) {
-        if (!zip_find(z, expected[k])) {
-            verr(err, "missing member %s", expected[k]);
+        if (!find_at(z, prefix, expected[k])) {
+            verr(err, "missing member %s%s", prefix, expected[k]);
             return -1;
         }
     }
-    mfm = zip_find(z, "MANIFEST");
-    sha256_hex(mfm->data, mfm->len, out->digest);
-    if (manifest_parse(mfm->data, mfm->len, &mf, err)) {
-        manifest_release(&mf);
+    if (check_manifest_member(z, prefix, answers_payload, N_PAYLOAD, digest, err) ||
+        check_questionnaire(z, prefix, m, err))
         return -1;
-    }
-    rc = check_manifest(z, &mf, answers_payload, N_PAYLOAD, err);
-    manifest_release(&mf);
-    if (rc)
-        return -1;
-    q = zip_find(z, "questionnaire.xml");
-    char qsha[65];
-    sha256_hex(q->data, q->len, qsha);
-    if (strcmp(qsha, m->v[META_QUESTIONNAIRE_SHA256])) {
-        verr(err, "questionnaire.xml does not match META questionnaire-sha256");
-        return -1;
-    }
+    return verify_signature(find_at(z, prefix, signame), m->v[META_PARTY], m,
+                            find_at(z, prefix, "MANIFEST"), kr, rep, err);
+}
+
+static int verify_answers(const zip_archive *z, const meta *m, const keyring *kr,
+                          bundle_report *out)
+{
     out->sigs = calloc(1, sizeof *out->sigs);
     if (!out->sigs) {
-        verr(err, "out of memory");
+        verr(out->reason, "out of memory");
         return -1;
     }
     out->n_sigs = 1;
-    return verify_signature(zip_find(z, signame), m->v[META_PARTY], m, mfm, kr, &out->sigs[0], err);
+    return verify_answers_at(z, "", m, kr, &out->sigs[0], out->digest, out->reason);
+}
+
+/* An embedded answers bundle must answer this very agreement. */
+static int check_party_meta(const meta *am, const meta *pm, const char *party, const char *role,
+                            const char *prefix, char *err)
+{
+    static const int same[] = {META_PROGRAM, META_AGREEMENT, META_REVISION, META_QUESTIONNAIRE,
+                               META_QUESTIONNAIRE_SHA256};
+    if (strcmp(pm->v[META_KIND], "answers") || strcmp(pm->v[META_PARTY], party) ||
+        strcmp(pm->v[META_ROLE], role)) {
+        verr(err, "%sMETA is not %s's answers as %s", prefix, party, role);
+        return -1;
+    }
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+        if (strcmp(am->v[same[i]], pm->v[same[i]])) {
+            verr(err, "%sMETA %s differs from the agreement's", prefix, meta_keys[same[i]]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static bundle_outcome verify_agreement(const zip_archive *z, const meta *m, const keyring *kr,
+                                       bundle_report *out)
+{
+    static const char *const fixed[] = {"META", "questionnaire.xml", "agreement.html", "MANIFEST"};
+    char parties[2][33], prefix[2][48], sigpath[2][64], *err = out->reason;
+    const char *roles[2] = {"mentee", "mentor"}, **signed_names;
+    const char *comma = strchr(m->v[META_PARTY], ',');
+    size_t n_signed = 0, signed_count = 0;
+    int rc = -1;
+    snprintf(parties[0], sizeof parties[0], "%.*s", (int)(comma - m->v[META_PARTY]),
+             m->v[META_PARTY]);
+    snprintf(parties[1], sizeof parties[1], "%.32s", comma + 1);
+    for (int p = 0; p < 2; p++) {
+        snprintf(prefix[p], sizeof prefix[p], "parties/%s/", parties[p]);
+        snprintf(sigpath[p], sizeof sigpath[p], "signatures/%s.minisig", parties[p]);
+    }
+    /* Every member is a fixed one, under a party's prefix, or a party's
+     * countersignature. */
+    for (size_t i = 0; i < z->n; i++) {
+        const char *name = z->members[i].name;
+        int known = 0;
+        for (size_t k = 0; k < 4; k++)
+            known |= !strcmp(name, fixed[k]);
+        for (int p = 0; p < 2; p++)
+            known |= !strncmp(name, prefix[p], strlen(prefix[p])) || !strcmp(name, sigpath[p]);
+        if (!known) {
+            verr(err, "unexpected member %s (not part of agreement %s)", name,
+                 m->v[META_AGREEMENT]);
+            return BUNDLE_INVALID;
+        }
+    }
+    for (size_t k = 0; k < 4; k++) {
+        if (!zip_find(z, fixed[k])) {
+            verr(err, "missing member %s", fixed[k]);
+            return BUNDLE_INVALID;
+        }
+    }
+    /* MANIFEST lists every member but itself and the top-level signatures. */
+    signed_names = calloc(z->n, sizeof *signed_names);
+    out->sigs = calloc(4, sizeof *out->sigs);
+    if (!signed_names || !out->sigs) {
+        free(signed_names);
+        verr(err, "out of memory");
+        return BUNDLE_INVALID;
+    }
+    for (size_t i = 0; i < z->n; i++)
+        if (strcmp(z->members[i].name, "MANIFEST") &&
+            strncmp(z->members[i].name, "signatures/", 11))
+            signed_names[n_signed++] = z->members[i].name;
+    if (check_manifest_member(z, "", signed_names, n_signed, out->digest, err) ||
+        check_questionnaire(z, "", m, err))
+        goto done;
+    for (int p = 0; p < 2; p++) {
+        const zip_member *pm = find_at(z, prefix[p], "META");
+        meta party_meta;
+        char why[VERR_MAX], digest[65];
+        if (!pm) {
+            verr(err, "missing member %sMETA (%s's answers bundle)", prefix[p], parties[p]);
+            goto done;
+        }
+        if (meta_parse(pm->data, pm->len, &party_meta, why)) {
+            verr(err, "%s%s", prefix[p], why);
+            goto done;
+        }
+        if (check_party_meta(m, &party_meta, parties[p], roles[p], prefix[p], err) ||
+            verify_answers_at(z, prefix[p], &party_meta, kr, &out->sigs[out->n_sigs++], digest,
+                              err))
+            goto done;
+    }
+    for (int p = 0; p < 2; p++) {
+        const zip_member *s = zip_find(z, sigpath[p]);
+        if (!s)
+            continue;
+        if (verify_signature(s, parties[p], m, zip_find(z, "MANIFEST"), kr,
+                             &out->sigs[out->n_sigs++], err))
+            goto done;
+        signed_count++;
+    }
+    rc = 0;
+    if (signed_count < 2) {
+        char who[80] = "";
+        for (int p = 0; p < 2; p++)
+            if (!zip_find(z, sigpath[p]))
+                snprintf(who + strlen(who), sizeof who - strlen(who), "%s%s", who[0] ? ", " : "",
+                         parties[p]);
+        verr(err, "awaiting signatures from %s", who);
+    }
+done:
+    free(signed_names);
+    if (rc)
+        return BUNDLE_INVALID;
+    return signed_count == 2 ? BUNDLE_VALID : BUNDLE_AWAITING;
 }
 
 bundle_outcome bundle_verify(const unsigned char *buf, size_t len, const keyring *kr,
@@ -189,11 +342,9 @@ bundle_outcome bundle_verify(const unsigned char *buf, size_t len, const keyring
     if (meta_parse(mm->data, mm->len, &out->meta, out->reason))
         goto done;
     out->have_meta = 1;
-    if (!strcmp(out->meta.v[META_KIND], "agreement")) {
-        verr(out->reason, "agreement bundles are not supported yet by this verifier");
-        goto done;
-    }
-    if (verify_answers(&z, &out->meta, kr, out) == 0)
+    if (!strcmp(out->meta.v[META_KIND], "agreement"))
+        out->outcome = verify_agreement(&z, &out->meta, kr, out);
+    else if (verify_answers(&z, &out->meta, kr, out) == 0)
         out->outcome = BUNDLE_VALID;
 done:
     if (out->outcome != BUNDLE_INVALID && keep)

@@ -26,8 +26,10 @@ static const char usage_text[] =
     "  --help       this text\n"
     "\n"
     "Prints one line per bundle: 'OK path: kind, agreement, role, party,\n"
-    "revision' or 'FAIL path: reason'. Exit status: 0 every bundle verifies,\n"
-    "1 any does not, 2 usage error or a file that cannot be opened or read.\n";
+    "revision', 'FAIL path: reason', or, for an agreement that not every party\n"
+    "has countersigned yet, 'AWAITING path: ... (awaiting signatures from P)'.\n"
+    "Exit status: 0 every bundle verifies, 1 any does not (or awaits\n"
+    "signatures), 2 usage error or a file that cannot be opened or read.\n";
 
 static void put_json_string(const char *s)
 {
@@ -79,7 +81,9 @@ static void print_json(const char *path, const bundle_report *r, int first)
     }
     printf("], \"signatures\": [");
     for (size_t i = 0; i < r->n_sigs; i++) {
-        printf("%s{\"party\": ", i ? ", " : "");
+        printf("%s{\"member\": ", i ? ", " : "");
+        put_json_string(r->sigs[i].member);
+        printf(", \"party\": ");
         put_json_string(r->sigs[i].party);
         printf(", \"key_id\": \"%s\", \"trusted_comment\": ", r->sigs[i].keyid);
         put_json_string(r->sigs[i].trusted);
@@ -91,13 +95,14 @@ static void print_json(const char *path, const bundle_report *r, int first)
 static void print_text(const char *path, const bundle_report *r, int verbose)
 {
     char *p = escape_text(path, strlen(path));
-    if (r->outcome == BUNDLE_VALID) {
-        const meta *m = &r->meta;
-        printf("OK %s: %s, %s, %s, %s, %s\n", p ? p : "?", m->v[META_KIND], m->v[META_AGREEMENT],
-               m->v[META_ROLE], m->v[META_PARTY], m->v[META_REVISION]);
-    } else {
+    const meta *m = &r->meta;
+    if (r->outcome == BUNDLE_INVALID)
         printf("FAIL %s: %s\n", p ? p : "?", r->reason);
-    }
+    else
+        printf("%s %s: %s, %s, %s, %s, %s%s%s%s\n", r->outcome == BUNDLE_VALID ? "OK" : "AWAITING",
+               p ? p : "?", m->v[META_KIND], m->v[META_AGREEMENT], m->v[META_ROLE],
+               m->v[META_PARTY], m->v[META_REVISION], r->outcome == BUNDLE_VALID ? "" : " (",
+               r->outcome == BUNDLE_VALID ? "" : r->reason, r->outcome == BUNDLE_VALID ? "" : ")");
     free(p);
     if (!verbose)
         return;
@@ -112,8 +117,8 @@ static void print_text(const char *path, const bundle_report *r, int verbose)
     for (size_t i = 0; i < r->n_sigs; i++) {
         const bundle_sig_report *s = &r->sigs[i];
         char *tc = escape_text(s->trusted, strlen(s->trusted));
-        printf("  signature %s: key ID %s: %s\n    trusted comment: %s\n", s->party,
-               s->keyid[0] ? s->keyid : "-", s->ok ? "good" : "bad", tc ? tc : "?");
+        printf("  signature %s by %s: key ID %s: %s\n    trusted comment: %s\n", s->member,
+               s->party, s->keyid[0] ? s->keyid : "-", s->ok ? "good" : "bad", tc ? tc : "?");
         free(tc);
     }
 }

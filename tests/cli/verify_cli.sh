@@ -35,7 +35,7 @@ expect_stdout "^FAIL .*forged.accord: " "the forged one FAILs"
 # Reports.
 expect_exit 0 "-v" "$ACCORD_VERIFY" -v -p "$FIX/ada.pub" "$GOOD"
 expect_stdout "^  member [0-9a-f]{64}  answers.xml  [0-9]+ bytes$" "-v lists members with digests"
-expect_stdout "^  signature ada: key ID [0-9A-F]{16}: good$" "-v lists the signature with its key ID"
+expect_stdout "^  signature signatures/ada.minisig by ada: key ID [0-9A-F]{16}: good$" "-v lists the signature with its key ID"
 expect_stdout "^    trusted comment: accord/1 format=accord-bundle 1 kind=answers " "-v shows the trusted comment"
 expect_stdout "^  bundle digest \(sha256 of MANIFEST\): [0-9a-f]{64}$" "-v shows the bundle digest"
 expect_exit 1 "--json" "$ACCORD_VERIFY" --json -p "$FIX/ada.pub" "$GOOD" "$FIX/forged.accord"

@@ -13,6 +13,9 @@
  *                                         deflate, comment, gap, cdgap, namemismatch,
  *                                         toomany, datadesc, dir)
  *   verify_forge seckey KEY MODE OUT      hostile secret key (scrypt, alg)
+ *   verify_forge agreement MENTEE.accord MENTOR.accord OUT [PARTY=KEY]...
+ *                                         an agreement bundle embedding both answers
+ *                                         bundles, countersigned with each KEY given
  */
 #include <sodium.h>
 #include <stdio.h>
@@ -388,6 +391,72 @@ static void hostile_seckey(const char *path, const char *mode, const char *out)
     free(buf);
 }
 
+/* Builds an agreement bundle as DESIGN.md describes it (issue 4 will write
+ * them for real): META, questionnaire.xml, agreement.html, parties/<id>/...,
+ * MANIFEST, signatures/<id>.minisig per countersigning party. */
+static void agreement(int argc, char **argv)
+{
+    zip_archive mentee, mentor, out = {NULL, 0};
+    meta am, pm, rm;
+    char err[VERR_MAX], path[300];
+    const char *names[64];
+    const unsigned char *data[64];
+    size_t lens[64], n = 0, len, mlen;
+    char *meta_text, *mf, *tc;
+    load(argv[2], &mentee);
+    load(argv[3], &mentor);
+    if (meta_parse(member(&mentee, "META")->data, member(&mentee, "META")->len, &pm, err) ||
+        meta_parse(member(&mentor, "META")->data, member(&mentor, "META")->len, &rm, err))
+        die(err);
+    am = pm;
+    strcpy(am.v[META_KIND], "agreement");
+    strcpy(am.v[META_ROLE], "agreement");
+    snprintf(am.v[META_PARTY], sizeof am.v[META_PARTY], "%.32s,%.32s", pm.v[META_PARTY],
+             rm.v[META_PARTY]);
+    meta_text = meta_format(&am, &len);
+    set_member(&out, "META", meta_text, len);
+    set_member(&out, "questionnaire.xml", member(&mentee, "questionnaire.xml")->data,
+               member(&mentee, "questionnaire.xml")->len);
+    set_member(&out, "agreement.html", "<!DOCTYPE html><p>agreed</p>\n", 29);
+    zip_archive *sides[2] = {&mentee, &mentor};
+    const char *who[2] = {pm.v[META_PARTY], rm.v[META_PARTY]};
+    for (int p = 0; p < 2; p++)
+        for (size_t i = 0; i < sides[p]->n; i++) {
+            snprintf(path, sizeof path, "parties/%s/%s", who[p], sides[p]->members[i].name);
+            set_member(&out, path, sides[p]->members[i].data, sides[p]->members[i].len);
+        }
+    for (size_t i = 0; i < out.n; i++) {
+        names[n] = out.members[i].name;
+        data[n] = out.members[i].data;
+        lens[n++] = out.members[i].len;
+    }
+    if (manifest_format(names, data, lens, n, &mf, &mlen))
+        die("manifest");
+    set_member(&out, "MANIFEST", mf, mlen);
+    tc = meta_trusted_comment(&am);
+    for (int i = 5; i < argc; i++) {
+        char *eq = strchr(argv[i], '=');
+        ms_seckey *sk;
+        char *sig;
+        if (!eq)
+            die("PARTY=KEY");
+        *eq = '\0';
+        sk = load_key(eq + 1);
+        sig = ms_sign(sk, (unsigned char *)mf, mlen, tc, 0);
+        snprintf(path, sizeof path, "signatures/%s.minisig", argv[i]);
+        set_member(&out, path, sig, strlen(sig));
+        free(sig);
+        ms_seckey_free(sk);
+    }
+    write_zip(&out, argv[4]);
+    free(meta_text);
+    free(mf);
+    free(tc);
+    zipread_release(&out);
+    zipread_release(&mentee);
+    zipread_release(&mentor);
+}
+
 int main(int argc, char **argv)
 {
     if (sodium_init() < 0 || argc < 4)
@@ -395,6 +464,10 @@ int main(int argc, char **argv)
     const char *mode = argv[1];
     if (!strcmp(mode, "seckey") && argc == 5) {
         hostile_seckey(argv[2], argv[3], argv[4]);
+        return 0;
+    }
+    if (!strcmp(mode, "agreement") && argc >= 5) {
+        agreement(argc, argv);
         return 0;
     }
     load(argv[2], &za);

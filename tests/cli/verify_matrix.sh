@@ -101,8 +101,8 @@ refuse "the committed forgery" "$FIX/forged.accord" "signature does not match MA
 sed 's/^kind: answers$/kind: agreement/; s/^role: mentee$/role: agreement/; s/^party: ada$/party: ada,grace/' \
     "$T/META2" >"$T/META-agreement"
 forge replace "$GOOD" META "$T/META-agreement" "$T/agreement.accord"
-refuse "an agreement bundle (not supported yet)" "$T/agreement.accord" \
-    "agreement bundles are not supported yet"
+refuse "an answers bundle relabelled as an agreement" "$T/agreement.accord" \
+    "unexpected member answers.xml \\(not part of agreement ada-grace\\)"
 
 # Archive layout.
 head -c 1500 "$GOOD" >"$T/truncated.accord"
