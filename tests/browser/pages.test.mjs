@@ -161,6 +161,35 @@ async function main() {
       await ctx4.close();
     });
 
+    await test('dark colour scheme: no axe violations (home, guide, form with errors, review, sample)', async () => {
+      const dark = await newContext(browser, { colorScheme: 'dark' });
+      const p = await dark.newPage();
+      const found = [];
+      const check = async (what) => {
+        for (const v of await axeViolations(p)) found.push(`${what}: ${v}`);
+      };
+      for (const [kind, file] of pageKinds()) {
+        if (!['index', 'guide', 'sample', 'private-index'].includes(kind) || !file) continue;
+        await p.goto(fileUrl(file));
+        await check(kind);
+      }
+      await p.goto(fileUrl(form));
+      expect(await p.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), 'dark scheme not emulated');
+      await p.click('.form-actions button[type=submit]');
+      await screenshot(p, 'form-errors-dark');
+      await check('form with errors');
+      await p.evaluate(() => {
+        for (const q of document.querySelectorAll('[data-question]')) {
+          const box = !q.hidden && q.querySelector('.choices input');
+          if (box) box.click();
+        }
+      });
+      await p.click('.form-actions button[type=submit]');
+      await check('review');
+      await dark.close();
+      expect(found.length === 0, `axe-core:\n${found.join('\n')}`);
+    });
+
     await test('narrow screen (375 px): no page scrolls sideways', async () => {
       const ctx3 = await newContext(browser, { viewport: { width: 375, height: 800 } });
       const p = await ctx3.newPage();
