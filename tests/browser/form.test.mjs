@@ -7,6 +7,8 @@ import {
   ACCORD, OUT, buildSite, expect, fileUrl, finish, launch, newContext, problem, run, test
 } from './lib.mjs';
 
+// The demo content (content/): agreement amira-ben, whose mentor ben has
+// custom questions of his own, and amira's individual development plan.
 const CONTENT = 'content';
 const MENTEE_FORM = 'public/forms/amira-ben-mentee.html';
 const IDP_FORM = 'public/forms/idp-amira.html';

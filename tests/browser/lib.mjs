@@ -7,6 +7,9 @@
 // "not ok - what" (with "# detail" lines) per test; it exits non-zero when
 // any test failed.
 //
+// ACCORD_TEST_SITE=DIR (a development aid) makes the tests use an already
+// built site root instead of building one.
+//
 // Pages are loaded from file:// only. Every browser context gets a guard:
 // any request to anything but file:, blob:, data: or about: is aborted and
 // fails the test that was running, since pages must never reach a network.
