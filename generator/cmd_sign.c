@@ -1,6 +1,7 @@
 /* cmd_sign.c - accord sign: checks an answers file as accord check does,
  * then writes its signed answers bundle (DESIGN "Formats"). */
 #include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,57 @@ static const char sign_usage[] =
     "  -f                   overwrite FILE if it exists\n"
     "  --countersign        (agreement bundles: not built yet)\n";
 
+/* Reads a secret key file straight into sodium_malloc'd memory (no stdio
+ * buffer keeps a copy). Returns the buffer (sodium_free after wiping) and its
+ * length, or NULL with errno set (EFBIG when larger than MS_KEY_FILE_MAX). */
+static unsigned char *read_secret_file(const char *path, size_t *len)
+{
+    unsigned char *buf;
+    size_t n = 0;
+    int fd = open(path, O_RDONLY | O_NOCTTY), saved;
+    if (fd < 0)
+        return NULL;
+    buf = sodium_malloc(MS_KEY_FILE_MAX + 1);
+    if (!buf) {
+        close(fd);
+        errno = ENOMEM;
+        return NULL;
+    }
+    for (;;) {
+        ssize_t got = read(fd, buf + n, MS_KEY_FILE_MAX + 1 - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            saved = errno;
+            goto fail;
+        }
+        if (got == 0)
+            break;
+        n += (size_t)got;
+        if (n > MS_KEY_FILE_MAX) {
+            saved = EFBIG;
+            goto fail;
+        }
+    }
+    close(fd);
+    *len = n;
+    return buf;
+fail:
+    close(fd);
+    sodium_memzero(buf, MS_KEY_FILE_MAX + 1);
+    sodium_free(buf);
+    errno = saved;
+    return NULL;
+}
+
+static void free_secret_file(unsigned char *buf)
+{
+    if (buf) {
+        sodium_memzero(buf, MS_KEY_FILE_MAX + 1);
+        sodium_free(buf);
+    }
+}
+
 /* Loads and decrypts the secret key. Returns it (ms_seckey_free) or NULL
  * with *rc set. */
 static ms_seckey *load_secret_key(const char *path, const char *pwfile, int *rc)
@@ -49,7 +101,8 @@ static ms_seckey *load_secret_key(const char *path, const char *pwfile, int *rc)
         *rc = 2;
         return NULL;
     }
-    if (vread_file(path, MS_KEY_FILE_MAX, &buf, &len)) {
+    buf = read_secret_file(path, &len);
+    if (!buf) {
         fprintf(stderr, "accord sign: %s: %s\n", path,
                 errno == EFBIG ? "secret key file is too large" : strerror(errno));
         *rc = errno == EFBIG ? 1 : 2;
@@ -73,14 +126,11 @@ static ms_seckey *load_secret_key(const char *path, const char *pwfile, int *rc)
         goto fail;
     }
     password_free(pw);
-    sodium_memzero(buf, len);
-    free(buf);
+    free_secret_file(buf);
     return sk;
 fail:
     password_free(pw);
-    if (buf)
-        sodium_memzero(buf, len);
-    free(buf);
+    free_secret_file(buf);
     ms_seckey_free(sk);
     return NULL;
 }
