@@ -64,7 +64,7 @@ typedef struct bundle_report {
  * to *keep (caller releases with zipread_release) so the caller can use
  * what it verified without reading the archive again. Returns the outcome. */
 bundle_outcome bundle_verify(const unsigned char *buf, size_t len, const keyring *kr,
-                             bundle_report *out, zip_archive *keep);
+                             bundle_report *out, zipread_archive *keep);
 
 void bundle_report_release(bundle_report *r);
 
@@ -73,7 +73,7 @@ void bundle_report_release(bundle_report *r);
  * fixed attributes, no comment. Sets TZ=UTC0 in the process environment,
  * because libzip converts timestamps with the local time zone. Returns 0 and
  * a malloc'd archive (*out, *outlen; caller frees), or -1 with err set. */
-int bundle_zip_write(const zip_member *m, size_t n, long long mtime, unsigned char **out,
+int bundle_zip_write(const zipread_member *m, size_t n, long long mtime, unsigned char **out,
                      size_t *outlen, char *err);
 
 /* Builds an answers bundle: META from m (checked; kind answers), the answers

@@ -11,7 +11,7 @@
 static const char *const answers_payload[] = {"META", "answers.xml", "questionnaire.xml"};
 #define N_PAYLOAD (sizeof answers_payload / sizeof *answers_payload)
 
-static int fill_members(const zip_archive *z, bundle_report *out, char *err)
+static int fill_members(const zipread_archive *z, bundle_report *out, char *err)
 {
     out->members = calloc(z->n, sizeof *out->members);
     if (!out->members) {
@@ -25,7 +25,7 @@ static int fill_members(const zip_archive *z, bundle_report *out, char *err)
             verr(err, "out of memory");
             return -1;
         }
-        sha256_hex(z->members[i].data, z->members[i].len, r->sha256);
+        manifest_sha256(z->members[i].data, z->members[i].len, r->sha256);
         r->len = z->members[i].len;
         out->n_members++;
     }
@@ -35,8 +35,8 @@ static int fill_members(const zip_archive *z, bundle_report *out, char *err)
 /* Checks one signature of MANIFEST by party against the keyring: parse,
  * trusted key by key ID, Ed25519 "ED" and global signature, then the trusted
  * comment recomputed from META, byte for byte. */
-static int verify_signature(const zip_member *sigm, const char *party, const meta *m,
-                            const zip_member *mf, const keyring *kr, bundle_sig_report *rep,
+static int verify_signature(const zipread_member *sigm, const char *party, const meta *m,
+                            const zipread_member *mf, const keyring *kr, bundle_sig_report *rep,
                             char *err)
 {
     ms_sig sig;
@@ -84,16 +84,16 @@ static int verify_signature(const zip_member *sigm, const char *party, const met
 }
 
 /* Returns the member prefix + name, or NULL. */
-static const zip_member *find_at(const zip_archive *z, const char *prefix, const char *name)
+static const zipread_member *find_at(const zipread_archive *z, const char *prefix, const char *name)
 {
     char path[ZIPREAD_NAME_MAX + 64];
     snprintf(path, sizeof path, "%s%s", prefix, name);
-    return zip_find(z, path);
+    return zipread_find(z, path);
 }
 
 /* Checks that MANIFEST lists exactly the named members (names relative to
  * prefix), each with its digest. */
-static int check_manifest(const zip_archive *z, const char *prefix, const manifest *mf,
+static int check_manifest(const zipread_archive *z, const char *prefix, const manifest *mf,
                           const char *const *names, size_t n, char *err)
 {
     for (size_t i = 0; i < mf->n; i++) {
@@ -108,13 +108,13 @@ static int check_manifest(const zip_archive *z, const char *prefix, const manife
     }
     for (size_t k = 0; k < n; k++) {
         const manifest_entry *e = manifest_find(mf, names[k]);
-        const zip_member *zm = find_at(z, prefix, names[k]);
+        const zipread_member *zm = find_at(z, prefix, names[k]);
         char got[65];
         if (!e) {
             verr(err, "member %s%s is not listed in %sMANIFEST", prefix, names[k], prefix);
             return -1;
         }
-        sha256_hex(zm->data, zm->len, got);
+        manifest_sha256(zm->data, zm->len, got);
         if (strcmp(got, e->sha256)) {
             verr(err, "member %s%s does not match its MANIFEST digest", prefix, names[k]);
             return -1;
@@ -125,14 +125,14 @@ static int check_manifest(const zip_archive *z, const char *prefix, const manife
 
 /* Parses MANIFEST (at prefix), records its digest, and checks it lists
  * exactly names. */
-static int check_manifest_member(const zip_archive *z, const char *prefix, const char *const *names,
-                                 size_t n, char digest[65], char *err)
+static int check_manifest_member(const zipread_archive *z, const char *prefix,
+                                 const char *const *names, size_t n, char digest[65], char *err)
 {
-    const zip_member *mfm = find_at(z, prefix, "MANIFEST");
+    const zipread_member *mfm = find_at(z, prefix, "MANIFEST");
     manifest mf;
     char why[VERR_MAX];
     int rc;
-    sha256_hex(mfm->data, mfm->len, digest);
+    manifest_sha256(mfm->data, mfm->len, digest);
     if (manifest_parse(mfm->data, mfm->len, &mf, why)) {
         manifest_release(&mf);
         verr(err, "%s%s", prefix, why);
@@ -143,11 +143,12 @@ static int check_manifest_member(const zip_archive *z, const char *prefix, const
     return rc;
 }
 
-static int check_questionnaire(const zip_archive *z, const char *prefix, const meta *m, char *err)
+static int check_questionnaire(const zipread_archive *z, const char *prefix, const meta *m,
+                               char *err)
 {
-    const zip_member *q = find_at(z, prefix, "questionnaire.xml");
+    const zipread_member *q = find_at(z, prefix, "questionnaire.xml");
     char qsha[65];
-    sha256_hex(q->data, q->len, qsha);
+    manifest_sha256(q->data, q->len, qsha);
     if (strcmp(qsha, m->v[META_QUESTIONNAIRE_SHA256])) {
         verr(err, "%squestionnaire.xml does not match META questionnaire-sha256", prefix);
         return -1;
@@ -158,7 +159,7 @@ static int check_questionnaire(const zip_archive *z, const char *prefix, const m
 /* Verifies the answers bundle whose members are named prefix + name (prefix
  * "" for a bundle of its own, "parties/<id>/" inside an agreement). Members
  * under prefix other than the five it holds are refused. */
-static int verify_answers_at(const zip_archive *z, const char *prefix, const meta *m,
+static int verify_answers_at(const zipread_archive *z, const char *prefix, const meta *m,
                              const keyring *kr, bundle_sig_report *rep, char digest[65], char *err)
 {
     char signame[128];
@@ -197,7 +198,7 @@ static int verify_answers_at(const zip_archive *z, const char *prefix, const met
                             find_at(z, prefix, "MANIFEST"), kr, rep, err);
 }
 
-static int verify_answers(const zip_archive *z, const meta *m, const keyring *kr,
+static int verify_answers(const zipread_archive *z, const meta *m, const keyring *kr,
                           bundle_report *out)
 {
     out->sigs = calloc(1, sizeof *out->sigs);
@@ -229,7 +230,7 @@ static int check_party_meta(const meta *am, const meta *pm, const char *party, c
     return 0;
 }
 
-static bundle_outcome verify_agreement(const zip_archive *z, const meta *m, const keyring *kr,
+static bundle_outcome verify_agreement(const zipread_archive *z, const meta *m, const keyring *kr,
                                        bundle_report *out)
 {
     static const char *const fixed[] = {"META", "questionnaire.xml", "agreement.html", "MANIFEST"};
@@ -261,7 +262,7 @@ static bundle_outcome verify_agreement(const zip_archive *z, const meta *m, cons
         }
     }
     for (size_t k = 0; k < 4; k++) {
-        if (!zip_find(z, fixed[k])) {
+        if (!zipread_find(z, fixed[k])) {
             verr(err, "missing member %s", fixed[k]);
             return BUNDLE_INVALID;
         }
@@ -282,7 +283,7 @@ static bundle_outcome verify_agreement(const zip_archive *z, const meta *m, cons
         check_questionnaire(z, "", m, err))
         goto done;
     for (int p = 0; p < 2; p++) {
-        const zip_member *pm = find_at(z, prefix[p], "META");
+        const zipread_member *pm = find_at(z, prefix[p], "META");
         meta party_meta;
         char why[VERR_MAX], digest[65];
         if (!pm) {
@@ -299,10 +300,10 @@ static bundle_outcome verify_agreement(const zip_archive *z, const meta *m, cons
             goto done;
     }
     for (int p = 0; p < 2; p++) {
-        const zip_member *s = zip_find(z, sigpath[p]);
+        const zipread_member *s = zipread_find(z, sigpath[p]);
         if (!s)
             continue;
-        if (verify_signature(s, parties[p], m, zip_find(z, "MANIFEST"), kr,
+        if (verify_signature(s, parties[p], m, zipread_find(z, "MANIFEST"), kr,
                              &out->sigs[out->n_sigs++], err))
             goto done;
         signed_count++;
@@ -311,7 +312,7 @@ static bundle_outcome verify_agreement(const zip_archive *z, const meta *m, cons
     if (signed_count < 2) {
         char who[80] = "";
         for (int p = 0; p < 2; p++)
-            if (!zip_find(z, sigpath[p]))
+            if (!zipread_find(z, sigpath[p]))
                 snprintf(who + strlen(who), sizeof who - strlen(who), "%s%s", who[0] ? ", " : "",
                          parties[p]);
         verr(err, "awaiting signatures from %s", who);
@@ -324,17 +325,17 @@ done:
 }
 
 bundle_outcome bundle_verify(const unsigned char *buf, size_t len, const keyring *kr,
-                             bundle_report *out, zip_archive *keep)
+                             bundle_report *out, zipread_archive *keep)
 {
-    zip_archive z;
-    const zip_member *mm;
+    zipread_archive z;
+    const zipread_member *mm;
     memset(out, 0, sizeof *out);
     out->outcome = BUNDLE_INVALID;
     if (zipread_mem(buf, len, &z, out->reason))
         goto done;
     if (fill_members(&z, out, out->reason))
         goto done;
-    mm = zip_find(&z, "META");
+    mm = zipread_find(&z, "META");
     if (!mm) {
         verr(out->reason, "missing member META");
         goto done;

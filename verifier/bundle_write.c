@@ -43,7 +43,7 @@ static int source_contents(zip_source_t *src, unsigned char **out, size_t *outle
     return 0;
 }
 
-int bundle_zip_write(const zip_member *m, size_t n, long long mtime, unsigned char **out,
+int bundle_zip_write(const zipread_member *m, size_t n, long long mtime, unsigned char **out,
                      size_t *outlen, char *err)
 {
     zip_error_t ze;
@@ -136,7 +136,7 @@ int bundle_answers_write(const meta *m, const unsigned char *answers, size_t ans
     if (!sig)
         goto oom;
     {
-        zip_member members[] = {
+        zipread_member members[] = {
             {"META", (unsigned char *)meta_text, meta_len},
             {"answers.xml", (unsigned char *)answers, answers_len},
             {"questionnaire.xml", (unsigned char *)questionnaire, questionnaire_len},

@@ -18,7 +18,7 @@ int keyring_add_file(keyring *kr, const char *path, const char *party, char *err
         verr(err, "more than %d keys", KEYRING_MAX);
         return -1;
     }
-    if (vread_file(path, MS_KEY_FILE_MAX, &buf, &len)) {
+    if (vu_read_file(path, MS_KEY_FILE_MAX, &buf, &len)) {
         if (errno == EFBIG) {
             verr(err, "public key file is larger than %d bytes", MS_KEY_FILE_MAX);
             return -1;
@@ -59,7 +59,7 @@ static size_t key_file_party(const char *name)
     const char *dot = strchr(name, '.');
     if (n < 5 || strcmp(name + n - 4, ".pub") || !dot)
         return 0;
-    if (!is_id(name, (size_t)(dot - name)))
+    if (!vu_is_id(name, (size_t)(dot - name)))
         return 0;
     return (size_t)(dot - name);
 }

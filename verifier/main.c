@@ -53,7 +53,7 @@ static const char *outcome_name(bundle_outcome o)
 
 static void print_json(const char *path, const bundle_report *r, int first)
 {
-    char *p = escape_text(path, strlen(path));
+    char *p = vu_escape(path, strlen(path));
     printf("%s\n  {\"path\": ", first ? "" : ",");
     put_json_string(p ? p : "");
     free(p);
@@ -94,7 +94,7 @@ static void print_json(const char *path, const bundle_report *r, int first)
 
 static void print_text(const char *path, const bundle_report *r, int verbose)
 {
-    char *p = escape_text(path, strlen(path));
+    char *p = vu_escape(path, strlen(path));
     const meta *m = &r->meta;
     if (r->outcome == BUNDLE_INVALID)
         printf("FAIL %s: %s\n", p ? p : "?", r->reason);
@@ -116,7 +116,7 @@ static void print_text(const char *path, const bundle_report *r, int verbose)
                r->members[i].len);
     for (size_t i = 0; i < r->n_sigs; i++) {
         const bundle_sig_report *s = &r->sigs[i];
-        char *tc = escape_text(s->trusted, strlen(s->trusted));
+        char *tc = vu_escape(s->trusted, strlen(s->trusted));
         printf("  signature %s by %s: key ID %s: %s\n    trusted comment: %s\n", s->member,
                s->party, s->keyid[0] ? s->keyid : "-", s->ok ? "good" : "bad", tc ? tc : "?");
         free(tc);
@@ -151,7 +151,7 @@ int main(int argc, char **argv)
             rc = a[1] == 'p' ? keyring_add_file(&kr, path, NULL, err)
                              : keyring_add_dir(&kr, path, err);
             if (rc) {
-                char *p = escape_text(path, strlen(path));
+                char *p = vu_escape(path, strlen(path));
                 fprintf(stderr, "accord-verify: %s: %s\n", p ? p : "?", err);
                 free(p);
                 keyring_release(&kr);
@@ -177,14 +177,14 @@ int main(int argc, char **argv)
         unsigned char *buf;
         size_t len;
         bundle_report r;
-        if (vread_file(argv[i], ZIPREAD_FILE_MAX, &buf, &len)) {
+        if (vu_read_file(argv[i], ZIPREAD_FILE_MAX, &buf, &len)) {
             if (errno == EFBIG) {
                 /* Too large is a property of the bundle: refused, not unreadable. */
                 memset(&r, 0, sizeof r);
                 r.outcome = BUNDLE_INVALID;
                 verr(r.reason, "archive is larger than %d bytes", ZIPREAD_FILE_MAX);
             } else {
-                char *p = escape_text(argv[i], strlen(argv[i]));
+                char *p = vu_escape(argv[i], strlen(argv[i]));
                 fprintf(stderr, "accord-verify: %s: cannot read: %s\n", p ? p : "?",
                         strerror(errno));
                 free(p);

@@ -8,11 +8,11 @@
 #include "vutil.h"
 #include "zipread.h"
 
-void sha256_hex(const unsigned char *buf, size_t len, char out[65])
+void manifest_sha256(const unsigned char *buf, size_t len, char out[65])
 {
     unsigned char h[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(h, buf, len);
-    hex_lower(h, sizeof h, out);
+    vu_hex(h, sizeof h, out);
 }
 
 int manifest_parse(const unsigned char *buf, size_t len, manifest *out, char *err)
@@ -42,11 +42,11 @@ int manifest_parse(const unsigned char *buf, size_t len, manifest *out, char *er
         char *line = out->text + pos, *nl = memchr(line, '\n', len - pos);
         size_t n = (size_t)(nl - line);
         manifest_entry *e = &out->entries[out->n];
-        if (n < 67 || !is_hex64(line, 64) || line[64] != ' ' || line[65] != ' ') {
+        if (n < 67 || !vu_is_hex64(line, 64) || line[64] != ' ' || line[65] != ' ') {
             verr(err, "MANIFEST line %zu is not '<64 lowercase hex>  <path>' (not canonical)", ln);
             return -1;
         }
-        if (zip_name_check(line + 66, n - 66, why)) {
+        if (zipread_name_check(line + 66, n - 66, why)) {
             verr(err, "MANIFEST line %zu: %s", ln, why);
             return -1;
         }
@@ -120,7 +120,7 @@ int manifest_format(const char *const *names, const unsigned char *const *data, 
             free(buf);
             return -1;
         }
-        sha256_hex(data[i], lens[i], buf + pos);
+        manifest_sha256(data[i], lens[i], buf + pos);
         memcpy(buf + pos + 64, "  ", 2);
         memcpy(buf + pos + 66, names[i], nl);
         buf[pos + 66 + nl] = '\n';

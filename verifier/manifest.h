@@ -38,6 +38,6 @@ int manifest_format(const char *const *names, const unsigned char *const *data, 
                     size_t n, char **out, size_t *outlen);
 
 /* SHA-256 of buf[0..len) as 64 lowercase hex digits plus NUL. */
-void sha256_hex(const unsigned char *buf, size_t len, char out[65]);
+void manifest_sha256(const unsigned char *buf, size_t len, char out[65]);
 
 #endif

@@ -79,9 +79,9 @@ static int value_ok(const meta *m, int k)
     case META_KIND:
         return answers || !strcmp(v, "agreement");
     case META_PROGRAM:
-        return is_id(v, n);
+        return vu_is_id(v, n);
     case META_AGREEMENT:
-        return is_id(v, n) || (answers && !strcmp(v, "-"));
+        return vu_is_id(v, n) || (answers && !strcmp(v, "-"));
     case META_REVISION:
         return n >= 1 && n <= 9 && v[0] != '0' && all_digits(v, n);
     case META_ROLE:
@@ -89,20 +89,21 @@ static int value_ok(const meta *m, int k)
     case META_PARTY: {
         const char *comma = strchr(v, ',');
         if (answers)
-            return is_id(v, n);
+            return vu_is_id(v, n);
         /* mentee,mentor: two different ids */
-        return comma && is_id(v, (size_t)(comma - v)) && is_id(comma + 1, strlen(comma + 1)) &&
+        return comma && vu_is_id(v, (size_t)(comma - v)) &&
+               vu_is_id(comma + 1, strlen(comma + 1)) &&
                !(strlen(comma + 1) == (size_t)(comma - v) &&
                  !memcmp(v, comma + 1, (size_t)(comma - v)));
     }
     case META_QUESTIONNAIRE: {
         const char *at = strchr(v, '@');
-        return at && is_id(v, (size_t)(at - v)) && is_version(at + 1, strlen(at + 1));
+        return at && vu_is_id(v, (size_t)(at - v)) && is_version(at + 1, strlen(at + 1));
     }
     case META_QUESTIONNAIRE_SHA256:
-        return is_hex64(v, n);
+        return vu_is_hex64(v, n);
     case META_PREVIOUS:
-        return !strcmp(v, "none") || is_hex64(v, n);
+        return !strcmp(v, "none") || vu_is_hex64(v, n);
     case META_CREATED:
         return meta_time_parse(v) >= 0;
     }
@@ -113,7 +114,7 @@ int meta_check(const meta *m, char *err)
 {
     for (int k = 0; k < META_NFIELDS; k++) {
         if (!value_ok(m, k)) {
-            char *shown = escape_text(m->v[k], strlen(m->v[k]));
+            char *shown = vu_escape(m->v[k], strlen(m->v[k]));
             verr(err, "META %s has an invalid value \"%s\"", meta_keys[k], shown ? shown : "?");
             free(shown);
             return -1;
@@ -132,7 +133,7 @@ int meta_parse(const unsigned char *buf, size_t len, meta *out, char *err)
         return -1;
     }
     if (len == 0 || buf[len - 1] != '\n' ||
-        split_lines(buf, len, line, line_len, META_NFIELDS) != META_NFIELDS) {
+        vu_split_lines(buf, len, line, line_len, META_NFIELDS) != META_NFIELDS) {
         verr(err, "META is not %d lines ending in LF (no CR, no NUL)", META_NFIELDS);
         return -1;
     }

@@ -44,7 +44,7 @@ static int key_file_decode(const unsigned char *buf, size_t len, const char *wha
         verr(err, "%s file is larger than %d bytes", what, MS_KEY_FILE_MAX);
         return -1;
     }
-    n = split_lines(buf, len, line, line_len, 2);
+    n = vu_split_lines(buf, len, line, line_len, 2);
     if (n != 2) {
         verr(err, "%s file is not two lines (untrusted comment, base64 key) ending in LF", what);
         return -1;

@@ -47,7 +47,7 @@ int ms_sig_parse(const unsigned char *buf, size_t len, ms_sig *out, char *err)
         verr(err, "signature file is larger than %d bytes", MS_SIG_FILE_MAX);
         return -1;
     }
-    n = split_lines(buf, len, line, line_len, 4);
+    n = vu_split_lines(buf, len, line, line_len, 4);
     if (n != 4) {
         verr(err, "signature file is not four lines ending in LF (no CR, no NUL)");
         return -1;
@@ -69,7 +69,7 @@ int ms_sig_parse(const unsigned char *buf, size_t len, ms_sig *out, char *err)
         verr(err, "trusted comment is longer than %d bytes", MS_COMMENT_MAX);
         return -1;
     }
-    if (!is_printable_utf8(line[2] + tlen, line_len[2] - tlen)) {
+    if (!vu_printable_utf8(line[2] + tlen, line_len[2] - tlen)) {
         verr(err, "trusted comment is not printable UTF-8");
         return -1;
     }
@@ -151,7 +151,7 @@ char *ms_sign(const ms_seckey *sk, const unsigned char *msg, size_t len, const c
     size_t tlen = strlen(trusted), cap;
     sig_bin bin;
     char *out;
-    if (tlen > MS_COMMENT_MAX || !is_printable_utf8((const unsigned char *)trusted, tlen))
+    if (tlen > MS_COMMENT_MAX || !vu_printable_utf8((const unsigned char *)trusted, tlen))
         return NULL;
     memcpy(bin.alg, legacy ? "Ed" : "ED", 2);
     memcpy(bin.keynum, sk->keynum, sizeof bin.keynum);

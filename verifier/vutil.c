@@ -18,7 +18,7 @@ void verr(char *err, const char *fmt, ...)
     va_end(ap);
 }
 
-void hex_lower(const unsigned char *in, size_t n, char *out)
+void vu_hex(const unsigned char *in, size_t n, char *out)
 {
     static const char digits[] = "0123456789abcdef";
     for (size_t i = 0; i < n; i++) {
@@ -28,7 +28,7 @@ void hex_lower(const unsigned char *in, size_t n, char *out)
     out[2 * n] = '\0';
 }
 
-int is_hex64(const char *s, size_t n)
+int vu_is_hex64(const char *s, size_t n)
 {
     if (n != 64)
         return 0;
@@ -38,7 +38,7 @@ int is_hex64(const char *s, size_t n)
     return 1;
 }
 
-char *escape_text(const char *s, size_t n)
+char *vu_escape(const char *s, size_t n)
 {
     char *out = malloc(4 * n + 1), *p = out;
     if (!out)
@@ -58,7 +58,7 @@ char *escape_text(const char *s, size_t n)
     return out;
 }
 
-int is_printable_utf8(const unsigned char *s, size_t n)
+int vu_printable_utf8(const unsigned char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
@@ -98,8 +98,8 @@ int is_printable_utf8(const unsigned char *s, size_t n)
     return 1;
 }
 
-int split_lines(const unsigned char *buf, size_t len, const unsigned char **line, size_t *line_len,
-                int max)
+int vu_split_lines(const unsigned char *buf, size_t len, const unsigned char **line,
+                   size_t *line_len, int max)
 {
     int n = 0;
     size_t start = 0;
@@ -120,7 +120,7 @@ int split_lines(const unsigned char *buf, size_t len, const unsigned char **line
     return n;
 }
 
-int is_id(const char *s, size_t n)
+int vu_is_id(const char *s, size_t n)
 {
     if (n < 1 || n > 32 || s[0] < 'a' || s[0] > 'z')
         return 0;
@@ -130,7 +130,7 @@ int is_id(const char *s, size_t n)
     return 1;
 }
 
-int vread_file(const char *path, size_t max, unsigned char **buf, size_t *len)
+int vu_read_file(const char *path, size_t max, unsigned char **buf, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     unsigned char *b;

@@ -12,31 +12,31 @@
 void verr(char *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Writes n bytes as 2n lowercase hex digits plus a NUL into out. */
-void hex_lower(const unsigned char *in, size_t n, char *out);
+void vu_hex(const unsigned char *in, size_t n, char *out);
 
 /* Returns 1 when s[0..n) is 64 lowercase hex digits' worth (n == 64), else 0. */
-int is_hex64(const char *s, size_t n);
+int vu_is_hex64(const char *s, size_t n);
 
 /* Returns a malloc'd copy of s[0..n) safe to print on a terminal: bytes
  * outside printable ASCII and backslashes become \xNN / \\ (caller frees;
  * NULL when memory runs out). */
-char *escape_text(const char *s, size_t n);
+char *vu_escape(const char *s, size_t n);
 
 /* Returns 1 when s[0..n) is valid UTF-8 with no control characters, else 0. */
-int is_printable_utf8(const unsigned char *s, size_t n);
+int vu_printable_utf8(const unsigned char *s, size_t n);
 
 /* Splits buf[0..len) into at most max lines ending in LF (the last LF may
  * be missing). Stores each line's start and length (without the LF). Returns
  * the number of lines, or -1 when there are more than max lines or a CR or
  * NUL byte appears. */
-int split_lines(const unsigned char *buf, size_t len, const unsigned char **line, size_t *line_len,
-                int max);
+int vu_split_lines(const unsigned char *buf, size_t len, const unsigned char **line,
+                   size_t *line_len, int max);
 
 /* Returns 1 when s is an id: ^[a-z][a-z0-9-]{0,31}$ (n bytes), else 0. */
-int is_id(const char *s, size_t n);
+int vu_is_id(const char *s, size_t n);
 
 /* Reads the whole file at path into a malloc'd buffer (caller frees; a NUL
  * is appended, not counted), refusing files over max bytes. Returns 0, or -1
  * with errno set (EFBIG when too large). */
-int vread_file(const char *path, size_t max, unsigned char **buf, size_t *len);
+int vu_read_file(const char *path, size_t max, unsigned char **buf, size_t *len);
 #endif

@@ -37,7 +37,7 @@ typedef struct central {
     size_t name_len;
 } central;
 
-int zip_name_check(const char *name, size_t len, char *err)
+int zipread_name_check(const char *name, size_t len, char *err)
 {
     size_t start = 0;
     if (len == 0 || len > ZIPREAD_NAME_MAX) {
@@ -156,8 +156,8 @@ static int check_central(const central *c, char *name, char *err)
 {
     char why[VERR_MAX];
     char *shown;
-    if (zip_name_check((const char *)c->name, c->name_len, why)) {
-        shown = escape_text((const char *)c->name, c->name_len);
+    if (zipread_name_check((const char *)c->name, c->name_len, why)) {
+        shown = vu_escape((const char *)c->name, c->name_len);
         verr(err, "member \"%s\": %s", shown ? shown : "?", why);
         free(shown);
         return -1;
@@ -236,7 +236,7 @@ static int walk_local(const unsigned char *buf, size_t cd_off, const central *c,
     return 0;
 }
 
-static int walk_layout(const unsigned char *buf, size_t len, zip_archive *out, char *err)
+static int walk_layout(const unsigned char *buf, size_t len, zipread_archive *out, char *err)
 {
     const unsigned char *end;
     size_t n, cd_size, cd_off, eocd;
@@ -317,7 +317,7 @@ static int walk_layout(const unsigned char *buf, size_t len, zip_archive *out, c
 }
 
 /* Reads every member's data with libzip and checks it names them alike. */
-static int read_with_libzip(const unsigned char *buf, size_t len, zip_archive *out, char *err)
+static int read_with_libzip(const unsigned char *buf, size_t len, zipread_archive *out, char *err)
 {
     zip_error_t ze;
     zip_source_t *src;
@@ -343,7 +343,7 @@ static int read_with_libzip(const unsigned char *buf, size_t len, zip_archive *o
         rc = -1;
     }
     for (size_t i = 0; rc == 0 && i < out->n; i++) {
-        zip_member *m = &out->members[i];
+        zipread_member *m = &out->members[i];
         const char *name = zip_get_name(za, i, ZIP_FL_ENC_RAW);
         zip_file_t *f;
         unsigned char extra;
@@ -375,7 +375,7 @@ static int read_with_libzip(const unsigned char *buf, size_t len, zip_archive *o
     return rc;
 }
 
-int zipread_mem(const unsigned char *buf, size_t len, zip_archive *out, char *err)
+int zipread_mem(const unsigned char *buf, size_t len, zipread_archive *out, char *err)
 {
     memset(out, 0, sizeof *out);
     if (walk_layout(buf, len, out, err))
@@ -383,7 +383,7 @@ int zipread_mem(const unsigned char *buf, size_t len, zip_archive *out, char *er
     return read_with_libzip(buf, len, out, err);
 }
 
-void zipread_release(zip_archive *z)
+void zipread_release(zipread_archive *z)
 {
     for (size_t i = 0; i < z->n; i++) {
         free(z->members[i].name);
@@ -394,7 +394,7 @@ void zipread_release(zip_archive *z)
     z->n = 0;
 }
 
-const zip_member *zip_find(const zip_archive *z, const char *name)
+const zipread_member *zipread_find(const zipread_archive *z, const char *name)
 {
     for (size_t i = 0; i < z->n; i++)
         if (!strcmp(z->members[i].name, name))

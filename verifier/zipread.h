@@ -19,32 +19,32 @@ enum {
     ZIPREAD_EXTRA_MAX = 1024,              /* bytes of a header's extra field */
 };
 
-typedef struct zip_member {
-    char *name;          /* NUL-terminated; checked by zip_name_check */
+typedef struct zipread_member {
+    char *name;          /* NUL-terminated; checked by zipread_name_check */
     unsigned char *data; /* len bytes plus a NUL not counted */
     size_t len;
-} zip_member;
+} zipread_member;
 
 /* An archive's members in archive order. */
-typedef struct zip_archive {
-    zip_member *members;
+typedef struct zipread_archive {
+    zipread_member *members;
     size_t n;
-} zip_archive;
+} zipread_archive;
 
 /* Reads the archive buf[0..len) into *out (release with zipread_release,
  * also after a failure). Returns 0, or -1 with the reason in err
  * (VERR_MAX bytes). */
-int zipread_mem(const unsigned char *buf, size_t len, zip_archive *out, char *err);
+int zipread_mem(const unsigned char *buf, size_t len, zipread_archive *out, char *err);
 
 /* Frees what zipread_mem allocated; *z may then be reused. */
-void zipread_release(zip_archive *z);
+void zipread_release(zipread_archive *z);
 
 /* Returns the member named name, or NULL. */
-const zip_member *zip_find(const zip_archive *z, const char *name);
+const zipread_member *zipread_find(const zipread_archive *z, const char *name);
 
 /* Checks a member name: 1 to ZIPREAD_NAME_MAX printable ASCII bytes, no
  * backslash, colon, leading slash, empty, "." or ".." component. Returns 0,
  * or -1 with err set. */
-int zip_name_check(const char *name, size_t len, char *err);
+int zipread_name_check(const char *name, size_t len, char *err);
 
 #endif

@@ -25,7 +25,7 @@
 #include "bundle.h"
 #include "manifest.h"
 
-static zip_archive za;
+static zipread_archive za;
 
 static void die(const char *what)
 {
@@ -33,12 +33,12 @@ static void die(const char *what)
     exit(2);
 }
 
-static void load(const char *path, zip_archive *z)
+static void load(const char *path, zipread_archive *z)
 {
     unsigned char *buf;
     size_t len;
     char err[VERR_MAX];
-    if (vread_file(path, ZIPREAD_FILE_MAX, &buf, &len) || zipread_mem(buf, len, z, err))
+    if (vu_read_file(path, ZIPREAD_FILE_MAX, &buf, &len) || zipread_mem(buf, len, z, err))
         die("cannot read the input bundle");
     free(buf);
 }
@@ -50,14 +50,14 @@ static void put(const char *path, const void *data, size_t len)
         die("cannot write the output");
 }
 
-static zip_member *member(zip_archive *z, const char *name)
+static zipread_member *member(zipread_archive *z, const char *name)
 {
-    return (zip_member *)zip_find(z, name);
+    return (zipread_member *)zipread_find(z, name);
 }
 
-static void set_member(zip_archive *z, const char *name, const void *data, size_t len)
+static void set_member(zipread_archive *z, const char *name, const void *data, size_t len)
 {
-    zip_member *m = member(z, name);
+    zipread_member *m = member(z, name);
     if (!m) {
         z->members = realloc(z->members, (z->n + 1) * sizeof *z->members);
         m = &z->members[z->n++];
@@ -70,7 +70,7 @@ static void set_member(zip_archive *z, const char *name, const void *data, size_
     m->len = len;
 }
 
-static void write_zip(const zip_archive *z, const char *out)
+static void write_zip(const zipread_archive *z, const char *out)
 {
     unsigned char *buf;
     size_t len;
@@ -81,7 +81,7 @@ static void write_zip(const zip_archive *z, const char *out)
     free(buf);
 }
 
-static zip_member *sig_member(zip_archive *z)
+static zipread_member *sig_member(zipread_archive *z)
 {
     for (size_t i = 0; i < z->n; i++)
         if (!strncmp(z->members[i].name, "signatures/", 11))
@@ -96,7 +96,7 @@ static ms_seckey *load_key(const char *path)
     size_t len;
     char err[VERR_MAX];
     ms_seckey *sk = ms_seckey_new();
-    if (vread_file(path, MS_KEY_FILE_MAX, &buf, &len) || ms_seckey_parse(buf, len, sk, err) ||
+    if (vu_read_file(path, MS_KEY_FILE_MAX, &buf, &len) || ms_seckey_parse(buf, len, sk, err) ||
         ms_seckey_decrypt(sk, NULL, 0, err))
         die("cannot load an unencrypted secret key");
     free(buf);
@@ -104,7 +104,7 @@ static ms_seckey *load_key(const char *path)
 }
 
 /* Rebuilds MANIFEST in one of several (mostly non-canonical) ways, then signs it. */
-static void resign(zip_archive *z, const char *keypath, const char *mode)
+static void resign(zipread_archive *z, const char *keypath, const char *mode)
 {
     const char *names[] = {"META", "answers.xml", "questionnaire.xml"};
     const unsigned char *data[3];
@@ -170,9 +170,9 @@ static void resign(zip_archive *z, const char *keypath, const char *mode)
     ms_seckey_free(sk);
 }
 
-static void edit_sig(zip_archive *z, const char *mode)
+static void edit_sig(zipread_archive *z, const char *mode)
 {
-    zip_member *s = sig_member(z);
+    zipread_member *s = sig_member(z);
     char *text = (char *)s->data, *l2 = strchr(text, '\n') + 1, *l3 = strchr(l2, '\n') + 1;
     if (!strcmp(mode, "alg-Ed") || !strcmp(mode, "alg-ED")) {
         /* The line's first base64 characters encode the two algorithm bytes. */
@@ -310,7 +310,7 @@ static void raw_write(raw_entry *e, size_t n, const char *mode, const char *out)
     put(out, obuf, olen);
 }
 
-static void raw(zip_archive *z, const char *mode, const char *out)
+static void raw(zipread_archive *z, const char *mode, const char *out)
 {
     size_t n = z->n, extra = !strcmp(mode, "toomany") ? 300 : 1;
     raw_entry *e = calloc(n + extra, sizeof *e);
@@ -364,7 +364,7 @@ static void hostile_seckey(const char *path, const char *mode, const char *out)
     unsigned char *buf, bin[158];
     size_t len, got;
     char b64[300], *l2;
-    if (vread_file(path, MS_KEY_FILE_MAX, &buf, &len))
+    if (vu_read_file(path, MS_KEY_FILE_MAX, &buf, &len))
         die("key");
     l2 = strchr((char *)buf, '\n') + 1;
     if (sodium_base642bin(bin, sizeof bin, l2, strcspn(l2, "\n"), NULL, &got, NULL,
@@ -396,7 +396,7 @@ static void hostile_seckey(const char *path, const char *mode, const char *out)
  * MANIFEST, signatures/<id>.minisig per countersigning party. */
 static void agreement(int argc, char **argv)
 {
-    zip_archive mentee, mentor, out = {NULL, 0};
+    zipread_archive mentee, mentor, out = {NULL, 0};
     meta am, pm, rm;
     char err[VERR_MAX], path[300];
     const char *names[64];
@@ -418,7 +418,7 @@ static void agreement(int argc, char **argv)
     set_member(&out, "questionnaire.xml", member(&mentee, "questionnaire.xml")->data,
                member(&mentee, "questionnaire.xml")->len);
     set_member(&out, "agreement.html", "<!DOCTYPE html><p>agreed</p>\n", 29);
-    zip_archive *sides[2] = {&mentee, &mentor};
+    zipread_archive *sides[2] = {&mentee, &mentor};
     const char *who[2] = {pm.v[META_PARTY], rm.v[META_PARTY]};
     for (int p = 0; p < 2; p++)
         for (size_t i = 0; i < sides[p]->n; i++) {
@@ -472,22 +472,22 @@ int main(int argc, char **argv)
     }
     load(argv[2], &za);
     if (!strcmp(mode, "swap-sig") && argc == 5) {
-        zip_archive b;
+        zipread_archive b;
         load(argv[3], &b);
-        zip_member *s = sig_member(&b);
+        zipread_member *s = sig_member(&b);
         set_member(&za, sig_member(&za)->name, s->data, s->len);
         write_zip(&za, argv[4]);
         zipread_release(&b);
     } else if (!strcmp(mode, "replace") && argc == 6) {
         unsigned char *buf;
         size_t len;
-        if (vread_file(argv[4], ZIPREAD_FILE_MAX, &buf, &len))
+        if (vu_read_file(argv[4], ZIPREAD_FILE_MAX, &buf, &len))
             die("replacement");
         set_member(&za, argv[3], buf, len);
         free(buf);
         write_zip(&za, argv[5]);
     } else if (!strcmp(mode, "remove") && argc == 5) {
-        zip_member *m = member(&za, argv[3]);
+        zipread_member *m = member(&za, argv[3]);
         if (!m)
             die("no such member");
         size_t i = (size_t)(m - za.members);

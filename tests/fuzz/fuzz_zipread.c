@@ -9,7 +9,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    zip_archive z;
+    zipread_archive z;
     char err[VERR_MAX];
     zipread_mem(data, size, &z, err);
     zipread_release(&z);

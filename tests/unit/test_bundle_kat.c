@@ -15,20 +15,20 @@ int main(void)
 {
     unsigned char *kat, *keybuf, *out = NULL, *forged;
     size_t kat_len, key_len, out_len = 0, forged_len;
-    zip_archive z, kept = {NULL, 0};
+    zipread_archive z, kept = {NULL, 0};
     keyring kr = KEYRING_INIT;
     bundle_report r;
     char err[VERR_MAX];
     meta m;
-    if (sodium_init() < 0 || vread_file(FIX "ada.accord", ZIPREAD_FILE_MAX, &kat, &kat_len) ||
-        vread_file(FIX "ada.key", MS_KEY_FILE_MAX, &keybuf, &key_len) ||
-        vread_file(FIX "forged.accord", ZIPREAD_FILE_MAX, &forged, &forged_len)) {
+    if (sodium_init() < 0 || vu_read_file(FIX "ada.accord", ZIPREAD_FILE_MAX, &kat, &kat_len) ||
+        vu_read_file(FIX "ada.key", MS_KEY_FILE_MAX, &keybuf, &key_len) ||
+        vu_read_file(FIX "forged.accord", ZIPREAD_FILE_MAX, &forged, &forged_len)) {
         puts("not ok - fixtures readable (run from the repository root)");
         return 1;
     }
     CHECK(zipread_mem(kat, kat_len, &z, err) == 0, "the committed bundle reads");
-    const zip_member *mm = zip_find(&z, "META"), *a = zip_find(&z, "answers.xml"),
-                     *q = zip_find(&z, "questionnaire.xml");
+    const zipread_member *mm = zipread_find(&z, "META"), *a = zipread_find(&z, "answers.xml"),
+                         *q = zipread_find(&z, "questionnaire.xml");
     CHECK(mm && a && q && meta_parse(mm->data, mm->len, &m, err) == 0, "its META parses");
     ms_seckey *sk = ms_seckey_new();
     CHECK(ms_seckey_parse(keybuf, key_len, sk, err) == 0 &&
@@ -40,7 +40,7 @@ int main(void)
           "the bytes are the committed known answer");
     CHECK(keyring_add_file(&kr, FIX "ada.pub", NULL, err) == 0, "the public key loads");
     CHECK(bundle_verify(out, out_len, &kr, &r, &kept) == BUNDLE_VALID, "the bundle verifies");
-    CHECK(kept.n == 5 && zip_find(&kept, "answers.xml"), "keep hands over the members");
+    CHECK(kept.n == 5 && zipread_find(&kept, "answers.xml"), "keep hands over the members");
     CHECK(r.n_sigs == 1 && r.sigs[0].ok && !strcmp(r.sigs[0].party, "ada"), "one good signature");
     bundle_report_release(&r);
     zipread_release(&kept);

@@ -52,9 +52,9 @@ static void test_manifest(void)
     CHECK(strstr(out, "  META\n") < strstr(out, "  answers.xml\n") &&
               strstr(out, "  answers.xml\n") < strstr(out, "  questionnaire.xml\n"),
           "MANIFEST is sorted bytewise (uppercase first)");
-    sha256_hex((const unsigned char *)"a", 1, sha);
+    manifest_sha256((const unsigned char *)"a", 1, sha);
     CHECK(!strcmp(sha, "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb"),
-          "sha256_hex: known answer for \"a\"");
+          "manifest_sha256: known answer for \"a\"");
     CHECK(manifest_ok(out), "what manifest_format writes parses");
     free(out);
     CHECK(manifest_ok(H64 "  META\n" H64 "  answers.xml\n"), "two sorted lines parse");
@@ -111,22 +111,23 @@ static void test_meta(void)
 static void test_names_and_text(void)
 {
     char err[VERR_MAX], *e;
-    CHECK(zip_name_check("signatures/ada.minisig", 22, err) == 0, "a plain member name is fine");
-    CHECK(zip_name_check("a/../b", 6, err) != 0, "'..' is refused");
-    CHECK(zip_name_check("./a", 3, err) != 0, "'.' is refused");
-    CHECK(zip_name_check("/a", 2, err) != 0, "an absolute name is refused");
-    CHECK(zip_name_check("a//b", 4, err) != 0, "an empty component is refused");
-    CHECK(zip_name_check("a/", 2, err) != 0, "a trailing slash is refused");
-    CHECK(zip_name_check("c:x", 3, err) != 0, "a drive letter is refused");
-    CHECK(zip_name_check("a\\b", 3, err) != 0, "a backslash is refused");
-    CHECK(zip_name_check("a\x7f", 2, err) != 0, "DEL is refused");
-    e = escape_text("a\x1b[2J\\", 6);
-    CHECK(!strcmp(e, "a\\x1b[2J\\\\"), "escape_text escapes control bytes and backslashes");
+    CHECK(zipread_name_check("signatures/ada.minisig", 22, err) == 0,
+          "a plain member name is fine");
+    CHECK(zipread_name_check("a/../b", 6, err) != 0, "'..' is refused");
+    CHECK(zipread_name_check("./a", 3, err) != 0, "'.' is refused");
+    CHECK(zipread_name_check("/a", 2, err) != 0, "an absolute name is refused");
+    CHECK(zipread_name_check("a//b", 4, err) != 0, "an empty component is refused");
+    CHECK(zipread_name_check("a/", 2, err) != 0, "a trailing slash is refused");
+    CHECK(zipread_name_check("c:x", 3, err) != 0, "a drive letter is refused");
+    CHECK(zipread_name_check("a\\b", 3, err) != 0, "a backslash is refused");
+    CHECK(zipread_name_check("a\x7f", 2, err) != 0, "DEL is refused");
+    e = vu_escape("a\x1b[2J\\", 6);
+    CHECK(!strcmp(e, "a\\x1b[2J\\\\"), "vu_escape escapes control bytes and backslashes");
     free(e);
-    CHECK(is_printable_utf8((const unsigned char *)"caf\xc3\xa9", 5), "UTF-8 is printable");
-    CHECK(!is_printable_utf8((const unsigned char *)"\xc0\xaf", 2), "overlong UTF-8 is refused");
-    CHECK(!is_printable_utf8((const unsigned char *)"a\x85", 2), "a lone continuation is refused");
-    CHECK(!is_printable_utf8((const unsigned char *)"\xc2\x85", 2), "C1 controls are refused");
+    CHECK(vu_printable_utf8((const unsigned char *)"caf\xc3\xa9", 5), "UTF-8 is printable");
+    CHECK(!vu_printable_utf8((const unsigned char *)"\xc0\xaf", 2), "overlong UTF-8 is refused");
+    CHECK(!vu_printable_utf8((const unsigned char *)"a\x85", 2), "a lone continuation is refused");
+    CHECK(!vu_printable_utf8((const unsigned char *)"\xc2\x85", 2), "C1 controls are refused");
 }
 
 static void test_minisign(void)
