@@ -228,8 +228,22 @@ static void check_references(content *c, diag *d)
     }
     if (p->idp_questionnaire)
         need_questionnaire(c, p->idp_questionnaire, QN_IDP, "<idp>", p->file, p->idp_line, d);
-    for (size_t i = 0; i < c->n_questionnaires; i++)
-        check_disabled_conditions(c, &c->questionnaires[i], d);
+    for (size_t i = 0; i < c->n_questionnaires; i++) {
+        const questionnaire *q = &c->questionnaires[i];
+        check_disabled_conditions(c, q, d);
+        /* An effective questionnaire needs a section: all off is a mistake. */
+        size_t on = 0;
+        long last = 0;
+        for (size_t s = 0; s < q->n_sections; s++)
+            on += !section_disabled(p, q->id, q->sections[s].id);
+        for (size_t k = 0; k < p->n_disabled; k++)
+            if (!strcmp(p->disabled[k].questionnaire, q->id))
+                last = p->disabled[k].line;
+        if (q->n_sections && !on)
+            diag_error(d, p->file, last,
+                       "every section of questionnaire '%s' is disabled: leave at least one on",
+                       q->id);
+    }
     const char *people_file = arena_printf(&c->arena, "%s/people.xml", c->dir);
     check_custom_ids(p->custom, p->n_custom, def, NULL, 0, d);
     /* Each (mentor, questionnaire) pair is checked once, however many

@@ -178,3 +178,6 @@ fresh; mkdir -p c/keys && echo x >c/keys/ada.pub && echo x >c/keys/ada.2025.pub 
 expect_exit 0 "a key of an unknown party is only a warning" "$ACCORD" check -C c
 expect_stderr "^accord: c/keys: warning: adda.pub is a key of 'adda', who is not a person" "the stray key is named"
 if grep -q "ada.pub\|ada.2025.pub" "$T/stderr"; then not_ok "keys of known parties pass silently"; else ok "keys of known parties pass silently"; fi
+
+fresh; sed -i 's#<disable questionnaire="main" section="extra"/>#<disable questionnaire="main" section="extra"/><disable questionnaire="main" section="meetings"/>#' c/program.xml
+broken "every section of a questionnaire disabled" program.xml 'section="meetings"' "every section of questionnaire 'main' is disabled"
