@@ -181,6 +181,26 @@ static int fill_meta(meta *m, const content *c, const answers *a, const effectiv
     return 0;
 }
 
+/* Verifies the bundle just made with the very code auditors run, trusting
+ * only the secret key's own public half. Returns 0, or -1 with err set. */
+static int self_verify(const unsigned char *bundle, size_t len, const ms_seckey *sk, char *err)
+{
+    keyring_entry e;
+    keyring kr = {&e, 1};
+    bundle_report r;
+    int rc;
+    memset(&e, 0, sizeof e);
+    memcpy(e.pk.sig_alg, "Ed", 2);
+    memcpy(e.pk.keynum, sk->keynum, sizeof e.pk.keynum);
+    memcpy(e.pk.pk, sk->sk + 32, sizeof e.pk.pk);
+    e.path = "(the secret key's public half)";
+    rc = bundle_verify(bundle, len, &kr, &r, NULL) == BUNDLE_VALID ? 0 : -1;
+    if (rc)
+        snprintf(err, VERR_MAX, "%s", r.reason);
+    bundle_report_release(&r);
+    return rc;
+}
+
 int cmd_sign(int argc, char **argv)
 {
     const char *key = NULL, *dir = "content", *pwfile = NULL, *out = NULL, *in = NULL;
@@ -267,6 +287,11 @@ int cmd_sign(int argc, char **argv)
     if (bundle_answers_write(&m, raw, raw_len, eff.xml, eff.xml_len, sk, &bundle, &bundle_len,
                              err)) {
         fprintf(stderr, "accord sign: %s: %s\n", out, err);
+        rc = 1;
+        goto done;
+    }
+    if (self_verify(bundle, bundle_len, sk, err)) {
+        fprintf(stderr, "accord sign: %s: the bundle made does not verify: %s\n", out, err);
         rc = 1;
         goto done;
     }
