@@ -22,6 +22,13 @@ sed -i 's|href="https://example.edu/mentoring"|href="javascript:alert(1)"|' c/pr
 expect_exit 1 "javascript: resource href refused" "$ACCORD" build -C c -o out
 check "site untouched after refused href" diff -r before out
 cp "$FIX/program.xml" c/program.xml
+sed -i 's|further-resources href="https://example.edu/career"|further-resources href="JavaScript:alert(1)"|' c/program.xml
+expect_exit 1 "javascript: further-resources href refused" "$ACCORD" build -C c -o out
+cp "$FIX/program.xml" c/program.xml
+sed -i 's|href="https://example.edu/idp-extra"|href="data:text/html,x"|' c/program.xml
+expect_exit 1 "data: IDP href refused" "$ACCORD" build -C c -o out
+check "site untouched after refused hrefs" diff -r before out
+cp "$FIX/program.xml" c/program.xml
 
 # unknown theme: clear error, exit 1, nothing written
 sed -i 's/theme="default"/theme="no-such-theme"/' c/program.xml
