@@ -36,6 +36,8 @@ typedef struct bundle_sig_report {
     char trusted[MS_COMMENT_MAX + 1]; /* signer-supplied: escape before printing */
     char key_path[VERR_MAX];          /* the trusted key that verified it, or "" */
     int ok;
+    int countersign;    /* 1: an agreement's top-level signatures/<party>.minisig */
+    char signed_at[21]; /* countersignatures: the time after " signed=", else "" */
 } bundle_sig_report;
 
 typedef struct bundle_report {
@@ -48,6 +50,10 @@ typedef struct bundle_report {
     size_t n_members;
     bundle_sig_report *sigs;
     size_t n_sigs;
+    /* Agreement bundles that verify (valid or awaiting): the parties who have
+     * not countersigned yet, mentee first. */
+    char awaiting[2][33];
+    size_t n_awaiting;
 } bundle_report;
 
 /* Verifies the bundle buf[0..len) against the keys in kr and fills *out.
@@ -83,5 +89,67 @@ int bundle_zip_write(const zipread_member *m, size_t n, long long mtime, unsigne
 int bundle_answers_write(const meta *m, const unsigned char *answers, size_t answers_len,
                          const unsigned char *questionnaire, size_t questionnaire_len,
                          const ms_seckey *sk, unsigned char **out, size_t *outlen, char *err);
+
+/* The bundle digest of an archive: SHA-256 of its MANIFEST member as 64
+ * lowercase hex digits. Returns 0, or -1 when there is no MANIFEST. */
+int bundle_digest(const zipread_archive *z, char out[65]);
+
+/* Fills *out with the META of the agreement built from the mentee's and the
+ * mentor's answers bundle METAs (DESIGN, contract D2): kind agreement, role
+ * agreement, party "<mentee>,<mentor>", created the later of the two, the
+ * rest copied. Refuses (-1, err set) answers that do not belong together:
+ * roles, agreement, revision, program, questionnaire, digest or previous
+ * differ, or an IDP bundle (agreement "-"). Returns 0. */
+int bundle_agreement_meta(const meta *mentee, const meta *mentor, meta *out, char *err);
+
+/* Builds an unsigned agreement bundle (contract D2): META, questionnaire.xml,
+ * agreement.html, parties/<mentee>/... and parties/<mentor>/... (each answers
+ * bundle's five members byte for byte), the canonical MANIFEST; zip written
+ * by bundle_zip_write with mtime = created. The answers bundles are archives
+ * kept by bundle_verify (their signatures are not checked again here). m may
+ * be NULL (derived with bundle_agreement_meta) or must equal what it
+ * derives; questionnaire may be NULL (the snapshot both bundles carry) or
+ * must equal both snapshots byte for byte. Returns 0 and a malloc'd archive
+ * (*out, *outlen; caller frees), or -1 with err set. */
+int bundle_agreement_write(const meta *m, const zipread_archive *mentee_bundle,
+                           const zipread_archive *mentor_bundle, const unsigned char *questionnaire,
+                           size_t qlen, const unsigned char *agreement_html, size_t hlen,
+                           unsigned char **out, size_t *outlen, char *err);
+
+/* Returns the trusted comment of an agreement countersignature (contract
+ * D3): meta_trusted_comment(m) + " signed=YYYY-MM-DDTHH:MM:SSZ", malloc'd
+ * (caller frees); NULL when memory runs out or signed_at is out of range. */
+char *bundle_countersign_comment(const meta *m, long long signed_at);
+
+/* Adds signatures/<party>.minisig, signed with the decrypted sk at time
+ * signed_at, to the agreement archive z (kept by bundle_verify; META in m;
+ * party one of META's parties without a signature yet) and rewrites it:
+ * unsigned members in their order, then every signature sorted by path.
+ * Returns 0 and a malloc'd archive (caller frees), or -1 with err set. */
+int bundle_countersign(const zipread_archive *z, const meta *m, const char *party,
+                       const ms_seckey *sk, long long signed_at, unsigned char **out,
+                       size_t *outlen, char *err);
+
+/* Merges n copies (n >= 1) of one agreement bundle, each an archive kept by
+ * bundle_verify (so every signature in it verified) with the same MANIFEST
+ * bytes: one archive with the union of their countersignatures (for a party
+ * signed in several copies, the signature with the earliest signed= time,
+ * then the bytewise smallest), written as bundle_countersign writes.
+ * Returns 0 and a malloc'd archive (caller frees), or -1 with err set
+ * (digests differ, not an agreement). Verify the result to get its report. */
+int bundle_merge_signatures(const zipread_archive *copies, size_t n, unsigned char **out,
+                            size_t *outlen, char *err);
+
+/* Checks that n verified agreement bundles (reports from bundle_verify,
+ * any order; paths[i] names r[i] in messages) are one agreement's review
+ * chain (contract D7): revisions 1..N, each valid (fully signed), previous
+ * of 1 "none" and of k the digest of k-1, created strictly increasing and
+ * not before the previous revision's last signature, one agreement id and
+ * the same parties throughout. Calls problem(ctx, path, message) once per
+ * problem (path NULL when it concerns the chain as a whole). Returns the
+ * number of problems (0: the chain holds). */
+size_t bundle_chain_check(const bundle_report *r, const char *const *paths, size_t n,
+                          void (*problem)(void *ctx, const char *path, const char *msg),
+                          void *ctx);
 
 #endif
