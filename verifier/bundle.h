@@ -149,7 +149,6 @@ int bundle_merge_signatures(const zipread_archive *copies, size_t n, unsigned ch
  * problem (path NULL when it concerns the chain as a whole). Returns the
  * number of problems (0: the chain holds). */
 size_t bundle_chain_check(const bundle_report *r, const char *const *paths, size_t n,
-                          void (*problem)(void *ctx, const char *path, const char *msg),
-                          void *ctx);
+                          void (*problem)(void *ctx, const char *path, const char *msg), void *ctx);
 
 #endif

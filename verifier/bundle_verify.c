@@ -32,19 +32,52 @@ static int fill_members(const zipread_archive *z, bundle_report *out, char *err)
     return 0;
 }
 
+/* An agreement countersignature's trusted comment is META's followed by
+ * exactly one " signed=<UTC time>" (contract D3), the time not before META
+ * created. Records the time in rep. */
+static int check_signed_suffix(const ms_sig *sig, size_t base_len, const meta *m,
+                               bundle_sig_report *rep, char *err)
+{
+    const char *rest = sig->trusted + base_len;
+    long long when;
+    if (sig->trusted_len != base_len + 8 + 20 || memcmp(rest, " signed=", 8)) {
+        verr(err,
+             "%s: trusted comment is not META's followed by ' signed=<UTC time>' (an "
+             "agreement signature records when it was made)",
+             rep->member);
+        return -1;
+    }
+    when = meta_time_parse(rest + 8);
+    if (when < 0) {
+        verr(err, "%s: signed time '%.20s' is not a valid UTC time", rep->member, rest + 8);
+        return -1;
+    }
+    if (when < meta_time_parse(m->v[META_CREATED])) {
+        verr(err, "%s: signed at %.20s, before the agreement was created (%s)", rep->member,
+             rest + 8, m->v[META_CREATED]);
+        return -1;
+    }
+    memcpy(rep->signed_at, rest + 8, 20);
+    rep->signed_at[20] = '\0';
+    return 0;
+}
+
 /* Checks one signature of MANIFEST by party against the keyring: parse,
  * trusted key by key ID, Ed25519 "ED" and global signature, then the trusted
- * comment recomputed from META, byte for byte. */
+ * comment recomputed from META, byte for byte (plus " signed=<time>" for an
+ * agreement's countersignature). */
 static int verify_signature(const zipread_member *sigm, const char *party, const meta *m,
-                            const zipread_member *mf, const keyring *kr, bundle_sig_report *rep,
-                            char *err)
+                            const zipread_member *mf, const keyring *kr, int countersign,
+                            bundle_sig_report *rep, char *err)
 {
     ms_sig sig;
     char why[VERR_MAX], *want;
     const keyring_entry *key;
+    size_t want_len;
     int same;
     snprintf(rep->member, sizeof rep->member, "%.127s", sigm->name);
     snprintf(rep->party, sizeof rep->party, "%.32s", party);
+    rep->countersign = countersign;
     if (ms_sig_parse(sigm->data, sigm->len, &sig, why)) {
         verr(err, "%s: %s", sigm->name, why);
         return -1;
@@ -72,12 +105,16 @@ static int verify_signature(const zipread_member *sigm, const char *party, const
         verr(err, "out of memory");
         return -1;
     }
-    same = strlen(want) == sig.trusted_len && !memcmp(want, sig.trusted, sig.trusted_len);
+    want_len = strlen(want);
+    same = countersign ? want_len <= sig.trusted_len && !memcmp(want, sig.trusted, want_len)
+                       : want_len == sig.trusted_len && !memcmp(want, sig.trusted, want_len);
     free(want);
     if (!same) {
         verr(err, "%s: trusted comment does not match META", sigm->name);
         return -1;
     }
+    if (countersign && check_signed_suffix(&sig, want_len, m, rep, err))
+        return -1;
     snprintf(rep->key_path, sizeof rep->key_path, "%s", key->path);
     rep->ok = 1;
     return 0;
@@ -116,7 +153,8 @@ static int check_manifest(const zipread_archive *z, const char *prefix, const ma
         }
         manifest_sha256(zm->data, zm->len, got);
         if (strcmp(got, e->sha256)) {
-            verr(err, "member %s%s does not match its MANIFEST digest", prefix, names[k]);
+            verr(err, "member %s%s does not match its MANIFEST digest%s%s%s", prefix, names[k],
+                 prefix[0] ? " (" : "", prefix, prefix[0] ? "MANIFEST)" : "");
             return -1;
         }
     }
@@ -195,7 +233,7 @@ static int verify_answers_at(const zipread_archive *z, const char *prefix, const
         check_questionnaire(z, prefix, m, err))
         return -1;
     return verify_signature(find_at(z, prefix, signame), m->v[META_PARTY], m,
-                            find_at(z, prefix, "MANIFEST"), kr, rep, err);
+                            find_at(z, prefix, "MANIFEST"), kr, 0, rep, err);
 }
 
 static int verify_answers(const zipread_archive *z, const meta *m, const keyring *kr,
@@ -210,22 +248,57 @@ static int verify_answers(const zipread_archive *z, const meta *m, const keyring
     return verify_answers_at(z, "", m, kr, &out->sigs[0], out->digest, out->reason);
 }
 
-/* An embedded answers bundle must answer this very agreement. */
+/* An embedded answers bundle must answer this very agreement: the mentee's
+ * under parties/<mentee>/, the mentor's (the final answers) under
+ * parties/<mentor>/, and META agreeing field by field with the agreement's. */
 static int check_party_meta(const meta *am, const meta *pm, const char *party, const char *role,
                             const char *prefix, char *err)
 {
-    static const int same[] = {META_PROGRAM, META_AGREEMENT, META_REVISION, META_QUESTIONNAIRE,
-                               META_QUESTIONNAIRE_SHA256};
-    if (strcmp(pm->v[META_KIND], "answers") || strcmp(pm->v[META_PARTY], party) ||
-        strcmp(pm->v[META_ROLE], role)) {
-        verr(err, "%sMETA is not %s's answers as %s", prefix, party, role);
+    static const int same[] = {
+        META_PROGRAM, META_AGREEMENT, META_REVISION, META_QUESTIONNAIRE, META_QUESTIONNAIRE_SHA256,
+        META_PREVIOUS};
+    if (strcmp(pm->v[META_KIND], "answers")) {
+        verr(err, "%sMETA is not an answers bundle's (kind %s)", prefix, pm->v[META_KIND]);
+        return -1;
+    }
+    if (strcmp(pm->v[META_PARTY], party) || strcmp(pm->v[META_ROLE], role)) {
+        verr(err,
+             "%sMETA is not %s's answers as %s (it holds %s's answers as %s; the agreement "
+             "names the mentee first and takes the mentor's answers as final)",
+             prefix, party, role, pm->v[META_PARTY], pm->v[META_ROLE]);
         return -1;
     }
     for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
         if (strcmp(am->v[same[i]], pm->v[same[i]])) {
-            verr(err, "%sMETA %s differs from the agreement's", prefix, meta_keys[same[i]]);
+            verr(err, "%sMETA %s differs from the agreement's (%s, agreement META says %s)", prefix,
+                 meta_keys[same[i]], pm->v[same[i]], am->v[same[i]]);
             return -1;
         }
+    }
+    return 0;
+}
+
+/* The agreement's questionnaire.xml is both parties' snapshot, byte for
+ * byte, and its created is the later of the two answers' created. */
+static int check_agreement_sources(const zipread_archive *z, const meta *m, const meta pm[2],
+                                   char prefix[2][48], char *err)
+{
+    const zipread_member *q = zipread_find(z, "questionnaire.xml");
+    const char *later = strcmp(pm[1].v[META_CREATED], pm[0].v[META_CREATED]) > 0
+                            ? pm[1].v[META_CREATED]
+                            : pm[0].v[META_CREATED];
+    for (int p = 0; p < 2; p++) {
+        const zipread_member *pq = find_at(z, prefix[p], "questionnaire.xml");
+        if (pq->len != q->len || memcmp(pq->data, q->data, q->len)) {
+            verr(err, "%squestionnaire.xml differs from the agreement's questionnaire.xml",
+                 prefix[p]);
+            return -1;
+        }
+    }
+    if (strcmp(m->v[META_CREATED], later)) {
+        verr(err, "META created %s is not the later of the answers bundles' created times (%s)",
+             m->v[META_CREATED], later);
+        return -1;
     }
     return 0;
 }
@@ -235,6 +308,7 @@ static bundle_outcome verify_agreement(const zipread_archive *z, const meta *m, 
 {
     static const char *const fixed[] = {"META", "questionnaire.xml", "agreement.html", "MANIFEST"};
     char parties[2][33], prefix[2][48], sigpath[2][64], *err = out->reason;
+    meta party_meta[2];
     const char *roles[2] = {"mentee", "mentor"}, **signed_names;
     const char *comma = strchr(m->v[META_PARTY], ',');
     size_t n_signed = 0, signed_count = 0;
@@ -284,26 +358,27 @@ static bundle_outcome verify_agreement(const zipread_archive *z, const meta *m, 
         goto done;
     for (int p = 0; p < 2; p++) {
         const zipread_member *pm = find_at(z, prefix[p], "META");
-        meta party_meta;
         char why[VERR_MAX], digest[65];
         if (!pm) {
             verr(err, "missing member %sMETA (%s's answers bundle)", prefix[p], parties[p]);
             goto done;
         }
-        if (meta_parse(pm->data, pm->len, &party_meta, why)) {
+        if (meta_parse(pm->data, pm->len, &party_meta[p], why)) {
             verr(err, "%s%s", prefix[p], why);
             goto done;
         }
-        if (check_party_meta(m, &party_meta, parties[p], roles[p], prefix[p], err) ||
-            verify_answers_at(z, prefix[p], &party_meta, kr, &out->sigs[out->n_sigs++], digest,
+        if (check_party_meta(m, &party_meta[p], parties[p], roles[p], prefix[p], err) ||
+            verify_answers_at(z, prefix[p], &party_meta[p], kr, &out->sigs[out->n_sigs++], digest,
                               err))
             goto done;
     }
+    if (check_agreement_sources(z, m, party_meta, prefix, err))
+        goto done;
     for (int p = 0; p < 2; p++) {
         const zipread_member *s = zipread_find(z, sigpath[p]);
         if (!s)
             continue;
-        if (verify_signature(s, parties[p], m, zipread_find(z, "MANIFEST"), kr,
+        if (verify_signature(s, parties[p], m, zipread_find(z, "MANIFEST"), kr, 1,
                              &out->sigs[out->n_sigs++], err))
             goto done;
         signed_count++;
@@ -312,9 +387,11 @@ static bundle_outcome verify_agreement(const zipread_archive *z, const meta *m, 
     if (signed_count < 2) {
         char who[80] = "";
         for (int p = 0; p < 2; p++)
-            if (!zipread_find(z, sigpath[p]))
+            if (!zipread_find(z, sigpath[p])) {
                 snprintf(who + strlen(who), sizeof who - strlen(who), "%s%s", who[0] ? ", " : "",
                          parties[p]);
+                memcpy(out->awaiting[out->n_awaiting++], parties[p], sizeof parties[p]);
+            }
         verr(err, "awaiting signatures from %s", who);
     }
 done:

@@ -120,6 +120,19 @@ int meta_check(const meta *m, char *err)
             return -1;
         }
     }
+    /* Contract D1: a review names the agreement it revises; the first
+     * revision names none. (IDP answers have no agreement to chain.) */
+    if (strcmp(m->v[META_AGREEMENT], "-")) {
+        int first = !strcmp(m->v[META_REVISION], "1"), none = !strcmp(m->v[META_PREVIOUS], "none");
+        if (first != none) {
+            verr(err,
+                 first ? "META previous must be none for revision 1"
+                       : "META previous must be the digest of the previous revision's "
+                         "agreement bundle for revision %s, not none",
+                 m->v[META_REVISION]);
+            return -1;
+        }
+    }
     return 0;
 }
 

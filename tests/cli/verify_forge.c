@@ -433,7 +433,9 @@ static void agreement(int argc, char **argv)
     if (manifest_format(names, data, lens, n, &mf, &mlen))
         die("manifest");
     set_member(&out, "MANIFEST", mf, mlen);
-    tc = meta_trusted_comment(&am);
+    /* Countersignatures record when they were made (contract D3): an hour
+     * after the agreement was created. */
+    tc = bundle_countersign_comment(&am, meta_time_parse(am.v[META_CREATED]) + 3600);
     for (int i = 5; i < argc; i++) {
         char *eq = strchr(argv[i], '=');
         ms_seckey *sk;

@@ -27,18 +27,32 @@ static const char meta_text[] = "format: accord-bundle 1\nkind: answers\nprogram
                                 "questionnaire: tiny@1\nquestionnaire-sha256: " H64 "\n"
                                 "previous: none\ncreated: 2026-03-02T14:05:00Z\n";
 
-static int meta_ok_with(const char *from, const char *to)
+static int substitute(char *buf, const char *from, const char *to)
 {
-    char buf[1024], *p;
-    meta m;
-    char err[VERR_MAX];
-    strcpy(buf, meta_text);
-    p = strstr(buf, from);
+    char *p = strstr(buf, from);
     if (!p)
         return -1;
     memmove(p + strlen(to), p + strlen(from), strlen(p + strlen(from)) + 1);
     memcpy(p, to, strlen(to));
+    return 0;
+}
+
+/* 1 when META with from2 replaced by to2 (when given), then from replaced by
+ * to, parses; 0 when refused; -1 when a pattern is missing. */
+static int meta_ok_with2(const char *from, const char *to, const char *from2, const char *to2)
+{
+    char buf[1024];
+    meta m;
+    char err[VERR_MAX];
+    strcpy(buf, meta_text);
+    if ((from2 && substitute(buf, from2, to2)) || substitute(buf, from, to))
+        return -1;
     return meta_parse((unsigned char *)buf, strlen(buf), &m, err) == 0;
+}
+
+static int meta_ok_with(const char *from, const char *to)
+{
+    return meta_ok_with2(from, to, NULL, NULL);
 }
 
 static void test_manifest(void)
@@ -86,7 +100,12 @@ static void test_meta(void)
     back = meta_format(&m, &len);
     CHECK(len == strlen(meta_text) && !memcmp(back, meta_text, len), "META formats back to itself");
     free(back);
-    CHECK(meta_ok_with("revision: 1", "revision: 12") == 1, "revision 12 is fine");
+    CHECK(meta_ok_with2("revision: 1", "revision: 12", "previous: none", "previous: " H64) == 1,
+          "revision 12 with a previous digest is fine");
+    CHECK(meta_ok_with("revision: 1", "revision: 12") == 0,
+          "revision 12 with previous none is refused (contract D1)");
+    CHECK(meta_ok_with2("revision: 1", "revision: 12", "agreement: ada-grace", "agreement: -") == 1,
+          "IDP answers of revision 12 need no previous");
     CHECK(meta_ok_with("revision: 1", "revision: 01") == 0, "revision 01 is refused");
     CHECK(meta_ok_with("revision: 1", "revision: 0") == 0, "revision 0 is refused");
     CHECK(meta_ok_with("role: mentee", "role: boss") == 0, "an unknown role is refused");
@@ -96,7 +115,8 @@ static void test_meta(void)
           "February 30 is refused");
     CHECK(meta_ok_with("created: 2026-03-02T14:05:00Z", "created: 2026-03-02 14:05:00") == 0,
           "a time without T and Z is refused");
-    CHECK(meta_ok_with("previous: none", "previous: " H64) == 1, "previous may be a digest");
+    CHECK(meta_ok_with("previous: none", "previous: " H64) == 0,
+          "revision 1 with a previous digest is refused (contract D1)");
     CHECK(meta_ok_with("previous: none", "previous: nothing") == 0, "previous is none or hex");
     CHECK(meta_ok_with("kind: answers\nprogram: kat\n", "program: kat\nkind: answers\n") == 0,
           "keys out of order are refused");
