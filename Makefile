@@ -33,7 +33,7 @@ GEN_SRC      := $(filter-out generator/main.c,$(wildcard generator/*.c))
 GEN_OBJ      := $(GEN_SRC:%.c=$(OBJ)/%.o) $(OBJ)/schemas.o
 SCHEMAS      := $(sort $(wildcard generator/schemas/*.xsd))
 
-.PHONY: all deps deps-test site check fuzz bench format clean install
+.PHONY: all deps deps-test site check demo-bundles fuzz bench format clean install
 all: $(BIN)/accord $(BIN)/accord-verify
 
 # --- dependencies: install only what is missing (Debian 12) ---------------
@@ -102,6 +102,11 @@ check: deps-test
 	$(MAKE) all
 	@BIN=$(BIN) CC="$(CC)" CFLAGS="$(WARN) $(CFLAGS)" LDFLAGS="$(LDFLAGS)" SANITIZE="$(SANITIZE)" \
 	  bash tests/run
+
+# The demo's signed bundles: signs with the demo keys at fixed times (make site never signs).
+demo-bundles: deps
+	$(MAKE) all
+	ACCORD=$(CURDIR)/$(BIN)/accord ACCORD_VERIFY=$(CURDIR)/$(BIN)/accord-verify bash tests/demo/make-bundles.sh
 
 fuzz: deps-test
 	@FUZZ_SECONDS=$${FUZZ_SECONDS:-60} bash tests/fuzz/run
