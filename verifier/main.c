@@ -12,6 +12,7 @@
 
 static const char usage_text[] =
     "usage: accord-verify (-p KEY.pub | -r KEYDIR)... [-v] [--json] BUNDLE...\n"
+    "       accord-verify (-p KEY.pub | -r KEYDIR)... --chain AGREEMENT.accord...\n"
     "\n"
     "Verifies accord bundles offline: the archive's layout, META, MANIFEST and\n"
     "every member's digest, and each minisign signature of MANIFEST against the\n"
@@ -23,13 +24,19 @@ static const char usage_text[] =
     "  -v           the full report: members with digests, signatures with key\n"
     "               ID and trusted comment\n"
     "  --json       one JSON array describing every bundle, on standard output\n"
+    "  --chain      the bundles are the revisions of one agreement (any order):\n"
+    "               check revisions 1..N are all there, each fully signed, each\n"
+    "               naming the previous one's digest, dated in order, between\n"
+    "               the same parties; one line per problem\n"
     "  --help       this text\n"
     "\n"
     "Prints one line per bundle: 'OK path: kind, agreement, role, party,\n"
     "revision', 'FAIL path: reason', or, for an agreement that not every party\n"
     "has countersigned yet, 'AWAITING path: ... (awaiting signatures from P)'.\n"
-    "Exit status: 0 every bundle verifies, 1 any does not (or awaits\n"
-    "signatures), 2 usage error or a file that cannot be opened or read.\n";
+    "Agreement signatures also show when each party signed (-v, --json).\n"
+    "Exit status: 0 every bundle verifies (with --chain: the chain holds), 1 any\n"
+    "does not (or awaits signatures), 2 usage error or a file that cannot be\n"
+    "opened or read.\n";
 
 static void put_json_string(const char *s)
 {
@@ -87,6 +94,8 @@ static void print_json(const char *path, const bundle_report *r, int first)
         put_json_string(r->sigs[i].party);
         printf(", \"key_id\": \"%s\", \"trusted_comment\": ", r->sigs[i].keyid);
         put_json_string(r->sigs[i].trusted);
+        if (r->sigs[i].signed_at[0])
+            printf(", \"signed\": \"%s\"", r->sigs[i].signed_at);
         printf(", \"ok\": %s}", r->sigs[i].ok ? "true" : "false");
     }
     printf("]}");
@@ -119,14 +128,79 @@ static void print_text(const char *path, const bundle_report *r, int verbose)
         char *tc = vu_escape(s->trusted, strlen(s->trusted));
         printf("  signature %s by %s: key ID %s: %s\n    trusted comment: %s\n", s->member,
                s->party, s->keyid[0] ? s->keyid : "-", s->ok ? "good" : "bad", tc ? tc : "?");
+        if (s->signed_at[0])
+            printf("    signed: %s\n", s->signed_at);
         free(tc);
     }
+}
+
+/* Reads and verifies the bundle at path into *r. Returns 0, or 2 (after
+ * saying why) when the file cannot be read; *r is then untouched. */
+static int verify_path(const char *path, const keyring *kr, bundle_report *r)
+{
+    unsigned char *buf;
+    size_t len;
+    if (vu_read_file(path, ZIPREAD_FILE_MAX, &buf, &len)) {
+        if (errno == EFBIG) {
+            /* Too large is a property of the bundle: refused, not unreadable. */
+            memset(r, 0, sizeof *r);
+            r->outcome = BUNDLE_INVALID;
+            verr(r->reason, "archive is larger than %d bytes", ZIPREAD_FILE_MAX);
+            return 0;
+        }
+        char *p = vu_escape(path, strlen(path));
+        fprintf(stderr, "accord-verify: %s: cannot read: %s\n", p ? p : "?", strerror(errno));
+        free(p);
+        return 2;
+    }
+    bundle_verify(buf, len, kr, r, NULL);
+    free(buf);
+    return 0;
+}
+
+static void print_problem(void *ctx, const char *path, const char *msg)
+{
+    char *p = path ? vu_escape(path, strlen(path)) : NULL;
+    (void)ctx;
+    printf("FAIL %s: %s\n", path ? (p ? p : "?") : "chain", msg);
+    free(p);
+}
+
+/* --chain: verifies every bundle, then the chain they form (contract D7).
+ * Returns the exit status. */
+static int verify_chain(char **paths, size_t n, const keyring *kr)
+{
+    bundle_report *r = calloc(n, sizeof *r);
+    size_t problems, max = 0;
+    int status = 0;
+    if (!r) {
+        fputs("accord-verify: out of memory\n", stderr);
+        return 2;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (verify_path(paths[i], kr, &r[i]))
+            status = 2;
+    if (status == 0) {
+        problems = bundle_chain_check(r, (const char *const *)paths, n, print_problem, NULL);
+        for (size_t i = 0; i < n; i++)
+            if ((size_t)atol(r[i].meta.v[META_REVISION]) > max)
+                max = (size_t)atol(r[i].meta.v[META_REVISION]);
+        if (problems)
+            status = 1;
+        else
+            printf("OK chain: agreement %s between %s, revisions 1 to %zu, each signed by both\n",
+                   r[0].meta.v[META_AGREEMENT], r[0].meta.v[META_PARTY], max);
+    }
+    for (size_t i = 0; i < n; i++)
+        bundle_report_release(&r[i]);
+    free(r);
+    return status;
 }
 
 int main(int argc, char **argv)
 {
     keyring kr = KEYRING_INIT;
-    int verbose = 0, json = 0, status = 0, first = 1, i;
+    int verbose = 0, json = 0, chain = 0, status = 0, first = 1, i;
     char err[VERR_MAX];
     if (sodium_init() < 0) {
         fputs("accord-verify: libsodium failed to start\n", stderr);
@@ -146,6 +220,8 @@ int main(int argc, char **argv)
             verbose = 1;
         } else if (!strcmp(a, "--json")) {
             json = 1;
+        } else if (!strcmp(a, "--chain")) {
+            chain = 1;
         } else if ((!strcmp(a, "-p") || !strcmp(a, "-r")) && i + 1 < argc) {
             const char *path = argv[++i];
             rc = a[1] == 'p' ? keyring_add_file(&kr, path, NULL, err)
@@ -171,29 +247,24 @@ int main(int argc, char **argv)
         keyring_release(&kr);
         return 2;
     }
+    if (chain && json) {
+        fprintf(stderr, "accord-verify: --chain prints text only (no --json)\n%s", usage_text);
+        keyring_release(&kr);
+        return 2;
+    }
+    if (chain) {
+        status = verify_chain(argv + i, (size_t)(argc - i), &kr);
+        keyring_release(&kr);
+        return status;
+    }
     if (json)
         putchar('[');
     for (; i < argc; i++) {
-        unsigned char *buf;
-        size_t len;
         bundle_report r;
-        if (vu_read_file(argv[i], ZIPREAD_FILE_MAX, &buf, &len)) {
-            if (errno == EFBIG) {
-                /* Too large is a property of the bundle: refused, not unreadable. */
-                memset(&r, 0, sizeof r);
-                r.outcome = BUNDLE_INVALID;
-                verr(r.reason, "archive is larger than %d bytes", ZIPREAD_FILE_MAX);
-            } else {
-                char *p = vu_escape(argv[i], strlen(argv[i]));
-                fprintf(stderr, "accord-verify: %s: cannot read: %s\n", p ? p : "?",
-                        strerror(errno));
-                free(p);
-                status = 2;
-                continue;
-            }
-        } else {
-            bundle_verify(buf, len, &kr, &r, NULL);
-            free(buf);
+        int rc = verify_path(argv[i], &kr, &r);
+        if (rc == 2) {
+            status = 2;
+            continue;
         }
         if (r.outcome != BUNDLE_VALID && status == 0)
             status = 1;
