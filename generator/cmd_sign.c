@@ -1,12 +1,10 @@
 /* cmd_sign.c - accord sign: checks an answers file as accord check does,
  * then writes its signed answers bundle (DESIGN "Formats"). */
 #include <errno.h>
-#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "answers.h"
 #include "bundle.h"
@@ -16,6 +14,7 @@
 #include "effective.h"
 #include "fsutil.h"
 #include "keys_password.h"
+#include "sign_key.h"
 #include "keyring.h"
 #include "minisign.h"
 
@@ -34,106 +33,12 @@ static const char sign_usage[] =
     "                       without a password)\n"
     "  -o FILE              the bundle to write\n"
     "  -f                   overwrite FILE if it exists\n"
-    "  --countersign        (agreement bundles: not built yet)\n";
-
-/* Reads a secret key file straight into sodium_malloc'd memory (no stdio
- * buffer keeps a copy). Returns the buffer (sodium_free after wiping) and its
- * length, or NULL with errno set (EFBIG when larger than MS_KEY_FILE_MAX). */
-static unsigned char *read_secret_file(const char *path, size_t *len)
-{
-    unsigned char *buf;
-    size_t n = 0;
-    int fd = open(path, O_RDONLY | O_NOCTTY), saved;
-    if (fd < 0)
-        return NULL;
-    buf = sodium_malloc(MS_KEY_FILE_MAX + 1);
-    if (!buf) {
-        close(fd);
-        errno = ENOMEM;
-        return NULL;
-    }
-    for (;;) {
-        ssize_t got = read(fd, buf + n, MS_KEY_FILE_MAX + 1 - n);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            saved = errno;
-            goto fail;
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
-        if (n > MS_KEY_FILE_MAX) {
-            saved = EFBIG;
-            goto fail;
-        }
-    }
-    close(fd);
-    *len = n;
-    return buf;
-fail:
-    close(fd);
-    sodium_memzero(buf, MS_KEY_FILE_MAX + 1);
-    sodium_free(buf);
-    errno = saved;
-    return NULL;
-}
-
-static void free_secret_file(unsigned char *buf)
-{
-    if (buf) {
-        sodium_memzero(buf, MS_KEY_FILE_MAX + 1);
-        sodium_free(buf);
-    }
-}
-
-/* Loads and decrypts the secret key. Returns it (ms_seckey_free) or NULL
- * with *rc set. */
-static ms_seckey *load_secret_key(const char *path, const char *pwfile, int *rc)
-{
-    unsigned char *buf = NULL;
-    size_t len = 0, pwlen = 0;
-    char err[VERR_MAX], *pw = NULL;
-    int io = 0;
-    ms_seckey *sk = ms_seckey_new();
-    if (!sk) {
-        fputs("accord sign: out of memory\n", stderr);
-        *rc = 2;
-        return NULL;
-    }
-    buf = read_secret_file(path, &len);
-    if (!buf) {
-        fprintf(stderr, "accord sign: %s: %s\n", path,
-                errno == EFBIG ? "secret key file is too large" : strerror(errno));
-        *rc = errno == EFBIG ? 1 : 2;
-        goto fail;
-    }
-    if (ms_seckey_parse(buf, len, sk, err)) {
-        fprintf(stderr, "accord sign: %s: %s\n", path, err);
-        *rc = 1;
-        goto fail;
-    }
-    if (ms_seckey_encrypted(sk)) {
-        pw = password_read(pwfile, "Password for the secret key: ", 0, &pwlen, &io);
-        if (!pw) {
-            *rc = io ? 2 : 1;
-            goto fail;
-        }
-    }
-    if (ms_seckey_decrypt(sk, pw, pwlen, err)) {
-        fprintf(stderr, "accord sign: %s: %s\n", path, err);
-        *rc = 1;
-        goto fail;
-    }
-    password_free(pw);
-    free_secret_file(buf);
-    return sk;
-fail:
-    password_free(pw);
-    free_secret_file(buf);
-    ms_seckey_free(sk);
-    return NULL;
-}
+    "\n"
+    "       accord sign --countersign -s KEY [-C DIR | -r KEYDIR] [--password-file FILE]\n"
+    "                   [-o OUT.accord] [-f] AGREEMENT.accord\n"
+    "\n"
+    "Adds your signature to an agreement bundle (see 'accord sign --countersign\n"
+    "--help').\n";
 
 /* Warns when the content's key directory holds keys for party but not this one. */
 static void warn_unknown_key(const char *content_dir, const char *party, const ms_seckey *sk)
@@ -216,6 +121,9 @@ int cmd_sign(int argc, char **argv)
     ms_seckey *sk = NULL;
     char err[VERR_MAX];
     meta m;
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--countersign"))
+            return cmd_countersign(argc, argv);
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i];
         if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
@@ -231,9 +139,6 @@ int cmd_sign(int argc, char **argv)
             out = argv[++i];
         } else if (!strcmp(s, "--password-file") && i + 1 < argc) {
             pwfile = argv[++i];
-        } else if (!strcmp(s, "--countersign")) {
-            fputs("accord sign: --countersign (agreement bundles) is not built yet\n", stderr);
-            return 2;
         } else if (s[0] == '-' && s[1]) {
             fprintf(stderr, "accord sign: unknown or incomplete option '%s'\n%s", s, sign_usage);
             return 2;
@@ -280,7 +185,7 @@ int cmd_sign(int argc, char **argv)
         rc = 1;
         goto done;
     }
-    sk = load_secret_key(key, pwfile, &rc);
+    sk = sign_load_secret_key(key, pwfile, &rc);
     if (!sk)
         goto done;
     warn_unknown_key(dir, a.party, sk);
