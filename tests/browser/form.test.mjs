@@ -1,10 +1,10 @@
 // Browser tests of a form page: conditions, validation and the error
 // summary, drafts, check-your-answers, export (checked by `accord check`),
 // prefill from prior answers and refusal of a DOCTYPE.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  ACCORD, OUT, buildSite, expect, fileUrl, finish, launch, newContext, problem, run, test
+  ACCORD, OUT, buildSite, expect, exportAnswers, fileUrl, finish, launch, newContext, problem, run, test
 } from './lib.mjs';
 
 // The demo content (content/): agreement amira-ben, whose mentor ben has
@@ -67,13 +67,8 @@ async function conditional(page) {
   });
 }
 
-async function exportFile(page, name) {
-  if (await page.isHidden('#review')) await page.click('.form-actions button[type=submit]');
-  await page.waitForSelector('#review:not([hidden])');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-answers')]);
-  const file = path.join(work, name);
-  await download.saveAs(file);
-  return { file, suggested: download.suggestedFilename(), xml: readFileSync(file, 'utf8') };
+function exportFile(page, name) {
+  return exportAnswers(page, work, name);
 }
 
 async function main() {

@@ -14,7 +14,7 @@
 // any request to anything but file:, blob:, data: or about: is aborted and
 // fails the test that was running, since pages must never reach a network.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -92,6 +92,32 @@ export function buildSite(contentDir = 'content', name = 'site') {
   if (r.status !== 0)
     throw new Error(`${ACCORD} build -C ${contentDir} -o ${site} exited ${r.status}\n${r.stderr}${r.stdout}`);
   return site;
+}
+
+/**
+ * Makes a copy of contentDir in OUT/<name>-content whose bundles/ holds
+ * answers bundles signed here with the demo keys (content/keys/demo-secret/)
+ * from the example answers files named in signed ({file, key} pairs, paths
+ * relative to the repository root), then builds it into OUT/<name>.
+ * Returns {content, site, bundles: [paths]}; throws with accord's messages.
+ */
+export function buildSignedSite(name, signed, contentDir = 'content') {
+  const content = path.join(OUT, `${name}-content`);
+  rmSync(content, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  cpSync(path.resolve(ROOT, contentDir), content, { recursive: true });
+  // bundles committed to the content (the demo's) would decide the pages' state, not this test
+  const bundleDir = path.join(content, 'bundles');
+  rmSync(bundleDir, { recursive: true, force: true });
+  mkdirSync(bundleDir, { recursive: true });
+  const bundles = [];
+  for (const { file, key } of signed) {
+    const out = path.join(bundleDir, path.basename(file).replace(/\.xml$/, '.accord'));
+    const r = run(ACCORD, ['sign', '-s', key, '-C', content, file, '-o', out]);
+    if (r.status !== 0) throw new Error(`${ACCORD} sign -s ${key} ${file} exited ${r.status}\n${r.stderr}${r.stdout}`);
+    bundles.push(out);
+  }
+  return { content, site: buildSite(content, name), bundles };
 }
 
 /** Returns the file:// URL of path p. */
@@ -180,4 +206,46 @@ export async function screenshot(page, name) {
   const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * Exports the answers of the form on page (through "check your answers")
+ * into dir/name; returns {file, suggested, xml}. Throws with the error
+ * summary's text when the form does not validate.
+ */
+export async function exportAnswers(page, dir, name) {
+  if (await page.isHidden('#review')) await page.click('.form-actions button[type=submit]');
+  await page.waitForSelector('#review:not([hidden])', { timeout: 5000 }).catch(async () => {
+    throw new Error(`no "check your answers" step: ${await page.textContent('#error-summary')}`);
+  });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-answers')]);
+  const file = path.join(dir, name);
+  await download.saveAs(file);
+  return { file, suggested: download.suggestedFilename(), xml: readFileSync(file, 'utf8') };
+}
+
+/** The flag beside question qid: {kind, text, icon}; kind '' when none shows. */
+export async function flagOf(page, qid) {
+  return page.evaluate((id) => {
+    const p = document.querySelector(`#q-${id} .mentee-answer .agreement-flag`);
+    if (!p || p.hidden) return { kind: '', text: '', icon: '' };
+    const kind = ['conflict', 'discuss', 'same'].find((k) => p.classList.contains(`flag-${k}`)) || '?';
+    const icon = p.querySelector('[aria-hidden="true"]');
+    return { kind, text: p.textContent.replace(/\s+/g, ' ').trim(), icon: icon ? icon.textContent : '' };
+  }, qid);
+}
+
+/** How many flags of each kind show on page: {conflict, discuss, same}. */
+export async function flagCounts(page) {
+  return page.evaluate(() => {
+    const c = { conflict: 0, discuss: 0, same: 0 };
+    for (const p of document.querySelectorAll('.mentee-answer .agreement-flag:not([hidden])'))
+      for (const k of Object.keys(c)) if (p.classList.contains(`flag-${k}`)) c[k]++;
+    return c;
+  });
+}
+
+/** The text of the review summary (white space collapsed). */
+export async function summaryText(page) {
+  return (await page.textContent('.agreement-summary')).replace(/\s+/g, ' ').trim();
 }

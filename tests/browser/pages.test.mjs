@@ -71,9 +71,10 @@ async function main() {
         expect(facts.css, 'assets/style.css not applied');
         expect(facts.print, 'assets/print.css not linked with media="print"');
         expect(facts.skip, 'skip link to #main');
-        // no data in script or style: one external classic script, nothing inline
+        // no data in script or style: the theme's external classic scripts, nothing inline
         expect(facts.inline === 0, `${facts.inline} inline scripts, styles or handlers`);
-        expect(facts.scripts.length === 1 && /assets\/form\.js$/.test(facts.scripts[0]), `scripts: ${facts.scripts.join(', ')}`);
+        expect(facts.scripts.length === 2 && /assets\/form\.js$/.test(facts.scripts[0]) && /assets\/review\.js$/.test(facts.scripts[1]),
+          `scripts: ${facts.scripts.join(', ')}`);
         expect(facts.nav >= 2, `${facts.nav} links in the main navigation`);
         const missing = [...new Set(facts.links.map((u) => decodeURI(u.replace(/#.*$/, ''))))]
           .filter((u) => !existsSync(new URL(u)) || u.endsWith('/'));

@@ -34,7 +34,9 @@
     agreement: form.getAttribute('data-agreement'),
     role: form.getAttribute('data-role') || '',
     party: form.getAttribute('data-party') || '',
-    revision: form.getAttribute('data-revision') || '1'
+    revision: form.getAttribute('data-revision') || '1',
+    // a review (revision > 1) names the signed agreement it follows (contract D1)
+    previous: form.getAttribute('data-previous')
   };
 
   var subject = meta.agreement ? meta.agreement : 'idp-' + meta.party;
@@ -448,6 +450,7 @@
     root.setAttribute('role', meta.role);
     root.setAttribute('party', meta.party);
     root.setAttribute('revision', meta.revision);
+    if (meta.previous) root.setAttribute('previous', meta.previous);
     root.setAttribute('saved', utcNow());
     var child = function (parent, name, text) {
       var el = doc.createElement(name);
@@ -587,6 +590,8 @@
       applyConditions();
       clearSummary();
       saveDraft();
+      // review.js keeps the mentee-answer flags true; a prefill fires no input event
+      form.dispatchEvent(new CustomEvent('accord:prefilled'));
       var root = doc.documentElement;
       var from = root.getAttribute('saved') ? ' (saved ' + root.getAttribute('saved') + ')' : '';
       var lead = 'Prefilled ' + result.used + (result.used === 1 ? ' answer' : ' answers') + ' from “' + file.name + '”' + from + '.';
