@@ -104,6 +104,7 @@ static void answers_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d
     a->party = xmldoc_attr(ar, root, "party");
     a->saved = xmldoc_attr(ar, root, "saved");
     const char *rev = xmldoc_attr(ar, root, "revision");
+    a->previous = xmldoc_attr(ar, root, "previous");
 
     if (!valid_id(a->program, 0))
         diag_error(d, file, line, "program '%s' is not a valid program id", a->program);
@@ -127,6 +128,11 @@ static void answers_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d
                    rev ? rev : "");
     else
         a->revision = (int)r;
+    if (a->previous && !valid_digest(a->previous))
+        diag_error(d, file, line,
+                   "previous '%s' is not a bundle digest (64 lowercase hex digits): export the "
+                   "answers again from the review form",
+                   a->previous);
     if (!valid_saved(a->saved))
         diag_error(d, file, line,
                    "saved time '%s' is not valid: write UTC as YYYY-MM-DDTHH:MM:SSZ, e.g. "

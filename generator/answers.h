@@ -19,7 +19,19 @@ int answers_parse(const char *name, const unsigned char *buf, size_t len, answer
  * valid values, sizes, conditions, required questions). On success stores
  * the effective questionnaire in *eq (allocated in ar; may be NULL) and
  * returns 0; otherwise reports to d and returns -1. */
-int answers_check(const content *c, const answers *a, arena *ar, const questionnaire **eq,
-                  diag *d);
+int answers_check(const content *c, const answers *a, arena *ar, const questionnaire **eq, diag *d);
+
+/* Checks every answer of a against questionnaire q (known question, valid
+ * values, sizes, conditions, required questions): the part of answers_check
+ * that needs nothing but the questionnaire, so a bundle's answers can be
+ * checked against the snapshot it carries. Returns 0, or -1 after reporting
+ * to d. */
+int answers_check_questions(const answers *a, const questionnaire *q, diag *d);
+
+/* Checks the presence rule of previous (issue 4 D1): revision 1 of an
+ * agreement must not have it, a later revision must; IDP answers never do. (Whether it names the
+ * right digest needs content/bundles/: see bundles.h.) Part of answers_check. Returns 0, or -1
+ * after reporting to d. */
+int answers_check_previous(const answers *a, diag *d);
 
 #endif

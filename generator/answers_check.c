@@ -163,6 +163,19 @@ int answers_check(const content *c, const answers *a, arena *ar, const questionn
                    "(it can start from these answers)",
                    a->digest ? a->digest : "", e.digest);
 
+    answers_check_questions(a, q, d);
+    answers_check_previous(a, d);
+    if (d->errors != before)
+        return -1;
+    if (eq)
+        *eq = q;
+    return 0;
+}
+
+int answers_check_questions(const answers *a, const questionnaire *q, diag *d)
+{
+    int before = d->errors;
+    const char *f = a->file;
     for (size_t i = 0; i < a->n_answers; i++) {
         const answer *an = &a->answers[i];
         const question *qq = questionnaire_question(q, an->question);
@@ -182,9 +195,32 @@ int answers_check(const content *c, const answers *a, arena *ar, const questionn
                            "required question '%s' (section '%s') is not answered: answer it",
                            qq->id, q->sections[s].id);
         }
-    if (d->errors != before)
+    return d->errors == before ? 0 : -1;
+}
+
+int answers_check_previous(const answers *a, diag *d)
+{
+    if (!a->agreement) { /* IDP answers follow no signed agreement */
+        if (a->previous)
+            diag_error(d, a->file, a->line,
+                       "IDP answers have previous=\"%s\": only an agreement's review names the "
+                       "agreement it follows; remove it",
+                       a->previous);
+        return a->previous ? -1 : 0;
+    }
+    if (a->revision == 1 && a->previous) {
+        diag_error(d, a->file, a->line,
+                   "revision 1 has previous=\"%s\": a first revision follows no agreement; "
+                   "remove previous or set the right revision",
+                   a->previous);
         return -1;
-    if (eq)
-        *eq = q;
+    }
+    if (a->revision > 1 && !a->previous) {
+        diag_error(d, a->file, a->line,
+                   "revision %d has no previous=\"...\": a review names the digest of the "
+                   "signed agreement of revision %d; answer the review form of the private site",
+                   a->revision, a->revision - 1);
+        return -1;
+    }
     return 0;
 }

@@ -13,6 +13,7 @@
 
 #include <libxml/parser.h>
 
+#include "bundles.h"
 #include "commands.h"
 #include "content.h"
 #include "markdown.h"
@@ -21,16 +22,21 @@
 
 static void usage(FILE *out)
 {
-    fputs("usage: accord build [-C DIR] [-o DIR]\n\n"
-          "Checks the content directory, then writes the static site.\n\n"
+    fputs("usage: accord build [-C DIR] [-o DIR] [--strict]\n\n"
+          "Checks the content directory, verifies every bundle of DIR/bundles/ against\n"
+          "DIR/keys/, then writes the static site: public pages, and private pages of\n"
+          "answers, mentor reviews and agreements (with the agreement bundles).\n\n"
           "  -C DIR   the content directory (default content/); the working directory\n"
           "           does not change\n"
           "  -o DIR   the site root (default site/): writes DIR/public/ (publish this) and\n"
-          "           DIR/private/ (for the admin and the parties only)\n\n"
+          "           DIR/private/ (for the admin and the parties only)\n"
+          "  --strict  exit 1 when any bundle is refused (the site is still written)\n\n"
           "Nothing is written when the content has problems. The new site replaces the\n"
           "old one only once every page is written. DIR must be new, empty, or hold\n"
-          "only accord's public/ and private/.\n\n"
-          "Exit status: 0 success, 1 the content is wrong, 2 usage or I/O error.\n",
+          "only accord's public/ and private/. A bundle that does not verify, or does\n"
+          "not fit the content, is reported and never rendered.\n\n"
+          "Exit status: 0 success, 1 the content is wrong (or, with --strict, a bundle\n"
+          "was refused), 2 usage or I/O error.\n",
           out);
 }
 
@@ -125,6 +131,32 @@ static int render_all(const render_ctx *rc, const page_job *jobs, size_t n, site
     return st.failed ? -1 : 0;
 }
 
+/* Writes each agreement bundle (merged or built) beside its page. */
+static int write_bundles(const bundle_set *bs, site_writer *w, diag *d)
+{
+    for (size_t i = 0; i < bs->n; i++) {
+        const agreement_info *ai = &bs->info[i];
+        for (size_t r = 0; r < ai->n_revs; r++) {
+            const agreement_rev *rev = &ai->revs[r];
+            if (!rev->bundle || !rev->mentee || !rev->mentor)
+                continue;
+            char rel[160];
+            snprintf(rel, sizeof rel, "private/agreements/%s-r%d.accord", ai->ag->id,
+                     rev->revision);
+            if (site_write(w, rel, rev->bundle, rev->bundle_len, d) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static int make_agreement_html(void *ctx, const agreement_info *ai, const agreement_rev *rev,
+                               const meta *am, unsigned char **out, size_t *len, diag *d)
+{
+    const render_ctx *rc = ctx;
+    return render_agreement_html(rc->c, rc->t, ai, rev, am, out, len, d);
+}
+
 static int copy_assets(const theme *t, site_writer *w, diag *d)
 {
     static const char *const trees[] = {"public", "private"};
@@ -149,6 +181,7 @@ static int copy_assets(const theme *t, site_writer *w, diag *d)
 int cmd_build(int argc, char **argv)
 {
     const char *dir = "content", *out = "site";
+    int strict = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             usage(stdout);
@@ -157,6 +190,8 @@ int cmd_build(int argc, char **argv)
             dir = argv[++i];
         } else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
             out = argv[++i];
+        } else if (!strcmp(argv[i], "--strict")) {
+            strict = 1;
         } else {
             fprintf(stderr, "accord build: unexpected argument '%s'\n", argv[i]);
             usage(stderr);
@@ -189,13 +224,24 @@ int cmd_build(int argc, char **argv)
     markdown_init();
 
     arena ar = ARENA_INIT;
+    render_ctx rc = {.c = &c, .t = &t};
+    bundle_set bs;
+    if (bundles_load(&c, make_agreement_html, &rc, &bs, &d) != 0) {
+        bundle_set_release(&bs);
+        theme_release(&t);
+        content_release(&c);
+        fprintf(stderr, "accord build: nothing was written\n");
+        return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
+    }
+    rc.bs = &bs;
     size_t n_jobs;
     page_job *jobs = render_plan(&c, &ar, &n_jobs);
-    render_ctx rc = {.c = &c, .t = &t};
+    jobs = render_plan_bundles(&c, &bs, &ar, jobs, &n_jobs);
     site_writer w;
     int rc_ = -1;
     if (render_plan_check(jobs, n_jobs, &d) == 0 && site_begin(&w, out, &d) == 0) {
-        if (render_all(&rc, jobs, n_jobs, &w, &d) == 0 && copy_assets(&t, &w, &d) == 0)
+        if (render_all(&rc, jobs, n_jobs, &w, &d) == 0 && write_bundles(&bs, &w, &d) == 0 &&
+            copy_assets(&t, &w, &d) == 0)
             rc_ = site_commit(&w, &d);
         else
             site_abort(&w);
@@ -205,9 +251,16 @@ int cmd_build(int argc, char **argv)
     else
         fprintf(stderr, "accord build: wrote %zu pages to %s/public and %s/private\n", n_jobs, out,
                 out);
+    if (bs.refused)
+        fprintf(stderr, "accord build: %d bundle%s refused (see above)%s\n", bs.refused,
+                bs.refused == 1 ? "" : "s", strict ? "" : "; --strict makes this an error");
+    int refused = bs.refused;
+    bundle_set_release(&bs);
     arena_release(&ar);
     theme_release(&t);
     content_release(&c);
     int code = diag_exit_code(&d);
+    if (rc_ == 0 && code == 0 && strict && refused)
+        code = 1;
     return rc_ == 0 ? code : (code ? code : 2);
 }

@@ -180,6 +180,8 @@ typedef struct answers {
     size_t n_answers;
     const char *file;
     long line; /* of <answers> */
+    const char *previous; /* revision > 1: the digest of revision-1's signed agreement bundle;
+                             NULL when absent */
 } answers;
 
 /* Lookups by id: return NULL when absent. Linear or binary search over the

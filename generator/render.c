@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundles.h"
 #include "fsutil.h"
 #include "html.h"
 #include "markdown.h"
@@ -95,6 +96,60 @@ page_job *render_plan(const content *c, arena *ar, size_t *n)
     return v;
 }
 
+page_job *render_plan_bundles(const content *c, const bundle_set *bs, arena *ar, page_job *v,
+                              size_t *n)
+{
+    size_t extra = 0;
+    for (size_t i = 0; bs && i < bs->n; i++)
+        extra += 3 + bs->info[i].n_revs;
+    if (!extra)
+        return v;
+    page_job *w = arena_alloc(ar, (*n + extra) * sizeof *w);
+    memcpy(w, v, *n * sizeof *w);
+    size_t k = *n;
+    for (size_t i = 0; i < bs->n; i++) {
+        const agreement_info *ai = &bs->info[i];
+        const agreement *ag = ai->ag;
+        size_t item = (size_t)(ag - c->agreements);
+        const agreement_rev *cur = bundles_rev(ai, ai->revision);
+        if (ai->state != AGS_SIGNED && cur && cur->mentee) {
+            w[k] = (page_job){.kind = PAGE_REVIEW,
+                              .depth = 1,
+                              .item = item,
+                              .role = ROLE_MENTOR,
+                              .path = arena_printf(ar, "private/review/%s.html", ag->id)};
+            k++;
+        }
+        for (size_t r = 0; r < ai->n_revs; r++) {
+            const agreement_rev *rev = &ai->revs[r];
+            if (!rev->bundle || !rev->mentee || !rev->mentor)
+                continue;
+            w[k] = (page_job){
+                .kind = PAGE_AGREEMENT,
+                .depth = 1,
+                .item = item,
+                .revision = rev->revision,
+                .path = arena_printf(ar, "private/agreements/%s-r%d.html", ag->id, rev->revision)};
+            k++;
+        }
+        if (bundles_last_signed(ai)) {
+            for (int role = 0; role < 2; role++) {
+                w[k] = (page_job){.kind = PAGE_FORM,
+                                  .depth = 1,
+                                  .item = item,
+                                  .role = (party_role)role,
+                                  .private_form = 1,
+                                  .path =
+                                      arena_printf(ar, "private/%s",
+                                                   render_form_path(ar, ag->id, (party_role)role))};
+                k++;
+            }
+        }
+    }
+    *n = k;
+    return w;
+}
+
 xmlNodePtr render_link(const page *p, xmlNodePtr parent, const char *rel, const char *text)
 {
     char buf[1024];
@@ -126,8 +181,9 @@ int render_page_begin(const render_ctx *rc, const page_job *j, page *p, const ch
         return -1;
     if (p->nav) {
         xmlNodePtr ul = html_el(p->nav, "ul", NULL);
-        if (j->kind == PAGE_PRIVATE_INDEX) {
-            nav_item(p, ul, "index.html", "Agreements", 1);
+        if (j->kind == PAGE_PRIVATE_INDEX || j->kind == PAGE_REVIEW || j->kind == PAGE_AGREEMENT ||
+            j->private_form) {
+            nav_item(p, ul, "index.html", "Agreements", j->kind == PAGE_PRIVATE_INDEX);
             nav_item(p, ul, "../public/index.html", "Public site", 0);
         } else {
             nav_item(p, ul, "index.html", "Home", j->kind == PAGE_INDEX);
@@ -152,6 +208,8 @@ int render_job(const render_ctx *rc, const page_job *j, unsigned char **out, siz
         [PAGE_FORM_INDEX] = render_form_index,
         [PAGE_SAMPLE] = render_sample,
         [PAGE_PRIVATE_INDEX] = render_private_index,
+        [PAGE_REVIEW] = render_review,
+        [PAGE_AGREEMENT] = render_agreement_page,
     };
     page p;
     memset(&p, 0, sizeof p);

@@ -15,9 +15,12 @@
 #include "template.h"
 #include "theme.h"
 
+struct bundle_set;
+
 typedef struct render_ctx {
     const content *c;
     const theme *t;
+    const struct bundle_set *bs; /* the verified bundles (bundles.h); NULL: none */
 } render_ctx;
 
 typedef struct page_job {
@@ -27,6 +30,8 @@ typedef struct page_job {
     int idp;          /* PAGE_FORM: the IDP of a mentee rather than an agreement */
     size_t item;      /* index of the guide page, agreement, person or questionnaire */
     party_role role;  /* PAGE_FORM of an agreement */
+    int revision;     /* PAGE_AGREEMENT: the revision shown */
+    int private_form; /* PAGE_FORM: the prefilled next-revision form of private/forms/ (D7) */
 } page_job;
 
 /* Lists every page of content c's site, in a fixed order. Returns the jobs
@@ -75,6 +80,63 @@ const char *render_sample_path(arena *ar, const char *questionnaire_id);
 /* Returns 1 when person id is the mentee of some agreement. */
 int render_is_mentee(const content *c, const char *id);
 
+/* What a form page holds (render_form_body): the public form, the private
+ * prefilled next-revision form, and the mentor's review form. */
+typedef struct form_spec {
+    const questionnaire *q; /* the questionnaire answered */
+    const char *digest;     /* its digest */
+    const char *program;    /* the program id */
+    const agreement *ag;    /* NULL for an IDP form */
+    party_role role;
+    const char *party;
+    int revision;
+    const char *previous;   /* revision > 1: data-previous */
+    const answers *prefill; /* inputs prefilled from these answers, or NULL */
+    const answers *mentee;  /* review forms: the mentee's answers shown beside each question */
+    const char *mentee_name;
+    int review;             /* data-review="true" and the mentee's column */
+    int conflicts, discuss; /* out: the review's flag counts */
+} form_spec;
+
+/* Appends the form of fs (markup of notes/site-contract.md, plus the
+ * mentee's column of issue4-contract.md "D5 markup as built" when
+ * fs->review) and the review section after it to parent. Returns 0, or -1
+ * after reporting to d. */
+int render_form_body(xmlNodePtr parent, form_spec *fs, diag *d);
+
+/* Appends the mentee's read-only column to question element box (D5) and
+ * returns the flag it shows: mentee is the mentee's answer (or NULL), mentor
+ * the mentor's as prefilled (NULL when not answered or hidden). */
+int render_mentee_answer(xmlNodePtr box, const question *q, const answer *mentee,
+                         const answer *mentor, const char *mentee_name);
+
+/* Appends the text of answer an to question q as its labels (", "-joined;
+ * "Other: text" for value other) or its text. */
+void render_answer_text(xmlNodePtr parent, const question *q, const answer *an);
+
+/* Renders agreement.html of revision rev (both parties' answers present;
+ * agreement META am) as it goes into the agreement bundle: self-contained
+ * (theme t's style.css and print.css inlined), no script, no verification
+ * block (D2). Returns 0 and malloc'd bytes (caller frees), or -1 after
+ * reporting to d. ai and rev are bundles.h's. */
+struct agreement_info;
+struct agreement_rev;
+struct meta;
+int render_agreement_html(const content *c, const theme *t, const struct agreement_info *ai,
+                          const struct agreement_rev *rev, const struct meta *am,
+                          unsigned char **out, size_t *len, diag *d);
+
+/* Returns created (a META time) + months, calendar months, same day
+ * clamped to the month's end, as "YYYY-MM-DD" in ar (D2's next review). */
+const char *render_review_date(arena *ar, const char *created, int months);
+
+/* Lists the private pages that the verified bundles bs give (review pages,
+ * agreement pages, prefilled next-revision forms), in a fixed order, after
+ * the n jobs of v (v allocated in ar; grows). Returns the new list; *n is
+ * updated. */
+page_job *render_plan_bundles(const content *c, const struct bundle_set *bs, arena *ar, page_job *v,
+                              size_t *n);
+
 /* The page kinds, each in its own file. */
 int render_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_guide(const render_ctx *rc, const page_job *j, page *p, diag *d);
@@ -83,5 +145,7 @@ int render_form(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_form_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_sample(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_review(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_agreement_page(const render_ctx *rc, const page_job *j, page *p, diag *d);
 
 #endif

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "conflict.h"
+#include "bundles.h"
 #include "effective.h"
 #include "html.h"
 #include "markdown.h"
@@ -27,7 +29,7 @@ static void required_mark(xmlNodePtr parent, const question *q)
     html_elc(parent, "span", "required", "(required)");
 }
 
-static void note_field(xmlNodePtr parent, const question *q)
+static void note_field(xmlNodePtr parent, const question *q, const answer *pre)
 {
     char id[128], name[128];
     xmlNodePtr div = html_elc(parent, "div", "note", NULL);
@@ -39,10 +41,20 @@ static void note_field(xmlNodePtr parent, const question *q)
     html_attr(t, "name", name);
     html_attr(t, "maxlength", "2000");
     html_attr(t, "rows", "2");
+    if (pre && pre->note)
+        html_text(t, pre->note);
+}
+
+static int has_value(const answer *an, const char *v)
+{
+    for (size_t i = 0; an && i < an->n_values; i++)
+        if (!strcmp(an->values[i], v))
+            return 1;
+    return 0;
 }
 
 static void choice(xmlNodePtr parent, const question *q, const char *type, const char *value,
-                   const char *label)
+                   const char *label, const answer *pre)
 {
     char id[160];
     xmlNodePtr div = html_elc(parent, "div", "choice", NULL);
@@ -52,6 +64,8 @@ static void choice(xmlNodePtr parent, const question *q, const char *type, const
     html_attr(in, "id", id);
     html_attr(in, "name", q->id);
     html_attr(in, "value", value);
+    if (has_value(pre, value))
+        html_attr(in, "checked", NULL);
     xmlNodePtr l = html_el(div, "label", label);
     html_attr(l, "for", id);
 }
@@ -73,8 +87,9 @@ static void show_if(xmlNodePtr n, const question *q)
     xmlFree(s);
 }
 
-static int question_el(xmlNodePtr sec, const question *q, const char *file, diag *d)
+static int question_el(xmlNodePtr sec, const question *q, const char *file, form_spec *fs, diag *d)
 {
+    const answer *pre = fs->prefill ? answers_find(fs->prefill, q->id) : NULL;
     char id[128], hint[128];
     int choice_q = q->kind == QK_YESNO || q->kind == QK_SINGLE || q->kind == QK_MULTIPLE;
     xmlNodePtr box = html_elc(sec, choice_q ? "fieldset" : "div", "question", NULL);
@@ -109,13 +124,13 @@ static int question_el(xmlNodePtr sec, const question *q, const char *file, diag
         xmlNodePtr ch = html_elc(box, "div", "choices", NULL);
         const char *type = q->kind == QK_MULTIPLE ? "checkbox" : "radio";
         if (q->kind == QK_YESNO) {
-            choice(ch, q, type, "yes", "Yes");
-            choice(ch, q, type, "no", "No");
+            choice(ch, q, type, "yes", "Yes", pre);
+            choice(ch, q, type, "no", "No", pre);
         }
         for (size_t i = 0; i < q->n_options; i++)
-            choice(ch, q, type, q->options[i].value, q->options[i].label);
+            choice(ch, q, type, q->options[i].value, q->options[i].label, pre);
         if (q->other) {
-            choice(ch, q, type, "other", "Other");
+            choice(ch, q, type, "other", "Other", pre);
             xmlNodePtr ot = html_elc(ch, "div", "other-text", NULL);
             xmlNodePtr l = html_el(ot, "label", "Please describe");
             html_attr(l, "for", qid(id, sizeof id, q, "other-text"));
@@ -126,6 +141,8 @@ static int question_el(xmlNodePtr sec, const question *q, const char *file, diag
             snprintf(name, sizeof name, "%s.other", q->id);
             html_attr(in, "name", name);
             html_attr(in, "maxlength", "200");
+            if (pre && pre->other && has_value(pre, "other"))
+                html_attr(in, "value", pre->other);
         }
     } else {
         xmlNodePtr in;
@@ -142,8 +159,22 @@ static int question_el(xmlNodePtr sec, const question *q, const char *file, diag
             html_attr(in, "rows", "5");
         if (q->help)
             html_attr(in, "aria-describedby", hint);
+        if (pre && pre->text) {
+            if (q->kind == QK_SHORT)
+                html_attr(in, "value", pre->text);
+            else
+                html_text(in, pre->text);
+        }
     }
-    note_field(box, q);
+    note_field(box, q, pre);
+    if (fs->review) {
+        /* the mentor's answer counts only where the mentor's answers show it */
+        const answer *mine = pre && question_visible(q, fs->prefill) ? pre : NULL;
+        int flag =
+            render_mentee_answer(box, q, answers_find(fs->mentee, q->id), mine, fs->mentee_name);
+        fs->conflicts += flag == FLAG_CONFLICT;
+        fs->discuss += flag == FLAG_DISCUSS;
+    }
     return 0;
 }
 
@@ -190,6 +221,59 @@ static void review_section(xmlNodePtr main)
             "turn JavaScript on.");
 }
 
+int render_form_body(xmlNodePtr m, form_spec *fs, diag *d)
+{
+    const questionnaire *q = fs->q;
+    xmlNodePtr f = html_elc(m, "form", "accord-form", NULL);
+    html_attr(f, "id", "accord-form");
+    html_attr(f, "action", "#");
+    html_attr(f, "method", "post");
+    html_attr(f, "novalidate", NULL);
+    html_attr(f, "data-program", fs->program);
+    html_attr(f, "data-questionnaire", q->id);
+    html_attr(f, "data-version", q->version);
+    html_attr(f, "data-digest", fs->digest);
+    html_attr(f, "data-kind", fs->ag ? "agreement" : "idp");
+    if (fs->ag)
+        html_attr(f, "data-agreement", fs->ag->id);
+    html_attr(f, "data-role", role_name(fs->role));
+    html_attr(f, "data-party", fs->party);
+    char rev[16];
+    snprintf(rev, sizeof rev, "%d", fs->revision > 0 ? fs->revision : 1);
+    html_attr(f, "data-revision", rev);
+    if (fs->revision > 1 && fs->previous)
+        html_attr(f, "data-previous", fs->previous);
+    if (fs->review)
+        html_attr(f, "data-review", "true");
+    form_tools(f);
+    xmlNodePtr es = html_elc(f, "div", "error-summary", NULL);
+    html_attr(es, "id", "error-summary");
+    html_attr(es, "role", "alert");
+    html_attr(es, "tabindex", "-1");
+    html_attr(es, "hidden", NULL);
+
+    int rc_ = 0;
+    for (size_t s = 0; s < q->n_sections && rc_ == 0; s++) {
+        const section *sec = &q->sections[s];
+        char id[96], tid[112];
+        snprintf(id, sizeof id, "s-%s", sec->id);
+        snprintf(tid, sizeof tid, "s-%s-title", sec->id);
+        xmlNodePtr se = html_elc(f, "section", "form-section", NULL);
+        html_attr(se, "id", id);
+        html_attr(se, "aria-labelledby", tid);
+        html_attr(html_el(se, "h2", sec->title), "id", tid);
+        rc_ = render_markdown(se, "section-help", q->file, sec->help, d);
+        for (size_t k = 0; k < sec->n_questions && rc_ == 0; k++) {
+            const question *qq = &sec->questions[k];
+            rc_ = question_el(se, qq, qq->file ? qq->file : q->file, fs, d);
+        }
+    }
+    xmlNodePtr act = html_elc(f, "div", "form-actions", NULL);
+    html_attr(html_el(act, "button", "Check your answers"), "type", "submit");
+    review_section(m);
+    return rc_;
+}
+
 int render_form(const render_ctx *rc, const page_job *j, page *p, diag *d)
 {
     const content *c = rc->c;
@@ -205,6 +289,24 @@ int render_form(const render_ctx *rc, const page_job *j, page *p, diag *d)
         return -1;
     }
     const questionnaire *q = eff.q;
+    form_spec fs = {.q = q,
+                    .digest = eff.digest,
+                    .program = c->program.id,
+                    .ag = ag,
+                    .role = j->role,
+                    .party = party,
+                    .revision = 1};
+    const agreement_info *ai = ag && rc->bs ? bundles_info(rc->bs, ag->id) : NULL;
+    if (ai) {
+        fs.revision = ai->next_revision;
+        fs.previous = ai->next_previous;
+    }
+    if (j->private_form && ai) {
+        /* the next revision starts from the last signed agreement's final answers */
+        const agreement_rev *last = bundles_last_signed(ai);
+        if (last && last->mentor)
+            fs.prefill = &last->mentor->ans;
+    }
     const char *title = j->idp ? arena_printf(&ar, "%s: %s", q->title, render_person_name(c, party))
                                : arena_printf(&ar, "%s: %s form", q->title, role_name(j->role));
     if (render_page_begin(rc, j, p, title) != 0) {
@@ -226,53 +328,23 @@ int render_form(const render_ctx *rc, const page_job *j, page *p, diag *d)
         html_el(who, "strong", render_person_name(c, ag->mentor));
         html_text(who,
                   j->role == ROLE_MENTOR ? " (mentor). Your answers are final." : " (mentor).");
+        if (fs.revision > 1) {
+            char *rv = arena_printf(&ar, " This is revision %d: a review of the signed agreement.",
+                                    fs.revision);
+            html_text(who, rv);
+        }
     }
+    if (fs.prefill)
+        html_elc(m, "p", "prefilled-note",
+                 "This form starts from the answers of the last signed agreement. Change what "
+                 "has changed.");
     if (j->idp && c->program.idp_href) {
         xmlNodePtr extra = html_elc(m, "p", "idp-extra", "More for your plan: ");
         html_link(extra, c->program.idp_href, "further IDP questions");
     }
     int rc_ = render_markdown(m, "intro", q->file, q->intro, d);
-
-    xmlNodePtr f = html_elc(m, "form", "accord-form", NULL);
-    html_attr(f, "id", "accord-form");
-    html_attr(f, "action", "#");
-    html_attr(f, "method", "post");
-    html_attr(f, "novalidate", NULL);
-    html_attr(f, "data-program", c->program.id);
-    html_attr(f, "data-questionnaire", q->id);
-    html_attr(f, "data-version", q->version);
-    html_attr(f, "data-digest", eff.digest);
-    html_attr(f, "data-kind", j->idp ? "idp" : "agreement");
-    if (!j->idp)
-        html_attr(f, "data-agreement", ag->id);
-    html_attr(f, "data-role", role_name(j->role));
-    html_attr(f, "data-party", party);
-    html_attr(f, "data-revision", "1");
-    form_tools(f);
-    xmlNodePtr es = html_elc(f, "div", "error-summary", NULL);
-    html_attr(es, "id", "error-summary");
-    html_attr(es, "role", "alert");
-    html_attr(es, "tabindex", "-1");
-    html_attr(es, "hidden", NULL);
-
-    for (size_t s = 0; s < q->n_sections && rc_ == 0; s++) {
-        const section *sec = &q->sections[s];
-        char id[96], tid[112];
-        snprintf(id, sizeof id, "s-%s", sec->id);
-        snprintf(tid, sizeof tid, "s-%s-title", sec->id);
-        xmlNodePtr se = html_elc(f, "section", "form-section", NULL);
-        html_attr(se, "id", id);
-        html_attr(se, "aria-labelledby", tid);
-        html_attr(html_el(se, "h2", sec->title), "id", tid);
-        rc_ = render_markdown(se, "section-help", q->file, sec->help, d);
-        for (size_t k = 0; k < sec->n_questions && rc_ == 0; k++) {
-            const question *qq = &sec->questions[k];
-            rc_ = question_el(se, qq, qq->file ? qq->file : q->file, d);
-        }
-    }
-    xmlNodePtr act = html_elc(f, "div", "form-actions", NULL);
-    html_attr(html_el(act, "button", "Check your answers"), "type", "submit");
-    review_section(m);
+    if (rc_ == 0)
+        rc_ = render_form_body(m, &fs, d);
     arena_release(&ar);
     return rc_;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundles.h"
 #include "fsutil.h"
 #include "html.h"
 #include "markdown.h"
@@ -234,27 +235,88 @@ int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag 
     html_el(m, "h1", "Agreements");
     html_elc(m, "p", "private-note",
              "This folder is for the program admin and the parties. Do not publish it: its pages "
-             "will show answers.");
+             "show answers and notes.");
     if (c->n_agreements == 0) {
         html_el(m, "p", "No agreements yet.");
         return 0;
     }
     xmlNodePtr t = html_elc(m, "table", "agreement-table", NULL);
     xmlNodePtr tr = html_el(html_el(t, "thead", NULL), "tr", NULL);
-    static const char *const heads[] = {"Agreement", "Mentee", "Mentor", "Questionnaire", "State"};
+    static const char *const heads[] = {"Agreement", "Mentee", "Mentor",      "Questionnaire",
+                                        "Revision",  "State",  "Next review", "Pages"};
     for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
         html_attr(html_el(tr, "th", heads[i]), "scope", "col");
     xmlNodePtr tb = html_el(t, "tbody", NULL);
+    arena ar = ARENA_INIT;
     for (size_t i = 0; i < c->n_agreements; i++) {
         const agreement *ag = &c->agreements[i];
         const questionnaire *q = content_questionnaire(c, ag->questionnaire);
+        const agreement_info *ai = rc->bs ? bundles_info(rc->bs, ag->id) : NULL;
+        agreement_state st = ai ? ai->state : AGS_NOT_STARTED;
+        int revision = ai && ai->revision ? ai->revision : 1;
+        const agreement_rev *rev = ai ? bundles_rev(ai, ai->revision) : NULL;
         tr = html_el(tb, "tr", NULL);
         html_attr(html_el(tr, "th", ag->id), "scope", "row");
         html_el(tr, "td", render_person_name(c, ag->mentee));
         html_el(tr, "td", render_person_name(c, ag->mentor));
         html_el(tr, "td", q && q->title ? q->title : ag->questionnaire);
-        html_elc(tr, "td", "state", "not started");
+        html_el(tr, "td", arena_printf(&ar, "%d", revision));
+        const char *state = agreement_state_name(st);
+        if (st == AGS_MENTOR_ANSWERED)
+            state = "mentor answered (waiting for the mentee)";
+        else if (st == AGS_AWAITING && rev && rev->report.n_awaiting == 2)
+            state = arena_printf(&ar, "awaiting signatures from %s and %s",
+                                 render_person_name(c, rev->report.awaiting[0]),
+                                 render_person_name(c, rev->report.awaiting[1]));
+        else if (st == AGS_AWAITING && rev && rev->report.n_awaiting == 1)
+            state = arena_printf(&ar, "awaiting the signature of %s",
+                                 render_person_name(c, rev->report.awaiting[0]));
+        html_elc(tr, "td",
+                 arena_printf(&ar, "state state-%s",
+                              st == AGS_NOT_STARTED       ? "not-started"
+                              : st == AGS_MENTEE_ANSWERED ? "mentee-answered"
+                              : st == AGS_MENTOR_ANSWERED ? "mentor-answered"
+                              : st == AGS_AWAITING        ? "awaiting-signatures"
+                                                          : "signed"),
+                 state);
+        const agreement_rev *signed_rev = ai ? bundles_last_signed(ai) : NULL;
+        html_elc(tr, "td", "next-review",
+                 st == AGS_SIGNED && signed_rev
+                     ? render_review_date(&ar, signed_rev->report.meta.v[META_CREATED],
+                                          c->program.review_months)
+                     : "–");
+        xmlNodePtr links = html_elc(tr, "td", "links", NULL);
+        int any = 0;
+        if (ai && st != AGS_SIGNED && rev && rev->mentee) {
+            render_link(p, links, arena_printf(&ar, "review/%s.html", ag->id), "review");
+            any = 1;
+        }
+        if (rev && rev->bundle && rev->mentee && rev->mentor) {
+            if (any)
+                html_text(links, ", ");
+            render_link(p, links,
+                        arena_printf(&ar, "agreements/%s-r%d.html", ag->id, rev->revision),
+                        "agreement");
+            html_text(links, ", ");
+            render_link(p, links,
+                        arena_printf(&ar, "agreements/%s-r%d.accord", ag->id, rev->revision),
+                        "bundle");
+            any = 1;
+        }
+        if (signed_rev) {
+            if (any)
+                html_text(links, ", ");
+            render_link(p, links, arena_printf(&ar, "forms/%s-mentee.html", ag->id),
+                        "next mentee form");
+            html_text(links, ", ");
+            render_link(p, links, arena_printf(&ar, "forms/%s-mentor.html", ag->id),
+                        "next mentor form");
+            any = 1;
+        }
+        if (!any)
+            html_text(links, "–");
     }
+    arena_release(&ar);
     (void)d;
     return 0;
 }

@@ -19,6 +19,8 @@ static const char *const kind_classes[] = {
     [PAGE_FORM_INDEX] = "page-form-index",
     [PAGE_SAMPLE] = "page-sample",
     [PAGE_PRIVATE_INDEX] = "page-private-index",
+    [PAGE_REVIEW] = "page-review",
+    [PAGE_AGREEMENT] = "page-agreement",
 };
 
 const char *page_kind_class(page_kind k)

@@ -19,6 +19,8 @@ typedef enum {
     PAGE_FORM_INDEX,
     PAGE_SAMPLE,
     PAGE_PRIVATE_INDEX,
+    PAGE_REVIEW,    /* private/review/<agreement>.html (issue 4 D5) */
+    PAGE_AGREEMENT, /* private/agreements/<agreement>-r<N>.html (D2) */
 } page_kind;
 
 enum { PAGE_DEPTH_MAX = 8 };
