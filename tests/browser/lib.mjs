@@ -247,5 +247,5 @@ export async function flagCounts(page) {
 
 /** The text of the review summary (white space collapsed). */
 export async function summaryText(page) {
-  return (await page.textContent('.agreement-summary')).replace(/\s+/g, ' ').trim();
+  return (await page.textContent('.review-summary')).replace(/\s+/g, ' ').trim();
 }

@@ -94,7 +94,7 @@ async function mentorForm(browser) {
     const label = await page.textContent('label[for="mentee-file"]');
     expect(/Load your mentee.s answers \(\.accord bundle or answers \.xml\)/.test(label), `label "${label}"`);
     expect(await page.$$eval('.mentee-answer', (c) => c.length) === 0, 'mentee columns before loading');
-    expect(await page.$$eval('.agreement-summary', (c) => c.length) === 0, 'a summary before loading');
+    expect(await page.$$eval('.review-summary', (c) => c.length) === 0, 'a summary before loading');
   });
 
   await test('public mentor form: the mentee bundle shows the column, flags and the not-verified notice', async () => {
@@ -126,7 +126,7 @@ async function mentorForm(browser) {
     const c = await flagCounts(page);
     const s = await summaryText(page);
     expect(s.startsWith(`${c.conflict} answers differ from the mentee`), `summary "${s}" for ${c.conflict} conflicts`);
-    expect(await page.getAttribute('.agreement-summary', 'aria-live') === 'polite', 'summary is not aria-live polite');
+    expect(await page.getAttribute('.review-summary', 'aria-live') === 'polite', 'summary is not aria-live polite');
     expect(await page.$$eval('.mentee-answer [aria-live], .agreement-flag[aria-live]', (x) => x.length) === 0, 'flags are live regions');
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'mentor-form-loaded');

@@ -19,6 +19,8 @@
  *   different one is simply shown beside the mentor's); a question only the
  *   mentee answered is "for discussion"; one only the mentor answered, or
  *   nobody, has no flag. "Other" text does not take part in the comparison.
+ *   A question hidden by the mentor's answers counts as unanswered by the
+ *   mentor. Markup: issue4-contract.md "D5 markup as built".
  * - The zip reader refuses what the verifier refuses (verifier/zipread.c):
  *   anything but contiguous stored members from offset 0, a central
  *   directory agreeing with every local header, and an end record with no
@@ -40,10 +42,12 @@
   var EXTRA_MAX = 1024;
   var XML_MAX = 1024 * 1024;
 
+  // the generator's words and icons (generator/conflict.c), so a page reads
+  // the same before and after the script changes a flag
   var FLAGS = {
-    conflict: { icon: '\u26A0', text: 'Differs from the mentee\u2019s answer' },
-    discuss: { icon: '\u2709', text: 'The mentee answered; discuss before you answer' },
-    same: { icon: '\u2713', text: 'Same as the mentee\u2019s answer' }
+    conflict: { icon: '\u26A0', text: 'Differs from the mentee\'s answer' },
+    discuss: { icon: '\uD83D\uDCAC', text: 'The mentee answered; discuss before you answer' },
+    same: { icon: '\u2713', text: 'Same as the mentee\'s answer' }
   };
 
   var byId = function (id) { return document.getElementById(id); };
@@ -68,15 +72,18 @@
   }
 
   // The mentor's answer to q as it stands: {values, text}; a hidden
-  // question counts as unanswered (its answer is never exported).
+  // question counts as unanswered (its answer is never exported). "Other"
+  // text comes only with the value other, so values and text decide.
   function mentorAnswer(q) {
-    var a = { values: [], text: '' };
+    var a = { values: [], text: '', given: false };
     if (q.el.hidden) return a;
     if (q.choice) {
       choiceInputs(q).forEach(function (i) { if (i.checked) a.values.push(i.value); });
+      a.given = a.values.length > 0;
     } else {
       var input = byId('q-' + q.id + '-input');
       if (input) a.text = input.value.trim();
+      a.given = a.text !== '';
     }
     return a;
   }
@@ -86,11 +93,13 @@
     return col && col.closest('[data-question]') === q.el ? col : null;
   }
 
-  // The mentee's answer as the column states it: {values, text}.
+  // The mentee's answer as the column states it: {values, text, given}
+  // (data-answered: values, text or other text; a note alone is no answer).
   function menteeAnswer(q, col) {
     var values = (col.getAttribute('data-values') || '').split(/\s+/).filter(Boolean);
     var textEl = col.querySelector('.mentee-text');
-    return { values: values, text: q.choice || !textEl ? '' : textEl.textContent.trim() };
+    var text = textEl ? textEl.textContent.trim() : '';
+    return { values: values, text: text, given: col.getAttribute('data-answered') === 'true' };
   }
 
   /* ---- the conflict rules (D5; identical to the generator's) --------- */
@@ -104,13 +113,11 @@
 
   // Returns 'conflict', 'discuss', 'same' or '' (no flag).
   function flagOf(q, mentee, mentor) {
-    var menteeAnswered = q.choice ? mentee.values.length > 0 : mentee.text !== '';
-    var mentorAnswered = q.choice ? mentor.values.length > 0 : mentor.text !== '';
-    if (!menteeAnswered) return '';
-    if (!mentorAnswered) return 'discuss';
-    if (!q.choice) return mentee.text === mentor.text ? 'same' : '';
-    if (q.kind === 'multiple') return sameSet(mentee.values, mentor.values) ? 'same' : 'conflict';
-    return mentee.values[0] === mentor.values[0] ? 'same' : 'conflict';
+    if (!mentee.given) return '';
+    if (!mentor.given) return 'discuss';
+    if (!q.choice) return mentee.text !== '' && mentee.text === mentor.text ? 'same' : '';
+    // as sets for every choice kind: one value each for yes/no and single
+    return sameSet(mentee.values, mentor.values) ? 'same' : 'conflict';
   }
 
   function setText(el, text) {
@@ -139,25 +146,34 @@
     }
   }
 
-  // The live summary: the generator's element when there is one, else one
-  // made here, at the top of the form. It is the only live region of this
-  // script, so a screen reader hears one short sentence per change.
+  // The live summary: the generator's #review-summary on a review page,
+  // else the same element made here, at the top of the form. It is the only
+  // live region of this script: one short sentence per change.
   var summary = null;
   function summaryEl() {
     if (summary) return summary;
-    summary = document.querySelector('.agreement-summary');
+    summary = byId('review-summary');
     if (!summary) {
       summary = document.createElement('p');
-      summary.className = 'agreement-summary';
+      summary.className = 'review-summary';
+      summary.id = 'review-summary';
+      summary.setAttribute('role', 'status');
       var errors = byId('error-summary');
       form.insertBefore(summary, errors ? errors.nextSibling : form.firstChild);
     }
-    if (!summary.hasAttribute('role')) summary.setAttribute('role', 'status');
     summary.setAttribute('aria-live', 'polite');
     return summary;
   }
 
-  function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
+  // generator/conflict.c conflict_summary, word for word
+  function summaryText(conflicts, discuss) {
+    var text = conflicts === 0 ? 'No answers differ from the mentee\'s.'
+      : conflicts === 1 ? '1 answer differs from the mentee\'s.'
+        : conflicts + ' answers differ from the mentee\'s.';
+    if (discuss === 1) text += ' 1 question the mentee answered is for discussion.';
+    else if (discuss > 1) text += ' ' + discuss + ' questions the mentee answered are for discussion.';
+    return text;
+  }
 
   function updateFlags() {
     var counts = { conflict: 0, discuss: 0, same: 0, columns: 0 };
@@ -165,20 +181,17 @@
       var col = columnOf(q);
       if (!col) return;
       counts.columns++;
+      // a question hidden by the mentor's answers counts as unanswered by
+      // the mentor, as on the server: "discuss" when the mentee answered it
       var kind = flagOf(q, menteeAnswer(q, col), mentorAnswer(q));
-      // a question hidden by its conditions keeps no flag in the count
-      if (q.el.hidden) kind = '';
       showFlag(col, kind);
       if (kind) counts[kind]++;
     });
     if (!counts.columns) return;
-    var text = counts.conflict === 0 ? 'No answer differs from the mentee\u2019s.'
-      : plural(counts.conflict, 'answer differs', 'answers differ') + ' from the mentee\u2019s.';
-    if (counts.discuss) text += ' ' + plural(counts.discuss, 'question', 'questions') + ' the mentee answered ' +
-      (counts.discuss === 1 ? 'is' : 'are') + ' still open for discussion.';
     var s = summaryEl();
-    s.classList.toggle('has-conflicts', counts.conflict > 0);
-    setText(s, text);
+    s.setAttribute('data-conflicts', String(counts.conflict));
+    s.setAttribute('data-discuss', String(counts.discuss));
+    setText(s, summaryText(counts.conflict, counts.discuss));
   }
 
   /* ---- a stored-only zip reader -------------------------------------- */
@@ -414,44 +427,45 @@
       answers[a.getAttribute('question') || ''] = a;
     });
     var known = {};
+    var party = doc.documentElement.getAttribute('party') || 'your mentee';
     questions.forEach(function (q) {
       known[q.id] = true;
       var a = answers[q.id];
       var col = document.createElement('div');
       col.className = 'mentee-answer mentee-loaded';
-      col.appendChild(para('mentee-answer-title', 'Your mentee\u2019s answer'));
+      col.appendChild(para('mentee-answer-title', 'Mentee\'s answer'));
       var values = a ? directChildren(a, 'value').map(function (v) { return v.textContent.trim(); })
         .filter(function (v) { return /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(v); }) : [];
       var other = a ? childText(a, 'other') : '';
       var text = a ? childText(a, 'text') : '';
       var note = a ? childText(a, 'note') : '';
-      if (q.choice && values.length) {
-        col.setAttribute('data-values', values.join(' '));
-        if (other) col.setAttribute('data-other', other);
-        var shown = values.map(function (v) {
+      var given = values.length > 0 || text !== '' || other !== '';
+      col.setAttribute('data-answered', given ? 'true' : 'false');
+      col.setAttribute('data-values', values.join(' '));
+      if (other) col.setAttribute('data-other', other);
+      if (text) {
+        col.appendChild(para('mentee-answer-value mentee-text', text));
+      } else if (given) {
+        col.appendChild(para('mentee-answer-value', values.map(function (v) {
+          if (v === 'other' && other) return 'Other: ' + other;
           var label = optionLabel(q, v);
-          if (label === null) {
-            misfits.push('Value “' + v + '” of question “' + q.id + '” is not an option on this form.');
-            return v;
-          }
-          return v === 'other' && other ? label + ': ' + other : label;
-        });
-        var ul = document.createElement('ul');
-        ul.className = 'mentee-values';
-        shown.forEach(function (t) {
-          var li = document.createElement('li');
-          li.textContent = t;
-          ul.appendChild(li);
-        });
-        col.appendChild(ul);
-      } else if (!q.choice && text) {
-        col.appendChild(para('mentee-text', text));
+          if (label === null) misfits.push('Value “' + v + '” of question “' + q.id + '” is not an option on this form.');
+          return label === null ? v : label;
+        }).join(', ')));
       } else {
-        col.appendChild(para('mentee-unanswered', 'Not answered'));
+        col.appendChild(para('mentee-answer-value mentee-none', 'Not answered'));
       }
-      if (note) col.appendChild(para('mentee-note', 'Note from your mentee: ' + note));
+      if (note) {
+        var n = para('mentee-note', '');
+        var label = document.createElement('span');
+        label.className = 'note-label';
+        label.textContent = 'Note from ' + party + ' (mentee):';
+        n.appendChild(label);
+        n.appendChild(document.createTextNode(' ' + note));
+        col.appendChild(n);
+      }
       var flag = document.createElement('p');
-      flag.className = 'agreement-flag';
+      flag.className = 'agreement-flag flag-none';
       flag.hidden = true;
       col.appendChild(flag);
       q.el.appendChild(col);
