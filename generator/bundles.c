@@ -243,9 +243,10 @@ static agreement_rev *rev_of(bundle_set *bs, agreement_info *ai, int r)
     size_t at = 0;
     while (at < ai->n_revs && ai->revs[at].revision < r)
         at++;
-    if (ai->n_revs)
+    if (ai->n_revs) { /* memcpy's source may not be NULL, even for 0 bytes */
         memcpy(v, ai->revs, at * sizeof *v);
-    memcpy(v + at + 1, ai->revs + at, (ai->n_revs - at) * sizeof *v);
+        memcpy(v + at + 1, ai->revs + at, (ai->n_revs - at) * sizeof *v);
+    }
     memset(&v[at], 0, sizeof v[at]);
     v[at].revision = r;
     ai->revs = v;
@@ -641,4 +642,50 @@ void bundle_set_release(bundle_set *bs)
     free(bs->archives);
     arena_release(&bs->ar);
     memset(bs, 0, sizeof *bs);
+}
+
+int bundles_check_previous(const content *c, const answers *a, diag *d)
+{
+    if (!a->agreement || a->revision < 2 || !a->previous || !c->dir)
+        return 0;
+    char *bdir = path_join(c->dir, "bundles"), *kdir = path_join(c->dir, "keys");
+    char **names = NULL, err[VERR_MAX];
+    size_t n = 0, found = 0, match = 0;
+    keyring kr = KEYRING_INIT;
+    if (bdir && kdir && is_directory(bdir) && list_dir(bdir, ".accord", &names, &n) == 0 && n &&
+        is_directory(kdir))
+        keyring_add_dir(&kr, kdir, err); /* a bad key only means fewer bundles verify */
+    for (size_t i = 0; i < n; i++) {
+        char *p = path_join(bdir, names[i]);
+        unsigned char *buf;
+        size_t len;
+        if (!p || read_file(p, ZIPREAD_FILE_MAX, &buf, &len) != 0) {
+            free(p);
+            continue;
+        }
+        free(p);
+        bundle_report rep;
+        /* copies that await a signature carry the same MANIFEST digest */
+        if (bundle_verify(buf, len, &kr, &rep, NULL) != BUNDLE_INVALID &&
+            !strcmp(rep.meta.v[META_KIND], "agreement") &&
+            !strcmp(rep.meta.v[META_AGREEMENT], a->agreement) &&
+            atoi(rep.meta.v[META_REVISION]) == a->revision - 1) {
+            found++;
+            match += !strcmp(rep.digest, a->previous);
+        }
+        bundle_report_release(&rep);
+        free(buf);
+    }
+    keyring_release(&kr);
+    free_names(names, n);
+    free(bdir);
+    free(kdir);
+    if (found && !match) {
+        diag_error(d, a->file, a->line,
+                   "previous=\"%s\" is not the digest of the signed agreement of revision %d in "
+                   "%s/bundles/: answer the review form of the private site, which names it",
+                   a->previous, a->revision - 1, c->dir);
+        return -1;
+    }
+    return 0;
 }

@@ -102,4 +102,11 @@ const char *agreement_state_name(agreement_state s);
 
 void bundle_set_release(bundle_set *bs);
 
+/* D1: when c's content/bundles/ holds an agreement bundle of a's agreement
+ * at revision a->revision - 1 that verifies (signed, or copies awaiting
+ * signatures: the digest is the same), a->previous must be its digest.
+ * Reports to d at a's root element and returns -1 when it is not; 0
+ * otherwise (nothing to compare with included). */
+int bundles_check_previous(const content *c, const answers *a, diag *d);
+
 #endif

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# build_bundles_refused.sh - accord build refuses bundles that do not verify
+# or do not fit the content (issue 4 D4): each is named with its reason and
+# never rendered; the build goes on and exits 0, or 1 with --strict (the
+# site still written).
+. "$(dirname "$0")/../lib.sh"
+cp -R "$ROOT/tests/fixtures/content/valid" c
+mkdir c/keys c/bundles
+for p in ada grace kat; do "$ACCORD" keygen -W -p c/keys/$p.pub -s $p.key >/dev/null || not_ok "keygen $p"; done
+# ada's answers to ada-kat, with a note that must never show if refused
+sed -e 's/ada-grace/ada-kat/' -e 's/Flexible in summer./TAMPERED-NOTE-999 here/' \
+    -e '/grace-review/d' c/examples/ada-grace-mentee.xml >kat.xml
+"$ACCORD" check -C c kat.xml >/dev/null 2>&1 || true
+# the effective questionnaire of ada-kat has no mentor questions: its digest differs
+D=$(grep -o 'data-digest="[0-9a-f]*"' <("$ACCORD" build -C c -o s0 >/dev/null 2>&1; cat s0/public/forms/ada-kat-mentee.html) | cut -d'"' -f2)
+sed -i "s/digest=\"[0-9a-f]*\"/digest=\"$D\"/" kat.xml
+expect_exit 0 "ada signs her ada-kat answers" "$ACCORD" sign -s ada.key -C c kat.xml -o good.accord
+
+# A tampered byte: the note's text changed after signing (members are stored).
+LC_ALL=C sed 's/TAMPERED-NOTE-999/TAMPERED-NOTE-998/' good.accord >c/bundles/tampered.accord
+check "the tampered copy differs from the signed one" bash -c "! cmp -s good.accord c/bundles/tampered.accord"
+expect_exit 0 "a refused bundle does not fail the build without --strict" "$ACCORD" build -C c -o s1
+expect_stderr "^accord: c/bundles/tampered.accord: refused: .*answers.xml" \
+    "the refusal names the bundle and the reason"
+expect_stderr "1 bundle refused" "the build sums up the refusals"
+check "the site was written" test -f s1/private/index.html
+check "the refused bundle is not rendered: no review page" test ! -e s1/private/review/ada-kat.html
+check "the refused bundle's note is nowhere in the site" bash -c "! grep -rq TAMPERED-NOTE s1"
+check "the agreement stays not started" grep -q 'state-not-started">not started<' s1/private/index.html
+expect_exit 1 "--strict: a refused bundle fails the build" "$ACCORD" build -C c -o s2 --strict
+expect_stderr "refused" "--strict names it too"
+check "--strict still writes the site" test -f s2/private/index.html
+
+# Signed by a key content/keys does not trust for that party.
+rm c/bundles/tampered.accord
+expect_exit 0 "kat's key signs ada's answers (accord sign trusts the key it is given)" \
+    "$ACCORD" sign -s kat.key -C c kat.xml -o c/bundles/wrongkey.accord
+expect_exit 0 "a bundle signed with another party's key: build goes on" "$ACCORD" build -C c -o s3
+expect_stderr "c/bundles/wrongkey.accord: refused: .*key" "refused: not ada's trusted key"
+check "nothing of it is rendered" bash -c "! grep -rq TAMPERED-NOTE s3"
+rm c/bundles/wrongkey.accord
+
+# Not fitting the content: an agreement people.xml does not know.
+cp good.accord c/bundles/good.accord
+sed -i 's/<agreement id="ada-kat" mentee="ada" mentor="kat"\/>//' c/people.xml
+expect_exit 0 "a bundle of an unknown agreement: build goes on" "$ACCORD" build -C c -o s4
+expect_stderr "c/bundles/good.accord: refused: agreement 'ada-kat' is not in people.xml" \
+    "refused: unknown agreement"
+check "nothing of it is rendered" bash -c "! grep -rq TAMPERED-NOTE s4"
+
+# Not a bundle at all.
+printf 'not a zip\n' >c/bundles/junk.accord
+expect_exit 1 "--strict with junk in content/bundles" "$ACCORD" build -C c -o s5 --strict
+expect_stderr "c/bundles/junk.accord: refused: " "junk is refused by name"
