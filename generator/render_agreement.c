@@ -227,8 +227,7 @@ static void verification(const render_ctx *rc, xmlNodePtr m, page *p, const agre
     html_el(v, "h2", "Verification");
     xmlNodePtr bp = html_el(v, "p", NULL);
     html_text(bp, "Bundle ");
-    snprintf(buf, sizeof buf, "agreements/%s", file);
-    render_link(p, bp, buf, file);
+    html_attr(html_el(bp, "a", file), "href", file); /* beside this page */
     html_text(bp,
               r->outcome == BUNDLE_VALID ? ": signed by both parties." : ": awaiting signatures.");
     xmlNodePtr dp = html_el(v, "p", "Bundle digest (SHA-256 of MANIFEST): ");
@@ -289,10 +288,11 @@ static void history(const render_ctx *rc, xmlNodePtr m, page *p, const agreement
         tr = html_el(tb, "tr", NULL);
         xmlNodePtr th = html_el(tr, "th", NULL);
         html_attr(th, "scope", "row");
-        snprintf(buf, sizeof buf, "agreements/%s-r%d.html", ai->ag->id, rev->revision);
+        snprintf(buf, sizeof buf, "%s-r%d.html", ai->ag->id, rev->revision);
         char label[32];
         snprintf(label, sizeof label, "Revision %d", rev->revision);
-        xmlNodePtr a = render_link(p, th, buf, label);
+        xmlNodePtr a = html_el(th, "a", label); /* the pages of every revision sit together */
+        html_attr(a, "href", buf);
         if (rev->revision == current)
             html_attr(a, "aria-current", "page");
         date_of(rev->report.meta.v[META_CREATED], date);
