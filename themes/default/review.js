@@ -104,11 +104,9 @@
 
   /* ---- the conflict rules (D5; identical to the generator's) --------- */
 
-  function sameSet(a, b) {
-    if (a.length !== b.length) return false;
-    var seen = {};
-    a.forEach(function (v) { seen[v] = true; });
-    return b.every(function (v) { return seen[v] === true; });
+  // every value of a is among b's (conflict.c values_within)
+  function within(a, b) {
+    return a.every(function (v) { return b.indexOf(v) >= 0; });
   }
 
   // Returns 'conflict', 'discuss', 'same' or '' (no flag).
@@ -117,7 +115,7 @@
     if (!mentor.given) return 'discuss';
     if (!q.choice) return mentee.text !== '' && mentee.text === mentor.text ? 'same' : '';
     // as sets for every choice kind: one value each for yes/no and single
-    return sameSet(mentee.values, mentor.values) ? 'same' : 'conflict';
+    return within(mentee.values, mentor.values) && within(mentor.values, mentee.values) ? 'same' : 'conflict';
   }
 
   function setText(el, text) {
@@ -133,7 +131,10 @@
     var cls = 'agreement-flag' + (kind ? ' flag-' + kind : ' flag-none');
     if (p.className !== cls) p.className = cls;
     p.hidden = !kind;
-    if (!kind) return;
+    if (!kind) { // as the generator writes it: hidden and empty
+      while (p.firstChild) p.removeChild(p.firstChild);
+      return;
+    }
     var icon = p.querySelector('span[aria-hidden="true"]');
     var want = FLAGS[kind];
     if (!icon || icon.textContent !== want.icon || p.textContent !== want.icon + ' ' + want.text) {
