@@ -86,6 +86,7 @@ static void agreement_content(xmlNodePtr m, const content *c, const agreement *a
              "This is the agreement between a mentee and a mentor. The mentor's answers are "
              "final; both parties' notes follow each answer.");
     xmlNodePtr dl = html_elc(m, "dl", "agreement-facts", NULL);
+    dl_item(dl, "Program", c->program.title);
     snprintf(buf, sizeof buf, "%s (%s)", mentee_name, ag->mentee);
     dl_item(dl, "Mentee", buf);
     snprintf(buf, sizeof buf, "%s (%s)", mentor_name, ag->mentor);
