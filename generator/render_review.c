@@ -138,6 +138,10 @@ int render_review(const render_ctx *rc, const page_job *j, page *p, diag *d)
                          : "The mentee's answers are beside each question. Answer each question; "
                            "where you disagree, talk it over with your mentee first. Then export "
                            "the answers file and sign it.");
+    if (rev->build_problem) /* both answered, but no agreement could be made of them */
+        html_elc(m, "p", "review-problem",
+                 arena_printf(&ar, "No agreement was made: %s. Answer this form again and sign it.",
+                              rev->build_problem));
     xmlNodePtr sum = html_elc(m, "p", "review-summary", NULL);
     html_attr(sum, "id", "review-summary");
     html_attr(sum, "role", "status");

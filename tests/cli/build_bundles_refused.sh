@@ -52,3 +52,31 @@ check "nothing of it is rendered" bash -c "! grep -rq TAMPERED-NOTE s4"
 printf 'not a zip\n' >c/bundles/junk.accord
 expect_exit 1 "--strict with junk in content/bundles" "$ACCORD" build -C c -o s5 --strict
 expect_stderr "c/bundles/junk.accord: refused: " "junk is refused by name"
+
+# Answers that do not belong together: the questions changed between the
+# mentee's and the mentor's signing, so their snapshots differ. Both verify;
+# no agreement is made, and the review page says why.
+rm -f c/bundles/*.accord
+cp -R "$ROOT/tests/fixtures/content/valid" d && mkdir d/bundles && cp -R c/keys d/keys
+expect_exit 0 "the mentee signs against today's questions" \
+    "$ACCORD" sign -s ada.key -C d d/examples/ada-grace-mentee.xml -o d/bundles/m.accord
+sed -i 's|<text>Code review?</text>|<text>Code review, weekly?</text>|' d/people.xml
+"$ACCORD" build -C d -o s6 >/dev/null 2>&1
+D2=$(grep -o 'data-digest="[0-9a-f]*"' s6/public/forms/ada-grace-mentor.html | cut -d'"' -f2)
+cat >mentor2.xml <<EOF2
+<?xml version="1.0" encoding="UTF-8"?>
+<answers program="test" questionnaire="main" version="1" digest="$D2" agreement="ada-grace"
+         role="mentor" party="grace" revision="1" saved="2026-03-05T10:00:00Z">
+  <answer question="frequency"><value>weekly</value></answer>
+  <answer question="in-person"><value>no</value></answer>
+  <answer question="year"><value>1</value></answer>
+</answers>
+EOF2
+expect_exit 0 "the mentor signs against the changed questions" \
+    "$ACCORD" sign -s grace.key -C d mentor2.xml -o d/bundles/g.accord
+expect_exit 0 "answers that do not belong together do not fail the build" "$ACCORD" build -C d -o s7 --strict
+expect_stderr "warning: agreement ada-grace revision 1: the mentee's and the mentor's answers do not belong together" \
+    "the build says why no agreement was made"
+check "no agreement bundle" test ! -e s7/private/agreements/ada-grace-r1.accord
+check "the review page says why" grep -q 'class="review-problem">No agreement was made' s7/private/review/ada-grace.html
+check "the state stays mentee answered" grep -q 'state-mentee-answered' s7/private/index.html
