@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "bundle.h"
+#include "forge_util.h"
 #include "manifest.h"
 
 static void die(const char *what)
@@ -32,12 +33,8 @@ static void die(const char *what)
 
 static void load(const char *path, zipread_archive *z)
 {
-    unsigned char *buf;
-    size_t len;
-    char err[VERR_MAX];
-    if (vu_read_file(path, ZIPREAD_FILE_MAX, &buf, &len) || zipread_mem(buf, len, z, err))
+    if (forge_read_archive(path, z))
         die("cannot read an input bundle");
-    free(buf);
 }
 
 static void put(const char *path, const void *data, size_t len)
@@ -67,14 +64,9 @@ static void get_meta(const zipread_archive *z, meta *m)
 
 static ms_seckey *load_key(const char *path)
 {
-    unsigned char *buf;
-    size_t len;
-    char err[VERR_MAX];
-    ms_seckey *sk = ms_seckey_new();
-    if (vu_read_file(path, MS_KEY_FILE_MAX, &buf, &len) || ms_seckey_parse(buf, len, sk, err) ||
-        ms_seckey_decrypt(sk, NULL, 0, err))
+    ms_seckey *sk = forge_load_key(path);
+    if (!sk)
         die("cannot load an unencrypted secret key");
-    free(buf);
     return sk;
 }
 

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "bundle.h"
+#include "forge_util.h"
 #include "manifest.h"
 
 static zipread_archive za;
@@ -35,12 +36,8 @@ static void die(const char *what)
 
 static void load(const char *path, zipread_archive *z)
 {
-    unsigned char *buf;
-    size_t len;
-    char err[VERR_MAX];
-    if (vu_read_file(path, ZIPREAD_FILE_MAX, &buf, &len) || zipread_mem(buf, len, z, err))
+    if (forge_read_archive(path, z))
         die("cannot read the input bundle");
-    free(buf);
 }
 
 static void put(const char *path, const void *data, size_t len)
@@ -92,14 +89,9 @@ static zipread_member *sig_member(zipread_archive *z)
 
 static ms_seckey *load_key(const char *path)
 {
-    unsigned char *buf;
-    size_t len;
-    char err[VERR_MAX];
-    ms_seckey *sk = ms_seckey_new();
-    if (vu_read_file(path, MS_KEY_FILE_MAX, &buf, &len) || ms_seckey_parse(buf, len, sk, err) ||
-        ms_seckey_decrypt(sk, NULL, 0, err))
+    ms_seckey *sk = forge_load_key(path);
+    if (!sk)
         die("cannot load an unencrypted secret key");
-    free(buf);
     return sk;
 }
 

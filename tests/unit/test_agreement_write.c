@@ -6,38 +6,11 @@
 #include <string.h>
 
 #include "bundle.h"
+#include "../cli/forge_util.h"
 #include "check.h"
 
 #define FIX "tests/fixtures/verify/"
 #define HTML "<!DOCTYPE html><p>agreed</p>\n"
-
-static int read_archive(const char *path, zipread_archive *z)
-{
-    unsigned char *buf;
-    size_t len;
-    char err[VERR_MAX];
-    int rc;
-    if (vu_read_file(path, ZIPREAD_FILE_MAX, &buf, &len))
-        return -1;
-    rc = zipread_mem(buf, len, z, err);
-    free(buf);
-    return rc;
-}
-
-static ms_seckey *load_key(const char *path)
-{
-    unsigned char *buf;
-    size_t len;
-    char err[VERR_MAX];
-    ms_seckey *sk = ms_seckey_new();
-    if (vu_read_file(path, MS_KEY_FILE_MAX, &buf, &len) || ms_seckey_parse(buf, len, sk, err) ||
-        ms_seckey_decrypt(sk, NULL, 0, err)) {
-        ms_seckey_free(sk);
-        sk = NULL;
-    }
-    free(buf);
-    return sk;
-}
 
 static int write_agreement(const meta *m, const zipread_archive *a, const zipread_archive *b,
                            unsigned char **out, size_t *len, char *err)
@@ -87,11 +60,12 @@ int main(void)
     char err[VERR_MAX], digest[65];
     meta mentee, mentor, am;
     ms_seckey *ada_key, *grace_key;
-    if (sodium_init() < 0 || read_archive(FIX "ada.accord", &ada) ||
-        read_archive(FIX "grace.accord", &grace) ||
+    if (sodium_init() < 0 || forge_read_archive(FIX "ada.accord", &ada) ||
+        forge_read_archive(FIX "grace.accord", &grace) ||
         keyring_add_file(&kr, FIX "ada.pub", "ada", err) ||
         keyring_add_file(&kr, FIX "grace.pub", "grace", err) ||
-        !(ada_key = load_key(FIX "ada.key")) || !(grace_key = load_key(FIX "grace.key"))) {
+        !(ada_key = forge_load_key(FIX "ada.key")) ||
+        !(grace_key = forge_load_key(FIX "grace.key"))) {
         puts("not ok - fixtures readable (run from the repository root)");
         return 1;
     }
