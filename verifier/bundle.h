@@ -57,14 +57,19 @@ typedef struct bundle_report {
 } bundle_report;
 
 /* Verifies the bundle buf[0..len) against the keys in kr and fills *out.
- * An answers bundle is valid when its one signature is. An agreement bundle
- * (META kind agreement, party "mentee,mentor") holds META,
- * questionnaire.xml, agreement.html, each party's whole answers bundle under
- * parties/<id>/ (verified as answers bundles of the same agreement, revision
- * and questionnaire), MANIFEST, and signatures/<id>.minisig for each party
- * who has countersigned (trusted comment recomputed from the agreement's
- * META): valid when both have, awaiting signatures when fewer have and every
- * one present verifies, invalid otherwise.
+ * An answers bundle is valid when its one signature is (trusted comment
+ * exactly META's). An agreement bundle (META kind agreement, party
+ * "mentee,mentor") holds META, questionnaire.xml, agreement.html, each
+ * party's whole answers bundle under parties/<id>/ (verified as answers
+ * bundles: the mentee's with role mentee, the mentor's with role mentor, META
+ * program, agreement, revision, questionnaire, its digest and previous equal
+ * to the agreement's; the agreement's created the later of theirs; both
+ * questionnaire.xml snapshots byte for byte the agreement's), MANIFEST, and
+ * signatures/<id>.minisig for each party who has countersigned (trusted
+ * comment META's + " signed=<UTC time>", the time not before created, kept
+ * in the report's signed_at): valid when both have, awaiting signatures
+ * (the missing parties in awaiting[]) when fewer have and every one present
+ * verifies, invalid otherwise.
  * (release with bundle_report_release whatever the outcome). When keep is
  * not NULL and the outcome is not BUNDLE_INVALID, the archive's members move
  * to *keep (caller releases with zipread_release) so the caller can use
