@@ -343,7 +343,8 @@
     return out;
   }
 
-  // Returns {doc, digestDiffers} for answers XML text, or throws ZipError.
+  // Returns the parsed answers document of the mentee of this agreement,
+  // or throws ZipError saying why not (where: how to name the file).
   function parseAnswers(text, where) {
     if (text === null) refuse(where + ' is not UTF-8 text');
     if (text.length > XML_MAX) refuse(where + ' is larger than 1 MB, too large for an answers file');
@@ -361,7 +362,8 @@
     return doc;
   }
 
-  // Reads a bundle: returns {doc, signed: true}, or throws ZipError.
+  // Reads a mentee's answers bundle: returns {doc, meta, answers (the bytes
+  // of answers.xml), listed (its digest in MANIFEST)}, or throws ZipError.
   function fromBundle(bytes) {
     var members = readZip(bytes);
     var find = function (name) { return members.filter(function (m) { return m.name === name; })[0]; };
