@@ -106,3 +106,5 @@ chain_refuses "a revision signed by someone outside the agreement" \
 expect_exit 2 "a bundle that cannot be read (exit 2)" "$ACCORD_VERIFY" -r $K --chain r1.accord missing.accord
 expect_exit 2 "--chain with --json is a usage error" "$ACCORD_VERIFY" -r $K --chain --json r1.accord
 expect_exit 2 "--chain without bundles" "$ACCORD_VERIFY" -r $K --chain
+expect_exit 0 "accord-verify --help" "$ACCORD_VERIFY" --help
+expect_stdout "--chain +the bundles are the revisions of one agreement" "--help describes --chain"
