@@ -158,6 +158,15 @@ xmlNodePtr render_link(const page *p, xmlNodePtr parent, const char *rel, const 
     return a;
 }
 
+xmlNodePtr render_table(xmlNodePtr parent, const char *cls, const char *const *heads, size_t n)
+{
+    xmlNodePtr t = html_elc(parent, "table", cls, NULL);
+    xmlNodePtr tr = html_el(html_el(t, "thead", NULL), "tr", NULL);
+    for (size_t i = 0; i < n; i++)
+        html_attr(html_el(tr, "th", heads[i]), "scope", "col");
+    return html_el(t, "tbody", NULL);
+}
+
 int render_markdown(xmlNodePtr parent, const char *cls, const char *name, const char *md, diag *d)
 {
     if (!md)

@@ -63,6 +63,10 @@ int render_page_begin(const render_ctx *rc, const page_job *j, page *p, const ch
 /* Appends <a href=(p's prefix + rel)>text</a> to parent; returns the <a>. */
 xmlNodePtr render_link(const page *p, xmlNodePtr parent, const char *rel, const char *text);
 
+/* Appends <table class=cls> with a header row of the n column heads (th
+ * scope=col) to parent; returns its (empty) <tbody>. */
+xmlNodePtr render_table(xmlNodePtr parent, const char *cls, const char *const *heads, size_t n);
+
 /* Renders Markdown md (from file name, for messages) into a new <div
  * class=cls> under parent. Returns 0, or -1 after reporting to d. NULL md
  * adds nothing. */

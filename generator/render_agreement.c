@@ -234,12 +234,8 @@ static void verification(const render_ctx *rc, xmlNodePtr m, page *p, const agre
     xmlNodePtr dp = html_el(v, "p", "Bundle digest (SHA-256 of MANIFEST): ");
     html_elc(dp, "code", "digest", r->digest);
 
-    xmlNodePtr t = html_elc(v, "table", "signature-table", NULL);
-    xmlNodePtr tr = html_el(html_el(t, "thead", NULL), "tr", NULL);
     static const char *const heads[] = {"Party", "Role", "Key ID", "Signed"};
-    for (size_t i = 0; i < 4; i++)
-        html_attr(html_el(tr, "th", heads[i]), "scope", "col");
-    xmlNodePtr tb = html_el(t, "tbody", NULL);
+    xmlNodePtr tb = render_table(v, "signature-table", heads, 4), tr;
     const char *ids[2] = {ag->mentee, ag->mentor}, *roles[2] = {"mentee", "mentor"};
     for (int k = 0; k < 2; k++) {
         const bundle_sig_report *s = NULL;
@@ -275,12 +271,8 @@ static void history(const render_ctx *rc, xmlNodePtr m, page *p, const agreement
     xmlNodePtr h = html_elc(m, "section", "agreement-history", NULL);
     html_attr(h, "id", "history");
     html_el(h, "h2", "History");
-    xmlNodePtr t = html_elc(h, "table", "history-table", NULL);
-    xmlNodePtr tr = html_el(html_el(t, "thead", NULL), "tr", NULL);
     static const char *const heads[] = {"Revision", "Created", "Signed by"};
-    for (size_t i = 0; i < 3; i++)
-        html_attr(html_el(tr, "th", heads[i]), "scope", "col");
-    xmlNodePtr tb = html_el(t, "tbody", NULL);
+    xmlNodePtr tb = render_table(h, "history-table", heads, 3), tr;
     char buf[256], date[11];
     for (size_t i = 0; i < ai->n_revs; i++) {
         const agreement_rev *rev = &ai->revs[i];

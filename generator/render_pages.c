@@ -240,13 +240,9 @@ int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag 
         html_el(m, "p", "No agreements yet.");
         return 0;
     }
-    xmlNodePtr t = html_elc(m, "table", "agreement-table", NULL);
-    xmlNodePtr tr = html_el(html_el(t, "thead", NULL), "tr", NULL);
     static const char *const heads[] = {"Agreement", "Mentee", "Mentor",      "Questionnaire",
                                         "Revision",  "State",  "Next review", "Pages"};
-    for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
-        html_attr(html_el(tr, "th", heads[i]), "scope", "col");
-    xmlNodePtr tb = html_el(t, "tbody", NULL);
+    xmlNodePtr tb = render_table(m, "agreement-table", heads, sizeof heads / sizeof *heads), tr;
     arena ar = ARENA_INIT;
     for (size_t i = 0; i < c->n_agreements; i++) {
         const agreement *ag = &c->agreements[i];
