@@ -281,35 +281,26 @@ int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag 
                      ? render_review_date(&ar, signed_rev->report.meta.v[META_CREATED],
                                           c->program.review_months)
                      : "–");
-        xmlNodePtr links = html_elc(tr, "td", "links", NULL);
-        int any = 0;
-        if (ai && st != AGS_SIGNED && rev && rev->mentee) {
-            render_link(p, links, arena_printf(&ar, "review/%s.html", ag->id), "review");
-            any = 1;
-        }
-        if (rev && rev->bundle && rev->mentee && rev->mentor) {
-            if (any)
-                html_text(links, ", ");
-            render_link(p, links,
-                        arena_printf(&ar, "agreements/%s-r%d.html", ag->id, rev->revision),
-                        "agreement");
-            html_text(links, ", ");
-            render_link(p, links,
-                        arena_printf(&ar, "agreements/%s-r%d.accord", ag->id, rev->revision),
-                        "bundle");
-            any = 1;
+        xmlNodePtr links = html_elc(tr, "td", "links", NULL), ul = NULL;
+        /* one link a line: the cell stays narrow */
+#define LINK(rel, text)                                                                            \
+    render_link(p, html_el(ul ? ul : (ul = html_el(links, "ul", NULL)), "li", NULL), rel, text)
+        if (ai && st != AGS_SIGNED && rev && rev->mentee)
+            LINK(arena_printf(&ar, "review/%s.html", ag->id), "review");
+        /* the agreement shown: the current revision's, else the last signed one */
+        const agreement_rev *shown =
+            rev && rev->bundle && rev->mentee && rev->mentor ? rev : signed_rev;
+        if (shown) {
+            LINK(arena_printf(&ar, "agreements/%s-r%d.html", ag->id, shown->revision),
+                 arena_printf(&ar, "agreement (revision %d)", shown->revision));
+            LINK(arena_printf(&ar, "agreements/%s-r%d.accord", ag->id, shown->revision), "bundle");
         }
         if (signed_rev) {
-            if (any)
-                html_text(links, ", ");
-            render_link(p, links, arena_printf(&ar, "forms/%s-mentee.html", ag->id),
-                        "next mentee form");
-            html_text(links, ", ");
-            render_link(p, links, arena_printf(&ar, "forms/%s-mentor.html", ag->id),
-                        "next mentor form");
-            any = 1;
+            LINK(arena_printf(&ar, "forms/%s-mentee.html", ag->id), "next mentee form");
+            LINK(arena_printf(&ar, "forms/%s-mentor.html", ag->id), "next mentor form");
         }
-        if (!any)
+#undef LINK
+        if (!ul)
             html_text(links, "–");
     }
     arena_release(&ar);
