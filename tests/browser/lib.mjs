@@ -94,10 +94,16 @@ export function buildSite(contentDir = 'content', name = 'site') {
   return site;
 }
 
+/** The demo's example answers of agreement amira-ben (content/examples/). */
+export const EXAMPLES = {
+  mentee: 'content/examples/amira-ben-mentee.xml',
+  mentor: 'content/examples/amira-ben-mentor.xml'
+};
+
 /**
  * Makes a copy of contentDir in OUT/<name>-content whose bundles/ holds
  * answers bundles signed here with the demo keys (content/keys/demo-secret/)
- * from the example answers files named in signed ({file, key} pairs, paths
+ * from the answers files named in signed ({file, party} pairs, paths
  * relative to the repository root), then builds it into OUT/<name>.
  * Returns {content, site, bundles: [paths]}; throws with accord's messages.
  */
@@ -111,7 +117,8 @@ export function buildSignedSite(name, signed, contentDir = 'content') {
   rmSync(bundleDir, { recursive: true, force: true });
   mkdirSync(bundleDir, { recursive: true });
   const bundles = [];
-  for (const { file, key } of signed) {
+  for (const { file, party } of signed) {
+    const key = path.join(ROOT, 'content/keys/demo-secret', `${party}.key`);
     const out = path.join(bundleDir, path.basename(file).replace(/\.xml$/, '.accord'));
     const r = run(ACCORD, ['sign', '-s', key, '-C', content, file, '-o', out]);
     if (r.status !== 0) throw new Error(`${ACCORD} sign -s ${key} ${file} exited ${r.status}\n${r.stderr}${r.stdout}`);
@@ -248,4 +255,20 @@ export async function flagCounts(page) {
 /** The text of the review summary (white space collapsed). */
 export async function summaryText(page) {
   return (await page.textContent('.review-summary')).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Runs axe-core on page and on a fresh page of url in the dark colour
+ * scheme; returns the violations of both (dark ones marked).
+ */
+export async function axeLightDark(browser, page, url) {
+  const found = await axeViolations(page);
+  const dark = await newContext(browser, { colorScheme: 'dark' });
+  try {
+    const p = await dark.newPage();
+    await p.goto(url);
+    return found.concat((await axeViolations(p)).map((x) => `dark: ${x}`));
+  } finally {
+    await dark.close();
+  }
 }

@@ -9,21 +9,20 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import {
-  ACCORD, OUT, axeViolations, buildSignedSite, expect, exportAnswers, fileUrl, finish, flagCounts, flagOf, launch,
-  newContext, problem, run, screenshot, summaryText, test
+  ACCORD, EXAMPLES, OUT, axeViolations, buildSignedSite, expect, exportAnswers, fileUrl, finish, flagCounts,
+  flagOf, launch, newContext, problem, run, screenshot, summaryText, test
 } from './lib.mjs';
 
-const MENTEE_XML = 'content/examples/amira-ben-mentee.xml';
-const MENTOR_XML = 'content/examples/amira-ben-mentor.xml';
-const KEYS = 'content/keys/demo-secret';
+const MENTEE_XML = EXAMPLES.mentee;
+const MENTOR_XML = EXAMPLES.mentor;
 const work = path.join(OUT, 'browser-mentor');
 mkdirSync(work, { recursive: true });
 
 let built = null;
 try {
   built = buildSignedSite('site-mentor', [
-    { file: MENTEE_XML, key: `${KEYS}/amira.key` },
-    { file: MENTOR_XML, key: `${KEYS}/ben.key` }
+    { file: MENTEE_XML, party: 'amira' },
+    { file: MENTOR_XML, party: 'ben' }
   ]);
 } catch (err) {
   problem(`signing the example answers and building the site\n${err.message}`);
@@ -200,8 +199,12 @@ async function mentorForm(browser) {
     expect(before === after && !after.includes('EXPANDED'), 'a refused file changed the mentee column');
   });
 
-  await test('public mentor form with the mentee column: no axe violations', async () => {
-    const v = await axeViolations(page);
+  await test('public mentor form with the mentee column: no axe violations (light and dark)', async () => {
+    let v = await axeViolations(page);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), 'dark scheme not emulated');
+    v = v.concat((await axeViolations(page)).map((x) => `dark: ${x}`));
+    await page.emulateMedia({ colorScheme: 'light' });
     expect(v.length === 0, `axe-core:\n${v.join('\n')}`);
   });
   await ctx.close();

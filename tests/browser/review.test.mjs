@@ -8,13 +8,12 @@
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import {
-  ACCORD, OUT, axeViolations, buildSignedSite, expect, exportAnswers, fileUrl, finish, flagCounts, flagOf, launch,
-  newContext, problem, run, screenshot, summaryText, test
+  ACCORD, EXAMPLES, OUT, axeLightDark, axeViolations, buildSignedSite, expect, exportAnswers, fileUrl, finish,
+  flagCounts, flagOf, launch, newContext, problem, run, screenshot, summaryText, test
 } from './lib.mjs';
 
-const MENTEE_XML = 'content/examples/amira-ben-mentee.xml';
-const MENTOR_XML = 'content/examples/amira-ben-mentor.xml';
-const KEYS = 'content/keys/demo-secret';
+const MENTEE_XML = EXAMPLES.mentee;
+const MENTOR_XML = EXAMPLES.mentor;
 const work = path.join(OUT, 'browser-review');
 mkdirSync(work, { recursive: true });
 
@@ -27,8 +26,8 @@ writeFileSync(mentorXml, readFileSync(MENTOR_XML, 'utf8').replace(/ *<answer que
 let built = null;
 try {
   built = buildSignedSite('site-review', [
-    { file: MENTEE_XML, key: `${KEYS}/amira.key` },
-    { file: mentorXml, key: `${KEYS}/ben.key` }
+    { file: MENTEE_XML, party: 'amira' },
+    { file: mentorXml, party: 'ben' }
   ]);
 } catch (err) {
   problem(`signing the example answers and building the site\n${err.message}`);
@@ -161,12 +160,7 @@ async function reviewPage(browser) {
 
   await test('review page: no axe violations (light and dark)', async () => {
     expect(ready, 'no review page');
-    let v = await axeViolations(page);
-    const dark = await newContext(browser, { colorScheme: 'dark' });
-    const p = await dark.newPage();
-    await p.goto(fileUrl(file));
-    v = v.concat((await axeViolations(p)).map((x) => `dark: ${x}`));
-    await dark.close();
+    const v = await axeLightDark(browser, page, fileUrl(file));
     expect(v.length === 0, `axe-core:\n${v.join('\n')}`);
   });
   await ctx.close();
@@ -208,12 +202,7 @@ async function agreementPage(browser) {
 
   await test('agreement page: no axe violations (light and dark)', async () => {
     expect(existsSync(file), `no ${file}`);
-    let v = await axeViolations(page);
-    const dark = await newContext(browser, { colorScheme: 'dark' });
-    const p = await dark.newPage();
-    await p.goto(fileUrl(file));
-    v = v.concat((await axeViolations(p)).map((x) => `dark: ${x}`));
-    await dark.close();
+    const v = await axeLightDark(browser, page, fileUrl(file));
     expect(v.length === 0, `axe-core:\n${v.join('\n')}`);
   });
 
