@@ -10,6 +10,7 @@
 #include "answers.h"
 #include "fsutil.h"
 #include "manifest.h"
+#include "markdown.h"
 #include "questionnaire.h"
 
 /* A verified agreement bundle as found in content/bundles/. */
@@ -80,6 +81,26 @@ const agreement_info *bundles_info(const bundle_set *bs, const char *agreement_i
     return info_of((bundle_set *)bs, agreement_id);
 }
 
+/* Checks the Markdown of a snapshot against the limits the content's own
+ * Markdown meets (render_check_markdown), so a signed but oversized help
+ * text is a refused bundle, not a failed build. Returns 0 or -1. */
+static int snapshot_markdown_check(const char *name, const questionnaire *q, diag *d)
+{
+    int rc = 0;
+    if (q->intro)
+        rc |= markdown_check(name, q->intro, strlen(q->intro), d);
+    for (size_t s = 0; s < q->n_sections; s++) {
+        const section *sec = &q->sections[s];
+        if (sec->help)
+            rc |= markdown_check(name, sec->help, strlen(sec->help), d);
+        for (size_t k = 0; k < sec->n_questions; k++)
+            if (sec->questions[k].help)
+                rc |=
+                    markdown_check(name, sec->questions[k].help, strlen(sec->questions[k].help), d);
+    }
+    return rc ? -1 : 0;
+}
+
 /* Reads an answers bundle's answers.xml and snapshot (under prefix) into
  * *pa and checks them against META and each other. Returns NULL when they
  * fit, else the reason (static or in ar). */
@@ -99,6 +120,8 @@ static const char *read_party(const content *c, const zipread_archive *z, const 
     const char *aname = arena_printf(ar, "%s:%sanswers.xml", path, prefix);
     if (questionnaire_parse(qname, qm->data, qm->len, ar, &d, q) != 0)
         return "its questionnaire snapshot is not a valid questionnaire (see above)";
+    if (snapshot_markdown_check(qname, q, &d) != 0)
+        return "its questionnaire snapshot has Markdown over the limits (see above)";
     if (answers_parse(aname, am->data, am->len, &pa->ans, ar, &d) != 0)
         return "its answers.xml is not a valid answers file (see above)";
     const answers *a = &pa->ans;

@@ -80,3 +80,22 @@ expect_stderr "warning: agreement ada-grace revision 1: the mentee's and the men
 check "no agreement bundle" test ! -e s7/private/agreements/ada-grace-r1.accord
 check "the review page says why" grep -q 'class="review-problem">No agreement was made' s7/private/review/ada-grace.html
 check "the state stays mentee answered" grep -q 'state-mentee-answered' s7/private/index.html
+
+# A signed snapshot whose help Markdown is over the limits (too many '|' on
+# a line for cmark-gfm's tables): refused, not a failed build (accord sign
+# does not render Markdown, so it signs it).
+rm -rf e && cp -R "$ROOT/tests/fixtures/content/valid" e && mkdir e/bundles && cp -R c/keys e/keys
+cp e/questionnaires/main.xml main.orig
+big=$(head -c 300 /dev/zero | tr '\0' '|')
+sed -i "s#<help>Pick one.</help>#<help>$big</help>#" e/questionnaires/main.xml
+expect_exit 1 "the build refuses that help in the content itself" "$ACCORD" build -C e -o s8
+D3=$("$ACCORD" check -C e e/examples/ada-grace-mentee.xml 2>&1 |
+    grep -o "effective questionnaire's [0-9a-f]*" | head -1 | grep -o '[0-9a-f]*$')
+sed "s/digest=\"[0-9a-f]*\"/digest=\"$D3\"/" e/examples/ada-grace-mentee.xml >big.xml
+expect_exit 0 "accord sign signs answers to a questionnaire with that help" \
+    "$ACCORD" sign -s ada.key -C e big.xml -o e/bundles/big.accord
+cp main.orig e/questionnaires/main.xml
+expect_exit 0 "its bundle does not fail the build" "$ACCORD" build -C e -o s9
+expect_stderr "e/bundles/big.accord: refused: its questionnaire snapshot has Markdown over the limits" \
+    "refused: Markdown over the limits"
+check "no review page of it" test ! -e s9/private/review/ada-grace.html
