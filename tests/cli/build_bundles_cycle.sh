@@ -98,6 +98,8 @@ SOURCE_DATE_EPOCH=1773100000 run "$ACCORD" sign --countersign -s grace.key -C c 
 cp a.accord c/bundles/ada-grace-r1-ada.accord && cp b.accord c/bundles/ada-grace-r1-grace.accord
 build s2
 [ "$rc" -eq 0 ] && ok "build with two countersigned copies (exit 0)" || not_ok "build: exit $rc"
+build s2b
+check "two builds with merged copies are byte-identical" diff -r s2 s2b
 expect_exit 0 "the merged bundle holds both signatures and verifies" "$ACCORD_VERIFY" -r c/keys s2/private/agreements/ada-grace-r1.accord
 check "the merged bundle keeps the signed agreement.html" \
     bash -c "unzip -p s2/private/agreements/ada-grace-r1.accord agreement.html | cmp -s - agreement.html"
