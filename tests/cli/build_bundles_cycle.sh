@@ -100,6 +100,10 @@ build s2
 [ "$rc" -eq 0 ] && ok "build with two countersigned copies (exit 0)" || not_ok "build: exit $rc"
 build s2b
 check "two builds with merged copies are byte-identical" diff -r s2 s2b
+mv c/bundles/ada-grace-r1-ada.accord c/bundles/z-ada.accord
+build s2c
+check "the merge does not depend on the copies' file names" \
+    cmp s2/private/agreements/ada-grace-r1.accord s2c/private/agreements/ada-grace-r1.accord
 expect_exit 0 "the merged bundle holds both signatures and verifies" "$ACCORD_VERIFY" -r c/keys s2/private/agreements/ada-grace-r1.accord
 check "the merged bundle keeps the signed agreement.html" \
     bash -c "unzip -p s2/private/agreements/ada-grace-r1.accord agreement.html | cmp -s - agreement.html"
