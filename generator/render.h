@@ -96,6 +96,7 @@ typedef struct form_spec {
     int revision;
     const char *previous;   /* revision > 1: data-previous */
     const answers *prefill; /* inputs prefilled from these answers, or NULL */
+    const answers *notes;   /* notes prefilled from these (NULL: from prefill) */
     const answers *mentee;  /* review forms: the mentee's answers shown beside each question */
     const char *mentee_name;
     int review;             /* data-review="true" and the mentee's column */

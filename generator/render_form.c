@@ -166,7 +166,7 @@ static int question_el(xmlNodePtr sec, const question *q, const char *file, form
                 html_text(in, pre->text);
         }
     }
-    note_field(box, q, pre);
+    note_field(box, q, fs->notes ? answers_find(fs->notes, q->id) : pre);
     if (fs->review) {
         /* the mentor's answer counts only where the mentor's answers show it */
         const answer *mine = pre && question_visible(q, fs->prefill) ? pre : NULL;
@@ -304,8 +304,11 @@ int render_form(const render_ctx *rc, const page_job *j, page *p, diag *d)
     if (j->private_form && ai) {
         /* the next revision starts from the last signed agreement's final answers */
         const agreement_rev *last = bundles_last_signed(ai);
-        if (last && last->mentor)
+        if (last && last->mentor && last->mentee) {
             fs.prefill = &last->mentor->ans;
+            /* the final answers are the mentor's; each party's notes stay their own */
+            fs.notes = j->role == ROLE_MENTEE ? &last->mentee->ans : &last->mentor->ans;
+        }
     }
     const char *title = j->idp ? arena_printf(&ar, "%s: %s", q->title, render_person_name(c, party))
                                : arena_printf(&ar, "%s: %s form", q->title, role_name(j->role));

@@ -122,6 +122,12 @@ for role in mentee mentor; do
 done
 check "next revision: prefilled with the signed agreement's final answers" \
     grep -q 'value="weekly" checked' s2/private/forms/ada-grace-mentee.html
+check "next revision: the mentee's form keeps the mentee's own note" \
+    grep -q 'MENTEE-NOTE-4242 flexible</textarea>' s2/private/forms/ada-grace-mentee.html
+check "next revision: the mentee's form does not take the mentor's note" \
+    bash -c "! grep -q MENTOR-NOTE-7731 s2/private/forms/ada-grace-mentee.html"
+check "next revision: the mentor's form keeps the mentor's note" \
+    grep -q 'MENTOR-NOTE-7731 weekly</textarea>' s2/private/forms/ada-grace-mentor.html
 check "next revision: the public form is not prefilled" bash -c "! grep -q ' checked' s2/public/forms/ada-grace-mentee.html"
 
 # D1: a review's answers name the signed agreement's digest.
