@@ -29,9 +29,9 @@ typedef struct loader {
     diag *d;
     party_answers **answers; /* verified answers bundles */
     agreement_info **answers_of;
-    size_t n_answers;
+    size_t n_answers, cap_answers;
     agreement_copy *copies;
-    size_t n_copies;
+    size_t n_copies, cap_copies;
 } loader;
 
 static void refuse(bundle_set *bs, const char *path, const char *fmt, const char *why)
@@ -221,11 +221,15 @@ static int load_one(loader *L, const keyring *kr, const char *path)
     }
     int revision = atoi(m.v[META_REVISION]);
     if (!strcmp(m.v[META_KIND], "agreement")) {
-        agreement_copy *v = realloc(L->copies, (L->n_copies + 1) * sizeof *v);
-        if (!v)
-            return -1;
-        L->copies = v;
-        agreement_copy *cp = &v[L->n_copies++];
+        if (L->n_copies == L->cap_copies) { /* doubling: linear in the number of bundles */
+            size_t cap = L->cap_copies ? 2 * L->cap_copies : 16;
+            agreement_copy *v = realloc(L->copies, cap * sizeof *v);
+            if (!v)
+                return -1;
+            L->copies = v;
+            L->cap_copies = cap;
+        }
+        agreement_copy *cp = &L->copies[L->n_copies++];
         memset(cp, 0, sizeof *cp);
         cp->path = path;
         cp->ai = ai;
@@ -243,14 +247,18 @@ static int load_one(loader *L, const keyring *kr, const char *path)
     }
     pa->z = k;
     bundle_digest(k, pa->digest);
-    party_answers **va = realloc(L->answers, (L->n_answers + 1) * sizeof *va);
-    agreement_info **vi = realloc(L->answers_of, (L->n_answers + 1) * sizeof *vi);
-    if (va)
-        L->answers = va;
-    if (vi)
-        L->answers_of = vi;
-    if (!va || !vi)
-        return -1;
+    if (L->n_answers == L->cap_answers) {
+        size_t cap = L->cap_answers ? 2 * L->cap_answers : 16;
+        party_answers **va = realloc(L->answers, cap * sizeof *va);
+        if (va)
+            L->answers = va;
+        agreement_info **vi = realloc(L->answers_of, cap * sizeof *vi);
+        if (vi)
+            L->answers_of = vi;
+        if (!va || !vi)
+            return -1;
+        L->cap_answers = cap;
+    }
     L->answers[L->n_answers] = pa;
     L->answers_of[L->n_answers++] = ai;
     return 0;
