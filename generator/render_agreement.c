@@ -321,10 +321,21 @@ int render_agreement_page(const render_ctx *rc, const page_job *j, page *p, diag
         return -1;
     xmlNodePtr m = p->main;
     xmlNodePtr st = html_elc(m, "p", "agreement-status", NULL);
-    html_text(st, rev->report.outcome == BUNDLE_VALID
-                      ? "Signed by both parties."
-                      : "Awaiting signatures: each party signs the bundle with accord sign "
-                        "--countersign.");
+    const bundle_report *r = &rev->report;
+    if (r->outcome == BUNDLE_VALID) {
+        html_text(st, "Signed by both parties.");
+    } else {
+        char buf[256];
+        if (r->n_awaiting == 2)
+            snprintf(buf, sizeof buf, "Awaiting the signatures of %s and %s.",
+                     render_person_name(rc->c, r->awaiting[0]),
+                     render_person_name(rc->c, r->awaiting[1]));
+        else
+            snprintf(buf, sizeof buf, "Awaiting the signature of %s.",
+                     r->n_awaiting ? render_person_name(rc->c, r->awaiting[0]) : "a party");
+        html_text(st, buf);
+        html_text(st, " Each party signs the bundle with accord sign --countersign.");
+    }
     agreement_content(m, rc->c, ag, &rev->report.meta, rev);
     verification(rc, m, p, ag, rev);
     history(rc, m, p, ai, rev->revision);

@@ -78,6 +78,7 @@ check "site copy: a verification block" grep -q 'class="verification"' "$P"
 check "site copy: the stock commands" grep -q 'minisign -V -m MANIFEST -x signatures/ada.minisig -p ada.pub' "$P"
 check "site copy: the bundle digest" grep -q "$(unzip -p "$B" MANIFEST | sha256sum | cut -c1-64)" "$P"
 check "site copy: not signed yet" grep -q 'not signed yet' "$P"
+check "site copy: says whose signatures it awaits" grep -q 'Awaiting the signatures of Ada Lovelace and Grace Hopper' "$P"
 check "site copy: the history" grep -q 'class="agreement-history"' "$P"
 
 # Public output never holds answers or notes.
