@@ -467,6 +467,16 @@ static void place_answers(loader *L)
 {
     for (size_t i = 0; i < L->n_answers; i++) {
         party_answers *pa = L->answers[i];
+        /* a review follows the signed revision before it (D1); only copies
+         * from content/bundles can be signed yet, and they are placed */
+        const agreement_rev *prev = bundles_rev(L->answers_of[i], pa->ans.revision - 1);
+        if (prev && prev->bundle && prev->report.outcome == BUNDLE_VALID &&
+            strcmp(pa->meta.v[META_PREVIOUS], prev->report.digest)) {
+            refuse(L->bs, pa->path,
+                   "its previous is not the digest of the signed agreement of revision %s",
+                   prev->report.meta.v[META_REVISION]);
+            continue;
+        }
         agreement_rev *rev = rev_of(L->bs, L->answers_of[i], pa->ans.revision);
         if (rev->source)
             continue;

@@ -148,3 +148,15 @@ check "revision 2: mentee answered" grep -q '<td>2</td>' s3/private/index.html
 check "revision 2: the review page is for revision 2 with previous" \
     grep -q "data-revision=\"2\" data-previous=\"$DIG\" data-review=\"true\"" s3/private/review/ada-grace.html
 check "revision 2: revision 1's page stays" test -f s3/private/agreements/ada-grace-r1.html
+
+# A review signed before revision 1's agreement came in, naming another
+# digest: refused once the signed revision 1 is there.
+mkdir nob && cp -R c/. nob/ && rm -f nob/bundles/*.accord
+sed 's/MENTEE-NOTE-4242/STRAY-NOTE-5151/' r2bad.xml >r2stray.xml
+expect_exit 0 "with no agreement to compare with, accord sign takes any previous" \
+    "$ACCORD" sign -s ada.key -C nob r2stray.xml -o c/bundles/stray.accord
+build s4
+expect_stderr "c/bundles/stray.accord: refused: its previous is not the digest of the signed agreement of revision 1" \
+    "the build refuses the review that names another agreement"
+check "its note is nowhere in the site" bash -c "! grep -rq STRAY-NOTE s4"
+check "the good review is still shown" test -f s4/private/review/ada-grace.html
