@@ -14,7 +14,10 @@ typedef struct arena {
     arena_block *head;
 } arena;
 
-#define ARENA_INIT {NULL}
+#define ARENA_INIT                                                                                 \
+    {                                                                                              \
+        NULL                                                                                       \
+    }
 
 /* Returns zeroed memory owned by the arena (aligned for any type). Aborts
  * with a message when memory runs out, as every caller would. */

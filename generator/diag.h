@@ -7,12 +7,15 @@
 #define ACCORD_DIAG_H
 
 typedef struct diag {
-    int errors;   /* problems in the input: exit 1 */
+    int errors;    /* problems in the input: exit 1 */
     int io_errors; /* files that could not be opened or read: exit 2 */
     int warnings;
 } diag;
 
-#define DIAG_INIT {0, 0, 0}
+#define DIAG_INIT                                                                                  \
+    {                                                                                              \
+        0, 0, 0                                                                                    \
+    }
 
 /* Prints "accord: FILE:LINE: message" (":LINE" left out when line <= 0,
  * "FILE: " left out when file is NULL) to stderr and counts an error. */
@@ -20,8 +23,7 @@ void diag_error(diag *d, const char *file, long line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 /* As diag_error, for a file the system could not open or read. */
-void diag_io(diag *d, const char *file, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+void diag_io(diag *d, const char *file, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* As diag_error, prefixed "warning: ", counted as a warning only. */
 void diag_warn(diag *d, const char *file, long line, const char *fmt, ...)

@@ -21,14 +21,14 @@ enum {
     SECTIONS_MAX = 40,
     QUESTIONS_PER_SECTION_MAX = 60,
     RESOURCES_MAX = 20,
-    SHORT_TEXT_MAX = 200,  /* characters: short answers, "other" text */
-    LONG_TEXT_MAX = 5000,  /* characters: long answers */
-    NOTE_MAX = 2000,       /* characters: a note */
-    LABEL_MAX = 500,       /* characters: question text, option labels, titles */
-    MARKDOWN_MAX = 64 * 1024, /* bytes: one Markdown input (help, intro, guide page) */
+    SHORT_TEXT_MAX = 200,           /* characters: short answers, "other" text */
+    LONG_TEXT_MAX = 5000,           /* characters: long answers */
+    NOTE_MAX = 2000,                /* characters: a note */
+    LABEL_MAX = 500,                /* characters: question text, option labels, titles */
+    MARKDOWN_MAX = 64 * 1024,       /* bytes: one Markdown input (help, intro, guide page) */
     XML_FILE_MAX = 4 * 1024 * 1024, /* bytes: one XML input file */
-    SHOW_IF_MAX = 10,       /* show-ifs per question */
-    DISABLE_MAX = 400,      /* <disable>s in program.xml */
+    SHOW_IF_MAX = 10,               /* show-ifs per question */
+    DISABLE_MAX = 400,              /* <disable>s in program.xml */
     ANSWERS_MAX = SECTIONS_MAX * QUESTIONS_PER_SECTION_MAX + 2 * CUSTOM_QUESTIONS_MAX,
     REVIEW_MONTHS_MIN = 6,
     REVIEW_MONTHS_MAX = 12,
@@ -101,7 +101,7 @@ typedef struct disabled_section {
 typedef struct program {
     const char *id;
     const char *title;
-    const char *theme;         /* folder name under themes/ */
+    const char *theme; /* folder name under themes/ */
     int review_months;
     const char *questionnaire; /* default agreement questionnaire id */
     disabled_section *disabled;
@@ -179,7 +179,7 @@ typedef struct answers {
     answer *answers;   /* document order */
     size_t n_answers;
     const char *file;
-    long line; /* of <answers> */
+    long line;            /* of <answers> */
     const char *previous; /* revision > 1: the digest of revision-1's signed agreement bundle;
                              NULL when absent */
 } answers;

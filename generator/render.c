@@ -318,3 +318,23 @@ int render_plan_check(const page_job *jobs, size_t n, diag *d)
     free(paths);
     return rc;
 }
+
+void render_agreement_list(const page *p, xmlNodePtr parent, const content *c, arena *ar)
+{
+    if (c->n_agreements == 0) {
+        html_el(parent, "p", "No agreements yet.");
+        return;
+    }
+    xmlNodePtr ul = html_elc(parent, "ul", "agreement-list", NULL);
+    for (size_t i = 0; i < c->n_agreements; i++) {
+        const agreement *ag = &c->agreements[i];
+        xmlNodePtr li = html_el(ul, "li", NULL);
+        html_el(li, "strong", render_person_name(c, ag->mentee));
+        html_text(li, " (mentee) and ");
+        html_el(li, "strong", render_person_name(c, ag->mentor));
+        html_text(li, " (mentor): ");
+        render_link(p, li, render_form_path(ar, ag->id, ROLE_MENTEE), "mentee form");
+        html_text(li, ", ");
+        render_link(p, li, render_form_path(ar, ag->id, ROLE_MENTOR), "mentor form");
+    }
+}

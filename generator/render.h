@@ -81,6 +81,11 @@ const char *render_form_path(arena *ar, const char *agreement_id, party_role r);
 const char *render_idp_path(arena *ar, const char *mentee);
 const char *render_sample_path(arena *ar, const char *questionnaire_id);
 
+/* Appends to parent the list of every agreement of c: both parties' names
+ * and links to the mentee's and the mentor's form (paths built in ar), or
+ * "No agreements yet." */
+void render_agreement_list(const page *p, xmlNodePtr parent, const content *c, arena *ar);
+
 /* Returns 1 when person id is the mentee of some agreement. */
 int render_is_mentee(const content *c, const char *id);
 

@@ -364,22 +364,7 @@ int render_form_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
             "Each agreement has a form for the mentee and one for the mentor. The mentee "
             "answers first; the mentor's answers are final.");
     html_el(m, "h2", "Agreements");
-    if (c->n_agreements == 0)
-        html_el(m, "p", "No agreements yet.");
-    else {
-        xmlNodePtr ul = html_elc(m, "ul", "agreement-list", NULL);
-        for (size_t i = 0; i < c->n_agreements; i++) {
-            const agreement *ag = &c->agreements[i];
-            xmlNodePtr li = html_el(ul, "li", NULL);
-            html_el(li, "strong", render_person_name(c, ag->mentee));
-            html_text(li, " (mentee) and ");
-            html_el(li, "strong", render_person_name(c, ag->mentor));
-            html_text(li, " (mentor): ");
-            render_link(p, li, render_form_path(&ar, ag->id, ROLE_MENTEE), "mentee form");
-            html_text(li, ", ");
-            render_link(p, li, render_form_path(&ar, ag->id, ROLE_MENTOR), "mentor form");
-        }
-    }
+    render_agreement_list(p, m, c, &ar);
     if (c->program.idp_enabled && c->program.idp_questionnaire) {
         html_el(m, "h2", "Individual development plans");
         xmlNodePtr ul = html_elc(m, "ul", "idp-list", NULL);

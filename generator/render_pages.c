@@ -145,22 +145,7 @@ int render_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
 
     xmlNodePtr sec = html_elc(m, "section", "agreements", NULL);
     html_el(sec, "h2", "Agreements");
-    if (c->n_agreements == 0)
-        html_el(sec, "p", "No agreements yet.");
-    else {
-        xmlNodePtr ul = html_elc(sec, "ul", "agreement-list", NULL);
-        for (size_t i = 0; i < c->n_agreements; i++) {
-            const agreement *ag = &c->agreements[i];
-            xmlNodePtr li = html_el(ul, "li", NULL);
-            html_el(li, "strong", render_person_name(c, ag->mentee));
-            html_text(li, " (mentee) and ");
-            html_el(li, "strong", render_person_name(c, ag->mentor));
-            html_text(li, " (mentor): ");
-            render_link(p, li, render_form_path(&ar, ag->id, ROLE_MENTEE), "mentee form");
-            html_text(li, ", ");
-            render_link(p, li, render_form_path(&ar, ag->id, ROLE_MENTOR), "mentor form");
-        }
-    }
+    render_agreement_list(p, sec, c, &ar);
 
     if (pr->idp_enabled && pr->idp_questionnaire) {
         sec = html_elc(m, "section", "idp", NULL);
