@@ -22,27 +22,9 @@
 #include <string.h>
 
 #include "bundle.h"
+#define FORGE_TOOL "agreement_forge"
 #include "forge_util.h"
 #include "manifest.h"
-
-static void die(const char *what)
-{
-    fprintf(stderr, "agreement_forge: %s\n", what);
-    exit(2);
-}
-
-static void load(const char *path, zipread_archive *z)
-{
-    if (forge_read_archive(path, z))
-        die("cannot read an input bundle");
-}
-
-static void put(const char *path, const void *data, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f || fwrite(data, 1, len, f) != len || fclose(f))
-        die("cannot write the output");
-}
 
 static void get_meta(const zipread_archive *z, meta *m)
 {
@@ -66,7 +48,7 @@ static ms_seckey *load_key(const char *path)
 {
     ms_seckey *sk = forge_load_key(path);
     if (!sk)
-        die("cannot load an unencrypted secret key");
+        forge_die("cannot load an unencrypted secret key");
     return sk;
 }
 
@@ -96,7 +78,7 @@ static void write_out(zipread_archive *z, int rebuild, const zipread_member *ext
     }
     if (rebuild) {
         if (manifest_format(names, data, lens, n, &mf, &mflen))
-            die("manifest");
+            forge_die("manifest");
         all[n++] = (zipread_member){"MANIFEST", (unsigned char *)mf, mflen};
     } else {
         all[n++] = *zipread_find(z, "MANIFEST");
@@ -113,8 +95,8 @@ static void write_out(zipread_archive *z, int rebuild, const zipread_member *ext
         all[n++] = sigs[i];
     get_meta(z, &m);
     if (bundle_zip_write(all, n, meta_time_parse(m.v[META_CREATED]), &buf, &len, err))
-        die(err);
-    put(out, buf, len);
+        forge_die(err);
+    forge_put(out, buf, len);
     free(buf);
     free(mf);
     free(all);
@@ -158,10 +140,10 @@ static void sign(zipread_archive *z, char **argv)
         sprintf(tc, "%s signed=2026-13-45T99:99:99Z", base);
         free(base);
     } else {
-        die("MODE is ok, plain or junk");
+        forge_die("MODE is ok, plain or junk");
     }
     if (!tc || !mf)
-        die("cannot make the trusted comment");
+        forge_die("cannot make the trusted comment");
     sig = ms_sign(sk, mf->data, mf->len, tc, 0);
     snprintf(name, sizeof name, "signatures/%.80s.minisig", party);
     zipread_member extra = {name, (unsigned char *)sig, strlen(sig)};
@@ -178,53 +160,53 @@ int main(int argc, char **argv)
     size_t len;
     char err[VERR_MAX];
     if (sodium_init() < 0 || argc < 4)
-        die("usage: see the comment at the top of agreement_forge.c");
+        forge_die("usage: see the comment at the top of agreement_forge.c");
     if (!strcmp(argv[1], "write") && argc == 5) {
-        load(argv[2], &a);
-        load(argv[3], &b);
+        forge_load(argv[2], &a);
+        forge_load(argv[3], &b);
         if (bundle_agreement_write(NULL, &a, &b, NULL, 0,
                                    (const unsigned char *)"<!DOCTYPE html><p>agreed</p>\n", 29,
                                    &buf, &len, err))
-            die(err);
-        put(argv[4], buf, len);
+            forge_die(err);
+        forge_put(argv[4], buf, len);
         free(buf);
     } else if (!strcmp(argv[1], "edit") && argc == 6) {
         unsigned char *d;
         size_t dl;
-        load(argv[2], &a);
+        forge_load(argv[2], &a);
         if (vu_read_file(argv[4], ZIPREAD_FILE_MAX, &d, &dl))
-            die("cannot read the replacement");
+            forge_die("cannot read the replacement");
         set_member(&a, argv[3], d, dl);
         free(d);
         write_out(&a, 1, NULL, argv[5]);
     } else if (!strcmp(argv[1], "drop") && argc == 5) {
         zipread_member *m;
-        load(argv[2], &a);
+        forge_load(argv[2], &a);
         m = (zipread_member *)zipread_find(&a, argv[3]);
         if (!m)
-            die("no such member");
+            forge_die("no such member");
         free(m->name);
         free(m->data);
         memmove(m, m + 1, (a.n - (size_t)(m - a.members) - 1) * sizeof *m);
         a.n--;
         write_out(&a, 1, NULL, argv[4]);
     } else if (!strcmp(argv[1], "sign") && argc == 8) {
-        load(argv[2], &a);
+        forge_load(argv[2], &a);
         sign(&a, argv);
     } else if (!strcmp(argv[1], "merge") && argc >= 4) {
         size_t n = (size_t)argc - 3;
         zipread_archive *c = calloc(n, sizeof *c);
         for (size_t i = 0; i < n; i++)
-            load(argv[3 + i], &c[i]);
+            forge_load(argv[3 + i], &c[i]);
         if (bundle_merge_signatures(c, n, &buf, &len, err))
-            die(err);
-        put(argv[2], buf, len);
+            forge_die(err);
+        forge_put(argv[2], buf, len);
         free(buf);
         for (size_t i = 0; i < n; i++)
             zipread_release(&c[i]);
         free(c);
     } else {
-        die("usage: see the comment at the top of agreement_forge.c");
+        forge_die("usage: see the comment at the top of agreement_forge.c");
     }
     zipread_release(&a);
     zipread_release(&b);

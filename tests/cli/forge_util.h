@@ -5,9 +5,15 @@
 #ifndef ACCORD_FORGE_UTIL_H
 #define ACCORD_FORGE_UTIL_H
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "bundle.h"
+
+/* The including tool's name, for its messages. */
+#ifndef FORGE_TOOL
+#define FORGE_TOOL "forge"
+#endif
 
 /* Reads the archive at path into *z. Returns 0, or -1. */
 static inline int forge_read_archive(const char *path, zipread_archive *z)
@@ -21,6 +27,28 @@ static inline int forge_read_archive(const char *path, zipread_archive *z)
     rc = zipread_mem(buf, len, z, err);
     free(buf);
     return rc;
+}
+
+/* Prints "TOOL: what" and exits 2: a test tool that cannot do its job. */
+static inline _Noreturn void forge_die(const char *what)
+{
+    fprintf(stderr, FORGE_TOOL ": %s\n", what);
+    exit(2);
+}
+
+/* Reads the archive at path into *z, or dies. */
+static inline void forge_load(const char *path, zipread_archive *z)
+{
+    if (forge_read_archive(path, z))
+        forge_die("cannot read an input bundle");
+}
+
+/* Writes len bytes of data to path, or dies. */
+static inline void forge_put(const char *path, const void *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(data, 1, len, f) != len || fclose(f))
+        forge_die("cannot write the output");
 }
 
 /* Returns the unencrypted secret key at path (ms_seckey_free), or NULL. */

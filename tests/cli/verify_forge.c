@@ -23,29 +23,11 @@
 #include <string.h>
 
 #include "bundle.h"
+#define FORGE_TOOL "verify_forge"
 #include "forge_util.h"
 #include "manifest.h"
 
 static zipread_archive za;
-
-static void die(const char *what)
-{
-    fprintf(stderr, "verify_forge: %s\n", what);
-    exit(2);
-}
-
-static void load(const char *path, zipread_archive *z)
-{
-    if (forge_read_archive(path, z))
-        die("cannot read the input bundle");
-}
-
-static void put(const char *path, const void *data, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f || fwrite(data, 1, len, f) != len || fclose(f))
-        die("cannot write the output");
-}
 
 static zipread_member *member(zipread_archive *z, const char *name)
 {
@@ -73,8 +55,8 @@ static void write_zip(const zipread_archive *z, const char *out)
     size_t len;
     char err[VERR_MAX];
     if (bundle_zip_write(z->members, z->n, 1772460300, &buf, &len, err))
-        die(err);
-    put(out, buf, len);
+        forge_die(err);
+    forge_put(out, buf, len);
     free(buf);
 }
 
@@ -83,7 +65,7 @@ static zipread_member *sig_member(zipread_archive *z)
     for (size_t i = 0; i < z->n; i++)
         if (!strncmp(z->members[i].name, "signatures/", 11))
             return &z->members[i];
-    die("no signature member");
+    forge_die("no signature member");
     return NULL;
 }
 
@@ -91,7 +73,7 @@ static ms_seckey *load_key(const char *path)
 {
     ms_seckey *sk = forge_load_key(path);
     if (!sk)
-        die("cannot load an unencrypted secret key");
+        forge_die("cannot load an unencrypted secret key");
     return sk;
 }
 
@@ -110,12 +92,12 @@ static void resign(zipread_archive *z, const char *keypath, const char *mode)
         lens[i] = member(z, names[i])->len;
     }
     if (meta_parse(member(z, "META")->data, member(z, "META")->len, &m, err))
-        die(err);
+        forge_die(err);
     if (!strcmp(mode, "omit")) {
         if (manifest_format(names, data, lens, 2, &mf, &mlen)) /* no questionnaire.xml */
-            die("manifest");
+            forge_die("manifest");
     } else if (manifest_format(names, data, lens, 3, &mf, &mlen)) {
-        die("manifest");
+        forge_die("manifest");
     }
     out = malloc(2 * mlen + 16);
     if (!strcmp(mode, "unsorted")) {
@@ -153,7 +135,7 @@ static void resign(zipread_archive *z, const char *keypath, const char *mode)
     }
     sig = ms_sign(sk, (unsigned char *)mf, mlen, tc, !strcmp(mode, "legacy"));
     if (!sig)
-        die("sign");
+        forge_die("sign");
     set_member(z, "MANIFEST", mf, mlen);
     set_member(z, sig_member(z)->name, sig, strlen(sig));
     free(mf);
@@ -173,14 +155,14 @@ static void edit_sig(zipread_archive *z, const char *mode)
         char b64[101];
         if (sodium_base642bin(bin, sizeof bin, l2, (size_t)(l3 - l2 - 1), NULL, &got, NULL,
                               sodium_base64_VARIANT_ORIGINAL))
-            die("sig b64");
+            forge_die("sig b64");
         memcpy(bin, mode[5] == 'd' ? "Ed" : "ED", 2);
         sodium_bin2base64(b64, sizeof b64, bin, sizeof bin, sodium_base64_VARIANT_ORIGINAL);
         memcpy(l2, b64, 100);
     } else if (!strcmp(mode, "tc")) {
         char *p = strstr(l3, "revision=1");
         if (!p)
-            die("no revision in trusted comment");
+            forge_die("no revision in trusted comment");
         p[9] = '2';
     } else if (!strcmp(mode, "b64")) {
         /* 74 bytes end in "X=": a last character with its unused low bits set
@@ -190,7 +172,7 @@ static void edit_sig(zipread_archive *z, const char *mode)
         int v = (int)(strchr(alphabet, eq[-1]) - alphabet);
         eq[-1] = alphabet[v | 1]; /* canonical: the two low bits are zero */
     } else {
-        die("unknown sig mode");
+        forge_die("unknown sig mode");
     }
 }
 
@@ -299,7 +281,7 @@ static void raw_write(raw_entry *e, size_t n, const char *mode, const char *out)
     } else {
         le16(0);
     }
-    put(out, obuf, olen);
+    forge_put(out, obuf, olen);
 }
 
 static void raw(zipread_archive *z, const char *mode, const char *out)
@@ -357,12 +339,12 @@ static void hostile_seckey(const char *path, const char *mode, const char *out)
     size_t len, got;
     char b64[300], *l2;
     if (vu_read_file(path, MS_KEY_FILE_MAX, &buf, &len))
-        die("key");
+        forge_die("key");
     l2 = strchr((char *)buf, '\n') + 1;
     if (sodium_base642bin(bin, sizeof bin, l2, strcspn(l2, "\n"), NULL, &got, NULL,
                           sodium_base64_VARIANT_ORIGINAL) ||
         got != sizeof bin)
-        die("key b64");
+        forge_die("key b64");
     if (!strcmp(mode, "scrypt")) {
         memcpy(bin + 2, "Sc", 2);
         memset(bin + 38, 0xff, 8); /* opslimit */
@@ -374,7 +356,7 @@ static void hostile_seckey(const char *path, const char *mode, const char *out)
     } else if (!strcmp(mode, "corrupt")) {
         bin[100] ^= 1; /* sk starts at 62: its public half (62 + 32 on) no longer matches */
     } else {
-        die("unknown seckey mode");
+        forge_die("unknown seckey mode");
     }
     sodium_bin2base64(b64, sizeof b64, bin, sizeof bin, sodium_base64_VARIANT_ORIGINAL);
     FILE *f = fopen(out, "w");
@@ -395,11 +377,11 @@ static void agreement(int argc, char **argv)
     const unsigned char *data[64];
     size_t lens[64], n = 0, len, mlen;
     char *meta_text, *mf, *tc;
-    load(argv[2], &mentee);
-    load(argv[3], &mentor);
+    forge_load(argv[2], &mentee);
+    forge_load(argv[3], &mentor);
     if (meta_parse(member(&mentee, "META")->data, member(&mentee, "META")->len, &pm, err) ||
         meta_parse(member(&mentor, "META")->data, member(&mentor, "META")->len, &rm, err))
-        die(err);
+        forge_die(err);
     am = pm;
     strcpy(am.v[META_KIND], "agreement");
     strcpy(am.v[META_ROLE], "agreement");
@@ -423,7 +405,7 @@ static void agreement(int argc, char **argv)
         lens[n++] = out.members[i].len;
     }
     if (manifest_format(names, data, lens, n, &mf, &mlen))
-        die("manifest");
+        forge_die("manifest");
     set_member(&out, "MANIFEST", mf, mlen);
     /* Countersignatures record when they were made (contract D3): an hour
      * after the agreement was created. */
@@ -433,7 +415,7 @@ static void agreement(int argc, char **argv)
         ms_seckey *sk;
         char *sig;
         if (!eq)
-            die("PARTY=KEY");
+            forge_die("PARTY=KEY");
         *eq = '\0';
         sk = load_key(eq + 1);
         sig = ms_sign(sk, (unsigned char *)mf, mlen, tc, 0);
@@ -454,7 +436,7 @@ static void agreement(int argc, char **argv)
 int main(int argc, char **argv)
 {
     if (sodium_init() < 0 || argc < 4)
-        die("usage: see the comment at the top of verify_forge.c");
+        forge_die("usage: see the comment at the top of verify_forge.c");
     const char *mode = argv[1];
     if (!strcmp(mode, "seckey") && argc == 5) {
         hostile_seckey(argv[2], argv[3], argv[4]);
@@ -464,10 +446,10 @@ int main(int argc, char **argv)
         agreement(argc, argv);
         return 0;
     }
-    load(argv[2], &za);
+    forge_load(argv[2], &za);
     if (!strcmp(mode, "swap-sig") && argc == 5) {
         zipread_archive b;
-        load(argv[3], &b);
+        forge_load(argv[3], &b);
         zipread_member *s = sig_member(&b);
         set_member(&za, sig_member(&za)->name, s->data, s->len);
         write_zip(&za, argv[4]);
@@ -476,14 +458,14 @@ int main(int argc, char **argv)
         unsigned char *buf;
         size_t len;
         if (vu_read_file(argv[4], ZIPREAD_FILE_MAX, &buf, &len))
-            die("replacement");
+            forge_die("replacement");
         set_member(&za, argv[3], buf, len);
         free(buf);
         write_zip(&za, argv[5]);
     } else if (!strcmp(mode, "remove") && argc == 5) {
         zipread_member *m = member(&za, argv[3]);
         if (!m)
-            die("no such member");
+            forge_die("no such member");
         size_t i = (size_t)(m - za.members);
         free(m->name);
         free(m->data);
@@ -499,7 +481,7 @@ int main(int argc, char **argv)
     } else if (!strcmp(mode, "raw") && argc == 5) {
         raw(&za, argv[3], argv[4]);
     } else {
-        die("usage: see the comment at the top of verify_forge.c");
+        forge_die("usage: see the comment at the top of verify_forge.c");
     }
     zipread_release(&za);
     free(obuf);
