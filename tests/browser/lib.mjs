@@ -74,6 +74,25 @@ export function finish() {
 }
 
 /** Runs a command; returns {status, stdout, stderr}. */
+// Launches one browser, runs each step with it in turn, closes it, then
+// prints the summary and exits (finish). An error a step throws counts as one
+// failure. When ready is false (the site could not be built, which was
+// already reported), no browser starts.
+export async function runWithBrowser(ready, ...steps) {
+  if (ready) {
+    let browser;
+    try {
+      browser = await launch();
+      for (const step of steps) await step(browser);
+    } catch (err) {
+      problem(`browser run: ${err.stack || err}`);
+    } finally {
+      if (browser) await browser.close();
+    }
+  }
+  finish();
+}
+
 export function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', cwd: ROOT, ...opts });
   return { status: r.status, stdout: r.stdout || '', stderr: (r.stderr || '') + (r.error ? String(r.error) : '') };

@@ -9,8 +9,8 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import {
-  ACCORD, EXAMPLES, OUT, axeViolations, buildSignedSite, expect, exportAnswers, fileUrl, finish, flagCounts,
-  flagOf, launch, newContext, problem, run, screenshot, summaryText, test
+  ACCORD, EXAMPLES, OUT, axeViolations, buildSignedSite, expect, exportAnswers, fileUrl, flagCounts, flagOf,
+  newContext, problem, run, runWithBrowser, screenshot, summaryText, test
 } from './lib.mjs';
 
 const MENTEE_XML = EXAMPLES.mentee;
@@ -244,21 +244,4 @@ async function previousAttribute(browser) {
   });
 }
 
-async function main() {
-  const browser = await launch();
-  try {
-    await mentorForm(browser);
-    await previousAttribute(browser);
-  } finally {
-    await browser.close();
-  }
-}
-
-if (built) {
-  try {
-    await main();
-  } catch (err) {
-    problem(`browser run: ${err.stack || err}`);
-  }
-}
-finish();
+await runWithBrowser(built, mentorForm, previousAttribute);

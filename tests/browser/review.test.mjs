@@ -8,8 +8,8 @@
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import {
-  ACCORD, EXAMPLES, OUT, axeLightDark, axeViolations, buildSignedSite, expect, exportAnswers, fileUrl, finish,
-  flagCounts, flagOf, launch, newContext, problem, run, screenshot, summaryText, test
+  ACCORD, EXAMPLES, OUT, axeLightDark, axeViolations, buildSignedSite, expect, exportAnswers, fileUrl,
+  flagCounts, flagOf, newContext, problem, run, runWithBrowser, screenshot, summaryText, test
 } from './lib.mjs';
 
 const MENTEE_XML = EXAMPLES.mentee;
@@ -217,21 +217,4 @@ async function agreementPage(browser) {
   await ctx.close();
 }
 
-async function main() {
-  const browser = await launch();
-  try {
-    await reviewPage(browser);
-    await agreementPage(browser);
-  } finally {
-    await browser.close();
-  }
-}
-
-if (built) {
-  try {
-    await main();
-  } catch (err) {
-    problem(`browser run: ${err.stack || err}`);
-  }
-}
-finish();
+await runWithBrowser(built, reviewPage, agreementPage);
