@@ -185,7 +185,9 @@ export async function launch() {
  */
 export async function newContext(browser, opts = {}) {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1100, height: 900 }, ...opts });
-  context.setDefaultTimeout(10000);
+  // Generous: a loaded two-core machine renders long pages slowly, and a
+  // time-out here says nothing about the page.
+  context.setDefaultTimeout(30000);
   await context.route((url) => !LOCAL_SCHEMES.test(url.href), (route) => {
     problem(`page requested ${route.request().url()} (only file:// is allowed)`);
     route.abort();
@@ -230,7 +232,7 @@ export async function screenshot(page, name) {
   const dir = path.join(OUT, 'screenshots');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage: true, timeout: 60000 });
   return file;
 }
 
@@ -241,7 +243,7 @@ export async function screenshot(page, name) {
  */
 export async function exportAnswers(page, dir, name) {
   if (await page.isHidden('#review')) await page.click('.form-actions button[type=submit]');
-  await page.waitForSelector('#review:not([hidden])', { timeout: 5000 }).catch(async () => {
+  await page.waitForSelector('#review:not([hidden])', { timeout: 30000 }).catch(async () => {
     throw new Error(`no "check your answers" step: ${await page.textContent('#error-summary')}`);
   });
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-answers')]);
