@@ -70,6 +70,24 @@ int read_file(const char *path, size_t max, unsigned char **buf, size_t *len)
     return 0;
 }
 
+int write_all(int fd, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, p + off, len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = EIO;
+            return -1;
+        }
+        off += (size_t)w;
+    }
+    return 0;
+}
+
 int write_file_atomic(const char *path, const void *data, size_t len)
 {
     size_t plen = strlen(path);
@@ -82,17 +100,8 @@ int write_file_atomic(const char *path, const void *data, size_t len)
         free(tmp);
         return -1;
     }
-    const unsigned char *p = data;
-    size_t off = 0;
-    while (off < len) {
-        ssize_t w = write(fd, p + off, len - off);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            goto fail;
-        }
-        off += (size_t)w;
-    }
+    if (write_all(fd, data, len) != 0)
+        goto fail;
     if (fchmod(fd, 0644) != 0 || close(fd) != 0) {
         fd = -1;
         goto fail;

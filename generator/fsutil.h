@@ -10,6 +10,10 @@
  * errno set (EFBIG when the file is too large). */
 int read_file(const char *path, size_t max, unsigned char **buf, size_t *len);
 
+/* Writes all len bytes of data to the open file fd, retrying short writes
+ * and EINTR. Returns 0, or -1 with errno set. */
+int write_all(int fd, const void *data, size_t len);
+
 /* Writes len bytes to path atomically: a temporary file in the same
  * directory, fsync'd, then renamed over path. Returns 0, or -1 with errno
  * set (the temporary file is removed). */

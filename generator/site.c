@@ -110,19 +110,11 @@ int site_write(site_writer *w, const char *rel, const void *data, size_t len, di
         free(p);
         return -1;
     }
-    const unsigned char *b = data;
-    size_t off = 0;
-    while (off < len) {
-        ssize_t r = write(fd, b + off, len - off);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0) {
-            diag_io(d, p, "cannot write: %s", strerror(errno));
-            close(fd);
-            free(p);
-            return -1;
-        }
-        off += (size_t)r;
+    if (write_all(fd, data, len) != 0) {
+        diag_io(d, p, "cannot write: %s", strerror(errno));
+        close(fd);
+        free(p);
+        return -1;
     }
     if (close(fd) != 0) {
         diag_io(d, p, "cannot write: %s", strerror(errno));
