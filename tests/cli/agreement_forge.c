@@ -106,21 +106,6 @@ static void write_out(zipread_archive *z, int rebuild, const zipread_member *ext
     free(lens);
 }
 
-static void set_member(zipread_archive *z, const char *name, const unsigned char *d, size_t len)
-{
-    zipread_member *m = (zipread_member *)zipread_find(z, name);
-    if (!m) {
-        z->members = realloc(z->members, (z->n + 1) * sizeof *z->members);
-        m = &z->members[z->n++];
-        m->name = strdup(name);
-        m->data = NULL;
-    }
-    free(m->data);
-    m->data = malloc(len + 1);
-    memcpy(m->data, d, len);
-    m->len = len;
-}
-
 static void sign(zipread_archive *z, char **argv)
 {
     const char *party = argv[4], *mode = argv[6];
@@ -176,7 +161,7 @@ int main(int argc, char **argv)
         forge_load(argv[2], &a);
         if (vu_read_file(argv[4], ZIPREAD_FILE_MAX, &d, &dl))
             forge_die("cannot read the replacement");
-        set_member(&a, argv[3], d, dl);
+        forge_set_member(&a, argv[3], d, dl);
         free(d);
         write_out(&a, 1, NULL, argv[5]);
     } else if (!strcmp(argv[1], "drop") && argc == 5) {

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "bundle.h"
 
@@ -49,6 +50,28 @@ static inline void forge_put(const char *path, const void *data, size_t len)
     FILE *f = fopen(path, "wb");
     if (!f || fwrite(data, 1, len, f) != len || fclose(f))
         forge_die("cannot write the output");
+}
+
+/* Sets member name of z to a copy of d[0..len), adding the member when z
+ * has none of that name (the forgers rewrite archives member by member). */
+static inline void forge_set_member(zipread_archive *z, const char *name, const void *d, size_t len)
+{
+    zipread_member *m = (zipread_member *)zipread_find(z, name);
+    if (!m) {
+        zipread_member *grown = realloc(z->members, (z->n + 1) * sizeof *z->members);
+        if (!grown)
+            forge_die("out of memory");
+        z->members = grown;
+        m = &z->members[z->n++];
+        m->name = strdup(name);
+        m->data = NULL;
+    }
+    free(m->data);
+    m->data = malloc(len + 1);
+    if (!m->name || !m->data)
+        forge_die("out of memory");
+    memcpy(m->data, d, len);
+    m->len = len;
 }
 
 /* Returns the unencrypted secret key at path (ms_seckey_free), or NULL. */

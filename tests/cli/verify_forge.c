@@ -34,21 +34,6 @@ static zipread_member *member(zipread_archive *z, const char *name)
     return (zipread_member *)zipread_find(z, name);
 }
 
-static void set_member(zipread_archive *z, const char *name, const void *data, size_t len)
-{
-    zipread_member *m = member(z, name);
-    if (!m) {
-        z->members = realloc(z->members, (z->n + 1) * sizeof *z->members);
-        m = &z->members[z->n++];
-        m->name = strdup(name);
-        m->data = NULL;
-    }
-    free(m->data);
-    m->data = malloc(len + 1);
-    memcpy(m->data, data, len);
-    m->len = len;
-}
-
 static void write_zip(const zipread_archive *z, const char *out)
 {
     unsigned char *buf;
@@ -136,8 +121,8 @@ static void resign(zipread_archive *z, const char *keypath, const char *mode)
     sig = ms_sign(sk, (unsigned char *)mf, mlen, tc, !strcmp(mode, "legacy"));
     if (!sig)
         forge_die("sign");
-    set_member(z, "MANIFEST", mf, mlen);
-    set_member(z, sig_member(z)->name, sig, strlen(sig));
+    forge_set_member(z, "MANIFEST", mf, mlen);
+    forge_set_member(z, sig_member(z)->name, sig, strlen(sig));
     free(mf);
     free(tc);
     free(sig);
@@ -388,16 +373,16 @@ static void agreement(int argc, char **argv)
     snprintf(am.v[META_PARTY], sizeof am.v[META_PARTY], "%.32s,%.32s", pm.v[META_PARTY],
              rm.v[META_PARTY]);
     meta_text = meta_format(&am, &len);
-    set_member(&out, "META", meta_text, len);
-    set_member(&out, "questionnaire.xml", member(&mentee, "questionnaire.xml")->data,
-               member(&mentee, "questionnaire.xml")->len);
-    set_member(&out, "agreement.html", "<!DOCTYPE html><p>agreed</p>\n", 29);
+    forge_set_member(&out, "META", meta_text, len);
+    forge_set_member(&out, "questionnaire.xml", member(&mentee, "questionnaire.xml")->data,
+                     member(&mentee, "questionnaire.xml")->len);
+    forge_set_member(&out, "agreement.html", "<!DOCTYPE html><p>agreed</p>\n", 29);
     zipread_archive *sides[2] = {&mentee, &mentor};
     const char *who[2] = {pm.v[META_PARTY], rm.v[META_PARTY]};
     for (int p = 0; p < 2; p++)
         for (size_t i = 0; i < sides[p]->n; i++) {
             snprintf(path, sizeof path, "parties/%s/%s", who[p], sides[p]->members[i].name);
-            set_member(&out, path, sides[p]->members[i].data, sides[p]->members[i].len);
+            forge_set_member(&out, path, sides[p]->members[i].data, sides[p]->members[i].len);
         }
     for (size_t i = 0; i < out.n; i++) {
         names[n] = out.members[i].name;
@@ -406,7 +391,7 @@ static void agreement(int argc, char **argv)
     }
     if (manifest_format(names, data, lens, n, &mf, &mlen))
         forge_die("manifest");
-    set_member(&out, "MANIFEST", mf, mlen);
+    forge_set_member(&out, "MANIFEST", mf, mlen);
     /* Countersignatures record when they were made (contract D3): an hour
      * after the agreement was created. */
     tc = bundle_countersign_comment(&am, meta_time_parse(am.v[META_CREATED]) + 3600);
@@ -420,7 +405,7 @@ static void agreement(int argc, char **argv)
         sk = load_key(eq + 1);
         sig = ms_sign(sk, (unsigned char *)mf, mlen, tc, 0);
         snprintf(path, sizeof path, "signatures/%s.minisig", argv[i]);
-        set_member(&out, path, sig, strlen(sig));
+        forge_set_member(&out, path, sig, strlen(sig));
         free(sig);
         ms_seckey_free(sk);
     }
@@ -451,7 +436,7 @@ int main(int argc, char **argv)
         zipread_archive b;
         forge_load(argv[3], &b);
         zipread_member *s = sig_member(&b);
-        set_member(&za, sig_member(&za)->name, s->data, s->len);
+        forge_set_member(&za, sig_member(&za)->name, s->data, s->len);
         write_zip(&za, argv[4]);
         zipread_release(&b);
     } else if (!strcmp(mode, "replace") && argc == 6) {
@@ -459,7 +444,7 @@ int main(int argc, char **argv)
         size_t len;
         if (vu_read_file(argv[4], ZIPREAD_FILE_MAX, &buf, &len))
             forge_die("replacement");
-        set_member(&za, argv[3], buf, len);
+        forge_set_member(&za, argv[3], buf, len);
         free(buf);
         write_zip(&za, argv[5]);
     } else if (!strcmp(mode, "remove") && argc == 5) {
