@@ -16,6 +16,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -131,7 +132,9 @@ export function buildSignedSite(name, signed, contentDir = 'content') {
   rmSync(content, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   cpSync(path.resolve(ROOT, contentDir), content, { recursive: true });
-  // bundles committed to the content (the demo's) would decide the pages' state, not this test
+  // bundles committed to the content (the demo's) would decide the pages' state, not this test;
+  // its example answers of later revisions follow those bundles, so they go too
+  rmSync(path.join(content, 'examples'), { recursive: true, force: true });
   const bundleDir = path.join(content, 'bundles');
   rmSync(bundleDir, { recursive: true, force: true });
   mkdirSync(bundleDir, { recursive: true });
@@ -144,6 +147,51 @@ export function buildSignedSite(name, signed, contentDir = 'content') {
     bundles.push(out);
   }
   return { content, site: buildSite(content, name), bundles };
+}
+
+/* ---- archives made by the tests (stored unless told) ------------------- */
+
+export function u16(n) { const b = Buffer.alloc(2); b.writeUInt16LE(n); return b; }
+export function u32(n) { const b = Buffer.alloc(4); b.writeUInt32LE(n >>> 0); return b; }
+
+/**
+ * Returns the bytes of a zip archive of entries ([{name, data, method?,
+ * localName?}], in that order): stored members unless method is 8
+ * (deflate), localName (if given) written in the local header instead of name.
+ */
+export function makeZip(entries) {
+  const locals = [], centrals = [];
+  let off = 0;
+  for (const e of entries) {
+    const method = e.method || 0;
+    const body = method === 8 ? zlib.deflateRawSync(e.data) : e.data;
+    const crc = zlib.crc32(e.data);
+    const name = Buffer.from(e.name, 'latin1');
+    const lname = Buffer.from(e.localName || e.name, 'latin1');
+    const common = [u16(0), u16(method), u16(0), u16(0x5321), u32(crc), u32(body.length), u32(e.data.length)];
+    const local = Buffer.concat([u32(0x04034b50), u16(20), ...common, u16(lname.length), u16(0), lname, body]);
+    centrals.push(Buffer.concat([u32(0x02014b50), u16(20), u16(20), ...common, u16(name.length), u16(0), u16(0),
+      u16(0), u16(0), u32(0), u32(off), name]));
+    locals.push(local);
+    off += local.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.concat([u32(0x06054b50), u16(0), u16(0), u16(entries.length), u16(entries.length),
+    u32(cd.length), u32(off), u16(0)]);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+/**
+ * The members of the answers bundle of party at path bundle, read with
+ * unzip, in the order makeZip takes: [{name, data}].
+ */
+export function bundleMembers(bundle, party) {
+  const names = ['META', 'answers.xml', 'questionnaire.xml', 'MANIFEST', `signatures/${party}.minisig`];
+  return names.map((name) => {
+    const r = spawnSync('unzip', ['-p', bundle, name], { cwd: ROOT });
+    if (r.status !== 0) throw new Error(`unzip -p ${bundle} ${name} failed`);
+    return { name, data: Buffer.from(r.stdout) };
+  });
 }
 
 /** Returns the file:// URL of path p. */
@@ -284,7 +332,8 @@ export async function summaryText(page) {
  */
 export async function axeLightDark(browser, page, url) {
   const found = await axeViolations(page);
-  const dark = await newContext(browser, { colorScheme: 'dark' });
+  // axe is injected as a script: past any Content-Security-Policy the page has
+  const dark = await newContext(browser, { colorScheme: 'dark', bypassCSP: true });
   try {
     const p = await dark.newPage();
     await p.goto(url);

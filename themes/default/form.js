@@ -15,6 +15,11 @@
  *   question shows when every "qid=value" pair of data-show-if names a value
  *   that is checked in a question that is itself shown. Conditions only refer
  *   to earlier questions, so one pass in document order settles them all.
+ * - No lookup keyed by data (a page attribute, a file, storage) goes through
+ *   a plain object: a question id such as "constructor" is valid, and an
+ *   answers file or a stored draft may hold "__proto__" or "toString", which
+ *   a plain object would answer from Object.prototype. Such lookups use a Map
+ *   or a Set; JSON read from storage becomes a Map at once (ownEntries).
  */
 (function () {
   'use strict';
@@ -23,7 +28,8 @@
   if (!form) return; // guide pages, indexes and samples load this script too
 
   var MAX_PRIOR_BYTES = 1024 * 1024;
-  var LIMITS = { short: 200, long: 5000, other: 200, note: 2000 };
+  // characters allowed per field; looked up by data-kind, so a Map
+  var LIMITS = new Map([['short', 200], ['long', 5000], ['other', 200], ['note', 2000]]);
 
   var meta = {
     program: form.getAttribute('data-program') || '',
@@ -76,8 +82,19 @@
       shown: true
     };
   });
-  var questionById = {};
-  questions.forEach(function (q) { questionById[q.id] = q; });
+  var questionById = new Map();
+  questions.forEach(function (q) { questionById.set(q.id, q); });
+
+  // The [key, value] pairs of a parsed JSON object's own properties: never
+  // its prototype's, and "__proto__" as the plain key it is in JSON.
+  function ownEntries(obj) {
+    return Object.keys(obj).map(function (k) { return [k, obj[k]]; });
+  }
+
+  // The value of a parsed JSON object's own property key, or undefined.
+  function ownValue(obj, key) {
+    return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+  }
 
   // The question's own text, without the "(required)" marker.
   function questionText(q) {
@@ -130,7 +147,7 @@
   /* ---- conditions ---------------------------------------------------- */
 
   function conditionHolds(c) {
-    var target = questionById[c.question];
+    var target = questionById.get(c.question);
     if (!target || !target.shown || !target.choice) return false;
     return options(target).some(function (o) { return o.checked && o.value === c.value; });
   }
@@ -173,27 +190,30 @@
   }
 
   // Every named control, shown or hidden, so that hiding a question and
-  // showing it again (or reloading) loses nothing the person typed.
+  // showing it again (or reloading) loses nothing the person typed. Returns
+  // a Map from control name (the question id, or "<id>.other", "<id>.note")
+  // to its value, or to the checked values of a checkbox group.
   function formState() {
-    var fields = {};
+    var fields = new Map();
     Array.prototype.forEach.call(form.querySelectorAll('input[name], textarea[name]'), function (i) {
       if (i.type === 'file') return;
       if (i.type === 'checkbox') {
-        if (!fields[i.name]) fields[i.name] = [];
-        if (i.checked) fields[i.name].push(i.value);
+        if (!fields.has(i.name)) fields.set(i.name, []);
+        if (i.checked) fields.get(i.name).push(i.value);
       } else if (i.type === 'radio') {
-        if (i.checked) fields[i.name] = i.value;
+        if (i.checked) fields.set(i.name, i.value);
       } else if (i.value !== '') {
-        fields[i.name] = i.value;
+        fields.set(i.name, i.value);
       }
     });
     return fields;
   }
 
+  // fields: a Map as formState returns it.
   function applyState(fields) {
     Array.prototype.forEach.call(form.querySelectorAll('input[name], textarea[name]'), function (i) {
-      if (i.type === 'file' || !Object.prototype.hasOwnProperty.call(fields, i.name)) return;
-      var v = fields[i.name];
+      if (i.type === 'file' || !fields.has(i.name)) return;
+      var v = fields.get(i.name);
       if (i.type === 'checkbox') i.checked = Array.isArray(v) && v.indexOf(i.value) >= 0;
       else if (i.type === 'radio') i.checked = v === i.value;
       else if (typeof v === 'string') i.value = v;
@@ -203,7 +223,11 @@
   function saveDraft() {
     var now = new Date();
     try {
-      window.localStorage.setItem(draftKey, JSON.stringify({ saved: now.toISOString(), fields: formState() }));
+      // stored as a JSON object of the fields, in the Map's order; a
+      // prototype-less object takes any name as a plain key
+      var record = Object.create(null);
+      formState().forEach(function (v, k) { record[k] = v; });
+      window.localStorage.setItem(draftKey, JSON.stringify({ saved: now.toISOString(), fields: record }));
       setStatus(draftStatus, 'Draft saved in this browser at ' + hhmm(now) + '.');
     } catch (e) {
       // file:// in some browsers, private windows and full storage all end here
@@ -220,9 +244,11 @@
     }
     var draft;
     try { draft = JSON.parse(raw); } catch (e) { return; }
-    if (!draft || typeof draft.fields !== 'object' || draft.fields === null) return;
-    applyState(draft.fields);
-    var when = new Date(draft.saved);
+    if (!draft || typeof draft !== 'object') return;
+    var fields = ownValue(draft, 'fields');
+    if (typeof fields !== 'object' || fields === null) return;
+    applyState(new Map(ownEntries(fields)));
+    var when = new Date(ownValue(draft, 'saved'));
     setStatus(draftStatus, 'Draft restored' + (isNaN(when) ? '.' : ' (saved in this browser at ' + hhmm(when) + ').'));
   }
 
@@ -247,20 +273,20 @@
         var other = field(q, 'other-text');
         if (other && a.other === '')
           add(other.id, 'Describe your “other” answer to “' + text + '”', 'Describe your other answer.');
-        else if (other && length(a.other) > LIMITS.other)
-          add(other.id, 'Shorten your “other” answer to “' + text + '”', 'Use at most ' + LIMITS.other + ' characters.');
+        else if (other && length(a.other) > LIMITS.get('other'))
+          add(other.id, 'Shorten your “other” answer to “' + text + '”', 'Use at most ' + LIMITS.get('other') + ' characters.');
       }
     } else {
       var input = field(q, 'input');
-      var max = LIMITS[q.kind] || LIMITS.long;
+      var max = LIMITS.get(q.kind) || LIMITS.get('long');
       if (input && q.required && a.text === '')
         add(input.id, 'Answer “' + text + '”', 'Enter an answer.');
       else if (input && length(a.text) > max)
         add(input.id, 'Shorten your answer to “' + text + '”', 'Use at most ' + max + ' characters (now ' + length(a.text) + ').');
     }
     var note = field(q, 'note');
-    if (note && length(a.note) > LIMITS.note)
-      add(note.id, 'Shorten your note on “' + text + '”', 'Use at most ' + LIMITS.note + ' characters in a note.');
+    if (note && length(a.note) > LIMITS.get('note'))
+      add(note.id, 'Shorten your note on “' + text + '”', 'Use at most ' + LIMITS.get('note') + ' characters in a note.');
     return out;
   }
 
@@ -273,8 +299,8 @@
 
   function showFieldErrors(q, problems) {
     var errorEl = byId('q-' + q.id + '-error');
-    var bad = {};
-    problems.forEach(function (p) { bad[p.target] = true; });
+    var bad = new Set(); // ids of the controls at fault
+    problems.forEach(function (p) { bad.add(p.target); });
     if (errorEl) {
       errorEl.textContent = problems.map(function (p) { return p.message; }).join(' ');
       errorEl.hidden = problems.length === 0;
@@ -285,7 +311,7 @@
     if (describe && errorEl) describedBy(describe, errorEl.id, problems.length > 0);
     var choiceBad = q.choice && problems.some(function (p) { return options(q).some(function (o) { return o.id === p.target; }); });
     Array.prototype.forEach.call(q.el.querySelectorAll('input, textarea'), function (i) {
-      var invalid = bad[i.id] || (choiceBad && (i.type === 'radio' || i.type === 'checkbox'));
+      var invalid = bad.has(i.id) || (choiceBad && (i.type === 'radio' || i.type === 'checkbox'));
       if (invalid) i.setAttribute('aria-invalid', 'true');
       else i.removeAttribute('aria-invalid');
     });
@@ -537,7 +563,7 @@
     var misfits = [], used = 0;
     directChildren(doc.documentElement, 'answer').forEach(function (ans) {
       var id = ans.getAttribute('question') || '';
-      var q = questionById[id];
+      var q = questionById.get(id);
       if (!q) { misfits.push('Question “' + id + '” no longer exists; its answer was left out.'); return; }
       var values = directChildren(ans, 'value').map(function (v) { return v.textContent.trim(); });
       var text = childText(ans, 'text');
@@ -633,7 +659,7 @@
     applyConditions();
     // Once a field shows an error, fixing it clears that error at once.
     var el = ev.target.closest && ev.target.closest('[data-question]');
-    var q = el && questionById[el.getAttribute('data-question')];
+    var q = el && questionById.get(el.getAttribute('data-question'));
     if (q && q.el.classList.contains('has-error')) showFieldErrors(q, problemsOf(q));
     saveDraft();
   }

@@ -26,6 +26,10 @@
  *   directory agreeing with every local header, and an end record with no
  *   comment ending the file; at most 256 members and 64 MiB; portable,
  *   unique names; no encryption, data descriptors, links or directories.
+ * - No lookup keyed by data (a page attribute, a file's question ids, zip
+ *   member names, META keys) goes through a plain object, which would
+ *   answer "constructor" (a valid question id) or "__proto__" from
+ *   Object.prototype: such lookups use a Map or a Set.
  */
 (function () {
   'use strict';
@@ -44,11 +48,11 @@
 
   // the generator's words and icons (generator/conflict.c), so a page reads
   // the same before and after the script changes a flag
-  var FLAGS = {
-    conflict: { icon: '\u26A0', text: 'Differs from the mentee\'s answer' },
-    discuss: { icon: '\uD83D\uDCAC', text: 'The mentee answered; discuss before you answer' },
-    same: { icon: '\u2713', text: 'Same as the mentee\'s answer' }
-  };
+  var FLAGS = new Map([
+    ['conflict', { icon: '\u26A0', text: 'Differs from the mentee\'s answer' }],
+    ['discuss', { icon: '\uD83D\uDCAC', text: 'The mentee answered; discuss before you answer' }],
+    ['same', { icon: '\u2713', text: 'Same as the mentee\'s answer' }]
+  ]);
 
   var byId = function (id) { return document.getElementById(id); };
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
@@ -136,7 +140,7 @@
       return;
     }
     var icon = p.querySelector('span[aria-hidden="true"]');
-    var want = FLAGS[kind];
+    var want = FLAGS.get(kind);
     if (!icon || icon.textContent !== want.icon || p.textContent !== want.icon + ' ' + want.text) {
       while (p.firstChild) p.removeChild(p.firstChild);
       icon = document.createElement('span');
@@ -177,22 +181,23 @@
   }
 
   function updateFlags() {
-    var counts = { conflict: 0, discuss: 0, same: 0, columns: 0 };
+    var counts = new Map([['conflict', 0], ['discuss', 0], ['same', 0]]);
+    var columns = 0;
     questions.forEach(function (q) {
       var col = columnOf(q);
       if (!col) return;
-      counts.columns++;
+      columns++;
       // a question hidden by the mentor's answers counts as unanswered by
       // the mentor, as on the server: "discuss" when the mentee answered it
       var kind = flagOf(q, menteeAnswer(q, col), mentorAnswer(q));
       showFlag(col, kind);
-      if (kind) counts[kind]++;
+      if (kind) counts.set(kind, counts.get(kind) + 1);
     });
-    if (!counts.columns) return;
+    if (!columns) return;
     var s = summaryEl();
-    s.setAttribute('data-conflicts', String(counts.conflict));
-    s.setAttribute('data-discuss', String(counts.discuss));
-    setText(s, summaryText(counts.conflict, counts.discuss));
+    s.setAttribute('data-conflicts', String(counts.get('conflict')));
+    s.setAttribute('data-discuss', String(counts.get('discuss')));
+    setText(s, summaryText(counts.get('conflict'), counts.get('discuss')));
   }
 
   /* ---- a stored-only zip reader -------------------------------------- */
@@ -262,7 +267,7 @@
     if (n === 0 || n > MEMBERS_MAX) refuse('the archive has ' + n + ' members (1 to ' + MEMBERS_MAX + ' allowed)');
     if (cdOff > eocd || cdSize !== eocd - cdOff) refuse('bytes are hidden before the end record, or it is damaged');
 
-    var central = [], pos = cdOff, seen = {};
+    var central = [], pos = cdOff, seen = new Set(); // names folded to lower case
     for (var i = 0; i < n; i++) {
       if (eocd - pos < 46 || u32(pos) !== 0x02014b50) refuse('the central directory is damaged');
       var c = {
@@ -285,8 +290,8 @@
       if (c.madeBy >> 8 === 3 && type === 0xa000) refuse('member “' + c.name + '” is a symbolic link');
       if ((c.madeBy >> 8 === 3 && type === 0x4000) || (c.attr & 0x10)) refuse('member “' + c.name + '” is a directory');
       var folded = c.name.toLowerCase();
-      if (seen[folded]) refuse('two members are named “' + c.name + '” (names must differ, also ignoring case)');
-      seen[folded] = true;
+      if (seen.has(folded)) refuse('two members are named “' + c.name + '” (names must differ, also ignoring case)');
+      seen.add(folded);
       central.push(c);
       pos += 46 + c.nameLen + xlen + clen;
     }
@@ -330,15 +335,15 @@
     }
   }
 
-  // META of a bundle: "key: value" lines; returns an object, or null.
+  // META of a bundle: "key: value" lines; returns a Map, or null.
   function parseMeta(text) {
     if (text === null) return null;
-    var out = {};
+    var out = new Map();
     var lines = text.replace(/\n$/, '').split('\n');
     for (var i = 0; i < lines.length; i++) {
       var m = /^([a-z0-9-]+): (.*)$/.exec(lines[i]);
-      if (!m || Object.prototype.hasOwnProperty.call(out, m[1])) return null;
-      out[m[1]] = m[2];
+      if (!m || out.has(m[1])) return null;
+      out.set(m[1], m[2]);
     }
     return out;
   }
@@ -362,25 +367,26 @@
     return doc;
   }
 
-  // Reads a mentee's answers bundle: returns {doc, meta, answers (the bytes
-  // of answers.xml), listed (its digest in MANIFEST)}, or throws ZipError.
+  // Reads a mentee's answers bundle: returns {doc, meta (META as a Map),
+  // answers (the bytes of answers.xml), listed (its digest in MANIFEST)},
+  // or throws ZipError.
   function fromBundle(bytes) {
     var members = readZip(bytes);
     var find = function (name) { return members.filter(function (m) { return m.name === name; })[0]; };
     var metaMember = find('META');
     var m = metaMember && parseMeta(utf8(metaMember.data));
-    if (!m || m.format !== 'accord-bundle 1') refuse('it is not an accord bundle (no readable META)');
-    if (m.kind !== 'answers') refuse('it is an agreement bundle; choose your mentee\u2019s answers bundle instead');
-    if (m.role !== 'mentee') refuse('it is the ' + (m.role || 'unknown') + '\u2019s answers bundle, not your mentee\u2019s');
-    if (m.agreement !== meta.agreement) refuse('it belongs to agreement “' + (m.agreement || '') + '”, not “' + meta.agreement + '”');
-    var want = ['META', 'answers.xml', 'questionnaire.xml', 'MANIFEST', 'signatures/' + m.party + '.minisig'];
+    if (!m || m.get('format') !== 'accord-bundle 1') refuse('it is not an accord bundle (no readable META)');
+    if (m.get('kind') !== 'answers') refuse('it is an agreement bundle; choose your mentee\u2019s answers bundle instead');
+    if (m.get('role') !== 'mentee') refuse('it is the ' + (m.get('role') || 'unknown') + '\u2019s answers bundle, not your mentee\u2019s');
+    if (m.get('agreement') !== meta.agreement) refuse('it belongs to agreement “' + (m.get('agreement') || '') + '”, not “' + meta.agreement + '”');
+    var want = ['META', 'answers.xml', 'questionnaire.xml', 'MANIFEST', 'signatures/' + m.get('party') + '.minisig'];
     var names = members.map(function (x) { return x.name; }).sort();
     if (names.join('\n') !== want.slice().sort().join('\n'))
       refuse('its members are not those of an answers bundle (' + names.join(', ') + ')');
     var doc = parseAnswers(utf8(find('answers.xml').data), 'its answers.xml');
     var root = doc.documentElement;
-    if (root.getAttribute('party') !== m.party || root.getAttribute('revision') !== m.revision ||
-        root.getAttribute('digest') !== m['questionnaire-sha256'])
+    if (root.getAttribute('party') !== m.get('party') || root.getAttribute('revision') !== m.get('revision') ||
+        root.getAttribute('digest') !== m.get('questionnaire-sha256'))
       refuse('its answers.xml and its META disagree');
     var listed = /^([0-9a-f]{64})  answers\.xml$/m.exec(utf8(find('MANIFEST').data) || '');
     if (!listed) refuse('its MANIFEST does not list answers.xml');
@@ -424,16 +430,16 @@
   // One column per question of this form; an answer this form cannot show
   // (its question or value is not here) is listed in misfits.
   function buildColumns(doc) {
-    var answers = {};
+    var answers = new Map(); // question id -> <answer>; the last one of an id wins
     var misfits = [];
     directChildren(doc.documentElement, 'answer').forEach(function (a) {
-      answers[a.getAttribute('question') || ''] = a;
+      answers.set(a.getAttribute('question') || '', a);
     });
-    var known = {};
+    var known = new Set();
     var party = doc.documentElement.getAttribute('party') || 'your mentee';
     questions.forEach(function (q) {
-      known[q.id] = true;
-      var a = answers[q.id];
+      known.add(q.id);
+      var a = answers.get(q.id);
       var col = document.createElement('div');
       col.className = 'mentee-answer mentee-loaded';
       col.appendChild(para('mentee-answer-title', 'Mentee\'s answer'));
@@ -473,8 +479,8 @@
       col.appendChild(flag);
       q.el.appendChild(col);
     });
-    Object.keys(answers).forEach(function (id) {
-      if (!known[id]) misfits.push('Question “' + id + '” is not on this form; its answer is not shown.');
+    answers.forEach(function (a, id) {
+      if (!known.has(id)) misfits.push('Question “' + id + '” is not on this form; its answer is not shown.');
     });
     return misfits;
   }
