@@ -191,7 +191,7 @@ int answers_load(const char *path, answers *out, arena *ar, diag *d)
             diag_error(d, path, 0, "file is larger than %d bytes: this is not an answers file",
                        XML_FILE_MAX);
         else
-            diag_io(d, path, "cannot read: %s", strerror(errno));
+            diag_io(d, path, "cannot read: %s", vu_read_error(errno));
         return -1;
     }
     int rc = answers_parse(path, buf, len, out, ar, d);

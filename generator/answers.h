@@ -28,10 +28,11 @@ int answers_check(const content *c, const answers *a, arena *ar, const questionn
  * to d. */
 int answers_check_questions(const answers *a, const questionnaire *q, diag *d);
 
-/* Checks the presence rule of previous (issue 4 D1): revision 1 of an
- * agreement must not have it, a later revision must; IDP answers never do. (Whether it names the
- * right digest needs content/bundles/: see bundles.h.) Part of answers_check. Returns 0, or -1
- * after reporting to d. */
+/* Checks the presence rule of previous: revision 1 of an agreement must
+ * not have it, a later revision must; IDP answers never do. (Whether it
+ * names the right digest needs the program's bundles: bundles.h
+ * bundles_check_previous.) Part of answers_check. Returns 0, or -1 after
+ * reporting to d. */
 int answers_check_previous(const answers *a, diag *d);
 
 #endif

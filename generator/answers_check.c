@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "answers.h"
-#include "bundles.h"
 #include "effective.h"
 #include "xmldoc.h"
 
@@ -165,8 +164,7 @@ int answers_check(const content *c, const answers *a, arena *ar, const questionn
                    a->digest ? a->digest : "", e.digest);
 
     answers_check_questions(a, q, d);
-    if (answers_check_previous(a, d) == 0)
-        bundles_check_previous(c, a, d);
+    answers_check_previous(a, d);
     if (d->errors != before)
         return -1;
     if (eq)

@@ -1,11 +1,15 @@
 /* bundles.h - the bundles an admin received (content/bundles/NAME.accord),
  * verified with the verifier library against content/keys/ and sorted into
- * each agreement's revisions (issue 4 D2, D4).
+ * each agreement's revisions.
  *
  * Every bundle is verified before anything of it is used; a bundle that does
  * not verify, or does not fit the content, is refused with its reason and
  * never rendered. Answers are read against the questionnaire snapshot inside
- * their bundle, never today's questionnaire file.
+ * their bundle, never today's questionnaire file. Revisions are taken in
+ * order: revision N (> 1) is accepted only when its previous is the digest
+ * of revision N-1's agreement bundle, signed by both parties. An agreement
+ * bundle is accepted only when its page is bound to its answers
+ * (agreement_page.h, through a page_binder).
  */
 #ifndef ACCORD_BUNDLES_H
 #define ACCORD_BUNDLES_H
@@ -16,7 +20,7 @@
 #include "diag.h"
 #include "model.h"
 
-/* The state of an agreement's latest revision (D4). */
+/* The state of an agreement's latest revision. */
 typedef enum {
     AGS_NOT_STARTED,
     AGS_MENTEE_ANSWERED,
@@ -28,7 +32,7 @@ typedef enum {
 /* One party's verified answers bundle. */
 typedef struct party_answers {
     const char *path;          /* the file it came from (content/bundles/X.accord) */
-    const zipread_archive *z;  /* its members (owned by the bundle_set); NULL when embedded */
+    const zipread_archive *z;  /* its five members (owned by the bundle_set) */
     meta meta;                 /* its META */
     char digest[65];           /* its bundle digest */
     answers ans;               /* its answers.xml */
@@ -49,6 +53,8 @@ typedef struct agreement_rev {
     const unsigned char *html; /* its agreement.html member (inside kept) */
     size_t html_len;
     zipread_archive kept;      /* bundle's members */
+    agreement_facts facts;     /* what its page names (the content's for a legacy page) */
+    int legacy_page;           /* fully signed, its page made before pages were bound */
     const char *build_problem; /* why no agreement bundle could be built, or NULL */
 } agreement_rev;
 
@@ -65,27 +71,53 @@ typedef struct agreement_info {
 typedef struct bundle_set {
     agreement_info *info; /* one per content agreement, in the content's order */
     size_t n;
-    int refused;                /* bundles refused */
+    int have_bundles;           /* content/bundles/ exists */
     zipread_archive **archives; /* every kept archive, released with the set */
     size_t n_archives, cap_archives;
     arena ar;
 } bundle_set;
 
-/* Makes the agreement.html of revision rev (both parties' answers present)
- * whose agreement META is am: returns 0 and malloc'd bytes (caller frees),
- * or -1 after reporting to d. */
-typedef int (*agreement_html_fn)(void *ctx, const agreement_info *ai, const agreement_rev *rev,
-                                 const meta *am, unsigned char **out, size_t *len, diag *d);
+enum {
+    /* bundles_load: leave out keys and bundles that cannot be read (each
+     * reported as a warning) instead of stopping */
+    BUNDLES_SKIP_UNREADABLE = 1,
+};
 
-/* Verifies every content/bundles/NAME.accord of c against content/keys/ and
- * sorts the good ones into *bs (release with bundle_set_release whatever the
- * result). Refused bundles are reported "accord: PATH: refused: reason" on
- * stderr and counted in bs->refused, not in d. Agreement bundles with the
- * same MANIFEST are merged (bundle_merge_signatures); a revision with both
- * parties' answers and no agreement bundle gets one built here, its
- * agreement.html made by html (D2). Returns 0, or -1 after reporting to d
- * (out of memory, or html failed). */
-int bundles_load(const content *c, agreement_html_fn html, void *ctx, bundle_set *bs, diag *d);
+/* Loads the trusted keys of content c (c->dir/keys/) into *kr, reporting to
+ * d each key file that cannot be used (an error; a warning with
+ * BUNDLES_SKIP_UNREADABLE), a keys/ that is not a directory, and each key
+ * ID trusted for two parties (a warning). Returns 0, or -1 when an error
+ * was reported. A missing keys/ is no error here. */
+int bundles_load_keys(const content *c, unsigned flags, keyring *kr, diag *d);
+
+/* Loads content/keys/ (bundles_load_keys), then verifies every
+ * content/bundles/NAME.accord of c against those keys and
+ * sorts the good ones into *bs (release with bundle_set_release whatever
+ * the result). A bundle that does not verify, does not fit the content or
+ * the order of revisions, or whose page is not bound to its answers, is
+ * reported with diag_refuse and never used. Agreement bundles with the same
+ * MANIFEST are merged (bundle_merge_signatures); a revision with both
+ * parties' answers and no agreement bundle gets one made here, its page
+ * made by pages->make with the content's facts. Keys or bundles that cannot
+ * be read (unreadable, not regular files, keys/ or bundles/ of the wrong
+ * type, keys/ missing while bundles exist) are errors in d and make it
+ * return -1, unless flags has BUNDLES_SKIP_UNREADABLE. Returns 0, or -1
+ * after reporting to d. */
+int bundles_load(const content *c, const page_binder *pages, unsigned flags, bundle_set *bs,
+                 diag *d);
+
+/* Checks one bundle file (accord check FILE.accord) as bundles_load would
+ * take it in, against the content and the revisions already in bs: reports
+ * why it would be refused (an error in d) or nothing. Returns 0 when it
+ * would be accepted, else -1. */
+int bundles_check_file(const content *c, const bundle_set *bs, const page_binder *pages,
+                       const char *path, diag *d);
+
+/* Checks that answers a (a review: revision > 1) follow the revisions in
+ * bs: previous is the digest of revision - 1's agreement bundle signed by
+ * both parties. Reports an error to d and returns -1 when not; 0 otherwise
+ * (revision 1 and IDP answers included). */
+int bundles_check_previous(const bundle_set *bs, const answers *a, diag *d);
 
 /* Returns the info of agreement id, or NULL. */
 const agreement_info *bundles_info(const bundle_set *bs, const char *agreement_id);
@@ -97,16 +129,21 @@ const agreement_rev *bundles_last_signed(const agreement_info *ai);
 /* Returns revision r of ai, or NULL. */
 const agreement_rev *bundles_rev(const agreement_info *ai, int r);
 
+/* The view of revision rev (both parties' answers present) under agreement
+ * META m (its bundle's, or the one a new bundle will carry). */
+void bundles_view(const agreement_info *ai, const agreement_rev *rev, const meta *m,
+                  agreement_view *v);
+
+/* Reads the view of an agreement bundle's archive z (verified; META am)
+ * without the content: both parties' embedded answers and the snapshot,
+ * parsed and checked against each other (in ar; path names z in
+ * messages). Returns NULL, or the reason they do not fit. */
+const char *bundles_read_view(const zipread_archive *z, const meta *am, const char *path, arena *ar,
+                              agreement_view *v);
+
 /* Returns "not started", "mentee answered", ... */
 const char *agreement_state_name(agreement_state s);
 
 void bundle_set_release(bundle_set *bs);
-
-/* D1: when c's content/bundles/ holds an agreement bundle of a's agreement
- * at revision a->revision - 1 that verifies (signed, or copies awaiting
- * signatures: the digest is the same), a->previous must be its digest.
- * Reports to d at a's root element and returns -1 when it is not; 0
- * otherwise (nothing to compare with included). */
-int bundles_check_previous(const content *c, const answers *a, diag *d);
 
 #endif

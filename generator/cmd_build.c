@@ -5,6 +5,7 @@
  * then every page is rendered into a temporary directory beside the target,
  * which is swapped in only when every page and asset has been written.
  */
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 
 #include <libxml/parser.h>
 
+#include "agreement_page.h"
 #include "bundles.h"
 #include "commands.h"
 #include "content.h"
@@ -22,7 +24,7 @@
 
 static void usage(FILE *out)
 {
-    fputs("usage: accord build [-C DIR] [-o DIR] [--strict]\n\n"
+    fputs("usage: accord build [-C DIR] [-o DIR] [--strict] [--skip-unreadable]\n\n"
           "Checks the content directory, verifies every bundle of DIR/bundles/ against\n"
           "DIR/keys/, then writes the static site: public pages, and private pages of\n"
           "answers, mentor reviews and agreements (with the agreement bundles).\n\n"
@@ -30,11 +32,16 @@ static void usage(FILE *out)
           "           does not change\n"
           "  -o DIR   the site root (default site/): writes DIR/public/ (publish this) and\n"
           "           DIR/private/ (for the admin and the parties only)\n"
-          "  --strict  exit 1 when any bundle is refused (the site is still written)\n\n"
-          "Nothing is written when the content has problems. The new site replaces the\n"
-          "old one only once every page is written. DIR must be new, empty, or hold\n"
-          "only accord's public/ and private/. A bundle that does not verify, or does\n"
-          "not fit the content, is reported and never rendered.\n\n"
+          "  --strict  exit 1 when any bundle is refused (the site is still written)\n"
+          "  --skip-unreadable  build even when a key or bundle cannot be read, leaving\n"
+          "           it out (each is named); without it nothing is written then\n\n"
+          "Nothing is written when the content has problems, or when a key or bundle\n"
+          "cannot be read (a bundle signed with a key left out would show as not\n"
+          "started). The new site replaces the old one only once every page is\n"
+          "written. DIR must be new, empty, or hold only accord's public/ and\n"
+          "private/, and must not lie inside the content directory. A bundle that does\n"
+          "not verify, does not fit the content or the order of revisions, or whose\n"
+          "page does not match its answers, is reported and never rendered.\n\n"
           "Exit status: 0 success, 1 the content is wrong (or, with --strict, a bundle\n"
           "was refused), 2 usage or I/O error.\n",
           out);
@@ -121,11 +128,8 @@ static int render_all(const render_ctx *rc, const page_job *jobs, size_t n, site
     work(&wk[0]); /* the main thread works too */
     for (size_t i = 1; i < started; i++)
         pthread_join(wk[i].tid, NULL);
-    for (size_t i = 0; i < nt; i++) {
-        d->errors += wk[i].d.errors;
-        d->io_errors += wk[i].d.io_errors;
-        d->warnings += wk[i].d.warnings;
-    }
+    for (size_t i = 0; i < nt; i++)
+        diag_merge(d, &wk[i].d);
     free(wk);
     pthread_mutex_destroy(&st.lock);
     return st.failed ? -1 : 0;
@@ -150,13 +154,6 @@ static int write_bundles(const bundle_set *bs, site_writer *w, diag *d)
     return 0;
 }
 
-static int make_agreement_html(void *ctx, const agreement_info *ai, const agreement_rev *rev,
-                               const meta *am, unsigned char **out, size_t *len, diag *d)
-{
-    const render_ctx *rc = ctx;
-    return render_agreement_html(rc->c, rc->t, ai, rev, am, out, len, d);
-}
-
 static int copy_assets(const theme *t, site_writer *w, diag *d)
 {
     static const char *const trees[] = {"public", "private"};
@@ -178,10 +175,39 @@ static int copy_assets(const theme *t, site_writer *w, diag *d)
     return 0;
 }
 
+/* Refuses an output directory inside the content directory: the site
+ * would be read back as content (or replace it). */
+static int output_inside_content(const char *out, const char *dir, diag *d)
+{
+    char *cdir = realpath(dir, NULL), *probe = strdup(out), *real = NULL;
+    int inside = 0;
+    /* the output may not exist yet: resolve its nearest existing ancestor */
+    while (cdir && probe && !(real = realpath(probe, NULL))) {
+        char *slash = strrchr(probe, '/');
+        if (!slash || slash == probe) {
+            real = realpath(slash ? "/" : ".", NULL);
+            break;
+        }
+        *slash = '\0';
+    }
+    if (cdir && real) {
+        size_t n = strlen(cdir);
+        inside = !strncmp(real, cdir, n) && (real[n] == '/' || real[n] == '\0');
+    }
+    if (inside)
+        diag_error(d, out, 0,
+                   "is inside the content directory %s: write the site elsewhere with -o", dir);
+    free(cdir);
+    free(probe);
+    free(real);
+    return inside;
+}
+
 int cmd_build(int argc, char **argv)
 {
     const char *dir = "content", *out = "site";
     int strict = 0;
+    unsigned flags = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             usage(stdout);
@@ -192,6 +218,8 @@ int cmd_build(int argc, char **argv)
             out = argv[++i];
         } else if (!strcmp(argv[i], "--strict")) {
             strict = 1;
+        } else if (!strcmp(argv[i], "--skip-unreadable")) {
+            flags |= BUNDLES_SKIP_UNREADABLE;
         } else {
             fprintf(stderr, "accord build: unexpected argument '%s'\n", argv[i]);
             usage(stderr);
@@ -206,9 +234,9 @@ int cmd_build(int argc, char **argv)
     diag d = DIAG_INIT;
     content c;
     memset(&c, 0, sizeof c);
-    if (content_load(dir, &c, &d) != 0) {
+    if (content_load(dir, &c, &d) != 0 || output_inside_content(out, dir, &d)) {
         content_release(&c);
-        fprintf(stderr, "accord build: the content has problems; nothing was written\n");
+        diag_say("the content has problems; nothing was written");
         return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }
     theme t;
@@ -217,7 +245,7 @@ int cmd_build(int argc, char **argv)
         theme_load(c.program.theme, c.program.file, &t, &d) != 0) {
         theme_release(&t);
         content_release(&c);
-        fprintf(stderr, "accord build: nothing was written\n");
+        diag_say("nothing was written");
         return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }
     xmlInitParser();
@@ -226,11 +254,14 @@ int cmd_build(int argc, char **argv)
     arena ar = ARENA_INIT;
     render_ctx rc = {.c = &c, .t = &t};
     bundle_set bs;
-    if (bundles_load(&c, make_agreement_html, &rc, &bs, &d) != 0) {
+    if (bundles_load(&c, &agreement_pages, flags, &bs, &d) != 0) {
         bundle_set_release(&bs);
         theme_release(&t);
         content_release(&c);
-        fprintf(stderr, "accord build: nothing was written\n");
+        diag_say("nothing was written: the site in %s was left as it was%s", out,
+                 flags & BUNDLES_SKIP_UNREADABLE ? ""
+                                                 : " (--skip-unreadable builds without what "
+                                                   "cannot be read)");
         return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }
     rc.bs = &bs;
@@ -247,20 +278,18 @@ int cmd_build(int argc, char **argv)
             site_abort(&w);
     }
     if (rc_ != 0)
-        fprintf(stderr, "accord build: the site in %s was left as it was\n", out);
+        diag_say("the site in %s was left as it was", out);
     else
-        fprintf(stderr, "accord build: wrote %zu pages to %s/public and %s/private\n", n_jobs, out,
-                out);
-    if (bs.refused)
-        fprintf(stderr, "accord build: %d bundle%s refused (see above)%s\n", bs.refused,
-                bs.refused == 1 ? "" : "s", strict ? "" : "; --strict makes this an error");
-    int refused = bs.refused;
+        diag_say("wrote %zu pages to %s/public and %s/private", n_jobs, out, out);
+    if (d.refused)
+        diag_say("%d bundle%s refused (see above)%s", d.refused, d.refused == 1 ? "" : "s",
+                 strict ? "" : "; --strict makes this an error");
     bundle_set_release(&bs);
     arena_release(&ar);
     theme_release(&t);
     content_release(&c);
     int code = diag_exit_code(&d);
-    if (rc_ == 0 && code == 0 && strict && refused)
+    if (rc_ == 0 && code == 0 && strict && d.refused)
         code = 1;
     return rc_ == 0 ? code : (code ? code : 2);
 }

@@ -9,7 +9,11 @@
 #include <string.h>
 #include <time.h>
 
+#include <libxml/parser.h>
+
+#include "agreement_page.h"
 #include "bundle.h"
+#include "bundles.h"
 #include "fsutil.h"
 #include "keyring.h"
 #include "keys_password.h"
@@ -140,6 +144,14 @@ static const keyring_entry *find_signer(const keyring *kr, const ms_seckey *sk, 
     return NULL;
 }
 
+/* A key file of the key directory that cannot be used: named and left out
+ * (if it was the signer's, finding the signer then says so). */
+static void skipped_key(void *ctx, const char *path, const char *why)
+{
+    (void)ctx;
+    fprintf(stderr, "accord sign: warning: %s: skipped: %s\n", path, why);
+}
+
 /* Verifies the bundle made with the keys it was checked against before. */
 static int self_check(const unsigned char *buf, size_t len, const keyring *kr, char *err)
 {
@@ -148,6 +160,43 @@ static int self_check(const unsigned char *buf, size_t len, const keyring *kr, c
     if (rc)
         snprintf(err, VERR_MAX, "%s", r.reason);
     bundle_report_release(&r);
+    return rc;
+}
+
+/* Refuses to sign an agreement whose page is not exactly the page its
+ * signed answers make (or predates that binding): the page is what the
+ * signer reads, so it must say what the answers say. Returns 0 or 1. */
+static int check_page(const cs_opts *o, const zipread_archive *z, const meta *m)
+{
+    arena ar = ARENA_INIT;
+    agreement_view v;
+    agreement_facts f;
+    char why[VERR_MAX] = "";
+    const char *bad = bundles_read_view(z, m, o->in, &ar, &v);
+    const zipread_member *h = zipread_find(z, "agreement.html");
+    int rc = 1;
+    xmlInitParser();
+    if (bad)
+        fprintf(stderr, "accord sign: %s: refused: %s\n", o->in, bad);
+    else if (!h)
+        fprintf(stderr, "accord sign: %s: refused: it has no agreement.html\n", o->in);
+    else
+        switch (agreement_page_check(&v, h->data, h->len, &ar, &f, why)) {
+        case PAGE_BOUND:
+            rc = 0;
+            break;
+        case PAGE_LEGACY:
+            fprintf(stderr,
+                    "accord sign: %s: refused: its agreement.html was made before pages were "
+                    "bound to their answers, so what it shows cannot be checked; ask the program "
+                    "for the agreement its current site offers\n",
+                    o->in);
+            break;
+        case PAGE_DIFFERS:
+            fprintf(stderr, "accord sign: %s: refused: %s\n", o->in, why);
+            break;
+        }
+    arena_release(&ar);
     return rc;
 }
 
@@ -206,7 +255,7 @@ int cmd_countersign(int argc, char **argv)
     const char *keydir, *comma;
     const keyring_entry *e;
     ms_seckey *sk = NULL;
-    int rc = parse_args(argc, argv, &o), kr_rc;
+    int rc = parse_args(argc, argv, &o);
     if (rc)
         return rc == 1 ? 0 : rc;
     memset(&r, 0, sizeof r);
@@ -224,15 +273,13 @@ int cmd_countersign(int argc, char **argv)
         return 2;
     }
     rc = 2;
-    kr_rc = keyring_add_dir(&kr, keydir, err);
-    if (kr_rc) {
+    if (keyring_add_dir(&kr, keydir, skipped_key, NULL, err) < 0) {
         fprintf(stderr, "accord sign: %s: %s\n", keydir, err);
-        rc = kr_rc == -2 ? 2 : 1;
         goto done;
     }
     if (vu_read_file(o.in, ZIPREAD_FILE_MAX, &buf, &len)) {
         fprintf(stderr, "accord sign: %s: %s\n", o.in,
-                errno == EFBIG ? "larger than a bundle can be" : strerror(errno));
+                errno == EFBIG ? "larger than a bundle can be" : vu_read_error(errno));
         rc = errno == EFBIG ? 1 : 2;
         goto done;
     }
@@ -248,6 +295,8 @@ int cmd_countersign(int argc, char **argv)
                 o.in);
         goto done;
     }
+    if (check_page(&o, &z, &r.meta))
+        goto done;
     comma = strchr(r.meta.v[META_PARTY], ',');
     snprintf(parties[0], sizeof parties[0], "%.*s", (int)(comma - r.meta.v[META_PARTY]),
              r.meta.v[META_PARTY]);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "fsutil.h"
 #include "keys_password.h"
 #include "minisign.h"
 #include "vutil.h"
@@ -53,8 +54,17 @@ int cmd_keygen(int argc, char **argv)
             return 2;
         }
     }
-    if (!pub || !sec || !strcmp(pub, sec)) {
+    if (!pub || !sec) {
         fprintf(stderr, "accord keygen: give -p and -s, two different files\n%s", keygen_usage);
+        return 2;
+    }
+    /* -s ./x.pub -p x.pub would write the public key over the secret key
+     * just made: whatever the spelling, two names must be two files */
+    if (same_file_name(pub, sec)) {
+        fprintf(stderr,
+                "accord keygen: -p %s and -s %s name the same file: the public key would be "
+                "written over the secret key; give two different files\n",
+                pub, sec);
         return 2;
     }
     if (sodium_init() < 0) {

@@ -7,7 +7,11 @@
 #include <string.h>
 
 #include "answers.h"
+#include <libxml/parser.h>
+
+#include "agreement_page.h"
 #include "bundle.h"
+#include "bundles.h"
 #include "commands.h"
 #include "content.h"
 #include "diag.h"
@@ -16,6 +20,7 @@
 #include "keys_password.h"
 #include "sign_key.h"
 #include "keyring.h"
+#include "markdown.h"
 #include "minisign.h"
 
 static const char sign_usage[] =
@@ -45,7 +50,7 @@ static void warn_unknown_key(const char *content_dir, const char *party, const m
 {
     char *dir = path_join(content_dir, "keys"), err[VERR_MAX], id[17];
     keyring kr = KEYRING_INIT;
-    if (dir && is_directory(dir) && keyring_add_dir(&kr, dir, err) == 0 &&
+    if (dir && is_directory(dir) && keyring_add_dir(&kr, dir, NULL, NULL, err) >= 0 &&
         keyring_has_party(&kr, party) && !keyring_find(&kr, party, sk->keynum)) {
         ms_keyid(sk->keynum, id);
         fprintf(stderr,
@@ -55,6 +60,29 @@ static void warn_unknown_key(const char *content_dir, const char *party, const m
     }
     keyring_release(&kr);
     free(dir);
+}
+
+/* A review's answers follow the agreement they name: checked against the
+ * program's bundles when the content directory has them (refused as the
+ * build would refuse them), only warned about where it has none, as on a
+ * party's own machine. Returns 0 or -1. */
+static int check_previous(const content *c, const answers *a, diag *d)
+{
+    bundle_set bs;
+    int rc = 0;
+    if (!a->agreement || a->revision < 2)
+        return 0;
+    xmlInitParser();
+    markdown_init();
+    if (bundles_load(c, &agreement_pages, BUNDLES_SKIP_UNREADABLE, &bs, d) == 0 && bs.have_bundles)
+        rc = bundles_check_previous(&bs, a, d);
+    else if (!bs.have_bundles)
+        diag_warn(d, a->file, a->line,
+                  "previous not checked: %s has no bundles/ folder holding the signed agreement "
+                  "of revision %d; the program checks it when your bundle arrives",
+                  c->dir, a->revision - 1);
+    bundle_set_release(&bs);
+    return rc;
 }
 
 static int fill_meta(meta *m, const content *c, const answers *a, const effective *eff)
@@ -92,7 +120,7 @@ static int fill_meta(meta *m, const content *c, const answers *a, const effectiv
 static int self_verify(const unsigned char *bundle, size_t len, const ms_seckey *sk, char *err)
 {
     keyring_entry e;
-    keyring kr = {&e, 1};
+    keyring kr = {&e, 1, 1};
     bundle_report r;
     int rc;
     memset(&e, 0, sizeof e);
@@ -170,6 +198,11 @@ int cmd_sign(int argc, char **argv)
         rc = rc ? rc : 1;
         goto done;
     }
+    if (check_previous(&c, &a, &d) != 0) {
+        rc = diag_exit_code(&d);
+        rc = rc ? rc : 1;
+        goto done;
+    }
     if (effective_build(&c, a.agreement ? content_agreement(&c, a.agreement) : NULL, &ar, &eff) !=
         0) {
         fprintf(stderr, "accord sign: %s: cannot build the effective questionnaire\n", in);
@@ -177,7 +210,7 @@ int cmd_sign(int argc, char **argv)
         goto done;
     }
     if (read_file(in, XML_FILE_MAX, &raw, &raw_len)) {
-        fprintf(stderr, "accord sign: %s: %s\n", in, strerror(errno));
+        fprintf(stderr, "accord sign: %s: %s\n", in, vu_read_error(errno));
         goto done;
     }
     if (fill_meta(&m, &c, &a, &eff) || meta_check(&m, err) != 0) {

@@ -13,61 +13,7 @@
 
 int read_file(const char *path, size_t max, unsigned char **buf, size_t *len)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        int e = errno ? errno : EINVAL;
-        if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
-            e = EISDIR;
-        close(fd);
-        errno = e;
-        return -1;
-    }
-    if ((unsigned long long)st.st_size > max) {
-        close(fd);
-        errno = EFBIG;
-        return -1;
-    }
-    size_t cap = (size_t)st.st_size + 1, n = 0;
-    unsigned char *p = malloc(cap + 1);
-    if (!p) {
-        close(fd);
-        errno = ENOMEM;
-        return -1;
-    }
-    for (;;) {
-        if (n == cap) { /* the file grew while we read it */
-            free(p);
-            close(fd);
-            errno = EFBIG;
-            return -1;
-        }
-        ssize_t r = read(fd, p + n, cap - n);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            int e = errno;
-            free(p);
-            close(fd);
-            errno = e;
-            return -1;
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
-    }
-    close(fd);
-    if (n > max) {
-        free(p);
-        errno = EFBIG;
-        return -1;
-    }
-    p[n] = '\0';
-    *buf = p;
-    *len = n;
-    return 0;
+    return vu_read_file(path, max, buf, len);
 }
 
 int write_all(int fd, const void *data, size_t len)
@@ -274,4 +220,44 @@ char *data_dir(void)
         }
     }
     return NULL;
+}
+
+/* The absolute name of path's directory entry: its folder resolved (links
+ * and "..") plus its last component; NULL when the folder does not exist. */
+static char *entry_name(const char *path)
+{
+    char *copy = strdup(path), *dir, *base, *real, *out = NULL;
+    if (!copy)
+        return NULL;
+    char *slash = strrchr(copy, '/');
+    if (slash) {
+        *slash = '\0';
+        dir = slash == copy ? "/" : copy;
+        base = slash + 1;
+    } else {
+        dir = ".";
+        base = copy;
+    }
+    real = realpath(dir, NULL);
+    if (real && *base && strcmp(base, ".") && strcmp(base, "..")) {
+        size_t n = strlen(real) + strlen(base) + 2;
+        out = malloc(n);
+        if (out)
+            snprintf(out, n, "%s/%s", strcmp(real, "/") ? real : "", base);
+    }
+    free(real);
+    free(copy);
+    return out;
+}
+
+int same_file_name(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    char *ea = entry_name(a), *eb = entry_name(b);
+    int same = !strcmp(a, b) || (ea && eb && !strcmp(ea, eb)) ||
+               (stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+                sa.st_ino == sb.st_ino);
+    free(ea);
+    free(eb);
+    return same;
 }

@@ -4,10 +4,11 @@
 
 #include <stddef.h>
 
-/* Reads the whole file at path, refusing files larger than max bytes.
- * On success returns 0 and stores a malloc'd buffer (caller frees; one extra
- * NUL byte is appended, not counted in *len). On failure returns -1 with
- * errno set (EFBIG when the file is too large). */
+#include "vutil.h"
+
+/* vu_read_file (vutil.h): the whole regular file at path, at most max
+ * bytes, never blocking on a FIFO; malloc'd with a NUL appended. Returns 0,
+ * or -1 with errno set (describe it with vu_read_error). */
 int read_file(const char *path, size_t max, unsigned char **buf, size_t *len);
 
 /* Writes all len bytes of data to the open file fd, retrying short writes
@@ -31,6 +32,11 @@ int path_exists(const char *path);
 
 /* Returns 1 when path is a directory, else 0. */
 int is_directory(const char *path);
+
+/* Returns 1 when paths a and b name the same file however they are
+ * spelled: the same directory entry once their folders are resolved, or
+ * (both existing) the same file through links. */
+int same_file_name(const char *a, const char *b);
 
 /* Returns a malloc'd "dir/name" (caller frees). */
 char *path_join(const char *dir, const char *name);

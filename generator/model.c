@@ -97,3 +97,17 @@ const char *role_name(party_role r)
 {
     return r == ROLE_MENTOR ? "mentor" : "mentee";
 }
+
+agreement_facts content_agreement_facts(const content *c, const agreement *ag)
+{
+    const person *mentee = content_person(c, ag->mentee), *mentor = content_person(c, ag->mentor);
+    agreement_facts f = {c->program.title, mentee ? mentee->name : ag->mentee,
+                         mentor ? mentor->name : ag->mentor, c->program.review_months};
+    return f;
+}
+
+int agreement_facts_equal(const agreement_facts *a, const agreement_facts *b)
+{
+    return !strcmp(a->program_title, b->program_title) && !strcmp(a->mentee_name, b->mentee_name) &&
+           !strcmp(a->mentor_name, b->mentor_name) && a->review_months == b->review_months;
+}

@@ -184,6 +184,55 @@ typedef struct answers {
                              NULL when absent */
 } answers;
 
+/* What one revision of an agreement holds, as signed: the agreement's
+ * META fields, the questionnaire snapshot both parties answered, and both
+ * parties' answers. Everything here comes from a verified bundle (or from
+ * the answers bundles an agreement is made of); pointers are borrowed. */
+typedef struct agreement_view {
+    const char *agreement;         /* id */
+    const char *mentee, *mentor;   /* party ids */
+    const char *revision;          /* decimal, from 1 */
+    const char *questionnaire;     /* "id@version" */
+    const char *created;           /* YYYY-MM-DDTHH:MM:SSZ: the later answers' time */
+    const char *previous;          /* the previous revision's bundle digest, or "none" */
+    const questionnaire *snapshot; /* parsed questionnaire.xml */
+    const answers *mentee_answers, *mentor_answers; /* the mentor's are final */
+} agreement_view;
+
+/* What an agreement page shows that its bundle does not hold: it is written
+ * into the page itself so that the page can be checked from the bundle
+ * alone. */
+typedef struct agreement_facts {
+    const char *program_title;
+    const char *mentee_name, *mentor_name;
+    int review_months; /* the review is due this many months after created */
+} agreement_facts;
+
+/* How an agreement bundle's agreement.html relates to what it signs. */
+typedef enum {
+    PAGE_BOUND,   /* byte for byte what its renderer makes from the bundle */
+    PAGE_LEGACY,  /* no accord-render marker: made before pages were bound */
+    PAGE_DIFFERS, /* anything else: the bundle is refused */
+} page_binding;
+
+/* How a command makes and checks agreement pages (agreement_page.h), handed
+ * to the layers that must not include the renderer. */
+typedef struct page_binder {
+    /* agreement.html for a new agreement bundle: 0 and malloc'd bytes, or -1
+     * with why (256 bytes) set */
+    int (*make)(const agreement_view *v, const agreement_facts *f, unsigned char **out, size_t *len,
+                char *why);
+    /* agreement_page_check */
+    page_binding (*check)(const agreement_view *v, const unsigned char *html, size_t len, arena *ar,
+                          agreement_facts *facts, char *why);
+} page_binder;
+
+/* 1 when both name the same title, names and review interval. */
+int agreement_facts_equal(const agreement_facts *a, const agreement_facts *b);
+
+/* The facts of agreement ag as the content says them today. */
+agreement_facts content_agreement_facts(const content *c, const agreement *ag);
+
 /* Lookups by id: return NULL when absent. Linear or binary search over the
  * sorted arrays; the returned pointer is owned by c. */
 const questionnaire *content_questionnaire(const content *c, const char *id);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agreement_page.h"
 #include "bundles.h"
 #include "fsutil.h"
 #include "html.h"
@@ -25,6 +26,13 @@ const char *render_idp_path(arena *ar, const char *mentee)
 const char *render_sample_path(arena *ar, const char *questionnaire_id)
 {
     return arena_printf(ar, "sample/%s.html", questionnaire_id);
+}
+
+const char *render_review_date(arena *ar, const char *created, int months)
+{
+    char out[11];
+    agreement_review_date(created, months, out);
+    return arena_strdup(ar, out);
 }
 
 const char *render_person_name(const content *c, const char *id)
@@ -218,8 +226,9 @@ int render_job(const render_ctx *rc, const page_job *j, unsigned char **out, siz
         [PAGE_SAMPLE] = render_sample,
         [PAGE_PRIVATE_INDEX] = render_private_index,
         [PAGE_REVIEW] = render_review,
-        [PAGE_AGREEMENT] = render_agreement_page,
     };
+    if (j->kind == PAGE_AGREEMENT)
+        return render_agreement_page(rc, j, out, len, d);
     page p;
     memset(&p, 0, sizeof p);
     int before = d->errors + d->io_errors;
@@ -280,7 +289,7 @@ int render_check_markdown(const content *c, diag *d)
                 diag_error(d, c->guide[i].path, 0, "larger than %d bytes; split the page up",
                            MARKDOWN_MAX);
             else
-                diag_io(d, c->guide[i].path, "cannot read: %s", strerror(errno));
+                diag_io(d, c->guide[i].path, "cannot read: %s", vu_read_error(errno));
             rc = -1;
             continue;
         }

@@ -124,20 +124,8 @@ int render_mentee_answer(xmlNodePtr box, const question *q, const answer *mentee
  * "Other: text" for value other) or its text. */
 void render_answer_text(xmlNodePtr parent, const question *q, const answer *an);
 
-/* Renders agreement.html of revision rev (both parties' answers present;
- * agreement META am) as it goes into the agreement bundle: self-contained
- * (theme t's style.css and print.css inlined), no script, no verification
- * block (D2). Returns 0 and malloc'd bytes (caller frees), or -1 after
- * reporting to d. ai and rev are bundles.h's. */
-struct agreement_info;
-struct agreement_rev;
-struct meta;
-int render_agreement_html(const content *c, const theme *t, const struct agreement_info *ai,
-                          const struct agreement_rev *rev, const struct meta *am,
-                          unsigned char **out, size_t *len, diag *d);
-
 /* Returns created (a META time) + months, calendar months, same day
- * clamped to the month's end, as "YYYY-MM-DD" in ar (D2's next review). */
+ * clamped to the month's end, as "YYYY-MM-DD" in ar (the next review). */
 const char *render_review_date(arena *ar, const char *created, int months);
 
 /* Lists the private pages that the verified bundles bs give (review pages,
@@ -156,6 +144,10 @@ int render_form_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
 int render_sample(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_review(const render_ctx *rc, const page_job *j, page *p, diag *d);
-int render_agreement_page(const render_ctx *rc, const page_job *j, page *p, diag *d);
+/* The site's copy of an agreement page: bytes made by the agreement page
+ * renderer rather than a theme page (malloc'd, caller frees). Returns 0,
+ * or -1 after reporting to d. */
+int render_agreement_page(const render_ctx *rc, const page_job *j, unsigned char **out, size_t *len,
+                          diag *d);
 
 #endif

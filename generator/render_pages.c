@@ -18,7 +18,7 @@ static int read_guide(const guide_page *g, char **md, size_t *len, diag *d)
         if (errno == EFBIG)
             diag_error(d, g->path, 0, "larger than %d bytes; split the page up", MARKDOWN_MAX);
         else
-            diag_io(d, g->path, "cannot read: %s", strerror(errno));
+            diag_io(d, g->path, "cannot read: %s", vu_read_error(errno));
         return -1;
     }
     *md = (char *)buf;

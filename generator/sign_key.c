@@ -7,6 +7,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "keys_password.h"
@@ -19,9 +20,17 @@ static unsigned char *read_secret_file(const char *path, size_t *len)
 {
     unsigned char *buf;
     size_t n = 0;
-    int fd = open(path, O_RDONLY | O_NOCTTY), saved;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC), saved;
+    struct stat st;
     if (fd < 0)
         return NULL;
+    /* as vu_read_file: a FIFO or device is refused before any read blocks */
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        saved = fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : VU_ENOTREG;
+        close(fd);
+        errno = saved;
+        return NULL;
+    }
     buf = sodium_malloc(MS_KEY_FILE_MAX + 1);
     if (!buf) {
         close(fd);
@@ -30,7 +39,7 @@ static unsigned char *read_secret_file(const char *path, size_t *len)
     }
     for (;;) {
         ssize_t got = read(fd, buf + n, MS_KEY_FILE_MAX + 1 - n);
-        if (got < 0 && errno == EINTR)
+        if (got < 0 && (errno == EINTR || errno == EAGAIN))
             continue;
         if (got < 0) {
             saved = errno;
@@ -78,7 +87,7 @@ ms_seckey *sign_load_secret_key(const char *path, const char *pwfile, int *rc)
     buf = read_secret_file(path, &len);
     if (!buf) {
         fprintf(stderr, "accord sign: %s: %s\n", path,
-                errno == EFBIG ? "secret key file is too large" : strerror(errno));
+                errno == EFBIG ? "secret key file is too large" : vu_read_error(errno));
         *rc = errno == EFBIG ? 1 : 2;
         goto fail;
     }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,9 +20,48 @@ static int is_ours(const char *name)
     return !strcmp(name, "public") || !strcmp(name, "private") || !strncmp(name, ".build-", 7);
 }
 
+/* Holds an exclusive lock on the site root for the build (released when
+ * the writer is), then removes what builds that were killed left behind:
+ * their temporary folders hold answers. Returns 0, or -1 after reporting. */
+static int lock_root(site_writer *w, diag *d)
+{
+    char **names;
+    size_t n;
+    w->lock_fd = open(w->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (w->lock_fd < 0) {
+        diag_io(d, w->root, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    if (flock(w->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EWOULDBLOCK)
+            diag_error(d, w->root, 0,
+                       "another accord build is writing this site; try again "
+                       "when it is done");
+        else
+            diag_io(d, w->root, "cannot lock: %s", strerror(errno));
+        return -1;
+    }
+    if (list_dir(w->root, "", &names, &n) != 0) {
+        diag_io(d, w->root, "cannot list: %s", strerror(errno));
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (strncmp(names[i], ".build-", 7))
+            continue;
+        char *p = path_join(w->root, names[i]);
+        if (!p || remove_tree(p) != 0)
+            diag_warn(d, w->root, 0, "cannot remove %s, left by a build that stopped: %s", names[i],
+                      strerror(errno));
+        free(p);
+    }
+    free_names(names, n);
+    return 0;
+}
+
 int site_begin(site_writer *w, const char *root, diag *d)
 {
     memset(w, 0, sizeof *w);
+    w->lock_fd = -1;
     struct stat st;
     /* stat, not lstat: a root that is a symlink to a folder is that folder */
     if (stat(root, &st) == 0) {
@@ -64,6 +104,10 @@ int site_begin(site_writer *w, const char *root, diag *d)
         return -1;
     }
     w->root = strdup(root);
+    if (lock_root(w, d) != 0) {
+        site_abort(w);
+        return -1;
+    }
     size_t n = strlen(root) + 32;
     w->tmp = malloc(n);
     if (!w->root || !w->tmp) {
@@ -130,7 +174,7 @@ int site_copy(site_writer *w, const char *rel, const char *src, size_t max, diag
     unsigned char *buf;
     size_t len;
     if (read_file(src, max, &buf, &len) != 0) {
-        diag_io(d, src, "cannot read: %s", strerror(errno));
+        diag_io(d, src, "cannot read: %s", vu_read_error(errno));
         return -1;
     }
     int rc = site_write(w, rel, buf, len, d);
@@ -179,7 +223,10 @@ void site_abort(site_writer *w)
         remove_tree(w->tmp);
     if (w->created_root && w->root)
         rmdir(w->root);
+    if (w->lock_fd >= 0)
+        close(w->lock_fd); /* releases the lock */
     free(w->tmp);
     free(w->root);
     memset(w, 0, sizeof *w);
+    w->lock_fd = -1;
 }

@@ -13,13 +13,16 @@ typedef struct site_writer {
     char *root;       /* the -o directory */
     char *tmp;        /* ROOT/.build-XXXXXX */
     int created_root; /* root did not exist before: removed again on abort */
+    int lock_fd;      /* the root, locked for the build; -1 when not open */
 } site_writer;
 
 /* Checks that root is absent, or a directory holding nothing but public/,
  * private/ and accord's temporary .build-* directories (accord never deletes
- * what it did not create), then creates the temporary directory. Returns 0,
- * or -1 after reporting to d (foreign entries: an error; system failures:
- * I/O errors). */
+ * what it did not create), locks it against a second build writing it at
+ * the same time, removes the .build-* directories builds that were killed
+ * left behind (they may hold answers), then creates the temporary
+ * directory. Returns 0, or -1 after reporting to d (foreign entries or a
+ * build already running: an error; system failures: I/O errors). */
 int site_begin(site_writer *w, const char *root, diag *d);
 
 /* Writes data to rel (a path below the temporary root, such as

@@ -61,7 +61,7 @@ int theme_load(const char *name, const char *program_file, theme *t, diag *d)
         if (errno == ENOENT)
             diag_error(d, page, 0, "theme '%s' has no page.html", name);
         else
-            diag_io(d, page, "cannot read: %s", strerror(errno));
+            diag_io(d, page, "cannot read: %s", vu_read_error(errno));
         free(page);
         return -1;
     }

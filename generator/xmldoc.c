@@ -107,7 +107,7 @@ xmlDocPtr xmldoc_load(const char *path, diag *d)
             diag_error(d, path, 0, "file is larger than %d bytes: split or shorten it",
                        XML_FILE_MAX);
         else
-            diag_io(d, path, "cannot read: %s", strerror(errno));
+            diag_io(d, path, "cannot read: %s", vu_read_error(errno));
         return NULL;
     }
     xmlDocPtr doc = xmldoc_parse(path, buf, len, d);

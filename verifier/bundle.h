@@ -17,6 +17,12 @@
 #include "vutil.h"
 #include "zipread.h"
 
+enum {
+    /* An agreement's countersignatures carry a time no later than this many
+     * months after the agreement was created (a fixed rule, no clock). */
+    SIGNING_MONTHS_MAX = 24,
+};
+
 typedef enum {
     BUNDLE_VALID,
     BUNDLE_AWAITING, /* agreement bundles: good so far, not every party signed */
@@ -147,10 +153,10 @@ int bundle_merge_signatures(const zipread_archive *copies, size_t n, unsigned ch
 
 /* Checks that n verified agreement bundles (reports from bundle_verify,
  * any order; paths[i] names r[i] in messages) are one agreement's review
- * chain (contract D7): revisions 1..N, each valid (fully signed), previous
- * of 1 "none" and of k the digest of k-1, created strictly increasing and
- * not before the previous revision's last signature, one agreement id and
- * the same parties throughout. Calls problem(ctx, path, message) once per
+ * chain: revisions 1..N, each valid (fully signed), previous of 1 "none"
+ * and of k the digest of k-1, created strictly increasing (signing times
+ * are not compared: signers write them), one agreement id and the same
+ * parties throughout. Calls problem(ctx, path, message) once per
  * problem (path NULL when it concerns the chain as a whole). Returns the
  * number of problems (0: the chain holds). */
 size_t bundle_chain_check(const bundle_report *r, const char *const *paths, size_t n,

@@ -1,4 +1,4 @@
-/* bundle_chain.c - an agreement's review chain (contract D7): revisions
+/* bundle_chain.c - an agreement's review chain: revisions
  * 1..N of one agreement between the same parties, each fully signed, each
  * naming the digest of the one before it, dated in order. */
 #include "bundle.h"
@@ -28,16 +28,6 @@ static void report(chain_ctx *c, const char *path, const char *fmt, ...)
     c->count++;
 }
 
-/* The latest signed= time among r's countersignatures, or "" when none. */
-static const char *last_signed(const bundle_report *r)
-{
-    const char *last = "";
-    for (size_t i = 0; i < r->n_sigs; i++)
-        if (r->sigs[i].countersign && strcmp(r->sigs[i].signed_at, last) > 0)
-            last = r->sigs[i].signed_at;
-    return last;
-}
-
 static void missing(chain_ctx *c, long from, long to)
 {
     if (from == to)
@@ -56,17 +46,15 @@ static void check_link(chain_ctx *c, const bundle_report *r, const char *const *
                        size_t prev)
 {
     const meta *m = &r[cur].meta, *pm = &r[prev].meta;
-    const char *signed_prev = last_signed(&r[prev]);
     if (strcmp(m->v[META_PREVIOUS], r[prev].digest))
         report(c, paths[cur], "revision %s names previous %s, but revision %s (%s) has digest %s",
                m->v[META_REVISION], m->v[META_PREVIOUS], pm->v[META_REVISION], paths[prev],
                r[prev].digest);
+    /* Only created times are compared: a signer writes its own signed=
+     * time, so no signature time can block or allow a later revision. */
     if (strcmp(m->v[META_CREATED], pm->v[META_CREATED]) <= 0)
         report(c, paths[cur], "revision %s was created %s, not after revision %s (created %s)",
                m->v[META_REVISION], m->v[META_CREATED], pm->v[META_REVISION], pm->v[META_CREATED]);
-    else if (strcmp(m->v[META_CREATED], signed_prev) < 0)
-        report(c, paths[cur], "revision %s was created %s, before revision %s was last signed (%s)",
-               m->v[META_REVISION], m->v[META_CREATED], pm->v[META_REVISION], signed_prev);
 }
 
 size_t bundle_chain_check(const bundle_report *r, const char *const *paths, size_t n,

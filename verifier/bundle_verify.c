@@ -57,17 +57,25 @@ static int check_signed_suffix(const ms_sig *sig, size_t base_len, const meta *m
              rest + 8, m->v[META_CREATED]);
         return -1;
     }
+    /* A fixed rule, no clock: an agreement is signed within its first two
+     * years, so a signing time cannot be pushed into the far future. */
+    if (when > meta_time_add_months(meta_time_parse(m->v[META_CREATED]), SIGNING_MONTHS_MAX)) {
+        verr(err, "%s: signed at %.20s, more than %d months after the agreement was created (%s)",
+             rep->member, rest + 8, SIGNING_MONTHS_MAX, m->v[META_CREATED]);
+        return -1;
+    }
     memcpy(rep->signed_at, rest + 8, 20);
     rep->signed_at[20] = '\0';
     return 0;
 }
 
 /* Checks one signature of MANIFEST by party against the keyring: parse,
- * trusted key by key ID, Ed25519 "ED" and global signature, then the trusted
- * comment recomputed from META, byte for byte (plus " signed=<time>" for an
- * agreement's countersignature). */
+ * trusted key by key ID (bound: only a key trusted for that very party),
+ * Ed25519 "ED" and global signature, then the trusted comment recomputed
+ * from META, byte for byte (plus " signed=<time>" for an agreement's
+ * countersignature). */
 static int verify_signature(const zipread_member *sigm, const char *party, const meta *m,
-                            const zipread_member *mf, const keyring *kr, int countersign,
+                            const zipread_member *mf, const keyring *kr, int countersign, int bound,
                             bundle_sig_report *rep, char *err)
 {
     ms_sig sig;
@@ -85,6 +93,15 @@ static int verify_signature(const zipread_member *sigm, const char *party, const
     ms_keyid(sig.keynum, rep->keyid);
     memcpy(rep->trusted, sig.trusted, sig.trusted_len + 1);
     key = keyring_find(kr, party, sig.keynum);
+    if (key && bound && !key->party[0]) {
+        /* A key trusted "for any party" cannot tell the mentee's signature
+         * from the mentor's: an agreement needs a key per party. */
+        verr(err,
+             "%s: an agreement names two parties: verify it with a key directory (-r), which "
+             "binds each key to its party, not with a key for any party (-p)",
+             sigm->name);
+        return -1;
+    }
     if (!key) {
         if (keyring_has_party(kr, party))
             verr(err, "%s: signed with key ID %s, which is not a trusted key of %s", sigm->name,
@@ -198,7 +215,8 @@ static int check_questionnaire(const zipread_archive *z, const char *prefix, con
  * "" for a bundle of its own, "parties/<id>/" inside an agreement). Members
  * under prefix other than the five it holds are refused. */
 static int verify_answers_at(const zipread_archive *z, const char *prefix, const meta *m,
-                             const keyring *kr, bundle_sig_report *rep, char digest[65], char *err)
+                             const keyring *kr, int bound, bundle_sig_report *rep, char digest[65],
+                             char *err)
 {
     char signame[128];
     const char *expected[N_PAYLOAD + 2];
@@ -233,7 +251,7 @@ static int verify_answers_at(const zipread_archive *z, const char *prefix, const
         check_questionnaire(z, prefix, m, err))
         return -1;
     return verify_signature(find_at(z, prefix, signame), m->v[META_PARTY], m,
-                            find_at(z, prefix, "MANIFEST"), kr, 0, rep, err);
+                            find_at(z, prefix, "MANIFEST"), kr, 0, bound, rep, err);
 }
 
 static int verify_answers(const zipread_archive *z, const meta *m, const keyring *kr,
@@ -245,7 +263,7 @@ static int verify_answers(const zipread_archive *z, const meta *m, const keyring
         return -1;
     }
     out->n_sigs = 1;
-    return verify_answers_at(z, "", m, kr, &out->sigs[0], out->digest, out->reason);
+    return verify_answers_at(z, "", m, kr, 0, &out->sigs[0], out->digest, out->reason);
 }
 
 /* An embedded answers bundle must answer this very agreement: the mentee's
@@ -368,8 +386,8 @@ static bundle_outcome verify_agreement(const zipread_archive *z, const meta *m, 
             goto done;
         }
         if (check_party_meta(m, &party_meta[p], parties[p], roles[p], prefix[p], err) ||
-            verify_answers_at(z, prefix[p], &party_meta[p], kr, &out->sigs[out->n_sigs++], digest,
-                              err))
+            verify_answers_at(z, prefix[p], &party_meta[p], kr, 1, &out->sigs[out->n_sigs++],
+                              digest, err))
             goto done;
     }
     if (check_agreement_sources(z, m, party_meta, prefix, err))
@@ -378,7 +396,7 @@ static bundle_outcome verify_agreement(const zipread_archive *z, const meta *m, 
         const zipread_member *s = zipread_find(z, sigpath[p]);
         if (!s)
             continue;
-        if (verify_signature(s, parties[p], m, zipread_find(z, "MANIFEST"), kr, 1,
+        if (verify_signature(s, parties[p], m, zipread_find(z, "MANIFEST"), kr, 1, 1,
                              &out->sigs[out->n_sigs++], err))
             goto done;
         signed_count++;

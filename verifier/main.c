@@ -18,25 +18,35 @@ static const char usage_text[] =
     "every member's digest, and each minisign signature of MANIFEST against the\n"
     "keys named (never a key found inside a bundle).\n"
     "\n"
-    "  -p KEY.pub   trust this minisign public key (for any party)\n"
+    "  -p KEY.pub   trust this minisign public key (for any party; answers\n"
+    "               bundles only: an agreement names two parties, so it needs -r)\n"
     "  -r KEYDIR    trust KEYDIR/<party>.pub and KEYDIR/<party>.<anything>.pub\n"
-    "               for that party (a directory such as content/keys/)\n"
+    "               for that party (a directory such as content/keys/); a key\n"
+    "               file that cannot be used is named and left out (exit 1)\n"
     "  -v           the full report: members with digests, signatures with key\n"
     "               ID and trusted comment\n"
     "  --json       one JSON array describing every bundle, on standard output\n"
     "  --chain      the bundles are the revisions of one agreement (any order):\n"
     "               check revisions 1..N are all there, each fully signed, each\n"
-    "               naming the previous one's digest, dated in order, between\n"
+    "               naming the previous one's digest, created in order, between\n"
     "               the same parties; one line per problem\n"
     "  --help       this text\n"
+    "\n"
+    "What OK proves: every member is the one signed, and each party's key (as\n"
+    "the keys named bind it) signed this bundle's MANIFEST with this META; for an\n"
+    "agreement, both parties' answers bundles inside it are theirs, signed, and\n"
+    "match the agreement. What it does not prove: that agreement.html says what\n"
+    "the signed answers say. accord-verify cannot render pages; run\n"
+    "'accord check -C CONTENT AGREEMENT.accord' (accord's renderer remakes the\n"
+    "page from the signed answers and compares it byte for byte).\n"
     "\n"
     "Prints one line per bundle: 'OK path: kind, agreement, role, party,\n"
     "revision', 'FAIL path: reason', or, for an agreement that not every party\n"
     "has countersigned yet, 'AWAITING path: ... (awaiting signatures from P)'.\n"
     "Agreement signatures also show when each party signed (-v, --json).\n"
     "Exit status: 0 every bundle verifies (with --chain: the chain holds), 1 any\n"
-    "does not (or awaits signatures), 2 usage error or a file that cannot be\n"
-    "opened or read.\n";
+    "does not (or awaits signatures, or a key could not be used), 2 usage error\n"
+    "or a file that cannot be opened or read.\n";
 
 static void put_json_string(const char *s)
 {
@@ -134,6 +144,17 @@ static void print_text(const char *path, const bundle_report *r, int verbose)
     }
 }
 
+/* A key file of a -r directory that cannot be used: named and left out (a
+ * bundle that needed it then fails for want of a trusted key); the other
+ * keys still count, and the exit status says something was wrong. */
+static void skipped_key(void *ctx, const char *path, const char *why)
+{
+    char *p = vu_escape(path, strlen(path));
+    (*(int *)ctx)++;
+    fprintf(stderr, "accord-verify: %s: left out: %s\n", p ? p : "?", why);
+    free(p);
+}
+
 /* Reads and verifies the bundle at path into *r. Returns 0, or 2 (after
  * saying why) when the file cannot be read; *r is then untouched. */
 static int verify_path(const char *path, const keyring *kr, bundle_report *r)
@@ -149,7 +170,7 @@ static int verify_path(const char *path, const keyring *kr, bundle_report *r)
             return 0;
         }
         char *p = vu_escape(path, strlen(path));
-        fprintf(stderr, "accord-verify: %s: cannot read: %s\n", p ? p : "?", strerror(errno));
+        fprintf(stderr, "accord-verify: %s: cannot read: %s\n", p ? p : "?", vu_read_error(errno));
         free(p);
         return 2;
     }
@@ -200,7 +221,7 @@ static int verify_chain(char **paths, size_t n, const keyring *kr)
 int main(int argc, char **argv)
 {
     keyring kr = KEYRING_INIT;
-    int verbose = 0, json = 0, chain = 0, status = 0, first = 1, i;
+    int verbose = 0, json = 0, chain = 0, status = 0, first = 1, bad_keys = 0, i;
     char err[VERR_MAX];
     if (sodium_init() < 0) {
         fputs("accord-verify: libsodium failed to start\n", stderr);
@@ -224,8 +245,10 @@ int main(int argc, char **argv)
             chain = 1;
         } else if ((!strcmp(a, "-p") || !strcmp(a, "-r")) && i + 1 < argc) {
             const char *path = argv[++i];
-            rc = a[1] == 'p' ? keyring_add_file(&kr, path, NULL, err)
-                             : keyring_add_dir(&kr, path, err);
+            if (a[1] == 'p')
+                rc = keyring_add_file(&kr, path, NULL, err);
+            else
+                rc = keyring_add_dir(&kr, path, skipped_key, &bad_keys, err) < 0 ? -2 : 0;
             if (rc) {
                 char *p = vu_escape(path, strlen(path));
                 fprintf(stderr, "accord-verify: %s: %s\n", p ? p : "?", err);
@@ -255,7 +278,7 @@ int main(int argc, char **argv)
     if (chain) {
         status = verify_chain(argv + i, (size_t)(argc - i), &kr);
         keyring_release(&kr);
-        return status;
+        return status == 0 && bad_keys ? 1 : status;
     }
     if (json)
         putchar('[');
@@ -278,5 +301,5 @@ int main(int argc, char **argv)
     if (json)
         puts("\n]");
     keyring_release(&kr);
-    return status;
+    return status == 0 && bad_keys ? 1 : status;
 }

@@ -68,6 +68,26 @@ int meta_time_format(long long t, char out[21])
     return strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 20 ? 0 : -1;
 }
 
+long long meta_time_add_months(long long t, int months)
+{
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    struct tm tm;
+    time_t tt = (time_t)t;
+    int y, m, last;
+    if (t < 0 || months < 0 || months > 12000 || !gmtime_r(&tt, &tm))
+        return -1;
+    m = tm.tm_mon + months;
+    y = tm.tm_year + 1900 + m / 12;
+    m %= 12;
+    last = mdays[m] + (m == 1 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+    tm.tm_year = y - 1900;
+    tm.tm_mon = m;
+    if (tm.tm_mday > last)
+        tm.tm_mday = last;
+    t = (long long)timegm(&tm);
+    return t > 253402300799LL ? -1 : t;
+}
+
 static int value_ok(const meta *m, int k)
 {
     const char *v = m->v[k];

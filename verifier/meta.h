@@ -50,4 +50,9 @@ char *meta_trusted_comment(const meta *m);
 long long meta_time_parse(const char *created);
 int meta_time_format(long long t, char out[21]);
 
+/* t plus months calendar months, same day and time of day, the day clamped
+ * to the end of a shorter month (Jan 31 + 1 month = Feb 28 or 29). Returns
+ * -1 when t or the result is out of META's range. */
+long long meta_time_add_months(long long t, int months);
+
 #endif

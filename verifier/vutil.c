@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void verr(char *err, const char *fmt, ...)
 {
@@ -132,45 +134,47 @@ int vu_is_id(const char *s, size_t n)
 
 int vu_read_file(const char *path, size_t max, unsigned char **buf, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    unsigned char *b;
-    size_t n = 0, cap = 4096;
-    int saved;
+    /* O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever;
+     * the type is checked before a single byte is read. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC), saved;
+    unsigned char *b = NULL;
+    size_t n = 0, cap;
     struct stat st;
-    if (!f)
+    if (fd < 0)
         return -1;
-    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max) {
-        fclose(f);
-        errno = EFBIG;
-        return -1;
+    if (fstat(fd, &st) != 0)
+        goto fail;
+    if (!S_ISREG(st.st_mode)) {
+        errno = S_ISDIR(st.st_mode) ? EISDIR : VU_ENOTREG;
+        goto fail;
     }
+    if ((unsigned long long)st.st_size > max) {
+        errno = EFBIG;
+        goto fail;
+    }
+    cap = (size_t)st.st_size + 1; /* one byte more tells a file that grew */
     b = malloc(cap + 1);
     if (!b)
         goto fail;
     for (;;) {
-        size_t got;
-        if (n == cap) {
-            unsigned char *nb;
-            if (cap > max)
-                break;
-            cap *= 2;
-            nb = realloc(b, cap + 1);
-            if (!nb)
-                goto fail;
-            b = nb;
-        }
-        got = fread(b + n, 1, cap - n, f);
-        n += got;
+        ssize_t got = read(fd, b + n, cap - n);
+        if (got < 0 && (errno == EINTR || errno == EAGAIN))
+            continue;
+        if (got < 0)
+            goto fail;
         if (got == 0)
             break;
+        n += (size_t)got;
+        if (n == cap) { /* the file grew while it was read */
+            errno = EFBIG;
+            goto fail;
+        }
     }
-    if (ferror(f))
-        goto fail;
     if (n > max) {
         errno = EFBIG;
         goto fail;
     }
-    fclose(f);
+    close(fd);
     b[n] = '\0';
     *buf = b;
     *len = n;
@@ -178,7 +182,16 @@ int vu_read_file(const char *path, size_t max, unsigned char **buf, size_t *len)
 fail:
     saved = errno;
     free(b);
-    fclose(f);
+    close(fd);
     errno = saved;
     return -1;
+}
+
+const char *vu_read_error(int err)
+{
+    if (err == VU_ENOTREG)
+        return "not a regular file (a pipe, device or socket)";
+    if (err == EISDIR)
+        return "is a directory, not a file";
+    return strerror(err);
 }

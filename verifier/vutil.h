@@ -3,6 +3,7 @@
 #ifndef ACCORD_VUTIL_H
 #define ACCORD_VUTIL_H
 
+#include <errno.h>
 #include <stddef.h>
 
 /* Size of every error buffer the verifier's modules fill ("char err[VERR_MAX]"). */
@@ -35,8 +36,19 @@ int vu_split_lines(const unsigned char *buf, size_t len, const unsigned char **l
 /* Returns 1 when s is an id: ^[a-z][a-z0-9-]{0,31}$ (n bytes), else 0. */
 int vu_is_id(const char *s, size_t n);
 
-/* Reads the whole file at path into a malloc'd buffer (caller frees; a NUL
- * is appended, not counted), refusing files over max bytes. Returns 0, or -1
- * with errno set (EFBIG when too large). */
+/* errno of vu_read_file for a path that is not a regular file or directory
+ * (a FIFO, device or socket); no system call sets it for files. */
+#define VU_ENOTREG ESPIPE
+
+/* Reads the whole regular file at path into a malloc'd buffer (caller
+ * frees; a NUL is appended, not counted). Never blocks on a FIFO or device:
+ * the type is checked after a non-blocking open and anything but a regular
+ * file is refused. Returns 0, or -1 with errno set: EFBIG over max bytes,
+ * EISDIR a directory, VU_ENOTREG another non-regular file, else the system's
+ * error. Every file any accord program reads (content, keys, bundles,
+ * themes) goes through here. */
 int vu_read_file(const char *path, size_t max, unsigned char **buf, size_t *len);
+
+/* The words for a vu_read_file errno: static text. */
+const char *vu_read_error(int err);
 #endif

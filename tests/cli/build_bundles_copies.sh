@@ -41,7 +41,7 @@ expect_exit 0 "two different agreement bundles of one revision: the build goes o
 expect_stderr "warning: agreement ada-grace revision 1: content/bundles holds 2 different agreement bundles; using c/bundles/z-last.accord" \
     "reported, naming the one used"
 check "the fully signed one wins" cmp b.accord s1/private/agreements/ada-grace-r1.accord
-check "its answers are shown" grep -q '<p class="agreement-answer">Monthly</p>' s1/private/agreements/ada-grace-r1.html
+check "its answers are shown" grep -q '<p class="answer">Monthly</p>' s1/private/agreements/ada-grace-r1.html
 check "signed" grep -q 'state-signed' s1/private/index.html
 mv c/bundles/a-first.accord c/bundles/zz.accord && mv c/bundles/z-last.accord c/bundles/aa.accord
 run "$ACCORD" build -C c -o s2

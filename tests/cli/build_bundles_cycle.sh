@@ -62,7 +62,7 @@ check "review: data-review on the mentor form" grep -q 'data-role="mentor" data-
 
 # agreement.html inside the bundle: what the parties sign.
 unzip -p "$B" agreement.html >agreement.html 2>/dev/null || not_ok "agreement.html in the bundle"
-check "agreement: the mentor's final answer" grep -q '<p class="agreement-answer">Weekly</p>' agreement.html
+check "agreement: the mentor's final answer" grep -q '<p class="answer">Weekly</p>' agreement.html
 check "agreement: the mentee's note" grep -q 'Note from Ada Lovelace (mentee):</span> MENTEE-NOTE-4242' agreement.html
 check "agreement: the mentor's note" grep -q 'Note from Grace Hopper (mentor):</span> MENTOR-NOTE-7731' agreement.html
 check "agreement: a question the mentor left unanswered is left out" bash -c "! grep -q 'id=\"q-channels\"' agreement.html"
@@ -72,14 +72,14 @@ check "agreement: self-contained: CSS inlined" grep -q '<style>' agreement.html
 check "agreement: print CSS inlined" grep -q '@media print' agreement.html
 check "agreement: no script, no external or relative resource" \
     bash -c "! grep -Eiq '<script|<link|<img| src=' agreement.html"
-check "agreement: no verification block in the signed page" bash -c "! grep -q 'class=\"verification\"' agreement.html"
+check "agreement: no verification block in the signed page" bash -c "! grep -q 'id=\"verification\"' agreement.html"
 P=s1/private/agreements/ada-grace-r1.html
-check "site copy: a verification block" grep -q 'class="verification"' "$P"
+check "site copy: a verification block" grep -q 'id="verification"' "$P"
 check "site copy: the stock commands" grep -q 'minisign -V -m MANIFEST -x signatures/ada.minisig -p ada.pub' "$P"
 check "site copy: the bundle digest" grep -q "$(unzip -p "$B" MANIFEST | sha256sum | cut -c1-64)" "$P"
 check "site copy: not signed yet" grep -q 'not signed yet' "$P"
 check "site copy: says whose signatures it awaits" grep -q 'Awaiting the signatures of Ada Lovelace and Grace Hopper' "$P"
-check "site copy: the history" grep -q 'class="agreement-history"' "$P"
+check "site copy: the history" grep -q 'id="history"' "$P"
 
 # Public output never holds answers or notes.
 check "public tree: no mentee note" bash -c "! grep -rq MENTEE-NOTE-4242 s1/public"
@@ -151,10 +151,15 @@ check "revision 2: revision 1's page stays" test -f s3/private/agreements/ada-gr
 
 # A review signed before revision 1's agreement came in, naming another
 # digest: refused once the signed revision 1 is there.
-mkdir nob && cp -R c/. nob/ && rm -f nob/bundles/*.accord
+mkdir nob && cp -R c/. nob/ && rm -rf nob/bundles
 sed 's/MENTEE-NOTE-4242/STRAY-NOTE-5151/' r2bad.xml >r2stray.xml
-expect_exit 0 "with no agreement to compare with, accord sign takes any previous" \
+expect_exit 0 "with no bundles/ to compare with (a party's machine), accord sign takes any previous" \
     "$ACCORD" sign -s ada.key -C nob r2stray.xml -o c/bundles/stray.accord
+expect_stderr "warning: previous not checked: nob has no bundles/ folder" "and says it could not check it"
+mkdir -p nob/bundles
+expect_exit 1 "with an empty bundles/, a review of a revision that is not there is refused" \
+    "$ACCORD" sign -s ada.key -C nob r2stray.xml -o nob-stray.accord
+expect_stderr "it reviews revision 1 of agreement ada-grace, which is not here" "says why"
 build s4
 expect_stderr "c/bundles/stray.accord: refused: its previous is not the digest of the signed agreement of revision 1" \
     "the build refuses the review that names another agreement"

@@ -174,7 +174,9 @@ expect_exit 1 "a broken example answers file" "$ACCORD" check -C c
 expect_stderr "^accord: c/examples/ada-grace-mentee.xml:$line: 'perhaps' is not a value" "a broken example is reported at its line"
 
 # keys/: a key file naming no person is a warning, not an error.
-fresh; mkdir -p c/keys && echo x >c/keys/ada.pub && echo x >c/keys/ada.2025.pub && echo x >c/keys/adda.pub
+fresh; mkdir -p c/keys && cp "$ROOT/tests/fixtures/verify/ada.pub" c/keys/ada.pub &&
+    cp "$ROOT/tests/fixtures/verify/ada-old.pub" c/keys/ada.2025.pub &&
+    cp "$ROOT/tests/fixtures/verify/other.pub" c/keys/adda.pub
 expect_exit 0 "a key of an unknown party is only a warning" "$ACCORD" check -C c
 expect_stderr "^accord: c/keys: warning: adda.pub is a key of 'adda', who is not a person" "the stray key is named"
 if grep -q "ada.pub\|ada.2025.pub" "$T/stderr"; then not_ok "keys of known parties pass silently"; else ok "keys of known parties pass silently"; fi

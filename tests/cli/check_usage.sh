@@ -8,7 +8,7 @@ ACCORD=${ACCORD:-$ROOT/bin/accord}
 VALID=$ROOT/tests/fixtures/content/valid
 
 expect_exit 0 "--help" "$ACCORD" check --help
-expect_stdout "^usage: accord check \[-C DIR\] \[ANSWERS.xml...\]" "--help prints the usage to stdout"
+expect_stdout "^usage: accord check \[-C DIR\] \[ANSWERS.xml \| BUNDLE.accord\]..." "--help prints the usage to stdout"
 expect_stdout "Exit status: 0" "--help documents the exit statuses"
 
 expect_exit 2 "an unknown option" "$ACCORD" check --frobnicate
@@ -38,4 +38,4 @@ expect_stderr "options go before files" "options after files are explained"
 # Content problems win over answers: the answers are not checked then.
 sed -i 's/review-months="12"/review-months="3"/' content/program.xml
 expect_exit 1 "broken content with an answers file" "$ACCORD" check content/examples/ada-idp.xml
-expect_stderr "answers files not checked: fix the content first" "answers are skipped on broken content"
+expect_stderr "answers files and bundles not checked: fix the content first" "answers are skipped on broken content"

@@ -29,8 +29,9 @@ make -s BIN="$dir/gen" "$dir/gen/obj/schemas.c" || { echo "failed schemas.c"; ex
 gen_objs=("$dir/obj/schemas.o")
 # shellcheck disable=SC2086
 clang $FLAGS -Igenerator -c "$dir/gen/obj/schemas.c" -o "$dir/obj/schemas.o" || exit 1
-for n in arena diag fsutil xmldoc questionnaire questionnaire_write program people content model \
-    effective answers answers_check bundles bundles_previous html markdown; do
+for n in arena diag sbuf fsutil xmldoc questionnaire questionnaire_write program people content \
+    model effective answers answers_check conflict html markdown hwrite agreement_page \
+    agreement_page_v1; do
     # shellcheck disable=SC2086
     clang $FLAGS $XML_CFLAGS $CFLAGS_PKG -Iverifier -c "generator/$n.c" -o "$dir/obj/gen_$n.o" ||
         { echo "failed generator/$n.c"; exit 1; }

@@ -26,7 +26,7 @@ static void ignore(void *ctx, const char *path, const char *msg)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static keyring_entry entry;
-    keyring kr = {&entry, 1};
+    keyring kr = {&entry, 1, 1};
     bundle_report r;
     zipread_archive z = {NULL, 0};
     char err[VERR_MAX];
