@@ -178,13 +178,12 @@ done:
     return d->errors != before || d->io_errors || rc ? -1 : 0;
 }
 
-int bundles_check_file(const content *c, const bundle_set *bs, const page_binder *pages,
-                       const char *path, diag *d)
+int bundles_check_file(const content *c, bundle_set *bs, const page_binder *pages, const char *path,
+                       diag *d)
 {
     keyring kr = KEYRING_INIT;
     diag quiet = DIAG_INIT; /* the content's own key problems are reported by check itself */
-    bundle_set *set = (bundle_set *)bs;
-    loader L = {.c = c, .bs = set, .pages = pages, .kr = &kr, .d = d};
+    loader L = {.c = c, .bs = bs, .pages = pages, .kr = &kr, .d = d};
     const char *why = NULL;
     copy_in copy;
     answers_in ans;
@@ -200,14 +199,14 @@ int bundles_check_file(const content *c, const bundle_set *bs, const page_binder
         rc = 0;
         break;
     case READ_ANSWERS:
-        why = chain_problem(set, ans.ai, ans.pa->ans.revision, ans.pa->meta.v[META_PREVIOUS]);
+        why = chain_problem(bs, ans.ai, ans.pa->ans.revision, ans.pa->meta.v[META_PREVIOUS]);
         rc = why ? -1 : 0;
         break;
     case READ_COPY: {
         party_answers *parts[2];
         agreement_rev rev;
         memset(&rev, 0, sizeof rev);
-        why = chain_problem(set, copy.ai, copy.revision, copy.meta.v[META_PREVIOUS]);
+        why = chain_problem(bs, copy.ai, copy.revision, copy.meta.v[META_PREVIOUS]);
         if (!why)
             why = read_embedded(&L, copy.ai, copy.z, path, parts);
         if (!why) {
@@ -232,12 +231,12 @@ int bundles_check_file(const content *c, const bundle_set *bs, const page_binder
     return rc;
 }
 
-int bundles_check_previous(const bundle_set *bs, const answers *a, diag *d)
+int bundles_check_previous(bundle_set *bs, const answers *a, diag *d)
 {
     const agreement_info *ai = a->agreement ? bundles_info(bs, a->agreement) : NULL;
     if (!ai || a->revision < 2 || !a->previous)
         return 0;
-    const char *why = chain_problem((bundle_set *)bs, ai, a->revision, a->previous);
+    const char *why = chain_problem(bs, ai, a->revision, a->previous);
     if (!why)
         return 0;
     diag_error(d, a->file, a->line,

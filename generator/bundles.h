@@ -107,17 +107,18 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags, bun
                  diag *d);
 
 /* Checks one bundle file (accord check FILE.accord) as bundles_load would
- * take it in, against the content and the revisions already in bs: reports
- * why it would be refused (an error in d) or nothing. Returns 0 when it
- * would be accepted, else -1. */
-int bundles_check_file(const content *c, const bundle_set *bs, const page_binder *pages,
-                       const char *path, diag *d);
+ * take it in, against the content and the revisions already in bs (what it
+ * reads is kept in bs, which it does not otherwise change): reports why it
+ * would be refused (an error in d) or nothing. Returns 0 when it would be
+ * accepted, else -1. */
+int bundles_check_file(const content *c, bundle_set *bs, const page_binder *pages, const char *path,
+                       diag *d);
 
 /* Checks that answers a (a review: revision > 1) follow the revisions in
  * bs: previous is the digest of revision - 1's agreement bundle signed by
  * both parties. Reports an error to d and returns -1 when not; 0 otherwise
  * (revision 1 and IDP answers included). */
-int bundles_check_previous(const bundle_set *bs, const answers *a, diag *d);
+int bundles_check_previous(bundle_set *bs, const answers *a, diag *d);
 
 /* Returns the info of agreement id, or NULL. */
 const agreement_info *bundles_info(const bundle_set *bs, const char *agreement_id);

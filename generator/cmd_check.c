@@ -13,6 +13,7 @@
 #include "content.h"
 #include "fsutil.h"
 #include "markdown.h"
+#include "render.h"
 
 static const char usage_text[] =
     "usage: accord check [-C DIR] [ANSWERS.xml | BUNDLE.accord]...\n"
@@ -38,7 +39,7 @@ static int is_bundle_name(const char *path)
     return n > 7 && !strcmp(path + n - 7, ".accord");
 }
 
-static void check_answers_file(const content *c, const bundle_set *bs, const char *path, diag *d)
+static void check_answers_file(const content *c, bundle_set *bs, const char *path, diag *d)
 {
     arena ar = ARENA_INIT;
     answers a;
@@ -101,6 +102,8 @@ int cmd_check(int argc, char **argv)
     if (rc == 0) {
         xmlInitParser();
         markdown_init();
+        /* the guide pages and Markdown limits, as the build checks them */
+        render_check_markdown(&c, &d);
         bundles_load(&c, &agreement_pages, 0, &bs, &d);
         if (d.refused)
             diag_error(&d, NULL, 0,

@@ -14,6 +14,8 @@
 #include "agreement_page.h"
 #include "bundle.h"
 #include "bundles.h"
+#include "content.h"
+#include "markdown.h"
 #include "fsutil.h"
 #include "keyring.h"
 #include "keys_password.h"
@@ -200,6 +202,32 @@ static int check_page(const cs_opts *o, const zipread_archive *z, const meta *m)
     return rc;
 }
 
+/* With the program's content directory at hand (no -r), the agreement must
+ * also be one the build would take: for the program and its people, in the
+ * order of revisions (revision N after N-1 signed by both), its page's facts
+ * still the content's. Returns 0 or 1 (refused, said why). */
+static int check_program(const cs_opts *o)
+{
+    diag d = DIAG_INIT;
+    content c;
+    bundle_set bs;
+    int rc = 0;
+    if (o->keydir)
+        return 0;
+    memset(&bs, 0, sizeof bs);
+    if (content_load(o->content, &c, &d) != 0) {
+        diag_warn(&d, o->content, 0,
+                  "not checked against the program: its content does not load (see above)");
+    } else {
+        markdown_init();
+        bundles_load(&c, &agreement_pages, BUNDLES_SKIP_UNREADABLE, &bs, &d);
+        rc = bundles_check_file(&c, &bs, &agreement_pages, o->in, &d) ? 1 : 0;
+    }
+    bundle_set_release(&bs);
+    content_release(&c);
+    return rc;
+}
+
 /* Signs the verified archive z (report r) as e's party and writes it. */
 static int sign_and_write(const cs_opts *o, const zipread_archive *z, const bundle_report *r,
                           const keyring *kr, const keyring_entry *e, const ms_seckey *sk)
@@ -263,6 +291,14 @@ int cmd_countersign(int argc, char **argv)
         fputs("accord sign: libsodium failed to start\n", stderr);
         return 2;
     }
+    /* the bundle is rewritten in place or to -o, never over the key */
+    if ((o.out && same_file_name(o.out, o.key)) || same_file_name(o.in, o.key) ||
+        (o.pwfile &&
+         ((o.out && same_file_name(o.out, o.pwfile)) || same_file_name(o.in, o.pwfile)))) {
+        fprintf(stderr, "accord sign: the bundle and the key or password file are the same "
+                        "file; name each its own file\n");
+        return 2;
+    }
     if (o.out && !o.force && path_exists(o.out)) {
         fprintf(stderr, "accord sign: %s: exists; not overwritten (use -f)\n", o.out);
         return 1;
@@ -295,7 +331,7 @@ int cmd_countersign(int argc, char **argv)
                 o.in);
         goto done;
     }
-    if (check_page(&o, &z, &r.meta))
+    if (check_page(&o, &z, &r.meta) || check_program(&o))
         goto done;
     comma = strchr(r.meta.v[META_PARTY], ',');
     snprintf(parties[0], sizeof parties[0], "%.*s", (int)(comma - r.meta.v[META_PARTY]),

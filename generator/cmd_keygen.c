@@ -60,6 +60,11 @@ int cmd_keygen(int argc, char **argv)
     }
     /* -s ./x.pub -p x.pub would write the public key over the secret key
      * just made: whatever the spelling, two names must be two files */
+    if (pwfile && (same_file_name(pub, pwfile) || same_file_name(sec, pwfile))) {
+        fprintf(stderr, "accord keygen: %s is the password file: write the keys elsewhere\n",
+                same_file_name(pub, pwfile) ? pub : sec);
+        return 2;
+    }
     if (same_file_name(pub, sec)) {
         fprintf(stderr,
                 "accord keygen: -p %s and -s %s name the same file: the public key would be "

@@ -182,6 +182,15 @@ int cmd_sign(int argc, char **argv)
         fprintf(stderr, "accord sign: give -s KEY, ANSWERS.xml and -o OUT.accord\n%s", sign_usage);
         return 2;
     }
+    /* -f never means "over an input": the answers, key or password file */
+    if (same_file_name(out, in) || same_file_name(out, key) ||
+        (pwfile && same_file_name(out, pwfile))) {
+        fprintf(stderr,
+                "accord sign: -o %s names a file this command reads; write the bundle to "
+                "another file\n",
+                out);
+        return 2;
+    }
     if (!force && path_exists(out)) {
         fprintf(stderr, "accord sign: %s: exists; not overwritten (use -f)\n", out);
         return 1;

@@ -301,7 +301,9 @@ int content_load(const char *dir, content *c, diag *d)
     int before = d->errors + d->io_errors;
     c->dir = arena_strdup(&c->arena, dir);
     if (!is_directory(dir)) {
-        diag_io(d, dir, "no such content directory: name one with -C DIR");
+        diag_io(d, dir,
+                path_exists(dir) ? "is not a directory: name a content directory with -C DIR"
+                                 : "no such content directory: name one with -C DIR");
         return -1;
     }
     int clean = 1;

@@ -189,7 +189,8 @@ fail:
 
 const char *vu_read_error(int err)
 {
-    if (err == VU_ENOTREG)
+    /* open() itself fails on a socket with ENXIO, before any type check */
+    if (err == VU_ENOTREG || err == ENXIO)
         return "not a regular file (a pipe, device or socket)";
     if (err == EISDIR)
         return "is a directory, not a file";

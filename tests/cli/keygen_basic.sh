@@ -24,6 +24,47 @@ check "a new key after -f" sh -c '! cmp -s w.key w.key.before'
 
 expect_exit 2 "no -s" "$ACCORD" keygen -W -p only.pub
 expect_exit 2 "the same file twice" "$ACCORD" keygen -W -p same -s same
+
+# Two spellings of one file: the public key would be written over the
+# secret key. Refused before anything is written, even with -f.
+mkdir twonames && cd twonames || exit 1
+mkdir d
+# refused_same WHAT -p P -s S: exit 2, says they name the same file.
+refused_same() {
+    local what=$1
+    shift
+    expect_exit 2 "$what" "$ACCORD" keygen -W -f "$@"
+    expect_stderr "name the same file" "$what: says -p and -s name the same file"
+}
+refused_same "-p x.pub -s ./x.pub" -p x.pub -s ./x.pub
+check "-p x.pub -s ./x.pub: x.pub is not created" test ! -e x.pub
+refused_same "-p d/../x.pub -s x.pub" -p d/../x.pub -s x.pub
+check "-p d/../x.pub -s x.pub: x.pub is not created" test ! -e x.pub
+ln -s . here
+refused_same "-p here/x.pub -s x.pub (a symlinked folder)" -p here/x.pub -s x.pub
+check "-p here/x.pub -s x.pub: x.pub is not created" test ! -e x.pub
+refused_same "-p \$PWD/x.pub -s x.pub" -p "$PWD/x.pub" -s x.pub
+check "-p \$PWD/x.pub -s x.pub: x.pub is not created" test ! -e x.pub
+echo "an existing file" >x.pub && cp x.pub x.before
+refused_same "an existing x.pub, -p x.pub -s ./x.pub" -p x.pub -s ./x.pub
+check "the existing x.pub is left as it was" cmp x.pub x.before
+refused_same "an existing x.pub, -p d/../x.pub -s x.pub" -p d/../x.pub -s x.pub
+check "the existing x.pub is still as it was" cmp x.pub x.before
+ln x.pub hard.key
+refused_same "-p x.pub -s a hard link to it" -p x.pub -s hard.key
+check "hard link: both names are left as they were" sh -c 'cmp x.pub x.before && cmp hard.key x.before'
+ln -s x.pub soft.key
+refused_same "-p x.pub -s a symlink to it" -p x.pub -s soft.key
+check "symlink: x.pub is left as it was, the link still a link" sh -c 'cmp x.pub x.before && test -L soft.key'
+refused_same "-p the symlink -s the file" -p soft.key -s x.pub
+check "x.pub is left as it was" cmp x.pub x.before
+# Two genuinely different files still work, the same name in two folders too.
+expect_exit 0 "two different files still work" "$ACCORD" keygen -W -p two.pub -s two.key
+check "both are written, and differ" sh -c 'test -s two.pub && test -s two.key && ! cmp -s two.pub two.key'
+expect_exit 0 "the same name in two folders still works" "$ACCORD" keygen -W -p d/k -s k
+check "both are written" sh -c 'grep -q "public key" d/k && grep -q "secret key" k'
+expect_exit 0 "with -f over existing different files too" "$ACCORD" keygen -W -f -p two.pub -s two.key
+cd "$T" || exit 1
 expect_exit 2 "an unknown option" "$ACCORD" keygen -W -p a.pub -s a.key --bogus
 expect_exit 2 "a directory that does not exist" "$ACCORD" keygen -W -p nodir/a.pub -s nodir/a.key
 expect_exit 0 "--help" "$ACCORD" keygen --help
