@@ -26,12 +26,21 @@ PKG_LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 VPKG_CFLAGS = $(shell pkg-config --cflags $(VPKGS) 2>/dev/null)
 VPKG_LIBS   = $(shell pkg-config --libs $(VPKGS) 2>/dev/null)
 
-VERIFIER_SRC := $(filter-out verifier/main.c,$(wildcard verifier/*.c))
-VERIFIER_OBJ := $(VERIFIER_SRC:%.c=$(OBJ)/%.o)
-VERIFIER_LIB := $(OBJ)/libaccordverify.a
-GEN_SRC      := $(filter-out generator/main.c,$(wildcard generator/*.c))
+# verifier/verify/ is all accord-verify runs; verifier/sign/ (writing and
+# signing) is linked by accord only.
+VERIFY_SRC   := $(filter-out verifier/verify/main.c,$(wildcard verifier/verify/*.c))
+VERIFY_OBJ   := $(VERIFY_SRC:%.c=$(OBJ)/%.o)
+VERIFY_LIB   := $(OBJ)/libaccordverify.a
+SIGN_SRC     := $(wildcard verifier/sign/*.c)
+SIGN_OBJ     := $(SIGN_SRC:%.c=$(OBJ)/%.o)
+SIGN_LIB     := $(OBJ)/libaccordsign.a
+# generator/: cmd -> content -> bundles -> render, on base (and keys); each
+# folder has one public header, found through these include paths.
+GEN_DIRS     := base keys content bundles render cmd
+GEN_INC      := $(GEN_DIRS:%=-Igenerator/%) -Iverifier/verify -Iverifier/sign
+GEN_SRC      := $(wildcard $(GEN_DIRS:%=generator/%/*.c))
 GEN_OBJ      := $(GEN_SRC:%.c=$(OBJ)/%.o) $(OBJ)/schemas.o
-SCHEMAS      := $(sort $(wildcard generator/schemas/*.xsd))
+SCHEMAS      := $(sort $(wildcard generator/content/schemas/*.xsd))
 
 .PHONY: all deps deps-test site check demo-bundles fuzz bench format clean install
 all: $(BIN)/accord $(BIN)/accord-verify
@@ -55,21 +64,26 @@ deps:
 
 deps-test: deps
 	$(call apt_missing,$(DEB_TEST),node)
-	@cd tests/browser && { [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || \
+	@cd tests/browser && { [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] && \
+	  [ -d node_modules/eslint ] && [ -d node_modules/@eslint/js ] && [ -d node_modules/globals ] || \
 	  npm ci --no-audit --no-fund --loglevel=error; }
 
 # --- build ------------------------------------------------------------------
-$(OBJ)/verifier/%.o: verifier/%.c
+$(OBJ)/verifier/verify/%.o: verifier/verify/%.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(VPKG_CFLAGS) -MMD -MP -c $< -o $@
 
+$(OBJ)/verifier/sign/%.o: verifier/sign/%.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(VPKG_CFLAGS) -Iverifier/verify -MMD -MP -c $< -o $@
+
 $(OBJ)/generator/%.o: generator/%.c
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) -Iverifier -MMD -MP -c $< -o $@
+	$(CC) $(WARN) $(CFLAGS) $(PKG_CFLAGS) $(GEN_INC) -MMD -MP -c $< -o $@
 
 $(OBJ)/schemas.c: $(SCHEMAS) Makefile
 	@mkdir -p $(@D)
-	@{ echo '/* generated from generator/schemas by the Makefile */'; \
+	@{ echo '/* generated from generator/content/schemas by the Makefile */'; \
 	  echo '#include "schemas.h"'; \
 	  for f in $(SCHEMAS); do n=$$(basename $$f .xsd | tr - _); \
 	    echo "static const unsigned char schema_$$n[] = {"; xxd -i < $$f; echo ', 0x00};'; done; \
@@ -78,17 +92,21 @@ $(OBJ)/schemas.c: $(SCHEMAS) Makefile
 	    echo "    {\"$$(basename $$f .xsd)\", schema_$$n, sizeof schema_$$n - 1},"; done; \
 	  echo '    {0, 0, 0}};'; } > $@.tmp && mv $@.tmp $@
 
-$(OBJ)/schemas.o: $(OBJ)/schemas.c generator/schemas.h
-	$(CC) $(WARN) $(CFLAGS) -Igenerator -c $< -o $@
+$(OBJ)/schemas.o: $(OBJ)/schemas.c generator/content/schemas.h
+	$(CC) $(WARN) $(CFLAGS) -Igenerator/content -c $< -o $@
 
-$(VERIFIER_LIB): $(VERIFIER_OBJ)
+$(VERIFY_LIB): $(VERIFY_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BIN)/accord: $(OBJ)/generator/main.o $(GEN_OBJ) $(VERIFIER_LIB)
+$(SIGN_LIB): $(SIGN_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN)/accord: $(OBJ)/generator/main.o $(GEN_OBJ) $(SIGN_LIB) $(VERIFY_LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lpthread
 
-$(BIN)/accord-verify: $(OBJ)/verifier/main.o $(VERIFIER_LIB)
+$(BIN)/accord-verify: $(OBJ)/verifier/verify/main.o $(VERIFY_LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(VPKG_LIBS)
 
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)

@@ -21,10 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bundle.h"
+#include "accord_sign.h"
+#include "verify.h"
 #define FORGE_TOOL "agreement_forge"
 #include "forge_util.h"
-#include "manifest.h"
 
 static void get_meta(const zipread_archive *z, meta *m)
 {

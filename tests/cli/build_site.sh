@@ -26,9 +26,11 @@ check "guide index lists pages by title" grep -q '>Being a mentee</a>' out/publi
 check "nav marks the current page" grep -q 'aria-current="page">Forms<' out/public/forms/index.html
 check "template links get ../ below the root" grep -q 'href="../assets/style.css"' out/public/guide/mentee.html
 
-# form markup (notes/site-contract.md)
+# form markup: what the page scripts read
 F=out/public/forms/ada-grace-mentor.html
-check "form data attributes" grep -Eq '<form class="accord-form" id="accord-form" action="#" method="post" novalidate data-program="fixture" data-questionnaire="main" data-version="1" data-digest="[0-9a-f]{64}" data-kind="agreement" data-agreement="ada-grace" data-role="mentor" data-party="grace" data-revision="1">' $F
+check "form data attributes" grep -Eq '<form class="accord-form" id="accord-form" action="#" method="post" novalidate data-program="fixture" data-questionnaire="main" data-version="1" data-digest="[0-9a-f]{64}" data-kind="agreement" data-agreement="ada-grace" data-role="mentor" data-party="grace" data-revision="1" data-limit-short="200" data-limit-long="5000" data-limit-other="200" data-limit-note="2000" data-limit-answers-file="4194304" data-zip-max-bytes="67108864" data-zip-max-members="256" data-zip-max-name="255" data-zip-max-extra="1024" data-flag-conflict="[^"]+" data-icon-conflict="[^"]+" data-flag-discuss="[^"]+" data-icon-discuss="[^"]+" data-flag-same="[^"]+" data-icon-same="[^"]+" data-summary-none="No answers differ from the mentee.s." data-summary-one="[^"]+" data-summary-many="\{n\} answers differ[^"]+" data-discuss-one=" 1 question[^"]+" data-discuss-many=" \{n\} questions[^"]+">' $F
+check "a mentee form carries the limits but no zip or flag words" \
+    grep -Eq 'data-revision="1" data-limit-short="200" data-limit-long="5000" data-limit-other="200" data-limit-note="2000" data-limit-answers-file="4194304">' out/public/forms/ada-grace-mentee.html
 check "disabled section left out of the form" bash -c "! grep -q 'off-q' $F"
 check "admin custom question in the form" grep -q 'data-question="year"' $F
 check "mentor custom question in the form" grep -q 'data-question="grace-review"' $F

@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bundle.h"
+#include "accord_sign.h"
+#include "verify.h"
 
 /* The including tool's name, for its messages. */
 #ifndef FORGE_TOOL

@@ -71,8 +71,8 @@ expect_exit 0 "--help" "$ACCORD" sign --help
 # Hostile and garbage secret keys: refused before any expensive call.
 cc_forge() {
     # shellcheck disable=SC2046
-    ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE ${SANITIZE:+-fsanitize=$SANITIZE} -I"$ROOT/verifier" \
-        -o forge "$ROOT/tests/cli/verify_forge.c" "$ROOT/$BIN/obj/libaccordverify.a" \
+    ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE ${SANITIZE:+-fsanitize=$SANITIZE} -I"$ROOT/verifier/verify" -I"$ROOT/verifier/sign" \
+        -o forge "$ROOT/tests/cli/verify_forge.c" "$ROOT/$BIN/obj/libaccordsign.a" "$ROOT/$BIN/obj/libaccordverify.a" \
         $(pkg-config --libs libzip libsodium)
 }
 if cc_forge 2>forge.log; then

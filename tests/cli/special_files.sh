@@ -10,7 +10,7 @@
 . "$(dirname "$0")/../lib.sh"
 FIX="$ROOT/tests/fixtures/verify"
 SK=c/keys/demo-secret # the demo's secret keys (not encrypted)
-PASSWORD_MAX=$(sed -n 's/^ *PASSWORD_MAX = \([0-9]*\),.*/\1/p' "$ROOT/generator/keys_password.h")
+PASSWORD_MAX=$(sed -n 's/^ *PASSWORD_MAX = \([0-9]*\),.*/\1/p' "$ROOT/generator/keys/keys.h")
 
 # run_t CMD...: run, under timeout 10 (a guard against a hang, not a
 # measure of speed: a blocked open would wait for a writer forever).
@@ -154,7 +154,7 @@ refuses "accord-verify -r DIR holding a directory x.pub" 1 kd/x.pub "left out: .
 expect_stdout "^OK c/bundles/amira-ben-r1-mentee.accord: " "and with a directory x.pub too"
 
 # --- --password-file may be a pipe ----------------------------------------
-check "PASSWORD_MAX is read from keys_password.h" test -n "$PASSWORD_MAX"
+check "PASSWORD_MAX is read from keys.h" test -n "$PASSWORD_MAX"
 run timeout 120 "$ACCORD" keygen -p a.pub -s a.key --password-file <(printf 'pw\n')
 if [ "$rc" -eq 0 ]; then ok "keygen --password-file <(printf 'pw\\n') (a pipe) works (exit 0)"; else
     not_ok "keygen with a piped password: exit $rc"; sed 's/^/# stderr: /' "$T/stderr" | head -3; fi

@@ -22,10 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bundle.h"
+#include "accord_sign.h"
+#include "verify.h"
 #define FORGE_TOOL "verify_forge"
 #include "forge_util.h"
-#include "manifest.h"
 
 static zipread_archive za;
 

@@ -10,8 +10,8 @@ PUB="$FIX/ada.pub"
 FORGE="$T/verify_forge"
 
 # shellcheck disable=SC2046
-if ! ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE ${SANITIZE:+-fsanitize=$SANITIZE} -I"$ROOT/verifier" \
-    -o "$FORGE" "$ROOT/tests/cli/verify_forge.c" "$ROOT/$BIN/obj/libaccordverify.a" \
+if ! ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE ${SANITIZE:+-fsanitize=$SANITIZE} -I"$ROOT/verifier/verify" -I"$ROOT/verifier/sign" \
+    -o "$FORGE" "$ROOT/tests/cli/verify_forge.c" "$ROOT/$BIN/obj/libaccordsign.a" "$ROOT/$BIN/obj/libaccordverify.a" \
     $(pkg-config --libs libzip libsodium) 2>"$T/forge.log"; then
     not_ok "verify_forge.c compiles"
     sed 's/^/# /' "$T/forge.log" | head

@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agreement_page.h"
-#include "answers.h"
-#include "fsutil.h"
-#include "meta.h"
-#include "questionnaire.h"
+#include "render.h"
+#include "content.h"
+#include "base.h"
+#include "accord_sign.h"
+#include "verify.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

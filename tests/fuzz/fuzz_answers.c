@@ -8,9 +8,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "answers.h"
 #include "content.h"
-#include "fsutil.h"
+#include "base.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "manifest.h"
-#include "vutil.h"
+#include "accord_sign.h"
+#include "verify.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -10,8 +10,8 @@
 
 #include <libxml/HTMLtree.h>
 
-#include "html.h"
-#include "markdown.h"
+#include "render/impl.h"
+#include "render.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static int ready;
     if (!ready) {
-        markdown_init();
+        render_init();
         ready = 1;
     }
     free(markdown_title((const char *)data, size));

@@ -4,8 +4,8 @@
 #include <sodium.h>
 #include <stdint.h>
 
-#include "minisign.h"
-#include "vutil.h"
+#include "accord_sign.h"
+#include "verify.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

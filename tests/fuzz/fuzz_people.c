@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "content_parts.h"
+#include "content/impl.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

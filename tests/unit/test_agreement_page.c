@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agreement_page.h"
-#include "answers.h"
+#include "render.h"
+#include "content.h"
 #include "check.h"
-#include "fsutil.h"
-#include "meta.h"
-#include "questionnaire.h"
+#include "base.h"
+#include "accord_sign.h"
+#include "verify.h"
 
 #define GOLDEN "tests/golden/agreement-page/"
 

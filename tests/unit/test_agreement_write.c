@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bundle.h"
+#include "accord_sign.h"
+#include "verify.h"
 #include "../cli/forge_util.h"
 #include "check.h"
 

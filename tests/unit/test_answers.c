@@ -3,10 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "answers.h"
-#include "check.h"
 #include "content.h"
-#include "effective.h"
+#include "check.h"
 
 static content c;
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "conflict.h"
+#include "content.h"
 
 static answer ans(const char **values, size_t n, const char *text, const char *other,
                   const char *note)

@@ -3,8 +3,7 @@
 
 #include "check.h"
 #include "content.h"
-#include "questionnaire.h"
-#include "xmldoc.h"
+#include "content/impl.h"
 
 static int parses(const char *xml)
 {
@@ -52,12 +51,14 @@ int main(void)
     CHECK(valid_id("abcdefghijklmnopqrstuvwxyz012345", 0) &&
               !valid_id("abcdefghijklmnopqrstuvwxyz0123456", 0),
           "ids are at most 32 characters");
-    CHECK(link_allowed("https://x.org") && link_allowed("http://x") && link_allowed("mailto:a@b") &&
-              link_allowed("HTTPS://X"),
+    CHECK(url_program_link_allowed("https://x.org") && url_program_link_allowed("http://x") &&
+              url_program_link_allowed("mailto:a@b") && url_program_link_allowed("HTTPS://X"),
           "https, http and mailto links are allowed");
-    CHECK(!link_allowed("javascript:alert(1)") && !link_allowed("data:text/html,x") &&
-              !link_allowed("https://a b") && !link_allowed("/relative") &&
-              !link_allowed("https://") && !link_allowed("file:///etc/passwd"),
+    CHECK(!url_program_link_allowed("javascript:alert(1)") &&
+              !url_program_link_allowed("data:text/html,x") &&
+              !url_program_link_allowed("https://a b") && !url_program_link_allowed("/relative") &&
+              !url_program_link_allowed("https://") &&
+              !url_program_link_allowed("file:///etc/passwd"),
           "other links are refused");
 
     diag d = DIAG_INIT;

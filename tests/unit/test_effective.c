@@ -6,8 +6,6 @@
 
 #include "check.h"
 #include "content.h"
-#include "effective.h"
-#include "questionnaire.h"
 
 static const char *dir = "tests/fixtures/content/valid";
 

@@ -5,9 +5,8 @@
 #include <libxml/HTMLtree.h>
 
 #include "check.h"
-#include "html.h"
-#include "markdown.h"
-#include "model.h"
+#include "render/impl.h"
+#include "content.h"
 
 /* Renders md and returns the serialized children of the holder without
  * newlines (malloc'd), or NULL when markdown_render failed. */
@@ -169,7 +168,7 @@ static void test_limits(void)
 
 int main(void)
 {
-    markdown_init();
+    render_init();
     test_urls();
     test_render();
     test_title();

@@ -1,4 +1,4 @@
-/* test_review_date.c - the next review date of an agreement (issue 4 D2):
+/* test_review_date.c - the next review date of an agreement :
  * created + review-months, calendar months, same day, clamped to the end of
  * a shorter month. */
 #include <string.h>
@@ -8,7 +8,10 @@
 
 static int is(arena *ar, const char *created, int months, const char *want)
 {
-    return !strcmp(render_review_date(ar, created, months), want);
+    char out[11];
+    (void)ar;
+    agreement_review_date(created, months, out);
+    return !strcmp(out, want);
 }
 
 int main(void)

@@ -7,10 +7,8 @@
 #include <libxml/HTMLparser.h>
 
 #include "check.h"
-#include "fsutil.h"
-#include "html.h"
-#include "template.h"
-#include "theme.h"
+#include "base.h"
+#include "render/impl.h"
 
 static const char tpl[] =
     "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\">\n"
@@ -105,24 +103,21 @@ static void test_theme_load(void)
     put(p, "<html><body><p>x</p></body></html>");
     setenv("ACCORD_DATADIR", dir, 1);
 
-    theme t;
     diag d = DIAG_INIT;
-    CHECK(theme_load("t1", "program.xml", &t, &d) == 0 && d.errors == 0, "theme loads");
-    CHECK(t.n_assets == 2 && !strcmp(t.assets[0], "a.js") && !strcmp(t.assets[1], "z.css"),
+    theme *t = theme_open("t1", "program.xml", &d);
+    CHECK(t && d.errors == 0, "theme loads");
+    CHECK(t && t->n_assets == 2 && !strcmp(t->assets[0], "a.js") && !strcmp(t->assets[1], "z.css"),
           "assets: sorted files, no page.html, dot files or folders");
-    theme_release(&t);
+    theme_close(t);
     diag d2 = DIAG_INIT;
-    CHECK(theme_load("nope", "program.xml", &t, &d2) == -1 && d2.errors == 1,
+    CHECK(!theme_open("nope", "program.xml", &d2) && d2.errors == 1,
           "unknown theme is an error in the content");
-    theme_release(&t);
     diag d3 = DIAG_INIT;
-    CHECK(theme_load("../t1", "program.xml", &t, &d3) == -1 && d3.errors == 1,
+    CHECK(!theme_open("../t1", "program.xml", &d3) && d3.errors == 1,
           "a theme name cannot climb out of themes/");
-    theme_release(&t);
     diag d4 = DIAG_INIT;
-    CHECK(theme_load("nomain", "program.xml", &t, &d4) == -1 && d4.errors == 1,
+    CHECK(!theme_open("nomain", "program.xml", &d4) && d4.errors == 1,
           "a template without a main slot is refused");
-    theme_release(&t);
     remove_tree(dir);
 }
 

@@ -5,11 +5,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "manifest.h"
-#include "meta.h"
-#include "minisign.h"
-#include "vutil.h"
-#include "zipread.h"
+#include "accord_sign.h"
+#include "verify.h"
 
 #define H64 "3ade60a5dfd7ae99f87b0118d4dbb5a34c222b13b6b2589667f7ed9ec881c971"
 

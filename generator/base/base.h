@@ -1,0 +1,214 @@
+/* base.h - what every layer of accord stands on: the arena and the string
+ * buffer (both abort when memory runs out, as no caller could go on),
+ * diagnostics (the one way anything reports a problem), files (bounded
+ * reads, the one atomic writer) and the site writer (a whole tree swapped
+ * in at once). Includes nothing of accord's but the verify library's
+ * public header. */
+#ifndef ACCORD_BASE_H
+#define ACCORD_BASE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "accord_verify.h"
+
+/* --- arena: a region allocator: many small allocations freed at once.
+ *
+ * Content, questionnaires and answers are loaded once and freed together, so
+ * their strings and arrays live in an arena instead of being freed one by one.
+ */
+
+typedef struct arena_block arena_block;
+
+typedef struct arena {
+    arena_block *head;
+} arena;
+
+#define ARENA_INIT                                                                                 \
+    {                                                                                              \
+        NULL                                                                                       \
+    }
+
+/* Returns zeroed memory owned by the arena (aligned for any type). Aborts
+ * with a message when memory runs out, as every caller would. */
+void *arena_alloc(arena *a, size_t size);
+
+/* Returns a NUL-terminated copy of s (NULL stays NULL), owned by the arena. */
+char *arena_strdup(arena *a, const char *s);
+
+/* Returns a NUL-terminated copy of the first n bytes of s. */
+char *arena_strndup(arena *a, const char *s, size_t n);
+
+/* Returns a printf-formatted string owned by the arena. */
+char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Frees every allocation of the arena; the arena may be reused. */
+void arena_release(arena *a);
+
+/* --- sbuf: a growable byte buffer for text being built.
+ *
+ * Like the arena, it aborts with a message when memory runs out (no caller
+ * could go on), so appending never fails. */
+
+typedef struct sbuf {
+    char *data; /* NUL-terminated once anything was appended; NULL before */
+    size_t len, cap;
+} sbuf;
+
+#define SBUF_INIT                                                                                  \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
+
+void sb_put(sbuf *b, const void *data, size_t len);
+void sb_puts(sbuf *b, const char *s);
+void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_vprintf(sbuf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
+/* Hands the bytes over: returns a malloc'd NUL-terminated buffer (caller
+ * frees; never NULL) and its length in *len; b is empty again. */
+char *sb_take(sbuf *b, size_t *len);
+
+void sb_release(sbuf *b);
+
+/* --- diagnostics: diagnostics: problems found in input, reported as file:line.
+ *
+ * Modules report problems here and return; only the command layer decides the
+ * exit code (1 when problems were found in input, 2 for I/O and usage).
+ * Every message has one shape, "accord: FILE:LINE: [warning: ]message",
+ * and goes to standard error in a single write, so messages from threads
+ * that render pages at the same time never interleave.
+ */
+
+typedef struct diag {
+    int errors;    /* problems in the input: exit 1 */
+    int io_errors; /* files that could not be opened or read: exit 2 */
+    int warnings;
+    int refused; /* bundles refused (reported, never rendered; exit 1 only on request) */
+} diag;
+
+#define DIAG_INIT                                                                                  \
+    {                                                                                              \
+        0, 0, 0, 0                                                                                 \
+    }
+
+/* Prints "accord: FILE:LINE: message" (":LINE" left out when line <= 0,
+ * "FILE: " left out when file is NULL) to stderr and counts an error. */
+void diag_error(diag *d, const char *file, long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* As diag_error, for a file the system could not open or read. */
+void diag_io(diag *d, const char *file, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* As diag_error, prefixed "warning: ", counted as a warning only. */
+void diag_warn(diag *d, const char *file, long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* "accord: FILE: refused: message" for a bundle that is never used. */
+void diag_refuse(diag *d, const char *file, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* "accord: message": what a command did (not a problem; counts nothing). */
+void diag_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Adds the counts of from into d (a thread's own diag into the command's). */
+void diag_merge(diag *d, const diag *from);
+
+/* Exit status for a command that is done: 2 if any I/O error, else 1 if any
+ * error, else 0. */
+int diag_exit_code(const diag *d);
+
+/* --- files: file system helpers: bounded reads, atomic writes. */
+
+/* vu_read_file (vutil.h): the whole regular file at path, at most max
+ * bytes, never blocking on a FIFO; malloc'd with a NUL appended. Returns 0,
+ * or -1 with errno set (describe it with vu_read_error). */
+int read_file(const char *path, size_t max, unsigned char **buf, size_t *len);
+
+/* Writes all len bytes of data to the open file fd, retrying short writes
+ * and EINTR. Returns 0, or -1 with errno set. */
+int write_all(int fd, const void *data, size_t len);
+
+/* The one atomic writer for a file a person keeps (a key, a bundle): len
+ * bytes go to a temporary file in path's folder (mode 0600 when
+ * private_mode, else 0644), are synced to disk, and only then take path's
+ * name: without overwrite by a link that fails with EEXIST when path
+ * exists (nothing is ever written over), with it by a rename over path.
+ * Either way a reader sees the old file or the whole new one. Returns 0,
+ * or -1 with errno set (the temporary file removed). Site pages are not
+ * written through here: the site writer syncs the whole tree once. */
+int file_write_atomic(const char *path, const void *data, size_t len, int private_mode,
+                      int overwrite);
+
+/* Creates path and its missing parents (mode 0755). Returns 0 or -1. */
+int make_dirs(const char *path);
+
+/* Removes path and everything beneath it (no symlinks followed). Returns 0
+ * (also when path does not exist) or -1. */
+int remove_tree(const char *path);
+
+/* Returns 1 when path exists (any type), else 0. */
+int path_exists(const char *path);
+
+/* Returns 1 when path is a directory, else 0. */
+int is_directory(const char *path);
+
+/* Returns 1 when paths a and b name the same file however they are
+ * spelled: the same directory entry once their folders are resolved, or
+ * (both existing) the same file through links. */
+int same_file_name(const char *a, const char *b);
+
+/* Returns a malloc'd "dir/name" (caller frees). */
+char *path_join(const char *dir, const char *name);
+
+/* Lists the names in dir ending in suffix (suffix "" lists everything except
+ * "." and ".."), sorted bytewise. Returns 0 and a malloc'd array of malloc'd
+ * names (free with free_names), or -1 with errno set. */
+int list_dir(const char *dir, const char *suffix, char ***names, size_t *n);
+void free_names(char **names, size_t n);
+
+/* Returns the directory accord's data (themes/) is found in: $ACCORD_DATADIR
+ * if set; else, beside the executable, ../share/accord, .., or ../.. (the
+ * first that holds themes/). Returns a malloc'd path or NULL. */
+char *data_dir(void);
+
+/* --- site writer: writing a site root atomically: every file goes into a fresh
+ * temporary directory beside the target (ROOT/.build-XXXXXX), and public/
+ * and private/ are swapped in only once everything is written. A failed
+ * build leaves the previous site as it was. */
+
+typedef struct site_writer {
+    char *root;       /* the -o directory */
+    char *tmp;        /* ROOT/.build-XXXXXX */
+    int created_root; /* root did not exist before: removed again on abort */
+    int lock_fd;      /* the root, locked for the build; -1 when not open */
+} site_writer;
+
+/* Checks that root is absent, or a directory holding nothing but public/,
+ * private/ and accord's temporary .build-* directories (accord never deletes
+ * what it did not create), locks it against a second build writing it at
+ * the same time, removes the .build-* directories builds that were killed
+ * left behind (they may hold answers), then creates the temporary
+ * directory. Returns 0, or -1 after reporting to d (foreign entries or a
+ * build already running: an error; system failures: I/O errors). */
+int site_begin(site_writer *w, const char *root, diag *d);
+
+/* Writes data to rel (a path below the temporary root, such as
+ * "public/guide/index.html"), creating parent directories. Returns 0, or -1
+ * after reporting to d. Safe to call from several threads at once for
+ * different files. */
+int site_write(site_writer *w, const char *rel, const void *data, size_t len, diag *d);
+
+/* Copies the file src to rel. Returns 0, or -1 after reporting to d. */
+int site_copy(site_writer *w, const char *rel, const char *src, size_t max, diag *d);
+
+/* Swaps the new public/ and private/ in for the old ones and removes the
+ * temporary directory (with the old trees). Returns 0, or -1 after reporting
+ * to d; the writer is released either way. */
+int site_commit(site_writer *w, diag *d);
+
+/* Removes the temporary directory (and root, when site_begin created it)
+ * and releases the writer. */
+void site_abort(site_writer *w);
+
+#endif

@@ -1,0 +1,230 @@
+/* site.c - atomic site writing (see base.h). */
+#define _GNU_SOURCE /* renameat2 */
+#include "base.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *const trees[] = {"public", "private"};
+
+static int is_ours(const char *name)
+{
+    return !strcmp(name, "public") || !strcmp(name, "private") || !strncmp(name, ".build-", 7);
+}
+
+/* Holds an exclusive lock on the site root for the build (released when
+ * the writer is), then removes what builds that were killed left behind:
+ * their temporary folders hold answers. Returns 0, or -1 after reporting. */
+static int lock_root(site_writer *w, diag *d)
+{
+    char **names;
+    size_t n;
+    w->lock_fd = open(w->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (w->lock_fd < 0) {
+        diag_io(d, w->root, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    if (flock(w->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EWOULDBLOCK)
+            diag_error(d, w->root, 0,
+                       "another accord build is writing this site; try again "
+                       "when it is done");
+        else
+            diag_io(d, w->root, "cannot lock: %s", strerror(errno));
+        return -1;
+    }
+    if (list_dir(w->root, "", &names, &n) != 0) {
+        diag_io(d, w->root, "cannot list: %s", strerror(errno));
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (strncmp(names[i], ".build-", 7))
+            continue;
+        char *p = path_join(w->root, names[i]);
+        if (!p || remove_tree(p) != 0)
+            diag_warn(d, w->root, 0, "cannot remove %s, left by a build that stopped: %s", names[i],
+                      strerror(errno));
+        free(p);
+    }
+    free_names(names, n);
+    return 0;
+}
+
+int site_begin(site_writer *w, const char *root, diag *d)
+{
+    memset(w, 0, sizeof *w);
+    w->lock_fd = -1;
+    struct stat st;
+    /* stat, not lstat: a root that is a symlink to a folder is that folder */
+    if (stat(root, &st) == 0) {
+        if (!S_ISDIR(st.st_mode)) {
+            diag_error(d, root, 0, "the output is not a directory; choose another with -o");
+            return -1;
+        }
+        char **names;
+        size_t n;
+        if (list_dir(root, "", &names, &n) != 0) {
+            diag_io(d, root, "cannot list: %s", strerror(errno));
+            return -1;
+        }
+        int foreign = 0;
+        for (size_t i = 0; i < n; i++) {
+            char *p = path_join(root, names[i]);
+            struct stat es;
+            int dir = lstat(p, &es) == 0 && S_ISDIR(es.st_mode);
+            free(p);
+            if (!is_ours(names[i]) || !dir) {
+                if (!foreign)
+                    diag_error(d, root, 0,
+                               "holds files accord did not write; refusing to replace it "
+                               "(use an empty or new directory with -o):");
+                fprintf(stderr, "accord:   %s/%s\n", root, names[i]);
+                foreign++;
+            }
+        }
+        free_names(names, n);
+        if (foreign)
+            return -1;
+    } else if (errno == ENOENT) {
+        if (make_dirs(root) != 0) {
+            diag_io(d, root, "cannot create: %s", strerror(errno));
+            return -1;
+        }
+        w->created_root = 1;
+    } else {
+        diag_io(d, root, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    w->root = strdup(root);
+    if (lock_root(w, d) != 0) {
+        site_abort(w);
+        return -1;
+    }
+    size_t n = strlen(root) + 32;
+    w->tmp = malloc(n);
+    if (!w->root || !w->tmp) {
+        diag_io(d, root, "out of memory");
+        site_abort(w);
+        return -1;
+    }
+    snprintf(w->tmp, n, "%s/.build-XXXXXX", root);
+    if (!mkdtemp(w->tmp)) {
+        diag_io(d, root, "cannot create a temporary directory: %s", strerror(errno));
+        free(w->tmp);
+        w->tmp = NULL;
+        site_abort(w);
+        return -1;
+    }
+    chmod(w->tmp, 0755); /* mkdtemp's 0700 would be published as is */
+    return 0;
+}
+
+/* Creates the parent directories of path (path is modified and restored). */
+static int make_parents(char *path)
+{
+    char *slash = strrchr(path, '/');
+    if (!slash)
+        return 0;
+    *slash = '\0';
+    int rc = is_directory(path) ? 0 : make_dirs(path);
+    *slash = '/';
+    return rc;
+}
+
+int site_write(site_writer *w, const char *rel, const void *data, size_t len, diag *d)
+{
+    char *p = path_join(w->tmp, rel);
+    if (!p || make_parents(p) != 0) {
+        diag_io(d, rel, "cannot create its folder: %s", strerror(errno));
+        free(p);
+        return -1;
+    }
+    /* a fresh file in our own temporary tree: the swap is the atomic step */
+    int fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        diag_io(d, p, "cannot create: %s", strerror(errno));
+        free(p);
+        return -1;
+    }
+    if (write_all(fd, data, len) != 0) {
+        diag_io(d, p, "cannot write: %s", strerror(errno));
+        close(fd);
+        free(p);
+        return -1;
+    }
+    if (close(fd) != 0) {
+        diag_io(d, p, "cannot write: %s", strerror(errno));
+        free(p);
+        return -1;
+    }
+    free(p);
+    return 0;
+}
+
+int site_copy(site_writer *w, const char *rel, const char *src, size_t max, diag *d)
+{
+    unsigned char *buf;
+    size_t len;
+    if (read_file(src, max, &buf, &len) != 0) {
+        diag_io(d, src, "cannot read: %s", vu_read_error(errno));
+        return -1;
+    }
+    int rc = site_write(w, rel, buf, len, d);
+    free(buf);
+    return rc;
+}
+
+/* Puts tmp/name in place of root/name; the old tree, if any, ends up in
+ * tmp/name (removed with tmp). */
+static int swap_in(site_writer *w, const char *name, diag *d)
+{
+    char *fresh = path_join(w->tmp, name), *live = path_join(w->root, name);
+    int rc = 0;
+    if (!is_directory(live)) {
+        if (rename(fresh, live) != 0)
+            rc = -1;
+    } else if (renameat2(AT_FDCWD, fresh, AT_FDCWD, live, RENAME_EXCHANGE) != 0) {
+        /* file systems without RENAME_EXCHANGE: two renames, a brief gap */
+        char *old = path_join(w->tmp, "old");
+        char *oldn = old ? path_join(old, name) : NULL;
+        if (!oldn || make_dirs(old) != 0 || rename(live, oldn) != 0 || rename(fresh, live) != 0)
+            rc = -1;
+        free(old);
+        free(oldn);
+    }
+    if (rc != 0)
+        diag_io(d, live, "cannot replace: %s", strerror(errno));
+    free(fresh);
+    free(live);
+    return rc;
+}
+
+int site_commit(site_writer *w, diag *d)
+{
+    int rc = 0;
+    for (size_t i = 0; i < sizeof trees / sizeof *trees && rc == 0; i++)
+        rc = swap_in(w, trees[i], d);
+    w->created_root = 0; /* the root holds the site now */
+    site_abort(w);
+    return rc;
+}
+
+void site_abort(site_writer *w)
+{
+    if (w->tmp)
+        remove_tree(w->tmp);
+    if (w->created_root && w->root)
+        rmdir(w->root);
+    if (w->lock_fd >= 0)
+        close(w->lock_fd); /* releases the lock */
+    free(w->tmp);
+    free(w->root);
+    memset(w, 0, sizeof *w);
+    w->lock_fd = -1;
+}

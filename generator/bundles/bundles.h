@@ -1,0 +1,88 @@
+/* bundles.h - the bundles an admin received (content/bundles/NAME.accord),
+ * verified with the verifier library against content/keys/ and sorted into
+ * each agreement's revisions.
+ *
+ * Every bundle is verified before anything of it is used; a bundle that does
+ * not verify, or does not fit the content, is refused with its reason and
+ * never rendered. Answers are read against the questionnaire snapshot inside
+ * their bundle, never today's questionnaire file. Revisions are taken in
+ * order: revision N (> 1) is accepted only when its previous is the digest
+ * of revision N-1's agreement bundle, signed by both parties. An agreement
+ * bundle is accepted only when its page is bound to its answers (through
+ * a page_binder: this layer does not include the renderer). Includes
+ * content, keys, base and the verify and sign libraries.
+ */
+#ifndef ACCORD_BUNDLES_H
+#define ACCORD_BUNDLES_H
+
+#include <stddef.h>
+
+#include "accord_sign.h"
+#include "content.h"
+
+struct agreement_info;
+
+/* The verified bundles of a content directory. */
+typedef struct bundle_set {
+    program_state state;         /* what they say of each agreement */
+    struct agreement_info *info; /* the same as this layer keeps it, one per agreement */
+    size_t n;
+    int have_bundles;           /* content/bundles/ exists */
+    zipread_archive **archives; /* every kept archive, released with the set */
+    size_t n_archives, cap_archives;
+    arena ar;
+} bundle_set;
+
+enum {
+    /* bundles_load: leave out keys and bundles that cannot be read (each
+     * reported as a warning) instead of stopping */
+    BUNDLES_SKIP_UNREADABLE = 1,
+};
+
+/* Loads the trusted keys of content c (c->dir/keys/) into *kr, reporting to
+ * d each key file that cannot be used (an error; a warning with
+ * BUNDLES_SKIP_UNREADABLE), a keys/ that is not a directory, and each key
+ * ID trusted for two parties (a warning). Returns 0, or -1 when an error
+ * was reported. A missing keys/ is no error here. */
+int bundles_load_keys(const content *c, unsigned flags, keyring *kr, diag *d);
+
+/* Loads content/keys/ (bundles_load_keys), then verifies every
+ * content/bundles/NAME.accord of c against those keys and
+ * sorts the good ones into *bs (release with bundle_set_release whatever
+ * the result). A bundle that does not verify, does not fit the content or
+ * the order of revisions, or whose page is not bound to its answers, is
+ * reported with diag_refuse and never used. Agreement bundles with the same
+ * MANIFEST are merged (bundle_merge_signatures); a revision with both
+ * parties' answers and no agreement bundle gets one made here, its page
+ * made by pages->make with the content's facts. Keys or bundles that cannot
+ * be read (unreadable, not regular files, keys/ or bundles/ of the wrong
+ * type, keys/ missing while bundles exist) are errors in d and make it
+ * return -1, unless flags has BUNDLES_SKIP_UNREADABLE. Returns 0, or -1
+ * after reporting to d. */
+int bundles_load(const content *c, const page_binder *pages, unsigned flags, bundle_set *bs,
+                 diag *d);
+
+/* Checks one bundle file (accord check FILE.accord) as bundles_load would
+ * take it in, against the content and the revisions already in bs (what it
+ * reads is kept in bs, which it does not otherwise change): reports why it
+ * would be refused (an error in d) or nothing. Returns 0 when it would be
+ * accepted, else -1. */
+int bundles_check_file(const content *c, bundle_set *bs, const page_binder *pages, const char *path,
+                       diag *d);
+
+/* Checks that answers a (a review: revision > 1) follow the revisions in
+ * bs: previous is the digest of revision - 1's agreement bundle signed by
+ * both parties. Reports an error to d and returns -1 when not; 0 otherwise
+ * (revision 1 and IDP answers included). */
+int bundles_check_previous(bundle_set *bs, const answers *a, diag *d);
+
+/* Reads the view of an agreement bundle's archive z (verified; META am)
+ * without the content: both parties' embedded answers and the snapshot,
+ * parsed and checked against each other (in ar; path names z in
+ * messages). Returns NULL, or the reason they do not fit. */
+const char *bundles_read_view(const zipread_archive *z, const meta *am, const char *path, arena *ar,
+                              agreement_view *v);
+
+void bundle_set_release(bundle_set *bs);
+
+#endif

@@ -1,0 +1,139 @@
+/* impl.h - what the files of the bundles layer share (for the files of bundles/
+ * only): an agreement's revisions as the bundles hold them, reading one
+ * bundle file, the loader's lists, and placing them into revisions. */
+#ifndef ACCORD_BUNDLES_IMPL_H
+#define ACCORD_BUNDLES_IMPL_H
+
+#include "bundles.h"
+
+/* One party's verified answers bundle. */
+typedef struct party_answers {
+    const char *path;          /* the file it came from (content/bundles/X.accord) */
+    const zipread_archive *z;  /* its five members (owned by the bundle_set) */
+    meta meta;                 /* its META */
+    char digest[65];           /* its bundle digest */
+    answers ans;               /* its answers.xml */
+    const questionnaire *snap; /* its questionnaire.xml, parsed */
+    const unsigned char *qxml; /* the snapshot bytes */
+    size_t qxml_len;
+} party_answers;
+
+/* One revision of an agreement. */
+typedef struct agreement_rev {
+    int revision;
+    party_answers *mentee, *mentor; /* NULL when absent */
+    const char *source;             /* the agreement bundle's file in content/bundles, or NULL
+                                       when this build made it */
+    unsigned char *bundle;          /* the agreement bundle (malloc'd, owned by the set), or NULL */
+    size_t bundle_len;
+    bundle_report report;      /* bundle's verification (valid or awaiting) */
+    const unsigned char *html; /* its agreement.html member (inside kept) */
+    size_t html_len;
+    zipread_archive kept;      /* bundle's members */
+    agreement_facts facts;     /* what its page names (the content's for a legacy page) */
+    int legacy_page;           /* fully signed, its page made before pages were bound */
+    const char *build_problem; /* why no agreement bundle could be built, or NULL */
+} agreement_rev;
+
+typedef struct agreement_info {
+    const agreement *ag;
+    agreement_rev *revs; /* sorted by revision */
+    size_t n_revs;
+    agreement_state state;
+    int revision;              /* the revision the state is about (0: not started) */
+    int next_revision;         /* the revision the forms are for */
+    const char *next_previous; /* its previous digest, or NULL for revision 1 */
+} agreement_info;
+
+/* Returns the info of agreement id, or NULL. */
+const agreement_info *bundles_info(const bundle_set *bs, const char *agreement_id);
+
+/* Returns the latest revision with a valid (fully signed) agreement bundle,
+ * or NULL. */
+const agreement_rev *bundles_last_signed(const agreement_info *ai);
+
+/* Returns revision r of ai, or NULL. */
+const agreement_rev *bundles_rev(const agreement_info *ai, int r);
+
+/* The view of revision rev (both parties' answers present) under agreement
+ * META m (its bundle's, or the one a new bundle will carry). */
+void bundles_view(const agreement_info *ai, const agreement_rev *rev, const meta *m,
+                  agreement_view *v);
+
+/* A verified agreement bundle as found in content/bundles/. */
+typedef struct copy_in {
+    const char *path;
+    agreement_info *ai;
+    int revision;
+    char digest[65];
+    zipread_archive *z; /* kept in the set */
+    meta meta;
+    bundle_outcome outcome; /* valid (signed by both) or awaiting signatures */
+} copy_in;
+
+/* A verified answers bundle, or the answers embedded in an agreement. */
+typedef struct answers_in {
+    party_answers *pa;
+    agreement_info *ai;
+} answers_in;
+
+typedef struct loader {
+    const content *c;
+    bundle_set *bs;
+    const page_binder *pages;
+    const keyring *kr;
+    diag *d;
+    copy_in *copies;
+    size_t n_copies, cap_copies;
+    answers_in *answers;
+    size_t n_answers, cap_answers;
+} loader;
+
+/* What read_bundle made of one file. */
+typedef enum {
+    READ_UNREADABLE, /* could not be read (reported by the caller) */
+    READ_REFUSED,    /* *why says why */
+    READ_IGNORED,    /* verified, but nothing of the site uses it (IDP answers) */
+    READ_COPY,       /* an agreement bundle: *copy */
+    READ_ANSWERS,    /* an answers bundle: *answers */
+} read_outcome;
+
+/* Reads, verifies and fits the bundle file at path (kept archives and
+ * strings go into L->bs). */
+read_outcome read_bundle(loader *L, const char *path, copy_in *copy, answers_in *ans,
+                         const char **why);
+
+/* Reads both parties' answers embedded in agreement archive z (verified;
+ * meta m) into out[0] (mentee) and out[1] (mentor), their z views pointing
+ * into z. Returns NULL, or the reason they do not fit. */
+const char *read_embedded(loader *L, agreement_info *ai, const zipread_archive *z, const char *path,
+                          party_answers *out[2]);
+
+/* The agreement of META m in the content, with its parties in their roles:
+ * returns it, or NULL with *why set. */
+agreement_info *fit_content(loader *L, const meta *m, const char **why);
+
+/* Why revision r of ai cannot take a bundle naming previous (NULL: it can):
+ * r - 1 must have an agreement bundle signed by both parties whose digest
+ * previous is. */
+const char *chain_problem(bundle_set *bs, const agreement_info *ai, int r, const char *previous);
+
+/* Why the agreement bundle of rev (adopted: report, kept and both parties
+ * read) cannot stand: its page not bound to its answers, or, before both
+ * have signed, facts the content no longer says. Sets rev->facts and
+ * rev->legacy_page. NULL: it stands. */
+const char *check_page(loader *L, agreement_info *ai, agreement_rev *rev);
+
+/* Fills bs->state from bs->info (views into bs; in its arena). */
+void fill_state(bundle_set *bs);
+
+/* Places every copy and answers bundle of L into its agreement's revisions,
+ * revision by revision, and builds the agreement bundles that are due.
+ * Returns 0, or -1 after reporting to L->d (out of memory, a page that
+ * cannot be made). */
+int place_all(loader *L);
+
+/* Keeps z (moved) in the set; returns the kept copy. */
+zipread_archive *keep_archive(bundle_set *bs, zipread_archive *z);
+
+#endif

@@ -1,0 +1,296 @@
+/* load.c - the trusted keys and the bundles of a content directory,
+ * loaded into a bundle_set (see bundles.h); the lookups over it. */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "impl.h"
+
+/* What a keys/ or bundles/ entry of the content directory is. */
+typedef enum { DIR_ABSENT, DIR_PRESENT, DIR_WRONG } dir_kind;
+
+static dir_kind content_dir_kind(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0 && errno == ENOENT)
+        return DIR_ABSENT;
+    /* stat follows a symlink: one to a folder is that folder, a dangling one
+     * is wrong, never "absent" */
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? DIR_PRESENT : DIR_WRONG;
+}
+
+typedef struct key_report {
+    diag *d;
+    int skip;
+} key_report;
+
+static void bad_key(void *ctx, const char *path, const char *why)
+{
+    key_report *k = ctx;
+    if (k->skip)
+        diag_warn(k->d, path, 0, "left out: %s", why);
+    else
+        diag_error(k->d, path, 0, "cannot use this key: %s (fix or remove the file)", why);
+}
+
+static void shared_id(void *ctx, const keyring_entry *a, const keyring_entry *b)
+{
+    char id[17];
+    ms_keyid(a->pk.keynum, id);
+    diag_warn(ctx, b->path, 0,
+              "key ID %s is also %s's key (%s): a signature by it counts as either party's; "
+              "each person needs a key of their own",
+              id, a->party, a->path);
+}
+
+int bundles_load_keys(const content *c, unsigned flags, keyring *kr, diag *d)
+{
+    char *kdir = path_join(c->dir, "keys"), err[VERR_MAX];
+    key_report k = {d, (flags & BUNDLES_SKIP_UNREADABLE) != 0};
+    int before = d->errors, rc = 0;
+    switch (content_dir_kind(kdir)) {
+    case DIR_ABSENT:
+        break;
+    case DIR_WRONG:
+        if (k.skip)
+            diag_warn(d, kdir, 0, "is not a directory of keys; no key is trusted");
+        else
+            diag_error(d, kdir, 0, "is not a directory: keys/ holds the parties' public keys");
+        break;
+    case DIR_PRESENT:
+        if (keyring_add_dir(kr, kdir, bad_key, &k, err) < 0) {
+            if (k.skip)
+                diag_warn(d, kdir, 0, "%s; no key is trusted", err);
+            else
+                diag_error(d, kdir, 0, "%s", err);
+        }
+        keyring_shared_ids(kr, shared_id, d);
+        break;
+    }
+    free(kdir);
+    if (d->errors != before)
+        rc = -1;
+    return rc;
+}
+
+/* Reports a bundle file that could not be read. */
+static void unreadable(diag *d, const char *path, int skip, int err)
+{
+    if (skip)
+        diag_warn(d, path, 0, "left out: cannot read it: %s", vu_read_error(err));
+    else
+        diag_error(d, path, 0, "cannot read it: %s (fix or remove the file)", vu_read_error(err));
+}
+
+/* Grows a doubling array *v of *cap items of size bytes when full (n ==
+ * *cap): linear in the number of bundles. Returns 0 or -1. */
+static int make_room(void **v, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap)
+        return 0;
+    size_t nc = *cap ? 2 * *cap : 16;
+    void *p = realloc(*v, nc * size);
+    if (!p)
+        return -1;
+    *v = p;
+    *cap = nc;
+    return 0;
+}
+
+int bundles_load(const content *c, const page_binder *pages, unsigned flags, bundle_set *bs,
+                 diag *d)
+{
+    int skip = (flags & BUNDLES_SKIP_UNREADABLE) != 0, before = d->errors, rc = 0;
+    char *bdir = path_join(c->dir, "bundles"), **names = NULL;
+    size_t n = 0;
+    keyring kr = KEYRING_INIT;
+    loader L = {.c = c, .bs = bs, .pages = pages, .kr = &kr, .d = d};
+    memset(bs, 0, sizeof *bs);
+    bs->n = c->n_agreements;
+    bs->info = arena_alloc(&bs->ar, (bs->n ? bs->n : 1) * sizeof *bs->info);
+    for (size_t i = 0; i < bs->n; i++) {
+        bs->info[i].ag = &c->agreements[i];
+        bs->info[i].next_revision = 1;
+    }
+    bundles_load_keys(c, flags, &kr, d);
+    switch (content_dir_kind(bdir)) {
+    case DIR_ABSENT:
+        goto done;
+    case DIR_WRONG:
+        (skip ? diag_warn : diag_error)(d, bdir, 0, "is not a directory of bundles");
+        goto done;
+    case DIR_PRESENT:
+        bs->have_bundles = 1;
+        break;
+    }
+    if (list_dir(bdir, ".accord", &names, &n) != 0) {
+        (skip ? diag_warn : diag_error)(d, bdir, 0, "cannot list it: %s", strerror(errno));
+        goto done;
+    }
+    if (n && kr.n == 0) {
+        char *kdir = path_join(c->dir, "keys");
+        (skip ? diag_warn : diag_error)(d, kdir, 0,
+                                        "no public key to verify the %zu bundles of %s with: put "
+                                        "each party's key there as <party>.pub",
+                                        n, bdir);
+        free(kdir);
+    }
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const char *path = arena_printf(&bs->ar, "%s/%s", bdir, names[i]), *why = NULL;
+        copy_in copy;
+        answers_in ans;
+        switch (read_bundle(&L, path, &copy, &ans, &why)) {
+        case READ_UNREADABLE:
+            unreadable(d, path, skip, errno);
+            break;
+        case READ_REFUSED:
+            diag_refuse(d, path, "%s", why);
+            break;
+        case READ_IGNORED:
+            break;
+        case READ_COPY:
+            rc = make_room((void **)&L.copies, L.n_copies, &L.cap_copies, sizeof copy);
+            if (rc == 0)
+                L.copies[L.n_copies++] = copy;
+            break;
+        case READ_ANSWERS:
+            rc = make_room((void **)&L.answers, L.n_answers, &L.cap_answers, sizeof ans);
+            if (rc == 0)
+                L.answers[L.n_answers++] = ans;
+            break;
+        }
+    }
+    if (rc == 0)
+        rc = place_all(&L);
+    if (rc != 0 && d->errors == before)
+        diag_io(d, bdir, "out of memory");
+done:
+    fill_state(bs);
+    free(L.copies);
+    free(L.answers);
+    keyring_release(&kr);
+    free_names(names, n);
+    free(bdir);
+    return d->errors != before || d->io_errors || rc ? -1 : 0;
+}
+
+int bundles_check_file(const content *c, bundle_set *bs, const page_binder *pages, const char *path,
+                       diag *d)
+{
+    keyring kr = KEYRING_INIT;
+    diag quiet = DIAG_INIT; /* the content's own key problems are reported by check itself */
+    loader L = {.c = c, .bs = bs, .pages = pages, .kr = &kr, .d = d};
+    const char *why = NULL;
+    copy_in copy;
+    answers_in ans;
+    int rc = -1;
+    bundles_load_keys(c, BUNDLES_SKIP_UNREADABLE, &kr, &quiet);
+    switch (read_bundle(&L, path, &copy, &ans, &why)) {
+    case READ_UNREADABLE:
+        diag_io(d, path, "cannot read: %s", vu_read_error(errno));
+        break;
+    case READ_REFUSED:
+        break;
+    case READ_IGNORED:
+        rc = 0;
+        break;
+    case READ_ANSWERS:
+        why = chain_problem(bs, ans.ai, ans.pa->ans.revision, ans.pa->meta.v[META_PREVIOUS]);
+        rc = why ? -1 : 0;
+        break;
+    case READ_COPY: {
+        party_answers *parts[2];
+        agreement_rev rev;
+        memset(&rev, 0, sizeof rev);
+        why = chain_problem(bs, copy.ai, copy.revision, copy.meta.v[META_PREVIOUS]);
+        if (!why)
+            why = read_embedded(&L, copy.ai, copy.z, path, parts);
+        if (!why) {
+            const zipread_member *h = zipread_find(copy.z, "agreement.html");
+            rev.revision = copy.revision;
+            rev.source = path;
+            rev.report.outcome = copy.outcome;
+            rev.report.meta = copy.meta;
+            rev.mentee = parts[0];
+            rev.mentor = parts[1];
+            rev.html = h ? h->data : NULL;
+            rev.html_len = h ? h->len : 0;
+            why = check_page(&L, copy.ai, &rev);
+        }
+        rc = why ? -1 : 0;
+        break;
+    }
+    }
+    if (why)
+        diag_error(d, path, 0, "refused: %s", why);
+    keyring_release(&kr);
+    return rc;
+}
+
+int bundles_check_previous(bundle_set *bs, const answers *a, diag *d)
+{
+    const agreement_info *ai = a->agreement ? bundles_info(bs, a->agreement) : NULL;
+    if (!ai || a->revision < 2 || !a->previous)
+        return 0;
+    const char *why = chain_problem(bs, ai, a->revision, a->previous);
+    if (!why)
+        return 0;
+    diag_error(d, a->file, a->line,
+               "previous=\"%s\": %s; answer the review form the program's site offers, which "
+               "names it",
+               a->previous, why);
+    return -1;
+}
+
+const agreement_info *bundles_info(const bundle_set *bs, const char *agreement_id)
+{
+    size_t lo = 0, hi = bs->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int cmp = strcmp(bs->info[mid].ag->id, agreement_id);
+        if (cmp == 0)
+            return &bs->info[mid];
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+const agreement_rev *bundles_rev(const agreement_info *ai, int r)
+{
+    for (size_t i = 0; i < ai->n_revs; i++)
+        if (ai->revs[i].revision == r)
+            return &ai->revs[i];
+    return NULL;
+}
+
+const agreement_rev *bundles_last_signed(const agreement_info *ai)
+{
+    for (size_t i = ai->n_revs; i-- > 0;)
+        if (ai->revs[i].bundle && ai->revs[i].report.outcome == BUNDLE_VALID)
+            return &ai->revs[i];
+    return NULL;
+}
+
+void bundle_set_release(bundle_set *bs)
+{
+    for (size_t i = 0; i < bs->n; i++)
+        for (size_t r = 0; r < bs->info[i].n_revs; r++) {
+            agreement_rev *rev = &bs->info[i].revs[r];
+            free(rev->bundle);
+            bundle_report_release(&rev->report);
+            zipread_release(&rev->kept);
+        }
+    for (size_t i = 0; i < bs->n_archives; i++) {
+        zipread_release(bs->archives[i]);
+        free(bs->archives[i]);
+    }
+    free(bs->archives);
+    arena_release(&bs->ar);
+    memset(bs, 0, sizeof *bs);
+}

@@ -1,0 +1,443 @@
+/* place.c - sorting verified bundles into each agreement's
+ * revisions, in revision order, and making the agreement bundles that are
+ * due. Revision N follows the agreement of revision N-1 signed by both
+ * parties, or is refused; one refused file never stops the others. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accord_sign.h"
+#include "impl.h"
+
+const char *chain_problem(bundle_set *bs, const agreement_info *ai, int r, const char *previous)
+{
+    if (r == 1)
+        return NULL; /* META's rule: revision 1 names previous none */
+    const agreement_rev *p = bundles_rev(ai, r - 1);
+    if (!p || !p->bundle)
+        return arena_printf(&bs->ar,
+                            "it reviews revision %d of agreement %s, which is not here: a review "
+                            "follows the agreement of the revision before, signed by both parties",
+                            r - 1, ai->ag->id);
+    if (p->report.outcome != BUNDLE_VALID)
+        return arena_printf(&bs->ar,
+                            "it reviews revision %d of agreement %s, which is not signed by both "
+                            "parties yet: a review starts once it is",
+                            r - 1, ai->ag->id);
+    if (strcmp(previous, p->report.digest))
+        return arena_printf(&bs->ar,
+                            "its previous is not the digest of the signed agreement of revision %d",
+                            r - 1);
+    return NULL;
+}
+
+void bundles_view(const agreement_info *ai, const agreement_rev *rev, const meta *m,
+                  agreement_view *v)
+{
+    v->agreement = ai->ag->id;
+    v->mentee = ai->ag->mentee;
+    v->mentor = ai->ag->mentor;
+    v->revision = m->v[META_REVISION];
+    v->questionnaire = m->v[META_QUESTIONNAIRE];
+    v->created = m->v[META_CREATED];
+    v->previous = m->v[META_PREVIOUS];
+    v->snapshot = rev->mentor->snap;
+    v->mentee_answers = &rev->mentee->ans;
+    v->mentor_answers = &rev->mentor->ans;
+}
+
+/* Names the first fact of page that the content no longer says. */
+static const char *changed_fact(arena *ar, const agreement_facts *page, const agreement_facts *now)
+{
+    if (strcmp(page->program_title, now->program_title))
+        return arena_printf(ar, "the program title '%s' (program.xml now says '%s')",
+                            page->program_title, now->program_title);
+    if (strcmp(page->mentee_name, now->mentee_name))
+        return arena_printf(ar, "the mentee's name '%s' (people.xml now says '%s')",
+                            page->mentee_name, now->mentee_name);
+    if (strcmp(page->mentor_name, now->mentor_name))
+        return arena_printf(ar, "the mentor's name '%s' (people.xml now says '%s')",
+                            page->mentor_name, now->mentor_name);
+    return arena_printf(ar, "a review every %d months (program.xml now says %d)",
+                        page->review_months, now->review_months);
+}
+
+const char *check_page(loader *L, agreement_info *ai, agreement_rev *rev)
+{
+    arena *ar = &L->bs->ar;
+    agreement_view v;
+    agreement_facts now = content_agreement_facts(L->c, ai->ag);
+    char why[VERR_MAX] = "";
+    int signed_by_both = rev->report.outcome == BUNDLE_VALID;
+    bundles_view(ai, rev, &rev->report.meta, &v);
+    switch (L->pages->check(&v, rev->html, rev->html_len, ar, &rev->facts, why)) {
+    case PAGE_BOUND:
+        break;
+    case PAGE_LEGACY:
+        if (!signed_by_both)
+            return "its agreement.html was made before pages were bound to the answers they "
+                   "show; a fresh agreement is made from its answers";
+        rev->legacy_page = 1;
+        rev->facts = now;
+        return NULL;
+    case PAGE_DIFFERS:
+        return arena_strdup(ar, why);
+    }
+    if (agreement_facts_equal(&rev->facts, &now))
+        return NULL;
+    const char *what = changed_fact(ar, &rev->facts, &now);
+    if (!signed_by_both)
+        return arena_printf(ar,
+                            "its page shows %s; a fresh agreement is made from its answers for "
+                            "both parties to sign",
+                            what);
+    diag_warn(L->d, rev->source, 0, "signed by both parties when its page showed %s", what);
+    return NULL;
+}
+
+static int cmp_copy(const void *pa, const void *pb)
+{
+    const copy_in *a = pa, *b = pb;
+    if (a->ai != b->ai)
+        return a->ai < b->ai ? -1 : 1;
+    if (a->revision != b->revision)
+        return a->revision < b->revision ? -1 : 1;
+    int c = strcmp(a->digest, b->digest);
+    return c ? c : strcmp(a->path, b->path);
+}
+
+static int cmp_answers(const void *pa, const void *pb)
+{
+    const answers_in *a = pa, *b = pb;
+    if (a->ai != b->ai)
+        return a->ai < b->ai ? -1 : 1;
+    if (a->pa->ans.revision != b->pa->ans.revision)
+        return a->pa->ans.revision < b->pa->ans.revision ? -1 : 1;
+    return strcmp(a->pa->path, b->pa->path);
+}
+
+static agreement_rev *rev_slot(bundle_set *bs, agreement_info *ai, int r)
+{
+    for (size_t i = 0; i < ai->n_revs; i++)
+        if (ai->revs[i].revision == r)
+            return &ai->revs[i];
+    /* revisions are few: grow by one, keeping the order */
+    agreement_rev *v = arena_alloc(&bs->ar, (ai->n_revs + 1) * sizeof *v);
+    size_t at = 0;
+    while (at < ai->n_revs && ai->revs[at].revision < r)
+        at++;
+    if (ai->n_revs) { /* memcpy's source may not be NULL, even for 0 bytes */
+        memcpy(v, ai->revs, at * sizeof *v);
+        memcpy(v + at + 1, ai->revs + at, (ai->n_revs - at) * sizeof *v);
+    }
+    memset(&v[at], 0, sizeof v[at]);
+    v[at].revision = r;
+    ai->revs = v;
+    ai->n_revs++;
+    return &v[at];
+}
+
+static void release_rev_bundle(agreement_rev *rev)
+{
+    free(rev->bundle);
+    rev->bundle = NULL;
+    rev->bundle_len = 0;
+    bundle_report_release(&rev->report);
+    zipread_release(&rev->kept);
+    rev->html = NULL;
+    rev->html_len = 0;
+}
+
+/* Verifies bytes b (malloc'd; taken over) again into rev: the merged or
+ * made archive is what the site shows. Returns 0, or -1 with why set. */
+static int adopt_bundle(const keyring *kr, agreement_rev *rev, unsigned char *b, size_t len,
+                        char *why)
+{
+    zipread_archive z;
+    if (bundle_verify(b, len, kr, &rev->report, &z) == BUNDLE_INVALID) {
+        snprintf(why, VERR_MAX, "%s", rev->report.reason);
+        bundle_report_release(&rev->report);
+        free(b);
+        return -1;
+    }
+    rev->bundle = b;
+    rev->bundle_len = len;
+    rev->kept = z;
+    const zipread_member *h = zipread_find(&rev->kept, "agreement.html");
+    rev->html = h ? h->data : NULL;
+    rev->html_len = h ? h->len : 0;
+    return 0;
+}
+
+/* Answers taken from agreement bundles that were refused: their signed
+ * answers still count. */
+typedef struct extra_answers {
+    party_answers **v; /* in the set's arena */
+    size_t n;
+} extra_answers;
+
+/* Tries one group of copies (same digest, cp[0..n)): merged, verified,
+ * its parties read, its page checked. Returns NULL and fills *rev, or the
+ * reason it is refused (rev released). */
+static const char *try_group(loader *L, agreement_info *ai, const copy_in *cp, size_t n,
+                             agreement_rev *rev)
+{
+    zipread_archive *arr = malloc(n * sizeof *arr);
+    unsigned char *out;
+    size_t outlen;
+    char err[VERR_MAX];
+    const char *why;
+    party_answers *parts[2];
+    if (!arr)
+        return "out of memory";
+    for (size_t k = 0; k < n; k++)
+        arr[k] = *cp[k].z;
+    int rc = bundle_merge_signatures(arr, n, &out, &outlen, err);
+    free(arr);
+    if (rc)
+        return arena_printf(&L->bs->ar, "cannot merge its signatures: %s", err);
+    memset(rev, 0, sizeof *rev);
+    rev->revision = cp[0].revision;
+    rev->source = cp[0].path;
+    if (adopt_bundle(L->kr, rev, out, outlen, err))
+        return arena_strdup(&L->bs->ar, err);
+    why = read_embedded(L, ai, &rev->kept, rev->source, parts);
+    if (!why) {
+        rev->mentee = parts[0];
+        rev->mentor = parts[1];
+        why = check_page(L, ai, rev);
+    }
+    if (why)
+        release_rev_bundle(rev);
+    return why;
+}
+
+/* The parties whose countersignature a merge of the group holds: those who
+ * signed any copy of it. */
+static size_t group_signatures(const copy_in *cp, size_t n)
+{
+    size_t parties = 0;
+    for (int p = 0; p < 2; p++) {
+        const char *id = p ? cp[0].ai->ag->mentor : cp[0].ai->ag->mentee;
+        char name[64];
+        snprintf(name, sizeof name, "signatures/%s.minisig", id);
+        for (size_t k = 0; k < n; k++)
+            if (zipread_find(cp[k].z, name)) {
+                parties++;
+                break;
+            }
+    }
+    return parties;
+}
+
+typedef struct group {
+    size_t from, n, sigs;
+} group;
+
+static int cmp_group(const void *pa, const void *pb)
+{
+    const group *a = pa, *b = pb;
+    if (a->sigs != b->sigs)
+        return a->sigs > b->sigs ? -1 : 1;
+    return a->from < b->from ? -1 : 1; /* copies are sorted by digest */
+}
+
+/* Places the agreement copies of revision r (cp[0..n), sorted by digest):
+ * the group with the most signatures (then the smallest digest) that
+ * stands. The answers inside refused groups go to extra. */
+static void place_copies(loader *L, agreement_info *ai, int r, copy_in *cp, size_t n,
+                         extra_answers *extra)
+{
+    group *g = arena_alloc(&L->bs->ar, (n ? n : 1) * sizeof *g);
+    size_t ng = 0;
+    extra->v = arena_alloc(&L->bs->ar, (2 * n + 1) * sizeof *extra->v);
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && !strcmp(cp[j].digest, cp[i].digest))
+            j++;
+        g[ng++] = (group){i, j - i, group_signatures(cp + i, j - i)};
+        i = j;
+    }
+    qsort(g, ng, sizeof *g, cmp_group);
+    int placed = 0;
+    for (size_t k = 0; k < ng; k++) {
+        const copy_in *c0 = &cp[g[k].from];
+        if (placed) {
+            diag_warn(L->d, NULL, 0,
+                      "agreement %s revision %d: content/bundles holds %zu different agreement "
+                      "bundles; using %s (the most signatures, then the smallest digest)",
+                      ai->ag->id, r, ng, bundles_rev(ai, r)->source);
+            break;
+        }
+        const char *why = chain_problem(L->bs, ai, r, c0->meta.v[META_PREVIOUS]);
+        agreement_rev rev;
+        if (!why && !(why = try_group(L, ai, c0, g[k].n, &rev))) {
+            *rev_slot(L->bs, ai, r) = rev;
+            placed = 1;
+            continue;
+        }
+        for (size_t m = 0; m < g[k].n; m++)
+            diag_refuse(L->d, c0[m].path, "%s", why);
+        /* a refused agreement's own signed answers may still make a fresh one */
+        party_answers *parts[2];
+        if (!chain_problem(L->bs, ai, r, c0->meta.v[META_PREVIOUS]) &&
+            !read_embedded(L, ai, c0->z, c0->path, parts)) {
+            extra->v[extra->n++] = parts[0];
+            extra->v[extra->n++] = parts[1];
+        }
+    }
+}
+
+/* 1 when answers a should be used rather than b (same party and revision):
+ * the later created, then the smaller digest. */
+static int better_answers(const party_answers *a, const party_answers *b)
+{
+    int cmp = strcmp(a->meta.v[META_CREATED], b->meta.v[META_CREATED]);
+    return cmp > 0 || (cmp == 0 && strcmp(a->digest, b->digest) < 0);
+}
+
+/* Puts answers pa (revision r) into its slot, unless r already has an
+ * agreement bundle (which holds the parties' answers itself). */
+static void place_answers(loader *L, agreement_info *ai, party_answers *pa)
+{
+    int r = pa->ans.revision;
+    const char *why = chain_problem(L->bs, ai, r, pa->meta.v[META_PREVIOUS]);
+    if (why) {
+        diag_refuse(L->d, pa->path, "%s", why);
+        return;
+    }
+    agreement_rev *rev = rev_slot(L->bs, ai, r);
+    if (rev->bundle)
+        return;
+    party_answers **slot = pa->ans.role == ROLE_MENTOR ? &rev->mentor : &rev->mentee;
+    if (*slot && strcmp((*slot)->digest, pa->digest))
+        diag_warn(L->d, NULL, 0,
+                  "%s and %s are both the %s's answers to revision %d of %s; using %s (the later "
+                  "one)",
+                  (*slot)->path, pa->path, role_name(pa->ans.role), r, ai->ag->id,
+                  better_answers(pa, *slot) ? pa->path : (*slot)->path);
+    if (!*slot || better_answers(pa, *slot))
+        *slot = pa;
+}
+
+/* Makes the agreement bundle of rev (both answers, no bundle yet). Returns
+ * 0 (made, or why not in rev->build_problem), or -1 after reporting. */
+static int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev)
+{
+    meta am;
+    char err[VERR_MAX] = "";
+    if (bundle_agreement_meta(&rev->mentee->meta, &rev->mentor->meta, &am, err) != 0 ||
+        rev->mentee->qxml_len != rev->mentor->qxml_len ||
+        memcmp(rev->mentee->qxml, rev->mentor->qxml, rev->mentee->qxml_len)) {
+        rev->build_problem = arena_printf(
+            &L->bs->ar, "the mentee's and the mentor's answers do not belong together: %s",
+            err[0] ? err : "their questionnaire snapshots differ");
+        diag_warn(L->d, NULL, 0, "agreement %s revision %d: %s", ai->ag->id, rev->revision,
+                  rev->build_problem);
+        return 0;
+    }
+    agreement_view v;
+    unsigned char *h, *out;
+    size_t hlen, outlen;
+    bundles_view(ai, rev, &am, &v);
+    rev->facts = content_agreement_facts(L->c, ai->ag);
+    if (L->pages->make(&v, &rev->facts, &h, &hlen, err) != 0) {
+        diag_error(L->d, NULL, 0, "cannot make the page of agreement %s revision %d: %s",
+                   ai->ag->id, rev->revision, err);
+        return -1;
+    }
+    int rc = bundle_agreement_write(&am, rev->mentee->z, rev->mentor->z, NULL, 0, h, hlen, &out,
+                                    &outlen, err);
+    free(h);
+    if (rc != 0 || adopt_bundle(L->kr, rev, out, outlen, err) != 0) {
+        diag_error(L->d, NULL, 0, "cannot build the agreement bundle of %s revision %d: %s",
+                   ai->ag->id, rev->revision, err);
+        return -1;
+    }
+    return 0;
+}
+
+/* The state is about the latest revision with anything in it. */
+static void set_state(agreement_info *ai)
+{
+    ai->state = AGS_NOT_STARTED;
+    ai->revision = 0;
+    ai->next_revision = 1;
+    ai->next_previous = NULL;
+    const agreement_rev *last = NULL;
+    for (size_t i = ai->n_revs; i-- > 0 && !last;)
+        if (ai->revs[i].bundle || ai->revs[i].mentee || ai->revs[i].mentor)
+            last = &ai->revs[i];
+    if (!last)
+        return;
+    ai->revision = last->revision;
+    ai->next_revision = last->revision;
+    const party_answers *any = last->mentee ? last->mentee : last->mentor;
+    if (any && strcmp(any->meta.v[META_PREVIOUS], "none"))
+        ai->next_previous = any->meta.v[META_PREVIOUS];
+    if (last->bundle && last->report.outcome == BUNDLE_VALID) {
+        ai->state = AGS_SIGNED;
+        ai->next_revision = last->revision + 1;
+        ai->next_previous = last->report.digest;
+    } else if (last->bundle) {
+        ai->state = AGS_AWAITING;
+    } else if (last->mentee) {
+        ai->state = AGS_MENTEE_ANSWERED;
+    } else {
+        ai->state = AGS_MENTOR_ANSWERED;
+    }
+}
+
+/* Places everything of one agreement: copies cp[0..nc) and answers
+ * an[0..na), each sorted by revision. */
+static int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answers_in *an,
+                           size_t na)
+{
+    size_t ic = 0, ia = 0;
+    while (ic < nc || ia < na) {
+        int r = ic < nc ? cp[ic].revision : an[ia].pa->ans.revision;
+        if (ia < na && an[ia].pa->ans.revision < r)
+            r = an[ia].pa->ans.revision;
+        size_t jc = ic, ja = ia;
+        while (jc < nc && cp[jc].revision == r)
+            jc++;
+        while (ja < na && an[ja].pa->ans.revision == r)
+            ja++;
+        extra_answers extra = {NULL, 0};
+        place_copies(L, ai, r, cp + ic, jc - ic, &extra);
+        for (size_t k = ia; k < ja; k++)
+            place_answers(L, ai, an[k].pa);
+        for (size_t k = 0; k < extra.n; k++)
+            place_answers(L, ai, extra.v[k]);
+        agreement_rev *rev = (agreement_rev *)bundles_rev(ai, r);
+        if (rev && !rev->bundle && rev->mentee && rev->mentor && make_agreement(L, ai, rev))
+            return -1;
+        ic = jc;
+        ia = ja;
+    }
+    set_state(ai);
+    return 0;
+}
+
+int place_all(loader *L)
+{
+    bundle_set *bs = L->bs;
+    if (L->n_copies)
+        qsort(L->copies, L->n_copies, sizeof *L->copies, cmp_copy);
+    if (L->n_answers)
+        qsort(L->answers, L->n_answers, sizeof *L->answers, cmp_answers);
+    size_t ic = 0, ia = 0;
+    for (size_t i = 0; i < bs->n; i++) {
+        agreement_info *ai = &bs->info[i];
+        size_t jc = ic, ja = ia;
+        while (jc < L->n_copies && L->copies[jc].ai == ai)
+            jc++;
+        while (ja < L->n_answers && L->answers[ja].ai == ai)
+            ja++;
+        if (place_agreement(L, ai, L->copies + ic, jc - ic, L->answers + ia, ja - ia))
+            return -1;
+        ic = jc;
+        ia = ja;
+    }
+    return 0;
+}

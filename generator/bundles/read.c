@@ -1,0 +1,249 @@
+/* read.c - reading one bundle file: verified with the verifier
+ * library, then fitted to the content; its answers and snapshot parsed. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "impl.h"
+#include "render.h"
+
+zipread_archive *keep_archive(bundle_set *bs, zipread_archive *z)
+{
+    if (bs->n_archives == bs->cap_archives) {
+        size_t cap = bs->cap_archives ? 2 * bs->cap_archives : 16;
+        zipread_archive **v = realloc(bs->archives, cap * sizeof *v);
+        if (!v)
+            return NULL;
+        bs->archives = v;
+        bs->cap_archives = cap;
+    }
+    zipread_archive *k = malloc(sizeof *k);
+    if (!k)
+        return NULL;
+    *k = *z;
+    bs->archives[bs->n_archives++] = k;
+    return k;
+}
+
+/* Reads an answers bundle's answers.xml and snapshot (under prefix) into
+ * *pa and checks them against META and each other; nothing of the content
+ * is needed. Returns NULL when they fit, else the reason (static or in ar). */
+static const char *parse_party(const zipread_archive *z, const char *prefix, const meta *m,
+                               const char *path, arena *ar, party_answers *pa)
+{
+    /* what is wrong inside a bundle is printed, then refuses the bundle: it
+     * is not a problem of the content, so it counts in no command's diag */
+    diag scratch = DIAG_INIT, *d = &scratch;
+    const char *aname = arena_printf(ar, "%sanswers.xml", prefix);
+    const char *qname = arena_printf(ar, "%squestionnaire.xml", prefix);
+    const zipread_member *am = zipread_find(z, aname), *qm = zipread_find(z, qname);
+    if (!am || !qm)
+        return "answers.xml or questionnaire.xml is missing";
+    questionnaire *q = arena_alloc(ar, sizeof *q);
+    qname = arena_printf(ar, "%s:%s", path, qname);
+    aname = arena_printf(ar, "%s:%s", path, aname);
+    if (questionnaire_parse(qname, qm->data, qm->len, ar, d, q) != 0)
+        return "its questionnaire snapshot is not a valid questionnaire (see above)";
+    if (questionnaire_markdown_check(qname, q, d) != 0)
+        return "its questionnaire snapshot has Markdown over the limits (see above)";
+    if (answers_parse(aname, am->data, am->len, &pa->ans, ar, d) != 0)
+        return "its answers.xml is not a valid answers file (see above)";
+    const answers *a = &pa->ans;
+    char rev[16];
+    snprintf(rev, sizeof rev, "%d", a->revision);
+    if (!a->agreement || strcmp(a->program, m->v[META_PROGRAM]) ||
+        strcmp(a->agreement, m->v[META_AGREEMENT]) || strcmp(a->party, m->v[META_PARTY]) ||
+        strcmp(role_name(a->role), m->v[META_ROLE]) || strcmp(rev, m->v[META_REVISION]) ||
+        strcmp(a->digest, m->v[META_QUESTIONNAIRE_SHA256]) ||
+        strcmp(a->previous ? a->previous : "none", m->v[META_PREVIOUS]))
+        return "its answers.xml does not match its META (program, agreement, party, role, "
+               "revision, digest or previous)";
+    if (strcmp(q->id, a->questionnaire) || strcmp(q->version, a->version))
+        return "its answers.xml names another questionnaire than its snapshot";
+    if (answers_check_questions(a, q, d) != 0 || answers_check_previous(a, d) != 0)
+        return "its answers do not fit its questionnaire snapshot (see above)";
+    pa->path = path;
+    pa->meta = *m;
+    pa->snap = q;
+    pa->qxml = qm->data;
+    pa->qxml_len = qm->len;
+    return NULL;
+}
+
+/* parse_party, and the answers are for this program. */
+static const char *read_party(const content *c, const zipread_archive *z, const char *prefix,
+                              const meta *m, const char *path, arena *ar, party_answers *pa)
+{
+    const char *why = parse_party(z, prefix, m, path, ar, pa);
+    if (!why && strcmp(pa->ans.program, c->program.id))
+        return arena_printf(ar, "it is for program '%s', not '%s'", pa->ans.program, c->program.id);
+    return why;
+}
+
+agreement_info *fit_content(loader *L, const meta *m, const char **why)
+{
+    const content *c = L->c;
+    arena *ar = &L->bs->ar;
+    if (strcmp(m->v[META_PROGRAM], c->program.id)) {
+        *why = arena_printf(ar, "it is for program '%s', not this program", m->v[META_PROGRAM]);
+        return NULL;
+    }
+    agreement_info *ai = (agreement_info *)bundles_info(L->bs, m->v[META_AGREEMENT]);
+    if (!ai) {
+        *why = arena_printf(ar, "agreement '%s' is not in people.xml", m->v[META_AGREEMENT]);
+        return NULL;
+    }
+    const agreement *ag = ai->ag;
+    if (!strcmp(m->v[META_KIND], "agreement")) {
+        const char *want = arena_printf(ar, "%s,%s", ag->mentee, ag->mentor);
+        if (strcmp(m->v[META_PARTY], want)) {
+            *why = arena_printf(ar, "its parties are not the agreement's mentee and mentor (%s)",
+                                want);
+            return NULL;
+        }
+        return ai;
+    }
+    const char *want = !strcmp(m->v[META_ROLE], "mentor") ? ag->mentor : ag->mentee;
+    if (strcmp(m->v[META_PARTY], want)) {
+        *why = arena_printf(ar, "its party is not the agreement's %s", m->v[META_ROLE]);
+        return NULL;
+    }
+    return ai;
+}
+
+/* The members of z under prefix, named without it: a view into z's data
+ * (arrays in ar; z must outlive it). */
+static zipread_archive *embedded_archive(const zipread_archive *z, const char *prefix, arena *ar)
+{
+    size_t pl = strlen(prefix), n = 0;
+    zipread_archive *out = arena_alloc(ar, sizeof *out);
+    out->members = arena_alloc(ar, (z->n ? z->n : 1) * sizeof *out->members);
+    for (size_t i = 0; i < z->n; i++)
+        if (!strncmp(z->members[i].name, prefix, pl))
+            out->members[n++] = (zipread_member){arena_strdup(ar, z->members[i].name + pl),
+                                                 z->members[i].data, z->members[i].len};
+    out->n = n;
+    return out;
+}
+
+/* Parses both parties' answers embedded in agreement archive z (META am)
+ * into out[0] (mentee) and out[1] (mentor), each with a z view into z. */
+static const char *parse_embedded(const zipread_archive *z, const meta *am, const char *path,
+                                  arena *ar, party_answers *out[2])
+{
+    const char *comma = strchr(am->v[META_PARTY], ',');
+    if (!comma)
+        return "its META names no two parties";
+    const char *ids[2] = {arena_strndup(ar, am->v[META_PARTY], (size_t)(comma - am->v[META_PARTY])),
+                          comma + 1};
+    for (int p = 0; p < 2; p++) {
+        char err[VERR_MAX];
+        const char *prefix = arena_printf(ar, "parties/%s/", ids[p]);
+        const zipread_member *mm = zipread_find(z, arena_printf(ar, "%sMETA", prefix));
+        party_answers *pa = arena_alloc(ar, sizeof *pa);
+        if (!mm || meta_parse(mm->data, mm->len, &pa->meta, err))
+            return "its parties' META cannot be read";
+        const char *w = parse_party(z, prefix, &pa->meta, path, ar, pa);
+        if (w)
+            return w;
+        pa->z = embedded_archive(z, prefix, ar);
+        bundle_digest(pa->z, pa->digest);
+        out[p] = pa;
+    }
+    return NULL;
+}
+
+const char *bundles_read_view(const zipread_archive *z, const meta *am, const char *path, arena *ar,
+                              agreement_view *v)
+{
+    party_answers *parts[2];
+    const char *why = parse_embedded(z, am, path, ar, parts);
+    if (why)
+        return why;
+    v->agreement = am->v[META_AGREEMENT];
+    v->mentee = parts[0]->meta.v[META_PARTY];
+    v->mentor = parts[1]->meta.v[META_PARTY];
+    v->revision = am->v[META_REVISION];
+    v->questionnaire = am->v[META_QUESTIONNAIRE];
+    v->created = am->v[META_CREATED];
+    v->previous = am->v[META_PREVIOUS];
+    v->snapshot = parts[1]->snap;
+    v->mentee_answers = &parts[0]->ans;
+    v->mentor_answers = &parts[1]->ans;
+    return NULL;
+}
+
+const char *read_embedded(loader *L, agreement_info *ai, const zipread_archive *z, const char *path,
+                          party_answers *out[2])
+{
+    const zipread_member *mm = zipread_find(z, "META");
+    char err[VERR_MAX];
+    meta am;
+    if (!mm || meta_parse(mm->data, mm->len, &am, err))
+        return "its META cannot be read";
+    const char *why = parse_embedded(z, &am, path, &L->bs->ar, out);
+    (void)ai; /* META's parties are the agreement's: fit_content checked */
+    if (!why && strcmp(out[0]->ans.program, L->c->program.id))
+        why = arena_printf(&L->bs->ar, "it is for program '%s', not '%s'", out[0]->ans.program,
+                           L->c->program.id);
+    return why;
+}
+
+read_outcome read_bundle(loader *L, const char *path, copy_in *copy, answers_in *ans,
+                         const char **why)
+{
+    bundle_set *bs = L->bs;
+    unsigned char *buf;
+    size_t len;
+    bundle_report rep;
+    zipread_archive z;
+    if (read_file(path, ZIPREAD_FILE_MAX, &buf, &len) != 0) {
+        if (errno != EFBIG)
+            return READ_UNREADABLE;
+        *why = "it is larger than a bundle can be";
+        return READ_REFUSED;
+    }
+    bundle_outcome o = bundle_verify(buf, len, L->kr, &rep, &z);
+    free(buf);
+    if (o == BUNDLE_INVALID) {
+        *why = arena_strdup(&bs->ar, rep.reason);
+        bundle_report_release(&rep);
+        return READ_REFUSED;
+    }
+    meta m = rep.meta;
+    bundle_report_release(&rep);
+    if (!strcmp(m.v[META_AGREEMENT], "-")) { /* IDP answers: nothing of the site shows them */
+        zipread_release(&z);
+        return READ_IGNORED;
+    }
+    agreement_info *ai = fit_content(L, &m, why);
+    zipread_archive *k = ai ? keep_archive(bs, &z) : NULL;
+    if (!k) {
+        zipread_release(&z);
+        if (ai)
+            *why = "out of memory";
+        return READ_REFUSED;
+    }
+    int revision = atoi(m.v[META_REVISION]);
+    if (!strcmp(m.v[META_KIND], "agreement")) {
+        memset(copy, 0, sizeof *copy);
+        copy->path = path;
+        copy->ai = ai;
+        copy->revision = revision;
+        copy->z = k;
+        copy->meta = m;
+        copy->outcome = o;
+        bundle_digest(k, copy->digest);
+        return READ_COPY;
+    }
+    party_answers *pa = arena_alloc(&bs->ar, sizeof *pa);
+    *why = read_party(L->c, k, "", &m, path, &bs->ar, pa);
+    if (*why)
+        return READ_REFUSED;
+    pa->z = k;
+    bundle_digest(k, pa->digest);
+    ans->pa = pa;
+    ans->ai = ai;
+    return READ_ANSWERS;
+}

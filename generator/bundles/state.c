@@ -1,0 +1,55 @@
+/* state.c - what the verified bundles say of each agreement, handed to the
+ * layers above as content-level views (content.h program_state): they
+ * never see a bundle. */
+#include <string.h>
+
+#include "impl.h"
+
+static void fill_revision(const agreement_info *ai, const agreement_rev *rev, revision_view *v)
+{
+    const party_answers *any = rev->mentee ? rev->mentee : rev->mentor;
+    memset(v, 0, sizeof *v);
+    v->revision = rev->revision;
+    v->mentee = rev->mentee ? &rev->mentee->ans : NULL;
+    v->mentor = rev->mentor ? &rev->mentor->ans : NULL;
+    v->build_problem = rev->build_problem;
+    if (any) {
+        v->snapshot = any->snap;
+        v->questionnaire_digest = any->meta.v[META_QUESTIONNAIRE_SHA256];
+        v->previous = any->meta.v[META_PREVIOUS];
+    }
+    if (!rev->bundle || !rev->mentee || !rev->mentor)
+        return;
+    const bundle_report *r = &rev->report;
+    v->bundle = rev->bundle;
+    v->bundle_len = rev->bundle_len;
+    v->digest = r->digest;
+    bundles_view(ai, rev, &r->meta, &v->view);
+    v->facts = rev->facts;
+    v->legacy_page = rev->legacy_page;
+    v->signed_by_both = r->outcome == BUNDLE_VALID;
+    const char *ids[2] = {ai->ag->mentee, ai->ag->mentor};
+    for (int k = 0; k < 2; k++) {
+        v->sigs[k].party = ids[k];
+        for (size_t i = 0; i < r->n_sigs; i++)
+            if (r->sigs[i].countersign && r->sigs[i].ok && !strcmp(r->sigs[i].party, ids[k])) {
+                v->sigs[k].key_id = r->sigs[i].keyid;
+                v->sigs[k].signed_at = r->sigs[i].signed_at;
+            }
+    }
+}
+
+void fill_state(bundle_set *bs)
+{
+    agreement_status *st = arena_alloc(&bs->ar, (bs->n ? bs->n : 1) * sizeof *st);
+    for (size_t i = 0; i < bs->n; i++) {
+        const agreement_info *ai = &bs->info[i];
+        revision_view *revs = arena_alloc(&bs->ar, (ai->n_revs ? ai->n_revs : 1) * sizeof *revs);
+        for (size_t r = 0; r < ai->n_revs; r++)
+            fill_revision(ai, &ai->revs[r], &revs[r]);
+        st[i] = (agreement_status){
+            ai->ag, ai->state, ai->revision, ai->next_revision, ai->next_previous,
+            revs,   ai->n_revs};
+    }
+    bs->state = (program_state){st, bs->n};
+}

@@ -1,0 +1,262 @@
+/* build.c - accord build: check the content, then write the site.
+ *
+ * Order matters for "a failed build loses nothing": the content is loaded
+ * and checked first (problems: exit 1, nothing written), then the theme,
+ * then every page is rendered into a temporary directory beside the target,
+ * which is swapped in only when every page and asset has been written.
+ */
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base.h"
+#include "bundles.h"
+#include "cmd.h"
+#include "content.h"
+#include "render.h"
+
+static void usage(FILE *out)
+{
+    fputs("usage: accord build [-C DIR] [-o DIR] [--strict] [--skip-unreadable]\n\n"
+          "Checks the content directory, verifies every bundle of DIR/bundles/ against\n"
+          "DIR/keys/, then writes the static site: public pages, and private pages of\n"
+          "answers, mentor reviews and agreements (with the agreement bundles).\n\n"
+          "  -C DIR   the content directory (default content/); the working directory\n"
+          "           does not change\n"
+          "  -o DIR   the site root (default site/): writes DIR/public/ (publish this) and\n"
+          "           DIR/private/ (for the admin and the parties only)\n"
+          "  --strict  exit 1 when any bundle is refused (the site is still written)\n"
+          "  --skip-unreadable  build even when a key or bundle cannot be read, leaving\n"
+          "           it out (each is named); without it nothing is written then\n\n"
+          "Nothing is written when the content has problems, or when a key or bundle\n"
+          "cannot be read (a bundle signed with a key left out would show as not\n"
+          "started). The new site replaces the old one only once every page is\n"
+          "written. DIR must be new, empty, or hold only accord's public/ and\n"
+          "private/, and must not lie inside the content directory. A bundle that does\n"
+          "not verify, does not fit the content or the order of revisions, or whose\n"
+          "page does not match its answers, is reported and never rendered.\n\n"
+          "Exit status: 0 success, 1 the content is wrong (or, with --strict, a bundle\n"
+          "was refused), 2 usage or I/O error.\n",
+          out);
+}
+
+typedef struct build_state {
+    const render_ctx *rc;
+    const page_job *jobs;
+    size_t n_jobs;
+    site_writer *w;
+    pthread_mutex_t lock;
+    size_t next;
+    int failed;
+} build_state;
+
+typedef struct worker {
+    build_state *st;
+    diag d;
+    pthread_t tid;
+} worker;
+
+/* Renders and writes jobs until none are left or one fails. Each page is
+ * its own file, so the order pages finish in never shows in the output. */
+static void *work(void *arg)
+{
+    worker *wk = arg;
+    build_state *st = wk->st;
+    for (;;) {
+        pthread_mutex_lock(&st->lock);
+        size_t i = st->next++;
+        int stop = st->failed || i >= st->n_jobs;
+        pthread_mutex_unlock(&st->lock);
+        if (stop)
+            break;
+        unsigned char *out;
+        size_t len;
+        int rc = render_job(st->rc, &st->jobs[i], &out, &len, &wk->d);
+        if (rc == 0) {
+            rc = site_write(st->w, st->jobs[i].path, out, len, &wk->d);
+            free(out);
+        }
+        if (rc != 0) {
+            pthread_mutex_lock(&st->lock);
+            st->failed = 1;
+            pthread_mutex_unlock(&st->lock);
+        }
+    }
+    return NULL;
+}
+
+/* The number of threads: one per core, at most 8, and one for small sites
+ * where starting threads costs more than it saves. */
+static size_t thread_count(size_t n_jobs)
+{
+    const char *env = getenv("ACCORD_JOBS");
+    long n = env && *env ? atol(env) : sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        n = 1;
+    if (n > 8)
+        n = 8;
+    if (n_jobs < 32)
+        n = 1;
+    return (size_t)n;
+}
+
+static int render_all(const render_ctx *rc, const page_job *jobs, size_t n, site_writer *w, diag *d)
+{
+    build_state st = {.rc = rc, .jobs = jobs, .n_jobs = n, .w = w};
+    pthread_mutex_init(&st.lock, NULL);
+    size_t nt = thread_count(n);
+    worker *wk = calloc(nt, sizeof *wk);
+    if (!wk) {
+        diag_io(d, NULL, "out of memory");
+        return -1;
+    }
+    size_t started = 0;
+    for (size_t i = 0; i < nt; i++) {
+        wk[i].st = &st;
+        if (i == 0 || pthread_create(&wk[i].tid, NULL, work, &wk[i]) == 0)
+            started = i + 1;
+        else
+            break;
+    }
+    work(&wk[0]); /* the main thread works too */
+    for (size_t i = 1; i < started; i++)
+        pthread_join(wk[i].tid, NULL);
+    for (size_t i = 0; i < nt; i++)
+        diag_merge(d, &wk[i].d);
+    free(wk);
+    pthread_mutex_destroy(&st.lock);
+    return st.failed ? -1 : 0;
+}
+
+/* Writes each agreement bundle (merged or made) beside its page. */
+static int write_bundles(const program_state *ps, site_writer *w, arena *ar, diag *d)
+{
+    for (size_t i = 0; i < ps->n; i++) {
+        const agreement_status *st = &ps->agreements[i];
+        for (size_t r = 0; r < st->n_revs; r++) {
+            const revision_view *rev = &st->revs[r];
+            const char *rel =
+                arena_printf(ar, "private/agreements/%s-r%d.accord", st->ag->id, rev->revision);
+            if (rev->bundle && site_write(w, rel, rev->bundle, rev->bundle_len, d) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* Refuses an output directory inside the content directory: the site
+ * would be read back as content (or replace it). */
+static int output_inside_content(const char *out, const char *dir, diag *d)
+{
+    char *cdir = realpath(dir, NULL), *probe = strdup(out), *real = NULL;
+    int inside = 0;
+    /* the output may not exist yet: resolve its nearest existing ancestor */
+    while (cdir && probe && !(real = realpath(probe, NULL))) {
+        char *slash = strrchr(probe, '/');
+        if (!slash || slash == probe) {
+            real = realpath(slash ? "/" : ".", NULL);
+            break;
+        }
+        *slash = '\0';
+    }
+    if (cdir && real) {
+        size_t n = strlen(cdir);
+        inside = !strncmp(real, cdir, n) && (real[n] == '/' || real[n] == '\0');
+    }
+    if (inside)
+        diag_error(d, out, 0,
+                   "is inside the content directory %s: write the site elsewhere with -o", dir);
+    free(cdir);
+    free(probe);
+    free(real);
+    return inside;
+}
+
+int cmd_build(int argc, char **argv)
+{
+    const char *dir = "content", *out = "site";
+    int strict = 0;
+    unsigned flags = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            usage(stdout);
+            return 0;
+        } else if (!strcmp(argv[i], "-C") && i + 1 < argc) {
+            dir = argv[++i];
+        } else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
+            out = argv[++i];
+        } else if (!strcmp(argv[i], "--strict")) {
+            strict = 1;
+        } else if (!strcmp(argv[i], "--skip-unreadable")) {
+            flags |= BUNDLES_SKIP_UNREADABLE;
+        } else {
+            fprintf(stderr, "accord build: unexpected argument '%s'\n", argv[i]);
+            usage(stderr);
+            return 2;
+        }
+    }
+    if (!*out || !*dir) {
+        usage(stderr);
+        return 2;
+    }
+
+    diag d = DIAG_INIT;
+    content c;
+    memset(&c, 0, sizeof c);
+    if (content_load(dir, &c, &d) != 0 || output_inside_content(out, dir, &d)) {
+        content_release(&c);
+        diag_say("the content has problems; nothing was written");
+        return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
+    }
+    theme *t = NULL;
+    if (render_check_markdown(&c, &d) != 0 ||
+        !(t = theme_open(c.program.theme, c.program.file, &d))) {
+        content_release(&c);
+        diag_say("nothing was written");
+        return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
+    }
+    render_init();
+
+    arena ar = ARENA_INIT;
+    bundle_set bs;
+    if (bundles_load(&c, &agreement_pages, flags, &bs, &d) != 0) {
+        bundle_set_release(&bs);
+        theme_close(t);
+        content_release(&c);
+        diag_say("nothing was written: the site in %s was left as it was%s", out,
+                 flags & BUNDLES_SKIP_UNREADABLE ? ""
+                                                 : " (--skip-unreadable builds without what "
+                                                   "cannot be read)");
+        return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
+    }
+    render_ctx rc = {.c = &c, .t = t, .ps = &bs.state};
+    size_t n_jobs;
+    page_job *jobs = render_plan(&c, &bs.state, &ar, &n_jobs);
+    site_writer w;
+    int rc_ = -1;
+    if (render_plan_check(jobs, n_jobs, &d) == 0 && site_begin(&w, out, &d) == 0) {
+        if (render_all(&rc, jobs, n_jobs, &w, &d) == 0 &&
+            write_bundles(&bs.state, &w, &ar, &d) == 0 && theme_copy_assets(t, &w, &d) == 0)
+            rc_ = site_commit(&w, &d);
+        else
+            site_abort(&w);
+    }
+    if (rc_ != 0)
+        diag_say("the site in %s was left as it was", out);
+    else
+        diag_say("wrote %zu pages to %s/public and %s/private", n_jobs, out, out);
+    if (d.refused)
+        diag_say("%d bundle%s refused (see above)%s", d.refused, d.refused == 1 ? "" : "s",
+                 strict ? "" : "; --strict makes this an error");
+    bundle_set_release(&bs);
+    arena_release(&ar);
+    theme_close(t);
+    content_release(&c);
+    int code = diag_exit_code(&d);
+    if (rc_ == 0 && code == 0 && strict && d.refused)
+        code = 1;
+    return rc_ == 0 ? code : (code ? code : 2);
+}

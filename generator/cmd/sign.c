@@ -1,0 +1,250 @@
+/* sign.c - accord sign: checks an answers file as accord check does,
+ * then writes its signed answers bundle (DESIGN "Formats"). */
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accord_sign.h"
+#include "base.h"
+#include "bundles.h"
+#include "cmd.h"
+#include "content.h"
+#include "keys.h"
+#include "render.h"
+
+static const char sign_usage[] =
+    "usage: accord sign -s KEY [-C DIR] [--password-file FILE] [-f] ANSWERS.xml -o OUT.accord\n"
+    "\n"
+    "Checks the answers file against its agreement's effective questionnaire (as\n"
+    "'accord check' does), then writes a signed answers bundle: META,\n"
+    "answers.xml, questionnaire.xml, MANIFEST and signatures/<party>.minisig.\n"
+    "'created' is SOURCE_DATE_EPOCH when set, else the answers file's saved time.\n"
+    "\n"
+    "  -s KEY               minisign secret key (accord keygen or minisign -G)\n"
+    "  -C DIR               content directory (default content/)\n"
+    "  --password-file FILE read the key's password from FILE's first line\n"
+    "                       (otherwise asked on the terminal; never for a key\n"
+    "                       without a password)\n"
+    "  -o FILE              the bundle to write\n"
+    "  -f                   overwrite FILE if it exists\n"
+    "\n"
+    "       accord sign --countersign -s KEY [-C DIR | -r KEYDIR] [--password-file FILE]\n"
+    "                   [-o OUT.accord] [-f] AGREEMENT.accord\n"
+    "\n"
+    "Adds your signature to an agreement bundle (see 'accord sign --countersign\n"
+    "--help').\n";
+
+/* Warns when the content's key directory holds keys for party but not this one. */
+static void warn_unknown_key(const char *content_dir, const char *party, const ms_seckey *sk)
+{
+    char *dir = path_join(content_dir, "keys"), err[VERR_MAX], id[17];
+    keyring kr = KEYRING_INIT;
+    if (dir && is_directory(dir) && keyring_add_dir(&kr, dir, NULL, NULL, err) >= 0 &&
+        keyring_has_party(&kr, party) && !keyring_find(&kr, party, sk->keynum)) {
+        ms_keyid(sk->keynum, id);
+        fprintf(stderr,
+                "accord sign: warning: %s/ holds a different key for %s than this one (key ID "
+                "%s); verifiers using it will refuse the bundle\n",
+                dir, party, id);
+    }
+    keyring_release(&kr);
+    free(dir);
+}
+
+/* A review's answers follow the agreement they name: checked against the
+ * program's bundles when the content directory has them (refused as the
+ * build would refuse them), only warned about where it has none, as on a
+ * party's own machine. Returns 0 or -1. */
+static int check_previous(const content *c, const answers *a, diag *d)
+{
+    bundle_set bs;
+    int rc = 0;
+    if (!a->agreement || a->revision < 2)
+        return 0;
+    render_init();
+    if (bundles_load(c, &agreement_pages, BUNDLES_SKIP_UNREADABLE, &bs, d) == 0 && bs.have_bundles)
+        rc = bundles_check_previous(&bs, a, d);
+    else if (!bs.have_bundles)
+        diag_warn(d, a->file, a->line,
+                  "previous not checked: %s has no bundles/ folder holding the signed agreement "
+                  "of revision %d; the program checks it when your bundle arrives",
+                  c->dir, a->revision - 1);
+    bundle_set_release(&bs);
+    return rc;
+}
+
+static int fill_meta(meta *m, const content *c, const answers *a, const effective *eff)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    memset(m, 0, sizeof *m);
+#define SET(k, ...) snprintf(m->v[k], sizeof m->v[k], __VA_ARGS__)
+    SET(META_FORMAT, "accord-bundle 1");
+    SET(META_KIND, "answers");
+    SET(META_PROGRAM, "%.32s", c->program.id);
+    SET(META_AGREEMENT, "%.32s", a->agreement ? a->agreement : "-");
+    SET(META_REVISION, "%d", a->revision);
+    SET(META_ROLE, "%s", role_name(a->role));
+    SET(META_PARTY, "%.32s", a->party);
+    SET(META_QUESTIONNAIRE, "%.32s@%.32s", eff->q->id, eff->q->version);
+    SET(META_QUESTIONNAIRE_SHA256, "%.64s", eff->digest);
+    /* Contract D1: a review's answers name the agreement they revise. */
+    SET(META_PREVIOUS, "%.64s", a->previous ? a->previous : "none");
+#undef SET
+    if (sde && *sde) {
+        char *end;
+        long long t = strtoll(sde, &end, 10);
+        if (*end || t < 0 || meta_time_format(t, m->v[META_CREATED])) {
+            fprintf(stderr, "accord sign: SOURCE_DATE_EPOCH is not a valid time: %s\n", sde);
+            return -1;
+        }
+    } else {
+        snprintf(m->v[META_CREATED], sizeof m->v[META_CREATED], "%.20s", a->saved);
+    }
+    return 0;
+}
+
+/* Verifies the bundle just made with the very code auditors run, trusting
+ * only the secret key's own public half. Returns 0, or -1 with err set. */
+static int self_verify(const unsigned char *bundle, size_t len, const ms_seckey *sk, char *err)
+{
+    keyring_entry e;
+    keyring kr = {&e, 1, 1};
+    bundle_report r;
+    int rc;
+    memset(&e, 0, sizeof e);
+    memcpy(e.pk.sig_alg, "Ed", 2);
+    memcpy(e.pk.keynum, sk->keynum, sizeof e.pk.keynum);
+    memcpy(e.pk.pk, sk->sk + 32, sizeof e.pk.pk);
+    e.path = "(the secret key's public half)";
+    rc = bundle_verify(bundle, len, &kr, &r, NULL) == BUNDLE_VALID ? 0 : -1;
+    if (rc)
+        snprintf(err, VERR_MAX, "%s", r.reason);
+    bundle_report_release(&r);
+    return rc;
+}
+
+int cmd_sign(int argc, char **argv)
+{
+    const char *key = NULL, *dir = "content", *pwfile = NULL, *out = NULL, *in = NULL;
+    int force = 0, rc = 2;
+    diag d = DIAG_INIT;
+    content c;
+    arena ar = ARENA_INIT;
+    answers a;
+    const questionnaire *eq = NULL;
+    effective eff;
+    unsigned char *raw = NULL, *bundle = NULL;
+    size_t raw_len = 0, bundle_len = 0;
+    ms_seckey *sk = NULL;
+    char err[VERR_MAX];
+    meta m;
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--countersign"))
+            return cmd_countersign(argc, argv);
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
+            fputs(sign_usage, stdout);
+            return 0;
+        } else if (!strcmp(s, "-f")) {
+            force = 1;
+        } else if (!strcmp(s, "-s") && i + 1 < argc) {
+            key = argv[++i];
+        } else if (!strcmp(s, "-C") && i + 1 < argc) {
+            dir = argv[++i];
+        } else if (!strcmp(s, "-o") && i + 1 < argc) {
+            out = argv[++i];
+        } else if (!strcmp(s, "--password-file") && i + 1 < argc) {
+            pwfile = argv[++i];
+        } else if (s[0] == '-' && s[1]) {
+            fprintf(stderr, "accord sign: unknown or incomplete option '%s'\n%s", s, sign_usage);
+            return 2;
+        } else if (!in) {
+            in = s;
+        } else {
+            fprintf(stderr, "accord sign: one answers file at a time\n%s", sign_usage);
+            return 2;
+        }
+    }
+    if (!key || !out || !in) {
+        fprintf(stderr, "accord sign: give -s KEY, ANSWERS.xml and -o OUT.accord\n%s", sign_usage);
+        return 2;
+    }
+    /* -f never means "over an input": the answers, key or password file */
+    if (same_file_name(out, in) || same_file_name(out, key) ||
+        (pwfile && same_file_name(out, pwfile))) {
+        fprintf(stderr,
+                "accord sign: -o %s names a file this command reads; write the bundle to "
+                "another file\n",
+                out);
+        return 2;
+    }
+    if (!force && path_exists(out)) {
+        fprintf(stderr, "accord sign: %s: exists; not overwritten (use -f)\n", out);
+        return 1;
+    }
+    if (sodium_init() < 0) {
+        fputs("accord sign: libsodium failed to start\n", stderr);
+        return 2;
+    }
+    memset(&c, 0, sizeof c);
+    memset(&a, 0, sizeof a);
+    if (content_load(dir, &c, &d) != 0 || answers_load(in, &a, &ar, &d) != 0 ||
+        answers_check(&c, &a, &ar, &eq, &d) != 0) {
+        rc = diag_exit_code(&d);
+        rc = rc ? rc : 1;
+        goto done;
+    }
+    if (check_previous(&c, &a, &d) != 0) {
+        rc = diag_exit_code(&d);
+        rc = rc ? rc : 1;
+        goto done;
+    }
+    if (effective_build(&c, a.agreement ? content_agreement(&c, a.agreement) : NULL, &ar, &eff) !=
+        0) {
+        fprintf(stderr, "accord sign: %s: cannot build the effective questionnaire\n", in);
+        rc = 1;
+        goto done;
+    }
+    if (read_file(in, XML_FILE_MAX, &raw, &raw_len)) {
+        fprintf(stderr, "accord sign: %s: %s\n", in, vu_read_error(errno));
+        goto done;
+    }
+    if (fill_meta(&m, &c, &a, &eff) || meta_check(&m, err) != 0) {
+        if (m.v[META_CREATED][0])
+            fprintf(stderr, "accord sign: %s: %s\n", in, err);
+        rc = 1;
+        goto done;
+    }
+    sk = sign_load_secret_key(key, pwfile, &rc);
+    if (!sk)
+        goto done;
+    warn_unknown_key(dir, a.party, sk);
+    if (bundle_answers_write(&m, raw, raw_len, eff.xml, eff.xml_len, sk, &bundle, &bundle_len,
+                             err)) {
+        fprintf(stderr, "accord sign: %s: %s\n", out, err);
+        rc = 1;
+        goto done;
+    }
+    if (self_verify(bundle, bundle_len, sk, err)) {
+        fprintf(stderr, "accord sign: %s: the bundle made does not verify: %s\n", out, err);
+        rc = 1;
+        goto done;
+    }
+    if (file_write_atomic(out, bundle, bundle_len, 0, force)) {
+        fprintf(stderr, "accord sign: %s: %s\n", out,
+                errno == EEXIST ? "exists; not overwritten (use -f)" : strerror(errno));
+        rc = errno == EEXIST ? 1 : 2;
+        goto done;
+    }
+    rc = 0;
+done:
+    ms_seckey_free(sk);
+    free(raw);
+    free(bundle);
+    arena_release(&ar);
+    content_release(&c);
+    return rc;
+}

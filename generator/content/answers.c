@@ -1,0 +1,198 @@
+/* answers.c - reading answers files (README "Answers file"); the format
+ * checks that need nothing else. answers_check.c checks them against the
+ * content.
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "impl.h"
+
+static int valid_digest(const char *s)
+{
+    if (!s || strlen(s) != 64)
+        return 0;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+            return 0;
+    return 1;
+}
+
+static int digits(const char *s, int n, int *v)
+{
+    *v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        *v = *v * 10 + (s[i] - '0');
+    }
+    return 1;
+}
+
+/* YYYY-MM-DDTHH:MM:SSZ, a real date and time (leap years included). */
+static int valid_saved(const char *s)
+{
+    int y, mo, d, h, mi, se;
+    if (!s || strlen(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+        s[16] != ':' || s[19] != 'Z')
+        return 0;
+    if (!digits(s, 4, &y) || !digits(s + 5, 2, &mo) || !digits(s + 8, 2, &d) ||
+        !digits(s + 11, 2, &h) || !digits(s + 14, 2, &mi) || !digits(s + 17, 2, &se))
+        return 0;
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 || mi > 59 || se > 59)
+        return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return !(mo == 2 && d == 29 && !leap);
+}
+
+/* Reads one <answer> element. */
+static void read_answer(const xmlNode *n, const char *file, arena *ar, diag *d, answer *an)
+{
+    an->line = xmldoc_line(n);
+    an->question = xmldoc_attr(ar, n, "question");
+    if (!valid_id(an->question, 0))
+        diag_error(d, file, an->line, "answer names question '%s', which is not a valid id",
+                   an->question);
+    size_t nv = 0;
+    for (xmlNodePtr c = n->children; c; c = c->next)
+        nv += xmldoc_is(c, "value");
+    an->values = arena_alloc(ar, (nv ? nv : 1) * sizeof *an->values);
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (xmldoc_is(c, "value"))
+            an->values[an->n_values++] = xmldoc_text(ar, c);
+        else if (xmldoc_is(c, "other"))
+            an->other = xmldoc_raw_text(ar, c);
+        else if (xmldoc_is(c, "text"))
+            an->text = xmldoc_raw_text(ar, c);
+        else if (xmldoc_is(c, "note"))
+            an->note = xmldoc_raw_text(ar, c);
+    }
+    if (an->n_values > OPTIONS_MAX + 1)
+        diag_error(d, file, an->line, "answer to question '%s' has %zu values: at most %d",
+                   an->question, an->n_values, OPTIONS_MAX + 1);
+    if (an->note && utf8_chars(an->note) > NOTE_MAX)
+        diag_error(d, file, an->line,
+                   "note on question '%s' has %zu characters: at most %d are allowed; shorten it",
+                   an->question, utf8_chars(an->note), NOTE_MAX);
+    if (an->other && utf8_chars(an->other) > SHORT_TEXT_MAX)
+        diag_error(d, file, an->line,
+                   "\"other\" text of question '%s' has %zu characters: at most %d are allowed; "
+                   "shorten it",
+                   an->question, utf8_chars(an->other), SHORT_TEXT_MAX);
+    if (!an->n_values && !an->other && !an->text && !an->note)
+        diag_error(d, file, an->line,
+                   "answer to question '%s' is empty: give a value, text or note, or remove the "
+                   "<answer>",
+                   an->question);
+}
+
+static void answers_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d, answers *a)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    long line = a->line = xmldoc_line(root);
+    a->program = xmldoc_attr(ar, root, "program");
+    a->questionnaire = xmldoc_attr(ar, root, "questionnaire");
+    a->version = xmldoc_attr(ar, root, "version");
+    a->digest = xmldoc_attr(ar, root, "digest");
+    a->agreement = xmldoc_attr(ar, root, "agreement");
+    const char *role = xmldoc_attr(ar, root, "role");
+    a->role = role && !strcmp(role, "mentor") ? ROLE_MENTOR : ROLE_MENTEE;
+    a->party = xmldoc_attr(ar, root, "party");
+    a->saved = xmldoc_attr(ar, root, "saved");
+    const char *rev = xmldoc_attr(ar, root, "revision");
+    a->previous = xmldoc_attr(ar, root, "previous");
+
+    if (!valid_id(a->program, 0))
+        diag_error(d, file, line, "program '%s' is not a valid program id", a->program);
+    if (!valid_id(a->questionnaire, 0))
+        diag_error(d, file, line, "questionnaire '%s' is not a valid questionnaire id",
+                   a->questionnaire);
+    if (a->agreement && !valid_id(a->agreement, 0))
+        diag_error(d, file, line, "agreement '%s' is not a valid agreement id", a->agreement);
+    if (!valid_id(a->party, 0))
+        diag_error(d, file, line, "party '%s' is not a valid party id", a->party);
+    if (!valid_digest(a->digest))
+        diag_error(d, file, line,
+                   "digest '%s' is not a SHA-256 digest (64 lowercase hex digits): export the "
+                   "answers again from the form",
+                   a->digest);
+    char *end = NULL;
+    errno = 0;
+    long r = rev ? strtol(rev, &end, 10) : 0;
+    if (!rev || !*rev || *end || errno || r < 1 || r > 1000000 || rev[0] == '0' || rev[0] == '+')
+        diag_error(d, file, line, "revision '%s' is not valid: revisions are whole numbers from 1",
+                   rev ? rev : "");
+    else
+        a->revision = (int)r;
+    if (a->previous && !valid_digest(a->previous))
+        diag_error(d, file, line,
+                   "previous '%s' is not a bundle digest (64 lowercase hex digits): export the "
+                   "answers again from the review form",
+                   a->previous);
+    if (!valid_saved(a->saved))
+        diag_error(d, file, line,
+                   "saved time '%s' is not valid: write UTC as YYYY-MM-DDTHH:MM:SSZ, e.g. "
+                   "2026-03-02T14:05:00Z",
+                   a->saved);
+
+    size_t n = 0;
+    for (xmlNodePtr c = root->children; c; c = c->next)
+        n += xmldoc_is(c, "answer");
+    if (n > ANSWERS_MAX) {
+        diag_error(d, file, line, "%zu answers: no questionnaire has more than %d questions", n,
+                   ANSWERS_MAX);
+        return;
+    }
+    a->answers = arena_alloc(ar, (n ? n : 1) * sizeof *a->answers);
+    for (xmlNodePtr c = root->children; c; c = c->next) {
+        if (!xmldoc_is(c, "answer"))
+            continue;
+        answer *an = &a->answers[a->n_answers++];
+        read_answer(c, file, ar, d, an);
+        const answer *first = answers_find(a, an->question);
+        if (an->question && first != an)
+            diag_error(d, file, an->line,
+                       "question '%s' is answered twice (first at line %ld): keep one <answer>",
+                       an->question, first->line);
+    }
+}
+
+int answers_parse(const char *name, const unsigned char *buf, size_t len, answers *out, arena *ar,
+                  diag *d)
+{
+    memset(out, 0, sizeof *out);
+    out->file = arena_strdup(ar, name);
+    int before = d->errors + d->io_errors;
+    xmlDocPtr doc = xmldoc_parse(name, buf, len, d);
+    if (!doc)
+        return -1;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (!xmldoc_is(root, "answers"))
+        diag_error(d, name, xmldoc_line(root),
+                   "root element is <%s>: an answers file starts with <answers>",
+                   (const char *)root->name);
+    else if (xmldoc_validate(doc, "answers", name, d) == 0)
+        answers_from_doc(doc, out->file, ar, d, out);
+    xmlFreeDoc(doc);
+    return d->errors + d->io_errors == before ? 0 : -1;
+}
+
+int answers_load(const char *path, answers *out, arena *ar, diag *d)
+{
+    unsigned char *buf;
+    size_t len;
+    memset(out, 0, sizeof *out);
+    if (read_file(path, XML_FILE_MAX, &buf, &len) != 0) {
+        if (errno == EFBIG)
+            diag_error(d, path, 0, "file is larger than %d bytes: this is not an answers file",
+                       XML_FILE_MAX);
+        else
+            diag_io(d, path, "cannot read: %s", vu_read_error(errno));
+        return -1;
+    }
+    int rc = answers_parse(path, buf, len, out, ar, d);
+    free(buf);
+    return rc;
+}

@@ -1,0 +1,150 @@
+/* people.c - people.xml: people and agreements (README "People and
+ * agreements"). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "impl.h"
+
+static const char *id_hint = "use a lowercase letter, then up to 31 lowercase letters, digits "
+                             "or '-'";
+
+static int cmp_person(const void *a, const void *b)
+{
+    return strcmp(((const person *)a)->id, ((const person *)b)->id);
+}
+
+static int cmp_agreement(const void *a, const void *b)
+{
+    return strcmp(((const agreement *)a)->id, ((const agreement *)b)->id);
+}
+
+static const person *find_person(const person *v, size_t n, const char *id)
+{
+    person key = {.id = id};
+    return id ? bsearch(&key, v, n, sizeof *v, cmp_person) : NULL;
+}
+
+static void check_party(const char *who, const char *id, const agreement *a, const person *people,
+                        size_t n, const char *file, diag *d)
+{
+    if (!valid_id(id, 0))
+        diag_error(d, file, a->line, "agreement '%s': %s '%s' is not a valid party id: %s", a->id,
+                   who, id, id_hint);
+    else if (!find_person(people, n, id))
+        diag_error(d, file, a->line,
+                   "agreement '%s' names unknown %s '%s': add <person id=\"%s\" .../> or fix "
+                   "the id",
+                   a->id, who, id, id);
+}
+
+int people_load(const char *path, arena *ar, diag *d, person **people, size_t *n_people,
+                agreement **agreements, size_t *n_agreements)
+{
+    *people = NULL;
+    *agreements = NULL;
+    *n_people = *n_agreements = 0;
+    int before = d->errors + d->io_errors;
+    xmlDocPtr doc = xmldoc_load(path, d);
+    if (!doc)
+        return -1;
+    const char *file = arena_strdup(ar, path);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (!xmldoc_is(root, "people")) {
+        diag_error(d, path, xmldoc_line(root),
+                   "root element is <%s>: people.xml starts with <people>",
+                   (const char *)root->name);
+        goto done;
+    }
+    if (xmldoc_validate(doc, "people", path, d) != 0)
+        goto done;
+
+    size_t np = 0, na = 0;
+    for (xmlNodePtr c = root->children; c; c = c->next) {
+        np += xmldoc_is(c, "person");
+        na += xmldoc_is(c, "agreement");
+    }
+    person *pv = arena_alloc(ar, (np ? np : 1) * sizeof *pv);
+    agreement *av = arena_alloc(ar, (na ? na : 1) * sizeof *av);
+    size_t ip = 0, ia = 0;
+    for (xmlNodePtr c = root->children; c; c = c->next) {
+        if (xmldoc_is(c, "person")) {
+            person *p = &pv[ip++];
+            p->line = xmldoc_line(c);
+            p->id = xmldoc_attr(ar, c, "id");
+            p->name = xmldoc_attr(ar, c, "name");
+            if (!valid_id(p->id, 0))
+                diag_error(d, file, p->line, "person id '%s' is not a valid party id: %s", p->id,
+                           id_hint);
+            if (!*p->name)
+                diag_error(d, file, p->line, "person '%s' has an empty name: write it", p->id);
+            else if (utf8_chars(p->name) > LABEL_MAX)
+                diag_error(d, file, p->line,
+                           "name of person '%s' is longer than %d characters: shorten it", p->id,
+                           LABEL_MAX);
+            const char *whose = arena_printf(ar, "mentor %s", p->id);
+            custom_questions_parse(xmldoc_child(c, "custom-questions"), file, whose, ar, d,
+                                   &p->custom, &p->n_custom);
+        } else if (xmldoc_is(c, "agreement")) {
+            agreement *a = &av[ia++];
+            a->line = xmldoc_line(c);
+            a->id = xmldoc_attr(ar, c, "id");
+            a->mentee = xmldoc_attr(ar, c, "mentee");
+            a->mentor = xmldoc_attr(ar, c, "mentor");
+            a->questionnaire = xmldoc_attr(ar, c, "questionnaire");
+            if (!valid_id(a->id, 0))
+                diag_error(d, file, a->line, "agreement id '%s' is not valid: %s", a->id, id_hint);
+            if (a->questionnaire && !valid_id(a->questionnaire, 0))
+                diag_error(d, file, a->line,
+                           "agreement '%s': questionnaire '%s' is not a valid questionnaire id: "
+                           "%s",
+                           a->id, a->questionnaire, id_hint);
+        }
+    }
+
+    /* Sorted by id (stable output, binary search); equal ids end up side by
+     * side, so duplicates are found in one pass. qsort is not stable: report
+     * at the later line of each pair. */
+    qsort(pv, np, sizeof *pv, cmp_person);
+    for (size_t i = 1; i < np; i++)
+        if (!strcmp(pv[i - 1].id, pv[i].id)) {
+            const person *a = &pv[i - 1], *b = &pv[i];
+            if (a->line > b->line) {
+                const person *t = a;
+                a = b;
+                b = t;
+            }
+            diag_error(d, file, b->line,
+                       "duplicate person id '%s' (first at line %ld): each person is listed once",
+                       b->id, a->line);
+        }
+    qsort(av, na, sizeof *av, cmp_agreement);
+    for (size_t i = 0; i < na; i++) {
+        const agreement *a = &av[i];
+        if (i > 0 && !strcmp(av[i - 1].id, a->id)) {
+            const agreement *x = &av[i - 1], *y = a;
+            if (x->line > y->line) {
+                const agreement *t = x;
+                x = y;
+                y = t;
+            }
+            diag_error(d, file, y->line,
+                       "duplicate agreement id '%s' (first at line %ld): agreement ids must "
+                       "differ (a mentee with two mentors has two agreements)",
+                       y->id, x->line);
+        }
+        check_party("mentee", a->mentee, a, pv, np, file, d);
+        check_party("mentor", a->mentor, a, pv, np, file, d);
+        if (!strcmp(a->mentee, a->mentor))
+            diag_error(d, file, a->line,
+                       "agreement '%s' has '%s' as both mentee and mentor: name two different "
+                       "people",
+                       a->id, a->mentee);
+    }
+    *people = pv;
+    *n_people = np;
+    *agreements = av;
+    *n_agreements = na;
+done:
+    xmlFreeDoc(doc);
+    return d->errors + d->io_errors == before ? 0 : -1;
+}

@@ -1,0 +1,159 @@
+/* program.c - program.xml: the program's settings (README "Program"). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "impl.h"
+
+static const char *id_hint = "use a lowercase letter, then up to 31 lowercase letters, digits "
+                             "or '-'";
+
+/* Reads a link-like element (<resource>, <further-resources>): its text is
+ * the label, href the optional link. */
+static void read_link(const xmlNode *n, const char *file, const char *what, arena *ar, diag *d,
+                      const char **label, const char **href)
+{
+    long line = xmldoc_line(n);
+    *label = xmldoc_text(ar, n);
+    *href = xmldoc_attr(ar, n, "href");
+    if (!**label)
+        diag_error(d, file, line, "%s has no text: write its label", what);
+    else if (utf8_chars(*label) > LABEL_MAX)
+        diag_error(d, file, line, "%s label is longer than %d characters: shorten it", what,
+                   LABEL_MAX);
+    if (*href && !url_program_link_allowed(*href))
+        diag_error(d, file, line,
+                   "%s link '%s' is not allowed: links must start with https://, http:// or "
+                   "mailto: and contain no spaces",
+                   what, *href);
+}
+
+static void program_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d, program *p)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    long line = xmldoc_line(root);
+    p->file = file;
+    p->line = line;
+    p->id = xmldoc_attr(ar, root, "id");
+    p->theme = xmldoc_attr(ar, root, "theme");
+    if (!p->theme)
+        p->theme = "default";
+    p->questionnaire = xmldoc_attr(ar, root, "questionnaire");
+    const char *months = xmldoc_attr(ar, root, "review-months");
+    if (!valid_id(p->id, 0))
+        diag_error(d, file, line, "program id '%s' is not valid: %s", p->id ? p->id : "", id_hint);
+    if (!valid_id(p->theme, 0))
+        diag_error(d, file, line, "theme '%s' is not a valid theme folder name: %s", p->theme,
+                   id_hint);
+    if (!valid_id(p->questionnaire, 0))
+        diag_error(d, file, line, "questionnaire '%s' is not a valid questionnaire id: %s",
+                   p->questionnaire ? p->questionnaire : "", id_hint);
+    long m = -1;
+    if (months) {
+        char *end;
+        m = strtol(months, &end, 10);
+        if (*end || end == months)
+            m = -1;
+    }
+    if (m < REVIEW_MONTHS_MIN || m > REVIEW_MONTHS_MAX)
+        diag_error(d, file, line,
+                   "review-months=\"%s\" is out of range: agreements are reviewed every %d to %d "
+                   "months",
+                   months ? months : "", REVIEW_MONTHS_MIN, REVIEW_MONTHS_MAX);
+    else
+        p->review_months = (int)m;
+
+    xmlNodePtr title = xmldoc_child(root, "title");
+    p->title = title ? xmldoc_text(ar, title) : "";
+    if (!*p->title)
+        diag_error(d, file, title ? xmldoc_line(title) : line, "program title is empty: write it");
+    else if (utf8_chars(p->title) > LABEL_MAX)
+        diag_error(d, file, xmldoc_line(title),
+                   "program title is longer than %d characters: shorten it", LABEL_MAX);
+
+    size_t nd = 0;
+    for (xmlNodePtr c = root->children; c; c = c->next)
+        nd += xmldoc_is(c, "disable");
+    if (nd > DISABLE_MAX) {
+        diag_error(d, file, line, "program.xml has %zu <disable>s: at most %d are allowed", nd,
+                   DISABLE_MAX);
+        nd = 0;
+    }
+    p->disabled = arena_alloc(ar, (nd ? nd : 1) * sizeof *p->disabled);
+    for (xmlNodePtr c = root->children; c && p->n_disabled < nd; c = c->next) {
+        if (!xmldoc_is(c, "disable"))
+            continue;
+        disabled_section *ds = &p->disabled[p->n_disabled++];
+        ds->questionnaire = xmldoc_attr(ar, c, "questionnaire");
+        ds->section = xmldoc_attr(ar, c, "section");
+        ds->line = xmldoc_line(c);
+        for (size_t j = 0; j + 1 < p->n_disabled; j++)
+            if (!strcmp(p->disabled[j].questionnaire, ds->questionnaire) &&
+                !strcmp(p->disabled[j].section, ds->section))
+                diag_error(d, file, ds->line,
+                           "section '%s' of questionnaire '%s' is disabled twice (first at line "
+                           "%ld): remove one <disable>",
+                           ds->section, ds->questionnaire, p->disabled[j].line);
+    }
+
+    xmlNodePtr res = xmldoc_child(root, "resources");
+    size_t nr = 0;
+    for (xmlNodePtr c = res ? res->children : NULL; c; c = c->next)
+        nr += xmldoc_is(c, "resource");
+    p->resources = arena_alloc(ar, (nr ? nr : 1) * sizeof *p->resources);
+    for (xmlNodePtr c = res ? res->children : NULL; c; c = c->next) {
+        if (!xmldoc_is(c, "resource"))
+            continue;
+        resource *r = &p->resources[p->n_resources++];
+        read_link(c, file, "resource", ar, d, &r->label, &r->href);
+        if (p->n_resources == RESOURCES_MAX + 1)
+            diag_error(d, file, xmldoc_line(c),
+                       "more than %d resources: list at most %d, or link to a page listing "
+                       "more",
+                       RESOURCES_MAX, RESOURCES_MAX);
+    }
+
+    xmlNodePtr further = xmldoc_child(root, "further-resources");
+    if (further)
+        read_link(further, file, "further-resources", ar, d, &p->further_label, &p->further_href);
+
+    xmlNodePtr idp = xmldoc_child(root, "idp");
+    if (idp) {
+        const char *en = xmldoc_attr(ar, idp, "enabled");
+        p->idp_line = xmldoc_line(idp);
+        p->idp_enabled = !en || !strcmp(en, "true") || !strcmp(en, "1");
+        p->idp_questionnaire = xmldoc_attr(ar, idp, "questionnaire");
+        p->idp_href = xmldoc_attr(ar, idp, "href");
+        if (!valid_id(p->idp_questionnaire, 0))
+            diag_error(d, file, xmldoc_line(idp),
+                       "idp questionnaire '%s' is not a valid questionnaire id: %s",
+                       p->idp_questionnaire ? p->idp_questionnaire : "", id_hint);
+        if (p->idp_href && !url_program_link_allowed(p->idp_href))
+            diag_error(d, file, xmldoc_line(idp),
+                       "idp link '%s' is not allowed: links must start with https://, http:// "
+                       "or mailto: and contain no spaces",
+                       p->idp_href);
+    }
+
+    custom_questions_parse(xmldoc_child(root, "custom-questions"), file, "the program", ar, d,
+                           &p->custom, &p->n_custom);
+}
+
+int program_load(const char *path, arena *ar, diag *d, program *out)
+{
+    memset(out, 0, sizeof *out);
+    out->file = arena_strdup(ar, path);
+    out->theme = "default";
+    int before = d->errors + d->io_errors;
+    xmlDocPtr doc = xmldoc_load(path, d);
+    if (!doc)
+        return -1;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (!xmldoc_is(root, "program"))
+        diag_error(d, path, xmldoc_line(root),
+                   "root element is <%s>: program.xml starts with <program>",
+                   (const char *)root->name);
+    else if (xmldoc_validate(doc, "program", path, d) == 0)
+        program_from_doc(doc, out->file, ar, d, out);
+    xmlFreeDoc(doc);
+    return d->errors + d->io_errors == before ? 0 : -1;
+}

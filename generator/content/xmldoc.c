@@ -1,0 +1,299 @@
+/* xmldoc.c - safe XML parsing and tree helpers (see impl.h). */
+#include "impl.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlschemas.h>
+
+#include "schemas.h"
+
+/* What the SAX hook saw; kept in the parser context's _private. */
+typedef struct parse_state {
+    int doctype;
+    long doctype_line;
+} parse_state;
+
+/* Called for every <!DOCTYPE ...>, with or without an internal subset. We
+ * stop the parser right there: nothing after it (entity declarations,
+ * external identifiers) is ever processed. */
+static void refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id,
+                           const xmlChar *system_id)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    parse_state *st = ctxt->_private;
+    st->doctype = 1;
+    st->doctype_line = ctxt->input ? ctxt->input->line : 0;
+    xmlStopParser(ctxt);
+}
+
+/* Options: no network, no error printing (we report ourselves), correct line
+ * numbers past 65535, CDATA as text. Never NOENT, DTDLOAD, DTDATTR,
+ * DTDVALID, XINCLUDE or HUGE. */
+enum {
+    PARSE_OPTIONS = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                    XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA
+};
+
+/* libxml2's messages end in a newline and may hold more: one line each. */
+static void trim_message(char *msg)
+{
+    size_t n = strlen(msg);
+    while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        msg[--n] = '\0';
+    for (char *p = msg; *p; p++)
+        if (*p == '\n')
+            *p = ' ';
+}
+
+xmlDocPtr xmldoc_parse(const char *name, const unsigned char *buf, size_t len, diag *d)
+{
+    if (len > XML_FILE_MAX) {
+        diag_error(d, name, 0, "file is larger than %d bytes: split or shorten it", XML_FILE_MAX);
+        return NULL;
+    }
+    if (len > (size_t)INT32_MAX)
+        return NULL;
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        diag_error(d, name, 0, "out of memory while parsing");
+        return NULL;
+    }
+    parse_state st = {0, 0};
+    ctxt->_private = &st;
+    ctxt->sax->internalSubset = refuse_doctype;
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, (const char *)buf, (int)len, name, NULL, PARSE_OPTIONS);
+    if (st.doctype) {
+        diag_error(d, name, st.doctype_line,
+                   "DOCTYPE is not allowed: accord refuses any DTD or entity declaration; "
+                   "remove the <!DOCTYPE ...> declaration");
+        xmlFreeDoc(doc);
+        doc = NULL;
+    } else if (!doc || !ctxt->wellFormed) {
+        const xmlError *e = xmlCtxtGetLastError(ctxt);
+        char msg[512] = "not well-formed XML";
+        long line = 0;
+        if (e && e->message) {
+            snprintf(msg, sizeof msg, "%s", e->message);
+            trim_message(msg);
+            line = e->line;
+        }
+        diag_error(d, name, line, "malformed XML: %s", msg);
+        xmlFreeDoc(doc);
+        doc = NULL;
+    } else if (!xmlDocGetRootElement(doc)) {
+        diag_error(d, name, 0, "malformed XML: no root element");
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    ctxt->_private = NULL;
+    xmlFreeParserCtxt(ctxt);
+    return doc;
+}
+
+xmlDocPtr xmldoc_load(const char *path, diag *d)
+{
+    unsigned char *buf;
+    size_t len;
+    if (read_file(path, XML_FILE_MAX, &buf, &len) != 0) {
+        if (errno == EFBIG)
+            diag_error(d, path, 0, "file is larger than %d bytes: split or shorten it",
+                       XML_FILE_MAX);
+        else
+            diag_io(d, path, "cannot read: %s", vu_read_error(errno));
+        return NULL;
+    }
+    xmlDocPtr doc = xmldoc_parse(path, buf, len, d);
+    free(buf);
+    return doc;
+}
+
+typedef struct schema_report {
+    diag *d;
+    const char *name;
+    int count;
+} schema_report;
+
+enum { SCHEMA_ERRORS_MAX = 20 };
+
+static void schema_error(void *ctx, xmlErrorPtr e)
+{
+    schema_report *r = ctx;
+    if (++r->count > SCHEMA_ERRORS_MAX)
+        return;
+    char msg[512] = "does not match the schema";
+    if (e && e->message) {
+        snprintf(msg, sizeof msg, "%s", e->message);
+        trim_message(msg);
+    }
+    diag_error(r->d, r->name, e ? e->line : 0, "%s (see the format in README.md)", msg);
+}
+
+static void ignore_schema_parse_error(void *ctx, xmlErrorPtr e) {}
+
+int xmldoc_validate(xmlDocPtr doc, const char *schema_name, const char *name, diag *d)
+{
+    const embedded_schema *es = NULL;
+    for (const embedded_schema *s = embedded_schemas; s->name; s++)
+        if (!strcmp(s->name, schema_name))
+            es = s;
+    if (!es) {
+        diag_error(d, name, 0, "internal error: no schema named %s", schema_name);
+        return -1;
+    }
+    /* Our own schemas, compiled per call: cheap, and no global state to
+     * share between threads or free at exit. */
+    xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewMemParserCtxt((const char *)es->data, (int)es->len);
+    if (!pctxt) {
+        diag_error(d, name, 0, "internal error: cannot load schema %s", schema_name);
+        return -1;
+    }
+    xmlSchemaSetParserStructuredErrors(pctxt, ignore_schema_parse_error, NULL);
+    xmlSchemaPtr schema = xmlSchemaParse(pctxt);
+    xmlSchemaFreeParserCtxt(pctxt);
+    if (!schema) {
+        diag_error(d, name, 0, "internal error: schema %s does not compile", schema_name);
+        return -1;
+    }
+    xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(schema);
+    schema_report r = {d, name, 0};
+    xmlSchemaSetValidStructuredErrors(vctxt, schema_error, &r);
+    int rc = xmlSchemaValidateDoc(vctxt, doc);
+    xmlSchemaFreeValidCtxt(vctxt);
+    xmlSchemaFree(schema);
+    if (rc != 0 && r.count == 0)
+        diag_error(d, name, 0, "does not match the schema %s.xsd", schema_name);
+    if (r.count > SCHEMA_ERRORS_MAX)
+        diag_error(d, name, 0, "%d more schema errors not shown", r.count - SCHEMA_ERRORS_MAX);
+    return rc == 0 ? 0 : -1;
+}
+
+int xmldoc_is(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+xmlNodePtr xmldoc_child(const xmlNode *n, const char *name)
+{
+    for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
+        if (xmldoc_is(c, name))
+            return c;
+    return NULL;
+}
+
+long xmldoc_line(const xmlNode *n)
+{
+    return xmlGetLineNo(n);
+}
+
+char *xmldoc_attr(arena *ar, const xmlNode *n, const char *name)
+{
+    xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)name);
+    if (!v)
+        return NULL;
+    char *s = arena_strdup(ar, (const char *)v);
+    xmlFree(v);
+    return s;
+}
+
+char *xmldoc_raw_text(arena *ar, const xmlNode *n)
+{
+    xmlChar *v = xmlNodeGetContent(n);
+    char *s = arena_strdup(ar, v ? (const char *)v : "");
+    xmlFree(v);
+    return s;
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Removes the common indentation of the non-blank lines of s, in place. */
+static void dedent(char *s)
+{
+    size_t common = (size_t)-1;
+    for (const char *line = s; line;) {
+        size_t ind = 0;
+        while (line[ind] == ' ' || line[ind] == '\t')
+            ind++;
+        if (line[ind] != '\n' && line[ind] != '\0' && ind < common)
+            common = ind;
+        const char *nl = strchr(line, '\n');
+        line = nl ? nl + 1 : NULL;
+    }
+    if (common == (size_t)-1 || common == 0)
+        return;
+    char *out = s;
+    for (const char *line = s; line;) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) + 1 : strlen(line);
+        size_t skip = 0;
+        while (skip < common && skip < len && (line[skip] == ' ' || line[skip] == '\t'))
+            skip++;
+        memmove(out, line + skip, len - skip);
+        out += len - skip;
+        line = nl ? nl + 1 : NULL;
+    }
+    *out = '\0';
+}
+
+char *xmldoc_text(arena *ar, const xmlNode *n)
+{
+    char *s = xmldoc_raw_text(ar, n);
+    /* Text on a line of its own after the tag is indented like the XML
+     * around it; text that starts right after the tag is not. */
+    const char *p = s;
+    while (*p == ' ' || *p == '\t' || *p == '\r')
+        p++;
+    int own_line = *p == '\n';
+    while (*s && is_space(*s))
+        s++;
+    size_t len = strlen(s);
+    while (len > 0 && is_space(s[len - 1]))
+        s[--len] = '\0';
+    if (own_line) {
+        /* s now starts at the first line's text: put back its indentation so
+         * it counts towards the common indentation. */
+        const char *start = s;
+        while (start > p + 1 && (start[-1] == ' ' || start[-1] == '\t'))
+            start--;
+        s = (char *)start;
+        dedent(s);
+        /* A first line indented deeper than the rest keeps no leading
+         * space: stored text never starts or ends with white space, so
+         * writing it right after the tag reads back the same. */
+        while (*s == ' ' || *s == '\t')
+            s++;
+    }
+    return s;
+}
+
+size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+int valid_id(const char *s, int digit_first)
+{
+    if (!s)
+        return 0;
+    size_t n = strlen(s);
+    if (n == 0 || n > ID_MAX)
+        return 0;
+    if (!((s[0] >= 'a' && s[0] <= 'z') || (digit_first && s[0] >= '0' && s[0] <= '9')))
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+            return 0;
+    return 1;
+}

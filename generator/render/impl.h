@@ -1,0 +1,249 @@
+/* impl.h - what the render files share (for the files of render/ only): pages made
+ * from a theme's template, the HTML tree helpers, the escaping writer of
+ * the agreement page, Markdown, and the agreement page's renderers. */
+#ifndef ACCORD_RENDER_IMPL_H
+#define ACCORD_RENDER_IMPL_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "render.h"
+
+/* --- themes: themes/<name>/page.html (the page template, parsed once) and
+ * the asset files copied beside the pages. */
+
+enum { THEME_FILE_MAX = 4 * 1024 * 1024 }; /* bytes: page.html or one asset */
+
+struct theme {
+    char *name;
+    char *dir;      /* data_dir()/themes/<name> */
+    xmlDocPtr page; /* parsed page.html; read-only once loaded */
+    char **assets;  /* file names in dir other than page.html, sorted */
+    size_t n_assets;
+};
+
+/* --- pages from a theme's page.html: the template's tree is copied, its
+ * data-slot elements are found and filled through the tree (never by
+ * pasting markup), and the result is serialized as UTF-8 HTML with
+ * <!DOCTYPE html>. */
+
+enum { PAGE_DEPTH_MAX = 8 };
+
+typedef struct page {
+    xmlDocPtr doc;
+    xmlNodePtr body;
+    xmlNodePtr main;                     /* the main slot (the body when the theme has none) */
+    xmlNodePtr nav;                      /* NULL when the theme has no such slot */
+    xmlNodePtr footer;                   /* NULL when the theme has no such slot */
+    char prefix[3 * PAGE_DEPTH_MAX + 1]; /* "../" per directory level */
+} page;
+
+/* Returns the body class of a kind: "page-index", "page-form", ... */
+const char *page_kind_class(page_kind k);
+
+/* Starts page p from theme t for a page depth directories below its site
+ * root (public/ or private/): copies the template, prefixes the template's
+ * relative href/src with "../" per level (and drops any template element
+ * that would load something from another host), fills the title slot with
+ * "title – site_title" (just site_title when title is NULL) and the
+ * site-title slot, empties the other slots, and sets the body class.
+ * Returns 0, or -1 when out of memory. Free with page_finish or
+ * page_discard. */
+int page_begin(page *p, const theme *t, page_kind kind, int depth, const char *title,
+               const char *site_title);
+
+/* Returns prefix + rel (a link from this page to rel, a path from the site
+ * root) in buf of size n. */
+const char *page_href(const page *p, const char *rel, char *buf, size_t n);
+
+/* Serializes p (data-slot attributes removed) and frees its tree. Returns 0
+ * and a malloc'd buffer (caller frees) in *out, or -1 when out of memory. */
+int page_finish(page *p, unsigned char **out, size_t *len);
+
+/* Frees p's tree without serializing it. */
+void page_discard(page *p);
+
+/* --- HTML trees: building HTML trees with libxml2 so that text is escaped by
+ * construction, and the URL allowlist every generated or user-given link
+ * passes through.
+ *
+ * Every helper takes literal text: element content goes in through
+ * xmlNewText (never parsed for markup or entities) and attribute values
+ * through xmlSetProp, and libxml2's serializer escapes both on output.
+ */
+
+/* Appends a new element name to parent, with literal text as its content
+ * when text is not NULL. Returns the new element (owned by parent's doc). */
+xmlNodePtr html_el(xmlNodePtr parent, const char *name, const char *text);
+
+/* As html_el, with a class attribute (cls may be NULL). */
+xmlNodePtr html_elc(xmlNodePtr parent, const char *name, const char *cls, const char *text);
+
+/* Sets attribute name of n to the literal value (value NULL: a boolean
+ * attribute such as hidden, written without a value). */
+void html_attr(xmlNodePtr n, const char *name, const char *value);
+
+/* Sets attribute name of n to value in decimal. */
+void html_attr_number(xmlNodePtr n, const char *name, long long value);
+
+/* Appends literal text to parent. */
+void html_text(xmlNodePtr parent, const char *text);
+
+/* Appends <a href=href>text</a> to parent when href passes
+ * url_link_allowed, else a <span> holding just the text. Returns the new
+ * node. */
+xmlNodePtr html_link(xmlNodePtr parent, const char *href, const char *text);
+
+/* Returns the first element below (and including) n whose attribute attr
+ * equals value, in document order, or NULL. */
+xmlNodePtr html_find_attr(xmlNodePtr n, const char *attr, const char *value);
+
+/* Returns the first element named name below (and including) n, or NULL. */
+xmlNodePtr html_find_el(xmlNodePtr n, const char *name);
+
+/* --- HTML as text: writing HTML as text, for pages whose bytes must never change
+ * with a library version (the signed agreement page).
+ *
+ * Markup comes only from the string literals of the caller; every text or
+ * attribute value a person or file supplied goes through hw_text or
+ * hw_attr, which escape it. hw_unescape reverses exactly this escaping. */
+
+/* Appends text with &, < and > escaped. */
+void hw_text(sbuf *b, const char *text);
+
+/* Appends ` name="value"` with &, <, > and " escaped in value. */
+void hw_attr(sbuf *b, const char *name, const char *value);
+
+/* Appends <tag> with a class and an id when not NULL; no newline. */
+void hw_open(sbuf *b, const char *tag, const char *cls, const char *id);
+
+/* Appends <tag class>text</tag> and a newline. */
+void hw_el(sbuf *b, const char *tag, const char *cls, const char *text);
+
+/* Appends </tag> and a newline. */
+void hw_close(sbuf *b, const char *tag);
+
+/* Reverses hw_attr's escaping of s[0..n) into a malloc'd NUL-terminated
+ * string (caller frees). Returns NULL when s holds an '&' that is not one of
+ * the four entities hw_attr writes, or a raw '<', '>' or '"', or a NUL, or
+ * memory runs out: such a value was not written by hw_attr. */
+char *hw_unescape(const char *s, size_t n);
+
+/* --- Markdown: GitHub-flavoured Markdown (cmark-gfm, safe mode) rendered
+ * into an HTML tree and sanitized there.
+ *
+ * cmark-gfm's own safe mode already turns raw HTML into comments and blanks
+ * javascript: URLs, but it keeps data: image URLs and any http(s) image, so
+ * its output is parsed into a libxml2 tree and walked: only an allowlist of
+ * elements and attributes survives, links pass url_link_allowed and images
+ * url_src_allowed (relative only: no page makes a request to another host).
+ */
+
+/* Renders md (len bytes; need not be NUL-terminated) and appends the
+ * sanitized nodes as children of parent. When title is not NULL, stores in
+ * it the plain text of the first level-1 heading (malloc'd, caller frees) or
+ * NULL when there is none. Returns 0, or -1 after reporting to d (limits
+ * exceeded, or out of memory). */
+int markdown_render(xmlNodePtr parent, const char *name, const char *md, size_t len, char **title,
+                    diag *d);
+
+/* Returns the text of the first ATX level-1 heading ("# Title", outside
+ * fenced code) of md, trailing '#'s and spaces removed: malloc'd (caller
+ * frees), or NULL when there is none. Cheap: no Markdown parse, so index
+ * pages can list titles without rendering every page. */
+char *markdown_title(const char *md, size_t len);
+
+/* --- the agreement page renderer versions (agreement_page*.c) */
+
+/* Renderer version 1 (agreement_page_v1.c): appends the page to b; with
+ * site, the site's copy. Returns 0, or -1 with why set. */
+int agreement_page_v1(const agreement_view *v, const agreement_facts *f, const page_site *site,
+                      sbuf *b, char *why);
+
+/* --- what the page kinds share */
+
+/* Begins page p for job j with title (NULL: the program title alone), and
+ * fills the nav and footer slots. Returns 0 or -1 (out of memory). */
+int render_page_begin(const render_ctx *rc, const page_job *j, page *p, const char *title);
+
+/* Appends <a href=(p's prefix + rel)>text</a> to parent; returns the <a>. */
+xmlNodePtr render_link(const page *p, xmlNodePtr parent, const char *rel, const char *text);
+
+/* Appends <table class=cls> with a header row of the n column heads (th
+ * scope=col) to parent; returns its (empty) <tbody>. */
+xmlNodePtr render_table(xmlNodePtr parent, const char *cls, const char *const *heads, size_t n);
+
+/* Renders Markdown md (from file name, for messages) into a new <div
+ * class=cls> under parent. Returns 0, or -1 after reporting to d. NULL md
+ * adds nothing. */
+int render_markdown(xmlNodePtr parent, const char *cls, const char *name, const char *md, diag *d);
+
+/* Returns the name of person id, or id itself when unknown. */
+const char *render_person_name(const content *c, const char *id);
+
+/* Returns the site-root path of a page, in the arena: form of agreement ag
+ * for role r, IDP form of a mentee, sample of a questionnaire. */
+const char *render_form_path(arena *ar, const char *agreement_id, party_role r);
+const char *render_idp_path(arena *ar, const char *mentee);
+const char *render_sample_path(arena *ar, const char *questionnaire_id);
+
+/* Appends to parent the list of every agreement of c: both parties' names
+ * and links to the mentee's and the mentor's form (paths built in ar), or
+ * "No agreements yet." */
+void render_agreement_list(const page *p, xmlNodePtr parent, const content *c, arena *ar);
+
+/* Returns 1 when person id is the mentee of some agreement. */
+int render_is_mentee(const content *c, const char *id);
+
+/* What a form page holds (render_form_body): the public form, the private
+ * prefilled next-revision form, and the mentor's review form. */
+typedef struct form_spec {
+    const questionnaire *q; /* the questionnaire answered */
+    const char *digest;     /* its digest */
+    const char *program;    /* the program id */
+    const agreement *ag;    /* NULL for an IDP form */
+    party_role role;
+    const char *party;
+    int revision;
+    const char *previous;   /* revision > 1: data-previous */
+    const answers *prefill; /* inputs prefilled from these answers, or NULL */
+    const answers *notes;   /* notes prefilled from these (NULL: from prefill) */
+    const answers *mentee;  /* review forms: the mentee's answers shown beside each question */
+    const char *mentee_name;
+    int review;             /* data-review="true" and the mentee's column */
+    int conflicts, discuss; /* out: the review's flag counts */
+} form_spec;
+
+/* Appends the form of fs (the markup the page scripts read: data-
+ * attributes on the form and on each question; the mentee's column when
+ * fs->review) and the check-your-answers section after it to parent.
+ * Returns 0, or -1 after reporting to d. */
+int render_form_body(xmlNodePtr parent, form_spec *fs, diag *d);
+
+/* Appends the mentee's read-only column to question element box and
+ * returns the flag it shows: mentee is the mentee's answer (or NULL), mentor
+ * the mentor's as prefilled (NULL when not answered or hidden). */
+int render_mentee_answer(xmlNodePtr box, const question *q, const answer *mentee,
+                         const answer *mentor, const char *mentee_name);
+
+/* Appends the text of answer an to question q as its labels (", "-joined;
+ * "Other: text" for value other) or its text. */
+void render_answer_text(xmlNodePtr parent, const question *q, const answer *an);
+
+/* The page kinds, each in its own file. */
+int render_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_guide(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_guide_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_form(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_form_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_sample(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_review(const render_ctx *rc, const page_job *j, page *p, diag *d);
+/* The site's copy of an agreement page: bytes made by the agreement page
+ * renderer rather than a theme page (malloc'd, caller frees). Returns 0,
+ * or -1 after reporting to d. */
+int render_agreement_page(const render_ctx *rc, const page_job *j, unsigned char **out, size_t *len,
+                          diag *d);
+
+#endif

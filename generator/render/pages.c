@@ -1,0 +1,289 @@
+/* pages.c - the index, guide and private pages. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "impl.h"
+
+/* Reads guide page g. Returns 0 and a malloc'd NUL-terminated buffer, or -1
+ * after reporting to d (too large: a content error; unreadable: I/O). */
+static int read_guide(const guide_page *g, char **md, size_t *len, diag *d)
+{
+    unsigned char *buf;
+    if (read_file(g->path, MARKDOWN_MAX, &buf, len) != 0) {
+        if (errno == EFBIG)
+            diag_error(d, g->path, 0, "larger than %d bytes; split the page up", MARKDOWN_MAX);
+        else
+            diag_io(d, g->path, "cannot read: %s", vu_read_error(errno));
+        return -1;
+    }
+    *md = (char *)buf;
+    return 0;
+}
+
+static char *guide_title(const guide_page *g, const char *md, size_t len)
+{
+    char *t = markdown_title(md, len);
+    return t && *t ? t : (free(t), strdup(g->name));
+}
+
+int render_guide(const render_ctx *rc, const page_job *j, page *p, diag *d)
+{
+    const guide_page *g = &rc->c->guide[j->item];
+    char *md;
+    size_t len;
+    if (read_guide(g, &md, &len, d) != 0)
+        return -1;
+    char *title = guide_title(g, md, len);
+    int r = render_page_begin(rc, j, p, title);
+    if (r == 0) {
+        char *h1 = markdown_title(md, len);
+        if (!h1) /* the page has no heading of its own: give it its name */
+            html_el(p->main, "h1", title);
+        free(h1);
+        xmlNodePtr div = html_elc(p->main, "div", "guide-content", NULL);
+        r = markdown_render(div, g->path, md, len, NULL, d);
+    }
+    free(title);
+    free(md);
+    return r;
+}
+
+int render_guide_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
+{
+    const content *c = rc->c;
+    if (render_page_begin(rc, j, p, "Guide") != 0)
+        return -1;
+    xmlNodePtr m = p->main;
+    int have_top = 0;
+    for (size_t i = 0; i < c->n_guide; i++) {
+        if (strcmp(c->guide[i].name, "index") != 0)
+            continue;
+        char *md;
+        size_t len;
+        if (read_guide(&c->guide[i], &md, &len, d) != 0)
+            return -1;
+        char *t = markdown_title(md, len);
+        if (!t)
+            html_el(m, "h1", "Guide");
+        free(t);
+        xmlNodePtr div = html_elc(m, "div", "guide-content", NULL);
+        int r = markdown_render(div, c->guide[i].path, md, len, NULL, d);
+        free(md);
+        if (r != 0)
+            return -1;
+        have_top = 1;
+    }
+    if (!have_top)
+        html_el(m, "h1", "Guide");
+    html_el(m, "h2", "Pages");
+    xmlNodePtr ul = html_elc(m, "ul", "guide-list", NULL);
+    arena ar = ARENA_INIT;
+    for (size_t i = 0; i < c->n_guide; i++) {
+        if (!strcmp(c->guide[i].name, "index"))
+            continue;
+        char *md;
+        size_t len;
+        if (read_guide(&c->guide[i], &md, &len, d) != 0) {
+            arena_release(&ar);
+            return -1;
+        }
+        char *t = guide_title(&c->guide[i], md, len);
+        render_link(p, html_el(ul, "li", NULL),
+                    arena_printf(&ar, "guide/%s.html", c->guide[i].name), t);
+        free(t);
+        free(md);
+    }
+    arena_release(&ar);
+    return 0;
+}
+
+static void step_list(xmlNodePtr parent, const char *heading, const char *const *steps)
+{
+    html_el(parent, "h3", heading);
+    xmlNodePtr ol = html_el(parent, "ol", NULL);
+    for (; *steps; steps++)
+        html_el(ol, "li", *steps);
+}
+
+int render_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
+{
+    const content *c = rc->c;
+    const program *pr = &c->program;
+    if (render_page_begin(rc, j, p, NULL) != 0)
+        return -1;
+    arena ar = ARENA_INIT;
+    xmlNodePtr m = p->main;
+    html_el(m, "h1", pr->title);
+
+    xmlNodePtr how = html_elc(m, "section", "how-it-works", NULL);
+    html_el(how, "h2", "How it works");
+    static const char *const mentee[] = {
+        "Read the guide.",
+        "Open the mentee form of your agreement and answer the questions. Your browser keeps a "
+        "draft as you type; you can start from last year's answers file.",
+        "Check your answers and export the answers file.",
+        "Sign it with accord sign and send the signed bundle to the program.", NULL};
+    static const char *const mentor[] = {
+        "Read the guide.",
+        "Open the mentor form of your agreement and answer the same questions. Your answers are "
+        "final.",
+        "Check your answers, export the answers file, sign it and send the bundle to the "
+        "program.",
+        "Both of you then sign the agreement, and review it every few months.", NULL};
+    step_list(how, "Mentees", mentee);
+    step_list(how, "Mentors", mentor);
+    xmlNodePtr para = html_el(how, "p", "Start with the ");
+    render_link(p, para, "guide/index.html", "guide");
+    html_text(para, ", or see ");
+    render_link(p, para, "forms/index.html", "all forms");
+    html_text(para, ".");
+
+    xmlNodePtr sec = html_elc(m, "section", "agreements", NULL);
+    html_el(sec, "h2", "Agreements");
+    render_agreement_list(p, sec, c, &ar);
+
+    if (pr->idp_enabled && pr->idp_questionnaire) {
+        sec = html_elc(m, "section", "idp", NULL);
+        html_el(sec, "h2", "Individual development plans");
+        html_el(sec, "p", "Each mentee also writes an individual development plan.");
+        xmlNodePtr ul = html_elc(sec, "ul", "idp-list", NULL);
+        for (size_t i = 0; i < c->n_people; i++) {
+            if (!render_is_mentee(c, c->people[i].id))
+                continue;
+            xmlNodePtr li = html_el(ul, "li", NULL);
+            render_link(p, li, render_idp_path(&ar, c->people[i].id), c->people[i].name);
+        }
+        if (pr->idp_href) {
+            para = html_el(sec, "p", "More for your plan: ");
+            html_link(para, pr->idp_href, "further IDP questions");
+        }
+    }
+
+    sec = html_elc(m, "section", "samples", NULL);
+    html_el(sec, "h2", "Sample agreements");
+    html_el(sec, "p", "Every question of an agreement, blank, to read or print before you begin.");
+    xmlNodePtr ul = html_elc(sec, "ul", "sample-list", NULL);
+    for (size_t i = 0; i < c->n_questionnaires; i++) {
+        const questionnaire *q = &c->questionnaires[i];
+        if (q->kind == QN_AGREEMENT)
+            render_link(p, html_el(ul, "li", NULL), render_sample_path(&ar, q->id), q->title);
+    }
+
+    sec = html_elc(m, "section", "guide", NULL);
+    html_el(sec, "h2", "Guide");
+    ul = html_elc(sec, "ul", "guide-list", NULL);
+    render_link(p, html_el(ul, "li", NULL), "guide/index.html", "All guide pages");
+    for (size_t i = 0; i < c->n_guide; i++) {
+        const guide_page *g = &c->guide[i];
+        if (!strcmp(g->name, "index"))
+            continue;
+        char *md;
+        size_t len;
+        if (read_guide(g, &md, &len, d) != 0) {
+            arena_release(&ar);
+            return -1;
+        }
+        char *t = guide_title(g, md, len);
+        render_link(p, html_el(ul, "li", NULL), arena_printf(&ar, "guide/%s.html", g->name), t);
+        free(t);
+        free(md);
+    }
+
+    if (pr->n_resources || pr->further_label) {
+        sec = html_elc(m, "section", "resources", NULL);
+        html_el(sec, "h2", "Resources");
+        if (pr->n_resources) {
+            ul = html_elc(sec, "ul", "resource-list", NULL);
+            for (size_t i = 0; i < pr->n_resources; i++)
+                html_link(html_el(ul, "li", NULL), pr->resources[i].href, pr->resources[i].label);
+        }
+        if (pr->further_label) {
+            para = html_el(sec, "p", "Further resources: ");
+            html_link(para, pr->further_href, pr->further_label);
+        }
+    }
+    arena_release(&ar);
+    return 0;
+}
+
+int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
+{
+    const content *c = rc->c;
+    if (render_page_begin(rc, j, p, "Agreements") != 0)
+        return -1;
+    xmlNodePtr m = p->main;
+    html_el(m, "h1", "Agreements");
+    html_elc(m, "p", "private-note",
+             "This folder is for the program admin and the parties. Do not publish it: its pages "
+             "show answers and notes.");
+    if (c->n_agreements == 0) {
+        html_el(m, "p", "No agreements yet.");
+        return 0;
+    }
+    static const char *const heads[] = {"Agreement", "Mentee", "Mentor",      "Questionnaire",
+                                        "Revision",  "State",  "Next review", "Pages"};
+    xmlNodePtr tb = render_table(m, "agreement-table", heads, sizeof heads / sizeof *heads), tr;
+    arena ar = ARENA_INIT;
+    for (size_t i = 0; i < c->n_agreements; i++) {
+        const agreement *ag = &c->agreements[i];
+        const questionnaire *q = content_questionnaire(c, ag->questionnaire);
+        const agreement_status *as = program_state_find(rc->ps, ag->id);
+        agreement_state st = as ? as->state : AGS_NOT_STARTED;
+        int revision = as && as->revision ? as->revision : 1;
+        const revision_view *rev = agreement_status_rev(as, as ? as->revision : 0);
+        tr = html_el(tb, "tr", NULL);
+        html_attr(html_el(tr, "th", ag->id), "scope", "row");
+        html_el(tr, "td", render_person_name(c, ag->mentee));
+        html_el(tr, "td", render_person_name(c, ag->mentor));
+        html_el(tr, "td", q && q->title ? q->title : ag->questionnaire);
+        html_el(tr, "td", arena_printf(&ar, "%d", revision));
+        const char *state = agreement_state_name(st);
+        if (st == AGS_MENTOR_ANSWERED)
+            state = "mentor answered (waiting for the mentee)";
+        else if (st == AGS_AWAITING && rev && !rev->sigs[0].key_id && !rev->sigs[1].key_id)
+            state =
+                arena_printf(&ar, "awaiting signatures from %s and %s",
+                             render_person_name(c, ag->mentee), render_person_name(c, ag->mentor));
+        else if (st == AGS_AWAITING && rev)
+            state =
+                arena_printf(&ar, "awaiting the signature of %s",
+                             render_person_name(c, rev->sigs[0].key_id ? ag->mentor : ag->mentee));
+        html_elc(tr, "td",
+                 arena_printf(&ar, "state state-%s",
+                              st == AGS_NOT_STARTED       ? "not-started"
+                              : st == AGS_MENTEE_ANSWERED ? "mentee-answered"
+                              : st == AGS_MENTOR_ANSWERED ? "mentor-answered"
+                              : st == AGS_AWAITING        ? "awaiting-signatures"
+                                                          : "signed"),
+                 state);
+        const revision_view *signed_rev = agreement_status_last_signed(as);
+        char due[11] = "\xe2\x80\x93"; /* the review date the signed page names */
+        if (st == AGS_SIGNED && signed_rev)
+            agreement_review_date(signed_rev->view.created, signed_rev->facts.review_months, due);
+        html_elc(tr, "td", "next-review", due);
+        xmlNodePtr links = html_elc(tr, "td", "links", NULL), ul = NULL;
+        /* one link a line: the cell stays narrow */
+#define LINK(rel, text)                                                                            \
+    render_link(p, html_el(ul ? ul : (ul = html_el(links, "ul", NULL)), "li", NULL), rel, text)
+        if (st != AGS_SIGNED && rev && rev->mentee)
+            LINK(arena_printf(&ar, "review/%s.html", ag->id), "review");
+        /* the agreement shown: the current revision's, else the last signed one */
+        const revision_view *shown = rev && rev->bundle ? rev : signed_rev;
+        if (shown) {
+            LINK(arena_printf(&ar, "agreements/%s-r%d.html", ag->id, shown->revision),
+                 arena_printf(&ar, "agreement (revision %d)", shown->revision));
+            LINK(arena_printf(&ar, "agreements/%s-r%d.accord", ag->id, shown->revision), "bundle");
+        }
+        if (signed_rev) {
+            LINK(arena_printf(&ar, "forms/%s-mentee.html", ag->id), "next mentee form");
+            LINK(arena_printf(&ar, "forms/%s-mentor.html", ag->id), "next mentor form");
+        }
+#undef LINK
+        if (!ul)
+            html_text(links, "–");
+    }
+    arena_release(&ar);
+    (void)d;
+    return 0;
+}

@@ -1,0 +1,308 @@
+/* plan.c - the site plan, page dispatch and what every page shares (see
+ * render.h). */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "impl.h"
+
+const char *render_form_path(arena *ar, const char *agreement_id, party_role r)
+{
+    return arena_printf(ar, "forms/%s-%s.html", agreement_id, role_name(r));
+}
+
+const char *render_idp_path(arena *ar, const char *mentee)
+{
+    return arena_printf(ar, "forms/idp-%s.html", mentee);
+}
+
+const char *render_sample_path(arena *ar, const char *questionnaire_id)
+{
+    return arena_printf(ar, "sample/%s.html", questionnaire_id);
+}
+
+const char *render_person_name(const content *c, const char *id)
+{
+    const person *p = content_person(c, id);
+    return p && p->name ? p->name : id;
+}
+
+int render_is_mentee(const content *c, const char *id)
+{
+    for (size_t i = 0; i < c->n_agreements; i++)
+        if (!strcmp(c->agreements[i].mentee, id))
+            return 1;
+    return 0;
+}
+
+/* A guide page called "index" becomes the top of guide/index.html. */
+static int is_guide_index_page(const guide_page *g)
+{
+    return !strcmp(g->name, "index");
+}
+
+static page_job *plan_public(const content *c, arena *ar, size_t *n)
+{
+    size_t cap = 6 + c->n_guide + 2 * c->n_agreements + c->n_people + c->n_questionnaires;
+    page_job *v = arena_alloc(ar, cap * sizeof *v);
+    size_t k = 0;
+#define ADD(kind_, path_, depth_)                                                                  \
+    (v[k].kind = (kind_), v[k].path = (path_), v[k].depth = (depth_), &v[k++])
+    ADD(PAGE_INDEX, "public/index.html", 0);
+    ADD(PAGE_GUIDE_INDEX, "public/guide/index.html", 1);
+    for (size_t i = 0; i < c->n_guide; i++) {
+        if (is_guide_index_page(&c->guide[i]))
+            continue;
+        page_job *j =
+            ADD(PAGE_GUIDE, arena_printf(ar, "public/guide/%s.html", c->guide[i].name), 1);
+        j->item = i;
+    }
+    ADD(PAGE_FORM_INDEX, "public/forms/index.html", 1);
+    for (size_t i = 0; i < c->n_agreements; i++) {
+        for (int r = 0; r < 2; r++) {
+            const char *rel = render_form_path(ar, c->agreements[i].id, (party_role)r);
+            page_job *j = ADD(PAGE_FORM, arena_printf(ar, "public/%s", rel), 1);
+            j->item = i;
+            j->role = (party_role)r;
+        }
+    }
+    if (c->program.idp_enabled && c->program.idp_questionnaire) {
+        for (size_t i = 0; i < c->n_people; i++) {
+            if (!render_is_mentee(c, c->people[i].id))
+                continue;
+            const char *rel = render_idp_path(ar, c->people[i].id);
+            page_job *j = ADD(PAGE_FORM, arena_printf(ar, "public/%s", rel), 1);
+            j->idp = 1;
+            j->item = i;
+            j->role = ROLE_MENTEE;
+        }
+    }
+    for (size_t i = 0; i < c->n_questionnaires; i++) {
+        if (c->questionnaires[i].kind != QN_AGREEMENT)
+            continue;
+        const char *rel = render_sample_path(ar, c->questionnaires[i].id);
+        page_job *j = ADD(PAGE_SAMPLE, arena_printf(ar, "public/%s", rel), 1);
+        j->item = i;
+    }
+    ADD(PAGE_PRIVATE_INDEX, "private/index.html", 0);
+#undef ADD
+    *n = k;
+    return v;
+}
+
+/* Appends the private pages the program state gives: review pages,
+ * agreement pages, prefilled next-revision forms. */
+static page_job *plan_private(const content *c, const program_state *ps, arena *ar, page_job *v,
+                              size_t *n)
+{
+    size_t extra = 0;
+    for (size_t i = 0; ps && i < ps->n; i++)
+        extra += 3 + ps->agreements[i].n_revs;
+    if (!extra)
+        return v;
+    page_job *w = arena_alloc(ar, (*n + extra) * sizeof *w);
+    memcpy(w, v, *n * sizeof *w);
+    size_t k = *n;
+    for (size_t i = 0; i < ps->n; i++) {
+        const agreement_status *st = &ps->agreements[i];
+        const agreement *ag = st->ag;
+        size_t item = (size_t)(ag - c->agreements);
+        const revision_view *cur = agreement_status_rev(st, st->revision);
+        if (st->state != AGS_SIGNED && cur && cur->mentee)
+            w[k++] = (page_job){.kind = PAGE_REVIEW,
+                                .depth = 1,
+                                .item = item,
+                                .role = ROLE_MENTOR,
+                                .path = arena_printf(ar, "private/review/%s.html", ag->id)};
+        for (size_t r = 0; r < st->n_revs; r++)
+            if (st->revs[r].bundle)
+                w[k++] = (page_job){.kind = PAGE_AGREEMENT,
+                                    .depth = 1,
+                                    .item = item,
+                                    .revision = st->revs[r].revision,
+                                    .path = arena_printf(ar, "private/agreements/%s-r%d.html",
+                                                         ag->id, st->revs[r].revision)};
+        if (agreement_status_last_signed(st))
+            for (int role = 0; role < 2; role++)
+                w[k++] = (page_job){
+                    .kind = PAGE_FORM,
+                    .depth = 1,
+                    .item = item,
+                    .role = (party_role)role,
+                    .private_form = 1,
+                    .path = arena_printf(ar, "private/%s",
+                                         render_form_path(ar, ag->id, (party_role)role))};
+    }
+    *n = k;
+    return w;
+}
+
+page_job *render_plan(const content *c, const program_state *ps, arena *ar, size_t *n)
+{
+    return plan_private(c, ps, ar, plan_public(c, ar, n), n);
+}
+
+xmlNodePtr render_link(const page *p, xmlNodePtr parent, const char *rel, const char *text)
+{
+    char buf[1024];
+    xmlNodePtr a = html_el(parent, "a", text);
+    html_attr(a, "href", page_href(p, rel, buf, sizeof buf));
+    return a;
+}
+
+xmlNodePtr render_table(xmlNodePtr parent, const char *cls, const char *const *heads, size_t n)
+{
+    xmlNodePtr t = html_elc(parent, "table", cls, NULL);
+    xmlNodePtr tr = html_el(html_el(t, "thead", NULL), "tr", NULL);
+    for (size_t i = 0; i < n; i++)
+        html_attr(html_el(tr, "th", heads[i]), "scope", "col");
+    return html_el(t, "tbody", NULL);
+}
+
+int render_markdown(xmlNodePtr parent, const char *cls, const char *name, const char *md, diag *d)
+{
+    if (!md)
+        return 0;
+    xmlNodePtr div = html_elc(parent, "div", cls, NULL);
+    return markdown_render(div, name, md, strlen(md), NULL, d);
+}
+
+static void nav_item(page *p, xmlNodePtr ul, const char *rel, const char *label, int current)
+{
+    xmlNodePtr li = html_el(ul, "li", NULL);
+    xmlNodePtr a = render_link(p, li, rel, label);
+    if (current)
+        html_attr(a, "aria-current", "page");
+}
+
+int render_page_begin(const render_ctx *rc, const page_job *j, page *p, const char *title)
+{
+    const program *pr = &rc->c->program;
+    if (page_begin(p, rc->t, j->kind, j->depth, title, pr->title) != 0)
+        return -1;
+    if (p->nav) {
+        xmlNodePtr ul = html_el(p->nav, "ul", NULL);
+        if (j->kind == PAGE_PRIVATE_INDEX || j->kind == PAGE_REVIEW || j->kind == PAGE_AGREEMENT ||
+            j->private_form) {
+            nav_item(p, ul, "index.html", "Agreements", j->kind == PAGE_PRIVATE_INDEX);
+            nav_item(p, ul, "../public/index.html", "Public site", 0);
+        } else {
+            nav_item(p, ul, "index.html", "Home", j->kind == PAGE_INDEX);
+            nav_item(p, ul, "guide/index.html", "Guide", j->kind == PAGE_GUIDE_INDEX);
+            nav_item(p, ul, "forms/index.html", "Forms", j->kind == PAGE_FORM_INDEX);
+        }
+    }
+    if (p->footer && pr->further_label) {
+        xmlNodePtr para = html_el(p->footer, "p", "Further resources: ");
+        html_link(para, pr->further_href, pr->further_label);
+    }
+    return 0;
+}
+
+int render_job(const render_ctx *rc, const page_job *j, unsigned char **out, size_t *len, diag *d)
+{
+    static int (*const by_kind[])(const render_ctx *, const page_job *, page *, diag *) = {
+        [PAGE_INDEX] = render_index,
+        [PAGE_GUIDE] = render_guide,
+        [PAGE_GUIDE_INDEX] = render_guide_index,
+        [PAGE_FORM] = render_form,
+        [PAGE_FORM_INDEX] = render_form_index,
+        [PAGE_SAMPLE] = render_sample,
+        [PAGE_PRIVATE_INDEX] = render_private_index,
+        [PAGE_REVIEW] = render_review,
+    };
+    if (j->kind == PAGE_AGREEMENT)
+        return render_agreement_page(rc, j, out, len, d);
+    page p;
+    memset(&p, 0, sizeof p);
+    int before = d->errors + d->io_errors;
+    if (by_kind[j->kind](rc, j, &p, d) != 0) {
+        page_discard(&p);
+        if (d->errors + d->io_errors == before)
+            diag_error(d, j->path, 0, "cannot render: out of memory");
+        return -1;
+    }
+    if (!p.doc || page_finish(&p, out, len) != 0) {
+        page_discard(&p);
+        diag_error(d, j->path, 0, "cannot render: out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+int render_check_markdown(const content *c, diag *d)
+{
+    int rc = 0;
+    for (size_t i = 0; i < c->n_questionnaires; i++)
+        rc |= questionnaire_markdown_check(c->questionnaires[i].file, &c->questionnaires[i], d);
+    rc |= questions_markdown_check(c->program.custom, c->program.n_custom, d);
+    for (size_t i = 0; i < c->n_people; i++)
+        rc |= questions_markdown_check(c->people[i].custom, c->people[i].n_custom, d);
+    for (size_t i = 0; i < c->n_guide; i++) {
+        unsigned char *buf;
+        size_t len;
+        if (read_file(c->guide[i].path, MARKDOWN_MAX, &buf, &len) != 0) {
+            if (errno == EFBIG)
+                diag_error(d, c->guide[i].path, 0, "larger than %d bytes; split the page up",
+                           MARKDOWN_MAX);
+            else
+                diag_io(d, c->guide[i].path, "cannot read: %s", vu_read_error(errno));
+            rc = -1;
+            continue;
+        }
+        rc |= markdown_check(c->guide[i].path, (const char *)buf, len, d);
+        free(buf);
+    }
+    return rc ? -1 : 0;
+}
+
+static int cmp_paths(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int render_plan_check(const page_job *jobs, size_t n, diag *d)
+{
+    const char **paths = malloc((n ? n : 1) * sizeof *paths);
+    if (!paths) {
+        diag_io(d, NULL, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        paths[i] = jobs[i].path;
+    qsort(paths, n, sizeof *paths, cmp_paths);
+    int rc = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (!strcmp(paths[i - 1], paths[i])) {
+            diag_error(d, NULL, 0,
+                       "two pages would be written to %s: rename the agreement or person whose "
+                       "id makes it",
+                       paths[i]);
+            rc = -1;
+        }
+    }
+    free(paths);
+    return rc;
+}
+
+void render_agreement_list(const page *p, xmlNodePtr parent, const content *c, arena *ar)
+{
+    if (c->n_agreements == 0) {
+        html_el(parent, "p", "No agreements yet.");
+        return;
+    }
+    xmlNodePtr ul = html_elc(parent, "ul", "agreement-list", NULL);
+    for (size_t i = 0; i < c->n_agreements; i++) {
+        const agreement *ag = &c->agreements[i];
+        xmlNodePtr li = html_el(ul, "li", NULL);
+        html_el(li, "strong", render_person_name(c, ag->mentee));
+        html_text(li, " (mentee) and ");
+        html_el(li, "strong", render_person_name(c, ag->mentor));
+        html_text(li, " (mentor): ");
+        render_link(p, li, render_form_path(ar, ag->id, ROLE_MENTEE), "mentee form");
+        html_text(li, ", ");
+        render_link(p, li, render_form_path(ar, ag->id, ROLE_MENTOR), "mentor form");
+    }
+}

@@ -1,0 +1,169 @@
+/* render.h - the pages of a site: the plan (which pages exist, from the
+ * content and the program's state) and the rendering of each page into
+ * HTML bytes, through a theme; and the agreement page, which no theme
+ * touches. Includes content and base only: the program's state arrives as
+ * content-level views (program_state), never as bundles.
+ *
+ * Each page is rendered on its own from read-only inputs, so pages can be
+ * rendered in any order or in parallel; the plan's order is sorted and
+ * fixed, which keeps the output deterministic.
+ */
+#ifndef ACCORD_RENDER_H
+#define ACCORD_RENDER_H
+
+#include <stddef.h>
+
+#include "base.h"
+#include "content.h"
+
+typedef enum {
+    PAGE_INDEX,
+    PAGE_GUIDE,
+    PAGE_GUIDE_INDEX,
+    PAGE_FORM,
+    PAGE_FORM_INDEX,
+    PAGE_SAMPLE,
+    PAGE_PRIVATE_INDEX,
+    PAGE_REVIEW,    /* private/review/<agreement>.html */
+    PAGE_AGREEMENT, /* private/agreements/<agreement>-r<N>.html */
+} page_kind;
+
+/* Sets up the libraries pages are made with (libxml2, cmark-gfm's
+ * extensions). Call once, before any thread renders or checks a page. */
+void render_init(void);
+
+/* A theme: its page template and the files copied beside the pages. */
+typedef struct theme theme;
+
+/* Loads the theme called name (a folder of the themes accord finds beside
+ * itself; see data_dir). Returns it (free with theme_close), or NULL after
+ * reporting to d: an unknown theme or a page.html without a body is an
+ * error of the content (program_file names the theme); an unreadable file
+ * an I/O error. */
+theme *theme_open(const char *name, const char *program_file, diag *d);
+void theme_close(theme *t);
+
+/* Writes the theme's files to public/assets/ and private/assets/ of w.
+ * Returns 0, or -1 after reporting to d. */
+int theme_copy_assets(const theme *t, site_writer *w, diag *d);
+
+typedef struct render_ctx {
+    const content *c;
+    const theme *t;
+    const program_state *ps; /* what the verified bundles say */
+} render_ctx;
+
+typedef struct page_job {
+    page_kind kind;
+    const char *path; /* below the site root: "public/guide/index.html" */
+    int depth;        /* directories below public/ or private/ */
+    int idp;          /* PAGE_FORM: the IDP of a mentee rather than an agreement */
+    size_t item;      /* index of the guide page, agreement, person or questionnaire */
+    party_role role;  /* PAGE_FORM of an agreement */
+    int revision;     /* PAGE_AGREEMENT: the revision shown */
+    int private_form; /* PAGE_FORM: the prefilled next-revision form of private/forms/ */
+} page_job;
+
+/* Lists every page of the site of content c in program state ps, in a
+ * fixed order: the public pages, then the private ones (review pages,
+ * agreement pages, next-revision forms). Returns the jobs (allocated in
+ * ar) and their count in *n. */
+page_job *render_plan(const content *c, const program_state *ps, arena *ar, size_t *n);
+
+/* Reports, as content errors, pages of the plan that would be written to
+ * the same path (an agreement "idp" and a mentee "mentee" both give
+ * forms/idp-mentee.html). Returns 0, or -1 after reporting to d. */
+int render_plan_check(const page_job *jobs, size_t n, diag *d);
+
+/* Checks every Markdown text of content c (intros, help, guide pages)
+ * against the Markdown limits before anything is written, so an input over
+ * them is a content problem like any other. Returns 0, or -1 after reporting
+ * each problem to d. */
+int render_check_markdown(const content *c, diag *d);
+
+/* Renders job j. Returns 0 and the page's bytes in *out (malloc'd, caller
+ * frees), or -1 after reporting to d. Thread-safe for different jobs as long
+ * as d is private to the thread. */
+int render_job(const render_ctx *rc, const page_job *j, unsigned char **out, size_t *len, diag *d);
+
+/* --- the agreement page: agreement.html as it goes into an
+ * agreement bundle, and the check that a bundle's page is exactly that.
+ *
+ * The page is bound to what the parties sign. Its <head> names the renderer
+ * version that made it (<meta name="accord-render" content="N">) and holds
+ * one <meta name="accord-...">  per fact it shows that the bundle does not
+ * (agreement_facts). Renderer N makes the page from those facts plus the
+ * bundle's signed answers, snapshot and META alone: no theme, no content
+ * directory, no library's serializer, so its bytes never change. Every
+ * version ever released stays compiled in, each with golden vectors
+ * (tests/golden/agreement-page/). A page that is not byte for byte what its
+ * renderer makes is refused; a page with no marker predates the binding
+ * (legacy).
+ */
+
+enum {
+    AGREEMENT_PAGE_VERSION = 1, /* the version new agreement pages are made with */
+    AGREEMENT_FACT_MAX = 4096,  /* bytes of one fact read back from a page */
+};
+
+/* A signature as the site's copy shows it (content-level: no bundle types). */
+typedef struct page_signature {
+    const char *party, *role; /* role: "mentee" or "mentor" */
+    const char *key_id;       /* NULL: not signed yet */
+    const char *signed_at;    /* UTC time, when signed */
+} page_signature;
+
+/* One revision in the history of the site's copy. */
+typedef struct page_revision {
+    int revision;
+    const char *created;   /* UTC time */
+    const char *href;      /* the page of that revision, relative */
+    const char *signed_by; /* "Amira on 2026-09-22T09:15:00Z; Ben on ..." or "nobody yet" */
+} page_revision;
+
+/* What the site's copy adds to the page the parties signed: its state, the
+ * verification block and the history. */
+typedef struct page_site {
+    const char *home_href;   /* the admin's list of agreements */
+    const char *status;      /* "Signed by both parties." / "Awaiting ..." */
+    int legacy;              /* the signed page carries no renderer marker */
+    const char *bundle_href; /* the agreement bundle, beside the page */
+    const char *digest;      /* the bundle digest */
+    page_signature sigs[2];  /* mentee, mentor */
+    const page_revision *history;
+    size_t n_history;
+    int current; /* the revision this page shows */
+} page_site;
+
+/* Makes agreement.html with renderer version (1..AGREEMENT_PAGE_VERSION)
+ * from the view and the facts. Returns 0 and malloc'd bytes (caller frees),
+ * or -1 when version is unknown or a fact is out of bounds (why set,
+ * 256 bytes). */
+int agreement_page_make(int version, const agreement_view *v, const agreement_facts *f,
+                        unsigned char **out, size_t *len, char *why);
+
+/* agreement_page_make with AGREEMENT_PAGE_VERSION (a page_binder's make). */
+int agreement_page_make_current(const agreement_view *v, const agreement_facts *f,
+                                unsigned char **out, size_t *len, char *why);
+
+/* The page_binder of this accord's renderers. */
+extern const page_binder agreement_pages;
+
+/* The site's copy: the page renderer AGREEMENT_PAGE_VERSION makes, plus
+ * site's blocks. Same return as agreement_page_make. */
+int agreement_page_site(const agreement_view *v, const agreement_facts *f, const page_site *s,
+                        unsigned char **out, size_t *len, char *why);
+
+/* Checks html[0..len) against the view: reads the renderer version and the
+ * facts from the page's head (copied into ar, stored in *facts when
+ * PAGE_BOUND), renders again, compares byte for byte. On PAGE_DIFFERS why
+ * (256 bytes) says what differs. */
+page_binding agreement_page_check(const agreement_view *v, const unsigned char *html, size_t len,
+                                  arena *ar, agreement_facts *facts, char *why);
+
+/* The review date shown on an agreement page: created + months, calendar
+ * months, the day clamped to the month's end, as YYYY-MM-DD; "?" when out
+ * of range. */
+void agreement_review_date(const char *created, int months, char out[11]);
+
+#endif

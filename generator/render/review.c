@@ -1,0 +1,154 @@
+/* review.c - the mentor's review page (issue 4 D5): the mentor form
+ * with the mentee's answers in a read-only column beside each question and
+ * every disagreement flagged by text and icon as well as colour. The markup
+ * is the contract with form.js: notes/issue4-contract.md "D5 markup as
+ * built". */
+#include <stdio.h>
+#include <string.h>
+
+#include "impl.h"
+
+static const char *option_label(const question *q, const char *v)
+{
+    if (q->kind == QK_YESNO)
+        return !strcmp(v, "yes") ? "Yes" : !strcmp(v, "no") ? "No" : v;
+    for (size_t i = 0; i < q->n_options; i++)
+        if (!strcmp(q->options[i].value, v))
+            return q->options[i].label;
+    return v;
+}
+
+void render_answer_text(xmlNodePtr parent, const question *q, const answer *an)
+{
+    if (an->text) {
+        html_text(parent, an->text);
+        return;
+    }
+    for (size_t i = 0; i < an->n_values; i++) {
+        if (i)
+            html_text(parent, ", ");
+        if (!strcmp(an->values[i], "other") && q->other && an->other) {
+            html_text(parent, "Other: ");
+            html_text(parent, an->other);
+        } else {
+            html_text(parent, option_label(q, an->values[i]));
+        }
+    }
+}
+
+int render_mentee_answer(xmlNodePtr box, const question *q, const answer *mentee,
+                         const answer *mentor, const char *mentee_name)
+{
+    xmlNodePtr col = html_elc(box, "div", "mentee-answer", NULL);
+    int given = answer_given(mentee);
+    html_attr(col, "data-answered", given ? "true" : "false");
+    /* values are ids (safe grammar): space-separated in one attribute */
+    size_t cap = 1;
+    for (size_t i = 0; given && i < mentee->n_values; i++)
+        cap += strlen(mentee->values[i]) + 1;
+    char *vals = xmlMalloc(cap);
+    if (vals) {
+        vals[0] = '\0';
+        for (size_t i = 0; given && i < mentee->n_values; i++) {
+            if (i)
+                strcat(vals, " ");
+            strcat(vals, mentee->values[i]);
+        }
+        html_attr(col, "data-values", vals);
+        xmlFree(vals);
+    }
+    if (given && mentee->other)
+        html_attr(col, "data-other", mentee->other);
+    html_elc(col, "p", "mentee-answer-title", "Mentee's answer");
+    if (!given) {
+        html_elc(col, "p", "mentee-answer-value mentee-none", "Not answered");
+    } else {
+        xmlNodePtr v = html_elc(
+            col, "p", mentee->text ? "mentee-answer-value mentee-text" : "mentee-answer-value",
+            NULL);
+        render_answer_text(v, q, mentee);
+    }
+    if (mentee && mentee->note) {
+        xmlNodePtr n = html_elc(col, "p", "mentee-note", NULL);
+        char label[128];
+        snprintf(label, sizeof label, "Note from %s (mentee):", mentee_name);
+        html_elc(n, "span", "note-label", label);
+        html_text(n, " ");
+        html_text(n, mentee->note);
+    }
+    agreement_flag f = conflict_flag(q, mentee, mentor);
+    char cls[64];
+    snprintf(cls, sizeof cls, "agreement-flag %s", conflict_flag_class(f));
+    xmlNodePtr fl = html_elc(col, "p", cls, NULL);
+    if (f == FLAG_NONE) {
+        html_attr(fl, "hidden", NULL);
+    } else {
+        html_attr(html_el(fl, "span", conflict_flag_icon(f)), "aria-hidden", "true");
+        html_text(fl, " ");
+        html_text(fl, conflict_flag_text(f));
+    }
+    return (int)f;
+}
+
+int render_review(const render_ctx *rc, const page_job *j, page *p, diag *d)
+{
+    const content *c = rc->c;
+    const agreement *ag = &c->agreements[j->item];
+    const agreement_status *st = program_state_find(rc->ps, ag->id);
+    const revision_view *rev = agreement_status_rev(st, st ? st->revision : 0);
+    if (!rev || !rev->mentee) {
+        diag_error(d, j->path, 0, "no mentee answers to review");
+        return -1;
+    }
+    const char *mentee_name = render_person_name(c, ag->mentee);
+    arena ar = ARENA_INIT;
+    form_spec fs = {.q = rev->snapshot,
+                    .digest = rev->questionnaire_digest,
+                    .program = c->program.id,
+                    .ag = ag,
+                    .role = ROLE_MENTOR,
+                    .party = ag->mentor,
+                    .revision = rev->revision,
+                    .previous = rev->mentee->previous,
+                    .prefill = rev->mentor,
+                    .mentee = rev->mentee,
+                    .mentee_name = mentee_name,
+                    .review = 1};
+    const char *title = arena_printf(&ar, "Review: %s", rev->snapshot->title);
+    if (render_page_begin(rc, j, p, title) != 0) {
+        arena_release(&ar);
+        return -1;
+    }
+    xmlNodePtr m = p->main;
+    html_el(m, "h1", title);
+    xmlNodePtr who = html_elc(m, "p", "form-for", "Mentor review for the agreement between ");
+    html_el(who, "strong", mentee_name);
+    html_text(who, " (mentee) and ");
+    html_el(who, "strong", render_person_name(c, ag->mentor));
+    html_text(who,
+              arena_printf(&ar, " (mentor), revision %d. Your answers are final.", rev->revision));
+    html_elc(m, "p", "review-help",
+             rev->mentor ? "Your signed answers are filled in below. The mentee's answers are "
+                           "beside each question; change yours where you disagree, export the "
+                           "answers file and sign it again."
+                         : "The mentee's answers are beside each question. Answer each question; "
+                           "where you disagree, talk it over with your mentee first. Then export "
+                           "the answers file and sign it.");
+    if (rev->build_problem) /* both answered, but no agreement could be made of them */
+        html_elc(m, "p", "review-problem",
+                 arena_printf(&ar, "No agreement was made: %s. Answer this form again and sign it.",
+                              rev->build_problem));
+    xmlNodePtr sum = html_elc(m, "p", "review-summary", NULL);
+    html_attr(sum, "id", "review-summary");
+    html_attr(sum, "role", "status");
+    html_attr(sum, "aria-live", "polite");
+    int rc_ = render_form_body(m, &fs, d);
+    char n[16];
+    snprintf(n, sizeof n, "%d", fs.conflicts);
+    html_attr(sum, "data-conflicts", n);
+    snprintf(n, sizeof n, "%d", fs.discuss);
+    html_attr(sum, "data-discuss", n);
+    html_text(sum, conflict_summary(&ar, fs.conflicts, fs.discuss));
+    arena_release(&ar);
+    return rc_;
+}

@@ -1,0 +1,266 @@
+/* template.c - pages from a theme template (see impl.h). */
+#include "impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLtree.h>
+#include <libxml/xmlIO.h>
+
+static const char *const kind_classes[] = {
+    [PAGE_INDEX] = "page-index",
+    [PAGE_GUIDE] = "page-guide",
+    [PAGE_GUIDE_INDEX] = "page-guide-index",
+    [PAGE_FORM] = "page-form",
+    [PAGE_FORM_INDEX] = "page-form-index",
+    [PAGE_SAMPLE] = "page-sample",
+    [PAGE_PRIVATE_INDEX] = "page-private-index",
+    [PAGE_REVIEW] = "page-review",
+    [PAGE_AGREEMENT] = "page-agreement",
+};
+
+const char *page_kind_class(page_kind k)
+{
+    return kind_classes[k];
+}
+
+/* Elements whose href/src the browser fetches on its own. */
+static int loads_url(const char *el)
+{
+    static const char *const v[] = {"link",  "script", "img",    "iframe", "source", "audio",
+                                    "video", "embed",  "object", "input",  "track",  NULL};
+    for (size_t i = 0; v[i]; i++)
+        if (!strcasecmp(v[i], el))
+            return 1;
+    return 0;
+}
+
+/* Rewrites the template's own URLs for the page's depth. Returns 1 when n
+ * must be removed (it would load from another host). */
+static int fix_urls(xmlNodePtr n, const char *prefix)
+{
+    static const char *const attrs[] = {"href", "src", NULL};
+    for (size_t i = 0; attrs[i]; i++) {
+        xmlChar *v = xmlGetProp(n, BAD_CAST attrs[i]);
+        if (!v)
+            continue;
+        const char *s = (const char *)v;
+        if (loads_url((const char *)n->name) && !url_src_allowed(s)) {
+            xmlFree(v);
+            return 1;
+        }
+        if (!url_link_allowed(s)) {
+            xmlUnsetProp(n, BAD_CAST attrs[i]);
+        } else if (*prefix && url_is_relative_file(s)) {
+            size_t need = strlen(prefix) + strlen(s) + 1;
+            char *nv = malloc(need);
+            if (nv) {
+                snprintf(nv, need, "%s%s", prefix, s);
+                xmlSetProp(n, BAD_CAST attrs[i], BAD_CAST nv);
+                free(nv);
+            }
+        }
+        xmlFree(v);
+    }
+    return 0;
+}
+
+/* Walks the template copy: fixes URLs, finds the slots. */
+static void walk(page *p, xmlNodePtr n, xmlNodePtr *title, xmlNodePtr *site_title)
+{
+    while (n) {
+        xmlNodePtr next = n->next;
+        if (n->type == XML_ELEMENT_NODE) {
+            if (fix_urls(n, p->prefix)) {
+                xmlUnlinkNode(n);
+                xmlFreeNode(n);
+                n = next;
+                continue;
+            }
+            xmlChar *slot = xmlGetProp(n, BAD_CAST "data-slot");
+            if (slot) {
+                const char *s = (const char *)slot;
+                if (!strcmp(s, "title"))
+                    *title = n;
+                else if (!strcmp(s, "site-title"))
+                    *site_title = n;
+                else if (!strcmp(s, "nav"))
+                    p->nav = n;
+                else if (!strcmp(s, "main"))
+                    p->main = n;
+                else if (!strcmp(s, "footer"))
+                    p->footer = n;
+                xmlFree(slot);
+            }
+            if (!strcasecmp((const char *)n->name, "body"))
+                p->body = n;
+            walk(p, n->children, title, site_title);
+        }
+        n = next;
+    }
+}
+
+static void clear(xmlNodePtr n)
+{
+    while (n->children) {
+        xmlNodePtr c = n->children;
+        xmlUnlinkNode(c);
+        xmlFreeNode(c);
+    }
+}
+
+/* The bytes written are UTF-8: a template without <meta charset> gets one,
+ * first in <head>, or browsers reading from file:// may guess otherwise. */
+static void ensure_charset(xmlDocPtr doc)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    xmlNodePtr head = html_find_el(root, "head");
+    for (xmlNodePtr n = head ? head->children : NULL; n; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, "meta") &&
+            xmlHasProp(n, BAD_CAST "charset"))
+            return;
+    }
+    if (!head) {
+        head = xmlNewDocNode(doc, NULL, BAD_CAST "head", NULL);
+        if (root->children)
+            xmlAddPrevSibling(root->children, head);
+        else
+            xmlAddChild(root, head);
+    }
+    xmlNodePtr charset = xmlNewDocNode(doc, NULL, BAD_CAST "meta", NULL);
+    xmlSetProp(charset, BAD_CAST "charset", BAD_CAST "utf-8");
+    if (head->children)
+        xmlAddPrevSibling(head->children, charset);
+    else
+        xmlAddChild(head, charset);
+}
+
+int page_begin(page *p, const theme *t, page_kind kind, int depth, const char *title,
+               const char *site_title)
+{
+    memset(p, 0, sizeof *p);
+    if (depth > PAGE_DEPTH_MAX)
+        depth = PAGE_DEPTH_MAX;
+    for (int i = 0; i < depth; i++)
+        memcpy(p->prefix + 3 * i, "../", 4);
+    p->doc = xmlCopyDoc(t->page, 1);
+    if (!p->doc)
+        return -1;
+    xmlNodePtr title_el = NULL, site_el = NULL;
+    walk(p, p->doc->children, &title_el, &site_el);
+    if (!p->body) { /* theme_load checked; a copy has one too */
+        page_discard(p);
+        return -1;
+    }
+    if (!p->main)
+        p->main = p->body;
+    ensure_charset(p->doc);
+    if (title_el) {
+        clear(title_el);
+        if (title) {
+            size_t need = strlen(title) + strlen(site_title) + 8;
+            char *s = malloc(need);
+            if (!s) {
+                page_discard(p);
+                return -1;
+            }
+            snprintf(s, need, "%s \xe2\x80\x93 %s", title, site_title);
+            html_text(title_el, s);
+            free(s);
+        } else {
+            html_text(title_el, site_title);
+        }
+    }
+    if (site_el) {
+        clear(site_el);
+        html_text(site_el, site_title);
+    }
+    if (p->main != p->body)
+        clear(p->main);
+    if (p->nav)
+        clear(p->nav);
+    if (p->footer)
+        clear(p->footer);
+    xmlChar *cls = xmlGetProp(p->body, BAD_CAST "class");
+    const char *kc = page_kind_class(kind);
+    if (cls && *cls) {
+        size_t need = strlen((const char *)cls) + strlen(kc) + 2;
+        char *s = malloc(need);
+        if (s) {
+            snprintf(s, need, "%s %s", (const char *)cls, kc);
+            html_attr(p->body, "class", s);
+            free(s);
+        }
+    } else {
+        html_attr(p->body, "class", kc);
+    }
+    xmlFree(cls);
+    return 0;
+}
+
+const char *page_href(const page *p, const char *rel, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s%s", p->prefix, rel);
+    return buf;
+}
+
+static void strip_slots(xmlNodePtr n)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        xmlUnsetProp(n, BAD_CAST "data-slot");
+        strip_slots(n->children);
+    }
+}
+
+void page_discard(page *p)
+{
+    if (p->doc)
+        xmlFreeDoc(p->doc);
+    memset(p, 0, sizeof *p);
+}
+
+int page_finish(page *p, unsigned char **out, size_t *len)
+{
+    strip_slots(p->doc->children);
+    /* <!DOCTYPE html> whatever the template said: anything else puts
+     * browsers in quirks mode */
+    xmlDtdPtr dtd = xmlGetIntSubset(p->doc);
+    if (dtd && (dtd->ExternalID || dtd->SystemID)) {
+        xmlUnlinkNode((xmlNodePtr)dtd);
+        xmlFreeDtd(dtd);
+        dtd = NULL;
+    }
+    if (!dtd)
+        xmlCreateIntSubset(p->doc, BAD_CAST "html", NULL, NULL);
+    xmlBufferPtr b = xmlBufferCreate();
+    xmlCharEncodingHandlerPtr utf8 = xmlFindCharEncodingHandler("UTF-8");
+    xmlOutputBufferPtr ob = b ? xmlOutputBufferCreateBuffer(b, utf8) : NULL;
+    if (!ob) {
+        if (b)
+            xmlBufferFree(b);
+        page_discard(p);
+        return -1;
+    }
+    /* the UTF-8 encoding given here writes characters as they are, and,
+     * unlike htmlSaveFileFormat, adds no <meta http-equiv> of its own */
+    htmlDocContentDumpFormatOutput(ob, p->doc, "UTF-8", 1);
+    xmlOutputBufferClose(ob);
+    size_t n = (size_t)xmlBufferLength(b);
+    unsigned char *buf = malloc(n + 1);
+    if (!buf) {
+        xmlBufferFree(b);
+        page_discard(p);
+        return -1;
+    }
+    memcpy(buf, xmlBufferContent(b), n);
+    buf[n] = '\0';
+    xmlBufferFree(b);
+    page_discard(p);
+    *out = buf;
+    *len = n;
+    return 0;
+}

@@ -1,0 +1,251 @@
+/* accord_verify.h - verifying accord bundles offline: the public face of
+ * verifier/verify/, which is all accord-verify runs. Links libsodium and
+ * libzip only; never writes a file or signs. A bundle is read into bounded
+ * memory (a raw-layout walk and libzip, which must agree), then META, the
+ * member set, the canonical MANIFEST and each member's SHA-256, then every
+ * minisign "ED" signature of MANIFEST against keys the caller names, the
+ * trusted comment recomputed from META byte for byte. Functions that fail
+ * fill err (VERR_MAX bytes) with the reason. */
+#ifndef ACCORD_VERIFY_H
+#define ACCORD_VERIFY_H
+
+#include <errno.h>
+#include <stddef.h>
+
+#define VERR_MAX 256
+
+/* Formats a message into err (may be NULL). */
+void verr(char *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* --- files ---------------------------------------------------------------- */
+
+/* errno of vu_read_file for a FIFO, device or socket. */
+#define VU_ENOTREG ESPIPE
+
+/* Reads the whole regular file at path (at most max bytes) into a malloc'd
+ * buffer with a NUL appended (caller frees). Never blocks: the open does
+ * not wait, and anything but a regular file is refused before a read.
+ * Returns 0, or -1 with errno set (EFBIG, EISDIR, VU_ENOTREG or the
+ * system's). Every file accord's programs read goes through here. */
+int vu_read_file(const char *path, size_t max, unsigned char **buf, size_t *len);
+
+/* The words for an errno of vu_read_file. */
+const char *vu_read_error(int err);
+
+/* A malloc'd copy of s[0..n) safe for a terminal: bytes outside printable
+ * ASCII and backslashes as \xNN / \\ (NULL when memory runs out). */
+char *vu_escape(const char *s, size_t n);
+
+/* 1 when s[0..n) is UTF-8 with no control character; when it is an id,
+ * ^[a-z][a-z0-9-]{0,31}$. */
+int vu_printable_utf8(const unsigned char *s, size_t n);
+int vu_is_id(const char *s, size_t n);
+
+/* --- META: "key: value" lines, LF, these keys in this order, once each --- */
+
+enum {
+    META_FORMAT,
+    META_KIND,
+    META_PROGRAM,
+    META_AGREEMENT, /* "-" for an IDP answers bundle (no agreement) */
+    META_REVISION,
+    META_ROLE,
+    META_PARTY,
+    META_QUESTIONNAIRE,
+    META_QUESTIONNAIRE_SHA256,
+    META_PREVIOUS,
+    META_CREATED,
+    META_NFIELDS,
+    META_VALUE_MAX = 80, /* bytes of one value */
+    META_MAX = 2048,     /* bytes of a META file */
+};
+
+extern const char *const meta_keys[META_NFIELDS];
+
+typedef struct meta {
+    char v[META_NFIELDS][META_VALUE_MAX + 1];
+} meta;
+
+/* Parses and checks META (keys, order, each value's grammar, previous none
+ * exactly for revision 1); meta_check checks values alone. 0 or -1. */
+int meta_parse(const unsigned char *buf, size_t len, meta *out, char *err);
+int meta_check(const meta *m, char *err);
+
+/* "accord/1" then " key=value" per field in META order; malloc'd. */
+char *meta_trusted_comment(const meta *m);
+
+/* "YYYY-MM-DDTHH:MM:SSZ" to epoch seconds (-1 when malformed) and back. */
+long long meta_time_parse(const char *created);
+int meta_time_format(long long t, char out[21]);
+
+/* t plus months calendar months, the day clamped to the end of a shorter
+ * month (Jan 31 + 1 = Feb 28 or 29); -1 when out of range. */
+long long meta_time_add_months(long long t, int months);
+
+/* --- archives --------------------------------------------------------------- */
+
+enum {
+    ZIPREAD_FILE_MAX = 64 * 1024 * 1024,   /* bytes of a whole archive */
+    ZIPREAD_MEMBERS_MAX = 256,             /* members of an archive */
+    ZIPREAD_MEMBER_MAX = 16 * 1024 * 1024, /* bytes of one member */
+    ZIPREAD_NAME_MAX = 255,                /* bytes of a member name */
+    ZIPREAD_EXTRA_MAX = 1024,              /* bytes of a header's extra field */
+};
+
+typedef struct zipread_member {
+    char *name;          /* NUL-terminated, a portable relative path */
+    unsigned char *data; /* len bytes plus a NUL not counted */
+    size_t len;
+} zipread_member;
+
+/* An archive's members in archive order. */
+typedef struct zipread_archive {
+    zipread_member *members;
+    size_t n;
+} zipread_archive;
+
+const zipread_member *zipread_find(const zipread_archive *z, const char *name);
+void zipread_release(zipread_archive *z);
+
+/* --- keys ------------------------------------------------------------------- */
+
+enum {
+    MS_KEYNUM_BYTES = 8,
+    MS_PK_BYTES = 32,
+    MS_SIG_BYTES = 64,
+    MS_KEY_FILE_MAX = 4096, /* bytes of a public or secret key file */
+    MS_SIG_FILE_MAX = 4096, /* bytes of a .minisig file */
+    MS_COMMENT_MAX = 1024,  /* bytes of an untrusted or trusted comment */
+    /* keys of one keyring: a bound against a hostile directory, far above
+     * the people of the largest program (a key is about 100 bytes) */
+    KEYRING_MAX = 1000000,
+};
+
+/* A decoded minisign public key: "Ed" | keynum | Ed25519 key. */
+typedef struct ms_pubkey {
+    unsigned char sig_alg[2];
+    unsigned char keynum[MS_KEYNUM_BYTES];
+    unsigned char pk[MS_PK_BYTES];
+} ms_pubkey;
+
+/* The key ID as minisign prints it (16 uppercase hex digits). */
+void ms_keyid(const unsigned char keynum[MS_KEYNUM_BYTES], char out[17]);
+
+/* The keys a verification trusts: those its caller names, never a key in a
+ * bundle. Sorted by key number: finding one is a binary search. */
+typedef struct keyring_entry {
+    char party[33]; /* "" for a key trusted for any party (-p) */
+    ms_pubkey pk;
+    char *path; /* malloc'd */
+} keyring_entry;
+
+typedef struct keyring {
+    keyring_entry *entries;
+    size_t n, cap;
+} keyring;
+
+#define KEYRING_INIT                                                                               \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
+
+typedef void (*keyring_problem_fn)(void *ctx, const char *path, const char *why);
+
+/* Adds the key file at path for party (NULL: any party). 0; -1 not a key;
+ * -2 unreadable. */
+int keyring_add_file(keyring *kr, const char *path, const char *party, char *err);
+
+/* Adds every "<party>.pub" and "<party>.<anything>.pub" of dir for that
+ * party. A file that is not a usable key goes to problem (may be NULL) and
+ * is left out; the rest load. Returns how many were left out, or -1 when
+ * dir cannot be read. */
+int keyring_add_dir(keyring *kr, const char *dir, keyring_problem_fn problem, void *ctx, char *err);
+
+/* The key for party (or any party) with key number keynum, or NULL. */
+const keyring_entry *keyring_find(const keyring *kr, const char *party,
+                                  const unsigned char keynum[MS_KEYNUM_BYTES]);
+
+int keyring_has_party(const keyring *kr, const char *party);
+
+/* Calls shared for each pair of keys of two parties with one key ID. */
+size_t keyring_shared_ids(const keyring *kr,
+                          void (*shared)(void *ctx, const keyring_entry *a, const keyring_entry *b),
+                          void *ctx);
+
+void keyring_release(keyring *kr);
+
+/* --- bundles ---------------------------------------------------------------- */
+
+enum {
+    /* an agreement's countersignatures carry a time no later than this many
+     * months after the agreement was created (a fixed rule, no clock) */
+    SIGNING_MONTHS_MAX = 24,
+};
+
+typedef enum {
+    BUNDLE_VALID,
+    BUNDLE_AWAITING, /* an agreement, good so far, not signed by every party */
+    BUNDLE_INVALID,
+} bundle_outcome;
+
+typedef struct bundle_member_report {
+    char *name; /* malloc'd */
+    char sha256[65];
+    size_t len;
+} bundle_member_report;
+
+typedef struct bundle_sig_report {
+    char member[128]; /* the signature's member path */
+    char party[33];
+    char keyid[17];
+    char trusted[MS_COMMENT_MAX + 1]; /* signer-supplied: escape to print */
+    char key_path[VERR_MAX];          /* the key that verified it, or "" */
+    int ok;
+    int countersign;    /* an agreement's top-level signatures/<party>.minisig */
+    char signed_at[21]; /* countersignatures: the time after " signed=", else "" */
+} bundle_sig_report;
+
+typedef struct bundle_report {
+    bundle_outcome outcome;
+    char reason[VERR_MAX]; /* why it is invalid, or whom it awaits */
+    int have_meta;
+    meta meta;
+    char digest[65]; /* the bundle digest: SHA-256 of MANIFEST, or "" */
+    bundle_member_report *members;
+    size_t n_members;
+    bundle_sig_report *sigs;
+    size_t n_sigs;
+    char awaiting[2][33]; /* verified agreements: who has not signed, mentee first */
+    size_t n_awaiting;
+} bundle_report;
+
+/* Verifies buf[0..len) against kr into *out (always release it).
+ * - Answers: exactly META, answers.xml, questionnaire.xml, MANIFEST and
+ *   signatures/<party>.minisig with META's trusted comment.
+ * - Agreement (party "mentee,mentor"): META, questionnaire.xml,
+ *   agreement.html, each party's whole answers bundle under parties/<id>/
+ *   (verified as above with that very party's key; role mentee, and
+ *   mentor for the final answers; program, agreement, revision,
+ *   questionnaire, its digest and previous the agreement's; created the
+ *   later of theirs; both snapshots byte for byte its questionnaire.xml),
+ *   MANIFEST, and signatures/<id>.minisig per party who countersigned
+ *   (META's comment + " signed=<UTC time>", from created to
+ *   SIGNING_MONTHS_MAX months after): valid when both have, awaiting when
+ *   fewer have and every one holds. It cannot render, so it does not check
+ *   that agreement.html says what the answers say (accord's page check).
+ * When keep is not NULL and the bundle is not invalid, its members move to
+ * *keep (zipread_release it). */
+bundle_outcome bundle_verify(const unsigned char *buf, size_t len, const keyring *kr,
+                             bundle_report *out, zipread_archive *keep);
+
+void bundle_report_release(bundle_report *r);
+
+/* Checks n verified agreements (any order) are one agreement's revisions
+ * 1..N: each valid, previous "none" then the digest of the one before,
+ * created increasing (signing times, which signers write, are not
+ * compared), the same parties. Calls problem per problem (path NULL: the
+ * chain as a whole); returns their number. */
+size_t bundle_chain_check(const bundle_report *r, const char *const *paths, size_t n,
+                          void (*problem)(void *ctx, const char *path, const char *msg), void *ctx);
+
+#endif
