@@ -1,5 +1,5 @@
 // Browser tests of ids that name properties of Object.prototype, on every
-// page that runs form.js or review.js. A question id "constructor" is valid
+// page whose form or review scripts act. A question id "constructor" is valid
 // (^[a-z][a-z0-9-]{0,31}$); "__proto__", "toString", "hasOwnProperty" and
 // "valueOf" can only come from a hostile answers file, bundle or stored
 // draft. None may make a script throw, be taken for a question, or pollute
@@ -351,7 +351,7 @@ async function constructorForm(browser) {
   });
 }
 
-/* ---- the mentor form and the review page (review.js) --------------------- */
+/* ---- the mentor form and the review page --------------------------------- */
 
 async function mentorPages(browser) {
   const clean = await prototypeNames(browser);
@@ -407,7 +407,7 @@ async function mentorPages(browser) {
     const members = bundleMembers(menteeBundle, 'ada').map((m) => {
       if (m.name === 'answers.xml') return { name: m.name, data: Buffer.from(hostile) };
       if (m.name === 'MANIFEST')
-        return { name: m.name, data: Buffer.from(m.data.toString('utf8').replace(/^[0-9a-f]{64}(?=  answers\.xml$)/m, sha)) };
+        return { name: m.name, data: Buffer.from(m.data.toString('utf8').replace(/^[0-9a-f]{64}(?= {2}answers\.xml$)/m, sha)) };
       return m;
     });
     const file = path.join(work, 'hostile-ids.accord');

@@ -209,8 +209,8 @@ export async function launch() {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    // the flags the machine notes say chromium needs here: no sandbox as
-    // root, and none of its own background traffic on a closed network
+    // no sandbox (the tests may run as root), and none of chromium's own
+    // background traffic: pages must make no request at all
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -229,9 +229,11 @@ export async function launch() {
 /**
  * Returns a new context (own storage, so no draft carries over) whose pages
  * fail the running test on any non-local request, script error or console
- * error. Downloads are accepted.
+ * error. Downloads are accepted. With watch false, script and console
+ * errors are left to the test (a test that expects a page error collects
+ * them itself); a non-local request still fails it.
  */
-export async function newContext(browser, opts = {}) {
+export async function newContext(browser, opts = {}, { watch = true } = {}) {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1100, height: 900 }, ...opts });
   // Generous: a loaded two-core machine renders long pages slowly, and a
   // time-out here says nothing about the page.
@@ -243,7 +245,7 @@ export async function newContext(browser, opts = {}) {
   context.on('request', (req) => {
     if (!LOCAL_SCHEMES.test(req.url())) problem(`page requested ${req.url()} (only file:// is allowed)`);
   });
-  context.on('page', (page) => watchPage(page));
+  if (watch) context.on('page', (page) => watchPage(page));
   return context;
 }
 
@@ -261,10 +263,10 @@ function watchPage(page) {
 export async function axeViolations(page) {
   await page.addScriptTag({ path: AXE_PATH });
   const violations = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    // preload: false, as axe would otherwise fetch the style sheets again,
-    // which file:// pages refuse (and log as errors)
-    const r = await axe.run(document, { resultTypes: ['violations'], preload: false });
+    // axe-core, injected above, is a global of the page; preload: false, as
+    // axe would otherwise fetch the style sheets again, which file:// pages
+    // refuse (and log as errors)
+    const r = await window.axe.run(document, { resultTypes: ['violations'], preload: false });
     return r.violations.map((v) => ({
       id: v.id,
       impact: v.impact,

@@ -1,10 +1,10 @@
 // Browser tests of the public mentor form's "load your mentee's answers"
-// tool (issue 4, D6): a mentee's answers bundle (signed here with the demo
-// keys) or answers file shows the mentee's column with live flags and a
-// notice that the browser did not verify the signature; hostile archives
-// (tampered, deflated, duplicate or traversal names, hidden bytes, too many
-// members) and DOCTYPE files are refused with a message. Also D1: a review
-// form exports previous="<digest>".
+// tool: a mentee's answers bundle (signed here with the demo keys) or
+// answers file shows the mentee's column with live flags and a notice that
+// the browser did not verify the signature; hostile archives (tampered,
+// deflated, duplicate or traversal names, hidden bytes, too many members)
+// and DOCTYPE files are refused with a message. Also: a review form (a
+// later revision) exports previous="<digest>".
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {

@@ -3,10 +3,10 @@
 // violation, nothing but file:// is requested, print styles hide the
 // navigation and show a blank form whole. Screenshots of each page kind go
 // to $OUT/screenshots/<kind>.png for people to look at.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  OUT, axeViolations, buildSite, expect, fileUrl, newContext, problem, runWithBrowser, screenshot, test
+  OUT, ROOT, axeViolations, buildSite, expect, fileUrl, newContext, problem, runWithBrowser, screenshot, test
 } from './lib.mjs';
 
 let site = null;
@@ -21,7 +21,12 @@ function firstHtml(dir, except = []) {
   return names.length ? path.join(dir, names[0]) : null;
 }
 
-// One page of each kind (body class page-<kind>, site-contract.md).
+// The page scripts of the default theme, in the order its page.html loads
+// them: ["assets/<name>.js", ...].
+const THEME_SCRIPTS = [...readFileSync(path.join(ROOT, 'themes/default/page.html'), 'utf8')
+  .matchAll(/<script src="(assets\/[a-z][a-z-]*\.js)" defer><\/script>/g)].map((m) => m[1]);
+
+// One page of each kind (body class page-<kind>).
 function pageKinds() {
   const pub = path.join(site, 'public');
   return [
@@ -56,7 +61,7 @@ async function main(browser) {
         skip: !!document.querySelector('a.skip-link[href="#main"]') && !!document.getElementById('main'),
         nav: document.querySelectorAll('nav[aria-label="Main"] a').length,
         inline: document.querySelectorAll('script:not([src]), style, [style], [onclick], [onload], [onsubmit]').length,
-        scripts: [...document.scripts].map((x) => x.getAttribute('src') + (x.type ? ` type=${x.type}` : '')),
+        scripts: [...document.scripts].map((x) => x.getAttribute('src') + (x.type ? ` type=${x.type}` : '') + (x.defer ? '' : ' (not deferred)')),
         links: [...document.querySelectorAll('a[href], link[href], script[src], img[src]')]
           .map((e) => e.href || e.src).filter((u) => u.startsWith('file:'))
       }));
@@ -71,8 +76,9 @@ async function main(browser) {
       expect(facts.skip, 'skip link to #main');
       // no data in script or style: the theme's external classic scripts, nothing inline
       expect(facts.inline === 0, `${facts.inline} inline scripts, styles or handlers`);
-      expect(facts.scripts.length === 2 && /assets\/form\.js$/.test(facts.scripts[0]) && /assets\/review\.js$/.test(facts.scripts[1]),
-        `scripts: ${facts.scripts.join(', ')}`);
+      expect(THEME_SCRIPTS.length > 0 && facts.scripts.length === THEME_SCRIPTS.length &&
+        facts.scripts.every((src, i) => src.replace(/^(\.\.\/)*/, '') === THEME_SCRIPTS[i]),
+      `scripts: ${facts.scripts.join(', ')} (the theme's: ${THEME_SCRIPTS.join(', ')})`);
       expect(facts.nav >= 2, `${facts.nav} links in the main navigation`);
       const missing = [...new Set(facts.links.map((u) => decodeURI(u.replace(/#.*$/, ''))))]
         .filter((u) => !existsSync(new URL(u)) || u.endsWith('/'));

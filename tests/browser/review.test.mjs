@@ -1,5 +1,5 @@
-// Browser tests of the private pages of the agreement cycle (issue 4): the
-// mentor's review page with live conflict flags (D5) and its export; the
+// Browser tests of the private pages of the agreement cycle: the mentor's
+// review page with live conflict flags and its export; the
 // agreement page and its printout (checked with pdftotext); axe-core on the
 // review page, the agreement page and the private index. The site is built
 // here from a copy of the demo content whose bundles/ holds the example

@@ -1,0 +1,93 @@
+/* accord page scripts: the shared namespace and the page's configuration.
+ *
+ * The page scripts are classic scripts, one concern each, loaded in order
+ * with defer (no modules, no network: pages work from file://). Each adds
+ * one part to window.accord; a part that acts on a page has an init(form),
+ * which start.js, loaded last, calls for the page's form.
+ *
+ * Rules every part keeps:
+ * - Every fact about a page comes from its markup and data- attributes. A
+ *   limit, word or sentence the generator decides is read from the
+ *   attribute it writes, never copied here; one that is missing is a page
+ *   error (ConfigError), never a guess.
+ * - User text reaches the page through textContent and DOM nodes only,
+ *   never through markup strings.
+ * - No lookup keyed by data (a page attribute, a file, stored data) goes
+ *   through a plain object: a question id such as "constructor" is valid,
+ *   and a file may hold "__proto__" or "toString", which a plain object
+ *   would answer from Object.prototype. Such lookups use a Map or a Set.
+ */
+window.accord = window.accord || {};
+
+(function (accord) {
+  'use strict';
+
+  // A data- attribute the page needs is missing or malformed.
+  class ConfigError extends Error {
+    constructor(message) {
+      super(message);
+      this.name = 'ConfigError';
+    }
+  }
+
+  // A file the person chose is not used; the message says why, as the end
+  // of a sentence ("... was not used: <message>.").
+  class Refused extends Error {
+    constructor(message) {
+      super(message);
+      this.name = 'Refused';
+    }
+  }
+
+  function missing(el, name, what) {
+    return new ConfigError('the page was built without a valid ' + name + ' attribute on its ' +
+      el.localName + ' (' + what + ')');
+  }
+
+  accord.ConfigError = ConfigError;
+  accord.Refused = Refused;
+
+  accord.config = {
+    // The positive whole number in attribute name of el.
+    count: function (el, name) {
+      const v = el.getAttribute(name);
+      if (v === null || !/^[1-9][0-9]{0,14}$/.test(v)) throw missing(el, name, 'a positive whole number');
+      return Number(v);
+    },
+
+    // The text of attribute name of el; it may not be empty.
+    text: function (el, name) {
+      const v = el.getAttribute(name);
+      if (v === null || v === '') throw missing(el, name, 'some text');
+      return v;
+    },
+
+    // A Map from each key to the count in attribute prefix + key of el.
+    counts: function (el, prefix, keys) {
+      return new Map(keys.map(function (k) { return [k, accord.config.count(el, prefix + k)]; }));
+    },
+
+    // A Map from each key to the text in attribute prefix + key of el.
+    texts: function (el, prefix, keys) {
+      return new Map(keys.map(function (k) { return [k, accord.config.text(el, prefix + k)]; }));
+    }
+  };
+
+  accord.dom = {
+    // A new element of tag with class cls (when given) and text (when given).
+    make: function (tag, cls, text) {
+      const el = document.createElement(tag);
+      if (cls) el.className = cls;
+      if (text) el.textContent = text;
+      return el;
+    },
+
+    // A byte count in words: "4 MiB", "512 KiB" or "300 bytes".
+    size: function (bytes) {
+      const MiB = 1024 * 1024;
+      if (bytes % MiB === 0) return bytes / MiB + ' MiB';
+      if (bytes % 1024 === 0) return bytes / 1024 + ' KiB';
+      return bytes + (bytes === 1 ? ' byte' : ' bytes');
+    }
+  };
+})(window.accord);

@@ -1,0 +1,110 @@
+/* accord page scripts: "use prior answers".
+ *
+ * The person chooses an earlier answers file (#prior-file); its answers
+ * fill the form, and #prior-status says how many were used and lists the
+ * ones that no longer fit (a question gone, a value no longer an option,
+ * two values for a one-answer question, another kind of answer). A file
+ * larger than data-limit-answers-file, or one the answers file reader
+ * refuses, changes nothing.
+ */
+(function (accord) {
+  'use strict';
+
+  const questions = accord.questions;
+
+  // Fills model's form from the answers of doc; returns {used (how many
+  // answers were used), misfits (lines saying what was left out)}.
+  function prefill(model, doc) {
+    const misfits = [];
+    let used = 0;
+    accord.answersFile.answers(doc).forEach(function (ans) {
+      const id = ans.question;
+      const q = model.byId.get(id);
+      if (!q) { misfits.push('Question “' + id + '” no longer exists; its answer was left out.'); return; }
+      let took = false;
+      if (q.choice && ans.values.length) {
+        const opts = questions.options(q);
+        let valid = ans.values.filter(function (v) {
+          const ok = opts.some(function (o) { return o.value === v; });
+          if (!ok) misfits.push('Value “' + v + '” of question “' + id + '” is no longer an option.');
+          return ok;
+        });
+        if (q.kind !== 'multiple' && valid.length > 1) {
+          misfits.push('Question “' + id + '” takes one answer; only “' + valid[0] + '” was used.');
+          valid = valid.slice(0, 1);
+        }
+        if (valid.length) {
+          opts.forEach(function (o) { o.checked = valid.includes(o.value); });
+          took = true;
+        }
+        const otherBox = questions.field(q, 'other-text');
+        if (otherBox && ans.other !== null && valid.includes('other')) otherBox.value = ans.other;
+      } else if (!q.choice && ans.text !== null) {
+        questions.field(q, 'input').value = ans.text;
+        took = true;
+      } else if (ans.values.length || ans.text !== null) {
+        misfits.push('Question “' + id + '” now asks for a different kind of answer; its answer was left out.');
+      }
+      const noteBox = questions.field(q, 'note');
+      if (noteBox && ans.note !== null) { noteBox.value = ans.note; took = true; }
+      if (took) used++;
+    });
+    return { misfits: misfits, used: used };
+  }
+
+  // The largest answers file, in bytes, the form reads. Throws
+  // accord.ConfigError when the form lacks data-limit-answers-file.
+  function limit(form) {
+    return accord.config.count(form, 'data-limit-answers-file');
+  }
+
+  // Wires #prior-file of model's form, reading files up to max bytes;
+  // after a prefill, onPrefilled() runs.
+  function init(model, max, onPrefilled) {
+    const input = document.getElementById('prior-file');
+    const statusEl = document.getElementById('prior-status');
+    if (!input || !statusEl) return;
+
+    const say = function (lead, misfits, isError) {
+      accord.status.show(statusEl, [{ text: lead, cls: isError ? 'status-problem' : '' }], misfits);
+    };
+
+    function use(file) {
+      if (file.size > max) {
+        say('“' + file.name + '” is larger than ' + accord.dom.size(max) + ', too large for an answers file; it was not read.', [], true);
+        return;
+      }
+      const reader = new FileReader();
+      reader.onerror = function () {
+        say('“' + file.name + '” could not be read.', [], true);
+      };
+      reader.onload = function () {
+        let doc;
+        try {
+          doc = accord.answersFile.parse(String(reader.result));
+        } catch (e) {
+          if (!(e instanceof accord.Refused)) throw e;
+          say('This file ' + e.message + '; it was not read.', [], true);
+          return;
+        }
+        const result = prefill(model, doc);
+        onPrefilled();
+        const saved = doc.documentElement.getAttribute('saved');
+        let lead = 'Prefilled ' + result.used + (result.used === 1 ? ' answer' : ' answers') + ' from “' + file.name + '”' +
+          (saved ? ' (saved ' + saved + ')' : '') + '.';
+        if (result.misfits.length) lead += ' These old answers no longer fit this form:';
+        else lead += ' Check each answer before you export.';
+        say(lead, result.misfits, false);
+      };
+      reader.readAsText(file);
+    }
+
+    input.addEventListener('change', function () {
+      const file = input.files && input.files[0];
+      if (file) use(file);
+      input.value = ''; // so choosing the same file again reads it again
+    });
+  }
+
+  accord.priorAnswers = { limit: limit, init: init };
+})(window.accord);
