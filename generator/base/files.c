@@ -1,8 +1,10 @@
 /* files.c - file system helpers: bounded reads, the one atomic writer,
  * folders, names (see base.h). */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include "base.h"
 
 #include <dirent.h>
+#include <ftw.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -94,30 +96,21 @@ int make_dirs(const char *path)
     return is_directory(buf) ? 0 : (errno = ENOTDIR, -1);
 }
 
+/* nftw's callback: removes one entry (children come first: FTW_DEPTH). */
+static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)st;
+    (void)ftw;
+    return type == FTW_DP ? rmdir(path) : unlink(path);
+}
+
 int remove_tree(const char *path)
 {
     struct stat st;
     if (lstat(path, &st) != 0)
         return errno == ENOENT ? 0 : -1;
-    if (!S_ISDIR(st.st_mode))
-        return unlink(path);
-    DIR *d = opendir(path);
-    if (!d)
-        return -1;
-    struct dirent *e;
-    int rc = 0;
-    while ((e = readdir(d)) != NULL) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        char *child = path_join(path, e->d_name);
-        if (!child || remove_tree(child) != 0)
-            rc = -1;
-        free(child);
-    }
-    closedir(d);
-    if (rc == 0 && rmdir(path) != 0)
-        rc = -1;
-    return rc;
+    /* FTW_PHYS: a link is removed, never followed */
+    return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 int path_exists(const char *path)

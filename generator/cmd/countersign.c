@@ -1,5 +1,5 @@
 /* countersign.c - accord sign --countersign: a party adds their
- * signature to an agreement bundle (contract D3). The signer is found by the
+ * signature to an agreement bundle . The signer is found by the
  * secret key's key ID among the trusted keys of the key directory, never by
  * anything the bundle or the user claims. */
 #include <errno.h>

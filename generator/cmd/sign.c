@@ -89,7 +89,7 @@ static int fill_meta(meta *m, const content *c, const answers *a, const effectiv
     SET(META_PARTY, "%.32s", a->party);
     SET(META_QUESTIONNAIRE, "%.32s@%.32s", eff->q->id, eff->q->version);
     SET(META_QUESTIONNAIRE_SHA256, "%.64s", eff->digest);
-    /* Contract D1: a review's answers name the agreement they revise. */
+    /* a review's answers name the agreement they revise */
     SET(META_PREVIOUS, "%.64s", a->previous ? a->previous : "none");
 #undef SET
     if (sde && *sde) {

@@ -7,24 +7,6 @@
 
 #include "impl.h"
 
-static int option_value(const question *q, const char *v)
-{
-    if (q->kind == QK_YESNO)
-        return !strcmp(v, "yes") || !strcmp(v, "no");
-    if (q->other && !strcmp(v, "other"))
-        return 1;
-    for (size_t i = 0; i < q->n_options; i++)
-        if (!strcmp(q->options[i].value, v))
-            return 1;
-    return 0;
-}
-
-/* Returns 1 when an answers the question (a note alone does not). */
-static int answered(const answer *an)
-{
-    return an && (an->n_values || an->text || an->other);
-}
-
 static void check_answer(const answers *a, const answer *an, const question *q, diag *d)
 {
     const char *f = a->file;
@@ -49,7 +31,7 @@ static void check_answer(const answers *a, const answer *an, const question *q, 
     int chose_other = 0;
     for (size_t i = 0; choice && i < an->n_values; i++) {
         const char *v = an->values[i];
-        if (!option_value(q, v)) {
+        if (!question_has_option(q, v)) {
             diag_error(d, f, line, "'%s' is not a value of question '%s': use %s", v, q->id,
                        q->kind == QK_YESNO ? "yes or no" : "one of its option values");
             continue;
@@ -188,7 +170,7 @@ int answers_check_questions(const answers *a, const questionnaire *q, diag *d)
     for (size_t s = 0; s < q->n_sections; s++)
         for (size_t i = 0; i < q->sections[s].n_questions; i++) {
             const question *qq = &q->sections[s].questions[i];
-            if (qq->required && !answered(answers_find(a, qq->id)) && question_visible(qq, a))
+            if (qq->required && !answer_given(answers_find(a, qq->id)) && question_visible(qq, a))
                 diag_error(d, f, a->line,
                            "required question '%s' (section '%s') is not answered: answer it",
                            qq->id, q->sections[s].id);

@@ -5,21 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-int answer_given(const answer *an)
-{
-    return an && (an->n_values || an->text || an->other);
-}
-
 /* Returns 1 when every value of a is among b's values. */
 static int values_within(const answer *a, const answer *b)
 {
-    for (size_t i = 0; i < a->n_values; i++) {
-        size_t k = 0;
-        while (k < b->n_values && strcmp(a->values[i], b->values[k]))
-            k++;
-        if (k == b->n_values)
+    for (size_t i = 0; i < a->n_values; i++)
+        if (!answer_has_value(b, a->values[i]))
             return 0;
-    }
     return 1;
 }
 

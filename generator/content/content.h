@@ -132,6 +132,7 @@ typedef struct person {
     const char *name;
     question *custom; /* the person's custom questions as a mentor */
     size_t n_custom;
+    int is_mentee; /* the mentee of some agreement (so has an IDP when the program asks) */
     long line;
 } person;
 
@@ -311,6 +312,24 @@ const question *questionnaire_question(const questionnaire *q, const char *id);
 /* Returns the answer to question id in a, or NULL. */
 const answer *answers_find(const answers *a, const char *question_id);
 
+/* 1 when an (may be NULL) lists value v. */
+int answer_has_value(const answer *an, const char *v);
+
+/* 1 when an answers its question: values, text or other text (a note alone
+ * is not an answer). an may be NULL. */
+int answer_given(const answer *an);
+
+/* 1 when v is a value question q takes (yes/no, an option, "other" when
+ * q offers it). */
+int question_has_option(const question *q, const char *v);
+
+/* The words for value v of q: "Yes"/"No", the option's label, "Other", or
+ * v itself when q has no such value. */
+const char *question_option_label(const question *q, const char *v);
+
+/* 1 when program.xml turns section sid of questionnaire qid off. */
+int program_section_disabled(const program *p, const char *qid, const char *sid);
+
 /* Returns 1 when every condition of question q holds in a, else 0: a
  * condition holds when the answer to its question lists its value. a may be
  * NULL (nothing answered). The form's script implements the very same rule. */
@@ -407,10 +426,10 @@ typedef struct effective {
  * it needs (content_load has already reported that). */
 int effective_build(const content *c, const agreement *ag, arena *ar, effective *out);
 
-/* --- conflicts: how a mentor's answer compares with the mentee's (issue 4
- * D5). The review page's server-side flags come from here; the form's script
- * implements the very same rules for live updates, so keep them identical
- * (notes/issue4-contract.md "D5 markup as built"). */
+/* --- conflicts: how a mentor's answer compares with the mentee's. The
+ * review page's flags come from here; the page script conflicts.js applies
+ * the very same rules as the mentor answers, so keep them identical (a
+ * browser test compares the two). */
 
 typedef enum {
     FLAG_NONE,     /* nothing to say: the mentee did not answer, or free texts differ */
@@ -418,10 +437,6 @@ typedef enum {
     FLAG_CONFLICT, /* choice answers that differ */
     FLAG_DISCUSS,  /* only the mentee answered */
 } agreement_flag;
-
-/* Returns 1 when an answers its question: values, text or other text (a note
- * alone is not an answer). an may be NULL. */
-int answer_given(const answer *an);
 
 /* Compares the answers to question q (either may be NULL: not answered; pass
  * NULL for the mentor's when q is hidden by the mentor's other answers).

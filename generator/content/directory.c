@@ -129,27 +129,19 @@ static const questionnaire *need_questionnaire(const content *c, const char *id,
     return q;
 }
 
-static int section_disabled(const program *p, const char *qid, const char *sid)
-{
-    for (size_t i = 0; i < p->n_disabled; i++)
-        if (!strcmp(p->disabled[i].questionnaire, qid) && !strcmp(p->disabled[i].section, sid))
-            return 1;
-    return 0;
-}
-
 /* A question whose show-if names a question in a disabled section could
  * never show: report it rather than silently hiding it forever. */
 static void check_disabled_conditions(const content *c, const questionnaire *q, diag *d)
 {
     for (size_t s = 0; s < q->n_sections; s++) {
-        if (section_disabled(&c->program, q->id, q->sections[s].id))
+        if (program_section_disabled(&c->program, q->id, q->sections[s].id))
             continue;
         for (size_t i = 0; i < q->sections[s].n_questions; i++) {
             const question *qq = &q->sections[s].questions[i];
             for (size_t k = 0; k < qq->n_conds; k++)
                 for (size_t t = 0; t < q->n_sections; t++) {
                     const section *ts = &q->sections[t];
-                    if (!section_disabled(&c->program, q->id, ts->id))
+                    if (!program_section_disabled(&c->program, q->id, ts->id))
                         continue;
                     for (size_t j = 0; j < ts->n_questions; j++)
                         if (!strcmp(ts->questions[j].id, qq->conds[k].question))
@@ -231,7 +223,7 @@ static void check_references(content *c, diag *d)
         size_t on = 0;
         long last = 0;
         for (size_t s = 0; s < q->n_sections; s++)
-            on += !section_disabled(p, q->id, q->sections[s].id);
+            on += !program_section_disabled(p, q->id, q->sections[s].id);
         for (size_t k = 0; k < p->n_disabled; k++)
             if (!strcmp(p->disabled[k].questionnaire, q->id))
                 last = p->disabled[k].line;
@@ -315,6 +307,11 @@ int content_load(const char *dir, content *c, diag *d)
         clean = 0;
     free(path);
     load_guide(c, d);
+    for (size_t i = 0; i < c->n_agreements; i++) {
+        person *mentee = (person *)content_person(c, c->agreements[i].mentee);
+        if (mentee)
+            mentee->is_mentee = 1;
+    }
     if (clean) {
         check_references(c, d);
         check_key_names(c, d);

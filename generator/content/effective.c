@@ -9,14 +9,6 @@
 
 #include <sodium.h>
 
-static int disabled(const program *p, const char *qid, const char *sid)
-{
-    for (size_t i = 0; i < p->n_disabled; i++)
-        if (!strcmp(p->disabled[i].questionnaire, qid) && !strcmp(p->disabled[i].section, sid))
-            return 1;
-    return 0;
-}
-
 int effective_build(const content *c, const agreement *ag, arena *ar, effective *out)
 {
     memset(out, 0, sizeof *out);
@@ -36,7 +28,7 @@ int effective_build(const content *c, const agreement *ag, arena *ar, effective 
     q->sections = arena_alloc(ar, (src->n_sections + 2) * sizeof *q->sections);
     q->n_sections = 0;
     for (size_t s = 0; s < src->n_sections; s++)
-        if (!disabled(&c->program, src->id, src->sections[s].id))
+        if (!program_section_disabled(&c->program, src->id, src->sections[s].id))
             q->sections[q->n_sections++] = src->sections[s];
     if (n_admin) {
         section *s = &q->sections[q->n_sections++];
@@ -58,7 +50,6 @@ int effective_build(const content *c, const agreement *ag, arena *ar, effective 
     out->xml = questionnaire_serialize(q, ar, &out->xml_len);
     unsigned char h[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(h, out->xml, out->xml_len);
-    for (size_t i = 0; i < sizeof h; i++)
-        snprintf(out->digest + 2 * i, 3, "%02x", h[i]);
+    sodium_bin2hex(out->digest, sizeof out->digest, h, sizeof h);
     return 0;
 }

@@ -28,6 +28,14 @@ xmlDocPtr xmldoc_parse(const char *name, const unsigned char *buf, size_t len, d
  * xmldoc_parse does. A file that cannot be read is an I/O error in d. */
 xmlDocPtr xmldoc_load(const char *path, diag *d);
 
+/* The one way content reads an XML file: parsed as xmldoc_parse does (buf
+ * NULL: the file called name, as xmldoc_load), its root element named root
+ * (else "root element is <x>: WHAT starts with <ROOT>"), valid against the
+ * embedded schema of the same name. Returns the document (xmlFreeDoc it)
+ * or NULL after reporting to d. */
+xmlDocPtr xmldoc_open(const char *name, const unsigned char *buf, size_t len, const char *root,
+                      const char *what, diag *d);
+
 /* Validates doc against the embedded schema schema_name (e.g. "program"),
  * reporting each violation as name:line. Returns 0 when valid, else -1. */
 int xmldoc_validate(xmlDocPtr doc, const char *schema_name, const char *name, diag *d);

@@ -63,17 +63,55 @@ const answer *answers_find(const answers *a, const char *question_id)
     return NULL;
 }
 
+int answer_has_value(const answer *an, const char *v)
+{
+    for (size_t i = 0; an && i < an->n_values; i++)
+        if (!strcmp(an->values[i], v))
+            return 1;
+    return 0;
+}
+
+int answer_given(const answer *an)
+{
+    return an && (an->n_values || an->text || an->other);
+}
+
 int question_visible(const question *q, const answers *a)
 {
-    for (size_t k = 0; k < q->n_conds; k++) {
-        const answer *an = answers_find(a, q->conds[k].question);
-        int holds = 0;
-        for (size_t i = 0; an && i < an->n_values && !holds; i++)
-            holds = !strcmp(an->values[i], q->conds[k].value);
-        if (!holds)
+    for (size_t k = 0; k < q->n_conds; k++)
+        if (!answer_has_value(answers_find(a, q->conds[k].question), q->conds[k].value))
             return 0;
-    }
     return 1;
+}
+
+int question_has_option(const question *q, const char *v)
+{
+    if (q->kind == QK_YESNO)
+        return !strcmp(v, "yes") || !strcmp(v, "no");
+    if (q->other && !strcmp(v, "other"))
+        return 1;
+    for (size_t i = 0; i < q->n_options; i++)
+        if (!strcmp(q->options[i].value, v))
+            return 1;
+    return 0;
+}
+
+const char *question_option_label(const question *q, const char *v)
+{
+    if (q->kind == QK_YESNO)
+        return !strcmp(v, "yes") ? "Yes" : !strcmp(v, "no") ? "No" : v;
+    for (size_t i = 0; i < q->n_options; i++)
+        if (!strcmp(q->options[i].value, v))
+            return q->options[i].label;
+    return !strcmp(v, "other") && q->other ? "Other" : v;
+}
+
+int program_section_disabled(const program *p, const char *qid, const char *sid)
+{
+    for (size_t i = 0; i < p->n_disabled; i++)
+        if (!strcmp(p->disabled[i].questionnaire, qid) && !strcmp(p->disabled[i].section, sid))
+            return 1;
+    return 0;
 }
 
 const char *question_kind_name(question_kind k)

@@ -44,19 +44,11 @@ int people_load(const char *path, arena *ar, diag *d, person **people, size_t *n
     *agreements = NULL;
     *n_people = *n_agreements = 0;
     int before = d->errors + d->io_errors;
-    xmlDocPtr doc = xmldoc_load(path, d);
+    xmlDocPtr doc = xmldoc_open(path, NULL, 0, "people", "people.xml", d);
     if (!doc)
         return -1;
     const char *file = arena_strdup(ar, path);
     xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (!xmldoc_is(root, "people")) {
-        diag_error(d, path, xmldoc_line(root),
-                   "root element is <%s>: people.xml starts with <people>",
-                   (const char *)root->name);
-        goto done;
-    }
-    if (xmldoc_validate(doc, "people", path, d) != 0)
-        goto done;
 
     size_t np = 0, na = 0;
     for (xmlNodePtr c = root->children; c; c = c->next) {
@@ -144,7 +136,6 @@ int people_load(const char *path, arena *ar, diag *d, person **people, size_t *n
     *n_people = np;
     *agreements = av;
     *n_agreements = na;
-done:
     xmlFreeDoc(doc);
     return d->errors + d->io_errors == before ? 0 : -1;
 }

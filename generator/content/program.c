@@ -144,16 +144,10 @@ int program_load(const char *path, arena *ar, diag *d, program *out)
     out->file = arena_strdup(ar, path);
     out->theme = "default";
     int before = d->errors + d->io_errors;
-    xmlDocPtr doc = xmldoc_load(path, d);
+    xmlDocPtr doc = xmldoc_open(path, NULL, 0, "program", "program.xml", d);
     if (!doc)
         return -1;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (!xmldoc_is(root, "program"))
-        diag_error(d, path, xmldoc_line(root),
-                   "root element is <%s>: program.xml starts with <program>",
-                   (const char *)root->name);
-    else if (xmldoc_validate(doc, "program", path, d) == 0)
-        program_from_doc(doc, out->file, ar, d, out);
+    program_from_doc(doc, out->file, ar, d, out);
     xmlFreeDoc(doc);
     return d->errors + d->io_errors == before ? 0 : -1;
 }

@@ -299,41 +299,29 @@ static int questionnaire_from_doc(xmlDocPtr doc, const char *file, arena *ar, di
     return d->errors == before ? 0 : -1;
 }
 
-int questionnaire_parse(const char *name, const unsigned char *buf, size_t len, arena *ar, diag *d,
-                        questionnaire *out)
+/* questionnaire_parse and _load: buf NULL reads the file name. */
+static int questionnaire_open(const char *name, const unsigned char *buf, size_t len, arena *ar,
+                              diag *d, questionnaire *out)
 {
     memset(out, 0, sizeof *out);
-    xmlDocPtr doc = xmldoc_parse(name, buf, len, d);
+    xmlDocPtr doc = xmldoc_open(name, buf, len, "questionnaire", "a questionnaire file", d);
     if (!doc)
         return -1;
-    int rc = -1;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (!xmldoc_is(root, "questionnaire"))
-        diag_error(d, name, xmldoc_line(root),
-                   "root element is <%s>: a questionnaire file starts with <questionnaire>",
-                   (const char *)root->name);
-    else if (xmldoc_validate(doc, "questionnaire", name, d) == 0)
-        rc = questionnaire_from_doc(doc, arena_strdup(ar, name), ar, d, out);
+    int rc = questionnaire_from_doc(doc, arena_strdup(ar, name), ar, d, out);
     xmlFreeDoc(doc);
     return rc;
 }
 
+int questionnaire_parse(const char *name, const unsigned char *buf, size_t len, arena *ar, diag *d,
+                        questionnaire *out)
+{
+    static const unsigned char empty[1];
+    return questionnaire_open(name, buf ? buf : empty, buf ? len : 0, ar, d, out);
+}
+
 int questionnaire_load(const char *path, arena *ar, diag *d, questionnaire *out)
 {
-    memset(out, 0, sizeof *out);
-    xmlDocPtr doc = xmldoc_load(path, d);
-    if (!doc)
-        return -1;
-    int rc = -1;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (!xmldoc_is(root, "questionnaire"))
-        diag_error(d, path, xmldoc_line(root),
-                   "root element is <%s>: a questionnaire file starts with <questionnaire>",
-                   (const char *)root->name);
-    else if (xmldoc_validate(doc, "questionnaire", path, d) == 0)
-        rc = questionnaire_from_doc(doc, arena_strdup(ar, path), ar, d, out);
-    xmlFreeDoc(doc);
-    return rc;
+    return questionnaire_open(path, NULL, 0, ar, d, out);
 }
 
 int custom_questions_parse(const xmlNode *container, const char *file, const char *whose, arena *ar,

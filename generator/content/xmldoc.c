@@ -10,6 +10,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlstring.h>
 
 #include "schemas.h"
 
@@ -276,24 +277,32 @@ char *xmldoc_text(arena *ar, const xmlNode *n)
 
 size_t utf8_chars(const char *s)
 {
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if ((*p & 0xC0) != 0x80)
-            n++;
-    return n;
+    int n = xmlUTF8Strlen((const xmlChar *)s);
+    return n < 0 ? 0 : (size_t)n;
 }
 
 int valid_id(const char *s, int digit_first)
 {
-    if (!s)
-        return 0;
-    size_t n = strlen(s);
-    if (n == 0 || n > ID_MAX)
-        return 0;
-    if (!((s[0] >= 'a' && s[0] <= 'z') || (digit_first && s[0] >= '0' && s[0] <= '9')))
-        return 0;
-    for (size_t i = 1; i < n; i++)
-        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-            return 0;
-    return 1;
+    size_t n = s ? strlen(s) : 0;
+    /* an option value may start with a digit; otherwise the id grammar */
+    if (digit_first && n && s[0] >= '0' && s[0] <= '9')
+        return n <= ID_MAX && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-") == n;
+    return s && vu_is_id(s, n);
+}
+
+xmlDocPtr xmldoc_open(const char *name, const unsigned char *buf, size_t len, const char *root,
+                      const char *what, diag *d)
+{
+    xmlDocPtr doc = buf ? xmldoc_parse(name, buf, len, d) : xmldoc_load(name, d);
+    if (!doc)
+        return NULL;
+    xmlNodePtr r = xmlDocGetRootElement(doc);
+    if (!xmldoc_is(r, root)) {
+        diag_error(d, name, xmldoc_line(r), "root element is <%s>: %s starts with <%s>",
+                   (const char *)r->name, what, root);
+    } else if (xmldoc_validate(doc, root, name, d) == 0) {
+        return doc;
+    }
+    xmlFreeDoc(doc);
+    return NULL;
 }

@@ -1,6 +1,7 @@
 /* form.c - form pages (agreement × role, and the IDP of a mentee) and
- * the forms index. The markup is the contract with the theme's form.js:
- * notes/site-contract.md "Form page markup". */
+ * the forms index. The page scripts read this markup: the form's data-
+ * attributes, and per question data-question, data-kind, data-required,
+ * data-show-if and the ids q-<id>-input, -other-text, -note, -error. */
 #include <stdio.h>
 #include <string.h>
 
@@ -40,14 +41,6 @@ static void note_field(xmlNodePtr parent, const question *q, const answer *pre)
         html_text(t, pre->note);
 }
 
-static int has_value(const answer *an, const char *v)
-{
-    for (size_t i = 0; an && i < an->n_values; i++)
-        if (!strcmp(an->values[i], v))
-            return 1;
-    return 0;
-}
-
 static void choice(xmlNodePtr parent, const question *q, const char *type, const char *value,
                    const char *label, const answer *pre)
 {
@@ -59,7 +52,7 @@ static void choice(xmlNodePtr parent, const question *q, const char *type, const
     html_attr(in, "id", id);
     html_attr(in, "name", q->id);
     html_attr(in, "value", value);
-    if (has_value(pre, value))
+    if (answer_has_value(pre, value))
         html_attr(in, "checked", NULL);
     xmlNodePtr l = html_el(div, "label", label);
     html_attr(l, "for", id);
@@ -136,7 +129,7 @@ static int question_el(xmlNodePtr sec, const question *q, const char *file, form
             snprintf(name, sizeof name, "%s.other", q->id);
             html_attr(in, "name", name);
             html_attr_number(in, "maxlength", SHORT_TEXT_MAX);
-            if (pre && pre->other && has_value(pre, "other"))
+            if (pre && pre->other && answer_has_value(pre, "other"))
                 html_attr(in, "value", pre->other);
         }
     } else {
@@ -401,13 +394,7 @@ int render_form_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
     render_agreement_list(p, m, c, &ar);
     if (c->program.idp_enabled && c->program.idp_questionnaire) {
         html_el(m, "h2", "Individual development plans");
-        xmlNodePtr ul = html_elc(m, "ul", "idp-list", NULL);
-        for (size_t i = 0; i < c->n_people; i++) {
-            if (!render_is_mentee(c, c->people[i].id))
-                continue;
-            xmlNodePtr li = html_el(ul, "li", NULL);
-            render_link(p, li, render_idp_path(&ar, c->people[i].id), c->people[i].name);
-        }
+        render_idp_list(p, m, c, &ar);
     }
     arena_release(&ar);
     (void)d;

@@ -193,8 +193,8 @@ const char *render_sample_path(arena *ar, const char *questionnaire_id);
  * "No agreements yet." */
 void render_agreement_list(const page *p, xmlNodePtr parent, const content *c, arena *ar);
 
-/* Returns 1 when person id is the mentee of some agreement. */
-int render_is_mentee(const content *c, const char *id);
+/* Appends to parent the list of every mentee's IDP form (links in ar). */
+void render_idp_list(const page *p, xmlNodePtr parent, const content *c, arena *ar);
 
 /* What a form page holds (render_form_body): the public form, the private
  * prefilled next-revision form, and the mentor's review form. */

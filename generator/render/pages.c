@@ -147,13 +147,7 @@ int render_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
         sec = html_elc(m, "section", "idp", NULL);
         html_el(sec, "h2", "Individual development plans");
         html_el(sec, "p", "Each mentee also writes an individual development plan.");
-        xmlNodePtr ul = html_elc(sec, "ul", "idp-list", NULL);
-        for (size_t i = 0; i < c->n_people; i++) {
-            if (!render_is_mentee(c, c->people[i].id))
-                continue;
-            xmlNodePtr li = html_el(ul, "li", NULL);
-            render_link(p, li, render_idp_path(&ar, c->people[i].id), c->people[i].name);
-        }
+        render_idp_list(p, sec, c, &ar);
         if (pr->idp_href) {
             para = html_el(sec, "p", "More for your plan: ");
             html_link(para, pr->idp_href, "further IDP questions");

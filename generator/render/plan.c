@@ -29,12 +29,13 @@ const char *render_person_name(const content *c, const char *id)
     return p && p->name ? p->name : id;
 }
 
-int render_is_mentee(const content *c, const char *id)
+void render_idp_list(const page *p, xmlNodePtr parent, const content *c, arena *ar)
 {
-    for (size_t i = 0; i < c->n_agreements; i++)
-        if (!strcmp(c->agreements[i].mentee, id))
-            return 1;
-    return 0;
+    xmlNodePtr ul = html_elc(parent, "ul", "idp-list", NULL);
+    for (size_t i = 0; i < c->n_people; i++)
+        if (c->people[i].is_mentee)
+            render_link(p, html_el(ul, "li", NULL), render_idp_path(ar, c->people[i].id),
+                        c->people[i].name);
 }
 
 /* A guide page called "index" becomes the top of guide/index.html. */
@@ -70,7 +71,7 @@ static page_job *plan_public(const content *c, arena *ar, size_t *n)
     }
     if (c->program.idp_enabled && c->program.idp_questionnaire) {
         for (size_t i = 0; i < c->n_people; i++) {
-            if (!render_is_mentee(c, c->people[i].id))
+            if (!c->people[i].is_mentee)
                 continue;
             const char *rel = render_idp_path(ar, c->people[i].id);
             page_job *j = ADD(PAGE_FORM, arena_printf(ar, "public/%s", rel), 1);

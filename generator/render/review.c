@@ -1,22 +1,12 @@
-/* review.c - the mentor's review page (issue 4 D5): the mentor form
- * with the mentee's answers in a read-only column beside each question and
- * every disagreement flagged by text and icon as well as colour. The markup
- * is the contract with form.js: notes/issue4-contract.md "D5 markup as
- * built". */
+/* review.c - the mentor's review page: the mentor form with the mentee's
+ * answers in a read-only column beside each question and every
+ * disagreement flagged by text and icon as well as colour. The page
+ * scripts (review.js, conflicts.js) read this markup: div.mentee-answer
+ * with data-answered, data-values and data-other, and p.agreement-flag. */
 #include <stdio.h>
 #include <string.h>
 
 #include "impl.h"
-
-static const char *option_label(const question *q, const char *v)
-{
-    if (q->kind == QK_YESNO)
-        return !strcmp(v, "yes") ? "Yes" : !strcmp(v, "no") ? "No" : v;
-    for (size_t i = 0; i < q->n_options; i++)
-        if (!strcmp(q->options[i].value, v))
-            return q->options[i].label;
-    return v;
-}
 
 void render_answer_text(xmlNodePtr parent, const question *q, const answer *an)
 {
@@ -31,7 +21,7 @@ void render_answer_text(xmlNodePtr parent, const question *q, const answer *an)
             html_text(parent, "Other: ");
             html_text(parent, an->other);
         } else {
-            html_text(parent, option_label(q, an->values[i]));
+            html_text(parent, question_option_label(q, an->values[i]));
         }
     }
 }

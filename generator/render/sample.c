@@ -9,26 +9,11 @@
 
 #include "impl.h"
 
-static int section_disabled(const program *pr, const char *qid, const char *sid)
-{
-    for (size_t i = 0; i < pr->n_disabled; i++)
-        if (!strcmp(pr->disabled[i].questionnaire, qid) && !strcmp(pr->disabled[i].section, sid))
-            return 1;
-    return 0;
-}
-
-/* Returns the label of value v of the question named qid in q (or v). */
+/* The label of value v of the question named qid in q (or v). */
 static const char *value_label(const questionnaire *q, const char *qid, const char *v)
 {
     const question *qq = questionnaire_question(q, qid);
-    if (!qq)
-        return v;
-    if (qq->kind == QK_YESNO)
-        return !strcmp(v, "yes") ? "Yes" : !strcmp(v, "no") ? "No" : v;
-    for (size_t i = 0; i < qq->n_options; i++)
-        if (!strcmp(qq->options[i].value, v))
-            return qq->options[i].label;
-    return !strcmp(v, "other") ? "Other" : v;
+    return qq ? question_option_label(qq, v) : v;
 }
 
 static void box_item(xmlNodePtr ul, const char *label, int multiple)
@@ -140,7 +125,7 @@ int render_sample(const render_ctx *rc, const page_job *j, page *p, diag *d)
         return -1;
     for (size_t s = 0; s < q->n_sections; s++) {
         const section *sec = &q->sections[s];
-        if (section_disabled(pr, q->id, sec->id))
+        if (program_section_disabled(pr, q->id, sec->id))
             continue;
         if (sample_section(m, q, sec->id, sec->title, sec->help, sec->questions, sec->n_questions,
                            q->file, d) != 0)

@@ -8,25 +8,12 @@
 
 #include <libxml/HTMLparser.h>
 
-/* Theme names become a path component: the same grammar as ids, so a name
- * can never climb out of themes/. */
-static int name_ok(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > 32 || !(s[0] >= 'a' && s[0] <= 'z'))
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-            return 0;
-    return 1;
-}
-
-/* Loads theme name into *t (released by the caller whatever the result).
- * Returns 0, or -1 after reporting to d. */
 static int theme_load(const char *name, const char *program_file, theme *t, diag *d)
 {
     memset(t, 0, sizeof *t);
-    if (!name || !name_ok(name)) {
+    /* a theme name is a path component: the id grammar, so it cannot climb
+     * out of themes/ */
+    if (!name || !valid_id(name, 0)) {
         diag_error(d, program_file, 0, "theme '%s' is not a valid theme name", name ? name : "");
         return -1;
     }

@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# build_bundles_cycle.sh - accord build over content/bundles/ (issue 4 D2,
-# D4, D5, D7): answers bundles made here with accord keygen -W and accord
+# build_bundles_cycle.sh - accord build over content/bundles/: answers bundles made here with accord keygen -W and accord
 # sign on a copy of the valid fixture; the agreement bundle the build makes,
 # the mentor's review page and its flags, the agreement page, the private
 # index, countersigned copies merged, the next revision's forms, and the
@@ -131,7 +130,7 @@ check "next revision: the mentor's form keeps the mentor's note" \
     grep -q 'MENTOR-NOTE-7731 weekly</textarea>' s2/private/forms/ada-grace-mentor.html
 check "next revision: the public form is not prefilled" bash -c "! grep -q ' checked' s2/public/forms/ada-grace-mentee.html"
 
-# D1: a review's answers name the signed agreement's digest.
+# A review's answers name the signed agreement's digest.
 sed -e 's/revision="1"/revision="2"/' -e "s/saved=/previous=\"$DIG\" saved=/" mentee.xml >r2.xml
 expect_exit 0 "revision 2 naming the signed agreement passes accord check" "$ACCORD" check -C c r2.xml
 sed -e 's/revision="1"/revision="2"/' -e "s/saved=/previous=\"$(printf 'a%.0s' {1..64})\" saved=/" mentee.xml >r2bad.xml

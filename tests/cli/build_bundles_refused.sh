@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # build_bundles_refused.sh - accord build refuses bundles that do not verify
-# or do not fit the content (issue 4 D4): each is named with its reason and
+# or do not fit the content: each is named with its reason and
 # never rendered; the build goes on and exits 0, or 1 with --strict (the
 # site still written).
 . "$(dirname "$0")/../lib.sh"

@@ -2,7 +2,7 @@
 # demo_bundles.sh - the committed demo bundles (content/bundles/, written by
 # `make demo-bundles`) verify against the demo keys, or await exactly the
 # signatures their agreement's state says, and `accord build` of content/
-# shows every state of an agreement (issue 4, D8).
+# shows every state of an agreement.
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/demo/state.sh"
 C=$ROOT/content

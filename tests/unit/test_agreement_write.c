@@ -1,5 +1,5 @@
 /* test_agreement_write.c - the agreement writer, countersigning and merging
- * at the library level (contract D2-D4), over the committed answers bundles
+ * at the library level, over the committed answers bundles
  * of ada (mentee) and grace (mentor). */
 #include <sodium.h>
 #include <stdlib.h>

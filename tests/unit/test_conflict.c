@@ -1,4 +1,4 @@
-/* test_conflict.c - the review page's conflict rules (issue 4 D5), which
+/* test_conflict.c - the review page's conflict rules , which
  * form.js must match: every kind of question, both orders, and the summary
  * text. */
 #include <string.h>

@@ -100,7 +100,7 @@ static void test_meta(void)
     CHECK(meta_ok_with2("revision: 1", "revision: 12", "previous: none", "previous: " H64) == 1,
           "revision 12 with a previous digest is fine");
     CHECK(meta_ok_with("revision: 1", "revision: 12") == 0,
-          "revision 12 with previous none is refused (contract D1)");
+          "revision 12 with previous none is refused");
     CHECK(meta_ok_with2("revision: 1", "revision: 12", "agreement: ada-grace", "agreement: -") == 1,
           "IDP answers of revision 12 need no previous");
     CHECK(meta_ok_with("revision: 1", "revision: 01") == 0, "revision 01 is refused");
@@ -113,7 +113,7 @@ static void test_meta(void)
     CHECK(meta_ok_with("created: 2026-03-02T14:05:00Z", "created: 2026-03-02 14:05:00") == 0,
           "a time without T and Z is refused");
     CHECK(meta_ok_with("previous: none", "previous: " H64) == 0,
-          "revision 1 with a previous digest is refused (contract D1)");
+          "revision 1 with a previous digest is refused");
     CHECK(meta_ok_with("previous: none", "previous: nothing") == 0, "previous is none or hex");
     CHECK(meta_ok_with("kind: answers\nprogram: kat\n", "program: kat\nkind: answers\n") == 0,
           "keys out of order are refused");

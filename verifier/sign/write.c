@@ -124,10 +124,13 @@ int bundle_zip_write(const zipread_member *m, size_t n, long long mtime, unsigne
         mtime = DOS_TIME_MIN;
     if (mtime > DOS_TIME_MAX)
         mtime = DOS_TIME_MAX;
-    /* libzip writes DOS times in local time: fix the zone so bytes never
-     * depend on where the bundle is made. */
-    setenv("TZ", "UTC0", 1);
-    tzset();
+    /* DOS times are local times to libzip's mtime setter: the fields are
+     * made here from UTC, so bytes never depend on where a bundle is made */
+    struct tm tm;
+    time_t tt = (time_t)mtime;
+    gmtime_r(&tt, &tm);
+    zip_uint16_t dtime = (zip_uint16_t)(tm.tm_hour << 11 | tm.tm_min << 5 | tm.tm_sec / 2);
+    zip_uint16_t ddate = (zip_uint16_t)((tm.tm_year - 80) << 9 | (tm.tm_mon + 1) << 5 | tm.tm_mday);
     zip_error_init(&ze);
     src = zip_source_buffer_create(NULL, 0, 0, &ze);
     if (!src) {
@@ -151,7 +154,7 @@ int bundle_zip_write(const zipread_member *m, size_t n, long long mtime, unsigne
             zip_source_free(s);
             rc = -1;
         } else if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_STORE, 0) ||
-                   zip_file_set_mtime(za, (zip_uint64_t)idx, (time_t)mtime, 0) ||
+                   zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) ||
                    zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0, ZIP_OPSYS_UNIX,
                                                     0100644u << 16)) {
             rc = -1;

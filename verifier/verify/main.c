@@ -187,7 +187,7 @@ static void print_problem(void *ctx, const char *path, const char *msg)
     free(p);
 }
 
-/* --chain: verifies every bundle, then the chain they form (contract D7).
+/* --chain: verifies every bundle, then the chain they form.
  * Returns the exit status. */
 static int verify_chain(char **paths, size_t n, const keyring *kr)
 {

@@ -138,7 +138,7 @@ int meta_check(const meta *m, char *err)
             return -1;
         }
     }
-    /* Contract D1: a review names the agreement it revises; the first
+    /* A review names the agreement it revises; the first
      * revision names none. (IDP answers have no agreement to chain.) */
     if (strcmp(m->v[META_AGREEMENT], "-")) {
         int first = !strcmp(m->v[META_REVISION], "1"), none = !strcmp(m->v[META_PREVIOUS], "none");

@@ -32,7 +32,7 @@ static int fill_members(const zipread_archive *z, bundle_report *out, char *err)
 }
 
 /* An agreement countersignature's trusted comment is META's followed by
- * exactly one " signed=<UTC time>" (contract D3), the time not before META
+ * exactly one " signed=<UTC time>", the time not before META
  * created. Records the time in rep. */
 static int check_signed_suffix(const ms_sig *sig, size_t base_len, const meta *m,
                                bundle_sig_report *rep, char *err)
