@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base.h"
 #include "cmd.h"
 
 static const struct command {
@@ -42,7 +43,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "accord: unknown command '%s'\n", argv[1]);
+    diag_say("unknown command '%s'", argv[1]);
     usage(stderr);
     return 2;
 }

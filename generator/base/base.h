@@ -202,9 +202,10 @@ int site_write(site_writer *w, const char *rel, const void *data, size_t len, di
 /* Copies the file src to rel. Returns 0, or -1 after reporting to d. */
 int site_copy(site_writer *w, const char *rel, const char *src, size_t max, diag *d);
 
-/* Swaps the new public/ and private/ in for the old ones and removes the
- * temporary directory (with the old trees). Returns 0, or -1 after reporting
- * to d; the writer is released either way. */
+/* Syncs the new tree to disk (once, not page by page), swaps the new
+ * public/ and private/ in for the old ones, syncs the root, and removes the
+ * temporary directory (with the old trees). Returns 0, or -1 after
+ * reporting to d; the writer is released either way. */
 int site_commit(site_writer *w, diag *d);
 
 /* Removes the temporary directory (and root, when site_begin created it)

@@ -193,7 +193,7 @@ int cmd_build(int argc, char **argv)
         } else if (!strcmp(argv[i], "--skip-unreadable")) {
             flags |= BUNDLES_SKIP_UNREADABLE;
         } else {
-            fprintf(stderr, "accord build: unexpected argument '%s'\n", argv[i]);
+            diag_say("unexpected argument '%s'", argv[i]);
             usage(stderr);
             return 2;
         }
@@ -233,6 +233,14 @@ int cmd_build(int argc, char **argv)
         return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }
     render_ctx rc = {.c = &c, .t = t, .ps = &bs.state};
+    if (!(rc.guide_titles = render_guide_titles(&c, &ar, &d))) {
+        bundle_set_release(&bs);
+        arena_release(&ar);
+        theme_close(t);
+        content_release(&c);
+        diag_say("nothing was written");
+        return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
+    }
     size_t n_jobs;
     page_job *jobs = render_plan(&c, &bs.state, &ar, &n_jobs);
     site_writer w;

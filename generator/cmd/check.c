@@ -60,7 +60,7 @@ int cmd_check(int argc, char **argv)
             return 0;
         } else if (!strcmp(argv[i], "-C")) {
             if (i + 1 >= argc) {
-                fputs("accord: check: -C needs a directory\n", stderr);
+                diag_say("check: -C needs a directory");
                 fputs(usage_text, stderr);
                 return 2;
             }
@@ -71,7 +71,7 @@ int cmd_check(int argc, char **argv)
             first = i + 1;
             break;
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "accord: check: unknown option '%s'\n", argv[i]);
+            diag_say("check: unknown option '%s'", argv[i]);
             fputs(usage_text, stderr);
             return 2;
         } else {
@@ -83,7 +83,7 @@ int cmd_check(int argc, char **argv)
      * "-x" only after --); say so rather than reading "-C" as a file. */
     for (int i = first; i < argc && first < argc && strcmp(argv[first - 1], "--"); i++)
         if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "accord: check: options go before files: '%s'\n", argv[i]);
+            diag_say("check: options go before files: '%s'", argv[i]);
             return 2;
         }
 

@@ -68,18 +68,20 @@ static int parse_args(int argc, char **argv, cs_opts *o)
         } else if (!strcmp(s, "--password-file") && i + 1 < argc) {
             o->pwfile = argv[++i];
         } else if (s[0] == '-' && s[1]) {
-            fprintf(stderr, "accord sign: unknown or incomplete option '%s'\n%s", s,
-                    countersign_usage);
+            diag_say("unknown or incomplete option '%s'", s);
+            fputs(countersign_usage, stderr);
             return 2;
         } else if (!o->in) {
             o->in = s;
         } else {
-            fprintf(stderr, "accord sign: one agreement bundle at a time\n%s", countersign_usage);
+            diag_say("one agreement bundle at a time");
+            fputs(countersign_usage, stderr);
             return 2;
         }
     }
     if (!o->key || !o->in) {
-        fprintf(stderr, "accord sign: give -s KEY and AGREEMENT.accord\n%s", countersign_usage);
+        diag_say("give -s KEY and AGREEMENT.accord");
+        fputs(countersign_usage, stderr);
         return 2;
     }
     return 0;
@@ -97,7 +99,7 @@ static long long signing_time(void)
     errno = 0;
     t = strtoll(sde, &end, 10);
     if (*end || errno || t < 0 || meta_time_format(t, when)) {
-        fprintf(stderr, "accord sign: SOURCE_DATE_EPOCH is not a valid time: %s\n", sde);
+        diag_say("SOURCE_DATE_EPOCH is not a valid time: %s", sde);
         return -1;
     }
     return t;
@@ -118,10 +120,9 @@ static const keyring_entry *find_signer(const keyring *kr, const ms_seckey *sk, 
             continue;
         if (!strcmp(e->party, parties[0]) || !strcmp(e->party, parties[1])) {
             if (sodium_memcmp(e->pk.pk, sk->sk + 32, MS_PK_BYTES)) {
-                fprintf(stderr,
-                        "accord sign: %s has key ID %s but another public key than this secret "
-                        "key: replace it with the public key of this key pair\n",
-                        e->path, id);
+                diag_say("%s has key ID %s but another public key than this secret "
+                         "key: replace it with the public key of this key pair",
+                         e->path, id);
                 return NULL;
             }
             return e;
@@ -129,16 +130,14 @@ static const keyring_entry *find_signer(const keyring *kr, const ms_seckey *sk, 
         other = e;
     }
     if (other)
-        fprintf(stderr,
-                "accord sign: key ID %s is %s's (%s), and %s is not a party to agreement %s "
-                "(%s and %s are): only they can sign it\n",
-                id, other->party, other->path, other->party, m->v[META_AGREEMENT], parties[0],
-                parties[1]);
+        diag_say("key ID %s is %s's (%s), and %s is not a party to agreement %s "
+                 "(%s and %s are): only they can sign it",
+                 id, other->party, other->path, other->party, m->v[META_AGREEMENT], parties[0],
+                 parties[1]);
     else
-        fprintf(stderr,
-                "accord sign: key ID %s is not among the trusted keys of %s/: add the party's "
-                "public key there as <party>.pub, or sign with the party's own key\n",
-                id, keydir);
+        diag_say("key ID %s is not among the trusted keys of %s/: add the party's "
+                 "public key there as <party>.pub, or sign with the party's own key",
+                 id, keydir);
     return NULL;
 }
 
@@ -147,7 +146,7 @@ static const keyring_entry *find_signer(const keyring *kr, const ms_seckey *sk, 
 static void skipped_key(void *ctx, const char *path, const char *why)
 {
     (void)ctx;
-    fprintf(stderr, "accord sign: warning: %s: skipped: %s\n", path, why);
+    diag_say("warning: %s: skipped: %s", path, why);
 }
 
 /* Verifies the bundle made with the keys it was checked against before. */
@@ -175,23 +174,22 @@ static int check_page(const cs_opts *o, const zipread_archive *z, const meta *m)
     int rc = 1;
     render_init();
     if (bad)
-        fprintf(stderr, "accord sign: %s: refused: %s\n", o->in, bad);
+        diag_say("%s: refused: %s", o->in, bad);
     else if (!h)
-        fprintf(stderr, "accord sign: %s: refused: it has no agreement.html\n", o->in);
+        diag_say("%s: refused: it has no agreement.html", o->in);
     else
         switch (agreement_page_check(&v, h->data, h->len, &ar, &f, why)) {
         case PAGE_BOUND:
             rc = 0;
             break;
         case PAGE_LEGACY:
-            fprintf(stderr,
-                    "accord sign: %s: refused: its agreement.html was made before pages were "
-                    "bound to their answers, so what it shows cannot be checked; ask the program "
-                    "for the agreement its current site offers\n",
-                    o->in);
+            diag_say("%s: refused: its agreement.html was made before pages were "
+                     "bound to their answers, so what it shows cannot be checked; ask the program "
+                     "for the agreement its current site offers",
+                     o->in);
             break;
         case PAGE_DIFFERS:
-            fprintf(stderr, "accord sign: %s: refused: %s\n", o->in, why);
+            diag_say("%s: refused: %s", o->in, why);
             break;
         }
     arena_release(&ar);
@@ -238,21 +236,20 @@ static int sign_and_write(const cs_opts *o, const zipread_archive *z, const bund
         return 1;
     if (t < meta_time_parse(r->meta.v[META_CREATED])) {
         meta_time_format(t, when);
-        fprintf(stderr,
-                "accord sign: %s: the signing time %s is before the agreement was created (%s): "
-                "check the clock or SOURCE_DATE_EPOCH\n",
-                o->in, when, r->meta.v[META_CREATED]);
+        diag_say("%s: the signing time %s is before the agreement was created (%s): "
+                 "check the clock or SOURCE_DATE_EPOCH",
+                 o->in, when, r->meta.v[META_CREATED]);
         return 1;
     }
     if (bundle_countersign(z, &r->meta, e->party, sk, t, &buf, &len, err) ||
         self_check(buf, len, kr, err)) {
-        fprintf(stderr, "accord sign: %s: cannot countersign: %s\n", o->in, err);
+        diag_say("%s: cannot countersign: %s", o->in, err);
         goto done;
     }
     /* In place is an atomic rename over the bundle just verified. */
     if (file_write_atomic(out, buf, len, 0, o->out ? o->force : 1)) {
-        fprintf(stderr, "accord sign: %s: %s\n", out,
-                errno == EEXIST ? "exists; not overwritten (use -f)" : strerror(errno));
+        diag_say("%s: %s", out,
+                 errno == EEXIST ? "exists; not overwritten (use -f)" : strerror(errno));
         rc = errno == EEXIST ? 1 : 2;
         goto done;
     }
@@ -284,47 +281,46 @@ int cmd_countersign(int argc, char **argv)
         return rc == 1 ? 0 : rc;
     memset(&r, 0, sizeof r);
     if (sodium_init() < 0) {
-        fputs("accord sign: libsodium failed to start\n", stderr);
+        diag_say("libsodium failed to start");
         return 2;
     }
     /* the bundle is rewritten in place or to -o, never over the key */
     if ((o.out && same_file_name(o.out, o.key)) || same_file_name(o.in, o.key) ||
         (o.pwfile &&
          ((o.out && same_file_name(o.out, o.pwfile)) || same_file_name(o.in, o.pwfile)))) {
-        fprintf(stderr, "accord sign: the bundle and the key or password file are the same "
-                        "file; name each its own file\n");
+        diag_say("the bundle and the key or password file are the same "
+                 "file; name each its own file");
         return 2;
     }
     if (o.out && !o.force && path_exists(o.out)) {
-        fprintf(stderr, "accord sign: %s: exists; not overwritten (use -f)\n", o.out);
+        diag_say("%s: exists; not overwritten (use -f)", o.out);
         return 1;
     }
     keydir = o.keydir ? o.keydir : (keydir_alloc = path_join(o.content, "keys"));
     if (!keydir) {
-        fputs("accord sign: out of memory\n", stderr);
+        diag_say("out of memory");
         return 2;
     }
     rc = 2;
     if (keyring_add_dir(&kr, keydir, skipped_key, NULL, err) < 0) {
-        fprintf(stderr, "accord sign: %s: %s\n", keydir, err);
+        diag_say("%s: %s", keydir, err);
         goto done;
     }
     if (vu_read_file(o.in, ZIPREAD_FILE_MAX, &buf, &len)) {
-        fprintf(stderr, "accord sign: %s: %s\n", o.in,
-                errno == EFBIG ? "larger than a bundle can be" : vu_read_error(errno));
+        diag_say("%s: %s", o.in,
+                 errno == EFBIG ? "larger than a bundle can be" : vu_read_error(errno));
         rc = errno == EFBIG ? 1 : 2;
         goto done;
     }
     rc = 1;
     if (bundle_verify(buf, len, &kr, &r, &z) == BUNDLE_INVALID) {
-        fprintf(stderr, "accord sign: %s: refused: %s\n", o.in, r.reason);
+        diag_say("%s: refused: %s", o.in, r.reason);
         goto done;
     }
     if (strcmp(r.meta.v[META_KIND], "agreement")) {
-        fprintf(stderr,
-                "accord sign: %s: an answers bundle, not an agreement: sign answers files with "
-                "'accord sign -s KEY ANSWERS.xml -o OUT.accord'\n",
-                o.in);
+        diag_say("%s: an answers bundle, not an agreement: sign answers files with "
+                 "'accord sign -s KEY ANSWERS.xml -o OUT.accord'",
+                 o.in);
         goto done;
     }
     if (check_page(&o, &z, &r.meta) || check_program(&o))

@@ -49,37 +49,38 @@ int cmd_keygen(int argc, char **argv)
         } else if (!strcmp(a, "--password-file") && i + 1 < argc) {
             pwfile = argv[++i];
         } else {
-            fprintf(stderr, "accord keygen: unexpected argument '%s'\n%s", a, keygen_usage);
+            diag_say("unexpected argument '%s'", a);
+            fputs(keygen_usage, stderr);
             return 2;
         }
     }
     if (!pub || !sec) {
-        fprintf(stderr, "accord keygen: give -p and -s, two different files\n%s", keygen_usage);
+        diag_say("give -p and -s, two different files");
+        fputs(keygen_usage, stderr);
         return 2;
     }
     /* -s ./x.pub -p x.pub would write the public key over the secret key
      * just made: whatever the spelling, two names must be two files */
     if (pwfile && (same_file_name(pub, pwfile) || same_file_name(sec, pwfile))) {
-        fprintf(stderr, "accord keygen: %s is the password file: write the keys elsewhere\n",
-                same_file_name(pub, pwfile) ? pub : sec);
+        diag_say("%s is the password file: write the keys elsewhere",
+                 same_file_name(pub, pwfile) ? pub : sec);
         return 2;
     }
     if (same_file_name(pub, sec)) {
-        fprintf(stderr,
-                "accord keygen: -p %s and -s %s name the same file: the public key would be "
-                "written over the secret key; give two different files\n",
-                pub, sec);
+        diag_say("-p %s and -s %s name the same file: the public key would be "
+                 "written over the secret key; give two different files",
+                 pub, sec);
         return 2;
     }
     if (sodium_init() < 0) {
-        fputs("accord keygen: libsodium failed to start\n", stderr);
+        diag_say("libsodium failed to start");
         return 2;
     }
     if (!force) {
         const char *paths[] = {pub, sec};
         for (int k = 0; k < 2; k++)
             if (access(paths[k], F_OK) == 0) {
-                fprintf(stderr, "accord keygen: %s: exists; not overwritten (use -f)\n", paths[k]);
+                diag_say("%s: exists; not overwritten (use -f)", paths[k]);
                 return 1;
             }
     }
@@ -90,22 +91,22 @@ int cmd_keygen(int argc, char **argv)
     }
     sk = ms_seckey_new();
     if (!sk) {
-        fputs("accord keygen: out of memory\n", stderr);
+        diag_say("out of memory");
         goto done;
     }
     ms_keypair_new(sk, &pk);
     if (ms_seckey_encrypt(sk, pw, pwlen, err) || ms_seckey_format(sk, &sk_text, &sk_len)) {
-        fprintf(stderr, "accord keygen: %s\n", err);
+        diag_say("%s", err);
         goto done;
     }
     ms_pubkey_format(&pk, pk_text);
     if (file_write_atomic(sec, sk_text, sk_len, 1, force)) {
-        fprintf(stderr, "accord keygen: %s: %s\n", sec, strerror(errno));
+        diag_say("%s: %s", sec, strerror(errno));
         rc = errno == EEXIST ? 1 : 2;
         goto done;
     }
     if (file_write_atomic(pub, pk_text, strlen(pk_text), 0, force)) {
-        fprintf(stderr, "accord keygen: %s: %s\n", pub, strerror(errno));
+        diag_say("%s: %s", pub, strerror(errno));
         rc = errno == EEXIST ? 1 : 2;
         unlink(sec); /* no half pair left behind */
         goto done;

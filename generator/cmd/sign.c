@@ -44,10 +44,9 @@ static void warn_unknown_key(const char *content_dir, const char *party, const m
     if (dir && is_directory(dir) && keyring_add_dir(&kr, dir, NULL, NULL, err) >= 0 &&
         keyring_has_party(&kr, party) && !keyring_find(&kr, party, sk->keynum)) {
         ms_keyid(sk->keynum, id);
-        fprintf(stderr,
-                "accord sign: warning: %s/ holds a different key for %s than this one (key ID "
-                "%s); verifiers using it will refuse the bundle\n",
-                dir, party, id);
+        diag_say("warning: %s/ holds a different key for %s than this one (key ID "
+                 "%s); verifiers using it will refuse the bundle",
+                 dir, party, id);
     }
     keyring_release(&kr);
     free(dir);
@@ -96,7 +95,7 @@ static int fill_meta(meta *m, const content *c, const answers *a, const effectiv
         char *end;
         long long t = strtoll(sde, &end, 10);
         if (*end || t < 0 || meta_time_format(t, m->v[META_CREATED])) {
-            fprintf(stderr, "accord sign: SOURCE_DATE_EPOCH is not a valid time: %s\n", sde);
+            diag_say("SOURCE_DATE_EPOCH is not a valid time: %s", sde);
             return -1;
         }
     } else {
@@ -159,34 +158,36 @@ int cmd_sign(int argc, char **argv)
         } else if (!strcmp(s, "--password-file") && i + 1 < argc) {
             pwfile = argv[++i];
         } else if (s[0] == '-' && s[1]) {
-            fprintf(stderr, "accord sign: unknown or incomplete option '%s'\n%s", s, sign_usage);
+            diag_say("unknown or incomplete option '%s'", s);
+            fputs(sign_usage, stderr);
             return 2;
         } else if (!in) {
             in = s;
         } else {
-            fprintf(stderr, "accord sign: one answers file at a time\n%s", sign_usage);
+            diag_say("one answers file at a time");
+            fputs(sign_usage, stderr);
             return 2;
         }
     }
     if (!key || !out || !in) {
-        fprintf(stderr, "accord sign: give -s KEY, ANSWERS.xml and -o OUT.accord\n%s", sign_usage);
+        diag_say("give -s KEY, ANSWERS.xml and -o OUT.accord");
+        fputs(sign_usage, stderr);
         return 2;
     }
     /* -f never means "over an input": the answers, key or password file */
     if (same_file_name(out, in) || same_file_name(out, key) ||
         (pwfile && same_file_name(out, pwfile))) {
-        fprintf(stderr,
-                "accord sign: -o %s names a file this command reads; write the bundle to "
-                "another file\n",
-                out);
+        diag_say("-o %s names a file this command reads; write the bundle to "
+                 "another file",
+                 out);
         return 2;
     }
     if (!force && path_exists(out)) {
-        fprintf(stderr, "accord sign: %s: exists; not overwritten (use -f)\n", out);
+        diag_say("%s: exists; not overwritten (use -f)", out);
         return 1;
     }
     if (sodium_init() < 0) {
-        fputs("accord sign: libsodium failed to start\n", stderr);
+        diag_say("libsodium failed to start");
         return 2;
     }
     memset(&c, 0, sizeof c);
@@ -204,17 +205,17 @@ int cmd_sign(int argc, char **argv)
     }
     if (effective_build(&c, a.agreement ? content_agreement(&c, a.agreement) : NULL, &ar, &eff) !=
         0) {
-        fprintf(stderr, "accord sign: %s: cannot build the effective questionnaire\n", in);
+        diag_say("%s: cannot build the effective questionnaire", in);
         rc = 1;
         goto done;
     }
     if (read_file(in, XML_FILE_MAX, &raw, &raw_len)) {
-        fprintf(stderr, "accord sign: %s: %s\n", in, vu_read_error(errno));
+        diag_say("%s: %s", in, vu_read_error(errno));
         goto done;
     }
     if (fill_meta(&m, &c, &a, &eff) || meta_check(&m, err) != 0) {
         if (m.v[META_CREATED][0])
-            fprintf(stderr, "accord sign: %s: %s\n", in, err);
+            diag_say("%s: %s", in, err);
         rc = 1;
         goto done;
     }
@@ -224,18 +225,18 @@ int cmd_sign(int argc, char **argv)
     warn_unknown_key(dir, a.party, sk);
     if (bundle_answers_write(&m, raw, raw_len, eff.xml, eff.xml_len, sk, &bundle, &bundle_len,
                              err)) {
-        fprintf(stderr, "accord sign: %s: %s\n", out, err);
+        diag_say("%s: %s", out, err);
         rc = 1;
         goto done;
     }
     if (self_verify(bundle, bundle_len, sk, err)) {
-        fprintf(stderr, "accord sign: %s: the bundle made does not verify: %s\n", out, err);
+        diag_say("%s: the bundle made does not verify: %s", out, err);
         rc = 1;
         goto done;
     }
     if (file_write_atomic(out, bundle, bundle_len, 0, force)) {
-        fprintf(stderr, "accord sign: %s: %s\n", out,
-                errno == EEXIST ? "exists; not overwritten (use -f)" : strerror(errno));
+        diag_say("%s: %s", out,
+                 errno == EEXIST ? "exists; not overwritten (use -f)" : strerror(errno));
         rc = errno == EEXIST ? 1 : 2;
         goto done;
     }

@@ -71,26 +71,25 @@ char *password_read(const char *file, const char *prompt, int confirm, size_t *l
     int fd;
     *io = 1;
     if (!pw) {
-        fputs("accord: out of memory\n", stderr);
+        diag_say("out of memory");
         return NULL;
     }
     if (file) {
         fd = open(file, O_RDONLY | O_NOCTTY);
         if (fd < 0) {
-            fprintf(stderr, "accord: %s: cannot open password file: %s\n", file, strerror(errno));
+            diag_say("%s: cannot open password file: %s", file, strerror(errno));
             goto fail;
         }
         n = read_line(fd, pw);
         close(fd);
         if (n == -1) {
-            fprintf(stderr, "accord: %s: cannot read password file: %s\n", file, strerror(errno));
+            diag_say("%s: cannot read password file: %s", file, strerror(errno));
             goto fail;
         }
     } else {
         fd = open("/dev/tty", O_RDWR | O_NOCTTY);
         if (fd < 0) {
-            fputs("accord: no terminal to ask for the password; use --password-file FILE\n",
-                  stderr);
+            diag_say("no terminal to ask for the password; use --password-file FILE");
             goto fail;
         }
         n = ask_tty(fd, prompt, pw);
@@ -100,7 +99,7 @@ char *password_read(const char *file, const char *prompt, int confirm, size_t *l
             if (m != n || sodium_memcmp(pw, again, (size_t)n) != 0) {
                 close(fd);
                 password_free(again);
-                fputs("accord: the passwords do not match\n", stderr);
+                diag_say("the passwords do not match");
                 *io = 0;
                 goto fail;
             }
@@ -108,17 +107,17 @@ char *password_read(const char *file, const char *prompt, int confirm, size_t *l
         }
         close(fd);
         if (n == -1) {
-            fputs("accord: cannot read the password from the terminal\n", stderr);
+            diag_say("cannot read the password from the terminal");
             goto fail;
         }
     }
     if (n == -2) {
-        fprintf(stderr, "accord: password is longer than %d bytes\n", PASSWORD_MAX);
+        diag_say("password is longer than %d bytes", PASSWORD_MAX);
         *io = 0;
         goto fail;
     }
     if (n == 0) {
-        fputs("accord: the password is empty (use -W for a key without a password)\n", stderr);
+        diag_say("the password is empty (use -W for a key without a password)");
         *io = 0;
         goto fail;
     }

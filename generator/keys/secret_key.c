@@ -79,19 +79,19 @@ ms_seckey *sign_load_secret_key(const char *path, const char *pwfile, int *rc)
     int io = 0;
     ms_seckey *sk = ms_seckey_new();
     if (!sk) {
-        fputs("accord sign: out of memory\n", stderr);
+        diag_say("out of memory");
         *rc = 2;
         return NULL;
     }
     buf = read_secret_file(path, &len);
     if (!buf) {
-        fprintf(stderr, "accord sign: %s: %s\n", path,
-                errno == EFBIG ? "secret key file is too large" : vu_read_error(errno));
+        diag_say("%s: %s", path,
+                 errno == EFBIG ? "secret key file is too large" : vu_read_error(errno));
         *rc = errno == EFBIG ? 1 : 2;
         goto fail;
     }
     if (ms_seckey_parse(buf, len, sk, err)) {
-        fprintf(stderr, "accord sign: %s: %s\n", path, err);
+        diag_say("%s: %s", path, err);
         *rc = 1;
         goto fail;
     }
@@ -103,7 +103,7 @@ ms_seckey *sign_load_secret_key(const char *path, const char *pwfile, int *rc)
         }
     }
     if (ms_seckey_decrypt(sk, pw, pwlen, err)) {
-        fprintf(stderr, "accord sign: %s: %s\n", path, err);
+        diag_say("%s: %s", path, err);
         *rc = 1;
         goto fail;
     }

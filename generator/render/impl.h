@@ -53,10 +53,6 @@ const char *page_kind_class(page_kind k);
 int page_begin(page *p, const theme *t, page_kind kind, int depth, const char *title,
                const char *site_title);
 
-/* Returns prefix + rel (a link from this page to rel, a path from the site
- * root) in buf of size n. */
-const char *page_href(const page *p, const char *rel, char *buf, size_t n);
-
 /* Serializes p (data-slot attributes removed) and frees its tree. Returns 0
  * and a malloc'd buffer (caller frees) in *out, or -1 when out of memory. */
 int page_finish(page *p, unsigned char **out, size_t *len);
@@ -148,11 +144,9 @@ char *hw_unescape(const char *s, size_t n);
 int markdown_render(xmlNodePtr parent, const char *name, const char *md, size_t len, char **title,
                     diag *d);
 
-/* Returns the text of the first ATX level-1 heading ("# Title", outside
- * fenced code) of md, trailing '#'s and spaces removed: malloc'd (caller
- * frees), or NULL when there is none. Cheap: no Markdown parse, so index
- * pages can list titles without rendering every page. */
-char *markdown_title(const char *md, size_t len);
+/* The plain text of the first level-1 heading of md (ATX or setext, as
+ * cmark-gfm reads it): malloc'd (caller frees), or NULL when there is none. */
+char *markdown_heading(const char *md, size_t len);
 
 /* --- the agreement page renderer versions (agreement_page*.c) */
 

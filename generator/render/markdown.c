@@ -297,39 +297,20 @@ oom:
     return -1;
 }
 
-char *markdown_title(const char *md, size_t len)
+char *markdown_heading(const char *md, size_t len)
 {
-    int fence = 0;
-    for (size_t i = 0; i < len;) {
-        size_t e = i;
-        while (e < len && md[e] != '\n')
-            e++;
-        size_t s = i, ind = 0;
-        while (s < e && md[s] == ' ' && ind < 3) {
-            s++;
-            ind++;
+    char *title = NULL;
+    pthread_mutex_lock(&cmark_lock);
+    cmark_parser *p = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
+    if (p) {
+        cmark_parser_feed(p, md, len);
+        cmark_node *doc = cmark_parser_finish(p);
+        if (doc) {
+            title = first_h1(doc);
+            cmark_node_free(doc);
         }
-        if (e - s >= 3 && (!strncmp(md + s, "```", 3) || !strncmp(md + s, "~~~", 3))) {
-            fence = !fence;
-        } else if (!fence && e - s >= 1 && md[s] == '#' &&
-                   (e - s == 1 || md[s + 1] == ' ' || md[s + 1] == '\t')) {
-            s++;
-            while (s < e && (md[s] == ' ' || md[s] == '\t'))
-                s++;
-            size_t t = e;
-            while (t > s && (md[t - 1] == ' ' || md[t - 1] == '\t' || md[t - 1] == '\r'))
-                t--;
-            size_t h = t; /* a closing sequence of '#' after a space */
-            while (h > s && md[h - 1] == '#')
-                h--;
-            if (h == s || md[h - 1] == ' ' || md[h - 1] == '\t') {
-                t = h;
-                while (t > s && (md[t - 1] == ' ' || md[t - 1] == '\t'))
-                    t--;
-            }
-            return strndup(md + s, t - s);
-        }
-        i = e + 1;
+        cmark_parser_free(p);
     }
-    return NULL;
+    pthread_mutex_unlock(&cmark_lock);
+    return title;
 }

@@ -21,32 +21,49 @@ static int read_guide(const guide_page *g, char **md, size_t *len, diag *d)
     return 0;
 }
 
-static char *guide_title(const guide_page *g, const char *md, size_t len)
+const char **render_guide_titles(const content *c, arena *ar, diag *d)
 {
-    char *t = markdown_title(md, len);
-    return t && *t ? t : (free(t), strdup(g->name));
+    const char **titles = arena_alloc(ar, (c->n_guide ? c->n_guide : 1) * sizeof *titles);
+    for (size_t i = 0; i < c->n_guide; i++) {
+        char *md = NULL, *h1;
+        size_t len;
+        if (read_guide(&c->guide[i], &md, &len, d) != 0)
+            return NULL;
+        h1 = markdown_heading(md, len);
+        titles[i] = arena_strdup(ar, h1 && *h1 ? h1 : c->guide[i].name);
+        free(h1);
+        free(md);
+    }
+    return titles;
+}
+
+/* Renders guide page g into a div of parent, with an h1 of fallback first
+ * when the page has no level-1 heading of its own. Returns 0 or -1. */
+static int guide_content(xmlNodePtr parent, const guide_page *g, const char *fallback, diag *d)
+{
+    char *md = NULL, *h1 = NULL;
+    size_t len;
+    if (read_guide(g, &md, &len, d) != 0)
+        return -1;
+    xmlNodePtr div = html_elc(parent, "div", "guide-content", NULL);
+    int r = markdown_render(div, g->path, md, len, &h1, d);
+    if (r == 0 && !h1) { /* no heading of its own: give it its title */
+        xmlNodePtr h = xmlNewDocNode(parent->doc, NULL, BAD_CAST "h1", NULL);
+        xmlAddPrevSibling(div, h);
+        html_text(h, fallback);
+    }
+    free(h1);
+    free(md);
+    return r;
 }
 
 int render_guide(const render_ctx *rc, const page_job *j, page *p, diag *d)
 {
     const guide_page *g = &rc->c->guide[j->item];
-    char *md;
-    size_t len;
-    if (read_guide(g, &md, &len, d) != 0)
+    const char *title = rc->guide_titles[j->item];
+    if (render_page_begin(rc, j, p, title) != 0)
         return -1;
-    char *title = guide_title(g, md, len);
-    int r = render_page_begin(rc, j, p, title);
-    if (r == 0) {
-        char *h1 = markdown_title(md, len);
-        if (!h1) /* the page has no heading of its own: give it its name */
-            html_el(p->main, "h1", title);
-        free(h1);
-        xmlNodePtr div = html_elc(p->main, "div", "guide-content", NULL);
-        r = markdown_render(div, g->path, md, len, NULL, d);
-    }
-    free(title);
-    free(md);
-    return r;
+    return guide_content(p->main, g, title, d);
 }
 
 int render_guide_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
@@ -59,18 +76,7 @@ int render_guide_index(const render_ctx *rc, const page_job *j, page *p, diag *d
     for (size_t i = 0; i < c->n_guide; i++) {
         if (strcmp(c->guide[i].name, "index") != 0)
             continue;
-        char *md;
-        size_t len;
-        if (read_guide(&c->guide[i], &md, &len, d) != 0)
-            return -1;
-        char *t = markdown_title(md, len);
-        if (!t)
-            html_el(m, "h1", "Guide");
-        free(t);
-        xmlNodePtr div = html_elc(m, "div", "guide-content", NULL);
-        int r = markdown_render(div, c->guide[i].path, md, len, NULL, d);
-        free(md);
-        if (r != 0)
+        if (guide_content(m, &c->guide[i], "Guide", d) != 0)
             return -1;
         have_top = 1;
     }
@@ -79,21 +85,10 @@ int render_guide_index(const render_ctx *rc, const page_job *j, page *p, diag *d
     html_el(m, "h2", "Pages");
     xmlNodePtr ul = html_elc(m, "ul", "guide-list", NULL);
     arena ar = ARENA_INIT;
-    for (size_t i = 0; i < c->n_guide; i++) {
-        if (!strcmp(c->guide[i].name, "index"))
-            continue;
-        char *md;
-        size_t len;
-        if (read_guide(&c->guide[i], &md, &len, d) != 0) {
-            arena_release(&ar);
-            return -1;
-        }
-        char *t = guide_title(&c->guide[i], md, len);
-        render_link(p, html_el(ul, "li", NULL),
-                    arena_printf(&ar, "guide/%s.html", c->guide[i].name), t);
-        free(t);
-        free(md);
-    }
+    for (size_t i = 0; i < c->n_guide; i++)
+        if (strcmp(c->guide[i].name, "index"))
+            render_link(p, html_el(ul, "li", NULL),
+                        arena_printf(&ar, "guide/%s.html", c->guide[i].name), rc->guide_titles[i]);
     arena_release(&ar);
     return 0;
 }
@@ -172,16 +167,8 @@ int render_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
         const guide_page *g = &c->guide[i];
         if (!strcmp(g->name, "index"))
             continue;
-        char *md;
-        size_t len;
-        if (read_guide(g, &md, &len, d) != 0) {
-            arena_release(&ar);
-            return -1;
-        }
-        char *t = guide_title(g, md, len);
-        render_link(p, html_el(ul, "li", NULL), arena_printf(&ar, "guide/%s.html", g->name), t);
-        free(t);
-        free(md);
+        render_link(p, html_el(ul, "li", NULL), arena_printf(&ar, "guide/%s.html", g->name),
+                    rc->guide_titles[i]);
     }
 
     if (pr->n_resources || pr->further_label) {

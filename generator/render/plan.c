@@ -147,9 +147,12 @@ page_job *render_plan(const content *c, const program_state *ps, arena *ar, size
 
 xmlNodePtr render_link(const page *p, xmlNodePtr parent, const char *rel, const char *text)
 {
-    char buf[1024];
+    sbuf href = SBUF_INIT;
     xmlNodePtr a = html_el(parent, "a", text);
-    html_attr(a, "href", page_href(p, rel, buf, sizeof buf));
+    sb_puts(&href, p->prefix);
+    sb_puts(&href, rel);
+    html_attr(a, "href", href.data);
+    sb_release(&href);
     return a;
 }
 

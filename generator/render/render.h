@@ -50,8 +50,15 @@ int theme_copy_assets(const theme *t, site_writer *w, diag *d);
 typedef struct render_ctx {
     const content *c;
     const theme *t;
-    const program_state *ps; /* what the verified bundles say */
+    const program_state *ps;         /* what the verified bundles say */
+    const char *const *guide_titles; /* render_guide_titles */
 } render_ctx;
+
+/* The title of each guide page of c, in c->guide's order: the text of its
+ * first level-1 heading as cmark-gfm reads it (ATX or setext), else the
+ * page's name. Reads each page once, so index pages need not. Returns the
+ * array (in ar), or NULL after reporting to d. */
+const char **render_guide_titles(const content *c, arena *ar, diag *d);
 
 typedef struct page_job {
     page_kind kind;

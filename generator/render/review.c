@@ -60,9 +60,9 @@ int render_mentee_answer(xmlNodePtr box, const question *q, const answer *mentee
     }
     if (mentee && mentee->note) {
         xmlNodePtr n = html_elc(col, "p", "mentee-note", NULL);
-        char label[128];
-        snprintf(label, sizeof label, "Note from %s (mentee):", mentee_name);
-        html_elc(n, "span", "note-label", label);
+        xmlNodePtr label = html_elc(n, "span", "note-label", "Note from ");
+        html_text(label, mentee_name);
+        html_text(label, " (mentee):");
         html_text(n, " ");
         html_text(n, mentee->note);
     }

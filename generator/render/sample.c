@@ -105,12 +105,15 @@ int render_sample(const render_ctx *rc, const page_job *j, page *p, diag *d)
     const content *c = rc->c;
     const program *pr = &c->program;
     const questionnaire *q = &c->questionnaires[j->item];
-    char title[600];
-    snprintf(title, sizeof title, "Sample agreement: %s", q->title);
-    if (render_page_begin(rc, j, p, title) != 0)
+    arena ar = ARENA_INIT;
+    const char *title = arena_printf(&ar, "Sample agreement: %s", q->title);
+    int began = render_page_begin(rc, j, p, title);
+    if (began == 0)
+        html_el(p->main, "h1", title); /* the tree keeps its own copy */
+    arena_release(&ar);
+    if (began != 0)
         return -1;
     xmlNodePtr m = p->main;
-    html_el(m, "h1", title);
     html_elc(m, "p", "sample-note",
              "A blank copy of every question, to read or print before you fill in your form. "
              "Questions marked (required) must be answered; every question allows a note.");

@@ -200,12 +200,6 @@ int page_begin(page *p, const theme *t, page_kind kind, int depth, const char *t
     return 0;
 }
 
-const char *page_href(const page *p, const char *rel, char *buf, size_t n)
-{
-    snprintf(buf, n, "%s%s", p->prefix, rel);
-    return buf;
-}
-
 static void strip_slots(xmlNodePtr n)
 {
     for (; n; n = n->next) {

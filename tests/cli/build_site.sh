@@ -107,3 +107,16 @@ mkdir real && ln -s real link
 expect_exit 0 "-o naming a symlink to a folder" "$ACCORD" build -C "$FIX" -o link
 check "the site is written in the folder linked to" test -f real/public/index.html
 check "the symlink is kept" test -L link
+
+# guide titles are cmark's: a setext heading is the page's one <h1> and its
+# title, on the page and in the indexes that list it
+cp -R "$FIX" st
+printf 'Setext *Title* Here\n===================\n\nBody text.\n' >st/guide/setext.md
+printf 'No heading at all, just text.\n' >st/guide/plain.md
+expect_exit 0 "build with a setext-titled guide page" "$ACCORD" build -C st -o sts
+n=$(grep -o '<h1' sts/public/guide/setext.html | wc -l)
+[ "$n" -eq 1 ] && ok "a setext heading gives the page one <h1>" || not_ok "setext page has $n <h1>"
+check "its title is the heading's text" grep -q '<title>Setext Title Here – ' sts/public/guide/setext.html
+check "the guide index lists it by that title" grep -q '>Setext Title Here</a>' sts/public/guide/index.html
+check "the home page too" grep -q '>Setext Title Here</a>' sts/public/index.html
+check "a page without a heading gets its name as <h1>" grep -q '<h1>plain</h1>' sts/public/guide/plain.html

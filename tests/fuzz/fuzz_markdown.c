@@ -48,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         render_init();
         ready = 1;
     }
-    free(markdown_title((const char *)data, size));
+    free(markdown_heading((const char *)data, size));
     xmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
     xmlNodePtr div = xmlNewDocNode(doc, NULL, BAD_CAST "div", NULL);
     xmlDocSetRootElement(doc, div);

@@ -129,15 +129,20 @@ static void test_title(void)
     CHECK(t && !strcmp(t, "The title"), "cmark title: first level-1 heading, plain text");
     free(t);
     free(html);
-    char *m = markdown_title("```\n# not this\n```\n# Title ##  \n", 31);
-    CHECK(m && !strcmp(m, "Title"), "markdown_title skips fences and closing hashes");
+    char *m = markdown_heading("```\n# not this\n```\n# Title ##  \n", 31);
+    CHECK(m && !strcmp(m, "Title"), "markdown_heading skips fences and closing hashes");
     free(m);
-    m = markdown_title("## Two\n#NoSpace\n", 16);
-    CHECK(m == NULL, "markdown_title: no level-1 ATX heading");
+    m = markdown_heading("## Two\n#NoSpace\n", 16);
+    CHECK(m == NULL, "markdown_heading: no level-1 heading");
     free(m);
     const char *c = "   # Indented # C#\n";
-    m = markdown_title(c, strlen(c));
-    CHECK(m && !strcmp(m, "Indented # C#"), "markdown_title keeps inner hashes");
+    m = markdown_heading(c, strlen(c));
+    CHECK(m && !strcmp(m, "Indented # C#"), "markdown_heading keeps inner hashes");
+    free(m);
+    const char *setext = "Set *Text* title\n================\n\nBody.\n";
+    m = markdown_heading(setext, strlen(setext));
+    CHECK(m && !strcmp(m, "Set Text title"),
+          "markdown_heading reads a setext heading as cmark does");
     free(m);
 }
 
