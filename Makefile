@@ -6,6 +6,7 @@ DEB_BUILD := build-essential pkg-config xxd libcmark-gfm-dev libcmark-gfm-extens
              libxml2-dev libzip-dev libsodium-dev
 DEB_TEST  := clang libclang-rt-14-dev minisign unzip zip chromium poppler-utils nodejs
 
+VERSION   := 0.3.0
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 WARN      := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
@@ -94,6 +95,10 @@ $(OBJ)/schemas.c: $(SCHEMAS) Makefile
 
 $(OBJ)/schemas.o: $(OBJ)/schemas.c generator/content/schemas.h
 	$(CC) $(WARN) $(CFLAGS) -Igenerator/content -c $< -o $@
+
+# The two programs name their version (VERSION above) in --version.
+$(OBJ)/generator/main.o $(OBJ)/verifier/verify/main.o: Makefile
+$(OBJ)/generator/main.o $(OBJ)/verifier/verify/main.o: CFLAGS += -DACCORD_VERSION='"$(VERSION)"'
 
 $(VERIFY_LIB): $(VERIFY_OBJ)
 	@rm -f $@
