@@ -1,48 +1,73 @@
-/* main.c - accord: dispatches to a subcommand from a table. */
+/* main.c - accord: finds the command in the table and runs it; prints the
+ * command list, a command's help, or the version. */
+#include <cmark-gfm.h>
+#include <libxml/parser.h>
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <zip.h>
 
 #include "base.h"
 #include "cmd.h"
 
-static const struct command {
-    const char *name;
-    int (*run)(int argc, char **argv);
-    const char *summary;
-} commands[] = {
-    {"check", cmd_check, "check the content directory and answers files"},
-    {"build", cmd_build, "check the content, then write the static site"},
-    {"keygen", cmd_keygen, "make an Ed25519 key pair in minisign's formats"},
-    {"sign", cmd_sign, "check an answers file and sign it into a bundle"},
-};
-
 static void usage(FILE *out)
 {
-    fputs("usage: accord COMMAND [OPTIONS]\n\ncommands:\n", out);
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
-    fputs("\n'accord COMMAND --help' describes each. Exit status: 0 success, 1 the input is\n"
-          "wrong, 2 usage or I/O error.\n",
+    fputs("usage: accord COMMAND [OPTIONS] [FILE]...\n\n"
+          "Builds a mentoring program's static site from its content directory, and signs\n"
+          "and checks the bundles its mentees and mentors agree with.\n\nCommands:\n",
           out);
+    for (const command *c = commands; c->spec; c++)
+        fprintf(out, "  %-8s %s\n", c->spec->name, c->spec->summary);
+    fputs("\n'accord help COMMAND' or 'accord COMMAND --help' describes a command;\n"
+          "'man accord' describes them all. 'accord --version' prints the version.\n"
+          "Exit status: 0 success, 1 the input is wrong, 2 a usage or I/O error.\n",
+          out);
+}
+
+static const command *find_command(const char *name)
+{
+    for (const command *c = commands; c->spec; c++)
+        if (!strcmp(name, c->spec->name))
+            return c;
+    return NULL;
+}
+
+static void version(void)
+{
+    int xml = atoi(xmlParserVersion); /* "20914" for 2.9.14 */
+    printf("accord %s (libxml2 %d.%d.%d, cmark-gfm %s, libzip %s, libsodium %s)\n", ACCORD_VERSION,
+           xml / 10000, xml / 100 % 100, xml % 100, cmark_version_string(), zip_libzip_version(),
+           sodium_version_string());
 }
 
 int main(int argc, char **argv)
 {
+    const command *c;
     if (argc < 2) {
         usage(stderr);
         return 2;
     }
-    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+        (!strcmp(argv[1], "help") && argc == 2)) {
         usage(stdout);
         return 0;
     }
     if (!strcmp(argv[1], "--version")) {
-        puts("accord 0.1");
+        version();
         return 0;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        if (!strcmp(argv[1], commands[i].name))
-            return commands[i].run(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "help")) {
+        if (argc > 3 || !(c = find_command(argv[2]))) {
+            diag_say("help: no command '%s'", argv[2]);
+            usage(stderr);
+            return 2;
+        }
+        options_help(c->spec, stdout);
+        return 0;
+    }
+    if ((c = find_command(argv[1])))
+        return c->run(argc - 1, argv + 1);
     diag_say("unknown command '%s'", argv[1]);
     usage(stderr);
     return 2;

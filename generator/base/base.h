@@ -167,10 +167,16 @@ char *path_join(const char *dir, const char *name);
 int list_dir(const char *dir, const char *suffix, char ***names, size_t *n);
 void free_names(char **names, size_t n);
 
-/* Returns the directory accord's data (themes/) is found in: $ACCORD_DATADIR
- * if set; else, beside the executable, ../share/accord, .., or ../.. (the
- * first that holds themes/). Returns a malloc'd path or NULL. */
+/* Returns the directory accord's data (themes/, starter/) is found in:
+ * $ACCORD_DATADIR if set; else the first holding themes/ of, relative to the
+ * folder of the executable, ../share/accord, .., ../.., and then the data
+ * directory compiled in (DATADIR).
+ * Returns a malloc'd path or NULL. */
 char *data_dir(void);
+
+/* The data directory make install puts accord's data in (DATADIR),
+ * compiled in by the Makefile. */
+extern const char accord_datadir_default[];
 
 /* --- site writer: writing a site root atomically: every file goes into a fresh
  * temporary directory beside the target (ROOT/.build-XXXXXX), and public/

@@ -192,31 +192,37 @@ void free_names(char **names, size_t n)
     free(names);
 }
 
+/* The places data_dir searches after $ACCORD_DATADIR, relative to the
+ * folder holding the executable: an installed tree, the source tree's
+ * bin/, and bin/san/. */
+static const char *const beside_exe[] = {"../share/accord", "..", "../.."};
+
+/* dir, realpath'd, when it holds themes/; else NULL. */
+static char *data_candidate(const char *dir)
+{
+    char *themes = path_join(dir, "themes");
+    char *real = themes && is_directory(themes) ? realpath(dir, NULL) : NULL;
+    free(themes);
+    return real;
+}
+
 char *data_dir(void)
 {
     const char *env = getenv("ACCORD_DATADIR");
     if (env && *env)
         return strdup(env);
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
-        return NULL;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (!slash)
-        return NULL;
-    *slash = '\0';
-    static const char *const candidates[] = {"/../share/accord", "/..", "/../.."};
-    for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++) {
-        char dir[PATH_MAX], themes[PATH_MAX + 16]; /* room for "/themes" */
-        snprintf(dir, sizeof dir, "%s%s", exe, candidates[i]);
-        snprintf(themes, sizeof themes, "%s/themes", dir);
-        if (is_directory(themes)) {
-            char *real = realpath(dir, NULL);
-            return real;
+    char *exe = realpath("/proc/self/exe", NULL), *slash = exe ? strrchr(exe, '/') : NULL;
+    char *found = NULL;
+    if (slash) {
+        *slash = '\0';
+        for (size_t i = 0; !found && i < sizeof beside_exe / sizeof *beside_exe; i++) {
+            char *dir = path_join(exe, beside_exe[i]);
+            found = dir ? data_candidate(dir) : NULL;
+            free(dir);
         }
     }
-    return NULL;
+    free(exe);
+    return found ? found : data_candidate(accord_datadir_default);
 }
 
 /* The absolute name of path's directory entry: its folder resolved (links

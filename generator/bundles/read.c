@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "impl.h"
-#include "render.h"
 
 zipread_archive *keep_archive(bundle_set *bs, zipread_archive *z)
 {

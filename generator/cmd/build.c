@@ -18,30 +18,46 @@
 #include "content.h"
 #include "render.h"
 
-static void usage(FILE *out)
-{
-    fputs("usage: accord build [-C DIR] [-o DIR] [--strict] [--skip-unreadable]\n\n"
-          "Checks the content directory, verifies every bundle of DIR/bundles/ against\n"
-          "DIR/keys/, then writes the static site: public pages, and private pages of\n"
-          "answers, mentor reviews and agreements (with the agreement bundles).\n\n"
-          "  -C DIR   the content directory (default content/); the working directory\n"
-          "           does not change\n"
-          "  -o DIR   the site root (default site/): writes DIR/public/ (publish this) and\n"
-          "           DIR/private/ (for the admin and the parties only)\n"
-          "  --strict  exit 1 when any bundle is refused (the site is still written)\n"
-          "  --skip-unreadable  build even when a key or bundle cannot be read, leaving\n"
-          "           it out (each is named); without it nothing is written then\n\n"
-          "Nothing is written when the content has problems, or when a key or bundle\n"
-          "cannot be read (a bundle signed with a key left out would show as not\n"
-          "started). The new site replaces the old one only once every page is\n"
-          "written. DIR must be new, empty, or hold only accord's public/ and\n"
-          "private/, and must not lie inside the content directory. A bundle that does\n"
-          "not verify, does not fit the content or the order of revisions, or whose\n"
-          "page does not match its answers, is reported and never rendered.\n\n"
-          "Exit status: 0 success, 1 the content is wrong (or, with --strict, a bundle\n"
-          "was refused), 2 usage or I/O error.\n",
-          out);
-}
+enum { OPT_CONTENT, OPT_OUTPUT, OPT_STRICT, OPT_SKIP_UNREADABLE, N_OPTIONS };
+
+static const option_spec build_options[N_OPTIONS] = {
+    [OPT_CONTENT] = {"-C", "DIR",
+                     "the content directory (default: content); the working directory does not "
+                     "change"},
+    [OPT_OUTPUT] = {"-o", "DIR",
+                    "the site root (default: site): DIR/public is what to publish, "
+                    "DIR/private is for the admin and the parties only"},
+    [OPT_STRICT] = {"--strict", NULL,
+                    "exit 1 when any bundle is refused (the site is written all the same)"},
+    [OPT_SKIP_UNREADABLE] = {"--skip-unreadable", NULL,
+                             "build even when a key or bundle cannot be read, leaving it out "
+                             "(each is named); without it nothing is written then"},
+};
+
+const command_spec build_spec = {
+    .name = "build",
+    .summary = "check the content, then write the static site",
+    .synopsis = "build [-C DIR] [-o DIR] [--strict] [--skip-unreadable]",
+    .description =
+        "Checks the content directory as 'accord check' does, verifies every bundle of "
+        "bundles/ against keys/, then writes the static site: the public pages (guide, "
+        "forms, dashboard) and the private pages of answers, mentor reviews and agreements, "
+        "with the agreement bundles beside them.\n\n"
+        "Nothing is written when the content has problems or when a key or bundle cannot be "
+        "read: a bundle signed with a key left out would show as not started. The new site "
+        "replaces the old one only once every page is written. The site root must be new, "
+        "empty, or hold only accord's public and private folders, and must not lie inside the "
+        "content directory. A bundle that does not verify, does not fit the content or the "
+        "order of revisions, or whose page differs from its answers is reported and never "
+        "shown.",
+    .operands = "",
+    .min_operands = 0,
+    .max_operands = 0,
+    .exit_status = "0 the site was written; 1 the content is wrong (or, with --strict, a "
+                   "bundle was refused); 2 a usage or I/O error.",
+    .options = build_options,
+    .n_options = N_OPTIONS,
+};
 
 typedef struct build_state {
     const render_ctx *rc;
@@ -177,29 +193,17 @@ static int output_inside_content(const char *out, const char *dir, diag *d)
 
 int cmd_build(int argc, char **argv)
 {
-    const char *dir = "content", *out = "site";
-    int strict = 0;
-    unsigned flags = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            usage(stdout);
-            return 0;
-        } else if (!strcmp(argv[i], "-C") && i + 1 < argc) {
-            dir = argv[++i];
-        } else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
-            out = argv[++i];
-        } else if (!strcmp(argv[i], "--strict")) {
-            strict = 1;
-        } else if (!strcmp(argv[i], "--skip-unreadable")) {
-            flags |= BUNDLES_SKIP_UNREADABLE;
-        } else {
-            diag_say("unexpected argument '%s'", argv[i]);
-            usage(stderr);
-            return 2;
-        }
-    }
+    const char *opt[N_OPTIONS] = {0};
+    int n_files, code = options_parse(&build_spec, argc, argv, opt, &n_files);
+    if (code)
+        return code == 1 ? 0 : code;
+    const char *dir = opt[OPT_CONTENT] ? opt[OPT_CONTENT] : "content";
+    const char *out = opt[OPT_OUTPUT] ? opt[OPT_OUTPUT] : "site";
+    int strict = opt[OPT_STRICT] != NULL;
+    unsigned flags = opt[OPT_SKIP_UNREADABLE] ? BUNDLES_SKIP_UNREADABLE : 0;
     if (!*out || !*dir) {
-        usage(stderr);
+        diag_say("build: -C and -o need a directory name");
+        options_usage_error(&build_spec);
         return 2;
     }
 
@@ -263,7 +267,7 @@ int cmd_build(int argc, char **argv)
     arena_release(&ar);
     theme_close(t);
     content_release(&c);
-    int code = diag_exit_code(&d);
+    code = diag_exit_code(&d);
     if (rc_ == 0 && code == 0 && strict && d.refused)
         code = 1;
     return rc_ == 0 ? code : (code ? code : 2);

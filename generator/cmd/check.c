@@ -10,23 +10,37 @@
 #include "content.h"
 #include "render.h"
 
-static const char usage_text[] =
-    "usage: accord check [-C DIR] [ANSWERS.xml | BUNDLE.accord]...\n"
-    "\n"
-    "Checks the content directory DIR (default content/): program.xml,\n"
-    "questionnaires/*.xml and people.xml against their schemas and each other,\n"
-    "every key of keys/, and every bundle of bundles/ as 'accord build' takes it\n"
-    "in. With ANSWERS.xml files, also checks each against its agreement's\n"
-    "effective questionnaire and, for a review, the signed agreement it follows\n"
-    "(the checks 'accord sign' runs); DIR/examples/*.xml are checked the same\n"
-    "way. With BUNDLE.accord files, checks each as the build would: its\n"
-    "signatures against keys/, that it fits the content and the order of\n"
-    "revisions, and that an agreement's page is exactly the page its signed\n"
-    "answers make. Problems are printed as FILE:LINE: message. -C never\n"
-    "changes the working directory.\n"
-    "\n"
-    "Exit status: 0 no problems, 1 problems found (a refused bundle included),\n"
-    "2 usage error or a file that cannot be read.\n";
+enum { OPT_CONTENT, N_OPTIONS };
+
+static const option_spec check_options[N_OPTIONS] = {
+    [OPT_CONTENT] = {"-C", "DIR",
+                     "the content directory (default: content); the working directory does not "
+                     "change"},
+};
+
+const command_spec check_spec = {
+    .name = "check",
+    .summary = "check the content directory, answers files and bundles",
+    .synopsis = "check [-C DIR] [ANSWERS.xml | BUNDLE.accord]...",
+    .description =
+        "Checks the content directory: program.xml, questionnaires/*.xml, people.xml and the "
+        "guide pages against their schemas and each other, every key of keys/, and every "
+        "bundle of bundles/ as 'accord build' takes it in. The example answers files of "
+        "DIR/examples/ are checked too.\n\n"
+        "Each ANSWERS.xml named is checked against its agreement's questionnaire and, for a "
+        "review, against the signed agreement it follows: the checks 'accord sign' runs. Each "
+        "BUNDLE.accord named is checked as the build would: its signatures against keys/, "
+        "that it fits the content and the order of revisions, and that an agreement's page "
+        "is exactly the page its signed answers make.\n\n"
+        "Problems are printed as accord: FILE:LINE: message.",
+    .operands = "answers file or bundle",
+    .min_operands = 0,
+    .max_operands = -1,
+    .exit_status = "0 no problems; 1 problems found (a refused bundle included); 2 a usage "
+                   "error or a file that cannot be read.",
+    .options = check_options,
+    .n_options = N_OPTIONS,
+};
 
 static int is_bundle_name(const char *path)
 {
@@ -52,47 +66,19 @@ static void check_answers_file(const content *c, bundle_set *bs, const char *pat
 
 int cmd_check(int argc, char **argv)
 {
-    const char *dir = "content";
-    int first = argc;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(usage_text, stdout);
-            return 0;
-        } else if (!strcmp(argv[i], "-C")) {
-            if (i + 1 >= argc) {
-                diag_say("check: -C needs a directory");
-                fputs(usage_text, stderr);
-                return 2;
-            }
-            dir = argv[++i];
-        } else if (!strncmp(argv[i], "-C", 2)) {
-            dir = argv[i] + 2;
-        } else if (!strcmp(argv[i], "--")) {
-            first = i + 1;
-            break;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            diag_say("check: unknown option '%s'", argv[i]);
-            fputs(usage_text, stderr);
-            return 2;
-        } else {
-            first = i;
-            break;
-        }
-    }
-    /* Options after the first file are not options (so a file may be named
-     * "-x" only after --); say so rather than reading "-C" as a file. */
-    for (int i = first; i < argc && first < argc && strcmp(argv[first - 1], "--"); i++)
-        if (argv[i][0] == '-' && argv[i][1]) {
-            diag_say("check: options go before files: '%s'", argv[i]);
-            return 2;
-        }
+    const char *opt[N_OPTIONS] = {0};
+    int n_files, rc = options_parse(&check_spec, argc, argv, opt, &n_files);
+    if (rc)
+        return rc == 1 ? 0 : rc;
+    const char *dir = opt[OPT_CONTENT] ? opt[OPT_CONTENT] : "content";
+    char **files = argv + 1;
 
     diag d = DIAG_INIT;
     content c;
     bundle_set bs;
-    int rc = content_load(dir, &c, &d);
+    rc = content_load(dir, &c, &d);
     memset(&bs, 0, sizeof bs);
-    if (rc != 0 && first < argc)
+    if (rc != 0 && n_files)
         diag_say("answers files and bundles not checked: fix the content first");
     if (rc == 0) {
         render_init();
@@ -104,11 +90,11 @@ int cmd_check(int argc, char **argv)
                        "%d bundle%s of %s/bundles refused (see above): remove or replace %s",
                        d.refused, d.refused == 1 ? "" : "s", dir, d.refused == 1 ? "it" : "them");
     }
-    for (int i = first; rc == 0 && i < argc; i++) {
-        if (is_bundle_name(argv[i]))
-            bundles_check_file(&c, &bs, &agreement_pages, argv[i], &d);
+    for (int i = 0; rc == 0 && i < n_files; i++) {
+        if (is_bundle_name(files[i]))
+            bundles_check_file(&c, &bs, &agreement_pages, files[i], &d);
         else
-            check_answers_file(&c, &bs, argv[i], &d);
+            check_answers_file(&c, &bs, files[i], &d);
     }
     /* The content's own example answers files must match it too: they are
      * what the demo bundles and the documentation are made from. */
@@ -132,10 +118,10 @@ int cmd_check(int argc, char **argv)
         if (n_examples)
             printf(", %zu examples", n_examples);
         int n_bundles = 0;
-        for (int i = first; i < argc; i++)
-            n_bundles += is_bundle_name(argv[i]);
-        if (argc - first - n_bundles)
-            printf(", %d answers files", argc - first - n_bundles);
+        for (int i = 0; i < n_files; i++)
+            n_bundles += is_bundle_name(files[i]);
+        if (n_files - n_bundles)
+            printf(", %d answers files", n_files - n_bundles);
         if (n_bundles)
             printf(", %d bundle%s", n_bundles, n_bundles == 1 ? "" : "s");
         puts(": no problems");

@@ -17,26 +17,49 @@
 #include "keys.h"
 #include "render.h"
 
-static const char countersign_usage[] =
-    "usage: accord sign --countersign -s KEY [-C DIR | -r KEYDIR] [--password-file FILE]\n"
-    "                   [-o OUT.accord] [-f] AGREEMENT.accord\n"
-    "\n"
-    "Verifies the agreement bundle against the key directory, finds you there by\n"
-    "your secret key's key ID (the key file's name gives your party id), and adds\n"
-    "signatures/<you>.minisig: a minisign signature of MANIFEST whose trusted\n"
-    "comment is META's followed by ' signed=<UTC time>' (SOURCE_DATE_EPOCH when\n"
-    "set, else the clock). Only the agreement's mentee and mentor can sign. The\n"
-    "bundle is rewritten in place (atomically) unless -o names another file.\n"
-    "Signing twice changes nothing.\n"
-    "\n"
-    "  -s KEY               your minisign secret key\n"
-    "  -C DIR               content directory: trust DIR/keys/ (default content/)\n"
-    "  -r KEYDIR            trust the keys of KEYDIR instead\n"
-    "  --password-file FILE read the key's password from FILE's first line\n"
-    "                       (otherwise asked on the terminal; never for a key\n"
-    "                       without a password)\n"
-    "  -o FILE              write the signed bundle to FILE\n"
-    "  -f                   overwrite FILE if it exists\n";
+enum {
+    OPT_COUNTERSIGN,
+    OPT_KEY,
+    OPT_CONTENT,
+    OPT_KEYDIR,
+    OPT_PASSWORD_FILE,
+    OPT_OUTPUT,
+    OPT_FORCE,
+    N_OPTIONS
+};
+
+static const option_spec countersign_options[N_OPTIONS] = {
+    [OPT_COUNTERSIGN] = {"--countersign", NULL, "add your signature to an agreement bundle"},
+    [OPT_KEY] = {"-s", "KEY", "your minisign secret key"},
+    [OPT_CONTENT] = {"-C", "DIR", "trust the keys of DIR/keys (default: content)"},
+    [OPT_KEYDIR] = {"-r", "KEYDIR", "trust the keys of KEYDIR instead"},
+    [OPT_PASSWORD_FILE] = {"--password-file", "FILE",
+                           "read the key's password from the first line of FILE"},
+    [OPT_OUTPUT] = {"-o", "FILE", "write the signed bundle to FILE instead of in place"},
+    [OPT_FORCE] = {"-f", NULL, "replace FILE if it exists"},
+};
+
+const command_spec countersign_spec = {
+    .name = "sign --countersign",
+    .summary = "add your signature to an agreement bundle",
+    .synopsis = "sign --countersign -s KEY [-C DIR | -r KEYDIR] [--password-file FILE] [-o "
+                "OUT.accord] [-f] AGREEMENT.accord",
+    .description =
+        "Verifies the agreement bundle against the trusted keys, finds you among them by your "
+        "secret key's key ID (the key file's name is your party id), and adds "
+        "signatures/PARTY.minisig: your signature of MANIFEST whose trusted comment is META's "
+        "followed by ' signed=' and the UTC time (SOURCE_DATE_EPOCH when set, else the "
+        "clock). Only the agreement's mentee and mentor can sign, and only the page made "
+        "from its answers by this accord. The bundle is rewritten in place (atomically) "
+        "unless -o names another file. Signing twice changes nothing.",
+    .operands = "agreement bundle",
+    .min_operands = 1,
+    .max_operands = 1,
+    .exit_status = "0 signed (or signed already); 1 the bundle, key or password is wrong, "
+                   "or you are not a party; 2 a usage or I/O error.",
+    .options = countersign_options,
+    .n_options = N_OPTIONS,
+};
 
 typedef struct cs_opts {
     const char *key, *content, *keydir, *pwfile, *out, *in;
@@ -46,42 +69,20 @@ typedef struct cs_opts {
 /* Returns 0, 1 after --help (exit 0), or 2 after a usage error. */
 static int parse_args(int argc, char **argv, cs_opts *o)
 {
-    memset(o, 0, sizeof *o);
-    o->content = "content";
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
-            fputs(countersign_usage, stdout);
-            return 1;
-        } else if (!strcmp(s, "--countersign")) {
-            continue;
-        } else if (!strcmp(s, "-f")) {
-            o->force = 1;
-        } else if (!strcmp(s, "-s") && i + 1 < argc) {
-            o->key = argv[++i];
-        } else if (!strcmp(s, "-C") && i + 1 < argc) {
-            o->content = argv[++i];
-        } else if (!strcmp(s, "-r") && i + 1 < argc) {
-            o->keydir = argv[++i];
-        } else if (!strcmp(s, "-o") && i + 1 < argc) {
-            o->out = argv[++i];
-        } else if (!strcmp(s, "--password-file") && i + 1 < argc) {
-            o->pwfile = argv[++i];
-        } else if (s[0] == '-' && s[1]) {
-            diag_say("unknown or incomplete option '%s'", s);
-            fputs(countersign_usage, stderr);
-            return 2;
-        } else if (!o->in) {
-            o->in = s;
-        } else {
-            diag_say("one agreement bundle at a time");
-            fputs(countersign_usage, stderr);
-            return 2;
-        }
-    }
-    if (!o->key || !o->in) {
-        diag_say("give -s KEY and AGREEMENT.accord");
-        fputs(countersign_usage, stderr);
+    const char *opt[N_OPTIONS] = {0};
+    int n_files, rc = options_parse(&countersign_spec, argc, argv, opt, &n_files);
+    if (rc)
+        return rc;
+    o->key = opt[OPT_KEY];
+    o->content = opt[OPT_CONTENT] ? opt[OPT_CONTENT] : "content";
+    o->keydir = opt[OPT_KEYDIR];
+    o->pwfile = opt[OPT_PASSWORD_FILE];
+    o->out = opt[OPT_OUTPUT];
+    o->force = opt[OPT_FORCE] != NULL;
+    o->in = argv[1];
+    if (!o->key) {
+        diag_say("sign --countersign: give -s KEY");
+        options_usage_error(&countersign_spec);
         return 2;
     }
     return 0;

@@ -11,19 +11,37 @@
 #include "cmd.h"
 #include "keys.h"
 
-static const char keygen_usage[] =
-    "usage: accord keygen -p NAME.pub -s NAME.key [-W] [-f] [--password-file FILE]\n"
-    "\n"
-    "Makes an Ed25519 key pair in minisign's file formats (stock minisign signs\n"
-    "and verifies with it). The secret key is encrypted with a password, as\n"
-    "minisign does (scrypt, about 1 GiB and a few seconds), unless -W.\n"
-    "\n"
-    "  -p FILE              where to write the public key\n"
-    "  -s FILE              where to write the secret key (mode 0600)\n"
-    "  -W                   do not encrypt the secret key\n"
-    "  -f                   overwrite existing key files\n"
-    "  --password-file FILE read the password from FILE's first line instead of\n"
-    "                       asking on the terminal\n";
+enum { OPT_PUBLIC, OPT_SECRET, OPT_UNENCRYPTED, OPT_FORCE, OPT_PASSWORD_FILE, N_OPTIONS };
+
+static const option_spec keygen_options[N_OPTIONS] = {
+    [OPT_PUBLIC] = {"-p", "FILE", "where to write the public key"},
+    [OPT_SECRET] = {"-s", "FILE", "where to write the secret key (readable by you alone)"},
+    [OPT_UNENCRYPTED] = {"-W", NULL, "do not encrypt the secret key with a password"},
+    [OPT_FORCE] = {"-f", NULL, "replace key files that exist"},
+    [OPT_PASSWORD_FILE] = {"--password-file", "FILE",
+                           "read the password from the first line of FILE instead of asking "
+                           "on the terminal"},
+};
+
+const command_spec keygen_spec = {
+    .name = "keygen",
+    .summary = "make a key pair in minisign's formats",
+    .synopsis = "keygen -p NAME.pub -s NAME.key [-W] [-f] [--password-file FILE]",
+    .description =
+        "Makes an Ed25519 key pair in minisign's file formats: stock minisign signs and "
+        "verifies with it. The secret key is encrypted with a password as minisign does "
+        "(scrypt, about 1 GiB of memory and a few seconds) unless -W is given. The password "
+        "is asked twice on the terminal. Give the public key to the program's admin, who "
+        "puts it in the content's keys/ folder as PARTY.pub; keep the secret key to "
+        "yourself.",
+    .operands = "",
+    .min_operands = 0,
+    .max_operands = 0,
+    .exit_status = "0 the pair was written; 1 a key file exists (without -f) or the passwords "
+                   "differ; 2 a usage or I/O error.",
+    .options = keygen_options,
+    .n_options = N_OPTIONS,
+};
 
 int cmd_keygen(int argc, char **argv)
 {
@@ -33,30 +51,20 @@ int cmd_keygen(int argc, char **argv)
     size_t pwlen = 0, sk_len = 0;
     ms_seckey *sk = NULL;
     ms_pubkey pk;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(keygen_usage, stdout);
-            return 0;
-        } else if (!strcmp(a, "-W")) {
-            unencrypted = 1;
-        } else if (!strcmp(a, "-f")) {
-            force = 1;
-        } else if (!strcmp(a, "-p") && i + 1 < argc) {
-            pub = argv[++i];
-        } else if (!strcmp(a, "-s") && i + 1 < argc) {
-            sec = argv[++i];
-        } else if (!strcmp(a, "--password-file") && i + 1 < argc) {
-            pwfile = argv[++i];
-        } else {
-            diag_say("unexpected argument '%s'", a);
-            fputs(keygen_usage, stderr);
-            return 2;
-        }
-    }
+    const char *opt[N_OPTIONS] = {0};
+    int n_files;
+    rc = options_parse(&keygen_spec, argc, argv, opt, &n_files);
+    if (rc)
+        return rc == 1 ? 0 : rc;
+    rc = 2;
+    pub = opt[OPT_PUBLIC];
+    sec = opt[OPT_SECRET];
+    pwfile = opt[OPT_PASSWORD_FILE];
+    unencrypted = opt[OPT_UNENCRYPTED] != NULL;
+    force = opt[OPT_FORCE] != NULL;
     if (!pub || !sec) {
-        diag_say("give -p and -s, two different files");
-        fputs(keygen_usage, stderr);
+        diag_say("keygen: give -p and -s, two different files");
+        options_usage_error(&keygen_spec);
         return 2;
     }
     /* -s ./x.pub -p x.pub would write the public key over the secret key

@@ -14,27 +14,37 @@
 #include "keys.h"
 #include "render.h"
 
-static const char sign_usage[] =
-    "usage: accord sign -s KEY [-C DIR] [--password-file FILE] [-f] ANSWERS.xml -o OUT.accord\n"
-    "\n"
-    "Checks the answers file against its agreement's effective questionnaire (as\n"
-    "'accord check' does), then writes a signed answers bundle: META,\n"
-    "answers.xml, questionnaire.xml, MANIFEST and signatures/<party>.minisig.\n"
-    "'created' is SOURCE_DATE_EPOCH when set, else the answers file's saved time.\n"
-    "\n"
-    "  -s KEY               minisign secret key (accord keygen or minisign -G)\n"
-    "  -C DIR               content directory (default content/)\n"
-    "  --password-file FILE read the key's password from FILE's first line\n"
-    "                       (otherwise asked on the terminal; never for a key\n"
-    "                       without a password)\n"
-    "  -o FILE              the bundle to write\n"
-    "  -f                   overwrite FILE if it exists\n"
-    "\n"
-    "       accord sign --countersign -s KEY [-C DIR | -r KEYDIR] [--password-file FILE]\n"
-    "                   [-o OUT.accord] [-f] AGREEMENT.accord\n"
-    "\n"
-    "Adds your signature to an agreement bundle (see 'accord sign --countersign\n"
-    "--help').\n";
+enum { OPT_KEY, OPT_CONTENT, OPT_PASSWORD_FILE, OPT_OUTPUT, OPT_FORCE, N_OPTIONS };
+
+static const option_spec sign_options[N_OPTIONS] = {
+    [OPT_KEY] = {"-s", "KEY", "your minisign secret key (from accord keygen or minisign -G)"},
+    [OPT_CONTENT] = {"-C", "DIR", "the content directory (default: content)"},
+    [OPT_PASSWORD_FILE] = {"--password-file", "FILE",
+                           "read the key's password from the first line of FILE instead of "
+                           "asking on the terminal (a key without a password needs none)"},
+    [OPT_OUTPUT] = {"-o", "FILE", "the bundle to write"},
+    [OPT_FORCE] = {"-f", NULL, "replace FILE if it exists"},
+};
+
+const command_spec sign_spec = {
+    .name = "sign",
+    .summary = "sign answers into a bundle, or countersign an agreement",
+    .synopsis = "sign -s KEY [-C DIR] [--password-file FILE] [-f] -o OUT.accord ANSWERS.xml",
+    .description =
+        "Checks the answers file against its agreement's questionnaire as 'accord check' "
+        "does, then writes a signed answers bundle: META, answers.xml, questionnaire.xml, "
+        "MANIFEST and signatures/PARTY.minisig (see accord-bundle(5)). Its time is "
+        "SOURCE_DATE_EPOCH when set, else the time saved in the answers file. The bundle is "
+        "verified with the key's own public half before it is written.",
+    .operands = "answers file",
+    .min_operands = 1,
+    .max_operands = 1,
+    .exit_status = "0 the bundle was written; 1 the answers, key or password are wrong, or "
+                   "the bundle exists (without -f); 2 a usage or I/O error.",
+    .options = sign_options,
+    .n_options = N_OPTIONS,
+    .other_form = &countersign_spec,
+};
 
 /* Warns when the content's key directory holds keys for party but not this one. */
 static void warn_unknown_key(const char *content_dir, const char *party, const ms_seckey *sk)
@@ -126,7 +136,7 @@ static int self_verify(const unsigned char *bundle, size_t len, const ms_seckey 
 
 int cmd_sign(int argc, char **argv)
 {
-    const char *key = NULL, *dir = "content", *pwfile = NULL, *out = NULL, *in = NULL;
+    const char *key, *dir, *pwfile, *out, *in;
     int force = 0, rc = 2;
     diag d = DIAG_INIT;
     content c;
@@ -139,39 +149,25 @@ int cmd_sign(int argc, char **argv)
     ms_seckey *sk = NULL;
     char err[VERR_MAX];
     meta m;
-    for (int i = 1; i < argc; i++)
+    /* the second form: "--countersign" anywhere before "--" */
+    for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
         if (!strcmp(argv[i], "--countersign"))
             return cmd_countersign(argc, argv);
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        if (!strcmp(s, "--help") || !strcmp(s, "-h")) {
-            fputs(sign_usage, stdout);
-            return 0;
-        } else if (!strcmp(s, "-f")) {
-            force = 1;
-        } else if (!strcmp(s, "-s") && i + 1 < argc) {
-            key = argv[++i];
-        } else if (!strcmp(s, "-C") && i + 1 < argc) {
-            dir = argv[++i];
-        } else if (!strcmp(s, "-o") && i + 1 < argc) {
-            out = argv[++i];
-        } else if (!strcmp(s, "--password-file") && i + 1 < argc) {
-            pwfile = argv[++i];
-        } else if (s[0] == '-' && s[1]) {
-            diag_say("unknown or incomplete option '%s'", s);
-            fputs(sign_usage, stderr);
-            return 2;
-        } else if (!in) {
-            in = s;
-        } else {
-            diag_say("one answers file at a time");
-            fputs(sign_usage, stderr);
-            return 2;
-        }
-    }
-    if (!key || !out || !in) {
-        diag_say("give -s KEY, ANSWERS.xml and -o OUT.accord");
-        fputs(sign_usage, stderr);
+    const char *opt[N_OPTIONS] = {0};
+    int n_files;
+    rc = options_parse(&sign_spec, argc, argv, opt, &n_files);
+    if (rc)
+        return rc == 1 ? 0 : rc;
+    rc = 2;
+    key = opt[OPT_KEY];
+    dir = opt[OPT_CONTENT] ? opt[OPT_CONTENT] : "content";
+    pwfile = opt[OPT_PASSWORD_FILE];
+    out = opt[OPT_OUTPUT];
+    force = opt[OPT_FORCE] != NULL;
+    in = argv[1];
+    if (!key || !out) {
+        diag_say("sign: give -s KEY and -o OUT.accord");
+        options_usage_error(&sign_spec);
         return 2;
     }
     /* -f never means "over an input": the answers, key or password file */

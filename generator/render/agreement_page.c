@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "accord_verify.h"
 #include "impl.h"
 
 typedef int (*renderer_fn)(const agreement_view *, const agreement_facts *, const page_site *,

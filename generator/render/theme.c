@@ -20,7 +20,10 @@ static int theme_load(const char *name, const char *program_file, theme *t, diag
     t->name = strdup(name);
     char *data = data_dir();
     if (!data) {
-        diag_io(d, NULL, "cannot find accord's themes/ directory (set ACCORD_DATADIR)");
+        diag_io(d, NULL,
+                "cannot find accord's data (its themes folder) beside the program or in %s: "
+                "set ACCORD_DATADIR to the folder holding themes/",
+                accord_datadir_default);
         return -1;
     }
     char *themes = path_join(data, "themes");

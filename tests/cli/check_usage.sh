@@ -14,7 +14,7 @@ expect_stdout "Exit status: 0" "--help documents the exit statuses"
 expect_exit 2 "an unknown option" "$ACCORD" check --frobnicate
 expect_stderr "unknown option '--frobnicate'" "an unknown option is named"
 expect_exit 2 "-C without a directory" "$ACCORD" check -C
-expect_stderr "-C needs a directory" "-C without a directory is explained"
+expect_stderr "-C needs DIR" "-C without a directory is explained"
 expect_exit 2 "a content directory that does not exist" "$ACCORD" check -C nowhere
 expect_stderr "^accord: nowhere: no such content directory" "the missing directory is named"
 touch afile
@@ -32,8 +32,11 @@ expect_exit 0 "-Cdir form" "$ACCORD" check -Ccontent
 # relative to the content directory is not found.
 expect_exit 2 "answers paths are not relative to -C" "$ACCORD" check -C content examples/ada-idp.xml
 expect_exit 0 "answers paths are relative to the working directory" "$ACCORD" check -C content content/examples/ada-idp.xml
-expect_exit 2 "options after files are refused" "$ACCORD" check content/examples/ada-idp.xml -C content
-expect_stderr "options go before files" "options after files are explained"
+# Options may follow files; after "--" every word is a file.
+expect_exit 0 "an option after a file is taken" "$ACCORD" check content/examples/ada-idp.xml -C content
+expect_exit 0 "an option's argument may be attached" "$ACCORD" check -Ccontent content/examples/ada-idp.xml
+expect_exit 2 "after --, -C is a file name" "$ACCORD" check -C content -- -C
+expect_stderr "accord: -C: " "the file -C is named as a file"
 
 # Content problems win over answers: the answers are not checked then.
 sed -i 's/review-months="12"/review-months="3"/' content/program.xml

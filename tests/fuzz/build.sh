@@ -25,11 +25,15 @@ done
 # embedded schemas, in an archive so that targets that do not use them link
 # nothing of them.
 XML_CFLAGS=$(pkg-config --cflags libxml-2.0) XML_LIBS=$(pkg-config --libs libxml-2.0)
-make -s BIN="$dir/gen" "$dir/gen/obj/schemas.c" || { echo "failed schemas.c"; exit 1; }
-gen_objs=("$dir/obj/schemas.o")
+make -s BIN="$dir/gen" "$dir/gen/obj/schemas.c" "$dir/gen/obj/datadir.c" ||
+    { echo "failed schemas.c or datadir.c"; exit 1; }
+gen_objs=("$dir/obj/schemas.o" "$dir/obj/datadir.o")
+GINC="-Igenerator $(for d in generator/*/; do printf -- '-I%s ' "${d%/}"; done)"
 # shellcheck disable=SC2086
 clang $FLAGS -Igenerator/content -c "$dir/gen/obj/schemas.c" -o "$dir/obj/schemas.o" || exit 1
-GINC="-Igenerator $(for d in generator/*/; do printf -- '-I%s ' "${d%/}"; done)"
+# shellcheck disable=SC2086
+clang $FLAGS $XML_CFLAGS $CFLAGS_PKG $GINC $VINC -c "$dir/gen/obj/datadir.c" \
+    -o "$dir/obj/datadir.o" || exit 1
 for src in generator/base/*.c generator/content/*.c generator/render/*.c; do
     n=$(basename "$(dirname "$src")")_$(basename "$src" .c)
     # shellcheck disable=SC2086

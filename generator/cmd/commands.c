@@ -1,0 +1,11 @@
+/* commands.c - the command table: what main.c dispatches to and what
+ * 'accord --help' lists, in that order. */
+#include "cmd.h"
+
+const command commands[] = {
+    {&check_spec, cmd_check},
+    {&build_spec, cmd_build},
+    {&keygen_spec, cmd_keygen},
+    {&sign_spec, cmd_sign},
+    {NULL, NULL},
+};

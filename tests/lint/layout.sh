@@ -1,0 +1,62 @@
+# tests/lint/layout.sh - the include rules of the README's "The code": each
+# folder includes only the headers of the folders beneath it in the
+# pipeline, so data flows cmd -> content -> bundles -> render and nothing
+# circles back. A folder's own impl.h is always allowed.
+cd "$ROOT" || exit 2
+
+# allowed FOLDER: the project headers FOLDER's files may include.
+allowed() {
+    case $1 in
+    generator/base) echo "base.h accord_verify.h" ;;
+    generator/content) echo "content.h schemas.h base.h" ;;
+    generator/keys) echo "keys.h base.h accord_sign.h" ;;
+    generator/bundles) echo "bundles.h content.h keys.h base.h accord_verify.h accord_sign.h" ;;
+    generator/render) echo "render.h content.h base.h" ;;
+    generator/cmd) echo "cmd.h render.h bundles.h content.h keys.h base.h accord_verify.h accord_sign.h" ;;
+    generator) echo "cmd.h base.h" ;;
+    verifier/verify) echo "verify.h accord_verify.h" ;;
+    verifier/sign) echo "accord_sign.h verify.h accord_verify.h" ;;
+    *) echo "?" ;;
+    esac
+}
+
+n=0
+for f in generator/main.c generator/*/*.[ch] verifier/*/*.[ch]; do
+    dir=$(dirname "$f")
+    ok_list=" $(allowed "$dir") "
+    if [ "$ok_list" = " ? " ]; then
+        echo "not ok - $f is in a folder the layout does not know"
+        continue
+    fi
+    while IFS= read -r h; do
+        n=$((n + 1))
+        if [ "$h" = impl.h ] && [ -f "$dir/impl.h" ]; then continue; fi
+        case $ok_list in
+        *" $h "*) ;;
+        *) echo "not ok - $f includes \"$h\", which $dir/ may not" ;;
+        esac
+    done < <(sed -n 's/^#include "\([^"]*\)".*/\1/p' "$f")
+done
+[ "$n" -gt 50 ] && echo "ok - $n includes follow the layout's rules" || echo "not ok - only $n includes found"
+
+# Each folder's public header is included by none of the folders above it.
+for pair in "render.h:generator/bundles generator/content generator/keys generator/base" \
+    "bundles.h:generator/render generator/content generator/keys generator/base" \
+    "cmd.h:generator/render generator/bundles generator/content generator/keys generator/base"; do
+    h=${pair%%:*}
+    # shellcheck disable=SC2086
+    if grep -l "#include \"$h\"" $(for d in ${pair#*:}; do echo "$d"/*.[ch]; done) 2>/dev/null | grep -q .; then
+        echo "not ok - $h is included below its folder"
+    else
+        echo "ok - $h is included only from above"
+    fi
+done
+# accord-verify links the verify core only: no signing, secret-key or
+# key-derivation symbol, defined or taken from libsodium.
+if ! syms=$(nm "$ROOT/${BIN:-bin}/accord-verify"); then
+    echo "not ok - nm cannot read accord-verify"
+elif grep -Eq ' T (ms_sign|ms_seckey|bundle_answers_write|agreement_build)|crypto_pwhash|crypto_sign_detached|crypto_sign_keypair' <<<"$syms"; then
+    echo "not ok - accord-verify links signing or key-derivation code"
+else
+    echo "ok - accord-verify links no signing or key-derivation code"
+fi
