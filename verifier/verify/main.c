@@ -7,12 +7,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zip.h>
 
 #include "verify.h"
+
+#ifndef ACCORD_VERSION
+#define ACCORD_VERSION "unknown"
+#endif
 
 static const char usage_text[] =
     "usage: accord-verify (-p KEY.pub | -r KEYDIR)... [-v] [--json] BUNDLE...\n"
     "       accord-verify (-p KEY.pub | -r KEYDIR)... --chain AGREEMENT.accord...\n"
+    "       accord-verify --help | --version\n"
     "\n"
     "Verifies accord bundles offline: the archive's layout, META, MANIFEST and\n"
     "every member's digest, and each minisign signature of MANIFEST against the\n"
@@ -31,6 +37,7 @@ static const char usage_text[] =
     "               naming the previous one's digest, created in order, between\n"
     "               the same parties; one line per problem\n"
     "  --help       this text\n"
+    "  --version    the versions of accord-verify, libsodium and libzip\n"
     "\n"
     "What OK proves: every member is the one signed, and each party's key (as\n"
     "the keys named bind it) signed this bundle's MANIFEST with this META; for an\n"
@@ -233,8 +240,12 @@ int main(int argc, char **argv)
         if (!strcmp(a, "--")) {
             i++;
             break;
-        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(usage_text, stdout);
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h") || !strcmp(a, "--version")) {
+            if (!strcmp(a, "--version"))
+                printf("accord-verify %s (libsodium %s, libzip %s)\n", ACCORD_VERSION,
+                       sodium_version_string(), zip_libzip_version());
+            else
+                fputs(usage_text, stdout);
             keyring_release(&kr);
             return 0;
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
