@@ -25,6 +25,14 @@ static void store64_le(unsigned char p[8], uint64_t v)
         p[i] = (unsigned char)(v & 0xff);
 }
 
+static uint64_t load64_le(const unsigned char p[8])
+{
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = (v << 8) | p[i];
+    return v;
+}
+
 void ms_pubkey_format(const ms_pubkey *pk, char out[MS_PUBKEY_FILE_LEN_MAX])
 {
     char id[17], b64[sodium_base64_ENCODED_LEN(sizeof *pk, sodium_base64_VARIANT_ORIGINAL)];
@@ -52,7 +60,9 @@ void ms_seckey_free(ms_seckey *sk)
 
 int ms_seckey_parse(const unsigned char *buf, size_t len, ms_seckey *out, char *err)
 {
-    if (ms_key_file_decode(buf, len, "secret key", (unsigned char *)out, sizeof *out, err))
+    const unsigned char *line[2];
+    size_t line_len[2];
+    if (ms_file_decode(buf, len, "secret key", 2, line, line_len, out, sizeof *out, err))
         return -1;
     if (memcmp(out->sig_alg, "Ed", 2) || memcmp(out->chk_alg, "B2", 2)) {
         verr(err, "secret key algorithms are not Ed25519 and BLAKE2b (\"Ed\", \"B2\")");
@@ -63,8 +73,8 @@ int ms_seckey_parse(const unsigned char *buf, size_t len, ms_seckey *out, char *
             verr(err, "secret key uses an unknown key derivation (not scrypt \"Sc\")");
             return -1;
         }
-        if (vu_load64_le(out->kdf_opslimit_le) > KDF_OPS ||
-            vu_load64_le(out->kdf_memlimit_le) > KDF_MEM) {
+        if (load64_le(out->kdf_opslimit_le) > KDF_OPS ||
+            load64_le(out->kdf_memlimit_le) > KDF_MEM) {
             verr(err, "secret key asks for scrypt limits above minisign's (%llu ops, %llu bytes)",
                  (unsigned long long)KDF_OPS, (unsigned long long)KDF_MEM);
             return -1;
@@ -99,8 +109,8 @@ static int seckey_xor(ms_seckey *sk, const char *password, size_t pwlen, char *e
         return -1;
     }
     if (crypto_pwhash_scryptsalsa208sha256(stream, SECKEY_CRYPT_BYTES, password, pwlen,
-                                           sk->kdf_salt, vu_load64_le(sk->kdf_opslimit_le),
-                                           (size_t)vu_load64_le(sk->kdf_memlimit_le)) != 0) {
+                                           sk->kdf_salt, load64_le(sk->kdf_opslimit_le),
+                                           (size_t)load64_le(sk->kdf_memlimit_le)) != 0) {
         sodium_free(stream);
         verr(err, "scrypt failed (out of memory, or limits too small)");
         return -1;

@@ -14,8 +14,9 @@
 
 #define VERR_MAX 256
 
-/* Formats a message into err (may be NULL). */
-void verr(char *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Formats a message into err (may be NULL). Returns -1, so that a failing
+ * function can end with return verr(err, ...). */
+int verr(char *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* --- files ---------------------------------------------------------------- */
 
@@ -36,8 +37,8 @@ const char *vu_read_error(int err);
  * ASCII and backslashes as \xNN / \\ (NULL when memory runs out). */
 char *vu_escape(const char *s, size_t n);
 
-/* 1 when s[0..n) is UTF-8 with no control character; when it is an id,
- * ^[a-z][a-z0-9-]{0,31}$. */
+/* 1 when s[0..n) is UTF-8 with no control character; when s (a C string)
+ * starts with an id of n bytes, ^[a-z][a-z0-9-]{0,31}$. */
 int vu_printable_utf8(const unsigned char *s, size_t n);
 int vu_is_id(const char *s, size_t n);
 
@@ -60,7 +61,7 @@ enum {
     META_MAX = 2048,     /* bytes of a META file */
 };
 
-extern const char *const meta_keys[META_NFIELDS];
+extern const char *const meta_keys[META_NFIELDS]; /* in META's order */
 
 typedef struct meta {
     char v[META_NFIELDS][META_VALUE_MAX + 1];
@@ -104,6 +105,7 @@ typedef struct zipread_archive {
     size_t n;
 } zipread_archive;
 
+/* The member called name, or NULL; zipread_release frees every member. */
 const zipread_member *zipread_find(const zipread_archive *z, const char *name);
 void zipread_release(zipread_archive *z);
 
@@ -113,12 +115,9 @@ enum {
     MS_KEYNUM_BYTES = 8,
     MS_PK_BYTES = 32,
     MS_SIG_BYTES = 64,
-    MS_KEY_FILE_MAX = 4096, /* bytes of a public or secret key file */
-    MS_SIG_FILE_MAX = 4096, /* bytes of a .minisig file */
+    MS_KEY_FILE_MAX = 4096, /* bytes of a key or .minisig file */
     MS_COMMENT_MAX = 1024,  /* bytes of an untrusted or trusted comment */
-    /* keys of one keyring: a bound against a hostile directory, far above
-     * the people of the largest program (a key is about 100 bytes) */
-    KEYRING_MAX = 1000000,
+    KEYRING_MAX = 1000000,  /* keys of a keyring: a bound against a hostile directory */
 };
 
 /* A decoded minisign public key: "Ed" | keynum | Ed25519 key. */
@@ -144,10 +143,8 @@ typedef struct keyring {
     size_t n, cap;
 } keyring;
 
-#define KEYRING_INIT                                                                               \
-    {                                                                                              \
-        NULL, 0, 0                                                                                 \
-    }
+/* An empty keyring; keyring_release frees what the add functions put in. */
+#define KEYRING_INIT ((keyring){NULL, 0, 0})
 
 typedef void (*keyring_problem_fn)(void *ctx, const char *path, const char *why);
 
@@ -165,6 +162,7 @@ int keyring_add_dir(keyring *kr, const char *dir, keyring_problem_fn problem, vo
 const keyring_entry *keyring_find(const keyring *kr, const char *party,
                                   const unsigned char keynum[MS_KEYNUM_BYTES]);
 
+/* 1 when kr holds a key for party. */
 int keyring_has_party(const keyring *kr, const char *party);
 
 /* Calls shared for each pair of keys of two parties with one key ID. */
@@ -176,11 +174,9 @@ void keyring_release(keyring *kr);
 
 /* --- bundles ---------------------------------------------------------------- */
 
-enum {
-    /* an agreement's countersignatures carry a time no later than this many
-     * months after the agreement was created (a fixed rule, no clock) */
-    SIGNING_MONTHS_MAX = 24,
-};
+/* An agreement's countersignatures carry a time no later than this many
+ * months after the agreement was created (a fixed rule, no clock). */
+enum { SIGNING_MONTHS_MAX = 24 };
 
 typedef enum {
     BUNDLE_VALID,
@@ -199,7 +195,6 @@ typedef struct bundle_sig_report {
     char party[33];
     char keyid[17];
     char trusted[MS_COMMENT_MAX + 1]; /* signer-supplied: escape to print */
-    char key_path[VERR_MAX];          /* the key that verified it, or "" */
     int ok;
     int countersign;    /* an agreement's top-level signatures/<party>.minisig */
     char signed_at[21]; /* countersignatures: the time after " signed=", else "" */
@@ -219,7 +214,7 @@ typedef struct bundle_report {
     size_t n_awaiting;
 } bundle_report;
 
-/* Verifies buf[0..len) against kr into *out (always release it).
+/* Verifies buf[0..len) against kr into *out (always bundle_report_release it).
  * - Answers: exactly META, answers.xml, questionnaire.xml, MANIFEST and
  *   signatures/<party>.minisig with META's trusted comment.
  * - Agreement (party "mentee,mentor"): META, questionnaire.xml,

@@ -1,4 +1,4 @@
-/* keyring.c - loading trusted public keys from files and key directories. */
+/* keyring.c - the trusted public keys: key files and key directories. */
 #include "verify.h"
 
 #include <dirent.h>
@@ -7,64 +7,54 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* By key number, then party ("" first), then path. */
 static int cmp_entry(const void *pa, const void *pb)
 {
     const keyring_entry *a = pa, *b = pb;
     int c = memcmp(a->pk.keynum, b->pk.keynum, MS_KEYNUM_BYTES);
-    if (!c)
-        c = strcmp(a->party, b->party);
+    c = c ? c : strcmp(a->party, b->party);
     return c ? c : strcmp(a->path, b->path);
 }
 
-/* Reads and appends one key (unsorted). Returns 0, -1 or -2 as
- * keyring_add_file. */
+/* Appends one key, unsorted. Returns as keyring_add_file. */
 static int append_file(keyring *kr, const char *path, const char *party, char *err)
 {
     unsigned char *buf;
     size_t len;
-    keyring_entry e;
-    if (kr->n >= KEYRING_MAX) {
-        verr(err, "more than %d keys", KEYRING_MAX);
-        return -1;
-    }
+    keyring_entry e = {.path = NULL};
+    int rc;
+    if (kr->n >= KEYRING_MAX)
+        return verr(err, "more than %d keys", KEYRING_MAX);
     if (vu_read_file(path, MS_KEY_FILE_MAX, &buf, &len)) {
-        if (errno == EFBIG) {
-            verr(err, "public key file is larger than %d bytes", MS_KEY_FILE_MAX);
-            return -1;
-        }
+        if (errno == EFBIG)
+            return verr(err, "public key file is larger than %d bytes", MS_KEY_FILE_MAX);
         verr(err, "cannot read: %s", vu_read_error(errno));
         return -2;
     }
-    memset(&e, 0, sizeof e);
-    if (ms_pubkey_parse(buf, len, &e.pk, err)) {
-        free(buf);
-        return -1;
-    }
+    rc = ms_pubkey_parse(buf, len, &e.pk, err);
     free(buf);
+    if (rc)
+        return -1;
     if (kr->n == kr->cap) { /* doubling: linear in the number of keys */
         size_t cap = kr->cap ? 2 * kr->cap : 16;
         keyring_entry *v = realloc(kr->entries, cap * sizeof *v);
-        if (!v) {
-            verr(err, "out of memory");
-            return -2;
+        if (v) {
+            kr->entries = v;
+            kr->cap = cap;
         }
-        kr->entries = v;
-        kr->cap = cap;
     }
-    e.path = strdup(path);
-    if (!e.path) {
+    if (kr->n == kr->cap || !(e.path = strdup(path))) {
         verr(err, "out of memory");
         return -2;
     }
-    if (party)
-        snprintf(e.party, sizeof e.party, "%s", party);
+    snprintf(e.party, sizeof e.party, "%s", party ? party : "");
     kr->entries[kr->n++] = e;
     return 0;
 }
 
 static void sort_entries(keyring *kr)
 {
-    if (kr->n > 1)
+    if (kr->n > 1) /* (qsort must not be given NULL) */
         qsort(kr->entries, kr->n, sizeof *kr->entries, cmp_entry);
 }
 
@@ -75,22 +65,12 @@ int keyring_add_file(keyring *kr, const char *path, const char *party, char *err
     return rc;
 }
 
-/* Returns the length of the party id a key file name starts with, or 0 when
- * the name is not "<party>.pub" or "<party>.<anything>.pub". */
-static size_t key_file_party(const char *name)
+/* The length of the party id a key file's name starts with, or 0 when the
+ * name is not "<party>.pub" or "<party>.<anything>.pub". */
+static int key_file_party(const struct dirent *de)
 {
-    size_t n = strlen(name);
-    const char *dot = strchr(name, '.');
-    if (n < 5 || strcmp(name + n - 4, ".pub") || !dot)
-        return 0;
-    if (!vu_is_id(name, (size_t)(dot - name)))
-        return 0;
-    return (size_t)(dot - name);
-}
-
-static int is_key_name(const struct dirent *de)
-{
-    return key_file_party(de->d_name) > 0;
+    size_t n = strlen(de->d_name), id = strcspn(de->d_name, ".");
+    return n >= 5 && !strcmp(de->d_name + n - 4, ".pub") && vu_is_id(de->d_name, id) ? (int)id : 0;
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)
@@ -102,17 +82,14 @@ int keyring_add_dir(keyring *kr, const char *dir, keyring_problem_fn problem, vo
 {
     struct dirent **names;
     char why[VERR_MAX];
-    int n = scandir(dir, &names, is_key_name, by_name), bad = 0;
-    if (n < 0) {
-        verr(err, "cannot open key directory: %s", strerror(errno));
-        return -1;
-    }
+    int n = scandir(dir, &names, key_file_party, by_name), bad = 0;
+    size_t dl = strlen(dir);
+    if (n < 0)
+        return verr(err, "cannot open key directory: %s", strerror(errno));
     for (int i = 0; i < n; i++) {
         const char *name = names[i]->d_name;
-        size_t pl = key_file_party(name), dl = strlen(dir);
         char party[33], *path = malloc(dl + strlen(name) + 2);
-        memcpy(party, name, pl);
-        party[pl] = '\0';
+        snprintf(party, sizeof party, "%.*s", key_file_party(names[i]), name);
         if (path)
             sprintf(path, "%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name);
         else
@@ -141,11 +118,9 @@ const keyring_entry *keyring_find(const keyring *kr, const char *party,
         else
             hi = mid;
     }
-    for (; lo < kr->n && !memcmp(kr->entries[lo].pk.keynum, keynum, MS_KEYNUM_BYTES); lo++) {
-        const keyring_entry *e = &kr->entries[lo];
-        if (!e->party[0] || !strcmp(e->party, party))
-            return e;
-    }
+    for (; lo < kr->n && !memcmp(kr->entries[lo].pk.keynum, keynum, MS_KEYNUM_BYTES); lo++)
+        if (!kr->entries[lo].party[0] || !strcmp(kr->entries[lo].party, party))
+            return &kr->entries[lo];
     return NULL;
 }
 
@@ -162,19 +137,14 @@ size_t keyring_shared_ids(const keyring *kr,
                           void *ctx)
 {
     size_t count = 0;
-    for (size_t i = 0; i < kr->n;) {
-        size_t j = i + 1;
-        while (j < kr->n &&
-               !memcmp(kr->entries[j].pk.keynum, kr->entries[i].pk.keynum, MS_KEYNUM_BYTES))
-            j++;
-        /* within a run, entries are sorted by party: compare neighbours */
-        for (size_t k = i + 1; k < j; k++)
-            if (kr->entries[k].party[0] && kr->entries[k - 1].party[0] &&
-                strcmp(kr->entries[k].party, kr->entries[k - 1].party)) {
-                shared(ctx, &kr->entries[k - 1], &kr->entries[k]);
-                count++;
-            }
-        i = j;
+    /* entries of one key number are neighbours, sorted by party */
+    for (size_t k = 1; k < kr->n; k++) {
+        const keyring_entry *a = &kr->entries[k - 1], *b = &kr->entries[k];
+        if (!memcmp(a->pk.keynum, b->pk.keynum, MS_KEYNUM_BYTES) && a->party[0] && b->party[0] &&
+            strcmp(a->party, b->party)) {
+            shared(ctx, a, b);
+            count++;
+        }
     }
     return count;
 }

@@ -1,7 +1,5 @@
 /* main.c - accord-verify: checks accord bundles offline against the public
- * keys its caller names. Verifies only; never writes a file.
- * Exit status: 0 every bundle verifies, 1 any does not, 2 usage or a file
- * the system cannot open or read. */
+ * keys its caller names. Verifies only; never writes a file. */
 #include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -22,15 +20,17 @@ static const char usage_text[] =
     "\n"
     "Verifies accord bundles offline: the archive's layout, META, MANIFEST and\n"
     "every member's digest, and each minisign signature of MANIFEST against the\n"
-    "keys named (never a key found inside a bundle).\n"
+    "keys named (never a key found inside a bundle). Prints a line per bundle:\n"
+    "OK, FAIL with the reason, or AWAITING for an agreement that not every party\n"
+    "has countersigned yet.\n"
     "\n"
-    "  -p KEY.pub   trust this minisign public key (for any party; answers\n"
-    "               bundles only: an agreement names two parties, so it needs -r)\n"
-    "  -r KEYDIR    trust KEYDIR/<party>.pub and KEYDIR/<party>.<anything>.pub\n"
-    "               for that party (a directory such as content/keys/); a key\n"
-    "               file that cannot be used is named and left out (exit 1)\n"
-    "  -v           the full report: members with digests, signatures with key\n"
-    "               ID and trusted comment\n"
+    "  -p KEY.pub   trust this key for any party (answers bundles only: an\n"
+    "               agreement names two parties, so it needs -r)\n"
+    "  -r KEYDIR    trust KEYDIR/<party>.pub and KEYDIR/<party>.<anything>.pub for\n"
+    "               that party; a key file that cannot be used is named and left\n"
+    "               out (exit 1)\n"
+    "  -v           also members with digests, signatures with key ID, trusted\n"
+    "               comment and (agreements) when each party signed\n"
     "  --json       one JSON array describing every bundle, on standard output\n"
     "  --chain      the bundles are the revisions of one agreement (any order):\n"
     "               check revisions 1..N are all there, each fully signed, each\n"
@@ -43,21 +43,17 @@ static const char usage_text[] =
     "the keys named bind it) signed this bundle's MANIFEST with this META; for an\n"
     "agreement, both parties' answers bundles inside it are theirs, signed, and\n"
     "match the agreement. What it does not prove: that agreement.html says what\n"
-    "the signed answers say. accord-verify cannot render pages; run\n"
-    "'accord check -C CONTENT AGREEMENT.accord' (accord's renderer remakes the\n"
-    "page from the signed answers and compares it byte for byte).\n"
+    "the signed answers say; 'accord check -C CONTENT AGREEMENT.accord' checks\n"
+    "that (accord's renderer remakes the page and compares it byte for byte).\n"
     "\n"
-    "Prints one line per bundle: 'OK path: kind, agreement, role, party,\n"
-    "revision', 'FAIL path: reason', or, for an agreement that not every party\n"
-    "has countersigned yet, 'AWAITING path: ... (awaiting signatures from P)'.\n"
-    "Agreement signatures also show when each party signed (-v, --json).\n"
     "Exit status: 0 every bundle verifies (with --chain: the chain holds), 1 any\n"
     "does not (or awaits signatures, or a key could not be used), 2 usage error\n"
     "or a file that cannot be opened or read.\n";
 
-static void put_json_string(const char *s)
+/* Prints before, then s as a JSON string. */
+static void put_json(const char *before, const char *s)
 {
-    putchar('"');
+    printf("%s\"", before);
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == '"' || c == '\\')
@@ -70,50 +66,42 @@ static void put_json_string(const char *s)
     putchar('"');
 }
 
-static const char *outcome_name(bundle_outcome o)
-{
-    return o == BUNDLE_VALID ? "valid" : o == BUNDLE_AWAITING ? "awaiting signatures" : "invalid";
-}
-
-static void print_json(const char *path, const bundle_report *r, int first)
+static void print_json(const char *path, const bundle_report *r, const char *sep)
 {
     char *p = vu_escape(path, strlen(path));
-    printf("%s\n  {\"path\": ", first ? "" : ",");
-    put_json_string(p ? p : "");
+    int valid = r->outcome == BUNDLE_VALID;
+    printf("%s\n  {", sep);
+    put_json("\"path\": ", p ? p : "");
     free(p);
-    printf(", \"outcome\": \"%s\", \"ok\": %s", outcome_name(r->outcome),
-           r->outcome == BUNDLE_VALID ? "true" : "false");
-    if (r->outcome != BUNDLE_VALID) {
-        printf(", \"reason\": ");
-        put_json_string(r->reason);
+    printf(", \"outcome\": \"%s\", \"ok\": %s",
+           valid                           ? "valid"
+           : r->outcome == BUNDLE_AWAITING ? "awaiting signatures"
+                                           : "invalid",
+           valid ? "true" : "false");
+    if (!valid)
+        put_json(", \"reason\": ", r->reason);
+    for (int k = 0; r->have_meta && k < META_NFIELDS; k++) {
+        printf("%s\"%s\": ", k ? ", " : ", \"meta\": {", meta_keys[k]);
+        put_json("", r->meta.v[k]);
     }
-    if (r->have_meta) {
-        printf(", \"meta\": {");
-        for (int k = 0; k < META_NFIELDS; k++) {
-            printf("%s\"%s\": ", k ? ", " : "", meta_keys[k]);
-            put_json_string(r->meta.v[k]);
-        }
-        printf("}");
-    }
+    printf("%s", r->have_meta ? "}" : "");
     if (r->digest[0])
         printf(", \"digest\": \"%s\"", r->digest);
     printf(", \"members\": [");
     for (size_t i = 0; i < r->n_members; i++) {
-        printf("%s{\"name\": ", i ? ", " : "");
-        put_json_string(r->members[i].name);
+        put_json(i ? ", {\"name\": " : "{\"name\": ", r->members[i].name);
         printf(", \"size\": %zu, \"sha256\": \"%s\"}", r->members[i].len, r->members[i].sha256);
     }
     printf("], \"signatures\": [");
     for (size_t i = 0; i < r->n_sigs; i++) {
-        printf("%s{\"member\": ", i ? ", " : "");
-        put_json_string(r->sigs[i].member);
-        printf(", \"party\": ");
-        put_json_string(r->sigs[i].party);
-        printf(", \"key_id\": \"%s\", \"trusted_comment\": ", r->sigs[i].keyid);
-        put_json_string(r->sigs[i].trusted);
-        if (r->sigs[i].signed_at[0])
-            printf(", \"signed\": \"%s\"", r->sigs[i].signed_at);
-        printf(", \"ok\": %s}", r->sigs[i].ok ? "true" : "false");
+        const bundle_sig_report *s = &r->sigs[i];
+        put_json(i ? ", {\"member\": " : "{\"member\": ", s->member);
+        put_json(", \"party\": ", s->party);
+        printf(", \"key_id\": \"%s\"", s->keyid);
+        put_json(", \"trusted_comment\": ", s->trusted);
+        if (s->signed_at[0])
+            printf(", \"signed\": \"%s\"", s->signed_at);
+        printf(", \"ok\": %s}", s->ok ? "true" : "false");
     }
     printf("]}");
 }
@@ -123,24 +111,23 @@ static void print_text(const char *path, const bundle_report *r, int verbose)
     char *p = vu_escape(path, strlen(path));
     const meta *m = &r->meta;
     if (r->outcome == BUNDLE_INVALID)
-        printf("FAIL %s: %s\n", p ? p : "?", r->reason);
+        printf("FAIL %s: %s", p ? p : "?", r->reason);
     else
-        printf("%s %s: %s, %s, %s, %s, %s%s%s%s\n", r->outcome == BUNDLE_VALID ? "OK" : "AWAITING",
+        printf("%s %s: %s, %s, %s, %s, %s", r->outcome == BUNDLE_VALID ? "OK" : "AWAITING",
                p ? p : "?", m->v[META_KIND], m->v[META_AGREEMENT], m->v[META_ROLE],
-               m->v[META_PARTY], m->v[META_REVISION], r->outcome == BUNDLE_VALID ? "" : " (",
-               r->outcome == BUNDLE_VALID ? "" : r->reason, r->outcome == BUNDLE_VALID ? "" : ")");
+               m->v[META_PARTY], m->v[META_REVISION]);
+    if (r->outcome == BUNDLE_AWAITING)
+        printf(" (%s)", r->reason);
+    putchar('\n');
     free(p);
-    if (!verbose)
-        return;
-    if (r->have_meta)
-        for (int k = 0; k < META_NFIELDS; k++)
-            printf("  meta %s: %s\n", meta_keys[k], r->meta.v[k]);
-    if (r->digest[0])
+    for (int k = 0; verbose && r->have_meta && k < META_NFIELDS; k++)
+        printf("  meta %s: %s\n", meta_keys[k], m->v[k]);
+    if (verbose && r->digest[0])
         printf("  bundle digest (sha256 of MANIFEST): %s\n", r->digest);
-    for (size_t i = 0; i < r->n_members; i++)
+    for (size_t i = 0; verbose && i < r->n_members; i++)
         printf("  member %s  %s  %zu bytes\n", r->members[i].sha256, r->members[i].name,
                r->members[i].len);
-    for (size_t i = 0; i < r->n_sigs; i++) {
+    for (size_t i = 0; verbose && i < r->n_sigs; i++) {
         const bundle_sig_report *s = &r->sigs[i];
         char *tc = vu_escape(s->trusted, strlen(s->trusted));
         printf("  signature %s by %s: key ID %s: %s\n    trusted comment: %s\n", s->member,
@@ -151,15 +138,21 @@ static void print_text(const char *path, const bundle_report *r, int verbose)
     }
 }
 
+/* Says "accord-verify: PATH: what" on stderr, the path escaped. */
+static void complain(const char *path, const char *what, const char *why)
+{
+    char *p = vu_escape(path, strlen(path));
+    fprintf(stderr, "accord-verify: %s: %s%s\n", p ? p : "?", what, why);
+    free(p);
+}
+
 /* A key file of a -r directory that cannot be used: named and left out (a
  * bundle that needed it then fails for want of a trusted key); the other
  * keys still count, and the exit status says something was wrong. */
 static void skipped_key(void *ctx, const char *path, const char *why)
 {
-    char *p = vu_escape(path, strlen(path));
     (*(int *)ctx)++;
-    fprintf(stderr, "accord-verify: %s: left out: %s\n", p ? p : "?", why);
-    free(p);
+    complain(path, "left out: ", why);
 }
 
 /* Reads and verifies the bundle at path into *r. Returns 0, or 2 (after
@@ -169,17 +162,15 @@ static int verify_path(const char *path, const keyring *kr, bundle_report *r)
     unsigned char *buf;
     size_t len;
     if (vu_read_file(path, ZIPREAD_FILE_MAX, &buf, &len)) {
-        if (errno == EFBIG) {
-            /* Too large is a property of the bundle: refused, not unreadable. */
-            memset(r, 0, sizeof *r);
-            r->outcome = BUNDLE_INVALID;
-            verr(r->reason, "archive is larger than %d bytes", ZIPREAD_FILE_MAX);
-            return 0;
+        if (errno != EFBIG) {
+            complain(path, "cannot read: ", vu_read_error(errno));
+            return 2;
         }
-        char *p = vu_escape(path, strlen(path));
-        fprintf(stderr, "accord-verify: %s: cannot read: %s\n", p ? p : "?", vu_read_error(errno));
-        free(p);
-        return 2;
+        /* Too large is a property of the bundle: refused, not unreadable. */
+        memset(r, 0, sizeof *r);
+        r->outcome = BUNDLE_INVALID;
+        verr(r->reason, "archive is larger than %d bytes", ZIPREAD_FILE_MAX);
+        return 0;
     }
     bundle_verify(buf, len, kr, r, NULL);
     free(buf);
@@ -189,46 +180,16 @@ static int verify_path(const char *path, const keyring *kr, bundle_report *r)
 static void print_problem(void *ctx, const char *path, const char *msg)
 {
     char *p = path ? vu_escape(path, strlen(path)) : NULL;
-    (void)ctx;
     printf("FAIL %s: %s\n", path ? (p ? p : "?") : "chain", msg);
     free(p);
-}
-
-/* --chain: verifies every bundle, then the chain they form.
- * Returns the exit status. */
-static int verify_chain(char **paths, size_t n, const keyring *kr)
-{
-    bundle_report *r = calloc(n, sizeof *r);
-    size_t problems, max = 0;
-    int status = 0;
-    if (!r) {
-        fputs("accord-verify: out of memory\n", stderr);
-        return 2;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (verify_path(paths[i], kr, &r[i]))
-            status = 2;
-    if (status == 0) {
-        problems = bundle_chain_check(r, (const char *const *)paths, n, print_problem, NULL);
-        for (size_t i = 0; i < n; i++)
-            if ((size_t)atol(r[i].meta.v[META_REVISION]) > max)
-                max = (size_t)atol(r[i].meta.v[META_REVISION]);
-        if (problems)
-            status = 1;
-        else
-            printf("OK chain: agreement %s between %s, revisions 1 to %zu, each signed by both\n",
-                   r[0].meta.v[META_AGREEMENT], r[0].meta.v[META_PARTY], max);
-    }
-    for (size_t i = 0; i < n; i++)
-        bundle_report_release(&r[i]);
-    free(r);
-    return status;
 }
 
 int main(int argc, char **argv)
 {
     keyring kr = KEYRING_INIT;
-    int verbose = 0, json = 0, chain = 0, status = 0, first = 1, bad_keys = 0, i;
+    bundle_report *r = NULL;
+    size_t n, shown = 0;
+    int verbose = 0, json = 0, chain = 0, status = 0, bad_keys = 0, i;
     char err[VERR_MAX];
     if (sodium_init() < 0) {
         fputs("accord-verify: libsodium failed to start\n", stderr);
@@ -236,7 +197,6 @@ int main(int argc, char **argv)
     }
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
-        int rc = 0;
         if (!strcmp(a, "--")) {
             i++;
             break;
@@ -256,61 +216,69 @@ int main(int argc, char **argv)
             chain = 1;
         } else if ((!strcmp(a, "-p") || !strcmp(a, "-r")) && i + 1 < argc) {
             const char *path = argv[++i];
+            int rc;
             if (a[1] == 'p')
                 rc = keyring_add_file(&kr, path, NULL, err);
             else
                 rc = keyring_add_dir(&kr, path, skipped_key, &bad_keys, err) < 0 ? -2 : 0;
             if (rc) {
-                char *p = vu_escape(path, strlen(path));
-                fprintf(stderr, "accord-verify: %s: %s\n", p ? p : "?", err);
-                free(p);
-                keyring_release(&kr);
-                return rc == -2 ? 2 : 1;
+                complain(path, err, "");
+                status = rc == -2 ? 2 : 1;
+                goto out;
             }
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "accord-verify: unknown or incomplete option '%s'\n%s", a, usage_text);
-            keyring_release(&kr);
-            return 2;
+            status = 2;
+            goto out;
         } else {
             break;
         }
     }
-    if (i >= argc || kr.n == 0) {
+    if (i >= argc || kr.n == 0 || (chain && json)) {
         fprintf(stderr, "accord-verify: %s\n%s",
-                i >= argc ? "no bundle named" : "no trusted key (give -p or -r)", usage_text);
-        keyring_release(&kr);
-        return 2;
+                i >= argc   ? "no bundle named"
+                : kr.n == 0 ? "no trusted key (give -p or -r)"
+                            : "--chain prints text only (no --json)",
+                usage_text);
+        status = 2;
+        goto out;
     }
-    if (chain && json) {
-        fprintf(stderr, "accord-verify: --chain prints text only (no --json)\n%s", usage_text);
-        keyring_release(&kr);
-        return 2;
-    }
-    if (chain) {
-        status = verify_chain(argv + i, (size_t)(argc - i), &kr);
-        keyring_release(&kr);
-        return status == 0 && bad_keys ? 1 : status;
+    /* Each bundle in turn, reported at once (but with --chain, which then
+     * checks the chain they form) */
+    n = (size_t)(argc - i);
+    if (!(r = calloc(n, sizeof *r))) {
+        fputs("accord-verify: out of memory\n", stderr);
+        status = 2;
+        goto out;
     }
     if (json)
         putchar('[');
-    for (; i < argc; i++) {
-        bundle_report r;
-        int rc = verify_path(argv[i], &kr, &r);
-        if (rc == 2) {
+    for (size_t k = 0; k < n; k++) {
+        if (verify_path(argv[i + k], &kr, &r[k])) {
             status = 2;
             continue;
         }
-        if (r.outcome != BUNDLE_VALID && status == 0)
+        if (r[k].outcome != BUNDLE_VALID && status == 0)
             status = 1;
         if (json)
-            print_json(argv[i], &r, first);
-        else
-            print_text(argv[i], &r, verbose);
-        first = 0;
-        bundle_report_release(&r);
+            print_json(argv[i + k], &r[k], shown++ ? "," : "");
+        else if (!chain)
+            print_text(argv[i + k], &r[k], verbose);
+        if (!chain)
+            bundle_report_release(&r[k]);
     }
     if (json)
         puts("\n]");
+    if (chain && status != 2 &&
+        bundle_chain_check(r, (const char *const *)argv + i, n, print_problem, NULL))
+        status = 1;
+    else if (chain && status != 2) /* so the n bundles are revisions 1 to n, all valid */
+        printf("OK chain: agreement %s between %s, revisions 1 to %zu, each signed by both\n",
+               r[0].meta.v[META_AGREEMENT], r[0].meta.v[META_PARTY], n);
+    for (size_t k = 0; k < n; k++)
+        bundle_report_release(&r[k]);
+    free(r);
+out:
     keyring_release(&kr);
     return status == 0 && bad_keys ? 1 : status;
 }

@@ -1,4 +1,4 @@
-/* meta.c - META parsing, checking, writing, and its trusted comment. */
+/* meta.c - META: parsing, checking, its trusted comment, and UTC times. */
 #include "verify.h"
 
 #include <stdio.h>
@@ -13,47 +13,19 @@ const char *const meta_keys[META_NFIELDS] = {
     "previous",  "created",
 };
 
-static int all_digits(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
-}
-
-static int is_version(const char *s, size_t n)
-{
-    if (n < 1 || n > 32)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-              (s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == '-' || s[i] == '_'))
-            return 0;
-    return 1;
-}
-
 long long meta_time_parse(const char *s)
 {
-    struct tm tm;
+    struct tm tm = {0};
     char back[21];
     long long t;
-    if (strlen(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
-        s[16] != ':' || s[19] != 'Z' || !all_digits(s, 4) || !all_digits(s + 5, 2) ||
-        !all_digits(s + 8, 2) || !all_digits(s + 11, 2) || !all_digits(s + 14, 2) ||
-        !all_digits(s + 17, 2))
+    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+               &tm.tm_min, &tm.tm_sec) != 6)
         return -1;
-    memset(&tm, 0, sizeof tm);
-    tm.tm_year = atoi(s) - 1900;
-    tm.tm_mon = atoi(s + 5) - 1;
-    tm.tm_mday = atoi(s + 8);
-    tm.tm_hour = atoi(s + 11);
-    tm.tm_min = atoi(s + 14);
-    tm.tm_sec = atoi(s + 17);
+    tm.tm_year -= 1900;
+    tm.tm_mon--;
     t = (long long)timegm(&tm);
-    /* Round-trips only when every field was in range. */
-    if (t < 0 || meta_time_format(t, back) || strcmp(back, s))
-        return -1;
-    return t;
+    /* Only a real time written in the canonical form formats back to itself. */
+    return t < 0 || meta_time_format(t, back) || strcmp(back, s) ? -1 : t;
 }
 
 int meta_time_format(long long t, char out[21])
@@ -86,9 +58,16 @@ long long meta_time_add_months(long long t, int months)
     return t > 253402300799LL ? -1 : t;
 }
 
+/* 1 when s (a C string) has min to max bytes, each one of set. */
+static int all_of(const char *s, size_t min, size_t max, const char *set)
+{
+    size_t n = strlen(s);
+    return n >= min && n <= max && strspn(s, set) == n;
+}
+
 static int value_ok(const meta *m, int k)
 {
-    const char *v = m->v[k];
+    const char *v = m->v[k], *sep = strchr(v, k == META_PARTY ? ',' : '@');
     size_t n = strlen(v);
     int answers = !strcmp(m->v[META_KIND], "answers");
     switch (k) {
@@ -101,27 +80,22 @@ static int value_ok(const meta *m, int k)
     case META_AGREEMENT:
         return vu_is_id(v, n) || (answers && !strcmp(v, "-"));
     case META_REVISION:
-        return n >= 1 && n <= 9 && v[0] != '0' && all_digits(v, n);
+        return v[0] != '0' && all_of(v, 1, 9, "0123456789");
     case META_ROLE:
         return answers ? (!strcmp(v, "mentee") || !strcmp(v, "mentor")) : !strcmp(v, "agreement");
-    case META_PARTY: {
-        const char *comma = strchr(v, ',');
+    case META_PARTY: /* an agreement's: mentee,mentor, two different ids */
         if (answers)
             return vu_is_id(v, n);
-        /* mentee,mentor: two different ids */
-        return comma && vu_is_id(v, (size_t)(comma - v)) &&
-               vu_is_id(comma + 1, strlen(comma + 1)) &&
-               !(strlen(comma + 1) == (size_t)(comma - v) &&
-                 !memcmp(v, comma + 1, (size_t)(comma - v)));
-    }
-    case META_QUESTIONNAIRE: {
-        const char *at = strchr(v, '@');
-        return at && vu_is_id(v, (size_t)(at - v)) && is_version(at + 1, strlen(at + 1));
-    }
+        return sep && vu_is_id(v, (size_t)(sep - v)) && vu_is_id(sep + 1, strlen(sep + 1)) &&
+               !(strlen(sep + 1) == (size_t)(sep - v) && !memcmp(v, sep + 1, (size_t)(sep - v)));
+    case META_QUESTIONNAIRE: /* id@version */
+        return sep && vu_is_id(v, (size_t)(sep - v)) &&
+               all_of(sep + 1, 1, 32,
+                      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-");
     case META_QUESTIONNAIRE_SHA256:
-        return vu_is_hex64(v, n);
+        return all_of(v, 64, 64, "0123456789abcdef");
     case META_PREVIOUS:
-        return !strcmp(v, "none") || vu_is_hex64(v, n);
+        return !strcmp(v, "none") || all_of(v, 64, 64, "0123456789abcdef");
     case META_CREATED:
         return meta_time_parse(v) >= 0;
     }
@@ -130,28 +104,25 @@ static int value_ok(const meta *m, int k)
 
 int meta_check(const meta *m, char *err)
 {
+    int first = !strcmp(m->v[META_REVISION], "1");
     for (int k = 0; k < META_NFIELDS; k++) {
-        if (!value_ok(m, k)) {
-            char *shown = vu_escape(m->v[k], strlen(m->v[k]));
-            verr(err, "META %s has an invalid value \"%s\"", meta_keys[k], shown ? shown : "?");
-            free(shown);
-            return -1;
-        }
+        char *shown;
+        if (value_ok(m, k))
+            continue;
+        shown = vu_escape(m->v[k], strlen(m->v[k]));
+        verr(err, "META %s has an invalid value \"%s\"", meta_keys[k], shown ? shown : "?");
+        free(shown);
+        return -1;
     }
-    /* A review names the agreement it revises; the first
-     * revision names none. (IDP answers have no agreement to chain.) */
-    if (strcmp(m->v[META_AGREEMENT], "-")) {
-        int first = !strcmp(m->v[META_REVISION], "1"), none = !strcmp(m->v[META_PREVIOUS], "none");
-        if (first != none) {
-            verr(err,
-                 first ? "META previous must be none for revision 1"
-                       : "META previous must be the digest of the previous revision's "
-                         "agreement bundle for revision %s, not none",
-                 m->v[META_REVISION]);
-            return -1;
-        }
-    }
-    return 0;
+    /* A review names the agreement it revises, the first revision none (IDP
+     * answers, agreement "-", have nothing to chain). */
+    if (!strcmp(m->v[META_AGREEMENT], "-") || first == !strcmp(m->v[META_PREVIOUS], "none"))
+        return 0;
+    return verr(err,
+                first ? "META previous must be none for revision 1"
+                      : "META previous must be the digest of the previous revision's agreement "
+                        "bundle for revision %s, not none",
+                m->v[META_REVISION]);
 }
 
 int meta_parse(const unsigned char *buf, size_t len, meta *out, char *err)
@@ -159,48 +130,32 @@ int meta_parse(const unsigned char *buf, size_t len, meta *out, char *err)
     const unsigned char *line[META_NFIELDS];
     size_t line_len[META_NFIELDS];
     memset(out, 0, sizeof *out);
-    if (len > META_MAX) {
-        verr(err, "META is larger than %d bytes", META_MAX);
-        return -1;
-    }
+    if (len > META_MAX)
+        return verr(err, "META is larger than %d bytes", META_MAX);
     if (len == 0 || buf[len - 1] != '\n' ||
-        vu_split_lines(buf, len, line, line_len, META_NFIELDS) != META_NFIELDS) {
-        verr(err, "META is not %d lines ending in LF (no CR, no NUL)", META_NFIELDS);
-        return -1;
-    }
+        vu_split_lines(buf, len, line, line_len, META_NFIELDS) != META_NFIELDS)
+        return verr(err, "META is not %d lines ending in LF (no CR, no NUL)", META_NFIELDS);
     for (int k = 0; k < META_NFIELDS; k++) {
-        size_t kl = strlen(meta_keys[k]), vl;
-        if (line_len[k] < kl + 2 || memcmp(line[k], meta_keys[k], kl) || line[k][kl] != ':' ||
-            line[k][kl + 1] != ' ') {
-            verr(err, "META line %d is not '%s: value' (keys in fixed order, each once)", k + 1,
-                 meta_keys[k]);
-            return -1;
-        }
-        vl = line_len[k] - kl - 2;
-        if (vl > META_VALUE_MAX) {
-            verr(err, "META %s is longer than %d bytes", meta_keys[k], META_VALUE_MAX);
-            return -1;
-        }
+        size_t kl = strlen(meta_keys[k]), vl = line_len[k] - kl - 2;
+        if (line_len[k] < kl + 2 || memcmp(line[k], meta_keys[k], kl) ||
+            memcmp(line[k] + kl, ": ", 2))
+            return verr(err, "META line %d is not '%s: value' (keys in fixed order, each once)",
+                        k + 1, meta_keys[k]);
+        if (vl > META_VALUE_MAX)
+            return verr(err, "META %s is longer than %d bytes", meta_keys[k], META_VALUE_MAX);
         memcpy(out->v[k], line[k] + kl + 2, vl);
-        out->v[k][vl] = '\0';
-        if (memchr(out->v[k], '\0', vl)) {
-            verr(err, "META %s holds a NUL byte", meta_keys[k]);
-            return -1;
-        }
     }
     return meta_check(out, err);
 }
 
 char *meta_trusted_comment(const meta *m)
 {
-    size_t cap = sizeof "accord/1", pos;
-    char *buf;
-    for (int k = 0; k < META_NFIELDS; k++)
-        cap += strlen(meta_keys[k]) + 2 + strlen(m->v[k]);
-    buf = malloc(cap);
+    /* "accord/1", then per field a space, a key of at most 20 bytes, "=", a value */
+    size_t cap = sizeof "accord/1" + META_NFIELDS * (22 + META_VALUE_MAX), pos = 8;
+    char *buf = malloc(cap);
     if (!buf)
         return NULL;
-    pos = (size_t)snprintf(buf, cap, "accord/1");
+    memcpy(buf, "accord/1", 9);
     for (int k = 0; k < META_NFIELDS; k++)
         pos += (size_t)snprintf(buf + pos, cap - pos, " %s=%s", meta_keys[k], m->v[k]);
     return buf;

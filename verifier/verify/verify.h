@@ -4,22 +4,15 @@
 #ifndef ACCORD_VERIFY_INTERNAL_H
 #define ACCORD_VERIFY_INTERNAL_H
 
-#include <stdint.h>
-
 #include "accord_verify.h"
 
 /* --- util.c --- */
-
-/* 1 when s[0..n) is 64 lowercase hex digits, else 0. */
-int vu_is_hex64(const char *s, size_t n);
 
 /* Splits buf[0..len) into at most max lines ending in LF (the last LF may
  * be missing). Returns the number of lines, or -1 when there are more, or
  * a CR or NUL byte. */
 int vu_split_lines(const unsigned char *buf, size_t len, const unsigned char **line,
                    size_t *line_len, int max);
-
-uint64_t vu_load64_le(const unsigned char p[8]);
 
 /* --- zipread.c: the archive, read into bounded memory, never to disk --- */
 
@@ -28,8 +21,7 @@ uint64_t vu_load64_le(const unsigned char p[8]);
 int zipread_mem(const unsigned char *buf, size_t len, zipread_archive *out, char *err);
 
 /* Checks a member name: 1 to ZIPREAD_NAME_MAX printable ASCII bytes, no
- * backslash, colon, leading slash, empty, "." or ".." component. Returns 0
- * or -1. */
+ * backslash, colon, leading slash, empty, "." or ".." component. 0 or -1. */
 int zipread_name_check(const char *name, size_t len, char *err);
 
 /* --- manifest.c: "<64 lowercase hex>  <path>" lines sorted by path, LF --- */
@@ -48,17 +40,17 @@ typedef struct manifest {
 } manifest;
 
 /* Parses the canonical form only (release with manifest_release, also
- * after a failure). Returns 0 or -1. */
+ * after a failure). 0 or -1. */
 int manifest_parse(const unsigned char *buf, size_t len, manifest *out, char *err);
 void manifest_release(manifest *m);
-const manifest_entry *manifest_find(const manifest *m, const char *path);
 
 /* SHA-256 of buf[0..len) as 64 lowercase hex digits plus NUL. */
 void manifest_sha256(const unsigned char *buf, size_t len, char out[65]);
 
 /* --- minisign.c: minisign 0.11's key and signature files --- */
 
-/* A decoded .minisig file; trusted is NUL-terminated. */
+/* A decoded .minisig file: alg | keynum | sig as its second line holds them;
+ * trusted is NUL-terminated. */
 typedef struct ms_sig {
     unsigned char alg[2]; /* "ED" (prehashed) or "Ed" (legacy) */
     unsigned char keynum[MS_KEYNUM_BYTES];
@@ -68,23 +60,24 @@ typedef struct ms_sig {
     unsigned char global_sig[MS_SIG_BYTES];
 } ms_sig;
 
-/* Splits a key file into its untrusted comment and base64 line and decodes
- * the latter into exactly want bytes at bin (what: "public key", "secret
- * key", for messages). Returns 0 or -1. */
-int ms_key_file_decode(const unsigned char *buf, size_t len, const char *what, unsigned char *bin,
-                       size_t want, char *err);
+/* Splits a minisign key or signature file (what, for messages) into exactly
+ * n lines (2 or 4) at line/line_len, checks the first is a short untrusted
+ * comment, and decodes the second, canonical base64, into exactly want bytes
+ * at bin. 0 or -1. */
+int ms_file_decode(const unsigned char *buf, size_t len, const char *what, int n,
+                   const unsigned char **line, size_t *line_len, void *bin, size_t want, char *err);
 
-/* Parses a public key file. Returns 0 or -1. */
+/* Parses a public key file (an "Ed" key). 0 or -1. */
 int ms_pubkey_parse(const unsigned char *buf, size_t len, ms_pubkey *out, char *err);
 
 /* Parses a .minisig file: canonical base64, bounded comments, a printable
  * UTF-8 trusted comment, algorithm "ED" or "Ed" (the caller decides).
- * Returns 0 or -1. */
+ * 0 or -1. */
 int ms_sig_parse(const unsigned char *buf, size_t len, ms_sig *out, char *err);
 
-/* Verifies sig over msg with pk: key numbers equal, algorithm "ED"
- * (Ed25519 over BLAKE2b-512 of msg), the signature and the global
- * signature (over sig | trusted comment). Returns 0 or -1. */
+/* Verifies sig (as ms_sig_parse made it) over msg with pk: key numbers
+ * equal, algorithm "ED" (Ed25519 over BLAKE2b-512 of msg), the signature
+ * and the global signature (over sig | trusted comment). 0 or -1. */
 int ms_sig_verify(const ms_sig *sig, const ms_pubkey *pk, const unsigned char *msg, size_t len,
                   char *err);
 
