@@ -36,14 +36,23 @@ static void bad_key(void *ctx, const char *path, const char *why)
         diag_error(k->d, path, 0, "cannot use this key: %s (fix or remove the file)", why);
 }
 
-static void shared_id(void *ctx, const keyring_entry *a, const keyring_entry *b)
+/* Warns about each key ID trusted for two parties: a signature by it would
+ * count as either's. Entries of one key number are neighbours (the keyring
+ * is sorted by key number, then party). */
+static void warn_shared_ids(const keyring *kr, diag *d)
 {
     char id[17];
-    ms_keyid(a->pk.keynum, id);
-    diag_warn(ctx, b->path, 0,
-              "key ID %s is also %s's key (%s): a signature by it counts as either party's; "
-              "each person needs a key of their own",
-              id, a->party, a->path);
+    for (size_t k = 1; k < kr->n; k++) {
+        const keyring_entry *a = &kr->entries[k - 1], *b = &kr->entries[k];
+        if (memcmp(a->pk.keynum, b->pk.keynum, sizeof a->pk.keynum) || !a->party[0] ||
+            !b->party[0] || !strcmp(a->party, b->party))
+            continue;
+        ms_keyid(a->pk.keynum, id);
+        diag_warn(d, b->path, 0,
+                  "key ID %s is also %s's key (%s): a signature by it counts as either party's; "
+                  "each person needs a key of their own",
+                  id, a->party, a->path);
+    }
 }
 
 int bundles_load_keys(const content *c, unsigned flags, keyring *kr, diag *d)
@@ -67,7 +76,7 @@ int bundles_load_keys(const content *c, unsigned flags, keyring *kr, diag *d)
             else
                 diag_error(d, kdir, 0, "%s", err);
         }
-        keyring_shared_ids(kr, shared_id, d);
+        warn_shared_ids(kr, d);
         break;
     }
     free(kdir);

@@ -94,3 +94,25 @@ if command -v unzip >/dev/null && command -v minisign >/dev/null; then
 else
     not_ok "unzip and minisign are installed (make deps-test)"
 fi
+
+# Options may follow the bundles named; after "--" every word is a bundle.
+expect_exit 0 "an option after the bundle is taken" "$ACCORD_VERIFY" "$GOOD" -p "$FIX/ada.pub" -v
+expect_stdout "^OK " "verified"
+grep -q "MANIFEST" "$T/stdout" && ok "-v after the bundle gives the full report" || not_ok "-v after the bundle ignored"
+expect_exit 2 "after --, -v is a file name" "$ACCORD_VERIFY" -p "$FIX/ada.pub" -- -v
+expect_stderr "-v: " "the file -v is named"
+
+# A key given with -p that the key directory also binds to its party: the
+# bound key counts, so an agreement verifies (a key for any party alone
+# would be refused for it).
+DEMO="$ROOT/content"
+expect_exit 0 "-p and -r naming one key: the agreement verifies by the bound key" \
+    "$ACCORD_VERIFY" -p "$DEMO/keys/amira.pub" -r "$DEMO/keys" "$DEMO/bundles/amira-ben-r1.accord"
+expect_exit 1 "-p alone for an agreement is still refused" \
+    "$ACCORD_VERIFY" -p "$DEMO/keys/amira.pub" "$DEMO/bundles/amira-ben-r1.accord"
+expect_stdout "key directory \(-r\)" "and says to use -r"
+
+# --chain with a bundle that cannot be read still says the chain was not checked.
+expect_exit 2 "--chain with a missing bundle" "$ACCORD_VERIFY" -r "$DEMO/keys" --chain \
+    "$DEMO/bundles/amira-ben-r1.accord" missing.accord
+expect_stdout "^FAIL chain: not checked" "a verdict line for the chain"

@@ -103,6 +103,9 @@ static void test_meta(void)
           "revision 12 with previous none is refused");
     CHECK(meta_ok_with2("revision: 1", "revision: 12", "agreement: ada-grace", "agreement: -") == 1,
           "IDP answers of revision 12 need no previous");
+    CHECK(meta_ok_with2("agreement: ada-grace", "agreement: -", "previous: none",
+                        "previous: " H64) == 0,
+          "IDP answers naming a previous digest are refused");
     CHECK(meta_ok_with("revision: 1", "revision: 01") == 0, "revision 01 is refused");
     CHECK(meta_ok_with("revision: 1", "revision: 0") == 0, "revision 0 is refused");
     CHECK(meta_ok_with("role: mentee", "role: boss") == 0, "an unknown role is refused");

@@ -158,17 +158,13 @@ int keyring_add_file(keyring *kr, const char *path, const char *party, char *err
  * dir cannot be read. */
 int keyring_add_dir(keyring *kr, const char *dir, keyring_problem_fn problem, void *ctx, char *err);
 
-/* The key for party (or any party) with key number keynum, or NULL. */
+/* The key with key number keynum trusted for party, else one trusted for
+ * any party, else NULL. */
 const keyring_entry *keyring_find(const keyring *kr, const char *party,
                                   const unsigned char keynum[MS_KEYNUM_BYTES]);
 
 /* 1 when kr holds a key for party. */
 int keyring_has_party(const keyring *kr, const char *party);
-
-/* Calls shared for each pair of keys of two parties with one key ID. */
-size_t keyring_shared_ids(const keyring *kr,
-                          void (*shared)(void *ctx, const keyring_entry *a, const keyring_entry *b),
-                          void *ctx);
 
 void keyring_release(keyring *kr);
 

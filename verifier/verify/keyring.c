@@ -118,10 +118,13 @@ const keyring_entry *keyring_find(const keyring *kr, const char *party,
         else
             hi = mid;
     }
+    const keyring_entry *any = NULL; /* a key for this very party wins over one for any */
     for (; lo < kr->n && !memcmp(kr->entries[lo].pk.keynum, keynum, MS_KEYNUM_BYTES); lo++)
-        if (!kr->entries[lo].party[0] || !strcmp(kr->entries[lo].party, party))
+        if (!strcmp(kr->entries[lo].party, party))
             return &kr->entries[lo];
-    return NULL;
+        else if (!kr->entries[lo].party[0])
+            any = &kr->entries[lo];
+    return any;
 }
 
 int keyring_has_party(const keyring *kr, const char *party)
@@ -130,23 +133,6 @@ int keyring_has_party(const keyring *kr, const char *party)
         if (!strcmp(kr->entries[i].party, party))
             return 1;
     return 0;
-}
-
-size_t keyring_shared_ids(const keyring *kr,
-                          void (*shared)(void *ctx, const keyring_entry *a, const keyring_entry *b),
-                          void *ctx)
-{
-    size_t count = 0;
-    /* entries of one key number are neighbours, sorted by party */
-    for (size_t k = 1; k < kr->n; k++) {
-        const keyring_entry *a = &kr->entries[k - 1], *b = &kr->entries[k];
-        if (!memcmp(a->pk.keynum, b->pk.keynum, MS_KEYNUM_BYTES) && a->party[0] && b->party[0] &&
-            strcmp(a->party, b->party)) {
-            shared(ctx, a, b);
-            count++;
-        }
-    }
-    return count;
 }
 
 void keyring_release(keyring *kr)

@@ -189,17 +189,20 @@ int main(int argc, char **argv)
     keyring kr = KEYRING_INIT;
     bundle_report *r = NULL;
     size_t n, shown = 0;
-    int verbose = 0, json = 0, chain = 0, status = 0, bad_keys = 0, i;
+    int verbose = 0, json = 0, chain = 0, status = 0, bad_keys = 0, i, n_files = 0;
+    int only_files = 0;
     char err[VERR_MAX];
     if (sodium_init() < 0) {
         fputs("accord-verify: libsodium failed to start\n", stderr);
         return 2;
     }
+    /* options anywhere before "--"; the bundles named move to argv[1..n] */
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "--")) {
-            i++;
-            break;
+        if (only_files || a[0] != '-' || !a[1]) {
+            argv[1 + n_files++] = argv[i];
+        } else if (!strcmp(a, "--")) {
+            only_files = 1;
         } else if (!strcmp(a, "--help") || !strcmp(a, "-h") || !strcmp(a, "--version")) {
             if (!strcmp(a, "--version"))
                 printf("accord-verify %s (libsodium %s, libzip %s)\n", ACCORD_VERSION,
@@ -226,26 +229,25 @@ int main(int argc, char **argv)
                 status = rc == -2 ? 2 : 1;
                 goto out;
             }
-        } else if (a[0] == '-' && a[1]) {
+        } else {
             fprintf(stderr, "accord-verify: unknown or incomplete option '%s'\n%s", a, usage_text);
             status = 2;
             goto out;
-        } else {
-            break;
         }
     }
-    if (i >= argc || kr.n == 0 || (chain && json)) {
+    i = 1;
+    if (n_files == 0 || kr.n == 0 || (chain && json)) {
         fprintf(stderr, "accord-verify: %s\n%s",
-                i >= argc   ? "no bundle named"
-                : kr.n == 0 ? "no trusted key (give -p or -r)"
-                            : "--chain prints text only (no --json)",
+                n_files == 0 ? "no bundle named"
+                : kr.n == 0  ? "no trusted key (give -p or -r)"
+                             : "--chain prints text only (no --json)",
                 usage_text);
         status = 2;
         goto out;
     }
     /* Each bundle in turn, reported at once (but with --chain, which then
      * checks the chain they form) */
-    n = (size_t)(argc - i);
+    n = (size_t)n_files;
     if (!(r = calloc(n, sizeof *r))) {
         fputs("accord-verify: out of memory\n", stderr);
         status = 2;
@@ -269,10 +271,11 @@ int main(int argc, char **argv)
     }
     if (json)
         puts("\n]");
-    if (chain && status != 2 &&
-        bundle_chain_check(r, (const char *const *)argv + i, n, print_problem, NULL))
+    if (chain && status == 2)
+        puts("FAIL chain: not checked: a bundle named cannot be read (see above)");
+    else if (chain && bundle_chain_check(r, (const char *const *)argv + i, n, print_problem, NULL))
         status = 1;
-    else if (chain && status != 2) /* so the n bundles are revisions 1 to n, all valid */
+    else if (chain) /* so the n bundles are revisions 1 to n, all valid */
         printf("OK chain: agreement %s between %s, revisions 1 to %zu, each signed by both\n",
                r[0].meta.v[META_AGREEMENT], r[0].meta.v[META_PARTY], n);
     for (size_t k = 0; k < n; k++)

@@ -114,9 +114,13 @@ int meta_check(const meta *m, char *err)
         free(shown);
         return -1;
     }
-    /* A review names the agreement it revises, the first revision none (IDP
-     * answers, agreement "-", have nothing to chain). */
-    if (!strcmp(m->v[META_AGREEMENT], "-") || first == !strcmp(m->v[META_PREVIOUS], "none"))
+    /* A review names the agreement it revises, the first revision none; IDP
+     * answers (agreement "-") have no agreement to chain, so none. */
+    if (!strcmp(m->v[META_AGREEMENT], "-"))
+        return strcmp(m->v[META_PREVIOUS], "none")
+                   ? verr(err, "META previous must be none for IDP answers (agreement -)")
+                   : 0;
+    if (first == !strcmp(m->v[META_PREVIOUS], "none"))
         return 0;
     return verr(err,
                 first ? "META previous must be none for revision 1"
