@@ -18,8 +18,11 @@ for f in usr/bin/accord usr/bin/accord-verify usr/share/man/man1/accord.1 \
     usr/share/accord/starter/questionnaires/agreement.xml usr/share/accord/starter/guide/index.md; do
     check "installed: $f" test -f "$dest/$f"
 done
-n_themes=$(cd "$ROOT" && find themes -type f | wc -l)
+# every theme file but the crypto script's sources (its bundle is installed)
+n_themes=$(cd "$ROOT" && find themes -type f -not -path '*/crypto-src/*' | wc -l)
 check "every theme file is installed" test "$(find "$dest/usr/share/accord/themes" -type f | wc -l)" -eq "$n_themes"
+check "the bundled crypto script is installed" test -s "$dest/usr/share/accord/themes/default/crypto.js"
+check "no node_modules is installed" test -z "$(find "$dest" -name node_modules)"
 for q in "$ROOT"/content/questionnaires/*.xml; do
     check "the starter has $(basename "$q") unchanged" cmp -s "$q" "$dest/usr/share/accord/starter/questionnaires/$(basename "$q")"
 done
