@@ -6,7 +6,7 @@
 #include "base.h"
 #include "cmd.h"
 
-/* The option arg names, and where its attached argument starts (NULL when
+/* The option that arg names, and where its attached argument starts (NULL when
  * none is attached), or NULL when arg names no option of cs. */
 static const option_spec *find_option(const command_spec *cs, const char *arg,
                                       const char **attached)
