@@ -43,6 +43,21 @@ static void check_markdown(const char *s, const char *what, const char *file, lo
         diag_error(d, file, line, "%s is larger than %d bytes: shorten it", what, MARKDOWN_MAX);
 }
 
+/* Reads n's label child (label_tag, checked as a label named what; line
+ * is n's, for a missing one) and its optional Markdown child (md_tag,
+ * checked for size) into *label and *markdown, NULL where absent. */
+static void read_label_markdown(arena *ar, const xmlNode *n, const char *label_tag,
+                                const char *what, const char *md_tag, const char *file, long line,
+                                const char **label, const char **markdown, diag *d)
+{
+    xmlNodePtr l = xmldoc_child(n, label_tag), m = xmldoc_child(n, md_tag);
+    *label = l ? xmldoc_text(ar, l) : NULL;
+    check_label(*label, what, file, l ? xmldoc_line(l) : line, d);
+    *markdown = m ? xmldoc_text(ar, m) : NULL;
+    if (m)
+        check_markdown(*markdown, md_tag, file, xmldoc_line(m), d);
+}
+
 static question_kind kind_of(const char *t)
 {
     static const char *const names[] = {"yesno", "single", "multiple", "short", "long"};
@@ -69,13 +84,8 @@ static void question_parse(const xmlNode *n, const char *file, arena *ar, diag *
                    "question id '%s' is not valid: use a lowercase letter, then up to 31 "
                    "lowercase letters, digits or '-'",
                    q->id ? q->id : "");
-    xmlNodePtr text = xmldoc_child(n, "text"), help = xmldoc_child(n, "help");
-    q->text = text ? xmldoc_text(ar, text) : NULL;
-    check_label(q->text, "question text", file, text ? xmldoc_line(text) : q->line, d);
-    if (help) {
-        q->help = xmldoc_text(ar, help);
-        check_markdown(q->help, "help", file, xmldoc_line(help), d);
-    }
+    read_label_markdown(ar, n, "text", "question text", "help", file, q->line, &q->text, &q->help,
+                        d);
 
     q->n_options = count_children(n, "option");
     q->options = arena_alloc(ar, (q->n_options ? q->n_options : 1) * sizeof *q->options);
@@ -230,13 +240,8 @@ static int questionnaire_from_doc(xmlDocPtr doc, const char *file, arena *ar, di
                    "questionnaire version '%s' is not valid: use 1 to 32 letters, digits, "
                    "'.', '-' or '_' (e.g. \"1\" or \"2026.1\")",
                    out->version ? out->version : "");
-    xmlNodePtr title = xmldoc_child(root, "title"), intro = xmldoc_child(root, "intro");
-    out->title = title ? xmldoc_text(ar, title) : NULL;
-    check_label(out->title, "questionnaire title", file, title ? xmldoc_line(title) : line, d);
-    if (intro) {
-        out->intro = xmldoc_text(ar, intro);
-        check_markdown(out->intro, "intro", file, xmldoc_line(intro), d);
-    }
+    read_label_markdown(ar, root, "title", "questionnaire title", "intro", file, line, &out->title,
+                        &out->intro, d);
 
     out->n_sections = count_children(root, "section");
     if (out->n_sections > SECTIONS_MAX) {
@@ -263,13 +268,8 @@ static int questionnaire_from_doc(xmlDocPtr doc, const char *file, arena *ar, di
                            "duplicate section id '%s' (first at line %ld): section ids must "
                            "differ",
                            s->id, out->sections[j].line);
-        xmlNodePtr st = xmldoc_child(sn, "title"), sh = xmldoc_child(sn, "help");
-        s->title = st ? xmldoc_text(ar, st) : NULL;
-        check_label(s->title, "section title", file, st ? xmldoc_line(st) : s->line, d);
-        if (sh) {
-            s->help = xmldoc_text(ar, sh);
-            check_markdown(s->help, "help", file, xmldoc_line(sh), d);
-        }
+        read_label_markdown(ar, sn, "title", "section title", "help", file, s->line, &s->title,
+                            &s->help, d);
         s->n_questions = count_children(sn, "question");
         if (s->n_questions > QUESTIONS_PER_SECTION_MAX) {
             diag_error(d, file, s->line, "section '%s' has %zu questions: at most %d are allowed",
