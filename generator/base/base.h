@@ -178,6 +178,9 @@ char *data_dir(void);
  * compiled in by the Makefile. */
 extern const char accord_datadir_default[];
 
+/* accord's version (the Makefile's VERSION), compiled in beside DATADIR. */
+extern const char accord_version[];
+
 /* --- site writer: writing a site root atomically: every file goes into a fresh
  * temporary directory beside the target (ROOT/.build-XXXXXX), and public/
  * and private/ are swapped in only once everything is written. A failed

@@ -30,6 +30,7 @@ typedef struct bundle_set {
     int have_bundles;           /* content/bundles/ exists */
     zipread_archive **archives; /* every kept archive, released with the set */
     size_t n_archives, cap_archives;
+    keyring keys; /* content/keys/ as bundles_load loaded it (bundles_load_keys) */
     arena ar;
 } bundle_set;
 

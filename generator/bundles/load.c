@@ -115,16 +115,15 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags, bun
     int skip = (flags & BUNDLES_SKIP_UNREADABLE) != 0, before = d->errors, rc = 0;
     char *bdir = path_join(c->dir, "bundles"), **names = NULL;
     size_t n = 0;
-    keyring kr = KEYRING_INIT;
-    loader L = {.c = c, .bs = bs, .pages = pages, .kr = &kr, .d = d};
     memset(bs, 0, sizeof *bs);
+    loader L = {.c = c, .bs = bs, .pages = pages, .kr = &bs->keys, .d = d};
     bs->n = c->n_agreements;
     bs->info = arena_alloc(&bs->ar, (bs->n ? bs->n : 1) * sizeof *bs->info);
     for (size_t i = 0; i < bs->n; i++) {
         bs->info[i].ag = &c->agreements[i];
         bs->info[i].next_revision = 1;
     }
-    bundles_load_keys(c, flags, &kr, d);
+    bundles_load_keys(c, flags, &bs->keys, d);
     switch (content_dir_kind(bdir)) {
     case DIR_ABSENT:
         goto done;
@@ -139,7 +138,7 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags, bun
         (skip ? diag_warn : diag_error)(d, bdir, 0, "cannot list it: %s", strerror(errno));
         goto done;
     }
-    if (n && kr.n == 0) {
+    if (n && bs->keys.n == 0) {
         char *kdir = path_join(c->dir, "keys");
         (skip ? diag_warn : diag_error)(d, kdir, 0,
                                         "no public key to verify the %zu bundles of %s with: put "
@@ -180,7 +179,6 @@ done:
     fill_state(bs);
     free(L.copies);
     free(L.answers);
-    keyring_release(&kr);
     free_names(names, n);
     free(bdir);
     return d->errors != before || d->io_errors || rc ? -1 : 0;
@@ -300,6 +298,7 @@ void bundle_set_release(bundle_set *bs)
         free(bs->archives[i]);
     }
     free(bs->archives);
+    keyring_release(&bs->keys);
     arena_release(&bs->ar);
     memset(bs, 0, sizeof *bs);
 }

@@ -15,6 +15,8 @@ static void fill_revision(const agreement_info *ai, const agreement_rev *rev, re
     v->build_problem = rev->build_problem;
     if (any) {
         v->snapshot = any->snap;
+        v->snapshot_xml = any->qxml;
+        v->snapshot_len = any->qxml_len;
         v->questionnaire_digest = any->meta.v[META_QUESTIONNAIRE_SHA256];
         v->previous = any->meta.v[META_PREVIOUS];
     }

@@ -4,6 +4,8 @@
  * and checked first (problems: exit 1, nothing written), then the theme,
  * then every page is rendered into a temporary directory beside the target,
  * which is swapped in only when every page and asset has been written.
+ * The signing kit is made from the theme before any page is rendered, so
+ * that its SHA-256 is known to every page that shows it.
  */
 #include <limits.h>
 #include <pthread.h>
@@ -12,6 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
+#include "accord_sign.h"
 #include "base.h"
 #include "bundles.h"
 #include "cmd.h"
@@ -42,7 +47,8 @@ const command_spec build_spec = {
         "Checks the content directory as 'accord check' does, verifies every bundle of "
         "bundles/ against keys/, then writes the static site: the public pages (guide, "
         "forms, dashboard) and the private pages of answers, mentor reviews and agreements, "
-        "with the agreement bundles beside them.\n\n"
+        "with the agreement bundles beside them, and public/signing-kit.zip, the signing kit "
+        "(the same bytes for every program built with this accord and theme).\n\n"
         "Nothing is written when the content has problems or when a key or bundle cannot be "
         "read: a bundle signed with a key left out would show as not started. The new site "
         "replaces the old one only once every page is written. The site root must be new, "
@@ -163,6 +169,30 @@ static int write_bundles(const program_state *ps, site_writer *w, arena *ar, dia
     return 0;
 }
 
+/* The signing kit (render.h): its files as a stored zip with every time
+ * SIGNING_KIT_MTIME, so that its bytes depend on the theme and accord's
+ * version only, and their SHA-256 in hex. Returns 0 and the zip (malloc'd,
+ * caller frees), or -1 after reporting to d. */
+static int make_signing_kit(const theme *t, unsigned char **zip, size_t *len, char sha256[65],
+                            diag *d)
+{
+    zipread_member *m;
+    size_t n;
+    char err[VERR_MAX];
+    if (render_signing_kit(t, &m, &n, d) != 0)
+        return -1;
+    int rc = bundle_zip_write(m, n, SIGNING_KIT_MTIME, zip, len, err);
+    render_signing_kit_free(m, n);
+    if (rc != 0) {
+        diag_io(d, SIGNING_KIT_FILE, "cannot write: %s", err);
+        return -1;
+    }
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, *zip, *len);
+    sodium_bin2hex(sha256, 65, h, sizeof h);
+    return 0;
+}
+
 /* Refuses an output directory inside the content directory: the site
  * would be read back as content (or replace it). */
 static int output_inside_content(const char *out, const char *dir, diag *d)
@@ -237,7 +267,13 @@ int cmd_build(int argc, char **argv)
         return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }
     render_ctx rc = {.c = &c, .t = t, .ps = &bs.state};
-    if (!(rc.guide_titles = render_guide_titles(&c, &ar, &d))) {
+    rc.keys = render_party_keys(&bs.keys, &ar, &rc.n_keys);
+    unsigned char *kit = NULL;
+    size_t kit_len = 0;
+    char kit_sha256[65];
+    if (make_signing_kit(t, &kit, &kit_len, kit_sha256, &d) != 0 ||
+        !(rc.guide_titles = render_guide_titles(&c, kit_sha256, &ar, &d))) {
+        free(kit);
         bundle_set_release(&bs);
         arena_release(&ar);
         theme_close(t);
@@ -245,12 +281,14 @@ int cmd_build(int argc, char **argv)
         diag_say("nothing was written");
         return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }
+    rc.kit_sha256 = kit_sha256;
     size_t n_jobs;
     page_job *jobs = render_plan(&c, &bs.state, &ar, &n_jobs);
     site_writer w;
     int rc_ = -1;
     if (render_plan_check(jobs, n_jobs, &d) == 0 && site_begin(&w, out, &d) == 0) {
-        if (render_all(&rc, jobs, n_jobs, &w, &d) == 0 &&
+        if (site_write(&w, "public/" SIGNING_KIT_FILE, kit, kit_len, &d) == 0 &&
+            render_all(&rc, jobs, n_jobs, &w, &d) == 0 &&
             write_bundles(&bs.state, &w, &ar, &d) == 0 && theme_copy_assets(t, &w, &d) == 0)
             rc_ = site_commit(&w, &d);
         else
@@ -263,6 +301,7 @@ int cmd_build(int argc, char **argv)
     if (d.refused)
         diag_say("%d bundle%s refused (see above)%s", d.refused, d.refused == 1 ? "" : "s",
                  strict ? "" : "; --strict makes this an error");
+    free(kit);
     bundle_set_release(&bs);
     arena_release(&ar);
     theme_close(t);

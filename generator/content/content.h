@@ -39,6 +39,8 @@ enum {
     ANSWERS_MAX = SECTIONS_MAX * QUESTIONS_PER_SECTION_MAX + 2 * CUSTOM_QUESTIONS_MAX,
     REVIEW_MONTHS_MIN = 6,
     REVIEW_MONTHS_MAX = 12,
+    CONTACT_MIN = 3,   /* bytes: the contact email address */
+    CONTACT_MAX = 254, /* bytes: the longest address mail accepts */
 };
 
 typedef enum { QK_YESNO, QK_SINGLE, QK_MULTIPLE, QK_SHORT, QK_LONG } question_kind;
@@ -108,7 +110,8 @@ typedef struct disabled_section {
 typedef struct program {
     const char *id;
     const char *title;
-    const char *theme; /* folder name under themes/ */
+    const char *theme;   /* folder name under themes/ */
+    const char *contact; /* the program's email address (<contact email>), NULL when absent */
     int review_months;
     const char *questionnaire; /* default agreement questionnaire id */
     disabled_section *disabled;
@@ -254,9 +257,11 @@ typedef struct signature_view {
 /* One revision of an agreement, as far as it has come. */
 typedef struct revision_view {
     int revision;
-    const answers *mentee, *mentor;   /* verified answers; NULL when absent */
-    const questionnaire *snapshot;    /* what they answered (from their bundles) */
-    const char *questionnaire_digest; /* its SHA-256 */
+    const answers *mentee, *mentor;    /* verified answers; NULL when absent */
+    const questionnaire *snapshot;     /* what they answered (from their bundles) */
+    const unsigned char *snapshot_xml; /* its bytes, as their bundles carry them */
+    size_t snapshot_len;
+    const char *questionnaire_digest; /* its SHA-256 of snapshot_xml */
     const char *previous;             /* the digest it follows, or "none" */
     const char *build_problem;        /* both answered, but no agreement could be made */
     /* the agreement bundle, when there is one: */

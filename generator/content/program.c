@@ -27,6 +27,58 @@ static void read_link(const xmlNode *n, const char *file, const char *what, aren
                    what, *href);
 }
 
+/* The reason contact_problem gives for an address it cannot quote. */
+static const char unprintable[] = "it holds a space or a control character";
+
+/* Why email, of CONTACT_MIN to CONTACT_MAX bytes, cannot be the program's
+ * contact address, or NULL when it can. The address goes into a mailto:
+ * link as it is, so beyond its shape (one '@', a local part, a domain with
+ * a dot inside) it holds nothing a URL or a mail header reads otherwise: no
+ * white space or control character, none of <>()[]\\,;:" and no '?', '&',
+ * '#' or '%'. */
+static const char *contact_problem(const char *email, size_t n)
+{
+    for (const unsigned char *p = (const unsigned char *)email; *p; p++) {
+        if (*p <= ' ' || *p == 0x7f)
+            return unprintable;
+        if (strchr("<>()[]\\,;:\"?&#%", *p))
+            return "it holds one of < > ( ) [ ] \\ , ; : \" ? & # %";
+    }
+    const char *at = strchr(email, '@');
+    if (!at || strchr(at + 1, '@'))
+        return "an address has exactly one @";
+    if (at == email)
+        return "nothing comes before the @";
+    const char *dot = strchr(at + 1, '.');
+    if (!dot || dot == at + 1 || email[n - 1] == '.')
+        return "the part after the @ must be a domain such as example.edu";
+    return NULL;
+}
+
+/* <contact email>: the address, or an error naming the line. */
+static void read_contact(const xmlNode *n, const char *file, arena *ar, diag *d, program *p)
+{
+    const char *email = xmldoc_attr(ar, n, "email");
+    size_t len = email ? strlen(email) : 0;
+    long line = xmldoc_line(n);
+    if (len < CONTACT_MIN || len > CONTACT_MAX) {
+        diag_error(d, file, line,
+                   "contact email has %zu bytes: write the program's address, such as "
+                   "mentoring@example.edu, in %d to %d bytes",
+                   len, CONTACT_MIN, CONTACT_MAX);
+        return;
+    }
+    const char *why = contact_problem(email, len);
+    if (!why)
+        p->contact = email;
+    else
+        diag_error(d, file, line,
+                   "contact email%s%s%s cannot be used: %s; write the program's address, such "
+                   "as mentoring@example.edu",
+                   why == unprintable ? "" : " \"", why == unprintable ? "" : email,
+                   why == unprintable ? "" : "\"", why);
+}
+
 static void program_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d, program *p)
 {
     xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -69,6 +121,10 @@ static void program_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d
     else if (utf8_chars(p->title) > LABEL_MAX)
         diag_error(d, file, xmldoc_line(title),
                    "program title is longer than %d characters: shorten it", LABEL_MAX);
+
+    xmlNodePtr contact = xmldoc_child(root, "contact");
+    if (contact)
+        read_contact(contact, file, ar, d, p);
 
     size_t nd = 0;
     for (xmlNodePtr c = root->children; c; c = c->next)

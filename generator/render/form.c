@@ -2,7 +2,9 @@
  * the forms index. The page scripts read this markup: the form's data-
  * attributes, and per question data-question, data-kind, data-required,
  * data-show-if and the ids q-<id>-input, -other-text, -note, -error. */
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "impl.h"
@@ -209,6 +211,14 @@ static void review_section(xmlNodePtr main)
             "turn JavaScript on.");
 }
 
+void render_zip_limits(xmlNodePtr el)
+{
+    html_attr_number(el, "data-zip-max-bytes", ZIPREAD_FILE_MAX);
+    html_attr_number(el, "data-zip-max-members", ZIPREAD_MEMBERS_MAX);
+    html_attr_number(el, "data-zip-max-name", ZIPREAD_NAME_MAX);
+    html_attr_number(el, "data-zip-max-extra", ZIPREAD_EXTRA_MAX);
+}
+
 /* The limits and words the page scripts need, from the constants the
  * checks here use: nothing is copied into a script by hand. */
 static void script_config(xmlNodePtr f, const form_spec *fs)
@@ -230,12 +240,10 @@ static void script_config(xmlNodePtr f, const form_spec *fs)
     html_attr_number(f, "data-limit-other", SHORT_TEXT_MAX);
     html_attr_number(f, "data-limit-note", NOTE_MAX);
     html_attr_number(f, "data-limit-answers-file", XML_FILE_MAX);
+    /* every form writes and checks a bundle; a mentor's also reads one */
+    render_zip_limits(f);
     if (fs->role != ROLE_MENTOR || !fs->ag)
         return; /* the mentor's forms read the mentee's answers and flag them */
-    html_attr_number(f, "data-zip-max-bytes", ZIPREAD_FILE_MAX);
-    html_attr_number(f, "data-zip-max-members", ZIPREAD_MEMBERS_MAX);
-    html_attr_number(f, "data-zip-max-name", ZIPREAD_NAME_MAX);
-    html_attr_number(f, "data-zip-max-extra", ZIPREAD_EXTRA_MAX);
     for (size_t i = 0; i < sizeof flags / sizeof *flags; i++) {
         char name[32];
         snprintf(name, sizeof name, "data-flag-%s", flags[i].name);
@@ -245,6 +253,28 @@ static void script_config(xmlNodePtr f, const form_spec *fs)
     }
     for (size_t i = 0; i < sizeof sentences / sizeof *sentences; i++)
         html_attr(f, sentences[i].name, conflict_sentence(sentences[i].kind));
+}
+
+/* What signing in the page needs besides the answers: the questionnaire's
+ * canonical bytes, as a bundle carries them (standard base64 with padding,
+ * one line; data-digest is their SHA-256), and the public keys the program
+ * holds for the form's parties. Returns 0, or -1 when out of memory. */
+static int signing_config(xmlNodePtr f, const form_spec *fs)
+{
+    size_t n = sodium_base64_ENCODED_LEN(fs->xml_len, sodium_base64_VARIANT_ORIGINAL);
+    char *b64 = malloc(n);
+    if (!b64)
+        return -1;
+    sodium_bin2base64(b64, n, fs->xml, fs->xml_len, sodium_base64_VARIANT_ORIGINAL);
+    html_attr(f, "data-questionnaire-bytes", b64);
+    free(b64);
+    /* the mentee whose bundle a mentor's form verifies, by the keys below */
+    html_attr(f, "data-mentee", fs->ag ? fs->ag->mentee : fs->party);
+    if (fs->keys[ROLE_MENTEE])
+        html_attr(f, "data-keys-mentee", fs->keys[ROLE_MENTEE]);
+    if (fs->keys[ROLE_MENTOR])
+        html_attr(f, "data-keys-mentor", fs->keys[ROLE_MENTOR]);
+    return 0;
 }
 
 int render_form_body(xmlNodePtr m, form_spec *fs, diag *d)
@@ -271,6 +301,8 @@ int render_form_body(xmlNodePtr m, form_spec *fs, diag *d)
         html_attr(f, "data-previous", fs->previous);
     if (fs->review)
         html_attr(f, "data-review", "true");
+    if (signing_config(f, fs) != 0)
+        return -1;
     script_config(f, fs);
     form_tools(f);
     xmlNodePtr es = html_elc(f, "div", "error-summary", NULL);
@@ -318,11 +350,14 @@ int render_form(const render_ctx *rc, const page_job *j, page *p, diag *d)
     const questionnaire *q = eff.q;
     form_spec fs = {.q = q,
                     .digest = eff.digest,
+                    .xml = eff.xml,
+                    .xml_len = eff.xml_len,
                     .program = c->program.id,
                     .ag = ag,
                     .role = j->role,
                     .party = party,
                     .revision = 1};
+    render_form_keys(rc, &fs, &ar);
     const agreement_status *st = ag ? program_state_find(rc->ps, ag->id) : NULL;
     if (st) {
         fs.revision = st->next_revision;

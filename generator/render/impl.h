@@ -193,10 +193,12 @@ void render_idp_list(const page *p, xmlNodePtr parent, const content *c, arena *
 /* What a form page holds (render_form_body): the public form, the private
  * prefilled next-revision form, and the mentor's review form. */
 typedef struct form_spec {
-    const questionnaire *q; /* the questionnaire answered */
-    const char *digest;     /* its digest */
-    const char *program;    /* the program id */
-    const agreement *ag;    /* NULL for an IDP form */
+    const questionnaire *q;   /* the questionnaire answered */
+    const char *digest;       /* its digest */
+    const unsigned char *xml; /* its canonical bytes, which a signed bundle carries */
+    size_t xml_len;
+    const char *program; /* the program id */
+    const agreement *ag; /* NULL for an IDP form */
     party_role role;
     const char *party;
     int revision;
@@ -206,8 +208,15 @@ typedef struct form_spec {
     const answers *mentee;  /* review forms: the mentee's answers shown beside each question */
     const char *mentee_name;
     int review;             /* data-review="true" and the mentee's column */
+    const char *keys[2];    /* by role: the party's key lines (render_form_keys); NULL: none
+                               written (the mentor of an IDP form) */
     int conflicts, discuss; /* out: the review's flag counts */
 } form_spec;
+
+/* Sets fs->keys from the program's keys (rc->keys): for an agreement form
+ * both parties' key lines, for an IDP form the mentee's only; each party's
+ * lines space-separated in file-name order, "" when it has none (in ar). */
+void render_form_keys(const render_ctx *rc, form_spec *fs, arena *ar);
 
 /* Appends the form of fs (the markup the page scripts read: data-
  * attributes on the form and on each question; the mentee's column when
@@ -225,10 +234,22 @@ int render_mentee_answer(xmlNodePtr box, const question *q, const answer *mentee
  * "Other: text" for value other) or its text. */
 void render_answer_text(xmlNodePtr parent, const question *q, const answer *an);
 
+/* Appends the element keys.js drives to make or check a key pair:
+ * <div class="accord-keys" id="accord-keys"> with the key's password cost
+ * and shortest password, and data-program (program_id, when not NULL),
+ * data-program-title and data-contact (when not NULL). */
+void render_keys_box(xmlNodePtr parent, const char *program_id, const char *program_title,
+                     const char *contact);
+
+/* Sets on el the limits of the zips the page scripts read and check
+ * (data-zip-max-bytes, -members, -name, -extra): the verifier's. */
+void render_zip_limits(xmlNodePtr el);
+
 /* The page kinds, each in its own file. */
 int render_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_guide(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_guide_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_keys(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_form(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_form_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_sample(const render_ctx *rc, const page_job *j, page *p, diag *d);

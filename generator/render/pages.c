@@ -5,9 +5,33 @@
 
 #include "impl.h"
 
-/* Reads guide page g. Returns 0 and a malloc'd NUL-terminated buffer, or -1
- * after reporting to d (too large: a content error; unreadable: I/O). */
-static int read_guide(const guide_page *g, char **md, size_t *len, diag *d)
+/* md[0..*len) with every GUIDE_KIT_TOKEN replaced by sha: md itself when
+ * it holds none, else a new malloc'd NUL-terminated buffer (its length in
+ * *len) and md freed. */
+static char *put_kit_sha256(char *md, size_t *len, const char *sha)
+{
+    const size_t tn = strlen(GUIDE_KIT_TOKEN);
+    const char *end = md + *len, *rest = md;
+    sbuf b = SBUF_INIT;
+    for (const char *at = md; (size_t)(end - at) >= tn; at++) {
+        if (memcmp(at, GUIDE_KIT_TOKEN, tn))
+            continue;
+        sb_put(&b, rest, (size_t)(at - rest));
+        sb_puts(&b, sha);
+        rest = at + tn;
+        at = rest - 1;
+    }
+    if (rest == md)
+        return md;
+    sb_put(&b, rest, (size_t)(end - rest));
+    free(md);
+    return sb_take(&b, len);
+}
+
+/* Reads guide page g, with the kit's SHA-256 put in (see
+ * render_guide_titles). Returns 0 and a malloc'd NUL-terminated buffer, or
+ * -1 after reporting to d (too large: a content error; unreadable: I/O). */
+static int read_guide(const guide_page *g, const char *kit_sha256, char **md, size_t *len, diag *d)
 {
     unsigned char *buf;
     if (read_file(g->path, MARKDOWN_MAX, &buf, len) != 0) {
@@ -17,17 +41,17 @@ static int read_guide(const guide_page *g, char **md, size_t *len, diag *d)
             diag_io(d, g->path, "cannot read: %s", vu_read_error(errno));
         return -1;
     }
-    *md = (char *)buf;
+    *md = kit_sha256 ? put_kit_sha256((char *)buf, len, kit_sha256) : (char *)buf;
     return 0;
 }
 
-const char **render_guide_titles(const content *c, arena *ar, diag *d)
+const char **render_guide_titles(const content *c, const char *kit_sha256, arena *ar, diag *d)
 {
     const char **titles = arena_alloc(ar, (c->n_guide ? c->n_guide : 1) * sizeof *titles);
     for (size_t i = 0; i < c->n_guide; i++) {
         char *md = NULL, *h1;
         size_t len;
-        if (read_guide(&c->guide[i], &md, &len, d) != 0)
+        if (read_guide(&c->guide[i], kit_sha256, &md, &len, d) != 0)
             return NULL;
         h1 = markdown_heading(md, len);
         titles[i] = arena_strdup(ar, h1 && *h1 ? h1 : c->guide[i].name);
@@ -39,11 +63,12 @@ const char **render_guide_titles(const content *c, arena *ar, diag *d)
 
 /* Renders guide page g into a div of parent, with an h1 of fallback first
  * when the page has no level-1 heading of its own. Returns 0 or -1. */
-static int guide_content(xmlNodePtr parent, const guide_page *g, const char *fallback, diag *d)
+static int guide_content(const render_ctx *rc, xmlNodePtr parent, const guide_page *g,
+                         const char *fallback, diag *d)
 {
     char *md = NULL, *h1 = NULL;
     size_t len;
-    if (read_guide(g, &md, &len, d) != 0)
+    if (read_guide(g, rc->kit_sha256, &md, &len, d) != 0)
         return -1;
     xmlNodePtr div = html_elc(parent, "div", "guide-content", NULL);
     int r = markdown_render(div, g->path, md, len, &h1, d);
@@ -63,7 +88,7 @@ int render_guide(const render_ctx *rc, const page_job *j, page *p, diag *d)
     const char *title = rc->guide_titles[j->item];
     if (render_page_begin(rc, j, p, title) != 0)
         return -1;
-    return guide_content(p->main, g, title, d);
+    return guide_content(rc, p->main, g, title, d);
 }
 
 int render_guide_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
@@ -76,7 +101,7 @@ int render_guide_index(const render_ctx *rc, const page_job *j, page *p, diag *d
     for (size_t i = 0; i < c->n_guide; i++) {
         if (strcmp(c->guide[i].name, "index") != 0)
             continue;
-        if (guide_content(m, &c->guide[i], "Guide", d) != 0)
+        if (guide_content(rc, m, &c->guide[i], "Guide", d) != 0)
             return -1;
         have_top = 1;
     }
@@ -117,17 +142,22 @@ int render_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
         "Read the guide.",
         "Open the mentee form of your agreement and answer the questions. Your browser keeps a "
         "draft as you type; you can start from last year's answers file.",
-        "Check your answers and export the answers file.",
-        "Sign it with accord sign and send the signed bundle to the program.", NULL};
+        "Check your answers, sign them on the same page and send the signed file to the "
+        "program.",
+        NULL};
     static const char *const mentor[] = {
         "Read the guide.",
         "Open the mentor form of your agreement and answer the same questions. Your answers are "
         "final.",
-        "Check your answers, export the answers file, sign it and send the bundle to the "
-        "program.",
+        "Load your mentee's signed answers to see them beside yours, check your answers, sign "
+        "them and send the signed file to the program.",
         "Both of you then sign the agreement, and review it every few months.", NULL};
     step_list(how, "Mentees", mentee);
     step_list(how, "Mentors", mentor);
+    xmlNodePtr keys = html_elc(how, "p", "keys-note",
+                               "To sign, you need keys of your own: make them once, on the ");
+    render_link(p, keys, "keys.html", "Your keys");
+    html_text(keys, " page, and send your public key to the program.");
     xmlNodePtr para = html_el(how, "p", "Start with the ");
     render_link(p, para, "guide/index.html", "guide");
     html_text(para, ", or see ");

@@ -60,6 +60,7 @@ static page_job *plan_public(const content *c, arena *ar, size_t *n)
             ADD(PAGE_GUIDE, arena_printf(ar, "public/guide/%s.html", c->guide[i].name), 1);
         j->item = i;
     }
+    ADD(PAGE_KEYS, "public/keys.html", 0);
     ADD(PAGE_FORM_INDEX, "public/forms/index.html", 1);
     for (size_t i = 0; i < c->n_agreements; i++) {
         for (int r = 0; r < 2; r++) {
@@ -195,6 +196,7 @@ int render_page_begin(const render_ctx *rc, const page_job *j, page *p, const ch
         } else {
             nav_item(p, ul, "index.html", "Home", j->kind == PAGE_INDEX);
             nav_item(p, ul, "guide/index.html", "Guide", j->kind == PAGE_GUIDE_INDEX);
+            nav_item(p, ul, "keys.html", "Your keys", j->kind == PAGE_KEYS);
             nav_item(p, ul, "forms/index.html", "Forms", j->kind == PAGE_FORM_INDEX);
         }
     }
@@ -211,6 +213,7 @@ int render_job(const render_ctx *rc, const page_job *j, unsigned char **out, siz
         [PAGE_INDEX] = render_index,
         [PAGE_GUIDE] = render_guide,
         [PAGE_GUIDE_INDEX] = render_guide_index,
+        [PAGE_KEYS] = render_keys,
         [PAGE_FORM] = render_form,
         [PAGE_FORM_INDEX] = render_form_index,
         [PAGE_SAMPLE] = render_sample,

@@ -20,12 +20,14 @@ typedef enum {
     PAGE_INDEX,
     PAGE_GUIDE,
     PAGE_GUIDE_INDEX,
+    PAGE_KEYS, /* public/keys.html: making a key pair in the browser */
     PAGE_FORM,
     PAGE_FORM_INDEX,
     PAGE_SAMPLE,
     PAGE_PRIVATE_INDEX,
-    PAGE_REVIEW,    /* private/review/<agreement>.html */
-    PAGE_AGREEMENT, /* private/agreements/<agreement>-r<N>.html */
+    PAGE_REVIEW,      /* private/review/<agreement>.html */
+    PAGE_AGREEMENT,   /* private/agreements/<agreement>-r<N>.html */
+    PAGE_SIGNING_KIT, /* the page inside public/signing-kit.zip: no job of the plan */
 } page_kind;
 
 /* Sets up the libraries pages are made with (libxml2, cmark-gfm's
@@ -47,18 +49,60 @@ void theme_close(theme *t);
  * Returns 0, or -1 after reporting to d. */
 int theme_copy_assets(const theme *t, site_writer *w, diag *d);
 
+/* --- the signing kit: public/signing-kit.zip, which a person downloads
+ * once, checks against the SHA-256 printed in accord's README, unpacks and
+ * opens from their own computer, so that the scripts that see their key
+ * and password are the ones they checked, not whatever the site's host
+ * serves later. It holds nothing of the program: the same accord version
+ * and theme give the same bytes, whatever the content. */
+
+#define SIGNING_KIT_FILE "signing-kit.zip" /* in public/ */
+
+/* Every time in the kit's zip: 1980-01-01T00:00:00Z, the smallest DOS time. */
+enum { SIGNING_KIT_MTIME = 315532800 };
+
+/* The kit's files in the order the zip holds them: signing-kit/signing-
+ * kit.html (made from t's page.html), then signing-kit/assets/<file> for
+ * each file theme_copy_assets copies, by name, with the same bytes.
+ * Returns 0 and the members (free with render_signing_kit_free), or -1
+ * after reporting to d. */
+int render_signing_kit(const theme *t, zipread_member **members, size_t *n, diag *d);
+void render_signing_kit_free(zipread_member *members, size_t n);
+
+/* One public key the program holds for a party, as the form pages give it
+ * to their scripts. */
+typedef struct party_key {
+    const char *party;
+    const char *file; /* the key file's name: a party's keys go in its order */
+    const char *line; /* the key file's second line: base64 of "Ed", key number, key */
+} party_key;
+
+/* The keys of kr (content/keys/ as the build loaded it), sorted by party,
+ * then file name, in ar; their count in *n. A key trusted for any party
+ * belongs to nobody's list and is left out. */
+party_key *render_party_keys(const keyring *kr, arena *ar, size_t *n);
+
 typedef struct render_ctx {
     const content *c;
     const theme *t;
     const program_state *ps;         /* what the verified bundles say */
     const char *const *guide_titles; /* render_guide_titles */
+    const party_key *keys;           /* render_party_keys */
+    size_t n_keys;
+    const char *kit_sha256; /* the signing kit's SHA-256 in hex; NULL: no kit is written */
 } render_ctx;
 
 /* The title of each guide page of c, in c->guide's order: the text of its
  * first level-1 heading as cmark-gfm reads it (ATX or setext), else the
  * page's name. Reads each page once, so index pages need not. Returns the
- * array (in ar), or NULL after reporting to d. */
-const char **render_guide_titles(const content *c, arena *ar, diag *d);
+ * array (in ar), or NULL after reporting to d.
+ *
+ * Guide pages are read, here and when rendered, with every GUIDE_KIT_TOKEN
+ * replaced by kit_sha256 (left as it is when kit_sha256 is NULL), before
+ * any Markdown is read. */
+const char **render_guide_titles(const content *c, const char *kit_sha256, arena *ar, diag *d);
+
+#define GUIDE_KIT_TOKEN "{{signing-kit-sha256}}"
 
 typedef struct page_job {
     page_kind kind;

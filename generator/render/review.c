@@ -94,6 +94,8 @@ int render_review(const render_ctx *rc, const page_job *j, page *p, diag *d)
     arena ar = ARENA_INIT;
     form_spec fs = {.q = rev->snapshot,
                     .digest = rev->questionnaire_digest,
+                    .xml = rev->snapshot_xml,
+                    .xml_len = rev->snapshot_len,
                     .program = c->program.id,
                     .ag = ag,
                     .role = ROLE_MENTOR,
@@ -104,6 +106,7 @@ int render_review(const render_ctx *rc, const page_job *j, page *p, diag *d)
                     .mentee = rev->mentee,
                     .mentee_name = mentee_name,
                     .review = 1};
+    render_form_keys(rc, &fs, &ar);
     const char *title = arena_printf(&ar, "Review: %s", rev->snapshot->title);
     if (render_page_begin(rc, j, p, title) != 0) {
         arena_release(&ar);

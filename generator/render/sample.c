@@ -146,9 +146,8 @@ int render_sample(const render_ctx *rc, const page_job *j, page *p, diag *d)
     html_el(sg, "h2", "Signatures");
     html_el(sg, "p",
             "The mentee answers first, then the mentor; the mentor's answers are final. Each "
-            "party signs their answers with their own key (accord sign), and both then sign the "
-            "agreement (accord sign --countersign). Anyone can check the signed agreement "
-            "offline with accord-verify, or with minisign and sha256sum.");
+            "party signs their answers with their own key, and both then sign the agreement. "
+            "Anyone can check the signed agreement offline, years later, with free tools.");
     html_el(sg, "p", "On paper:");
     xmlNodePtr dl = html_elc(sg, "dl", "signature-lines", NULL);
     html_el(dl, "dt", "Mentee signature and date");

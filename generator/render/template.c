@@ -13,12 +13,14 @@ static const char *const kind_classes[] = {
     [PAGE_INDEX] = "page-index",
     [PAGE_GUIDE] = "page-guide",
     [PAGE_GUIDE_INDEX] = "page-guide-index",
+    [PAGE_KEYS] = "page-keys",
     [PAGE_FORM] = "page-form",
     [PAGE_FORM_INDEX] = "page-form-index",
     [PAGE_SAMPLE] = "page-sample",
     [PAGE_PRIVATE_INDEX] = "page-private-index",
     [PAGE_REVIEW] = "page-review",
     [PAGE_AGREEMENT] = "page-agreement",
+    [PAGE_SIGNING_KIT] = "page-signing-kit",
 };
 
 const char *page_kind_class(page_kind k)
@@ -111,30 +113,82 @@ static void clear(xmlNodePtr n)
     }
 }
 
+/* Makes n the first child of parent; returns n. */
+static xmlNodePtr prepend(xmlNodePtr parent, xmlNodePtr n)
+{
+    return parent->children ? xmlAddPrevSibling(parent->children, n) : xmlAddChild(parent, n);
+}
+
+static int is_meta(xmlNodePtr n)
+{
+    return n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, "meta");
+}
+
 /* The bytes written are UTF-8: a template without <meta charset> gets one,
- * first in <head>, or browsers reading from file:// may guess otherwise. */
-static void ensure_charset(xmlDocPtr doc)
+ * first in <head>, or browsers reading from file:// may guess otherwise.
+ * Returns that meta element. */
+static xmlNodePtr ensure_charset(xmlDocPtr doc, xmlNodePtr head)
+{
+    for (xmlNodePtr n = head->children; n; n = n->next)
+        if (is_meta(n) && xmlHasProp(n, BAD_CAST "charset"))
+            return n;
+    xmlNodePtr charset = xmlNewDocNode(doc, NULL, BAD_CAST "meta", NULL);
+    xmlSetProp(charset, BAD_CAST "charset", BAD_CAST "utf-8");
+    return prepend(head, charset);
+}
+
+/* The one Content-Security-Policy of every page made from a theme: scripts
+ * and styles only from the site's own files (no inline script, no style
+ * element), images also as data: URLs, scrypt's worker from a blob:, and
+ * no connection, form submission or <base> at all. Style attributes are
+ * refused but for exactly two values, by hash: the ones Chromium's XML
+ * parser puts on the error element it makes when DOMParser reads a
+ * malformed file (the pages read people's files with DOMParser); without
+ * them each refused file logs a policy violation. A policy the theme's
+ * template carries is replaced by this one, so a theme can neither loosen
+ * it nor add a second. */
+static const char page_csp[] =
+    "default-src 'none'; script-src 'self'; style-src 'self'; "
+    "style-src-attr 'unsafe-hashes' 'sha256-ICa0DhwZQJsOd/Rn0N8H6FdQ71GfNL+op2zhAQ+Y4mM=' "
+    "'sha256-ZD0chCyBaNHl+4UwQHJIHGoYhKwMeyCXGgJTKW5/67E='; img-src 'self' data:; "
+    "connect-src 'none'; worker-src blob:; form-action 'none'; base-uri 'none'";
+
+static int is_csp_meta(xmlNodePtr n)
+{
+    xmlChar *v = is_meta(n) ? xmlGetProp(n, BAD_CAST "http-equiv") : NULL;
+    int yes = v && !strcasecmp((const char *)v, "Content-Security-Policy");
+    xmlFree(v);
+    return yes;
+}
+
+/* Removes every CSP meta below n. */
+static void drop_csp(xmlNodePtr n)
+{
+    while (n) {
+        xmlNodePtr next = n->next;
+        if (is_csp_meta(n)) {
+            xmlUnlinkNode(n);
+            xmlFreeNode(n);
+        } else if (n->type == XML_ELEMENT_NODE) {
+            drop_csp(n->children);
+        }
+        n = next;
+    }
+}
+
+/* The head of every page: its <meta charset>, and right after it the
+ * policy, the only one of the page. */
+static void head_metas(xmlDocPtr doc)
 {
     xmlNodePtr root = xmlDocGetRootElement(doc);
     xmlNodePtr head = html_find_el(root, "head");
-    for (xmlNodePtr n = head ? head->children : NULL; n; n = n->next) {
-        if (n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, "meta") &&
-            xmlHasProp(n, BAD_CAST "charset"))
-            return;
-    }
-    if (!head) {
-        head = xmlNewDocNode(doc, NULL, BAD_CAST "head", NULL);
-        if (root->children)
-            xmlAddPrevSibling(root->children, head);
-        else
-            xmlAddChild(root, head);
-    }
-    xmlNodePtr charset = xmlNewDocNode(doc, NULL, BAD_CAST "meta", NULL);
-    xmlSetProp(charset, BAD_CAST "charset", BAD_CAST "utf-8");
-    if (head->children)
-        xmlAddPrevSibling(head->children, charset);
-    else
-        xmlAddChild(head, charset);
+    if (!head)
+        head = prepend(root, xmlNewDocNode(doc, NULL, BAD_CAST "head", NULL));
+    drop_csp(root);
+    xmlNodePtr csp = xmlNewDocNode(doc, NULL, BAD_CAST "meta", NULL);
+    xmlSetProp(csp, BAD_CAST "http-equiv", BAD_CAST "Content-Security-Policy");
+    xmlSetProp(csp, BAD_CAST "content", BAD_CAST page_csp);
+    xmlAddNextSibling(ensure_charset(doc, head), csp);
 }
 
 int page_begin(page *p, const theme *t, page_kind kind, int depth, const char *title,
@@ -156,7 +210,7 @@ int page_begin(page *p, const theme *t, page_kind kind, int depth, const char *t
     }
     if (!p->main)
         p->main = p->body;
-    ensure_charset(p->doc);
+    head_metas(p->doc);
     if (title_el) {
         clear(title_el);
         if (title) {

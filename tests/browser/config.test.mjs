@@ -180,21 +180,28 @@ async function missing(browser) {
     }
   });
 
-  await test('mentor form without data-flag-same or data-zip-max-members: the form works, the review part does not start and names the attribute', async () => {
-    for (const attr of ['data-flag-same', 'data-zip-max-members', 'data-summary-many']) {
+  await test('mentor form without one of its review or signing attributes: the form works, the part that needs it does not start and names it', async () => {
+    // the zip limits are signing's too: without one, signing does not start either, and says so
+    for (const [attr, parts] of [['data-flag-same', ['review']], ['data-zip-max-members', ['signing', 'review']],
+      ['data-summary-many', ['review']], ['data-keys-mentee', ['review']], ['data-keys-mentor', ['signing']],
+      ['data-questionnaire-bytes', ['signing']]]) {
       const { page, errors } = await open(ctx, formCopy('amira-ben-mentor.html', 'zz-config-missing-mentor.html', { [attr]: null }));
       expect(await page.isVisible('#prior-file'), `without ${attr}: the form's tools are hidden`);
-      expect(await page.$$eval('#mentee-file', (x) => x.length) === 0, `without ${attr}: the load tool is there`);
-      expect(errors.length === 1 && errors[0].includes(attr) && !errors[0].startsWith('script error'),
+      expect(await page.$$eval('#mentee-file', (x) => x.length) === (parts.includes('review') ? 0 : 1),
+        `without ${attr}: the load tool is there or not as it should`);
+      const named = parts.map((part) => `accord ${part}: `);
+      expect(errors.length === parts.length && errors.every((e, i) => e.startsWith(named[i]) && e.includes(attr)),
         `without ${attr}: errors ${JSON.stringify(errors)}`);
+      expect(await page.$$eval('#sign-button', (x) => x.length) === (parts.includes('signing') ? 0 : 1),
+        `without ${attr}: signing started or not as it should`);
       await page.close();
     }
   });
 
-  await test('a mentee form needs no zip or flag attribute', async () => {
+  await test('a mentee form needs no flag attribute', async () => {
     const html = readFileSync(path.join(built.site, 'public/forms/amira-ben-mentee.html'), 'utf8');
     const form = /<form class="accord-form"[^>]*>/.exec(html)[0];
-    const stray = ['data-zip-max-bytes', 'data-flag-same', 'data-summary-none'].filter((a) => form.includes(` ${a}=`));
+    const stray = ['data-flag-same', 'data-summary-none'].filter((a) => form.includes(` ${a}=`));
     const { page, errors } = await open(ctx, path.join(built.site, 'public/forms/amira-ben-mentee.html'));
     expect(errors.length === 0, `errors on the mentee form (it has ${stray.join(', ') || 'none'} of the mentor's attributes): ${errors.join('\n')}`);
     expect(await page.isVisible('.form-tools'), 'the form tools are hidden');

@@ -12,11 +12,10 @@
 // question. A second build adds ada's and grace's answers bundles (signed
 // with the fixture keys), so that the private review page exists.
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import {
   ACCORD, OUT, ROOT, buildSite, bundleMembers, expect, exportAnswers, fileUrl, flagOf, makeZip, newContext,
-  problem, run, runWithBrowser, summaryText, test
+  problem, run, runWithBrowser, signInPage, summaryText, test
 } from './lib.mjs';
 
 const FIX = path.join(ROOT, 'tests/fixtures/verify');
@@ -400,21 +399,16 @@ async function mentorPages(browser) {
     expect(errors.length === 0, errors.join('\n'));
   });
 
-  await test('mentor form: a bundle whose answers.xml has hostile ids (zip made here, MANIFEST redone) loads without error', async () => {
+  await test('mentor form: a signed bundle whose answers.xml has hostile ids (signed here) loads without error', async () => {
     const hostile = answersXml(digest, 'mentee', 'ada', [...HOSTILE_ANSWERS,
       '<answer question="often"><value>monthly</value></answer>', '<answer question="goal"><text>Forged</text></answer>']);
-    const sha = createHash('sha256').update(hostile).digest('hex');
-    const members = bundleMembers(menteeBundle, 'ada').map((m) => {
-      if (m.name === 'answers.xml') return { name: m.name, data: Buffer.from(hostile) };
-      if (m.name === 'MANIFEST')
-        return { name: m.name, data: Buffer.from(m.data.toString('utf8').replace(/^[0-9a-f]{64}(?= {2}answers\.xml$)/m, sha)) };
-      return m;
-    });
+    const members = bundleMembers(menteeBundle, 'ada');
     const file = path.join(work, 'hostile-ids.accord');
-    writeFileSync(file, makeZip(members));
+    writeFileSync(file, await signInPage(page, path.join(FIX, 'ada.key'), members[0].data,
+      Buffer.from(hostile), members[2].data));
     const s = await loadMentee(page, file);
     expect(errors.length === 0, errors.join('\n'));
-    expect(/Showing your mentee/.test(s.text) && /has not verified the signature/.test(s.text), `status: ${s.text}`);
+    expect(/Showing your mentee/.test(s.text) && /Signed by your mentee/.test(s.text), `status: ${s.text}`);
     for (const id of HOSTILE)
       expect(s.items.includes(`Question “${id}” is not on this form; its answer is not shown.`), `${id} not listed: ${JSON.stringify(s.items)}`);
     const cols = await page.$$eval('[data-question] > .mentee-answer', (c) => c.length);
@@ -430,9 +424,9 @@ async function mentorPages(browser) {
     const good = bundleMembers(menteeBundle, 'ada');
     const x = (name) => ({ name, data: Buffer.from('x') });
     const cases = [
-      ['member-proto.accord', [...good, x('__proto__')], /members are not those of an answers bundle/],
-      ['member-constructor.accord', [...good, x('constructor')], /members are not those of an answers bundle/],
-      ['member-tostring.accord', [...good, x('toString')], /members are not those of an answers bundle/],
+      ['member-proto.accord', [...good, x('__proto__')], /holds an unexpected member, “__proto__”/],
+      ['member-constructor.accord', [...good, x('constructor')], /holds an unexpected member, “constructor”/],
+      ['member-tostring.accord', [...good, x('toString')], /holds an unexpected member, “toString”/],
       ['two-proto.accord', [...good, x('__proto__'), x('__proto__')], /two members are named “__proto__”/],
       ['two-constructor.accord', [...good, x('constructor'), x('Constructor')], /two members are named “Constructor”/]
     ];

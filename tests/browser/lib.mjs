@@ -194,6 +194,20 @@ export function bundleMembers(bundle, party) {
   });
 }
 
+/**
+ * Signs an answers bundle with the page scripts of page (any built page):
+ * META bytes meta, answers and questionnaire bytes, with the unencrypted
+ * secret key file keyFile. Returns the bundle's bytes (a Buffer).
+ */
+export async function signInPage(page, keyFile, meta, answers, questionnaire) {
+  const out = await page.evaluate(async ([k, m, a, q]) => {
+    const u8 = (x) => new Uint8Array(x);
+    const key = await window.accord.minisign.unlock(window.accord.minisign.parseSecretKey(u8(k)), '');
+    return Array.from(window.accord.bundle.write(key, window.accord.bundle.metaParse(u8(m)), u8(a), u8(q)));
+  }, [readFileSync(keyFile), meta, answers, questionnaire].map((b) => Array.from(b)));
+  return Buffer.from(out);
+}
+
 /** Returns the file:// URL of path p. */
 export function fileUrl(p) {
   return pathToFileURL(p).href;
@@ -261,7 +275,9 @@ function watchPage(page) {
  * when there are none).
  */
 export async function axeViolations(page) {
-  await page.addScriptTag({ path: AXE_PATH });
+  // evaluated by the test driver, not added as a <script>: the pages' own
+  // Content-Security-Policy allows no inline script
+  await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
   const violations = await page.evaluate(async () => {
     // axe-core, injected above, is a global of the page; preload: false, as
     // axe would otherwise fetch the style sheets again, which file:// pages

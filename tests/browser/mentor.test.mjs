@@ -1,14 +1,14 @@
 // Browser tests of the public mentor form's "load your mentee's answers"
 // tool: a mentee's answers bundle (signed here with the demo keys) or
 // answers file shows the mentee's column with live flags and a notice that
-// the browser did not verify the signature; hostile archives (tampered,
+// the browser verified the mentee's signature; hostile archives (tampered,
 // deflated, duplicate or traversal names, hidden bytes, too many members)
 // and DOCTYPE files are refused with a message. Also: a review form (a
 // later revision) exports previous="<digest>".
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  ACCORD, EXAMPLES, OUT, axeViolations, buildSignedSite, bundleMembers, expect, exportAnswers, fileUrl, flagCounts,
+  ACCORD, EXAMPLES, OUT, ROOT, axeViolations, buildSignedSite, bundleMembers, expect, exportAnswers, fileUrl, flagCounts,
   flagOf, makeZip, newContext, problem, run, runWithBrowser, screenshot, summaryText, test, u16
 } from './lib.mjs';
 
@@ -58,13 +58,14 @@ async function mentorForm(browser) {
     expect(await page.$$eval('.review-summary', (c) => c.length) === 0, 'a summary before loading');
   });
 
-  await test('public mentor form: the mentee bundle shows the column, flags and the not-verified notice', async () => {
+  await test('public mentor form: the mentee bundle is verified and shows the column and flags', async () => {
     // the mentor's own example answers first (prior answers), then the mentee's bundle
     await page.setInputFiles('#prior-file', MENTOR_XML);
     await page.waitForFunction(() => /Prefilled/.test(document.getElementById('prior-status').textContent));
     const status = await loadMentee(page, menteeBundle);
-    expect(status.includes('Your browser has not verified the signature on this file. The program checks signatures when it builds the agreement.'),
-      `no not-verified notice: ${status}`);
+    const id = readFileSync(path.join(ROOT, 'content/keys/amira.pub'), 'utf8').split('\n')[0].split(' ').pop();
+    expect(status.includes(`Signed by your mentee: your browser checked the signature with the key the program holds for them (key ID ${id})`),
+      `no verified notice with key ID ${id}: ${status}`);
     expect(/Nothing was uploaded/.test(status), 'no "nothing uploaded" line');
     const cols = await page.$$eval('[data-question] > .mentee-answer', (c) => c.length);
     const qs = await page.$$eval('[data-question]', (q) => q.length);
@@ -131,7 +132,7 @@ async function mentorForm(browser) {
       ? { name: m.name, data: Buffer.from(m.data.toString('utf8').replace('<value>weekly</value>', '<value>monthly</value>')) } : m);
     const cases = [
       ['tampered.accord', flipped, /checksum does not match/],
-      ['resigned-crc.accord', makeZip(edited), /not the one its MANIFEST lists/],
+      ['resigned-crc.accord', makeZip(edited), /contents do not match its MANIFEST/],
       ['deflated.accord', makeZip(good.map((m) => (m.name === 'answers.xml' ? { ...m, method: 8 } : m))), /compressed/],
       ['duplicate.accord', makeZip([...good, { name: 'answers.xml', data: Buffer.from('<answers/>') }]), /two members are named/],
       ['case-duplicate.accord', makeZip([...good, { name: 'ANSWERS.xml', data: Buffer.from('<answers/>') }]), /two members are named/],

@@ -24,13 +24,18 @@ check "guide page title is its first heading" \
     grep -q '<title>Being a mentee – Fixture Mentoring Program</title>' out/public/guide/mentee.html
 check "guide index lists pages by title" grep -q '>Being a mentee</a>' out/public/guide/index.html
 check "nav marks the current page" grep -q 'aria-current="page">Forms<' out/public/forms/index.html
+check "public/keys.html written" test -f out/public/keys.html
+check "nav: Your keys after Guide" \
+    grep -Pzq '<a href="../guide/index.html">Guide</a></li>\n<li><a href="../keys.html">Your keys</a>' out/public/forms/index.html
+check "the index links the keys page" grep -q '<a href="keys.html">Your keys</a> page' out/public/index.html
 check "template links get ../ below the root" grep -q 'href="../assets/style.css"' out/public/guide/mentee.html
 
-# form markup: what the page scripts read
+# form markup: what the page scripts read (the fixture holds no keys: the
+# key lists are written empty)
 F=out/public/forms/ada-grace-mentor.html
-check "form data attributes" grep -Eq '<form class="accord-form" id="accord-form" action="#" method="post" novalidate data-program="fixture" data-questionnaire="main" data-version="1" data-digest="[0-9a-f]{64}" data-kind="agreement" data-agreement="ada-grace" data-role="mentor" data-party="grace" data-revision="1" data-limit-short="200" data-limit-long="5000" data-limit-other="200" data-limit-note="2000" data-limit-answers-file="4194304" data-zip-max-bytes="67108864" data-zip-max-members="256" data-zip-max-name="255" data-zip-max-extra="1024" data-flag-conflict="[^"]+" data-icon-conflict="[^"]+" data-flag-discuss="[^"]+" data-icon-discuss="[^"]+" data-flag-same="[^"]+" data-icon-same="[^"]+" data-summary-none="No answers differ from the mentee.s." data-summary-one="[^"]+" data-summary-many="\{n\} answers differ[^"]+" data-discuss-one=" 1 question[^"]+" data-discuss-many=" \{n\} questions[^"]+">' $F
-check "a mentee form carries the limits but no zip or flag words" \
-    grep -Eq 'data-revision="1" data-limit-short="200" data-limit-long="5000" data-limit-other="200" data-limit-note="2000" data-limit-answers-file="4194304">' out/public/forms/ada-grace-mentee.html
+check "form data attributes" grep -Eq '<form class="accord-form" id="accord-form" action="#" method="post" novalidate data-program="fixture" data-questionnaire="main" data-version="1" data-digest="[0-9a-f]{64}" data-kind="agreement" data-agreement="ada-grace" data-role="mentor" data-party="grace" data-revision="1" data-questionnaire-bytes="[A-Za-z0-9+/]+=*" data-mentee="ada" data-keys-mentee="" data-keys-mentor="" data-limit-short="200" data-limit-long="5000" data-limit-other="200" data-limit-note="2000" data-limit-answers-file="4194304" data-zip-max-bytes="67108864" data-zip-max-members="256" data-zip-max-name="255" data-zip-max-extra="1024" data-flag-conflict="[^"]+" data-icon-conflict="[^"]+" data-flag-discuss="[^"]+" data-icon-discuss="[^"]+" data-flag-same="[^"]+" data-icon-same="[^"]+" data-summary-none="No answers differ from the mentee.s." data-summary-one="[^"]+" data-summary-many="\{n\} answers differ[^"]+" data-discuss-one=" 1 question[^"]+" data-discuss-many=" \{n\} questions[^"]+">' $F
+check "a mentee form carries the limits and the zip limits (it signs a bundle) but no flag words" \
+    grep -Eq 'data-revision="1" data-questionnaire-bytes="[A-Za-z0-9+/]+=*" data-mentee="ada" data-keys-mentee="" data-keys-mentor="" data-limit-short="200" data-limit-long="5000" data-limit-other="200" data-limit-note="2000" data-limit-answers-file="4194304" data-zip-max-bytes="67108864" data-zip-max-members="256" data-zip-max-name="255" data-zip-max-extra="1024">' out/public/forms/ada-grace-mentee.html
 check "disabled section left out of the form" bash -c "! grep -q 'off-q' $F"
 check "admin custom question in the form" grep -q 'data-question="year"' $F
 check "mentor custom question in the form" grep -q 'data-question="grace-review"' $F
@@ -45,6 +50,8 @@ check "noscript note" grep -q '<noscript>' $F
 I=out/public/forms/idp-ada.html
 check "IDP form: kind idp, no agreement" bash -c "grep -q 'data-kind=\"idp\"' $I && ! grep -q 'data-agreement=' $I"
 check "IDP form: mentee party" grep -q 'data-role="mentee" data-party="ada"' $I
+check "IDP form: the mentee's keys only" \
+    bash -c "grep -q 'data-keys-mentee=' $I && ! grep -q 'data-keys-mentor=' $I"
 check "IDP form links the further IDP questions" grep -q '<p class="idp-extra">More for your plan: <a href="https://example.edu/idp-extra">' $I
 D1=$(grep -o 'data-digest="[0-9a-f]*"' out/public/forms/ada-grace-mentee.html)
 D2=$(grep -o 'data-digest="[0-9a-f]*"' out/public/forms/ada-grace-mentor.html)

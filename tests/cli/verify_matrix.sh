@@ -3,6 +3,16 @@
 # refused by accord-verify with exit 1 and its own reason. Hostile archives
 # are built here, by verify_forge.c (C, linked to the verifier library) and
 # by shell, from the committed known-answer bundle.
+#
+# With MATRIX_OUT naming a directory, each bundle checked (refused or
+# verified) is also copied there, as it is when checked, and a line
+# "COPY<TAB>refuse|accept<TAB>WHAT<TAB>KEY ARGUMENTS" is appended to
+# MATRIX_OUT/cases.tsv (tests/browser/parity.test.mjs gives them to the
+# pages' verifier). Without it nothing changes.
+if [ -n "${MATRIX_OUT:-}" ] && ! MATRIX_OUT=$(cd -- "$MATRIX_OUT" 2>/dev/null && pwd); then
+    echo "not ok - MATRIX_OUT=$MATRIX_OUT is not a directory"
+    exit 1
+fi
 . "$(dirname "$0")/../lib.sh"
 FIX="$ROOT/tests/fixtures/verify"
 GOOD="$FIX/ada.accord"
@@ -18,12 +28,29 @@ if ! ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE ${SANITIZE:+-fsanitize=$SANITIZE} -I"$
     exit 1
 fi
 
+# record EXPECTED WHAT FILE KEYARGS...: with MATRIX_OUT, FILE's copy and
+# its line in cases.tsv (EXPECTED: refuse or accept).
+matrix_n=0
+record() {
+    [ -n "${MATRIX_OUT:-}" ] || return 0
+    local expected=$1 what=$2 file=$3 copy
+    shift 3
+    matrix_n=$((matrix_n + 1))
+    copy=$(printf '%03d-%s' "$matrix_n" "${file##*/}")
+    if cp -- "$file" "$MATRIX_OUT/$copy"; then
+        printf '%s\t%s\t%s\t%s\n' "$copy" "$expected" "$what" "$*" >>"$MATRIX_OUT/cases.tsv"
+    else
+        not_ok "copy $file to MATRIX_OUT"
+    fi
+}
+
 # refuse WHAT FILE PATTERN [KEYARGS...]: accord-verify exits 1 with
 # "FAIL FILE: ..." matching PATTERN.
 refuse() {
     local what=$1 file=$2 pattern=$3
     shift 3
     [ $# -gt 0 ] || set -- -p "$PUB"
+    record refuse "$what" "$file" "$@"
     run "$ACCORD_VERIFY" "$@" "$file"
     if [ "$rc" -eq 1 ] && grep -Eq -- "^FAIL .*: .*$pattern" "$T/stdout"; then
         ok "refuses $what (exit 1)"
@@ -33,13 +60,21 @@ refuse() {
     fi
 }
 
+# verifies WHAT FILE [KEYARGS...]: accord-verify exits 0 for FILE.
+verifies() {
+    local what=$1 file=$2
+    shift 2
+    [ $# -gt 0 ] || set -- -p "$PUB"
+    record accept "$what" "$file" "$@"
+    expect_exit 0 "$what" "$ACCORD_VERIFY" "$@" "$file"
+}
+
 forge() { "$FORGE" "$@" || not_ok "verify_forge $*"; }
 
 # The control: the valid bundle, and the raw writer's copy of it, verify.
-expect_exit 0 "the known-answer bundle verifies" "$ACCORD_VERIFY" -p "$PUB" "$GOOD"
+verifies "the known-answer bundle verifies" "$GOOD"
 forge raw "$GOOD" plain "$T/plain.accord"
-expect_exit 0 "the raw writer's plain copy verifies (so each anomaly below is the cause)" \
-    "$ACCORD_VERIFY" -p "$PUB" "$T/plain.accord"
+verifies "the raw writer's plain copy verifies (so each anomaly below is the cause)" "$T/plain.accord"
 
 # Keys and signatures.
 refuse "a bundle checked with the wrong key" "$GOOD" "signed with key ID .*not the trusted key" \
@@ -48,7 +83,7 @@ sed 's/revision="1"/revision="2"/' "$FIX/ada-answers.xml" >"$T/rev2.xml"
 printf 'format: accord-bundle 1\nkind: answers\nprogram: kat\nagreement: ada-grace\nrevision: 2\nrole: mentee\nparty: ada\nquestionnaire: tiny@1\nquestionnaire-sha256: 3ade60a5dfd7ae99f87b0118d4dbb5a34c222b13b6b2589667f7ed9ec881c971\nprevious: %s\ncreated: 2026-03-02T14:05:00Z\n' "$(printf 'a%.0s' $(seq 64))" >"$T/META2"
 forge replace "$GOOD" META "$T/META2" "$T/b0.accord"
 forge resign "$T/b0.accord" "$FIX/ada.key" canonical "$T/rev2.accord"
-expect_exit 0 "a re-signed revision 2 verifies" "$ACCORD_VERIFY" -p "$PUB" "$T/rev2.accord"
+verifies "a re-signed revision 2 verifies" "$T/rev2.accord"
 forge swap-sig "$GOOD" "$T/rev2.accord" "$T/moved.accord"
 refuse "a signature moved from another bundle" "$T/moved.accord" "signature does not match MANIFEST"
 forge resign "$GOOD" "$FIX/ada.key" tc "$T/tc-resigned.accord"
@@ -144,8 +179,7 @@ if command -v zip >/dev/null && command -v unzip >/dev/null; then
         zip -qX -D -0 ../stored.accord META answers.xml questionnaire.xml MANIFEST \
             signatures/ada.minisig)
     refuse "an archive zip deflated" "$T/deflated.accord" "compressed \(method 8\)"
-    expect_exit 0 "the same files stored by Info-ZIP zip verify" "$ACCORD_VERIFY" -p "$PUB" \
-        "$T/stored.accord"
+    verifies "the same files stored by Info-ZIP zip verify" "$T/stored.accord"
 else
     not_ok "zip and unzip are installed (make deps-test)"
 fi

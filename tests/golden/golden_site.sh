@@ -4,7 +4,7 @@
 # tests/golden/site/expected/. UPDATE_GOLDEN=1 rewrites the expected files.
 . "$(dirname "$0")/../lib.sh"
 G=$ROOT/tests/golden/site
-pages="public/index.html public/guide/index.html public/guide/tips.html
+pages="public/index.html public/guide/index.html public/guide/tips.html public/keys.html
 public/forms/ann-bo-mentee.html public/forms/ann-bo-mentor.html public/sample/pact.html
 private/index.html"
 

@@ -55,6 +55,14 @@ static void test_page(void)
     CHECK(strlen(s) == len, "length matches");
     CHECK(has(s, "<title>A &lt;b&gt;&amp;amp; page \xe2\x80\x93 Prog \"x\"</title>"),
           "title slot: escaped text, en dash, program title");
+    CHECK(has(s, "<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" "
+                 "content=\"default-src 'none'; script-src 'self'; style-src 'self'; "
+                 "style-src-attr 'unsafe-hashes' "
+                 "'sha256-ICa0DhwZQJsOd/Rn0N8H6FdQ71GfNL+op2zhAQ+Y4mM=' "
+                 "'sha256-ZD0chCyBaNHl+4UwQHJIHGoYhKwMeyCXGgJTKW5/67E='; img-src 'self' data:; "
+                 "connect-src 'none'; worker-src blob:; "
+                 "form-action 'none'; base-uri 'none'\">"),
+          "the page policy right after the charset");
     CHECK(has(s, ">Prog \"x\"</a>"), "site-title slot filled");
     CHECK(has(s, "href=\"../../assets/style.css\""), "template stylesheet prefixed");
     CHECK(has(s, "src=\"../../assets/form.js\""), "template script prefixed");

@@ -82,6 +82,38 @@ window.accord = window.accord || {};
       return el;
     },
 
+    // A labelled field: a div holding a label for input (given id), an
+    // optional hint the input is described by, and input.
+    field: function (id, label, hint, input) {
+      const box = accord.dom.make('div', 'field');
+      const l = accord.dom.make('label', '', label);
+      l.setAttribute('for', id);
+      input.id = id;
+      box.appendChild(l);
+      if (hint) {
+        const h = accord.dom.make('p', 'field-hint', hint);
+        h.id = id + '-hint';
+        input.setAttribute('aria-describedby', h.id);
+        box.appendChild(h);
+      }
+      box.appendChild(input);
+      return box;
+    },
+
+    // Offers data (a string or bytes) as a download named name, of MIME
+    // type type; the object URL is dropped soon after.
+    download: function (data, name, type) {
+      const url = URL.createObjectURL(new Blob([data], { type: type }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      a.hidden = true;
+      document.body.appendChild(a);
+      a.click();
+      document.body.removeChild(a);
+      setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    },
+
     // A byte count in words: "4 MiB", "512 KiB" or "300 bytes".
     size: function (bytes) {
       const MiB = 1024 * 1024;

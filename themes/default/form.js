@@ -9,7 +9,8 @@
  *
  * The exported file is named "<agreement>-<role>-r<revision>.xml", or
  * "idp-<party>-r<revision>.xml" for an individual development plan, which
- * has one role. Only shown, answered questions are exported.
+ * has one role. Only shown, answered questions are exported or signed;
+ * signing is sign-answers.js's.
  */
 (function (accord) {
   'use strict';
@@ -34,19 +35,6 @@
 
   function fileNameOf(meta) {
     return (meta.agreement ? meta.agreement + '-' + meta.role : 'idp-' + meta.party) + '-r' + meta.revision + '.xml';
-  }
-
-  // Offers text as a download named name.
-  function download(text, name) {
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/xml' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.hidden = true;
-    document.body.appendChild(a);
-    a.click();
-    document.body.removeChild(a);
-    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
   }
 
   function init(form) {
@@ -85,19 +73,27 @@
     });
     const steps = accord.checkAnswers.init(model);
 
-    function exportAnswers() {
+    // What the person answered, ready to export or sign: {head (a Map of
+    // the answers file's root attributes), answers}; or null after showing
+    // the problems that stop it.
+    function collect() {
       const problems = check.validate();
-      if (problems.length) { steps.hide(); check.showSummary(problems); return; }
-      const head = new Map(Object.entries(meta));
+      if (problems.length) { steps.hide(); check.showSummary(problems); return null; }
       const answers = model.list.filter(function (q) { return q.shown; }).map(function (q) {
         const a = questions.answerOf(q);
         a.question = q.id;
         return a;
       }).filter(questions.isAnswered);
+      return { head: new Map(Object.entries(meta)), answers: answers };
+    }
+
+    function exportAnswers() {
+      const got = collect();
+      if (!got) return;
       const name = fileNameOf(meta);
-      download(accord.answersFile.write(head, answers, new Date()), name);
-      accord.status.set(steps.exportStatus, 'Your answers were saved as ' + name + ' in your downloads folder. ' +
-        'Sign that file with accord sign and send the signed bundle to your program.');
+      accord.dom.download(accord.answersFile.write(got.head, got.answers, new Date()), name, 'application/xml');
+      accord.status.set(steps.exportStatus, 'Your answers were saved, unsigned, as ' + name + ' in your downloads folder. ' +
+        'To go on later, open this form and choose that file under “Use prior answers”.');
     }
 
     function onEdit(ev) {
@@ -127,6 +123,13 @@
     });
     const exportButton = document.getElementById('export-answers');
     if (exportButton && steps) exportButton.addEventListener('click', exportAnswers);
+    // signing is a part of its own: a page error there leaves the form working
+    try {
+      if (steps) accord.signAnswers.init(form, steps, collect);
+    } catch (err) {
+      if (!(err instanceof accord.ConfigError)) throw err;
+      console.error('accord signing: ' + err.message);
+    }
   }
 
   accord.form = { init: init };

@@ -1,13 +1,12 @@
 /* accord page scripts: reading the mentee's answers on a mentor's form.
  *
  * The mentor chooses the mentee's answers bundle (.accord) or answers file
- * (.xml). A bundle is read with the zip reader and must be an answers
- * bundle as accord writes it: META, answers.xml, questionnaire.xml,
- * MANIFEST and one signature, META and answers.xml agreeing, and the
- * SHA-256 of answers.xml the one MANIFEST lists. The signature is not
- * checked here (the program checks it when it builds the agreement), and
- * the page says so. Either way the answers must be a mentee's, of this
- * agreement and program, and no larger than data-limit-answers-file.
+ * (.xml). A bundle is verified in the browser with the verifier's policy
+ * for an answers bundle (bundle.js), with only the keys this page carries
+ * for the agreement's mentee (data-mentee, data-keys-mentee); it must be
+ * the mentee's, of this agreement and program, its answers.xml agreeing
+ * with its META. A plain answers file is shown as unsigned. Either way the
+ * answers are no larger than data-limit-answers-file.
  */
 (function (accord) {
   'use strict';
@@ -22,30 +21,25 @@
     }
   }
 
-  // META of a bundle: "key: value" lines; returns a Map, or null.
-  function parseMeta(text) {
-    if (text === null) return null;
-    const out = new Map();
-    for (const line of text.replace(/\n$/, '').split('\n')) {
-      const m = /^([a-z0-9-]+): (.*)$/.exec(line);
-      if (!m || out.has(m[1])) return null;
-      out.set(m[1], m[2]);
-    }
-    return out;
-  }
-
-  function hex(bytes) {
-    return Array.from(bytes, function (b) { return (b < 16 ? '0' : '') + b.toString(16); }).join('');
+  // The public keys of form's attribute name (base64 key lines separated
+  // by spaces; empty when the program has none yet).
+  function keysOf(form, name) {
+    const v = form.getAttribute(name);
+    if (v === null) throw new accord.ConfigError('the page was built without its ' + name + ' attribute');
+    return v.split(' ').filter(Boolean).map(accord.minisign.publicKeyFromLine);
   }
 
   // A reader of the mentee's files for form: {maxBytes (the largest file
-  // it reads), read(name, bytes)}; read returns a Promise of {doc (the answers), signed (read from a bundle)} or rejects
-  // with accord.Refused saying why the file is not used. Throws
-  // accord.ConfigError when form lacks a limit.
+  // it reads), read(name, bytes)}; read returns a Promise of {doc (the
+  // answers), signed (from a verified bundle), keyId (its signer's)} or
+  // rejects with accord.Refused saying why the file is not used. Throws
+  // accord.ConfigError when form lacks a limit, the mentee or their keys.
   function reader(form) {
     const page = {
       program: form.getAttribute('data-program') || '',
-      agreement: form.getAttribute('data-agreement') || ''
+      agreement: form.getAttribute('data-agreement') || '',
+      mentee: accord.config.text(form, 'data-mentee'),
+      keys: keysOf(form, 'data-keys-mentee')
     };
     const zipLimits = accord.zip.limits(form);
     const maxAnswers = accord.config.count(form, 'data-limit-answers-file');
@@ -74,39 +68,26 @@
       return doc;
     }
 
-    // The answers of a mentee's answers bundle: {doc, bytes (answers.xml),
-    // listed (its SHA-256 as MANIFEST lists it)}.
+    // Refuses the META of a bundle that is not this agreement's mentee's.
+    function expectMentee(meta) {
+      if (meta.get('role') !== 'mentee') refuse('it is the ' + meta.get('role') + '\u2019s answers bundle, not your mentee\u2019s');
+      if (page.program && meta.get('program') !== page.program) refuse('it belongs to another program (“' + meta.get('program') + '”)');
+      if (meta.get('agreement') !== page.agreement) refuse('it belongs to agreement “' + meta.get('agreement') + '”, not “' + page.agreement + '”');
+      if (meta.get('party') !== page.mentee) refuse('it holds the answers of “' + meta.get('party') + '”, not of your mentee');
+      if (!page.keys.length)
+        refuse('the program had no key of your mentee when this page was made, so the signature cannot be checked; ask the program for an updated form, or load the answers file (.xml) instead');
+    }
+
+    // The answers of a mentee's answers bundle, verified: {doc, keyId}.
     function fromBundle(bytes) {
-      const members = new Map();
-      accord.zip.read(bytes, zipLimits).forEach(function (m) { members.set(m.name, m.data); });
-      const meta = members.has('META') ? parseMeta(utf8(members.get('META'))) : null;
-      if (!meta || meta.get('format') !== 'accord-bundle 1') refuse('it is not an accord bundle (no readable META)');
-      if (meta.get('kind') !== 'answers') refuse('it is an agreement bundle; choose your mentee\u2019s answers bundle instead');
-      if (meta.get('role') !== 'mentee') refuse('it is the ' + (meta.get('role') || 'unknown') + '\u2019s answers bundle, not your mentee\u2019s');
-      if (meta.get('agreement') !== page.agreement) refuse('it belongs to agreement “' + (meta.get('agreement') || '') + '”, not “' + page.agreement + '”');
-      const want = ['META', 'answers.xml', 'questionnaire.xml', 'MANIFEST', 'signatures/' + meta.get('party') + '.minisig'];
-      const names = Array.from(members.keys()).sort();
-      if (names.join('\n') !== want.sort().join('\n'))
-        refuse('its members are not those of an answers bundle (' + names.join(', ') + ')');
-      const doc = answers(members.get('answers.xml'), 'its answers.xml');
+      const got = accord.bundle.verifyAnswers(bytes, new Map([[page.mentee, page.keys]]), zipLimits, expectMentee);
+      const meta = got.meta;
+      const doc = answers(got.members.get('answers.xml'), 'its answers.xml');
       const root = doc.documentElement;
       if (root.getAttribute('party') !== meta.get('party') || root.getAttribute('revision') !== meta.get('revision') ||
           root.getAttribute('digest') !== meta.get('questionnaire-sha256'))
         refuse('its answers.xml and its META disagree');
-      const listed = /^([0-9a-f]{64}) {2}answers\.xml$/m.exec(utf8(members.get('MANIFEST')) || '');
-      if (!listed) refuse('its MANIFEST does not list answers.xml');
-      return { doc: doc, bytes: members.get('answers.xml'), listed: listed[1] };
-    }
-
-    // Resolves when the SHA-256 of answers.xml is the one MANIFEST lists
-    // (the signature covers MANIFEST, so this catches an edited answers.xml
-    // even with its zip checksum redone).
-    function checkManifest(got) {
-      if (!window.crypto || !window.crypto.subtle) return Promise.resolve();
-      return window.crypto.subtle.digest('SHA-256', got.bytes).then(function (h) {
-        if (hex(new Uint8Array(h)) !== got.listed)
-          refuse('its answers.xml is not the one its MANIFEST lists (the file was changed after it was signed)');
-      });
+      return { doc: doc, keyId: got.keyId };
     }
 
     return {
@@ -117,7 +98,7 @@
         try {
           if (!isZip) return Promise.resolve({ doc: answers(bytes, 'the file'), signed: false });
           const got = fromBundle(bytes);
-          return checkManifest(got).then(function () { return { doc: got.doc, signed: true }; });
+          return Promise.resolve({ doc: got.doc, signed: true, keyId: got.keyId });
         } catch (e) {
           return Promise.reject(e);
         }

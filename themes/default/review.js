@@ -196,8 +196,8 @@
       if (root.getAttribute('revision') !== page.revision)
         lines.push('Your mentee\u2019s answers are for revision ' + root.getAttribute('revision') + ' of the agreement; this form is for revision ' + page.revision + '.');
       lines.push(got.signed
-        ? 'Your browser has not verified the signature on this file. The program checks signatures when it builds the agreement.'
-        : 'This answers file is not signed, and your browser has not checked where it came from. The program checks signed bundles when it builds the agreement.');
+        ? 'Signed by your mentee: your browser checked the signature with the key the program holds for them (key ID ' + got.keyId + '), so these are exactly the answers they signed.'
+        : 'This answers file is not signed, so your browser cannot tell who wrote it. Ask your mentee for their signed answers (a file ending in .accord).');
       lines.push('Nothing was uploaded: the file was read in this browser only.');
       say(lines, false, misfits);
     }

@@ -1,7 +1,8 @@
 /* accord page scripts: starts the parts that act on a page, in order.
  *
  * Loaded last. Every page loads the scripts; only a form page
- * (form.accord-form) has anything for them to do. The form starts before
+ * (form.accord-form), the keys page (div.accord-keys) and the signing
+ * kit (div.accord-kit) have anything for them to do. The form starts before
  * the review, so that on each edit the form settles the conditions before
  * the review recounts its flags. A part that cannot start (a page error
  * such as a missing data- attribute) leaves the page as it is without
@@ -10,16 +11,20 @@
 (function (accord) {
   'use strict';
 
-  const PARTS = ['form', 'review'];
+  // Runs accord[name].init(el), reporting a page error in the console.
+  function start(name, el) {
+    try {
+      accord[name].init(el);
+    } catch (err) {
+      if (err instanceof accord.ConfigError) console.error('accord ' + name + ': ' + err.message);
+      else console.error(err);
+    }
+  }
 
   document.querySelectorAll('form.accord-form').forEach(function (form) {
-    PARTS.forEach(function (name) {
-      try {
-        accord[name].init(form);
-      } catch (err) {
-        if (err instanceof accord.ConfigError) console.error('accord ' + name + ': ' + err.message);
-        else console.error(err);
-      }
-    });
+    start('form', form);
+    start('review', form);
   });
+  document.querySelectorAll('div.accord-keys').forEach(function (el) { start('keys', el); });
+  document.querySelectorAll('div.accord-kit').forEach(function (el) { start('kit', el); });
 })(window.accord);

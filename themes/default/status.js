@@ -17,10 +17,25 @@
       return el;
     },
 
+    // A new live region for the outcome of an action (class sign-status).
+    box: function (id) {
+      const el = accord.status.region('div', id);
+      el.className = 'sign-status';
+      return el;
+    },
+
     // Sets the text of el. Identical text is left alone: rewriting it would
     // make some screen readers repeat it on every keystroke.
     set: function (el, text) {
       if (el && el.textContent !== text) el.textContent = text;
+    },
+
+    // Replaces what el says with lines of text: the first the lead (a
+    // problem when isError), the others notices.
+    tell: function (el, lines, isError) {
+      accord.status.show(el, lines.map(function (text, i) {
+        return { text: text, cls: i > 0 ? 'status-notice' : isError ? 'status-problem' : 'status-lead' };
+      }));
     },
 
     // Replaces what el says: one paragraph per {text, cls} of paragraphs,

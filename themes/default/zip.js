@@ -1,4 +1,9 @@
-/* accord page scripts: a bounded reader of stored-only zip archives.
+/* accord page scripts: stored-only zip archives, read and written.
+ *
+ * Writing lays out bytes exactly as the C tool's libzip does for a bundle
+ * (stored members, "made by" UNIX, version 1.0, -rw-r--r--, the DOS time
+ * made from UTC), so the same members and time give the same archive in
+ * every time zone. Reading is bounded:
  *
  * It refuses what the verifier's archive walk refuses: anything but
  * contiguous stored members from offset 0, a central directory agreeing
@@ -94,6 +99,16 @@
     return { entries: central, offset: cdOff };
   }
 
+  // DOS date and time fields of t (seconds since 1970, UTC), clamped to
+  // the years DOS times can hold.
+  function dosTime(t) {
+    const d = new Date(Math.min(Math.max(t, 315532800), 4354819199) * 1000);
+    return {
+      time: (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | (d.getUTCSeconds() >> 1),
+      date: ((d.getUTCFullYear() - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate()
+    };
+  }
+
   accord.zip = {
     // The page's limits: {maxBytes, maxMembers, maxName, maxExtra}; throws
     // accord.ConfigError when form lacks one.
@@ -145,6 +160,42 @@
       });
       if (off !== cd.offset) refuse('bytes are hidden between the last member and the central directory');
       return members;
+    },
+
+    // The archive of members ([{name (ASCII), data (Uint8Array)}], in that
+    // order), every member's time mtime (seconds since 1970), as a Uint8Array.
+    write: function (members, mtime) {
+      const when = dosTime(mtime), parts = [], central = [];
+      let off = 0;
+      members.forEach(function (m) {
+        const name = new TextEncoder().encode(m.name), crc = crc32(m.data), size = m.data.length;
+        const local = new DataView(new ArrayBuffer(30));
+        [[0, 0x04034b50, 4], [4, 10, 2], [10, when.time, 2], [12, when.date, 2], [14, crc, 4],
+          [18, size, 4], [22, size, 4], [26, name.length, 2]].forEach(function (f) {
+          if (f[2] === 4) local.setUint32(f[0], f[1], true); else local.setUint16(f[0], f[1], true);
+        });
+        parts.push(new Uint8Array(local.buffer), name, m.data);
+        const entry = new DataView(new ArrayBuffer(46));
+        [[0, 0x02014b50, 4], [4, 0x033f, 2], [6, 10, 2], [12, when.time, 2], [14, when.date, 2],
+          [16, crc, 4], [20, size, 4], [24, size, 4], [28, name.length, 2], [38, 0o100644 * 65536, 4],
+          [42, off, 4]].forEach(function (f) {
+          if (f[2] === 4) entry.setUint32(f[0], f[1], true); else entry.setUint16(f[0], f[1], true);
+        });
+        central.push(new Uint8Array(entry.buffer), name);
+        off += 30 + name.length + size;
+      });
+      const cdSize = central.reduce(function (n, p) { return n + p.length; }, 0);
+      const end = new DataView(new ArrayBuffer(22));
+      end.setUint32(0, 0x06054b50, true);
+      end.setUint16(8, members.length, true);
+      end.setUint16(10, members.length, true);
+      end.setUint32(12, cdSize, true);
+      end.setUint32(16, off, true);
+      const all = parts.concat(central, [new Uint8Array(end.buffer)]);
+      const out = new Uint8Array(off + cdSize + 22);
+      let at = 0;
+      all.forEach(function (p) { out.set(p, at); at += p.length; });
+      return out;
     }
   };
 })(window.accord);

@@ -1,0 +1,69 @@
+/* party_keys.c - the public keys a form page gives its scripts: those the
+ * program holds for the form's own two parties, never anyone else's (see
+ * render.h and impl.h). */
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "impl.h"
+
+static int by_party_then_file(const void *pa, const void *pb)
+{
+    const party_key *a = pa, *b = pb;
+    int c = strcmp(a->party, b->party);
+    return c ? c : strcmp(a->file, b->file);
+}
+
+party_key *render_party_keys(const keyring *kr, arena *ar, size_t *n)
+{
+    party_key *v = arena_alloc(ar, (kr->n ? kr->n : 1) * sizeof *v);
+    size_t k = 0;
+    for (size_t i = 0; i < kr->n; i++) {
+        const keyring_entry *e = &kr->entries[i];
+        if (!e->party[0])
+            continue;
+        /* the .pub file's second line, as minisign writes it */
+        unsigned char bin[2 + MS_KEYNUM_BYTES + MS_PK_BYTES] = {'E', 'd'};
+        char b64[sodium_base64_ENCODED_LEN(sizeof bin, sodium_base64_VARIANT_ORIGINAL)];
+        memcpy(bin + 2, e->pk.keynum, MS_KEYNUM_BYTES);
+        memcpy(bin + 2 + MS_KEYNUM_BYTES, e->pk.pk, MS_PK_BYTES);
+        sodium_bin2base64(b64, sizeof b64, bin, sizeof bin, sodium_base64_VARIANT_ORIGINAL);
+        const char *slash = strrchr(e->path, '/');
+        v[k++] = (party_key){.party = arena_strdup(ar, e->party),
+                             .file = arena_strdup(ar, slash ? slash + 1 : e->path),
+                             .line = arena_strdup(ar, b64)};
+    }
+    if (k > 1)
+        qsort(v, k, sizeof *v, by_party_then_file);
+    *n = k;
+    return v;
+}
+
+/* The key lines of party, space-separated in file-name order ("" when the
+ * program has none), in ar. */
+static const char *key_list(const render_ctx *rc, const char *party, arena *ar)
+{
+    size_t lo = 0, hi = rc->n_keys;
+    while (lo < hi) { /* the first key of party, or where it would be */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(rc->keys[mid].party, party) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    sbuf b = SBUF_INIT;
+    for (size_t i = lo; i < rc->n_keys && !strcmp(rc->keys[i].party, party); i++) {
+        if (b.len)
+            sb_puts(&b, " ");
+        sb_puts(&b, rc->keys[i].line);
+    }
+    const char *s = arena_strdup(ar, b.len ? b.data : "");
+    sb_release(&b);
+    return s;
+}
+
+void render_form_keys(const render_ctx *rc, form_spec *fs, arena *ar)
+{
+    fs->keys[ROLE_MENTEE] = key_list(rc, fs->ag ? fs->ag->mentee : fs->party, ar);
+    fs->keys[ROLE_MENTOR] = fs->ag ? key_list(rc, fs->ag->mentor, ar) : NULL;
+}
