@@ -278,6 +278,19 @@ async function signing(browser) {
     await context.close();
   });
 
+  await test('the mentor signs on the private review page (the questionnaire snapshot of the mentee\'s bundle)', async () => {
+    const context = await newContext(browser);
+    const r = await signForm(context, fileUrl(path.join(site, 'private/review/hugo-chen.html')),
+      path.join(ROOT, 'content/examples/hugo-chen-mentor.xml'), path.join(ROOT, 'content/keys/demo-secret/chen.key'), '', 'review-chen.accord');
+    expect(/^Signed/.test(r.status), r.status);
+    const dir = auditorAccepts(r.file, path.join(ROOT, 'content/keys'), 'chen');
+    const cli = path.join(work, 'review-chen.cli.accord');
+    ok(run(ACCORD, ['sign', '-s', path.join(ROOT, 'content/keys/demo-secret/chen.key'), '-C', 'content', '-f', '-o', cli,
+      path.join(dir, 'answers.xml')]), 'accord sign');
+    expect(Buffer.compare(readFileSync(cli), readFileSync(r.file)) === 0, 'the review page\'s bundle differs from accord sign\'s');
+    await context.close();
+  });
+
   await test('wrong password, wrong key and a key file that is not one get plain messages', async () => {
     const context = await newContext(browser);
     let r = await signForm(context, formUrl('mentee'), EXAMPLES.mentee, mentee.key, 'wrong password');

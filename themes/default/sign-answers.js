@@ -37,11 +37,11 @@
   }
 
   // Signs with the secret key file keyFile (a File) and password: unlocks
-  // it, showing progress in status, calls make(key), which returns {bytes,
+  // it, showing progress in status, calls build(key), which returns {bytes,
   // name} of the bundle (or throws accord.Refused), offers the bundle and
   // says what to do next; or says why nothing was signed. The key is
   // wiped whatever happens. Resolves to the bytes, or null.
-  async function signWithKey(keyFile, password, status, make) {
+  async function signWithKey(keyFile, password, status, build) {
     if (!keyFile) { accord.status.tell(status, ['Choose your secret key file first.'], true); return null; }
     let key = null, parsed = null;
     try {
@@ -51,7 +51,7 @@
       key = await accord.minisign.unlock(parsed, password, function (f) {
         accord.status.set(status.firstChild, 'Unlocking your key… ' + Math.round(f * 100) + '%');
       });
-      const made = make(key);
+      const made = build(key);
       accord.dom.download(made.bytes, made.name, 'application/zip');
       accord.status.tell(status, ['Signed. Your signed answers were saved as ' + made.name + ' in your downloads folder.',
         'Send that file to your program. Your key ID is ' + key.id + '.',
