@@ -1,8 +1,17 @@
 # tests/lib.sh - helpers for command-line tests (source it).
+# shellcheck shell=bash
 #
 # Each check prints "ok - what" or "not ok - what" for tests/run to count.
 # Commands run from a fresh scratch directory, $T.
+#
+# With MATRIX_OUT naming a directory, record (below) keeps a copy of each
+# bundle a test checks for tests/browser/parity.test.mjs; it is made
+# absolute here, before the cd to $T.
 set -u
+if [ -n "${MATRIX_OUT:-}" ] && ! MATRIX_OUT=$(cd -- "$MATRIX_OUT" 2>/dev/null && pwd); then
+    echo "not ok - MATRIX_OUT=$MATRIX_OUT is not a directory"
+    exit 1
+fi
 mkdir -p "${OUT:-/tmp}" && T=$(mktemp -d "${OUT:-/tmp}/t.XXXXXX") || exit 2
 cd "$T" || exit 2
 
@@ -50,4 +59,28 @@ check() {
     local what=$1
     shift
     if "$@" >/dev/null 2>&1; then ok "$what"; else not_ok "$what"; fi
+}
+
+# record EXPECTED WHAT FILE KEYARGS...: with MATRIX_OUT, a copy of FILE as
+# it is now, and its line "COPY<TAB>EXPECTED<TAB>WHAT<TAB>KEYARGS" in
+# MATRIX_OUT/cases.tsv; EXPECTED is accord-verify's outcome: refuse, accept,
+# or awaiting:PARTY[,PARTY] (an agreement not countersigned by those).
+# Relative paths among KEYARGS are made absolute. Without MATRIX_OUT it
+# does nothing.
+matrix_n=0
+record() {
+    [ -n "${MATRIX_OUT:-}" ] || return 0
+    local expected=$1 what=$2 file=$3 copy a args=()
+    shift 3
+    for a; do
+        case $a in /* | -*) ;; *) [ -e "$a" ] && a=$PWD/$a ;; esac
+        args+=("$a")
+    done
+    matrix_n=$((matrix_n + 1))
+    copy=$(printf '%03d-%s' "$matrix_n" "${file##*/}")
+    if cp -- "$file" "$MATRIX_OUT/$copy"; then
+        printf '%s\t%s\t%s\t%s\n' "$copy" "$expected" "$what" "${args[*]}" >>"$MATRIX_OUT/cases.tsv"
+    else
+        not_ok "copy $file to MATRIX_OUT"
+    fi
 }

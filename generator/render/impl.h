@@ -182,10 +182,19 @@ const char *render_form_path(arena *ar, const char *agreement_id, party_role r);
 const char *render_idp_path(arena *ar, const char *mentee);
 const char *render_sample_path(arena *ar, const char *questionnaire_id);
 
-/* Appends to parent the list of every agreement of c: both parties' names
- * and links to the mentee's and the mentor's form (paths built in ar), or
+/* Appends to parent the list of every agreement of rc's content: both
+ * parties' names and links to the mentee's and the mentor's form, and to
+ * the signing page of each agreement that has one (paths built in ar), or
  * "No agreements yet." */
-void render_agreement_list(const page *p, xmlNodePtr parent, const content *c, arena *ar);
+void render_agreement_list(const render_ctx *rc, const page *p, xmlNodePtr parent, arena *ar);
+
+/* The signing page of an agreement (countersign_page.c):
+ * public/countersign/<agreement>.html exists exactly for the agreements
+ * with at least one agreement bundle the build writes beside its page in
+ * private/agreements/ (made or accepted by the build: a refused bundle is
+ * never one). Its path below public/, in ar. */
+int render_has_countersign(const agreement_status *st);
+const char *render_countersign_path(arena *ar, const char *agreement_id);
 
 /* Appends to parent the list of every mentee's IDP form (links in ar). */
 void render_idp_list(const page *p, xmlNodePtr parent, const content *c, arena *ar);
@@ -212,6 +221,11 @@ typedef struct form_spec {
                                written (the mentor of an IDP form) */
     int conflicts, discuss; /* out: the review's flag counts */
 } form_spec;
+
+/* The key lines of party from the program's keys (rc->keys): space-
+ * separated in file-name order, "" when the program has none (in ar). The
+ * value of data-keys-mentee and data-keys-mentor wherever a page has them. */
+const char *render_key_list(const render_ctx *rc, const char *party, arena *ar);
 
 /* Sets fs->keys from the program's keys (rc->keys): for an agreement form
  * both parties' key lines, for an IDP form the mentee's only; each party's
@@ -255,6 +269,7 @@ int render_form_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
 int render_sample(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_review(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_countersign(const render_ctx *rc, const page_job *j, page *p, diag *d);
 /* The site's copy of an agreement page: bytes made by the agreement page
  * renderer rather than a theme page (malloc'd, caller frees). Returns 0,
  * or -1 after reporting to d. */

@@ -166,7 +166,7 @@ int render_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
 
     xmlNodePtr sec = html_elc(m, "section", "agreements", NULL);
     html_el(sec, "h2", "Agreements");
-    render_agreement_list(p, sec, c, &ar);
+    render_agreement_list(rc, p, sec, &ar);
 
     if (pr->idp_enabled && pr->idp_questionnaire) {
         sec = html_elc(m, "section", "idp", NULL);
@@ -286,6 +286,9 @@ int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag 
                  arena_printf(&ar, "agreement (revision %d)", shown->revision));
             LINK(arena_printf(&ar, "agreements/%s-r%d.accord", ag->id, shown->revision), "bundle");
         }
+        if (render_has_countersign(as)) /* the public page the parties sign it on */
+            LINK(arena_printf(&ar, "../public/%s", render_countersign_path(&ar, ag->id)),
+                 "signing page");
         if (signed_rev) {
             LINK(arena_printf(&ar, "forms/%s-mentee.html", ag->id), "next mentee form");
             LINK(arena_printf(&ar, "forms/%s-mentor.html", ag->id), "next mentor form");

@@ -1,6 +1,7 @@
 /* party_keys.c - the public keys a form page gives its scripts: those the
- * program holds for the form's own two parties, never anyone else's (see
- * render.h and impl.h). */
+ * program holds for the form's own two parties, never anyone else's, and
+ * that the signing page gives its script the same way (see render.h and
+ * impl.h). */
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,9 +40,7 @@ party_key *render_party_keys(const keyring *kr, arena *ar, size_t *n)
     return v;
 }
 
-/* The key lines of party, space-separated in file-name order ("" when the
- * program has none), in ar. */
-static const char *key_list(const render_ctx *rc, const char *party, arena *ar)
+const char *render_key_list(const render_ctx *rc, const char *party, arena *ar)
 {
     size_t lo = 0, hi = rc->n_keys;
     while (lo < hi) { /* the first key of party, or where it would be */
@@ -64,6 +63,6 @@ static const char *key_list(const render_ctx *rc, const char *party, arena *ar)
 
 void render_form_keys(const render_ctx *rc, form_spec *fs, arena *ar)
 {
-    fs->keys[ROLE_MENTEE] = key_list(rc, fs->ag ? fs->ag->mentee : fs->party, ar);
-    fs->keys[ROLE_MENTOR] = fs->ag ? key_list(rc, fs->ag->mentor, ar) : NULL;
+    fs->keys[ROLE_MENTEE] = render_key_list(rc, fs->ag ? fs->ag->mentee : fs->party, ar);
+    fs->keys[ROLE_MENTOR] = fs->ag ? render_key_list(rc, fs->ag->mentor, ar) : NULL;
 }

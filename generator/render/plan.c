@@ -44,9 +44,9 @@ static int is_guide_index_page(const guide_page *g)
     return !strcmp(g->name, "index");
 }
 
-static page_job *plan_public(const content *c, arena *ar, size_t *n)
+static page_job *plan_public(const content *c, const program_state *ps, arena *ar, size_t *n)
 {
-    size_t cap = 6 + c->n_guide + 2 * c->n_agreements + c->n_people + c->n_questionnaires;
+    size_t cap = 6 + c->n_guide + 3 * c->n_agreements + c->n_people + c->n_questionnaires;
     page_job *v = arena_alloc(ar, cap * sizeof *v);
     size_t k = 0;
 #define ADD(kind_, path_, depth_)                                                                  \
@@ -86,6 +86,13 @@ static page_job *plan_public(const content *c, arena *ar, size_t *n)
             continue;
         const char *rel = render_sample_path(ar, c->questionnaires[i].id);
         page_job *j = ADD(PAGE_SAMPLE, arena_printf(ar, "public/%s", rel), 1);
+        j->item = i;
+    }
+    for (size_t i = 0; i < c->n_agreements; i++) {
+        if (!render_has_countersign(program_state_find(ps, c->agreements[i].id)))
+            continue;
+        const char *rel = render_countersign_path(ar, c->agreements[i].id);
+        page_job *j = ADD(PAGE_COUNTERSIGN, arena_printf(ar, "public/%s", rel), 1);
         j->item = i;
     }
     ADD(PAGE_PRIVATE_INDEX, "private/index.html", 0);
@@ -143,7 +150,7 @@ static page_job *plan_private(const content *c, const program_state *ps, arena *
 
 page_job *render_plan(const content *c, const program_state *ps, arena *ar, size_t *n)
 {
-    return plan_private(c, ps, ar, plan_public(c, ar, n), n);
+    return plan_private(c, ps, ar, plan_public(c, ps, ar, n), n);
 }
 
 xmlNodePtr render_link(const page *p, xmlNodePtr parent, const char *rel, const char *text)
@@ -217,6 +224,7 @@ int render_job(const render_ctx *rc, const page_job *j, unsigned char **out, siz
         [PAGE_FORM] = render_form,
         [PAGE_FORM_INDEX] = render_form_index,
         [PAGE_SAMPLE] = render_sample,
+        [PAGE_COUNTERSIGN] = render_countersign,
         [PAGE_PRIVATE_INDEX] = render_private_index,
         [PAGE_REVIEW] = render_review,
     };
@@ -294,8 +302,9 @@ int render_plan_check(const page_job *jobs, size_t n, diag *d)
     return rc;
 }
 
-void render_agreement_list(const page *p, xmlNodePtr parent, const content *c, arena *ar)
+void render_agreement_list(const render_ctx *rc, const page *p, xmlNodePtr parent, arena *ar)
 {
+    const content *c = rc->c;
     if (c->n_agreements == 0) {
         html_el(parent, "p", "No agreements yet.");
         return;
@@ -311,5 +320,9 @@ void render_agreement_list(const page *p, xmlNodePtr parent, const content *c, a
         render_link(p, li, render_form_path(ar, ag->id, ROLE_MENTEE), "mentee form");
         html_text(li, ", ");
         render_link(p, li, render_form_path(ar, ag->id, ROLE_MENTOR), "mentor form");
+        if (render_has_countersign(program_state_find(rc->ps, ag->id))) {
+            html_text(li, ", ");
+            render_link(p, li, render_countersign_path(ar, ag->id), "sign the agreement");
+        }
     }
 }

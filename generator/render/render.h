@@ -24,6 +24,7 @@ typedef enum {
     PAGE_FORM,
     PAGE_FORM_INDEX,
     PAGE_SAMPLE,
+    PAGE_COUNTERSIGN, /* public/countersign/<agreement>.html: signing the agreement */
     PAGE_PRIVATE_INDEX,
     PAGE_REVIEW,      /* private/review/<agreement>.html */
     PAGE_AGREEMENT,   /* private/agreements/<agreement>-r<N>.html */
@@ -116,9 +117,10 @@ typedef struct page_job {
 } page_job;
 
 /* Lists every page of the site of content c in program state ps, in a
- * fixed order: the public pages, then the private ones (review pages,
- * agreement pages, next-revision forms). Returns the jobs (allocated in
- * ar) and their count in *n. */
+ * fixed order: the public pages (with a signing page for each agreement
+ * that has an agreement bundle in ps), then the private ones (review
+ * pages, agreement pages, next-revision forms). Returns the jobs
+ * (allocated in ar) and their count in *n. */
 page_job *render_plan(const content *c, const program_state *ps, arena *ar, size_t *n);
 
 /* Reports, as content errors, pages of the plan that would be written to

@@ -17,6 +17,7 @@ static const char *const kind_classes[] = {
     [PAGE_FORM] = "page-form",
     [PAGE_FORM_INDEX] = "page-form-index",
     [PAGE_SAMPLE] = "page-sample",
+    [PAGE_COUNTERSIGN] = "page-countersign",
     [PAGE_PRIVATE_INDEX] = "page-private-index",
     [PAGE_REVIEW] = "page-review",
     [PAGE_AGREEMENT] = "page-agreement",

@@ -4,62 +4,90 @@
 //   verdict from accord.bundle.verifyAnswers as the matrix expects of
 //   accord-verify: refused or accepted, with keys made from the same key
 //   arguments;
+// - every agreement bundle checked by tests/cli/agreement_tamper.sh and
+//   tests/cli/verify_agreement.sh (also run with MATRIX_OUT), and any of
+//   the matrix's, gets from accord.agreement.verify the outcome
+//   accord-verify gives: FAIL is Refused, OK returns with both parties in
+//   `signed`, AWAITING returns with exactly the awaited parties missing
+//   from it;
 // - every Ed25519 edge vector of tests/fixtures/ed25519-edge.json gets the
 //   verdict libsodium gives (tests/cli/ed25519_edge.sh checks that one)
 //   from accord.minisign.verifyDetached.
-// Agreement bundles, and cases that need an option of accord-verify the
-// pages do not model, are skipped and counted in a "# skipped" line.
+// Cases that need an option of accord-verify the pages do not model are
+// skipped and counted in a "# skipped" line.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ACCORD, OUT, ROOT, buildSite, expect, fileUrl, newContext, problem, run, runWithBrowser, test } from './lib.mjs';
 
 const work = path.join(OUT, 'browser-parity');
-const matrixDir = path.join(work, 'matrix');
+// The scripts that record cases, each into a directory of its own.
+const SCRIPTS = {
+  matrix: 'tests/cli/verify_matrix.sh',
+  tamper: 'tests/cli/agreement_tamper.sh',
+  agreement: 'tests/cli/verify_agreement.sh'
+};
 const UNCLAIMED = 'no-party-claimed'; // the party of -p keys when META cannot be read
 
-/* ---- the archive limits: accord_verify.h's ZIPREAD_* ------------------ */
+/* ---- the verifier's bounds: accord_verify.h's ZIPREAD_*, SIGNING_MONTHS_MAX */
 
-function zipLimits() {
-  const header = readFileSync(path.join(ROOT, 'verifier/verify/accord_verify.h'), 'utf8');
-  const value = (name) => {
-    const m = header.match(new RegExp(`\\bZIPREAD_${name}_MAX\\s*=\\s*([0-9][0-9 *]*),`));
-    if (!m) throw new Error(`accord_verify.h has no ZIPREAD_${name}_MAX`);
-    return m[1].split('*').reduce((n, f) => n * Number(f.trim()), 1);
-  };
-  return { maxBytes: value('FILE'), maxMembers: value('MEMBERS'), maxName: value('NAME'), maxExtra: value('EXTRA') };
+// The value of enum constant name in accord_verify.h (a product of
+// numbers, as "64 * 1024 * 1024").
+function headerValue(header, name) {
+  const m = header.match(new RegExp(`\\b${name}\\s*=\\s*([0-9][0-9 *]*)[,}]`));
+  if (!m) throw new Error(`accord_verify.h has no ${name}`);
+  return m[1].split('*').reduce((n, f) => n * Number(f.trim()), 1);
 }
 
-/* ---- the matrix's cases --------------------------------------------------- */
+function verifierBounds() {
+  const header = readFileSync(path.join(ROOT, 'verifier/verify/accord_verify.h'), 'utf8');
+  const zip = (name) => headerValue(header, `ZIPREAD_${name}_MAX`);
+  return {
+    limits: { maxBytes: zip('FILE'), maxMembers: zip('MEMBERS'), maxName: zip('NAME'), maxExtra: zip('EXTRA') },
+    monthsMax: headerValue(header, 'SIGNING_MONTHS_MAX')
+  };
+}
 
-// Runs verify_matrix.sh with MATRIX_OUT; returns its cases
+/* ---- the recorded cases --------------------------------------------------- */
+
+// accord-verify, as tests/run gives it (ACCORD_VERIFY) or beside accord.
+function verifierPath() {
+  return path.resolve(ROOT, process.env.ACCORD_VERIFY || path.join(path.dirname(ACCORD), 'accord-verify'));
+}
+
+// Runs script (tests/cli/X.sh) with MATRIX_OUT=dir; returns its cases
 // [{file, expected, what, args}].
-function matrixCases() {
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(matrixDir, { recursive: true });
-  const verifier = process.env.ACCORD_VERIFY || path.join(path.dirname(ACCORD), 'accord-verify');
+function recordedCases(script, dir) {
+  mkdirSync(dir, { recursive: true });
   const env = {
     ...process.env,
     ROOT,
     BIN: process.env.BIN || path.relative(ROOT, path.dirname(ACCORD)),
     ACCORD,
-    ACCORD_VERIFY: path.resolve(ROOT, verifier),
+    ACCORD_VERIFY: verifierPath(),
     OUT: work,
-    MATRIX_OUT: matrixDir,
+    MATRIX_OUT: dir,
     TZ: 'UTC0',
     LC_ALL: 'C.UTF-8'
   };
-  const r = run('bash', ['tests/cli/verify_matrix.sh'], { env });
+  const r = run('bash', [script], { env });
   const failed = r.stdout.split('\n').filter((l) => l.startsWith('not ok'));
   if (r.status !== 0 || failed.length)
-    problem(`tests/cli/verify_matrix.sh exited ${r.status}, its expectations of accord-verify are not all met\n` +
+    problem(`${script} exited ${r.status}, its expectations of accord-verify are not all met\n` +
       `${failed.slice(0, 8).join('\n')}\n${r.stderr.slice(0, 800)}`);
   let tsv = '';
-  try { tsv = readFileSync(path.join(matrixDir, 'cases.tsv'), 'utf8'); } catch { /* counted as no case below */ }
+  try { tsv = readFileSync(path.join(dir, 'cases.tsv'), 'utf8'); } catch { /* counted as no case below */ }
   return tsv.split('\n').filter(Boolean).map((line) => {
     const [file, expected, what, args] = line.split('\t');
-    return { file: path.join(matrixDir, file), expected, what, args: (args || '').split(' ').filter(Boolean) };
+    return { file: path.join(dir, file), expected, what, args: (args || '').split(' ').filter(Boolean) };
   });
+}
+
+// Every script's cases, each marked with its source (a key of SCRIPTS).
+function allCases() {
+  rmSync(work, { recursive: true, force: true });
+  return Object.entries(SCRIPTS).flatMap(([source, script]) =>
+    recordedCases(script, path.join(work, source)).map((c) => ({ ...c, source })));
 }
 
 // META's kind and party as unzip reads them (whatever it manages to print
@@ -71,8 +99,10 @@ function metaOf(file) {
 }
 
 // The key files of case c, as the pages get keys: [{party, file, bytes}];
-// or {skip: reason} when it needs what the pages do not model.
-function keyFiles(c, meta) {
+// or {skip: reason} when it needs what the pages do not model. An
+// agreement's keys are bound to parties (-r): accord-verify refuses a key
+// for any party (-p) there, and the pages hold keys for named parties only.
+function keyFiles(c, meta, agreement) {
   const out = [];
   for (let i = 0; i < c.args.length; i++) {
     const opt = c.args[i];
@@ -80,6 +110,8 @@ function keyFiles(c, meta) {
     const arg = c.args[++i];
     if (arg === undefined || (opt !== '-p' && opt !== '-r'))
       return { skip: `needs accord-verify ${opt}, which the pages do not model` };
+    if (opt === '-p' && agreement)
+      return { skip: 'an agreement checked with -p (a key for any party), which the pages cannot be given' };
     if (opt === '-p') {
       // a key for any party: the pages hold it for the party META claims
       out.push({ party: meta.party || UNCLAIMED, file: arg, bytes: Array.from(readFileSync(arg)) });
@@ -96,10 +128,12 @@ function keyFiles(c, meta) {
 
 /* ---- in the page ------------------------------------------------------------ */
 
-// Runs in the page: the verdict of verifyAnswers on the file chosen in
-// #parity-bundle with the key files given (a key the page cannot parse is
-// left out, as accord-verify leaves it out).
-async function verifyInPage({ keys, limits }) {
+// Runs in the page: the verdict of verifyAnswers, or for an agreement of
+// agreement.verify, on the file chosen in #parity-bundle with the key files
+// given (a key the page cannot parse is left out, as accord-verify leaves
+// it out). An agreement accepted also says who has not countersigned it
+// (unsigned: party ids).
+async function verifyInPage({ keys, limits, monthsMax, agreement }) {
   const { accord } = window;
   const bytes = new Uint8Array(await document.getElementById('parity-bundle').files[0].arrayBuffer());
   const held = new Map(), unusable = [];
@@ -112,6 +146,12 @@ async function verifyInPage({ keys, limits }) {
     }
   }
   try {
+    if (agreement) {
+      const got = accord.agreement.verify(bytes, held, limits, monthsMax);
+      const unsigned = [got.mentee, got.mentor].filter((p) => !got.signed.has(p));
+      const signed = [...got.signed].map(([p, at]) => `${p} at ${at}`).join(', ') || 'nobody';
+      return { verdict: 'accept', unsigned, detail: `agreement ${got.meta.get('agreement')}, signed by ${signed}`, unusable };
+    }
     const got = accord.bundle.verifyAnswers(bytes, held, limits);
     return { verdict: 'accept', detail: `party ${got.meta.get('party')}, key ID ${got.keyId}`, unusable };
   } catch (err) {
@@ -135,45 +175,88 @@ function vectorsInPage(vectors) {
 
 /* ---- the tests ---------------------------------------------------------------- */
 
-let site = null, cases = [], limits = null;
+let site = null, cases = [], bounds = null;
 const started = Date.now();
 try {
-  limits = zipLimits();
-  cases = matrixCases();
+  bounds = verifierBounds();
+  cases = allCases();
   site = buildSite('content', 'site-parity');
 } catch (err) {
   problem(`setting up: ${err.stack || err}`);
 }
 
+// What accord-verify's outcome for case c means for the page: refuse,
+// or accept with exactly the parties c awaits ("awaiting:ada,grace")
+// not countersigned (none for accept).
+function wanted(c) {
+  const awaits = c.expected.match(/^awaiting:(.+)$/);
+  if (awaits) return { verdict: 'accept', unsigned: awaits[1].split(',').sort() };
+  return { verdict: c.expected, unsigned: [] };
+}
+
+// Checks answers-bundle case c in the page: its ok/not ok line.
+async function compareAnswers(page, c, keys) {
+  await page.setInputFiles('#parity-bundle', c.file);
+  const got = await page.evaluate(verifyInPage, { keys, ...bounds, agreement: false });
+  const said = `${got.verdict === 'accept' ? 'accepts' : got.verdict === 'refuse' ? 'refuses' : 'fails'}: ${got.detail}`;
+  await test(`matrix: the page ${c.expected}s ${c.what} [${path.basename(c.file)}] (the page ${said.split('\n')[0]})`, async () => {
+    expect(got.verdict === c.expected, `accord-verify is expected to ${c.expected} it; the page ${said}` +
+      (got.unusable.length ? `\n${got.unusable.join('\n')}` : ''));
+  });
+}
+
+// Checks agreement case c in the page: its ok/not ok line.
+async function compareAgreement(page, c, keys) {
+  const want = wanted(c);
+  await page.setInputFiles('#parity-bundle', c.file);
+  const got = await page.evaluate(verifyInPage, { keys, ...bounds, agreement: true });
+  const said = `${got.verdict === 'accept' ? 'accepts' : got.verdict === 'refuse' ? 'refuses' : 'fails'}: ${got.detail}`;
+  const outcome = want.verdict === 'refuse' ? 'refuses'
+    : want.unsigned.length ? `accepts, awaiting ${want.unsigned.join(' and ')},` : 'accepts, signed by both,';
+  const same = got.verdict === want.verdict &&
+    (want.verdict !== 'accept' || got.unsigned.slice().sort().join() === want.unsigned.join());
+  await test(`agreement (${path.basename(SCRIPTS[c.source])}): the page ${outcome} ${c.what} [${path.basename(c.file)}] (the page ${said.split('\n')[0]})`, async () => {
+    if (same) return;
+    const v = run(verifierPath(), [...c.args, c.file]);
+    expect(false, `accord-verify's outcome: ${c.expected}; the page ${said}` +
+      (got.unsigned ? ` (not countersigned by ${got.unsigned.join(', ') || 'anyone'})` : '') +
+      `\nbundle ${c.file}, keys ${c.args.join(' ')}` +
+      `\naccord-verify exits ${v.status}: ${(v.stdout + v.stderr).trim()}` +
+      (got.unusable.length ? `\n${got.unusable.join('\n')}` : ''));
+  });
+}
+
 async function matrixParity(page) {
   const skipped = new Map(); // reason -> count
-  let compared = 0;
+  const compared = { answers: 0 }; // answers bundles; agreements by source
   for (const c of cases) {
     const meta = metaOf(c.file);
+    const agreement = c.source !== 'matrix' || meta.kind === 'agreement';
     let k;
     try {
-      k = meta.kind === 'agreement' ? { skip: 'an agreement bundle (the pages verify answers bundles only)' } : keyFiles(c, meta);
+      k = keyFiles(c, meta, agreement);
     } catch (err) {
-      await test(`matrix: ${c.what}: the keys ${c.args.join(' ')} are readable`, async () => { throw err; });
+      await test(`${c.source}: ${c.what}: the keys ${c.args.join(' ')} are readable`, async () => { throw err; });
       continue;
     }
     if (k.skip) {
       skipped.set(k.skip, (skipped.get(k.skip) || 0) + 1);
       continue;
     }
-    compared++;
-    await page.setInputFiles('#parity-bundle', c.file);
-    const got = await page.evaluate(verifyInPage, { keys: k.keys, limits });
-    const said = `${got.verdict === 'accept' ? 'accepts' : got.verdict === 'refuse' ? 'refuses' : 'fails'}: ${got.detail}`;
-    await test(`matrix: the page ${c.expected}s ${c.what} [${path.basename(c.file)}] (the page ${said.split('\n')[0]})`, async () => {
-      expect(got.verdict === c.expected, `accord-verify is expected to ${c.expected} it; the page ${said}` +
-        (got.unusable.length ? `\n${got.unusable.join('\n')}` : ''));
-    });
+    const counter = agreement ? c.source : 'answers';
+    compared[counter] = (compared[counter] || 0) + 1;
+    await (agreement ? compareAgreement(page, c, k.keys) : compareAnswers(page, c, k.keys));
   }
   for (const [reason, n] of skipped) console.log(`# skipped ${n}: ${reason}`);
-  console.log(`# ${compared} matrix cases compared with accord-verify's expected verdicts`);
+  const agreements = Object.keys(SCRIPTS).reduce((n, source) => n + (compared[source] || 0), 0);
+  console.log(`# ${compared.answers} matrix cases compared with accord-verify's expected verdicts`);
+  console.log(`# ${agreements} agreement cases compared with accord-verify's outcomes (` +
+    Object.keys(SCRIPTS).map((source) => `${compared[source] || 0} from ${SCRIPTS[source]}`).join(', ') + ')');
   await test('matrix: at least one case was compared', async () => {
-    expect(compared > 0, `no case compared (${cases.length} recorded in ${matrixDir}/cases.tsv)`);
+    expect(compared.answers > 0, `no case compared (${cases.filter((c) => c.source === 'matrix').length} recorded in ${work}/matrix/cases.tsv)`);
+  });
+  await test('agreement: at least one agreement case was compared', async () => {
+    expect(agreements > 0, `no agreement case compared (${cases.length - compared.answers} cases recorded in all)`);
   });
 }
 
@@ -196,7 +279,7 @@ await runWithBrowser(site !== null, async (browser) => {
   try {
     const page = await ctx.newPage();
     await page.goto(fileUrl(path.join(site, 'public/forms/index.html')));
-    await page.waitForFunction(() => window.accord && window.accord.bundle && window.accord.minisign);
+    await page.waitForFunction(() => window.accord && window.accord.bundle && window.accord.minisign && window.accord.agreement);
     await page.evaluate(() => {
       const input = document.createElement('input');
       input.type = 'file';

@@ -13,15 +13,13 @@ import {
   ACCORD, EXAMPLES, OUT, ROOT, axeViolations, buildSite, bundleMembers, expect, fileUrl, makeZip, newContext, problem, run,
   runWithBrowser, screenshot, test
 } from './lib.mjs';
+import {
+  PASSWORD, VERIFY, auditorAccepts, clickAndSettle, download, lowCostPair, ok, ready, signForm,
+  useWorkFolder
+} from './signing.mjs';
 
-const VERIFY = path.resolve(ROOT, process.env.ACCORD_VERIFY || 'bin/accord-verify');
-const work = path.join(OUT, 'browser-sign');
-rmSync(work, { recursive: true, force: true });
-mkdirSync(work, { recursive: true });
-const PASSWORD = 'correct horse battery staple';
-const LOW_COST = { opslimit: 524288, memlimit: 16777216 }; // N = 2^14, r = 8, p = 1: 16 MiB
+const work = useWorkFolder('browser-sign');
 const pwFile = path.join(work, 'password');
-writeFileSync(pwFile, PASSWORD + '\n');
 
 let site = null;
 try {
@@ -31,84 +29,6 @@ try {
 }
 
 const keysUrl = () => fileUrl(path.join(site, 'public/keys.html'));
-
-async function ready(page, what) {
-  await page.waitForFunction((w) => window.accord && window.accord[w], what);
-}
-
-// Saves the download that action starts as dir/name (name: the suggested
-// one when null); returns the path.
-async function download(page, action, name = null) {
-  const [d] = await Promise.all([page.waitForEvent('download'), action()]);
-  const file = path.join(work, name || d.suggestedFilename());
-  await d.saveAs(file);
-  return file;
-}
-
-// Clicks button and returns the status text of element id once it says
-// something and no longer that it is working.
-async function clickAndSettle(page, button, id) {
-  await page.evaluate((i) => { document.getElementById(i).textContent = ''; }, id);
-  await page.click(button);
-  return settled(page, id);
-}
-
-// The status text of element id once it no longer says it is working.
-async function settled(page, id) {
-  await page.waitForFunction((i) => {
-    const t = document.getElementById(i).textContent;
-    return t !== '' && !/…/.test(t);
-  }, id, { timeout: 120000 });
-  return (await page.textContent('#' + id)).replace(/\s+/g, ' ');
-}
-
-// A key pair made in page at cost, written as base.key and base.pub.
-async function lowCostPair(page, base) {
-  const pair = await page.evaluate(([pw, cost]) => window.accord.minisign.generate(pw, cost), [PASSWORD, LOW_COST]);
-  writeFileSync(path.join(work, base + '.key'), pair.secretKeyFile);
-  writeFileSync(path.join(work, base + '.pub'), pair.publicKeyFile);
-  return { key: path.join(work, base + '.key'), pub: path.join(work, base + '.pub'), id: pair.id };
-}
-
-function ok(r, what) {
-  expect(r.status === 0, `${what} exited ${r.status}: ${r.stderr}${r.stdout}`);
-}
-
-// Checks bundle as an auditor would: accord-verify with the keys folder,
-// then unzip, minisign -V on MANIFEST and sha256sum -c.
-function auditorAccepts(bundle, keysDir, party) {
-  ok(run(VERIFY, ['-r', keysDir, bundle]), `accord-verify -r ${keysDir} ${bundle}`);
-  const dir = bundle + '.d';
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir);
-  ok(run('unzip', ['-q', bundle, '-d', dir]), 'unzip');
-  ok(run('minisign', ['-V', '-q', '-p', path.join(keysDir, party + '.pub'), '-m', path.join(dir, 'MANIFEST'),
-    '-x', path.join(dir, 'signatures', party + '.minisig')]), 'minisign -V');
-  ok(run('sha256sum', ['-c', '--quiet', 'MANIFEST'], { cwd: dir }), 'sha256sum -c MANIFEST');
-  return dir;
-}
-
-// Fills the form at url from the answers file prior, goes to "check your
-// answers", and signs with keyFile and password; returns {status, file}.
-async function signForm(context, url, prior, keyFile, password, name) {
-  const page = await context.newPage();
-  await page.goto(url);
-  await ready(page, 'signAnswers');
-  await page.setInputFiles('#prior-file', prior);
-  await page.waitForFunction(() => document.getElementById('prior-status').textContent !== '');
-  await page.click('.form-actions button[type=submit]');
-  await page.waitForSelector('#review:not([hidden])');
-  await page.setInputFiles('#sign-key', keyFile);
-  await page.fill('#sign-password', password);
-  let file = null;
-  const done = page.waitForEvent('download', { timeout: 120000 }).then(async (d) => {
-    file = path.join(work, name || d.suggestedFilename());
-    await d.saveAs(file);
-  }).catch(() => {});
-  const status = await clickAndSettle(page, '#sign-button', 'sign-status');
-  if (/^Signed/.test(status)) await done;
-  return { page, status, file };
-}
 
 let mentee = null, mentor = null, signedSite = null, content = null;
 

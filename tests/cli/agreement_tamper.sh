@@ -4,6 +4,8 @@
 # written by the verifier library's writer from answers bundles made by
 # accord sign; the forgeries are re-signed by both parties where that is what
 # an attacker holding the keys could do, so only the rule under test fails.
+# With MATRIX_OUT, each agreement checked is recorded for
+# tests/browser/parity.test.mjs (tests/lib.sh's record).
 . "$(dirname "$0")/agreement_setup.inc"
 T_SIGN=1772470000
 both() { # IN OUT: countersigned by both parties with the right keys
@@ -11,8 +13,9 @@ both() { # IN OUT: countersigned by both parties with the right keys
     af sign "$2.tmp" "$FIX/grace.key" grace $((T_SIGN + 60)) ok "$2"
 }
 both r1.accord good.accord
+record accept "the untampered agreement" good.accord -r "$K"
 expect_exit 0 "the untampered agreement verifies" "$ACCORD_VERIFY" -r $K good.accord
-mkdir x && (cd x && unzip -q ../good.accord) || not_ok "unzip"
+if ! { mkdir x && (cd x && unzip -q ../good.accord); }; then not_ok "unzip"; fi
 
 # An embedded answer changed, the agreement re-signed over it.
 sed 's/weekly/daily/' x/parties/ada/answers.xml >changed.xml
@@ -23,6 +26,7 @@ refuse "an embedded answer changed after the mentee signed it" answer.accord \
 
 # Signatures missing or by the wrong key.
 af sign r1.accord "$FIX/ada.key" ada $T_SIGN ok one.accord
+record awaiting:grace "a party's countersignature missing" one.accord -r "$K"
 expect_exit 1 "a party's countersignature missing: awaiting, not valid" "$ACCORD_VERIFY" -r $K one.accord
 expect_stdout "^AWAITING one.accord: .*\(awaiting signatures from grace\)$" "names the party who has not signed"
 af drop r1.accord parties/grace/signatures/grace.minisig e.accord
@@ -98,5 +102,7 @@ if grep -q "signed:" "$T/stdout"; then not_ok "answers signatures carry no signe
 printf '<p>changed</p>\n' >changed.html
 af edit good.accord agreement.html changed.html e.accord
 af sign e.accord "$FIX/ada.key" ada $T_SIGN ok html.accord
+record awaiting:grace "a changed agreement.html with a new MANIFEST, signed by ada" html.accord -r "$K"
 run "$ACCORD_VERIFY" -r $K html.accord
-expect_stdout "^AWAITING" "a changed agreement.html with a new MANIFEST needs new signatures"
+expect_stdout "^AWAITING html.accord: .*\(awaiting signatures from grace\)$" \
+    "a changed agreement.html with a new MANIFEST needs new signatures"

@@ -3,6 +3,7 @@
 # sections, and the element its page script drives, configured from the
 # program (the contact address only when program.xml has one).
 . "$(dirname "$0")/../lib.sh"
+. "$ROOT/tests/fixtures/site/checks.sh"
 
 expect_exit 0 "build the demo" "$ACCORD" build -C "$ROOT/content" -o out
 K=out/public/keys.html
@@ -19,15 +20,8 @@ check "the keys element right after what making keys means, then a note for brow
     grep -Pzq '</p>\n<div class="accord-keys"[^>]*></div>\n<noscript><p>[^<]*JavaScript[^<]*</p></noscript>\n<h2>Keep them safe</h2>' $K
 check "the kit's link and fingerprint" grep -Pzq '<a href="signing-kit.zip">[^<]+</a>[^<]*</p>\n<p class="kit-fingerprint"><code>[0-9a-f]{64}</code></p></main>' $K
 check "the contact address as a mail link" grep -q '<a href="mailto:mentoring@example.edu">mentoring@example.edu</a>' $K
-main=$(sed -n '/<main/,/<\/main>/p' $K | sed 's/<[^>]*>//g')
-for w in 'never send it' 'leaves your computer' 'cannot recover|Nobody can recover' 'stay valid' 'at once'; do
-    grep -Eqi "$w" <<<"$main" && ok "the page says: $w" || not_ok "the page lacks: $w"
-done
-if grep -Eqi 'minisign|scrypt|base64|command|terminal|KDF|accord ' <<<"$main"; then
-    not_ok "no technical words in the page's text"
-else
-    ok "no technical words in the page's text"
-fi
+page_says $K 'minisign|scrypt|base64|command|terminal|KDF|accord ' \
+    'never send it' 'leaves your computer' 'cannot recover|Nobody can recover' 'stay valid' 'at once'
 check "the public index links it" grep -q '<a href="keys.html">Your keys</a>' out/public/index.html
 check "other public pages link it from the nav" grep -q '<a href="../keys.html">Your keys</a>' out/public/guide/index.html
 check "private pages do not" bash -c "! grep -q 'keys.html' out/private/index.html"

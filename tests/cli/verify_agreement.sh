@@ -3,6 +3,8 @@
 # parties' answers bundles embedded under parties/<id>/, countersignatures
 # of the agreement's MANIFEST; outcomes valid, awaiting signatures, invalid.
 # The bundles are built by verify_forge.c until accord writes them.
+# With MATRIX_OUT, each agreement checked is recorded for
+# tests/browser/parity.test.mjs (tests/lib.sh's record).
 . "$(dirname "$0")/../lib.sh"
 FIX="$ROOT/tests/fixtures/verify"
 FORGE="$T/verify_forge"
@@ -18,16 +20,21 @@ forge() { "$FORGE" "$@" || not_ok "verify_forge $*"; }
 ADA="ada=$FIX/ada.key" GRACE="grace=$FIX/grace.key"
 
 forge agreement "$FIX/ada.accord" "$FIX/grace.accord" both.accord "$ADA" "$GRACE"
+record accept "an agreement both parties countersigned" both.accord -r keys
 expect_exit 0 "an agreement both parties countersigned verifies" "$ACCORD_VERIFY" -r keys both.accord
 expect_stdout "^OK both.accord: agreement, ada-grace, agreement, ada,grace, 1$" "its OK line"
 forge agreement "$FIX/ada.accord" "$FIX/grace.accord" one.accord "$ADA"
+record awaiting:grace "one countersignature" one.accord -r keys
 expect_exit 1 "one countersignature: awaiting (exit 1)" "$ACCORD_VERIFY" -r keys one.accord
 expect_stdout "^AWAITING one.accord: .*\(awaiting signatures from grace\)$" "says whose signature it awaits"
 forge agreement "$FIX/ada.accord" "$FIX/grace.accord" none.accord
+record awaiting:ada,grace "no countersignature" none.accord -r keys
 expect_exit 1 "no countersignature: awaiting" "$ACCORD_VERIFY" -r keys none.accord
 expect_stdout "awaiting signatures from ada, grace" "awaits both"
+record awaiting:grace "one countersignature (--json)" one.accord --json -r keys
 run "$ACCORD_VERIFY" --json -r keys one.accord
 expect_stdout '"outcome": "awaiting signatures", "ok": false' "--json reports awaiting signatures"
+record accept "an agreement both parties countersigned (-v)" both.accord -v -r keys
 run "$ACCORD_VERIFY" -v -r keys both.accord
 expect_stdout "signature parties/grace/signatures/grace.minisig by grace: key ID [0-9A-F]{16}: good" \
     "-v lists the embedded answers signatures"
@@ -36,6 +43,7 @@ expect_stdout "signature signatures/ada.minisig by ada: key ID [0-9A-F]{16}: goo
 
 # Invalid agreements.
 refuse() {
+    record refuse "$1" "$2" -r keys
     run "$ACCORD_VERIFY" -r keys "$2"
     if [ "$rc" -eq 1 ] && grep -Eq -- "^FAIL .*: .*$3" "$T/stdout"; then ok "refuses $1 (exit 1)"; else
         not_ok "refuses $1: exit $rc, wanted /$3/"; sed 's/^/# /' "$T/stdout" | head -3; fi

@@ -7,12 +7,8 @@
 # With MATRIX_OUT naming a directory, each bundle checked (refused or
 # verified) is also copied there, as it is when checked, and a line
 # "COPY<TAB>refuse|accept<TAB>WHAT<TAB>KEY ARGUMENTS" is appended to
-# MATRIX_OUT/cases.tsv (tests/browser/parity.test.mjs gives them to the
-# pages' verifier). Without it nothing changes.
-if [ -n "${MATRIX_OUT:-}" ] && ! MATRIX_OUT=$(cd -- "$MATRIX_OUT" 2>/dev/null && pwd); then
-    echo "not ok - MATRIX_OUT=$MATRIX_OUT is not a directory"
-    exit 1
-fi
+# MATRIX_OUT/cases.tsv (tests/lib.sh's record; tests/browser/parity.test.mjs
+# gives them to the pages' verifier). Without it nothing changes.
 . "$(dirname "$0")/../lib.sh"
 FIX="$ROOT/tests/fixtures/verify"
 GOOD="$FIX/ada.accord"
@@ -27,22 +23,6 @@ if ! ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE ${SANITIZE:+-fsanitize=$SANITIZE} -I"$
     sed 's/^/# /' "$T/forge.log" | head
     exit 1
 fi
-
-# record EXPECTED WHAT FILE KEYARGS...: with MATRIX_OUT, FILE's copy and
-# its line in cases.tsv (EXPECTED: refuse or accept).
-matrix_n=0
-record() {
-    [ -n "${MATRIX_OUT:-}" ] || return 0
-    local expected=$1 what=$2 file=$3 copy
-    shift 3
-    matrix_n=$((matrix_n + 1))
-    copy=$(printf '%03d-%s' "$matrix_n" "${file##*/}")
-    if cp -- "$file" "$MATRIX_OUT/$copy"; then
-        printf '%s\t%s\t%s\t%s\n' "$copy" "$expected" "$what" "$*" >>"$MATRIX_OUT/cases.tsv"
-    else
-        not_ok "copy $file to MATRIX_OUT"
-    fi
-}
 
 # refuse WHAT FILE PATTERN [KEYARGS...]: accord-verify exits 1 with
 # "FAIL FILE: ..." matching PATTERN.

@@ -10,7 +10,8 @@
  * SHA-256; questionnaire.xml the one META names; the signature by a key
  * the page holds for META's party, in "ED" mode, its trusted comment
  * recomputed from META byte for byte. Keys come only from the caller (the
- * page's data), never from the bundle.
+ * page's data), never from the bundle. Its parts (answersAt, checkManifest,
+ * signatureBy) serve agreement.js for the answers an agreement holds.
  */
 (function (accord) {
   'use strict';
@@ -154,28 +155,57 @@
     // members (a Map from name to bytes), keyId, digest (of MANIFEST)};
     // throws accord.Refused with the reason.
     verifyAnswers: function (bytes, keys, limits, expect) {
-      const list = accord.zip.read(bytes, limits);
-      const members = new Map(list.map(function (m) { return [m.name, m.data]; }));
+      const members = bundle.members(bytes, limits);
       if (!members.has('META')) refuse('it has no META');
       const m = bundle.metaParse(members.get('META'));
       if (m.get('kind') !== 'answers') refuse('it is a whole agreement, not one person’s answers');
       if (expect) expect(m);
+      const got = bundle.answersAt(members, '', m, keys);
+      return { meta: m, members: members, keyId: got.keyId, digest: got.digest };
+    },
+
+    // The members of an archive's bytes, as a Map from name to bytes.
+    members: function (bytes, limits) {
+      return new Map(accord.zip.read(bytes, limits).map(function (x) { return [x.name, x.data]; }));
+    },
+
+    // Checks the answers bundle of META m whose members are prefix + name
+    // in members ("" for a bundle of its own, "parties/<id>/" inside an
+    // agreement): exactly its five members there, MANIFEST listing the
+    // other three with their digests, questionnaire.xml the one META
+    // names, and the party's signature with META's trusted comment.
+    // Returns {keyId, digest}; throws accord.Refused.
+    answersAt: function (members, prefix, m, keys) {
       const party = m.get('party'), sigName = 'signatures/' + party + '.minisig';
       const expected = ['META', 'answers.xml', 'questionnaire.xml', 'MANIFEST', sigName];
-      list.forEach(function (x) {
-        if (expected.indexOf(x.name) < 0) refuse('it holds an unexpected member, “' + x.name + '”');
+      members.forEach(function (data, name) {
+        if (name.startsWith(prefix) && expected.indexOf(name.slice(prefix.length)) < 0)
+          refuse('it holds an unexpected member, “' + name + '”');
       });
-      expected.forEach(function (n) { if (!members.has(n)) refuse('it lacks its member ' + n); });
+      expected.forEach(function (n) { if (!members.has(prefix + n)) refuse('it lacks its member ' + prefix + n); });
+      const manifest = members.get(prefix + 'MANIFEST');
+      bundle.checkManifest(manifest, expected.slice(0, 3).map(function (n) { return { name: n, data: members.get(prefix + n) }; }), prefix);
+      if (sha256hex(members.get(prefix + 'questionnaire.xml')) !== m.get('questionnaire-sha256'))
+        refuse('its ' + prefix + 'questionnaire.xml is not the one its META names');
+      const s = bundle.signatureBy(members.get(prefix + sigName), party, manifest, keys);
+      if (s.trusted !== bundle.trustedComment(m)) refuse('the signed description of ' + prefix + sigName + ' does not match its META');
+      return { keyId: s.id, digest: sha256hex(manifest) };
+    },
 
-      const manifest = members.get('MANIFEST');
-      if (manifest.length > MANIFEST_MAX) refuse('its MANIFEST is too large');
-      const want = bundle.manifest(expected.slice(0, 3).map(function (n) { return { name: n, data: members.get(n) }; }));
-      if (!accord.minisign.equalBytes(want, manifest))
-        refuse('its contents do not match its MANIFEST (changed after signing?)');
-      if (sha256hex(members.get('questionnaire.xml')) !== m.get('questionnaire-sha256'))
-        refuse('its questionnaire does not match the one its META names');
+    // Throws accord.Refused unless manifest is the canonical MANIFEST of
+    // members ([{name, data}], names without prefix).
+    checkManifest: function (manifest, members, prefix) {
+      if (manifest.length > MANIFEST_MAX) refuse('its ' + prefix + 'MANIFEST is too large');
+      if (!accord.minisign.equalBytes(bundle.manifest(members), manifest))
+        refuse('its contents do not match its ' + prefix + 'MANIFEST (changed after signing?)');
+    },
 
-      const s = accord.minisign.parseSignature(members.get(sigName));
+    // The signature file sigBytes of manifest, verified with a key the page
+    // holds for party (keys: a Map from party to [{keynum, pk, id}]);
+    // returns the parsed signature (its trusted comment is the caller's to
+    // check); throws accord.Refused.
+    signatureBy: function (sigBytes, party, manifest, keys) {
+      const s = accord.minisign.parseSignature(sigBytes);
       const mine = keys.get(party) || [];
       const pub = mine.find(function (k) { return accord.minisign.equalBytes(k.keynum, s.keynum); });
       if (!pub) {
@@ -183,8 +213,7 @@
           : 'the program holds no key for ' + party + ' (key ID ' + s.id + ')');
       }
       accord.minisign.verify(s, pub, manifest);
-      if (s.trusted !== bundle.trustedComment(m)) refuse('its signed description does not match its META');
-      return { meta: m, members: members, keyId: s.id, digest: sha256hex(manifest) };
+      return s;
     }
   };
 })(window.accord);

@@ -82,6 +82,22 @@ window.accord = window.accord || {};
       return el;
     },
 
+    // A new button (type button) with id, text and class cls (when given).
+    button: function (id, text, cls) {
+      const b = accord.dom.make('button', cls || '', text);
+      b.type = 'button';
+      b.id = id;
+      return b;
+    },
+
+    // A new file input taking files of accept (e.g. ".accord").
+    fileInput: function (accept) {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.setAttribute('accept', accept);
+      return input;
+    },
+
     // A labelled field: a div holding a label for input (given id), an
     // optional hint the input is described by, and input.
     field: function (id, label, hint, input) {
@@ -112,6 +128,11 @@ window.accord = window.accord || {};
       a.click();
       document.body.removeChild(a);
       setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    },
+
+    // The day of a UTC time "YYYY-MM-DDTHH:MM:SSZ" in words: "29 November 2026".
+    day: function (utc) {
+      return new Date(utc).toLocaleDateString('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
     },
 
     // A byte count in words: "4 MiB", "512 KiB" or "300 bytes".

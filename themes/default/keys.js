@@ -24,13 +24,6 @@
     return el;
   }
 
-  function button(id, text, cls) {
-    const b = make('button', cls || '', text);
-    b.type = 'button';
-    b.id = id;
-    return b;
-  }
-
   // The part that makes a new pair, inside root.
   function makePart(root, cfg) {
     const box = make('section', 'keys-make');
@@ -39,7 +32,7 @@
     box.appendChild(accord.dom.field('key-password', 'Choose a password for your secret key',
       'At least ' + cfg.passwordMin + ' characters. A few unrelated words are easy to remember and hard to guess.', pw));
     box.appendChild(accord.dom.field('key-password-again', 'Type the password again', null, again));
-    const go = button('make-keys', 'Make my keys');
+    const go = accord.dom.button('make-keys', 'Make my keys');
     box.appendChild(go);
     const status = accord.status.box('make-status');
     box.appendChild(status);
@@ -57,8 +50,8 @@
       result.appendChild(idLine);
       result.appendChild(make('p', '', 'Download both files and keep them somewhere safe, such as your documents folder and a backup. ' +
         'The program confirms your key by reading this ID back to you.'));
-      const secret = button('download-secret', 'Download your secret key');
-      const pub = button('download-public', 'Download your public key', 'secondary');
+      const secret = accord.dom.button('download-secret', 'Download your secret key');
+      const pub = accord.dom.button('download-public', 'Download your public key', 'secondary');
       const secretName = 'accord-secret-' + pair.id + '.key', publicName = 'accord-public-' + pair.id + '.pub';
       secret.addEventListener('click', function () { accord.dom.download(pair.secretKeyFile, secretName, 'application/octet-stream'); });
       pub.addEventListener('click', function () { accord.dom.download(pair.publicKeyFile, publicName, 'application/octet-stream'); });
@@ -112,13 +105,11 @@
     title.id = 'keys-check-title';
     box.appendChild(title);
     box.appendChild(make('p', '', 'Not sure you remember the password, or which key this is? Choose the secret key file and type its password.'));
-    const file = document.createElement('input');
-    file.type = 'file';
-    file.setAttribute('accept', '.key');
+    const file = accord.dom.fileInput('.key');
     box.appendChild(accord.dom.field('check-key', 'Your secret key file', 'It ends in .key.', file));
     const pw = passwordInput('current-password');
     box.appendChild(accord.dom.field('check-password', 'Its password', null, pw));
-    const go = button('check-keys', 'Check my key', 'secondary');
+    const go = accord.dom.button('check-keys', 'Check my key', 'secondary');
     box.appendChild(go);
     const status = accord.status.box('check-status');
     box.appendChild(status);

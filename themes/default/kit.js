@@ -23,7 +23,7 @@
   }
 
   // The checked contents of a prepared file's bytes: {meta, answers
-  // (bytes), questionnaire (bytes), doc (answers), qdoc (questionnaire)}.
+  // (bytes), questionnaire (bytes), doc (answers), sections (snapshot.js)}.
   function readPrepared(bytes, limits) {
     const list = accord.zip.read(bytes, limits);
     const members = new Map(list.map(function (m) { return [m.name, m.data]; }));
@@ -45,30 +45,19 @@
     });
     if (root.getAttribute('questionnaire') + '@' + root.getAttribute('version') !== meta.get('questionnaire'))
       refuse('its answers and its META disagree about the questionnaire');
-    const qdoc = new DOMParser().parseFromString(text(q) || '', 'application/xml');
-    if (/<!DOCTYPE/i.test(text(q) || '') || qdoc.getElementsByTagName('parsererror').length) refuse('its questionnaire is not readable');
-    return { meta: meta, answers: members.get('answers.xml'), questionnaire: q, doc: doc, qdoc: qdoc };
+    return { meta: meta, answers: members.get('answers.xml'), questionnaire: q, doc: doc, sections: accord.snapshot.read(q) };
   }
 
-  // The answers of got as the person reads them: a <dl> of question and answer.
+  // The answers of got as the person reads them: a <dl> of question and
+  // answer, in the file's order.
   function answersList(got) {
-    const questions = new Map();
-    Array.from(got.qdoc.getElementsByTagName('question')).forEach(function (q) { questions.set(q.getAttribute('id'), q); });
-    const first = function (el, name) { return accord.answersFile.children(el, name)[0]; };
+    const questions = accord.snapshot.byId(got.sections);
     const dl = make('dl', 'review-answers');
     accord.answersFile.answers(got.doc).forEach(function (a) {
       const q = questions.get(a.question);
       const row = make('div', 'review-item');
-      const qt = q && first(q, 'text');
-      row.appendChild(make('dt', '', qt ? qt.textContent : 'Question “' + a.question + '” (not in the questionnaire)'));
-      const labels = new Map();
-      if (q) accord.answersFile.children(q, 'option').forEach(function (o) { labels.set(o.getAttribute('value'), o.textContent.trim()); });
-      const shown = a.values.map(function (v) {
-        const l = v === 'other' ? 'Other' : labels.get(v) || v;
-        return v === 'other' && a.other ? l + ': ' + a.other : l;
-      });
-      if (a.text) shown.push(a.text);
-      row.appendChild(make('dd', 'review-answer', shown.join('\n') || 'No answer (note only)'));
+      row.appendChild(make('dt', '', q ? q.text : 'Question “' + a.question + '” (not in the questionnaire)'));
+      row.appendChild(make('dd', 'review-answer', accord.snapshot.answerText(q, a) || 'No answer (note only)'));
       if (a.note) row.appendChild(make('dd', 'review-note', 'Note: ' + a.note));
       dl.appendChild(row);
     });
@@ -77,9 +66,7 @@
 
   function init(root) {
     const limits = accord.zip.limits(root);
-    const fileInput = document.createElement('input');
-    fileInput.type = 'file';
-    fileInput.setAttribute('accept', '.accord');
+    const fileInput = accord.dom.fileInput('.accord');
     root.appendChild(accord.dom.field('kit-answers', 'The answers your form saved for the kit', 'Their file name ends in -unsigned.accord.', fileInput));
     const loadStatus = accord.status.box('kit-load-status');
     root.appendChild(loadStatus);

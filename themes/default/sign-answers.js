@@ -38,10 +38,13 @@
 
   // Signs with the secret key file keyFile (a File) and password: unlocks
   // it, showing progress in status, calls build(key), which returns {bytes,
-  // name} of the bundle (or throws accord.Refused), offers the bundle and
-  // says what to do next; or says why nothing was signed. The key is
-  // wiped whatever happens. Resolves to the bytes, or null.
-  async function signWithKey(keyFile, password, status, build) {
+  // name, next} of the bundle (next: what to do now, lines for status;
+  // without bytes nothing is offered) or throws accord.Refused, offers the
+  // bundle and says what to do next; or says why nothing was signed
+  // ("<failed>: <reason>."). The key is wiped whatever happens. Resolves
+  // to the bytes, or null.
+  async function signWithKey(keyFile, password, status, build, failed) {
+    failed = failed || 'Your answers were not signed';
     if (!keyFile) { accord.status.tell(status, ['Choose your secret key file first.'], true); return null; }
     let key = null, parsed = null;
     try {
@@ -52,14 +55,15 @@
         accord.status.set(status.firstChild, 'Unlocking your key… ' + Math.round(f * 100) + '%');
       });
       const made = build(key);
+      const closing = 'Your key and password were not saved anywhere. If this is a shared computer, close this tab now.';
+      if (!made.bytes) { accord.status.tell(status, made.next.concat([closing])); return null; }
       accord.dom.download(made.bytes, made.name, 'application/zip');
-      accord.status.tell(status, ['Signed. Your signed answers were saved as ' + made.name + ' in your downloads folder.',
-        'Send that file to your program. Your key ID is ' + key.id + '.',
-        'Your key and password were not saved anywhere. If this is a shared computer, close this tab now.']);
+      accord.status.tell(status, ['Signed. The signed file was saved as ' + made.name + ' in your downloads folder.']
+        .concat(made.next || ['Send that file to your program. Your key ID is ' + key.id + '.'], [closing]));
       return made.bytes;
     } catch (e) {
-      if (!(e instanceof accord.Refused)) { accord.status.tell(status, ['Your answers were not signed: something went wrong in this page.'], true); throw e; }
-      accord.status.tell(status, ['Your answers were not signed: ' + e.message + '.'], true);
+      if (!(e instanceof accord.Refused)) { accord.status.tell(status, [failed + ': something went wrong in this page.'], true); throw e; }
+      accord.status.tell(status, [failed + ': ' + e.message + '.'], true);
       return null;
     } finally {
       accord.minisign.forget(key);
@@ -71,17 +75,13 @@
   // password, the "Sign and download" button and the status region;
   // returns them as {key, password, button, status}.
   function signControls(parent, keyHint) {
-    const key = document.createElement('input');
-    key.type = 'file';
-    key.setAttribute('accept', '.key');
+    const key = accord.dom.fileInput('.key');
     parent.appendChild(accord.dom.field('sign-key', 'Your secret key file', keyHint, key));
     const password = document.createElement('input');
     password.type = 'password';
     password.setAttribute('autocomplete', 'current-password');
     parent.appendChild(accord.dom.field('sign-password', 'The password of your key', null, password));
-    const button = make('button', '', 'Sign and download');
-    button.type = 'button';
-    button.id = 'sign-button';
+    const button = accord.dom.button('sign-button', 'Sign and download');
     parent.appendChild(button);
     const status = accord.status.box('sign-status');
     parent.appendChild(status);
@@ -110,9 +110,7 @@
       'You need the secret key you made on the “Your keys” page and its password. Both stay on this computer.'));
     const controls = signControls(section, 'It ends in .key.');
     const keyInput = controls.key, password = controls.password, button = controls.button, status = controls.status;
-    const kitButton = make('button', 'secondary', 'Save for my signing kit');
-    kitButton.type = 'button';
-    kitButton.id = 'kit-button';
+    const kitButton = accord.dom.button('kit-button', 'Save for my signing kit', 'secondary');
     section.insertBefore(kitButton, status);
     const actions = review.querySelector('.review-actions');
     review.insertBefore(section, actions || steps.exportStatus);

@@ -1,8 +1,9 @@
 /* accord page scripts: starts the parts that act on a page, in order.
  *
  * Loaded last. Every page loads the scripts; only a form page
- * (form.accord-form), the keys page (div.accord-keys) and the signing
- * kit (div.accord-kit) have anything for them to do. The form starts before
+ * (form.accord-form), the keys page (div.accord-keys), the signing kit
+ * (div.accord-kit) and the countersign page (div.accord-countersign) have
+ * anything for them to do. The form starts before
  * the review, so that on each edit the form settles the conditions before
  * the review recounts its flags. A part that cannot start (a page error
  * such as a missing data- attribute) leaves the page as it is without
@@ -27,4 +28,5 @@
   });
   document.querySelectorAll('div.accord-keys').forEach(function (el) { start('keys', el); });
   document.querySelectorAll('div.accord-kit').forEach(function (el) { start('kit', el); });
+  document.querySelectorAll('div.accord-countersign').forEach(function (el) { start('countersign', el); });
 })(window.accord);

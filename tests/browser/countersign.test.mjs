@@ -1,0 +1,200 @@
+// Browser tests of the whole agreement cycle with no accord binary on the
+// parties' side, every page from file://: keys made in the page, the
+// mentee signs on the form, the mentor verifies that bundle and signs, the
+// program builds the agreement with `accord build`, and both countersign
+// on the countersign page after reading it and confirming. The result
+// passes accord-verify, minisign -V and sha256sum -c, and each signed copy
+// equals what `accord sign --countersign` makes with the same key and
+// signed= time. A bundle the program did not prepare (swapped answers,
+// another agreement, a forged page), a wrong key and a wrong password are
+// refused with plain messages, and nothing is signed.
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  ACCORD, EXAMPLES, ROOT, axeViolations, buildSite, expect, fileUrl, makeZip, newContext, problem,
+  run, runWithBrowser, screenshot, test
+} from './lib.mjs';
+import {
+  PASSWORD, VERIFY, auditorAccepts, clickAndSettle, lowCostPair, ok, ready, signForm, useWorkFolder
+} from './signing.mjs';
+
+const work = useWorkFolder('browser-countersign');
+const pwFile = path.join(work, 'password');
+
+let demo = null;
+try {
+  demo = buildSite('content', 'site-countersign-demo');
+} catch (err) {
+  problem(`building the demo site\n${err.message}`);
+}
+
+let mentee = null, mentor = null, other = null, content = null, site = null, agreementFile = null;
+
+// The demo content with new keys for amira and ben and no bundles.
+function freshContent(name) {
+  const dir = path.join(work, name);
+  cpSync(path.join(ROOT, 'content'), dir, { recursive: true });
+  rmSync(path.join(dir, 'bundles'), { recursive: true, force: true });
+  rmSync(path.join(dir, 'examples'), { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'bundles'));
+  cpSync(mentee.pub, path.join(dir, 'keys/amira.pub'));
+  cpSync(mentor.pub, path.join(dir, 'keys/ben.pub'));
+  return dir;
+}
+
+const countersignUrl = (s) => fileUrl(path.join(s, 'public/countersign/amira-ben.html'));
+
+// The signed= time of party's countersignature in bundle (seconds).
+function signedAt(bundle, party) {
+  const r = run('unzip', ['-p', bundle, `signatures/${party}.minisig`]);
+  const m = / signed=(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)$/m.exec(r.stdout);
+  expect(m, `no signed= time in ${party}'s countersignature`);
+  return Date.parse(m[1]) / 1000;
+}
+
+// Opens the countersign page of s and loads file; returns {page, status}.
+async function openAgreement(context, s, file) {
+  const page = await context.newPage();
+  await page.goto(countersignUrl(s));
+  await ready(page, 'countersign');
+  await page.setInputFiles('#agreement-file', file);
+  await page.waitForFunction(() => document.getElementById('agreement-status').textContent !== '');
+  return { page, status: (await page.textContent('#agreement-status')).replace(/\s+/g, ' ') };
+}
+
+// Reads, confirms and signs the agreement open on page with keyFile and
+// password; returns {status, file} (file null when nothing was offered).
+async function countersign(page, keyFile, password, name) {
+  await page.check('#agreement-confirm');
+  await page.click('#agreement-continue');
+  await page.setInputFiles('#sign-key', keyFile);
+  await page.fill('#sign-password', password);
+  let file = null;
+  const done = page.waitForEvent('download', { timeout: 120000 }).then(async (d) => {
+    file = path.join(work, name);
+    await d.saveAs(file);
+  }).catch(() => {});
+  const status = await clickAndSettle(page, '#sign-button', 'sign-status');
+  if (/^Signed/.test(status)) await done;
+  return { status, file };
+}
+
+// The byte-for-byte check: accord sign --countersign on input with key at
+// the browser's signed= time gives signed.
+function sameAsCli(input, signed, key, party) {
+  const cli = signed.replace(/\.accord$/, '.cli.accord');
+  ok(run(ACCORD, ['sign', '--countersign', '-s', key, '--password-file', pwFile, '-C', content, '-f', '-o', cli, input],
+    { env: { ...process.env, SOURCE_DATE_EPOCH: String(signedAt(signed, party)) } }), 'accord sign --countersign');
+  expect(Buffer.compare(readFileSync(cli), readFileSync(signed)) === 0, `the page's ${path.basename(signed)} differs from accord sign --countersign's`);
+}
+
+async function cycle(browser) {
+  const context = await newContext(browser);
+  const keysPage = await context.newPage();
+  await keysPage.goto(fileUrl(path.join(demo, 'public/keys.html')));
+  await ready(keysPage, 'minisign');
+  mentee = await lowCostPair(keysPage, 'amira');
+  mentor = await lowCostPair(keysPage, 'ben');
+  other = await lowCostPair(keysPage, 'stranger');
+  content = freshContent('content');
+  const first = buildSite(content, 'site-countersign-forms');
+
+  await test('the mentee signs, the mentor verifies and signs, and the program builds the agreement', async () => {
+    const a = await signForm(context, fileUrl(path.join(first, 'public/forms/amira-ben-mentee.html')), EXAMPLES.mentee, mentee.key, PASSWORD);
+    expect(/^Signed/.test(a.status), a.status);
+    const page = await context.newPage();
+    await page.goto(fileUrl(path.join(first, 'public/forms/amira-ben-mentor.html')));
+    await ready(page, 'review');
+    await page.setInputFiles('#mentee-file', a.file);
+    await page.waitForFunction(() => document.getElementById('mentee-status').textContent !== '');
+    expect((await page.textContent('#mentee-status')).includes('Signed by your mentee'), 'the mentor form did not verify the mentee');
+    const b = await signForm(context, fileUrl(path.join(first, 'public/forms/amira-ben-mentor.html')), EXAMPLES.mentor, mentor.key, PASSWORD);
+    expect(/^Signed/.test(b.status), b.status);
+    cpSync(a.file, path.join(content, 'bundles/amira-ben-r1-mentee.accord'));
+    cpSync(b.file, path.join(content, 'bundles/amira-ben-r1-mentor.accord'));
+    site = buildSite(content, 'site-countersign');
+    agreementFile = path.join(site, 'private/agreements/amira-ben-r1.accord');
+    expect(run(VERIFY, ['-r', path.join(content, 'keys'), agreementFile]).stdout.startsWith('AWAITING'), 'the built agreement awaits both signatures');
+  });
+
+  let menteeSigned = null;
+  await test('the mentee reads the agreement, confirms and countersigns; it equals accord sign --countersign\'s', async () => {
+    const { page, status } = await openAgreement(context, site, agreementFile);
+    expect(/as the program prepared it/.test(status) && /Nobody has signed it yet/.test(status), status);
+    const shown = await page.textContent('#agreement-shown');
+    expect(shown.includes('How often should we meet one-on-one?') && shown.includes('Tuesday mornings suit me best.'), 'the agreement is not shown');
+    expect(await page.isHidden('#sign-key'), 'the key is asked for before the person confirmed');
+    await page.click('#agreement-continue');
+    expect(/tick the box/.test(await page.textContent('#confirm-status')), 'continuing without confirming is not refused');
+    expect(await page.isHidden('#sign-key'), 'the key is asked for without the confirmation');
+    const found = await axeViolations(page);
+    expect(found.length === 0, found.join('\n'));
+    await screenshot(page, 'countersign-desktop');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'countersign-phone');
+    await page.setViewportSize({ width: 1100, height: 900 });
+    const r = await countersign(page, mentee.key, PASSWORD, 'agreement-mentee.accord');
+    expect(/^Signed/.test(r.status) && /has not signed yet/.test(r.status), r.status);
+    sameAsCli(agreementFile, r.file, mentee.key, 'amira');
+    menteeSigned = r.file;
+  });
+
+  await test('signing again with the same key changes nothing, and says so', async () => {
+    const { page } = await openAgreement(context, site, menteeSigned);
+    const r = await countersign(page, mentee.key, PASSWORD, 'agreement-again.accord');
+    expect(/already signed this agreement/.test(r.status) && r.file === null, r.status);
+  });
+
+  await test('the mentor countersigns the mentee\'s copy: the agreement is complete for every checker', async () => {
+    const { page, status } = await openAgreement(context, site, menteeSigned);
+    expect(/Amira Testwell signed it on \d+ [A-Z][a-z]+ \d{4}\./.test(status), status);
+    const r = await countersign(page, mentor.key, PASSWORD, 'agreement-both.accord');
+    expect(/^Signed/.test(r.status) && /has signed too/.test(r.status), r.status);
+    sameAsCli(menteeSigned, r.file, mentor.key, 'ben');
+    auditorAccepts(r.file, path.join(content, 'keys'), 'amira', 'ben');
+    const again = await openAgreement(context, site, r.file);
+    expect(/Both of you have signed it/.test(again.status), again.status);
+    expect(await again.page.$$eval('#sign-key', (x) => x.length) === 0, 'a fully signed agreement offers to sign');
+  });
+
+  await test('a wrong key and a wrong password are refused and nothing is signed', async () => {
+    let { page } = await openAgreement(context, site, agreementFile);
+    let r = await countersign(page, other.key, PASSWORD, 'x.accord');
+    expect(/not signed: this key .* is neither/.test(r.status) && r.file === null, r.status);
+    ({ page } = await openAgreement(context, site, agreementFile));
+    r = await countersign(page, mentee.key, 'not the password', 'y.accord');
+    expect(/not signed: the password is not right/.test(r.status) && r.file === null, r.status);
+  });
+
+  await test('an agreement the program did not prepare is refused: other answers, another agreement, a forged page', async () => {
+    // the mentor signs other answers: a real, fully verifiable agreement, but not this program's
+    const edited = path.join(work, 'mentor-other.xml');
+    writeFileSync(edited, readFileSync(EXAMPLES.mentor, 'utf8').replace('<value>weekly</value>', '<value>monthly</value>'));
+    const c2 = freshContent('content-swapped');
+    const b = await signForm(context, fileUrl(path.join(first, 'public/forms/amira-ben-mentor.html')), edited, mentor.key, PASSWORD, 'mentor-other.accord');
+    expect(/^Signed/.test(b.status), b.status);
+    cpSync(path.join(content, 'bundles/amira-ben-r1-mentee.accord'), path.join(c2, 'bundles/amira-ben-r1-mentee.accord'));
+    cpSync(b.file, path.join(c2, 'bundles/amira-ben-r1-mentor.accord'));
+    const s2 = buildSite(c2, 'site-countersign-swapped');
+    const swapped = path.join(s2, 'private/agreements/amira-ben-r1.accord');
+    expect(run(VERIFY, ['-r', path.join(c2, 'keys'), swapped]).stdout.startsWith('AWAITING'), 'the swapped agreement verifies');
+    let { status } = await openAgreement(context, site, swapped);
+    expect(/was not used: it is not the agreement the program prepared/.test(status), status);
+    ({ status } = await openAgreement(context, site, path.join(ROOT, 'content/bundles/dara-emil-r1.accord')));
+    expect(/was not used: it is the agreement “dara-emil”, not yours/.test(status), status);
+    // the page people read changed, the archive redone: MANIFEST no longer matches
+    const members = ['META', 'questionnaire.xml', 'agreement.html', 'MANIFEST'].map((name) => ({ name, data: Buffer.from(run('unzip', ['-p', agreementFile, name], { encoding: 'buffer' }).stdout) }));
+    const rest = run('unzip', ['-Z1', agreementFile]).stdout.split('\n').filter((n) => n && !members.some((m) => m.name === n));
+    for (const name of rest) members.push({ name, data: Buffer.from(run('unzip', ['-p', agreementFile, name], { encoding: 'buffer' }).stdout) });
+    const page = members[2].data.toString();
+    expect(page.includes('</body>'), 'agreement.html has a body');
+    members[2].data = Buffer.from(page.replace('</body>', '<p>We also agree to meet daily.</p></body>'));
+    const forged = path.join(work, 'forged-page.accord');
+    writeFileSync(forged, makeZip(members));
+    ({ status } = await openAgreement(context, site, forged));
+    expect(/was not used: its contents do not match its MANIFEST/.test(status), status);
+  });
+  await context.close();
+}
+
+runWithBrowser(demo !== null, cycle);
