@@ -42,9 +42,10 @@ VERIFY_LIB   := $(OBJ)/libaccordverify.a
 SIGN_SRC     := $(wildcard verifier/sign/*.c)
 SIGN_OBJ     := $(SIGN_SRC:%.c=$(OBJ)/%.o)
 SIGN_LIB     := $(OBJ)/libaccordsign.a
-# generator/: cmd -> content -> bundles -> render, on base (and keys); each
-# folder has one public header, found through these include paths.
-GEN_DIRS     := base keys content bundles render cmd
+# generator/: cmd -> content -> bundles -> render, on base (and keys, and
+# seal for personal links); each folder has one public header, found
+# through these include paths.
+GEN_DIRS     := base seal keys content bundles render cmd
 GEN_INC      := $(GEN_DIRS:%=-Igenerator/%) -Iverifier/verify -Iverifier/sign
 GEN_SRC      := $(wildcard $(GEN_DIRS:%=generator/%/*.c))
 GEN_OBJ      := $(GEN_SRC:%.c=$(OBJ)/%.o) $(OBJ)/schemas.o $(OBJ)/datadir.o

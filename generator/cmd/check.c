@@ -24,9 +24,9 @@ const command_spec check_spec = {
     .synopsis = "check [-C DIR] [ANSWERS.xml | BUNDLE.accord]...",
     .description =
         "Checks the content directory: program.xml, questionnaires/*.xml, people.xml and the "
-        "guide pages against their schemas and each other, every key of keys/, and every "
-        "bundle of bundles/ as 'accord build' takes it in. The example answers files of "
-        "DIR/examples/ are checked too.\n\n"
+        "guide pages against their schemas and each other, the program secret when there is "
+        "one, every key of keys/, and every bundle of bundles/ as 'accord build' takes it in. "
+        "The example answers files of DIR/examples/ are checked too.\n\n"
         "Each ANSWERS.xml named is checked against its agreement's questionnaire and, for a "
         "review, against the signed agreement it follows: the checks 'accord sign' runs. Each "
         "BUNDLE.accord named is checked as the build would: its signatures against keys/, "

@@ -7,5 +7,6 @@ const command commands[] = {
     {&build_spec, cmd_build},
     {&keygen_spec, cmd_keygen},
     {&sign_spec, cmd_sign},
+    {&secret_spec, cmd_secret}, /* the program secret personal links derive from */
     {NULL, NULL},
 };

@@ -39,8 +39,10 @@ enum {
     ANSWERS_MAX = SECTIONS_MAX * QUESTIONS_PER_SECTION_MAX + 2 * CUSTOM_QUESTIONS_MAX,
     REVIEW_MONTHS_MIN = 6,
     REVIEW_MONTHS_MAX = 12,
-    CONTACT_MIN = 3,   /* bytes: the contact email address */
-    CONTACT_MAX = 254, /* bytes: the longest address mail accepts */
+    CONTACT_MIN = 3,           /* bytes: the contact email address */
+    CONTACT_MAX = 254,         /* bytes: the longest address mail accepts */
+    LINK_EPOCH_MAX = 999999,   /* a person's link-epoch */
+    PROGRAM_SECRET_BYTES = 32, /* the program secret, DIR/secret */
 };
 
 typedef enum { QK_YESNO, QK_SINGLE, QK_MULTIPLE, QK_SHORT, QK_LONG } question_kind;
@@ -136,6 +138,8 @@ typedef struct person {
     question *custom; /* the person's custom questions as a mentor */
     size_t n_custom;
     int is_mentee; /* the mentee of some agreement (so has an IDP when the program asks) */
+    unsigned long link_epoch; /* link-epoch, 0 to LINK_EPOCH_MAX (default 0): raising it
+                                 gives the person a new link and revokes the old one */
     long line;
 } person;
 
@@ -163,6 +167,10 @@ typedef struct content {
     size_t n_agreements;
     guide_page *guide; /* sorted by name */
     size_t n_guide;
+    /* The program secret personal links derive from (DIR/secret), when
+     * has_secret; zeroed by content_release. Never printed or written. */
+    unsigned char secret[PROGRAM_SECRET_BYTES];
+    int has_secret;
     arena arena;
 } content;
 
@@ -347,7 +355,12 @@ const char *role_name(party_role r);             /* "mentee", "mentor" */
  *
  * The loader reads program.xml, questionnaires/NAME.xml, people.xml and the
  * guide/NAME.md names, validates each XML file against its schema, then runs the
- * semantic checks, reporting every problem to the diag as file:line.
+ * semantic checks, reporting every problem to the diag as file:line. It
+ * reads the program secret too, when DIR/secret exists: exactly one line,
+ * the standard base64 of PROGRAM_SECRET_BYTES bytes and a line feed, as
+ * 'accord secret' writes it; anything else is an error, and a secret that
+ * others than its owner may read or change is a warning (except the demo's,
+ * which is published).
  */
 
 /* Loads and checks the content directory dir into c (which the caller then
@@ -446,33 +459,54 @@ typedef enum {
 /* Compares the answers to question q (either may be NULL: not answered; pass
  * NULL for the mentor's when q is hidden by the mentor's other answers).
  * yes/no and single differ when the value differs, multiple when the sets
- * differ; free text never conflicts (equal texts are "same"); a question only
- * the mentee answered is for discussion; one only the mentor answered has no
- * flag. */
+ * differ; with the same values, "other" chosen by both differs when its
+ * texts differ; free text never conflicts (equal texts are "same"); a
+ * question only the mentee answered is for discussion; one only the mentor
+ * answered has no flag. Texts compare without the spaces, tabs and line
+ * breaks at their ends (the page script compares them trim()med). */
 agreement_flag conflict_flag(const question *q, const answer *mentee, const answer *mentor);
 
 /* The class ("flag-conflict", ...), the icon ("" for FLAG_NONE) and the
- * text ("" for FLAG_NONE) of a flag: static strings. */
+ * text ("" for FLAG_NONE) of a flag: static strings. An icon is one
+ * character every system font has (no emoji font needed); it only repeats
+ * the text, which says it all on its own. */
 const char *conflict_flag_class(agreement_flag f);
 const char *conflict_flag_icon(agreement_flag f);
 const char *conflict_flag_text(agreement_flag f);
 
-/* The sentences of the review summary, "{n}" standing for a count: the
- * summary is SUMMARY_NONE, _ONE or _MANY, then DISCUSS_ONE or _MANY when
- * the mentee answered questions the mentor has not (they start with a
- * space). The page scripts receive the same words from data- attributes. */
+/* The sentences of the review summary, "{n}" standing for a count. While
+ * the mentor has answered none of the questions shown, the summary is
+ * UNANSWERED_ONE or _MANY alone. Otherwise it is LEFT_ONE or _MANY when
+ * questions shown are left to answer, then SUMMARY_NONE, _ONE or _MANY,
+ * then DISCUSS_ONE or _MANY when the mentee answered questions the mentor
+ * has not; the sentences are joined by one space. The page scripts
+ * receive the same words from data- attributes. */
 typedef enum {
     SUMMARY_NONE,
     SUMMARY_ONE,
     SUMMARY_MANY,
     DISCUSS_ONE,
     DISCUSS_MANY,
+    UNANSWERED_ONE,
+    UNANSWERED_MANY,
+    LEFT_ONE,
+    LEFT_MANY,
 } conflict_sentence_kind;
 
 const char *conflict_sentence(conflict_sentence_kind k);
 
-/* The review summary for the counts, in ar. */
-const char *conflict_summary(arena *ar, int conflicts, int discuss);
+/* What the review summary counts: the flags shown, and the questions shown
+ * to the mentor (not hidden by the mentor's answers) that the mentor has
+ * answered and has yet to answer. */
+typedef struct {
+    int conflicts;
+    int discuss;
+    int answered;
+    int left;
+} conflict_counts;
+
+/* The review summary for the counts n, in ar. */
+const char *conflict_summary(arena *ar, const conflict_counts *n);
 
 /* --- Markdown limits: every Markdown text (guide pages, intros, help) is
  * at most MARKDOWN_MAX bytes with at most MARKDOWN_PIPES_PER_LINE_MAX '|'

@@ -307,6 +307,7 @@ int content_load(const char *dir, content *c, diag *d)
         clean = 0;
     free(path);
     load_guide(c, d);
+    secret_load(c, d);
     for (size_t i = 0; i < c->n_agreements; i++) {
         person *mentee = (person *)content_person(c, c->agreements[i].mentee);
         if (mentee)

@@ -1,6 +1,6 @@
 /* impl.h - what the content files share (for the files of content/ only): the one
- * safe XML parser, the readers of program.xml and people.xml, and custom
- * questions. */
+ * safe XML parser, the readers of program.xml and people.xml, custom
+ * questions and the program secret's reader. */
 #ifndef ACCORD_CONTENT_IMPL_H
 #define ACCORD_CONTENT_IMPL_H
 
@@ -76,6 +76,11 @@ int program_load(const char *path, arena *ar, diag *d, program *out);
  * resolves it). Returns 0 when clean, else -1 after reporting to d. */
 int people_load(const char *path, arena *ar, diag *d, person **people, size_t *n_people,
                 agreement **agreements, size_t *n_agreements);
+
+/* Reads the program secret DIR/secret into c->secret and sets
+ * c->has_secret, as content.h's loader comment says; c->dir and
+ * c->program come first. No file: no secret, nothing reported. */
+void secret_load(content *c, diag *d);
 
 /* Reads the <question> children of a <custom-questions> element (which may
  * be NULL: none) into *out, enforcing the custom-question limits: at most

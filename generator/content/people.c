@@ -18,6 +18,18 @@ static int cmp_agreement(const void *a, const void *b)
     return strcmp(((const agreement *)a)->id, ((const agreement *)b)->id);
 }
 
+/* link-epoch: a whole number 0 to LINK_EPOCH_MAX in decimal, no sign and
+ * no leading zeros (the derivations use its decimal form). Returns 1 and
+ * sets *out, or 0. */
+static int parse_link_epoch(const char *s, unsigned long *out)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 6 || strspn(s, "0123456789") != n || (s[0] == '0' && n > 1))
+        return 0;
+    *out = strtoul(s, NULL, 10);
+    return *out <= LINK_EPOCH_MAX;
+}
+
 static const person *find_person(const person *v, size_t n, const char *id)
 {
     person key = {.id = id};
@@ -73,6 +85,12 @@ int people_load(const char *path, arena *ar, diag *d, person **people, size_t *n
                 diag_error(d, file, p->line,
                            "name of person '%s' is longer than %d characters: shorten it", p->id,
                            LABEL_MAX);
+            const char *epoch = xmldoc_attr(ar, c, "link-epoch");
+            if (epoch && !parse_link_epoch(epoch, &p->link_epoch))
+                diag_error(d, file, p->line,
+                           "person '%s': link-epoch=\"%s\" is not a whole number from 0 to %d "
+                           "(written without leading zeros)",
+                           p->id, epoch, LINK_EPOCH_MAX);
             const char *whose = arena_printf(ar, "mentor %s", p->id);
             custom_questions_parse(xmldoc_child(c, "custom-questions"), file, whose, ar, d,
                                    &p->custom, &p->n_custom);

@@ -1,7 +1,11 @@
 /* form.c - form pages (agreement × role, and the IDP of a mentee) and
  * the forms index. The page scripts read this markup: the form's data-
  * attributes, and per question data-question, data-kind, data-required,
- * data-show-if and the ids q-<id>-input, -other-text, -note, -error. */
+ * data-show-if and the ids q-<id>-input, -other-text, -note, -error.
+ * Optional questions say "(optional)" in their label or legend; required
+ * ones carry no mark. Text fields have no maxlength (it would cut pasted
+ * text without a word): the scripts count and check the data-limit-* of
+ * the form instead. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,12 +23,12 @@ static const char *qid(char *buf, size_t n, const question *q, const char *suffi
     return buf;
 }
 
-static void required_mark(xmlNodePtr parent, const question *q)
+static void optional_mark(xmlNodePtr parent, const question *q)
 {
-    if (!q->required)
+    if (q->required)
         return;
     html_text(parent, " ");
-    html_elc(parent, "span", "required", "(required)");
+    html_elc(parent, "span", "optional", "(optional)");
 }
 
 static void note_field(xmlNodePtr parent, const question *q, const answer *pre)
@@ -37,7 +41,6 @@ static void note_field(xmlNodePtr parent, const question *q, const answer *pre)
     html_attr(t, "id", id);
     snprintf(name, sizeof name, "%s.note", q->id);
     html_attr(t, "name", name);
-    html_attr_number(t, "maxlength", NOTE_MAX);
     html_attr(t, "rows", "2");
     if (pre && pre->note)
         html_text(t, pre->note);
@@ -94,11 +97,11 @@ static int question_el(xmlNodePtr sec, const question *q, const char *file, form
 
     if (choice_q) {
         xmlNodePtr lg = html_el(box, "legend", q->text);
-        required_mark(lg, q);
+        optional_mark(lg, q);
     } else {
         xmlNodePtr l = html_elc(box, "label", "question-text", q->text);
         html_attr(l, "for", qid(id, sizeof id, q, "input"));
-        required_mark(l, q);
+        optional_mark(l, q);
     }
     if (q->help) {
         xmlNodePtr h = html_elc(box, "div", "hint", NULL);
@@ -130,7 +133,6 @@ static int question_el(xmlNodePtr sec, const question *q, const char *file, form
             char name[128];
             snprintf(name, sizeof name, "%s.other", q->id);
             html_attr(in, "name", name);
-            html_attr_number(in, "maxlength", SHORT_TEXT_MAX);
             if (pre && pre->other && answer_has_value(pre, "other"))
                 html_attr(in, "value", pre->other);
         }
@@ -144,7 +146,6 @@ static int question_el(xmlNodePtr sec, const question *q, const char *file, form
         }
         html_attr(in, "id", qid(id, sizeof id, q, "input"));
         html_attr(in, "name", q->id);
-        html_attr_number(in, "maxlength", q->kind == QK_SHORT ? SHORT_TEXT_MAX : LONG_TEXT_MAX);
         if (q->kind == QK_LONG)
             html_attr(in, "rows", "5");
         if (q->help)
@@ -159,11 +160,14 @@ static int question_el(xmlNodePtr sec, const question *q, const char *file, form
     note_field(box, q, fs->notes ? answers_find(fs->notes, q->id) : pre);
     if (fs->review) {
         /* the mentor's answer counts only where the mentor's answers show it */
-        const answer *mine = pre && question_visible(q, fs->prefill) ? pre : NULL;
+        int shown = question_visible(q, fs->prefill);
+        const answer *mine = pre && shown ? pre : NULL;
         int flag =
             render_mentee_answer(box, q, answers_find(fs->mentee, q->id), mine, fs->mentee_name);
-        fs->conflicts += flag == FLAG_CONFLICT;
-        fs->discuss += flag == FLAG_DISCUSS;
+        fs->counts.conflicts += flag == FLAG_CONFLICT;
+        fs->counts.discuss += flag == FLAG_DISCUSS;
+        fs->counts.answered += shown && answer_given(mine);
+        fs->counts.left += shown && !answer_given(mine);
     }
     return 0;
 }
@@ -233,6 +237,10 @@ static void script_config(xmlNodePtr f, const form_spec *fs)
     } sentences[] = {{"data-summary-none", SUMMARY_NONE},
                      {"data-summary-one", SUMMARY_ONE},
                      {"data-summary-many", SUMMARY_MANY},
+                     {"data-summary-unanswered-one", UNANSWERED_ONE},
+                     {"data-summary-unanswered-many", UNANSWERED_MANY},
+                     {"data-summary-left-one", LEFT_ONE},
+                     {"data-summary-left-many", LEFT_MANY},
                      {"data-discuss-one", DISCUSS_ONE},
                      {"data-discuss-many", DISCUSS_MANY}};
     html_attr_number(f, "data-limit-short", SHORT_TEXT_MAX);
@@ -391,8 +399,7 @@ int render_form(const render_ctx *rc, const page_job *j, page *p, diag *d)
         html_el(who, "strong", render_person_name(c, ag->mentee));
         html_text(who, " (mentee) and ");
         html_el(who, "strong", render_person_name(c, ag->mentor));
-        html_text(who,
-                  j->role == ROLE_MENTOR ? " (mentor). Your answers are final." : " (mentor).");
+        html_text(who, " (mentor).");
         if (fs.revision > 1) {
             char *rv = arena_printf(&ar, " This is revision %d: a review of the signed agreement.",
                                     fs.revision);
@@ -407,7 +414,12 @@ int render_form(const render_ctx *rc, const page_job *j, page *p, diag *d)
         xmlNodePtr extra = html_elc(m, "p", "idp-extra", "More for your plan: ");
         html_link(extra, c->program.idp_href, "further IDP questions");
     }
-    int rc_ = render_markdown(m, "intro", q->file, q->intro, d);
+    /* the questionnaire's intro speaks to the mentee, who answers first */
+    int rc_ = 0;
+    if (!j->idp && j->role == ROLE_MENTOR)
+        render_mentor_intro(m, 0, NULL);
+    else
+        rc_ = render_markdown(m, "intro", q->file, q->intro, d);
     if (rc_ == 0)
         rc_ = render_form_body(m, &fs, d);
     arena_release(&ar);

@@ -219,7 +219,7 @@ typedef struct form_spec {
     int review;             /* data-review="true" and the mentee's column */
     const char *keys[2];    /* by role: the party's key lines (render_form_keys); NULL: none
                                written (the mentor of an IDP form) */
-    int conflicts, discuss; /* out: the review's flag counts */
+    conflict_counts counts; /* out: what the review's summary counts */
 } form_spec;
 
 /* The key lines of party from the program's keys (rc->keys): space-
@@ -237,6 +237,14 @@ void render_form_keys(const render_ctx *rc, form_spec *fs, arena *ar);
  * fs->review) and the check-your-answers section after it to parent.
  * Returns 0, or -1 after reporting to d. */
 int render_form_body(xmlNodePtr parent, form_spec *fs, diag *d);
+
+/* Appends the words a mentor's form or review page starts with, in place of
+ * the questionnaire's intro (which speaks to the mentee): the mentee
+ * answered first, and their answers are shown beside each question (review
+ * 1) or can be loaded (review 0); where the answers differ, talk it
+ * through; the mentor's answers are final; every question has room for a
+ * note. then, when not NULL, closes it. */
+void render_mentor_intro(xmlNodePtr parent, int review, const char *then);
 
 /* Appends the mentee's read-only column to question element box and
  * returns the flag it shows: mentee is the mentee's answer (or NULL), mentor

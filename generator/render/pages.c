@@ -260,14 +260,16 @@ int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag 
             state =
                 arena_printf(&ar, "awaiting the signature of %s",
                              render_person_name(c, rev->sigs[0].key_id ? ag->mentor : ag->mentee));
-        html_elc(tr, "td",
-                 arena_printf(&ar, "state state-%s",
-                              st == AGS_NOT_STARTED       ? "not-started"
-                              : st == AGS_MENTEE_ANSWERED ? "mentee-answered"
-                              : st == AGS_MENTOR_ANSWERED ? "mentor-answered"
-                              : st == AGS_AWAITING        ? "awaiting-signatures"
-                                                          : "signed"),
-                 state);
+        /* the words in a tag: each state's own mark and look (style.css) */
+        xmlNodePtr cell = html_elc(tr, "td",
+                                   arena_printf(&ar, "state state-%s",
+                                                st == AGS_NOT_STARTED       ? "not-started"
+                                                : st == AGS_MENTEE_ANSWERED ? "mentee-answered"
+                                                : st == AGS_MENTOR_ANSWERED ? "mentor-answered"
+                                                : st == AGS_AWAITING        ? "awaiting-signatures"
+                                                                            : "signed"),
+                                   NULL);
+        html_elc(cell, "span", "state-tag", state);
         const revision_view *signed_rev = agreement_status_last_signed(as);
         char due[11] = "\xe2\x80\x93"; /* the review date the signed page names */
         if (st == AGS_SIGNED && signed_rev)

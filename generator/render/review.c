@@ -1,8 +1,10 @@
 /* review.c - the mentor's review page: the mentor form with the mentee's
  * answers in a read-only column beside each question and every
- * disagreement flagged by text and icon as well as colour. The page
- * scripts (review.js, conflicts.js) read this markup: div.mentee-answer
- * with data-answered, data-values and data-other, and p.agreement-flag. */
+ * disagreement flagged by text and icon as well as colour; and the words a
+ * mentor's page starts with. The page scripts (review.js, conflicts.js)
+ * read this markup: div.mentee-answer with data-answered, data-values and
+ * data-other, p.agreement-flag, and #review-summary with data-conflicts,
+ * data-discuss, data-answered and data-left. */
 #include <stdio.h>
 #include <string.h>
 
@@ -24,6 +26,24 @@ void render_answer_text(xmlNodePtr parent, const question *q, const answer *an)
             html_text(parent, question_option_label(q, an->values[i]));
         }
     }
+}
+
+void render_mentor_intro(xmlNodePtr parent, int review, const char *then)
+{
+    xmlNodePtr box = html_elc(parent, "div", "intro mentor-intro", NULL);
+    html_el(box, "p",
+            review ? "Your mentee answered these questions first. Their answers are shown "
+                     "beside each question."
+                   : "Your mentee answered these questions first. Load their answers (the file "
+                     "they sent you) to see them beside each question.");
+    xmlNodePtr ul = html_el(box, "ul", NULL);
+    html_el(ul, "li", "Where your answers differ, talk it through with your mentee.");
+    html_el(ul, "li", "Your answers are final: they become the agreement.");
+    html_el(ul, "li",
+            "Every question has room for a note. Use it for details such as a meeting day, a "
+            "room or a condition.");
+    if (then)
+        html_el(box, "p", then);
 }
 
 int render_mentee_answer(xmlNodePtr box, const question *q, const answer *mentee,
@@ -118,15 +138,13 @@ int render_review(const render_ctx *rc, const page_job *j, page *p, diag *d)
     html_el(who, "strong", mentee_name);
     html_text(who, " (mentee) and ");
     html_el(who, "strong", render_person_name(c, ag->mentor));
-    html_text(who,
-              arena_printf(&ar, " (mentor), revision %d. Your answers are final.", rev->revision));
-    html_elc(m, "p", "review-help",
-             rev->mentor ? "Your signed answers are filled in below. The mentee's answers are "
-                           "beside each question; change yours where you disagree, export the "
-                           "answers file and sign it again."
-                         : "The mentee's answers are beside each question. Answer each question; "
-                           "where you disagree, talk it over with your mentee first. Then export "
-                           "the answers file and sign it.");
+    html_text(who, arena_printf(&ar, " (mentor), revision %d.", rev->revision));
+    render_mentor_intro(m, 1,
+                        rev->mentor ? "Your signed answers are filled in below. Change any you "
+                                      "want to change, then export the answers file and sign it "
+                                      "again."
+                                    : "When you have answered, export the answers file and sign "
+                                      "it.");
     if (rev->build_problem) /* both answered, but no agreement could be made of them */
         html_elc(m, "p", "review-problem",
                  arena_printf(&ar, "No agreement was made: %s. Answer this form again and sign it.",
@@ -136,12 +154,11 @@ int render_review(const render_ctx *rc, const page_job *j, page *p, diag *d)
     html_attr(sum, "role", "status");
     html_attr(sum, "aria-live", "polite");
     int rc_ = render_form_body(m, &fs, d);
-    char n[16];
-    snprintf(n, sizeof n, "%d", fs.conflicts);
-    html_attr(sum, "data-conflicts", n);
-    snprintf(n, sizeof n, "%d", fs.discuss);
-    html_attr(sum, "data-discuss", n);
-    html_text(sum, conflict_summary(&ar, fs.conflicts, fs.discuss));
+    html_attr_number(sum, "data-conflicts", fs.counts.conflicts);
+    html_attr_number(sum, "data-discuss", fs.counts.discuss);
+    html_attr_number(sum, "data-answered", fs.counts.answered);
+    html_attr_number(sum, "data-left", fs.counts.left);
+    html_text(sum, conflict_summary(&ar, &fs.counts));
     arena_release(&ar);
     return rc_;
 }

@@ -32,9 +32,9 @@ static int sample_question(xmlNodePtr ol, const questionnaire *q, const question
     snprintf(id, sizeof id, "q-%s", qq->id);
     html_attr(li, "id", id);
     xmlNodePtr t = html_elc(li, "p", "question-text", qq->text);
-    if (qq->required) {
+    if (!qq->required) { /* as on the forms: optional questions say so */
         html_text(t, " ");
-        html_elc(t, "span", "required", "(required)");
+        html_elc(t, "span", "optional", "(optional)");
     }
     if (qq->n_conds) {
         xmlNodePtr c = html_elc(li, "p", "condition", "Answer only if ");
@@ -116,7 +116,7 @@ int render_sample(const render_ctx *rc, const page_job *j, page *p, diag *d)
     xmlNodePtr m = p->main;
     html_elc(m, "p", "sample-note",
              "A blank copy of every question, to read or print before you fill in your form. "
-             "Questions marked (required) must be answered; every question allows a note.");
+             "Questions marked (optional) may be left blank; every question allows a note.");
     xmlNodePtr parties = html_elc(m, "dl", "parties", NULL);
     html_el(parties, "dt", "Mentee");
     html_el(parties, "dd", "______________________________");

@@ -45,7 +45,7 @@ async function open(ctx, file) {
   const errors = [];
   page.on('pageerror', (err) => errors.push(`script error: ${err.message}`));
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
-  await page.goto(fileUrl(file));
+  await page.goto(fileUrl(file) + '#all');
   return { page, errors };
 }
 
@@ -140,7 +140,8 @@ async function words(browser) {
       'data-flag-same': 'As the mentee said', 'data-icon-same': '=',
       'data-flag-discuss': 'Talk it over', 'data-icon-discuss': '?',
       'data-summary-many': 'Differences: {n}.', 'data-summary-one': 'One difference.',
-      'data-discuss-one': ' One to talk over.', 'data-discuss-many': ' To talk over: {n}.'
+      'data-summary-left-one': 'One to go.', 'data-summary-left-many': 'To go: {n}.',
+      'data-discuss-one': 'One to talk over.', 'data-discuss-many': 'To talk over: {n}.'
     });
     const { page } = await open(ctx, file);
     await page.setInputFiles('#prior-file', EXAMPLES.mentor);
@@ -156,10 +157,12 @@ async function words(browser) {
     const discuss = await flagOf(page, 'channels');
     expect(discuss.kind === 'discuss' && discuss.text === '? Talk it over', `channels: ${JSON.stringify(discuss)}`);
     const c = await flagCounts(page);
-    const want = (c.conflict === 1 ? 'One difference.' : `Differences: ${c.conflict}.`) +
-      (c.discuss === 1 ? ' One to talk over.' : ` To talk over: ${c.discuss}.`);
+    const left = Number(await page.getAttribute('.review-summary', 'data-left'));
+    const want = [left === 0 ? '' : left === 1 ? 'One to go.' : `To go: ${left}.`,
+      c.conflict === 1 ? 'One difference.' : `Differences: ${c.conflict}.`,
+      c.discuss === 1 ? 'One to talk over.' : `To talk over: ${c.discuss}.`].filter(Boolean).join(' ');
     const s = await summaryText(page);
-    expect(c.conflict > 1 && c.discuss >= 1 && s === want, `summary "${s}", wanted "${want}"`);
+    expect(left > 0 && c.conflict > 1 && c.discuss >= 1 && s === want, `summary "${s}", wanted "${want}"`);
     await page.close();
   });
   await ctx.close();
@@ -183,7 +186,7 @@ async function missing(browser) {
   await test('mentor form without one of its review or signing attributes: the form works, the part that needs it does not start and names it', async () => {
     // the zip limits are signing's too: without one, signing does not start either, and says so
     for (const [attr, parts] of [['data-flag-same', ['review']], ['data-zip-max-members', ['signing', 'review']],
-      ['data-summary-many', ['review']], ['data-keys-mentee', ['review']], ['data-keys-mentor', ['signing']],
+      ['data-summary-many', ['review']], ['data-summary-left-many', ['review']], ['data-keys-mentee', ['review']], ['data-keys-mentor', ['signing']],
       ['data-questionnaire-bytes', ['signing']]]) {
       const { page, errors } = await open(ctx, formCopy('amira-ben-mentor.html', 'zz-config-missing-mentor.html', { [attr]: null }));
       expect(await page.isVisible('#prior-file'), `without ${attr}: the form's tools are hidden`);

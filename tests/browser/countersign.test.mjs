@@ -103,7 +103,7 @@ async function cycle(browser) {
     const a = await signForm(context, fileUrl(path.join(first, 'public/forms/amira-ben-mentee.html')), EXAMPLES.mentee, mentee.key, PASSWORD);
     expect(/^Signed/.test(a.status), a.status);
     const page = await context.newPage();
-    await page.goto(fileUrl(path.join(first, 'public/forms/amira-ben-mentor.html')));
+    await page.goto(fileUrl(path.join(first, 'public/forms/amira-ben-mentor.html')) + '#all');
     await ready(page, 'review');
     await page.setInputFiles('#mentee-file', a.file);
     await page.waitForFunction(() => document.getElementById('mentee-status').textContent !== '');

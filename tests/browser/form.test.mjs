@@ -75,7 +75,7 @@ async function main(browser) {
   const url = fileUrl(path.join(site, MENTEE_FORM));
   const ctx = await newContext(browser);
   const page = await ctx.newPage();
-  await page.goto(url);
+  await page.goto(url + '#all');
   let cond = null;
   let exported = null;
 
@@ -201,7 +201,7 @@ async function main(browser) {
 
   const fresh = await newContext(browser);
   const page2 = await fresh.newPage();
-  await page2.goto(url);
+  await page2.goto(url + '#all');
 
   await test('prior answers prefill a fresh form (no draft)', async () => {
     expect(exported, 'no exported file');
@@ -256,7 +256,7 @@ async function main(browser) {
   const idp = await newContext(browser);
   const page3 = await idp.newPage();
   await test('IDP form exports idp-<party>-r<revision>.xml without an agreement attribute', async () => {
-    await page3.goto(fileUrl(path.join(site, IDP_FORM)));
+    await page3.goto(fileUrl(path.join(site, IDP_FORM)) + '#all');
     await fillRequired(page3);
     await page3.locator('.question:not([hidden]) .note textarea').first().fill('An IDP note');
     const out = await exportFile(page3, 'idp.xml');
@@ -268,7 +268,7 @@ async function main(browser) {
     expect(r.status === 0, `accord check exited ${r.status}\n${r.stderr}${r.stdout}`);
   });
   await test('mentor form with the mentor\'s own questions exports a file accord check accepts', async () => {
-    await page3.goto(fileUrl(path.join(site, 'public/forms/amira-ben-mentor.html')));
+    await page3.goto(fileUrl(path.join(site, 'public/forms/amira-ben-mentor.html')) + '#all');
     const other = await page3.$$eval('[data-kind=multiple] input[value=other]', (is) => is.map((i) => i.id));
     expect(other.length > 0, 'no multiple-choice question with "other" on the mentor form');
     await page3.check(`#${other[other.length - 1]}`);

@@ -92,7 +92,7 @@ async function main(browser) {
 
   const form = path.join(site, 'public/forms/amira-ben-mentee.html');
   await test('form page with errors and the review step: no axe violations', async () => {
-    await page.goto(fileUrl(form));
+    await page.goto(fileUrl(form) + '#all');
     await page.click('.form-actions button[type=submit]');
     expect(await page.isVisible('#error-summary'), 'no error summary');
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -119,7 +119,7 @@ async function main(browser) {
   await test('print: navigation and tools hidden, a blank form prints every question', async () => {
     const ctx2 = await newContext(browser);
     const p = await ctx2.newPage();
-    await p.goto(fileUrl(form));
+    await p.goto(fileUrl(form) + '#all');
     await p.emulateMedia({ media: 'print' });
     const facts = await p.evaluate(() => {
       const shown = (el) => !!el && getComputedStyle(el).display !== 'none';
@@ -154,7 +154,7 @@ async function main(browser) {
   await test('without JavaScript a form reads whole: every question shown, tools hidden, noscript note', async () => {
     const ctx4 = await newContext(browser, { javaScriptEnabled: false });
     const p = await ctx4.newPage();
-    await p.goto(fileUrl(form));
+    await p.goto(fileUrl(form) + '#all');
     const facts = await p.evaluate(() => ({
       questions: document.querySelectorAll('[data-question]').length,
       shown: [...document.querySelectorAll('[data-question]')].filter((q) => q.offsetParent !== null).length,
@@ -178,7 +178,7 @@ async function main(browser) {
       await p.goto(fileUrl(file));
       await check(kind);
     }
-    await p.goto(fileUrl(form));
+    await p.goto(fileUrl(form) + '#all');
     expect(await p.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), 'dark scheme not emulated');
     await p.click('.form-actions button[type=submit]');
     await screenshot(p, 'form-errors-dark');

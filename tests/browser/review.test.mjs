@@ -57,11 +57,11 @@ async function reviewPage(browser) {
 
   await test('review page: prefilled with the mentor\'s answers, conflicts flagged with text and icon', async () => {
     expect(existsSync(file), `accord build wrote no ${file}`);
-    await page.goto(fileUrl(file));
+    await page.goto(fileUrl(file) + '#all');
     ready = true;
     expect(await page.getAttribute('#accord-form', 'data-review') === 'true', 'form lacks data-review="true"');
     const f = await flagOf(page, 'meeting-frequency');
-    expect(f.kind === 'conflict' && f.icon === '\u26A0' && /Differs from the mentee.s answer/.test(f.text), `meeting-frequency: ${JSON.stringify(f)}`);
+    expect(f.kind === 'conflict' && f.icon === '\u2260' && /Differs from the mentee.s answer/.test(f.text), `meeting-frequency: ${JSON.stringify(f)}`);
     expect((await flagOf(page, 'meeting-length')).kind === 'same', 'meeting-length not "same"');
     const c = await flagCounts(page);
     expect(c.conflict > 1, `${c.conflict} conflicts`);
@@ -80,11 +80,11 @@ async function reviewPage(browser) {
         return `${q.getAttribute('data-question')}:${f ? f.className + (f.hidden ? ' hidden' : '') + ' ' + f.textContent.trim() : 'none'}`;
       }),
       summary: document.getElementById('review-summary').textContent.trim(),
-      counts: ['data-conflicts', 'data-discuss'].map((a) => document.getElementById('review-summary').getAttribute(a)).join('/')
+      counts: ['data-conflicts', 'data-discuss', 'data-answered', 'data-left'].map((a) => document.getElementById('review-summary').getAttribute(a)).join('/')
     }));
     const noJs = await newContext(browser, { javaScriptEnabled: false });
     const p = await noJs.newPage();
-    await p.goto(fileUrl(file));
+    await p.goto(fileUrl(file) + '#all');
     const server = await facts(p);
     await noJs.close();
     const live = await facts(page);
@@ -124,20 +124,23 @@ async function reviewPage(browser) {
     await page.click('#back-to-form');
   });
 
-  await test('review page: narrow screens stack the mentee column below (no sideways scroll); print keeps it and the flags', async () => {
+  await test('review page: on a phone the mentee\'s answer comes after the question and before the mentor\'s inputs (no sideways scroll); print keeps it and the flags', async () => {
     expect(ready, 'no review page');
     const narrow = await newContext(browser, { viewport: { width: 375, height: 800 } });
     const p = await narrow.newPage();
-    await p.goto(fileUrl(file));
+    await p.goto(fileUrl(file) + '#all');
     const facts = await p.evaluate(() => {
       const q = document.getElementById('q-meeting-frequency');
-      const col = q.querySelector('.mentee-answer').getBoundingClientRect();
-      const note = q.querySelector('.note').getBoundingClientRect();
-      return { width: document.documentElement.scrollWidth, below: col.top >= note.bottom };
+      const box = (sel) => q.querySelector(sel).getBoundingClientRect();
+      const col = box('.mentee-answer');
+      return {
+        width: document.documentElement.scrollWidth,
+        order: box('legend').bottom <= col.top && col.bottom <= box('.choices').top && col.bottom <= box('.note').top
+      };
     });
     await narrow.close();
     expect(facts.width <= 375, `the page is ${facts.width} px wide at 375 px`);
-    expect(facts.below, 'the mentee column is not below the mentor\'s answer on a narrow screen');
+    expect(facts.order, 'on a narrow screen the mentee column is not between the question and the mentor\'s inputs');
     const wide = await page.evaluate(() => {
       const q = document.getElementById('q-meeting-frequency');
       const col = q.querySelector('.mentee-answer').getBoundingClientRect();
@@ -174,7 +177,7 @@ async function agreementPage(browser) {
 
   await test('agreement page prints to PDF with parties, final answers, notes, next review; no unanswered question', async () => {
     expect(existsSync(file), `accord build wrote no ${file}`);
-    await page.goto(fileUrl(file));
+    await page.goto(fileUrl(file) + '#all');
     await screenshot(page, 'agreement-page');
     await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: path.join(OUT, 'screenshots', 'agreement-print.png'), fullPage: true });

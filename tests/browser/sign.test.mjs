@@ -189,7 +189,7 @@ async function signing(browser) {
     expect(/^Signed/.test(r.status), r.status);
     sameAsCli(r.file, mentor.key, 'UTC');
     const page = await context.newPage();
-    await page.goto(formUrl('mentor'));
+    await page.goto(formUrl('mentor') + '#all');
     await ready(page, 'review');
     await page.setInputFiles('#mentee-file', menteeBundle);
     await page.waitForFunction(() => document.getElementById('mentee-status').textContent !== '');
@@ -225,7 +225,7 @@ async function signing(browser) {
   await test('the mentor form refuses a tampered bundle and one of another agreement', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
-    await page.goto(formUrl('mentor'));
+    await page.goto(formUrl('mentor') + '#all');
     await ready(page, 'review');
     const load = async (file) => {
       await page.evaluate(() => { document.getElementById('mentee-status').textContent = ''; });
@@ -267,7 +267,7 @@ async function signingKit(browser) {
 
   await test('the form saves the answers for the kit, and the kit shows and signs exactly them', async () => {
     const form = await context.newPage();
-    await form.goto(formUrl('mentee'));
+    await form.goto(formUrl('mentee') + '#all');
     await ready(form, 'signAnswers');
     await form.setInputFiles('#prior-file', EXAMPLES.mentee);
     await form.waitForFunction(() => document.getElementById('prior-status').textContent !== '');

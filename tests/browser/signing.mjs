@@ -89,7 +89,7 @@ export function auditorAccepts(bundle, keysDir, ...parties) {
  * answers", and signs with keyFile and password: {page, status, file}. */
 export async function signForm(context, url, prior, keyFile, password, name) {
   const page = await context.newPage();
-  await page.goto(url);
+  await page.goto(url + '#all');
   await ready(page, 'signAnswers');
   await page.setInputFiles('#prior-file', prior);
   await page.waitForFunction(() => document.getElementById('prior-status').textContent !== '');

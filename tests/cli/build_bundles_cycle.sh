@@ -26,10 +26,13 @@ build() { run "$ACCORD" build -C c -o "$1" "${@:2}"; }
 # Mentee only: mentee answered, a review page without mentor answers.
 build s0
 [ "$rc" -eq 0 ] && ok "build with the mentee's bundle (exit 0)" || not_ok "build: exit $rc"
-check "private index: mentee answered" grep -q 'state-mentee-answered">mentee answered<' s0/private/index.html
+check "private index: mentee answered" grep -q 'state-mentee-answered"><span class="state-tag">mentee answered<' s0/private/index.html
 check "a review page for the mentor" test -f s0/private/review/ada-grace.html
 check "no agreement yet" test ! -e s0/private/agreements/ada-grace-r1.accord
 check "the review form is not prefilled" bash -c "! grep -q ' checked' s0/private/review/ada-grace.html"
+check "the summary counts what is left to answer, not that no answers differ" \
+    grep -q 'data-conflicts="0" data-discuss="[0-9]*" data-answered="0" data-left="[1-9][0-9]*">You have not answered any of the [0-9]* questions yet.</p>' \
+    s0/private/review/ada-grace.html
 
 expect_exit 0 "the mentor signs" "$ACCORD" sign -s grace.key -C c mentor.xml -o c/bundles/g1.accord
 build s1
@@ -39,7 +42,7 @@ check "the agreement bundle is in private/agreements" test -f "$B"
 check "its site page is beside it" test -f s1/private/agreements/ada-grace-r1.html
 expect_exit 1 "accord-verify: the built agreement awaits signatures" "$ACCORD_VERIFY" -r c/keys "$B"
 expect_stdout "^AWAITING .*awaiting signatures from ada, grace" "AWAITING both parties"
-check "private index: awaiting signatures" grep -q 'state-awaiting-signatures">awaiting signatures from Ada Lovelace and Grace Hopper<' s1/private/index.html
+check "private index: awaiting signatures" grep -q 'state-awaiting-signatures"><span class="state-tag">awaiting signatures from Ada Lovelace and Grace Hopper<' s1/private/index.html
 
 # The review page: flags by text and icon, and the summary.
 R=s1/private/review/ada-grace.html
@@ -52,7 +55,7 @@ check "review: the conflict flag has its text" grep -q "Differs from the mentee'
 check "review: only the mentee answered: for discussion (channels)" flag channels flag-discuss
 check "review: the same answer is flagged same (in-person)" flag in-person flag-same
 check "review: free texts that differ have no flag (where)" flag where flag-none
-check "review: the summary counts" grep -q 'data-conflicts="1" data-discuss="1">1 answer differs from the mentee' "$R"
+check "review: the summary counts" grep -q 'data-conflicts="1" data-discuss="1" data-answered="[0-9]*" data-left="[0-9]*">\(You have [0-9]* questions\? left to answer\. \)\?1 answer differs from the mentee' "$R"
 check "review: the mentee's values in data-values" grep -q 'class="mentee-answer" data-answered="true" data-values="email chat"' "$R"
 check "review: the mentee's note in the column" grep -q 'Note from Ada Lovelace (mentee):</span> MENTEE-NOTE-4242' "$R"
 check "review: the mentor's answers are prefilled" grep -q 'id="q-frequency-weekly" name="frequency" value="weekly" checked' "$R"
@@ -107,7 +110,7 @@ check "the merge does not depend on the copies' file names" \
 expect_exit 0 "the merged bundle holds both signatures and verifies" "$ACCORD_VERIFY" -r c/keys s2/private/agreements/ada-grace-r1.accord
 check "the merged bundle keeps the signed agreement.html" \
     bash -c "unzip -p s2/private/agreements/ada-grace-r1.accord agreement.html | cmp -s - agreement.html"
-check "private index: signed" grep -q 'state-signed">signed<' s2/private/index.html
+check "private index: signed" grep -q 'state-signed"><span class="state-tag">signed<' s2/private/index.html
 check "private index: the next review date" grep -q '<td class="next-review">2027-03-05</td>' s2/private/index.html
 check "site copy: ada's signing time" grep -q 'class="signed">2026-03-08T20:00:00Z' s2/private/agreements/ada-grace-r1.html
 check "site copy: grace's signing time" grep -q 'class="signed">2026-03-09T23:46:40Z' s2/private/agreements/ada-grace-r1.html

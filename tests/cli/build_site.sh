@@ -33,7 +33,7 @@ check "template links get ../ below the root" grep -q 'href="../assets/style.css
 # form markup: what the page scripts read (the fixture holds no keys: the
 # key lists are written empty)
 F=out/public/forms/ada-grace-mentor.html
-check "form data attributes" grep -Eq '<form class="accord-form" id="accord-form" action="#" method="post" novalidate data-program="fixture" data-questionnaire="main" data-version="1" data-digest="[0-9a-f]{64}" data-kind="agreement" data-agreement="ada-grace" data-role="mentor" data-party="grace" data-revision="1" data-questionnaire-bytes="[A-Za-z0-9+/]+=*" data-mentee="ada" data-keys-mentee="" data-keys-mentor="" data-limit-short="200" data-limit-long="5000" data-limit-other="200" data-limit-note="2000" data-limit-answers-file="4194304" data-zip-max-bytes="67108864" data-zip-max-members="256" data-zip-max-name="255" data-zip-max-extra="1024" data-flag-conflict="[^"]+" data-icon-conflict="[^"]+" data-flag-discuss="[^"]+" data-icon-discuss="[^"]+" data-flag-same="[^"]+" data-icon-same="[^"]+" data-summary-none="No answers differ from the mentee.s." data-summary-one="[^"]+" data-summary-many="\{n\} answers differ[^"]+" data-discuss-one=" 1 question[^"]+" data-discuss-many=" \{n\} questions[^"]+">' $F
+check "form data attributes" grep -Eq '<form class="accord-form" id="accord-form" action="#" method="post" novalidate data-program="fixture" data-questionnaire="main" data-version="1" data-digest="[0-9a-f]{64}" data-kind="agreement" data-agreement="ada-grace" data-role="mentor" data-party="grace" data-revision="1" data-questionnaire-bytes="[A-Za-z0-9+/]+=*" data-mentee="ada" data-keys-mentee="" data-keys-mentor="" data-limit-short="200" data-limit-long="5000" data-limit-other="200" data-limit-note="2000" data-limit-answers-file="4194304" data-zip-max-bytes="67108864" data-zip-max-members="256" data-zip-max-name="255" data-zip-max-extra="1024" data-flag-conflict="[^"]+" data-icon-conflict="[^"]+" data-flag-discuss="[^"]+" data-icon-discuss="[^"]+" data-flag-same="[^"]+" data-icon-same="[^"]+" data-summary-none="No answers differ from the mentee.s." data-summary-one="[^"]+" data-summary-many="\{n\} answers differ[^"]+" data-summary-unanswered-one="[^"]+" data-summary-unanswered-many="[^"{]*\{n\} questions[^"]+" data-summary-left-one="[^"]+" data-summary-left-many="[^"{]*\{n\} questions left[^"]+" data-discuss-one="1 question[^"]+" data-discuss-many="\{n\} questions[^"]+">' $F
 check "a mentee form carries the limits and the zip limits (it signs a bundle) but no flag words" \
     grep -Eq 'data-revision="1" data-questionnaire-bytes="[A-Za-z0-9+/]+=*" data-mentee="ada" data-keys-mentee="" data-keys-mentor="" data-limit-short="200" data-limit-long="5000" data-limit-other="200" data-limit-note="2000" data-limit-answers-file="4194304" data-zip-max-bytes="67108864" data-zip-max-members="256" data-zip-max-name="255" data-zip-max-extra="1024">' out/public/forms/ada-grace-mentee.html
 check "disabled section left out of the form" bash -c "! grep -q 'off-q' $F"
@@ -41,10 +41,13 @@ check "admin custom question in the form" grep -q 'data-question="year"' $F
 check "mentor custom question in the form" grep -q 'data-question="grace-review"' $F
 check "show-if as data attribute" grep -q 'data-show-if="in-person=yes"' $F
 check "fieldset with hint" grep -q '<fieldset class="question" id="q-frequency" data-question="frequency" data-kind="single" data-required="true" aria-describedby="q-frequency-hint">' $F
-check "other text box" grep -q 'name="frequency.other" maxlength="200"' $F
-check "required marked in text" grep -q '<span class="required">(required)</span>' $F
-check "short text input with hint" grep -q '<input type="text" id="q-where-input" name="where" maxlength="200" aria-describedby="q-where-hint">' $F
-check "long text" grep -q '<textarea id="q-frequency-why-input" name="frequency-why" maxlength="5000" rows="5">' $F
+check "other text box" grep -q 'name="frequency.other">' $F
+check "a required question carries no mark" grep -q '<legend>How often?</legend>' $F
+check "an optional question is marked in its text" \
+    grep -q '<label class="question-text" for="q-frequency-why-input">Why monthly? <span class="optional">(optional)</span></label>' $F
+check "no maxlength: it would cut pasted text without a word" bash -c "! grep -q maxlength $F"
+check "short text input with hint" grep -q '<input type="text" id="q-where-input" name="where" aria-describedby="q-where-hint">' $F
+check "long text" grep -q '<textarea id="q-frequency-why-input" name="frequency-why" rows="5">' $F
 check "review section" grep -q '<section class="review" id="review" hidden aria-labelledby="review-title">' $F
 check "noscript note" grep -q '<noscript>' $F
 I=out/public/forms/idp-ada.html

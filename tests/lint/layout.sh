@@ -8,11 +8,12 @@ cd "$ROOT" || exit 2
 allowed() {
     case $1 in
     generator/base) echo "base.h accord_verify.h" ;;
+    generator/seal) echo "seal.h" ;;
     generator/content) echo "content.h schemas.h base.h" ;;
     generator/keys) echo "keys.h base.h accord_sign.h" ;;
     generator/bundles) echo "bundles.h content.h keys.h base.h accord_verify.h accord_sign.h" ;;
-    generator/render) echo "render.h content.h base.h" ;;
-    generator/cmd) echo "cmd.h render.h bundles.h content.h keys.h base.h accord_verify.h accord_sign.h" ;;
+    generator/render) echo "render.h content.h base.h seal.h" ;;
+    generator/cmd) echo "cmd.h render.h bundles.h content.h keys.h base.h seal.h accord_verify.h accord_sign.h" ;;
     generator) echo "cmd.h base.h" ;;
     verifier/verify) echo "verify.h accord_verify.h" ;;
     verifier/sign) echo "accord_sign.h verify.h accord_verify.h" ;;

@@ -1,6 +1,5 @@
-/* test_conflict.c - the review page's conflict rules , which
- * form.js must match: every kind of question, both orders, and the summary
- * text. */
+/* test_conflict.c - the review page's conflict rules, which conflicts.js
+ * must match: every kind of question, both orders, and the summary text. */
 #include <string.h>
 
 #include "check.h"
@@ -19,6 +18,15 @@ static answer ans(const char **values, size_t n, const char *text, const char *o
     return a;
 }
 
+/* Checks that the summary of counts n reads want. */
+static void summary_is(arena *ar, conflict_counts n, const char *want, const char *what)
+{
+    const char *got = conflict_summary(ar, &n);
+    CHECK(!strcmp(got, want), what);
+    if (strcmp(got, want))
+        printf("# got \"%s\"\n", got);
+}
+
 int main(void)
 {
     question single = {.id = "freq", .kind = QK_SINGLE, .other = 1};
@@ -33,7 +41,14 @@ int main(void)
     CHECK(conflict_flag(&single, &w, &m) == FLAG_CONFLICT, "single: different values conflict");
     CHECK(conflict_flag(&single, &w, &w) == FLAG_SAME, "single: the same value is the same");
     answer o1 = ans(other, 1, NULL, "every day", NULL), o2 = ans(other, 1, NULL, "never", NULL);
-    CHECK(conflict_flag(&single, &o1, &o2) == FLAG_SAME, "single: other texts never conflict");
+    answer o1_spaced = ans(other, 1, NULL, " every day\n", NULL);
+    CHECK(conflict_flag(&single, &o1, &o2) == FLAG_CONFLICT, "single: other texts that differ");
+    CHECK(conflict_flag(&single, &o1, &o1_spaced) == FLAG_SAME,
+          "single: the same other text, white space at its ends aside");
+    const char *a_other[] = {"a", "other"};
+    answer m1 = ans(a_other, 2, NULL, "every day", NULL), m2 = ans(a_other, 2, NULL, "never", NULL);
+    CHECK(conflict_flag(&multi, &m1, &m2) == FLAG_CONFLICT, "multiple: other texts that differ");
+    CHECK(conflict_flag(&multi, &m1, &m1) == FLAG_SAME, "multiple: the same other text");
     answer y = ans(yes, 1, NULL, NULL, NULL), n = ans(no, 1, NULL, NULL, NULL);
     CHECK(conflict_flag(&yesno, &y, &n) == FLAG_CONFLICT, "yes/no: yes against no conflicts");
     CHECK(conflict_flag(&yesno, &n, &n) == FLAG_SAME, "yes/no: no and no are the same");
@@ -48,6 +63,9 @@ int main(void)
     answer t1 = ans(NULL, 0, "grow", NULL, NULL), t2 = ans(NULL, 0, "learn", NULL, NULL);
     CHECK(conflict_flag(&text, &t1, &t2) == FLAG_NONE, "free text never conflicts");
     CHECK(conflict_flag(&text, &t1, &t1) == FLAG_SAME, "equal free texts are the same");
+    answer t1_spaced = ans(NULL, 0, "\n  grow ", NULL, NULL);
+    CHECK(conflict_flag(&text, &t1, &t1_spaced) == FLAG_SAME,
+          "free texts equal but for white space at their ends are the same");
 
     answer note_only = ans(NULL, 0, NULL, NULL, "a note");
     CHECK(conflict_flag(&single, &w, NULL) == FLAG_DISCUSS, "only the mentee answered: discuss");
@@ -66,17 +84,37 @@ int main(void)
               !*conflict_flag_text(FLAG_NONE),
           "every flag but none has an icon and a text");
 
+    for (agreement_flag f = FLAG_SAME; f <= FLAG_DISCUSS; f++) {
+        const unsigned char *icon = (const unsigned char *)conflict_flag_icon(f);
+        /* one character of ASCII or of U+2000-U+22FF: no emoji font needed */
+        CHECK((icon[0] < 0x80 && !icon[1]) ||
+                  (icon[0] == 0xe2 && icon[1] >= 0x80 && icon[1] <= 0x8b && !icon[3]),
+              "every flag's icon is one character every system font has");
+    }
+
     arena ar = ARENA_INIT;
-    CHECK(!strcmp(conflict_summary(&ar, 0, 0), "No answers differ from the mentee's."),
-          "summary: none");
-    CHECK(!strcmp(conflict_summary(&ar, 1, 1),
-                  "1 answer differs from the mentee's. 1 question the mentee answered is for "
-                  "discussion."),
-          "summary: one of each");
-    CHECK(!strcmp(conflict_summary(&ar, 3, 2),
-                  "3 answers differ from the mentee's. 2 questions the mentee answered are for "
-                  "discussion."),
-          "summary: several");
+    summary_is(&ar, (conflict_counts){0, 0, 3, 0}, "No answers differ from the mentee's.",
+               "summary: all answered, none differ");
+    summary_is(&ar, (conflict_counts){1, 1, 3, 0},
+               "1 answer differs from the mentee's. 1 question the mentee answered is for "
+               "discussion.",
+               "summary: one of each");
+    summary_is(&ar, (conflict_counts){3, 2, 5, 0},
+               "3 answers differ from the mentee's. 2 questions the mentee answered are for "
+               "discussion.",
+               "summary: several");
+    summary_is(&ar, (conflict_counts){0, 30, 0, 42},
+               "You have not answered any of the 42 questions yet.",
+               "summary: nothing answered says what is left, not \"no answers differ\"");
+    summary_is(&ar, (conflict_counts){0, 1, 0, 1}, "You have not answered the question yet.",
+               "summary: the one question");
+    summary_is(&ar, (conflict_counts){2, 0, 30, 12},
+               "You have 12 questions left to answer. 2 answers differ from the mentee's.",
+               "summary: some left, some differ");
+    summary_is(&ar, (conflict_counts){0, 1, 5, 1},
+               "You have 1 question left to answer. No answers differ from the mentee's. 1 "
+               "question the mentee answered is for discussion.",
+               "summary: one left");
     arena_release(&ar);
     return CHECK_DONE();
 }

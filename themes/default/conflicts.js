@@ -1,18 +1,24 @@
 /* accord page scripts: the conflict rules and their flags.
  *
  * The rules are the generator's: yes/no and single choice differ when the
- * values differ, multiple choice when the sets differ; free text never
- * conflicts (an equal text is "same", a different one is simply shown
- * beside the mentor's); a question only the mentee answered is "for
- * discussion"; one only the mentor answered, or nobody, has no flag.
- * "Other" text does not take part in the comparison.
+ * values differ, multiple choice when the sets differ; with the same
+ * values, "other" chosen by both differs when its texts differ; free text
+ * never conflicts (an equal text is "same", a different one is simply
+ * shown beside the mentor's); a question only the mentee answered is "for
+ * discussion"; one only the mentor answered, or nobody, has no flag. Texts
+ * compare trimmed.
  *
  * A flag is a p.agreement-flag.flag-<kind> in the mentee's column: an icon
- * (aria-hidden) and words, so it never relies on colour alone. The words,
- * the icons and the summary sentences are the generator's, read from the
- * form (data-flag-*, data-icon-*, data-summary-none, -one, -many,
- * data-discuss-one, -many; "{n}" stands for a count), so a page reads the
- * same before and after the script changes a flag.
+ * (aria-hidden) and words that say it all, so it never relies on colour or
+ * the icon. The words, the icons and the summary sentences are the
+ * generator's, read from the form (data-flag-*, data-icon-*,
+ * data-summary-none, -one, -many, -unanswered-one, -unanswered-many,
+ * -left-one, -left-many, data-discuss-one, -many; "{n}" stands for a
+ * count), so a page reads the same before and after the script changes a
+ * flag. The summary: while the mentor has answered none of the questions
+ * shown, what is left alone; else what is left (if any), how many answers
+ * differ, and how many the mentee answered are for discussion (if any),
+ * one sentence each, joined by a space.
  */
 (function (accord) {
   'use strict';
@@ -35,7 +41,8 @@
       const texts = accord.config.texts(form, 'data-flag-', KINDS);
       const icons = accord.config.texts(form, 'data-icon-', KINDS);
       const flags = new Map(KINDS.map(function (k) { return [k, { icon: icons.get(k), text: texts.get(k) }]; }));
-      const summary = accord.config.texts(form, 'data-summary-', ['none', 'one', 'many']);
+      const summary = accord.config.texts(form, 'data-summary-',
+        ['none', 'one', 'many', 'unanswered-one', 'unanswered-many', 'left-one', 'left-many']);
       accord.config.texts(form, 'data-discuss-', ['one', 'many']).forEach(function (v, k) {
         summary.set('discuss-' + k, v);
       });
@@ -43,13 +50,15 @@
     },
 
     // The flag of question q: 'conflict', 'discuss', 'same' or '' (none),
-    // from the answers {values, text, given} of the mentee and the mentor.
+    // from the answers {values, other, text, given} of the mentee and the
+    // mentor (texts trimmed).
     flagOf: function (q, mentee, mentor) {
       if (!mentee.given) return '';
       if (!mentor.given) return 'discuss';
       if (!q.choice) return mentee.text !== '' && mentee.text === mentor.text ? 'same' : '';
       // as sets for every choice kind: one value each for yes/no and single
-      return within(mentee.values, mentor.values) && within(mentor.values, mentee.values) ? 'same' : 'conflict';
+      if (!within(mentee.values, mentor.values) || !within(mentor.values, mentee.values)) return 'conflict';
+      return mentee.values.includes('other') && mentee.other !== mentor.other ? 'conflict' : 'same';
     },
 
     // Shows flag kind ('' for none) in the mentee's column col, changing
@@ -73,12 +82,17 @@
       }
     },
 
-    // The summary sentence for these counts, as the generator words it.
-    summary: function (words, conflicts, discuss) {
+    // The summary for the counts n = {conflicts, discuss, answered, left},
+    // as the generator words it.
+    summary: function (words, n) {
       const s = words.summary;
-      let text = fill(conflicts === 0 ? s.get('none') : conflicts === 1 ? s.get('one') : s.get('many'), conflicts);
-      if (discuss > 0) text += fill(discuss === 1 ? s.get('discuss-one') : s.get('discuss-many'), discuss);
-      return text;
+      const pick = function (count, one, many) { return fill(s.get(count === 1 ? one : many), count); };
+      if (n.answered === 0 && n.left > 0) return pick(n.left, 'unanswered-one', 'unanswered-many');
+      const parts = [];
+      if (n.left > 0) parts.push(pick(n.left, 'left-one', 'left-many'));
+      parts.push(n.conflicts === 0 ? s.get('none') : pick(n.conflicts, 'one', 'many'));
+      if (n.discuss > 0) parts.push(pick(n.discuss, 'discuss-one', 'discuss-many'));
+      return parts.join(' ');
     }
   };
 })(window.accord);

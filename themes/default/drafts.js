@@ -61,7 +61,28 @@
     });
   }
 
+  // Adds to tools a "Clear my draft" button that asks first; calls
+  // clear() when the person confirms.
+  function clearTool(tools, clear) {
+    const ask = accord.dom.button('clear-draft', 'Clear my draft', 'secondary');
+    const confirm = accord.dom.make('div', 'clear-confirm');
+    confirm.id = 'clear-confirm';
+    confirm.hidden = true;
+    const text = accord.dom.make('p', '', 'This removes every answer you have typed into this form in this browser. It cannot be undone.');
+    text.id = 'clear-confirm-text';
+    const yes = accord.dom.button('clear-draft-yes', 'Yes, clear my draft', 'warning');
+    yes.setAttribute('aria-describedby', text.id);
+    const no = accord.dom.button('clear-draft-no', 'No, keep it', 'secondary');
+    confirm.append(text, yes, no);
+    tools.append(ask, confirm);
+    ask.addEventListener('click', function () { confirm.hidden = false; ask.hidden = true; no.focus(); });
+    no.addEventListener('click', function () { confirm.hidden = true; ask.hidden = false; ask.focus(); });
+    yes.addEventListener('click', function () { confirm.hidden = true; ask.hidden = false; clear(); ask.focus(); });
+  }
+
   accord.drafts = {
+    clearTool: clearTool,
+
     // The storage key of the draft of the form described by meta.
     key: function (meta) {
       const subject = meta.agreement ? meta.agreement : 'idp-' + meta.party;
@@ -69,7 +90,7 @@
     },
 
     // The drafts of form under key, saying what happens in statusEl:
-    // {save(), restore()}.
+    // {save(), clear(), restore()}.
     create: function (form, key, statusEl) {
       const say = function (text) { accord.status.set(statusEl, text); };
       return {
@@ -86,6 +107,16 @@
             // file:// in some browsers, private windows and full storage all end here
             say('This browser cannot keep a draft: export your answers before you close the page.');
           }
+        },
+
+        // Removes the stored draft and empties every control of the form.
+        clear: function () {
+          try { window.localStorage.removeItem(key); } catch { /* nothing stored, nothing to remove */ }
+          controls(form).forEach(function (i) {
+            if (i.type === 'checkbox' || i.type === 'radio') i.checked = false;
+            else i.value = '';
+          });
+          say('Your draft was cleared. The form is empty.');
         },
 
         // Fills the form from the stored draft, if there is one.

@@ -65,20 +65,20 @@
     }
 
     accord.priorAnswers.init(model, maxPrior, function () {
-      applyConditions();
+      settle();
       check.clearSummary();
       drafts.save();
       // review.js keeps the mentee-answer flags true; a prefill fires no input event
       form.dispatchEvent(new CustomEvent('accord:prefilled'));
     });
-    const steps = accord.checkAnswers.init(model);
+    const checkStep = accord.checkAnswers.init(model);
 
     // What the person answered, ready to export or sign: {head (a Map of
     // the answers file's root attributes), answers}; or null after showing
     // the problems that stop it.
     function collect() {
       const problems = check.validate();
-      if (problems.length) { steps.hide(); check.showSummary(problems); return null; }
+      if (problems.length) { checkStep.hide(); check.showSummary(problems); return null; }
       const answers = model.list.filter(function (q) { return q.shown; }).map(function (q) {
         const a = questions.answerOf(q);
         a.question = q.id;
@@ -92,13 +92,22 @@
       if (!got) return;
       const name = fileNameOf(meta);
       accord.dom.download(accord.answersFile.write(got.head, got.answers, new Date()), name, 'application/xml');
-      accord.status.set(steps.exportStatus, 'Your answers were saved, unsigned, as ' + name + ' in your downloads folder. ' +
+      accord.status.set(checkStep.exportStatus, 'Your answers were saved, unsigned, as ' + name + ' in your downloads folder. ' +
         'To go on later, open this form and choose that file under “Use prior answers”.');
+    }
+
+    // After script changed the controls (a draft, prior answers, clearing):
+    // conditions, counts and the clear buttons follow.
+    function settle() {
+      applyConditions();
+      refreshCounts();
+      refreshClear();
     }
 
     function onEdit(ev) {
       if (ev.target === priorInput) return;
       applyConditions();
+      refreshClear();
       // Once a field shows an error, fixing it clears that error at once.
       const el = ev.target.closest && ev.target.closest('[data-question]');
       const q = el && model.byId.get(el.getAttribute('data-question'));
@@ -106,10 +115,22 @@
       drafts.save();
     }
 
+    const refreshCounts = accord.counts.init(model, limits);
+    const refreshClear = accord.clearAnswer.init(model);
     const tools = form.querySelector('.form-tools');
-    if (tools) tools.hidden = false;
+    if (tools) {
+      tools.hidden = false;
+      accord.drafts.clearTool(tools, function () {
+        drafts.clear();
+        settle();
+        check.clearSummary();
+        model.list.forEach(function (q) { check.showFieldErrors(q, []); });
+        form.dispatchEvent(new CustomEvent('accord:prefilled'));
+      });
+    }
     drafts.restore();
-    applyConditions();
+    settle();
+    accord.steps.init(model, check);
 
     form.addEventListener('input', onEdit);
     form.addEventListener('change', onEdit);
@@ -119,13 +140,13 @@
       const problems = check.validate();
       if (problems.length) { check.showSummary(problems); return; }
       check.clearSummary();
-      if (steps) steps.show();
+      if (checkStep) checkStep.show();
     });
     const exportButton = document.getElementById('export-answers');
-    if (exportButton && steps) exportButton.addEventListener('click', exportAnswers);
+    if (exportButton && checkStep) exportButton.addEventListener('click', exportAnswers);
     // signing is a part of its own: a page error there leaves the form working
     try {
-      if (steps) accord.signAnswers.init(form, steps, collect);
+      if (checkStep) accord.signAnswers.init(form, checkStep, collect);
     } catch (err) {
       if (!(err instanceof accord.ConfigError)) throw err;
       console.error('accord signing: ' + err.message);

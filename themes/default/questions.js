@@ -67,12 +67,12 @@
       return document.getElementById('q-' + q.id + '-' + part);
     },
 
-    // The question's own text, without the "(required)" marker.
+    // The question's own text, without its "(optional)" marker.
     text: function (q) {
       const head = q.el.querySelector('legend, .question-text');
       if (!head) return q.id;
       const copy = head.cloneNode(true);
-      copy.querySelectorAll('.required').forEach(function (r) { r.remove(); });
+      copy.querySelectorAll('.required, .optional').forEach(function (r) { r.remove(); });
       return copy.textContent.replace(/\s+/g, ' ').trim();
     },
 

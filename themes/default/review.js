@@ -12,20 +12,23 @@
  *
  * A question hidden by the mentor's answers counts as unanswered by the
  * mentor (its answer is never exported), as on the server: "for
- * discussion" when the mentee answered it. The summary (#review-summary)
- * is the only live region of this part: one short sentence per change.
+ * discussion" when the mentee answered it; it is not left to answer. The
+ * summary (#review-summary, with data-conflicts, data-discuss,
+ * data-answered and data-left as the generator writes them) is the only
+ * live region of this part: a few short sentences per change.
  */
 (function (accord) {
   'use strict';
 
   const questions = accord.questions;
 
-  // The mentor's answer to q as it stands: {values, text, given}. "Other"
-  // text comes only with the value other, so values and text decide.
+  // The mentor's answer to q as it stands: {values, other, text, given}.
+  // "Other" text comes only with the value other, so values and text
+  // decide whether it is given.
   function mentorAnswer(q) {
-    if (q.el.hidden) return { values: [], text: '', given: false };
+    if (q.el.hidden) return { values: [], other: '', text: '', given: false };
     const a = questions.answerOf(q);
-    return { values: a.values, text: a.text, given: q.choice ? a.values.length > 0 : a.text !== '' };
+    return { values: a.values, other: a.other, text: a.text, given: q.choice ? a.values.length > 0 : a.text !== '' };
   }
 
   // The mentee's column of q, or null.
@@ -34,13 +37,14 @@
     return col && col.closest('[data-question]') === q.el ? col : null;
   }
 
-  // The mentee's answer as the column states it: {values, text, given}
-  // (data-answered: values, text or other text; a note alone is no answer).
+  // The mentee's answer as the column states it: {values, other, text,
+  // given} (data-answered: values, text or other text; a note alone is no
+  // answer).
   function menteeAnswer(col) {
     const values = (col.getAttribute('data-values') || '').split(/\s+/).filter(Boolean);
     const textEl = col.querySelector('.mentee-text');
     const text = textEl ? textEl.textContent.trim() : '';
-    return { values: values, text: text, given: col.getAttribute('data-answered') === 'true' };
+    return { values: values, other: trimmed(col.getAttribute('data-other')), text: text, given: col.getAttribute('data-answered') === 'true' };
   }
 
   // The label of the option of q whose value is value, or null.
@@ -158,21 +162,23 @@
     }
 
     function updateFlags() {
-      const counts = new Map([['conflict', 0], ['discuss', 0], ['same', 0]]);
+      const n = { conflicts: 0, discuss: 0, answered: 0, left: 0 };
       let columns = 0;
       model.list.forEach(function (q) {
         const col = columnOf(q);
         if (!col) return;
         columns++;
-        const kind = accord.conflicts.flagOf(q, menteeAnswer(col), mentorAnswer(q));
+        const mine = mentorAnswer(q);
+        const kind = accord.conflicts.flagOf(q, menteeAnswer(col), mine);
         accord.conflicts.show(col, kind, words);
-        if (kind) counts.set(kind, counts.get(kind) + 1);
+        if (kind === 'conflict') n.conflicts++;
+        if (kind === 'discuss') n.discuss++;
+        if (!q.el.hidden) n[mine.given ? 'answered' : 'left']++;
       });
       if (!columns) return;
       const s = summaryEl();
-      s.setAttribute('data-conflicts', String(counts.get('conflict')));
-      s.setAttribute('data-discuss', String(counts.get('discuss')));
-      accord.status.set(s, accord.conflicts.summary(words, counts.get('conflict'), counts.get('discuss')));
+      ['conflicts', 'discuss', 'answered', 'left'].forEach(function (k) { s.setAttribute('data-' + k, String(n[k])); });
+      accord.status.set(s, accord.conflicts.summary(words, n));
     }
 
     let loadStatus = null;
@@ -185,6 +191,7 @@
     function showMentee(file, got) {
       form.querySelectorAll('.mentee-answer.mentee-loaded').forEach(function (col) { col.remove(); });
       const misfits = buildColumns(model, got.doc);
+      form.dispatchEvent(new CustomEvent('accord:mentee-shown'));
       form.classList.add('has-mentee-answers');
       updateFlags();
       const root = got.doc.documentElement;

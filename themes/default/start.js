@@ -25,6 +25,7 @@
   document.querySelectorAll('form.accord-form').forEach(function (form) {
     start('form', form);
     start('review', form);
+    start('takeAnswers', form);
   });
   document.querySelectorAll('div.accord-keys').forEach(function (el) { start('keys', el); });
   document.querySelectorAll('div.accord-kit').forEach(function (el) { start('kit', el); });

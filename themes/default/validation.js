@@ -26,10 +26,13 @@
   }
 
   // Moves focus to a control and brings its question into view, as a link
-  // to an input alone would scroll but not focus it.
+  // to an input alone would scroll but not focus it. The event
+  // accord:reveal, dispatched on the control first, lets a part that hides
+  // it (steps.js) show it.
   function focusControl(id) {
     const target = document.getElementById(id);
     if (!target) return;
+    target.dispatchEvent(new CustomEvent('accord:reveal', { bubbles: true }));
     const q = target.closest('[data-question]');
     const head = q && q.querySelector('legend, .question-text');
     target.focus({ preventScroll: true });

@@ -7,21 +7,21 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=$1 licenses=$2
+version() { node -p "require('$here/node_modules/@noble/$1/package.json').version"; }
 "$here/node_modules/.bin/esbuild" "$here/entry.mjs" --bundle --minify --format=iife \
     --global-name=__accordCrypto --target=es2020 --legal-comments=none --log-level=warning \
     --outfile="$out.tmp"
 {
-    printf '/*! accord page crypto: @noble/hashes %s and @noble/ed25519 %s, MIT License,\n' \
-        "$(node -p "require('$here/node_modules/@noble/hashes/package.json').version")" \
-        "$(node -p "require('$here/node_modules/@noble/ed25519/package.json').version")"
-    printf ' * (c) Paul Miller (paulmillr.com); see crypto-licenses.txt. Generated: do not edit. */\n'
+    printf '/*! accord page crypto: @noble/hashes %s, @noble/ed25519 %s and @noble/ciphers %s,\n' \
+        "$(version hashes)" "$(version ed25519)" "$(version ciphers)"
+    printf ' * MIT License, (c) Paul Miller (paulmillr.com); see crypto-licenses.txt. Generated: do not edit. */\n'
     printf 'function accordCrypto() {\n'
     cat "$out.tmp"
     printf 'return __accordCrypto;\n}\n'
 } >"$out.new"
 rm -f "$out.tmp"
 mv "$out.new" "$out"
-for p in hashes ed25519; do
+for p in hashes ed25519 ciphers; do
     printf '@noble/%s\n\n' "$p"
     cat "$here/node_modules/@noble/$p/LICENSE"
     printf '\n'
