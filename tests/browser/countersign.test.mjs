@@ -131,6 +131,8 @@ async function cycle(browser) {
     expect(found.length === 0, found.join('\n'));
     await screenshot(page, 'countersign-desktop');
     await page.setViewportSize({ width: 390, height: 844 });
+    const narrow = await axeViolations(page);
+    expect(narrow.length === 0, `390 wide:\n${narrow.join('\n')}`);
     await screenshot(page, 'countersign-phone');
     await page.setViewportSize({ width: 1100, height: 900 });
     const r = await countersign(page, mentee.key, PASSWORD, 'agreement-mentee.accord');

@@ -39,10 +39,12 @@ async function keysPage(browser) {
   await ready(page, 'keys');
 
   await test('the keys page has no accessibility violations, at desktop and phone widths', async () => {
-    const found = await axeViolations(page);
+    let found = await axeViolations(page);
     expect(found.length === 0, found.join('\n'));
     await screenshot(page, 'keys-desktop');
     await page.setViewportSize({ width: 390, height: 844 });
+    found = await axeViolations(page);
+    expect(found.length === 0, `390 wide:\n${found.join('\n')}`);
     await screenshot(page, 'keys-phone');
     await page.setViewportSize({ width: 1100, height: 900 });
   });
