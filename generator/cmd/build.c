@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -108,6 +109,20 @@ static void *work(void *arg)
         }
     }
     return NULL;
+}
+
+/* The day personal pages call a review due by, YYYY-MM-DD in UTC in out:
+ * SOURCE_DATE_EPOCH's when it is a time, else the clock's. */
+static const char *build_day(char out[11])
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    char *end = NULL;
+    long long t = sde && *sde ? strtoll(sde, &end, 10) : -1;
+    time_t when = t >= 0 && end && !*end ? (time_t)t : time(NULL);
+    struct tm tm;
+    if (!gmtime_r(&when, &tm) || strftime(out, 11, "%Y-%m-%d", &tm) != 10)
+        return NULL;
+    return out;
 }
 
 /* The number of threads: one per core, at most 8, and one for small sites
@@ -282,6 +297,8 @@ int cmd_build(int argc, char **argv)
         return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }
     rc.kit_sha256 = kit_sha256;
+    char today[11];
+    rc.today = build_day(today);
     size_t n_jobs;
     page_job *jobs = render_plan(&c, &bs.state, &ar, &n_jobs);
     site_writer w;

@@ -60,6 +60,11 @@ int page_finish(page *p, unsigned char **out, size_t *len);
 /* Frees p's tree without serializing it. */
 void page_discard(page *p);
 
+/* Serializes the children of p's main (not main itself) as UTF-8 HTML,
+ * leaving p as it was. Returns 0 and a malloc'd NUL-terminated buffer
+ * (caller frees) in *out, or -1 when out of memory. */
+int page_main_html(const page *p, unsigned char **out, size_t *len);
+
 /* --- HTML trees: building HTML trees with libxml2 so that text is escaped by
  * construction, and the URL allowlist every generated or user-given link
  * passes through.
@@ -156,6 +161,10 @@ int agreement_page_v1(const agreement_view *v, const agreement_facts *f, const p
                       sbuf *b, char *why);
 
 /* --- what the page kinds share */
+
+/* Renders job j (any kind but PAGE_AGREEMENT) into page p, which the
+ * caller finishes or discards. Returns 0, or -1 after reporting to d. */
+int render_job_page(const render_ctx *rc, const page_job *j, page *p, diag *d);
 
 /* Begins page p for job j with title (NULL: the program title alone), and
  * fills the nav and footer slots. Returns 0 or -1 (out of memory). */
@@ -278,6 +287,25 @@ int render_sample(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_review(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_countersign(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_personal(const render_ctx *rc, const page_job *j, page *p, diag *d);
+
+/* Personal pages (personal.c): the people who get one (a party of some
+ * agreement) when c has a secret; person i's page path below the site
+ * root, "public/p/<opaque>.html", in ar; and the private index's
+ * "Personal links" section. */
+int render_has_personal(const content *c, size_t i);
+const char *render_personal_path(const content *c, size_t i, arena *ar);
+void render_personal_links(const content *c, const page *p, xmlNodePtr parent, arena *ar);
+
+/* The file name, among a person's sealed pages, of the form (kind
+ * PAGE_FORM) or signing page (PAGE_COUNTERSIGN) of the person's n-th
+ * agreement (from 1, by agreement id): "form-2.html", in ar. */
+const char *render_personal_file(arena *ar, page_kind kind, size_t n);
+
+/* Appends P's home (personal_home.c): the heading, the greeting, P's open
+ * steps and P's agreements, every link to another of P's pages an
+ * <a href="#" data-personal-page=FILE>. */
+void render_personal_home(const render_ctx *rc, const person *who, xmlNodePtr m, arena *ar);
 /* The site's copy of an agreement page: bytes made by the agreement page
  * renderer rather than a theme page (malloc'd, caller frees). Returns 0,
  * or -1 after reporting to d. */

@@ -299,6 +299,7 @@ int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag 
         if (!ul)
             html_text(links, "–");
     }
+    render_personal_links(c, p, m, &ar);
     arena_release(&ar);
     (void)d;
     return 0;

@@ -46,7 +46,7 @@ static int is_guide_index_page(const guide_page *g)
 
 static page_job *plan_public(const content *c, const program_state *ps, arena *ar, size_t *n)
 {
-    size_t cap = 6 + c->n_guide + 3 * c->n_agreements + c->n_people + c->n_questionnaires;
+    size_t cap = 6 + c->n_guide + 3 * c->n_agreements + 2 * c->n_people + c->n_questionnaires;
     page_job *v = arena_alloc(ar, cap * sizeof *v);
     size_t k = 0;
 #define ADD(kind_, path_, depth_)                                                                  \
@@ -93,6 +93,12 @@ static page_job *plan_public(const content *c, const program_state *ps, arena *a
             continue;
         const char *rel = render_countersign_path(ar, c->agreements[i].id);
         page_job *j = ADD(PAGE_COUNTERSIGN, arena_printf(ar, "public/%s", rel), 1);
+        j->item = i;
+    }
+    for (size_t i = 0; i < c->n_people; i++) {
+        if (!render_has_personal(c, i))
+            continue;
+        page_job *j = ADD(PAGE_PERSONAL, render_personal_path(c, i, ar), 1);
         j->item = i;
     }
     ADD(PAGE_PRIVATE_INDEX, "private/index.html", 0);
@@ -214,7 +220,7 @@ int render_page_begin(const render_ctx *rc, const page_job *j, page *p, const ch
     return 0;
 }
 
-int render_job(const render_ctx *rc, const page_job *j, unsigned char **out, size_t *len, diag *d)
+int render_job_page(const render_ctx *rc, const page_job *j, page *p, diag *d)
 {
     static int (*const by_kind[])(const render_ctx *, const page_job *, page *, diag *) = {
         [PAGE_INDEX] = render_index,
@@ -227,16 +233,25 @@ int render_job(const render_ctx *rc, const page_job *j, unsigned char **out, siz
         [PAGE_COUNTERSIGN] = render_countersign,
         [PAGE_PRIVATE_INDEX] = render_private_index,
         [PAGE_REVIEW] = render_review,
+        [PAGE_PERSONAL] = render_personal,
     };
+    int before = d->errors + d->io_errors;
+    if (by_kind[j->kind](rc, j, p, d) != 0) {
+        if (d->errors + d->io_errors == before)
+            diag_error(d, j->path, 0, "cannot render: out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+int render_job(const render_ctx *rc, const page_job *j, unsigned char **out, size_t *len, diag *d)
+{
     if (j->kind == PAGE_AGREEMENT)
         return render_agreement_page(rc, j, out, len, d);
     page p;
     memset(&p, 0, sizeof p);
-    int before = d->errors + d->io_errors;
-    if (by_kind[j->kind](rc, j, &p, d) != 0) {
+    if (render_job_page(rc, j, &p, d) != 0) {
         page_discard(&p);
-        if (d->errors + d->io_errors == before)
-            diag_error(d, j->path, 0, "cannot render: out of memory");
         return -1;
     }
     if (!p.doc || page_finish(&p, out, len) != 0) {

@@ -29,6 +29,7 @@ typedef enum {
     PAGE_REVIEW,      /* private/review/<agreement>.html */
     PAGE_AGREEMENT,   /* private/agreements/<agreement>-r<N>.html */
     PAGE_SIGNING_KIT, /* the page inside public/signing-kit.zip: no job of the plan */
+    PAGE_PERSONAL,    /* public/p/<opaque>.html: one person's sealed pages */
 } page_kind;
 
 /* Sets up the libraries pages are made with (libxml2, cmark-gfm's
@@ -91,6 +92,8 @@ typedef struct render_ctx {
     const party_key *keys;           /* render_party_keys */
     size_t n_keys;
     const char *kit_sha256; /* the signing kit's SHA-256 in hex; NULL: no kit is written */
+    const char *today;      /* YYYY-MM-DD: personal pages call a review due on or after its
+                               date; NULL: none is due */
 } render_ctx;
 
 /* The title of each guide page of c, in c->guide's order: the text of its
@@ -118,7 +121,8 @@ typedef struct page_job {
 
 /* Lists every page of the site of content c in program state ps, in a
  * fixed order: the public pages (with a signing page for each agreement
- * that has an agreement bundle in ps), then the private ones (review
+ * that has an agreement bundle in ps, and, when c has a secret, a personal
+ * page for each party of some agreement), then the private ones (review
  * pages, agreement pages, next-revision forms). Returns the jobs
  * (allocated in ar) and their count in *n. */
 page_job *render_plan(const content *c, const program_state *ps, arena *ar, size_t *n);

@@ -22,6 +22,7 @@ static const char *const kind_classes[] = {
     [PAGE_REVIEW] = "page-review",
     [PAGE_AGREEMENT] = "page-agreement",
     [PAGE_SIGNING_KIT] = "page-signing-kit",
+    [PAGE_PERSONAL] = "page-personal",
 };
 
 const char *page_kind_class(page_kind k)
@@ -272,6 +273,40 @@ void page_discard(page *p)
     memset(p, 0, sizeof *p);
 }
 
+/* Serializes doc as UTF-8 HTML into a malloc'd NUL-terminated buffer:
+ * the whole document when first is NULL, else first and its following
+ * siblings. Returns 0, or -1 when out of memory. */
+static int serialize(xmlDocPtr doc, xmlNodePtr first, unsigned char **out, size_t *len)
+{
+    xmlBufferPtr b = xmlBufferCreate();
+    xmlCharEncodingHandlerPtr utf8 = xmlFindCharEncodingHandler("UTF-8");
+    xmlOutputBufferPtr ob = b ? xmlOutputBufferCreateBuffer(b, utf8) : NULL;
+    if (!ob) {
+        if (b)
+            xmlBufferFree(b);
+        return -1;
+    }
+    /* the UTF-8 encoding given here writes characters as they are, and,
+     * unlike htmlSaveFileFormat, adds no <meta http-equiv> of its own */
+    if (!first)
+        htmlDocContentDumpFormatOutput(ob, doc, "UTF-8", 1);
+    for (xmlNodePtr n = first; n; n = n->next)
+        htmlNodeDumpFormatOutput(ob, doc, n, "UTF-8", 1);
+    xmlOutputBufferClose(ob);
+    size_t n = (size_t)xmlBufferLength(b);
+    unsigned char *buf = malloc(n + 1);
+    if (!buf) {
+        xmlBufferFree(b);
+        return -1;
+    }
+    memcpy(buf, xmlBufferContent(b), n);
+    buf[n] = '\0';
+    xmlBufferFree(b);
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
 int page_finish(page *p, unsigned char **out, size_t *len)
 {
     strip_slots(p->doc->children);
@@ -285,31 +320,17 @@ int page_finish(page *p, unsigned char **out, size_t *len)
     }
     if (!dtd)
         xmlCreateIntSubset(p->doc, BAD_CAST "html", NULL, NULL);
-    xmlBufferPtr b = xmlBufferCreate();
-    xmlCharEncodingHandlerPtr utf8 = xmlFindCharEncodingHandler("UTF-8");
-    xmlOutputBufferPtr ob = b ? xmlOutputBufferCreateBuffer(b, utf8) : NULL;
-    if (!ob) {
-        if (b)
-            xmlBufferFree(b);
-        page_discard(p);
-        return -1;
-    }
-    /* the UTF-8 encoding given here writes characters as they are, and,
-     * unlike htmlSaveFileFormat, adds no <meta http-equiv> of its own */
-    htmlDocContentDumpFormatOutput(ob, p->doc, "UTF-8", 1);
-    xmlOutputBufferClose(ob);
-    size_t n = (size_t)xmlBufferLength(b);
-    unsigned char *buf = malloc(n + 1);
-    if (!buf) {
-        xmlBufferFree(b);
-        page_discard(p);
-        return -1;
-    }
-    memcpy(buf, xmlBufferContent(b), n);
-    buf[n] = '\0';
-    xmlBufferFree(b);
+    int r = serialize(p->doc, NULL, out, len);
     page_discard(p);
-    *out = buf;
-    *len = n;
-    return 0;
+    return r;
+}
+
+int page_main_html(const page *p, unsigned char **out, size_t *len)
+{
+    if (!p->main->children) {
+        *out = (unsigned char *)strdup("");
+        *len = 0;
+        return *out ? 0 : -1;
+    }
+    return serialize(p->doc, p->main->children, out, len);
 }

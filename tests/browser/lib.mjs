@@ -245,19 +245,22 @@ export async function launch() {
  * fail the running test on any non-local request, script error or console
  * error. Downloads are accepted. With watch false, script and console
  * errors are left to the test (a test that expects a page error collects
- * them itself); a non-local request still fails it.
+ * them itself); a non-local request still fails it. origin (e.g.
+ * "http://127.0.0.1:PORT") allows the requests of a test's own server.
  */
-export async function newContext(browser, opts = {}, { watch = true } = {}) {
+export async function newContext(browser, opts = {}, { watch = true, origin = null } = {}) {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1100, height: 900 }, ...opts });
   // Generous: a loaded two-core machine renders long pages slowly, and a
   // time-out here says nothing about the page.
   context.setDefaultTimeout(30000);
-  await context.route((url) => !LOCAL_SCHEMES.test(url.href), (route) => {
+  // origin: a test's own static server on loopback, whose pages may load from it
+  const allowed = (u) => LOCAL_SCHEMES.test(u) || (origin !== null && u.startsWith(origin + '/'));
+  await context.route((url) => !allowed(url.href), (route) => {
     problem(`page requested ${route.request().url()} (only file:// is allowed)`);
     route.abort();
   });
   context.on('request', (req) => {
-    if (!LOCAL_SCHEMES.test(req.url())) problem(`page requested ${req.url()} (only file:// is allowed)`);
+    if (!allowed(req.url())) problem(`page requested ${req.url()} (only file:// is allowed)`);
   });
   if (watch) context.on('page', (page) => watchPage(page));
   return context;

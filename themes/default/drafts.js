@@ -5,6 +5,7 @@
  * person typed. It is stored as JSON {saved, fields} under
  * "accord-draft:<agreement, or idp-<party>>:<role>:<digest>", so a new
  * version of the questionnaire starts afresh. Nothing leaves the browser.
+ * A form on a person's own pages keeps no draft at all (none()).
  *
  * Stored JSON is data like any file: its "fields" become a Map at once,
  * taken from the object's own properties only.
@@ -82,6 +83,15 @@
 
   accord.drafts = {
     clearTool: clearTool,
+
+    // No drafts, for a form on a person's own pages: browser storage is
+    // shared by every page of the site, so what they type is kept nowhere.
+    none: function (statusEl) {
+      const say = function () {
+        accord.status.set(statusEl, 'On your own pages nothing you type is kept in this browser: sign or save your answers before you close this page.');
+      };
+      return { save: function () {}, clear: say, restore: say };
+    },
 
     // The storage key of the draft of the form described by meta.
     key: function (meta) {

@@ -44,7 +44,9 @@
     const meta = metaOf(form);
     const model = questions.of(form);
     const check = accord.validation.create(model, limits, document.getElementById('error-summary'));
-    const drafts = accord.drafts.create(form, accord.drafts.key(meta), document.getElementById('draft-status'));
+    const draftStatus = document.getElementById('draft-status');
+    const drafts = form.closest('.accord-personal') ? accord.drafts.none(draftStatus)
+      : accord.drafts.create(form, accord.drafts.key(meta), draftStatus);
     const priorInput = document.getElementById('prior-file');
 
     // Shows and hides questions by their conditions, and keeps what
@@ -120,7 +122,7 @@
     const tools = form.querySelector('.form-tools');
     if (tools) {
       tools.hidden = false;
-      accord.drafts.clearTool(tools, function () {
+      if (!form.closest('.accord-personal')) accord.drafts.clearTool(tools, function () {
         drafts.clear();
         settle();
         check.clearSummary();

@@ -2,8 +2,9 @@
  *
  * Loaded last. Every page loads the scripts; only a form page
  * (form.accord-form), the keys page (div.accord-keys), the signing kit
- * (div.accord-kit) and the countersign page (div.accord-countersign) have
- * anything for them to do. The form starts before
+ * (div.accord-kit), the countersign page (div.accord-countersign) and a
+ * person's pages (div.accord-personal, which starts the parts of the page
+ * it opens through accord.start) have anything for them to do. The form starts before
  * the review, so that on each edit the form settles the conditions before
  * the review recounts its flags. A part that cannot start (a page error
  * such as a missing data- attribute) leaves the page as it is without
@@ -22,12 +23,19 @@
     }
   }
 
-  document.querySelectorAll('form.accord-form').forEach(function (form) {
-    start('form', form);
-    start('review', form);
-    start('takeAnswers', form);
-  });
-  document.querySelectorAll('div.accord-keys').forEach(function (el) { start('keys', el); });
-  document.querySelectorAll('div.accord-kit').forEach(function (el) { start('kit', el); });
-  document.querySelectorAll('div.accord-countersign').forEach(function (el) { start('countersign', el); });
+  // Starts every part under root (the document, or a personal page just
+  // opened).
+  accord.start = function (root) {
+    root.querySelectorAll('form.accord-form').forEach(function (form) {
+      start('form', form);
+      start('review', form);
+      start('takeAnswers', form);
+    });
+    root.querySelectorAll('div.accord-keys').forEach(function (el) { start('keys', el); });
+    root.querySelectorAll('div.accord-kit').forEach(function (el) { start('kit', el); });
+    root.querySelectorAll('div.accord-countersign').forEach(function (el) { start('countersign', el); });
+    root.querySelectorAll('div.accord-personal').forEach(function (el) { start('personal', el); });
+  };
+
+  accord.start(document);
 })(window.accord);

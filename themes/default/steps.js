@@ -10,7 +10,8 @@
  * shown (a Change link, an error summary link) is revealed with the event
  * accord:reveal, which opens its step. "Show all sections on one page"
  * turns the steps off and back on. The open step, or #all for one page,
- * is kept in the address's fragment, so a reload returns to it. Without
+ * is kept in the address's fragment, so a reload returns to it (not on a
+ * person's own pages, whose fragment holds their key). Without
  * script the form stays one page, and printing always shows every
  * section (the steps hide sections with a class print.css ignores).
  */
@@ -29,6 +30,9 @@
     if (sections.length < 2) return;
     const passed = new Set(); // sections continued from without a problem
     let current = 0, all = false;
+    // a person's own pages keep their key in the fragment: no place is kept there
+    const keepPlace = !form.closest('.accord-personal');
+    const remember = function (fragment) { if (keepPlace) history.replaceState(null, '', '#' + fragment); };
 
     form.classList.add('accord-steps');
     const contents = make('nav', 'step-contents');
@@ -112,7 +116,7 @@
       nav.hidden = on;
       if (on) {
         sections.forEach(function (s) { s.classList.remove('step-hidden'); });
-        history.replaceState(null, '', '#' + ALL);
+        remember(ALL);
         refresh();
       } else {
         open(current, true);
@@ -127,7 +131,7 @@
         return;
       }
       sections.forEach(function (s, k) { s.classList.toggle('step-hidden', k !== i); });
-      history.replaceState(null, '', '#' + sections[i].id);
+      remember(sections[i].id);
       refresh();
       if (moveFocus) {
         const h = sections[i].querySelector('h2');
@@ -166,9 +170,10 @@
     form.addEventListener('accord:prefilled', refresh);
 
     toggle.addEventListener('click', function () { setAll(!all); });
-    const start = sections.findIndex(function (s) { return '#' + s.id === window.location.hash; });
+    const hash = keepPlace ? window.location.hash : '';
+    const start = sections.findIndex(function (s) { return '#' + s.id === hash; });
     current = start >= 0 ? start : Math.max(0, neighbour(-1, 1));
-    if (window.location.hash === '#' + ALL) setAll(true);
+    if (hash === '#' + ALL) setAll(true);
     else {
       toggle.textContent = 'Show all sections on one page';
       open(current, false);

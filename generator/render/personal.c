@@ -1,0 +1,237 @@
+/* personal.c - public/p/<opaque>.html, one person's pages sealed under
+ * their link key (see seal.h), and the admin's list of links.
+ *
+ * A person gets a page when the content has a secret and they are a party
+ * of at least one agreement. The page is a theme page that names nobody:
+ * its main holds one hidden <div class="sealed-page"> per sealed page,
+ * sorted by file name, each carrying page_seal's output for page name
+ * "<opaque>/<file>" in standard padded base64. The sealed pages are the
+ * main's children of pages rendered here at depth 1, as public/forms/ is,
+ * so their relative links work from public/p/:
+ *   index.html         the person's home (personal_home.c)
+ *   form-<N>.html      the person's own form of their N-th agreement
+ *   countersign-<N>.html  its signing page, when the site has one
+ * where N counts the person's agreements from 1 in the agreements' order
+ * (by id): file names are in clear, and agreement ids often name both
+ * parties, so no file name carries one.
+ * Everything comes from read-only inputs, so personal pages render in
+ * parallel with any other page, and the same content gives the same bytes. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "impl.h"
+#include "seal.h"
+
+int render_has_personal(const content *c, size_t i)
+{
+    if (!c->has_secret)
+        return 0;
+    const char *id = c->people[i].id;
+    for (size_t k = 0; k < c->n_agreements; k++)
+        if (!strcmp(c->agreements[k].mentee, id) || !strcmp(c->agreements[k].mentor, id))
+            return 1;
+    return 0;
+}
+
+const char *render_personal_path(const content *c, size_t i, arena *ar)
+{
+    char name[LINK_NAME_HEX + 1];
+    link_name(c->secret, c->people[i].id, c->people[i].link_epoch, name);
+    return arena_printf(ar, "public/p/%s.html", name);
+}
+
+void render_personal_links(const content *c, const page *p, xmlNodePtr parent, arena *ar)
+{
+    if (!c->has_secret)
+        return;
+    xmlNodePtr sec = html_elc(parent, "section", "personal-links", NULL);
+    html_el(sec, "h2", "Personal links");
+    html_elc(sec, "p", "personal-note",
+             "Send each person their own link, and only theirs: anyone who has a link can read "
+             "that person's pages. Raising a person's link-epoch in people.xml replaces their "
+             "link alone; a new secret replaces every link.");
+    xmlNodePtr ul = html_elc(sec, "ul", "personal-link-list", NULL);
+    for (size_t i = 0; i < c->n_people; i++) {
+        if (!render_has_personal(c, i))
+            continue;
+        const person *who = &c->people[i];
+        unsigned char key[LINK_KEY_BYTES];
+        char frag[LINK_FRAGMENT_LEN];
+        link_key(c->secret, who->id, who->link_epoch, key);
+        link_fragment(key, frag);
+        sodium_memzero(key, sizeof key);
+        /* from private/index.html: up one, into public/ */
+        const char *url = arena_printf(ar, "../%s#%s", render_personal_path(c, i, ar), frag);
+        xmlNodePtr li = html_el(ul, "li", NULL);
+        html_el(li, "strong", who->name ? who->name : who->id);
+        html_text(li, ": ");
+        render_link(p, li, url, url);
+        sodium_memzero(frag, sizeof frag);
+    }
+}
+
+/* A sealed page in the making: the person's key and opaque name, and the
+ * element the sealed pages go in. */
+typedef struct sealer {
+    const page_job *j; /* the personal page's job: errors name its path */
+    const unsigned char *key;
+    const char *name;
+    xmlNodePtr box;
+} sealer;
+
+/* Seals the main of inner as file and appends its element to s->box.
+ * Returns 0, or -1 after reporting to d. */
+static int seal_main(const sealer *s, const char *file, const page *inner, diag *d)
+{
+    unsigned char *html, *sealed;
+    size_t len, sealed_len;
+    if (page_main_html(inner, &html, &len) != 0) {
+        diag_error(d, s->j->path, 0, "cannot render %s: out of memory", file);
+        return -1;
+    }
+    char pname[SEAL_NAME_MAX + 1];
+    snprintf(pname, sizeof pname, "%s/%s", s->name, file);
+    int r = page_seal(s->key, pname, html, len, &sealed, &sealed_len);
+    int err = errno;
+    free(html);
+    if (r != 0) {
+        diag_error(d, s->j->path, 0, "cannot seal %s: %s", file,
+                   err == EFBIG ? "the page is too large" : "out of memory");
+        return -1;
+    }
+    size_t b64_len = sodium_base64_ENCODED_LEN(sealed_len, sodium_base64_VARIANT_ORIGINAL);
+    char *b64 = malloc(b64_len);
+    if (!b64) {
+        free(sealed);
+        diag_error(d, s->j->path, 0, "cannot seal %s: out of memory", file);
+        return -1;
+    }
+    sodium_bin2base64(b64, b64_len, sealed, sealed_len, sodium_base64_VARIANT_ORIGINAL);
+    free(sealed);
+    xmlNodePtr div = html_elc(s->box, "div", "sealed-page", NULL);
+    html_attr(div, "hidden", NULL);
+    html_attr(div, "data-page", file);
+    html_attr(div, "data-sealed", b64);
+    free(b64);
+    return 0;
+}
+
+/* Renders job sub (a form or signing page of the public site) and seals
+ * its main as file. Returns 0, or -1 after reporting to d. */
+static int seal_job(const render_ctx *rc, const sealer *s, const page_job *sub, const char *file,
+                    diag *d)
+{
+    page q;
+    memset(&q, 0, sizeof q);
+    int r = render_job_page(rc, sub, &q, d);
+    if (r == 0 && !q.doc) {
+        diag_error(d, s->j->path, 0, "cannot render %s: out of memory", file);
+        r = -1;
+    }
+    if (r == 0)
+        r = seal_main(s, file, &q, d);
+    page_discard(&q);
+    return r;
+}
+
+const char *render_personal_file(arena *ar, page_kind kind, size_t n)
+{
+    return arena_printf(ar, "%s-%zu.html", kind == PAGE_COUNTERSIGN ? "countersign" : "form", n);
+}
+
+/* One of a person's sealed pages other than index.html: its file name and
+ * the job that renders it. */
+typedef struct sealed_file {
+    const char *file;
+    page_job job;
+} sealed_file;
+
+static int by_file(const void *a, const void *b)
+{
+    return strcmp(((const sealed_file *)a)->file, ((const sealed_file *)b)->file);
+}
+
+/* Seals the forms and signing pages of the agreements person id is a
+ * party of, sorted by file name. Returns 0, or -1 after reporting to d. */
+static int seal_agreements(const render_ctx *rc, const sealer *s, const char *id, arena *ar,
+                           diag *d)
+{
+    const content *c = rc->c;
+    sealed_file *v = arena_alloc(ar, (2 * c->n_agreements + 1) * sizeof *v);
+    size_t n = 0, mine = 0;
+    for (size_t i = 0; i < c->n_agreements; i++) {
+        const agreement *ag = &c->agreements[i];
+        int mentee = !strcmp(ag->mentee, id);
+        if (!mentee && strcmp(ag->mentor, id))
+            continue;
+        mine++;
+        page_job sub = {.kind = PAGE_FORM, .path = s->j->path, .depth = 1, .item = i};
+        sub.role = mentee ? ROLE_MENTEE : ROLE_MENTOR;
+        v[n++] = (sealed_file){render_personal_file(ar, PAGE_FORM, mine), sub};
+        if (render_has_countersign(program_state_find(rc->ps, ag->id))) {
+            sub.kind = PAGE_COUNTERSIGN;
+            v[n++] = (sealed_file){render_personal_file(ar, PAGE_COUNTERSIGN, mine), sub};
+        }
+    }
+    qsort(v, n, sizeof *v, by_file);
+    for (size_t i = 0; i < n; i++)
+        if (seal_job(rc, s, &v[i].job, v[i].file, d) != 0)
+            return -1;
+    return 0;
+}
+
+/* Renders the person's home and seals it as index.html. */
+static int seal_home(const render_ctx *rc, const sealer *s, const person *who, arena *ar, diag *d)
+{
+    page_job hj = {.kind = PAGE_PERSONAL, .path = s->j->path, .depth = 1};
+    page q;
+    memset(&q, 0, sizeof q);
+    if (render_page_begin(rc, &hj, &q, "Your pages") != 0) {
+        diag_error(d, s->j->path, 0, "cannot render index.html: out of memory");
+        return -1;
+    }
+    render_personal_home(rc, who, q.main, ar);
+    int r = seal_main(s, "index.html", &q, d);
+    page_discard(&q);
+    return r;
+}
+
+int render_personal(const render_ctx *rc, const page_job *j, page *p, diag *d)
+{
+    const content *c = rc->c;
+    const person *who = &c->people[j->item];
+    if (!c->has_secret) {
+        diag_error(d, j->path, 0, "no program secret to seal the page with");
+        return -1;
+    }
+    unsigned char key[LINK_KEY_BYTES];
+    char name[LINK_NAME_HEX + 1];
+    link_key(c->secret, who->id, who->link_epoch, key);
+    link_name(c->secret, who->id, who->link_epoch, name);
+    if (render_page_begin(rc, j, p, "Your pages") != 0) {
+        sodium_memzero(key, sizeof key);
+        return -1;
+    }
+    sealer s = {.j = j, .key = key, .name = name};
+    s.box = html_elc(p->main, "div", "accord-personal", NULL);
+    html_attr(s.box, "id", "accord-personal");
+    html_attr(s.box, "data-name", name);
+    arena ar = ARENA_INIT;
+    /* sorted by file name: countersign-*, form-*, index.html */
+    int r = seal_agreements(rc, &s, who->id, &ar, d);
+    if (r == 0)
+        r = seal_home(rc, &s, who, &ar, d);
+    arena_release(&ar);
+    sodium_memzero(key, sizeof key);
+    if (r != 0)
+        return -1;
+    xmlNodePtr ns = html_el(p->main, "noscript", NULL);
+    html_el(ns, "p",
+            "Your pages need JavaScript: they are locked, and only your browser can open them "
+            "with your link.");
+    return 0;
+}
