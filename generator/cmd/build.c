@@ -260,6 +260,12 @@ int cmd_build(int argc, char **argv)
         diag_say("the content has problems; nothing was written");
         return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }
+    /* names private: the forms exist only on personal pages, which need the secret */
+    if (!c.program.names_public && !c.has_secret)
+        diag_warn(&d, c.program.file, c.program.line,
+                  "names are private and the program has no secret, so the site has no "
+                  "personal pages and nobody can reach their forms: run 'accord secret' to make "
+                  "one");
     theme *t = NULL;
     if (render_check_markdown(&c, &d) != 0 ||
         !(t = theme_open(c.program.theme, c.program.file, &d))) {

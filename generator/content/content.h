@@ -115,6 +115,11 @@ typedef struct program {
     const char *theme;   /* folder name under themes/ */
     const char *contact; /* the program's email address (<contact email>), NULL when absent */
     int review_months;
+    /* names="public": the public site lists the agreements and carries the
+     * forms and signing pages, naming the parties. Otherwise (the default,
+     * names="private") nothing per agreement or per person is written in
+     * clear to public/: those pages exist only sealed in personal pages. */
+    int names_public;
     const char *questionnaire; /* default agreement questionnaire id */
     disabled_section *disabled;
     size_t n_disabled;

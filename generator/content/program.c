@@ -91,6 +91,8 @@ static void program_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d
         p->theme = "default";
     p->questionnaire = xmldoc_attr(ar, root, "questionnaire");
     const char *months = xmldoc_attr(ar, root, "review-months");
+    const char *names = xmldoc_attr(ar, root, "names");
+    p->names_public = names && !strcmp(names, "public");
     if (!valid_id(p->id, 0))
         diag_error(d, file, line, "program id '%s' is not valid: %s", p->id ? p->id : "", id_hint);
     if (!valid_id(p->theme, 0))

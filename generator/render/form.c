@@ -437,9 +437,9 @@ int render_form_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
     html_el(m, "p",
             "Each agreement has a form for the mentee and one for the mentor. The mentee "
             "answers first; the mentor's answers are final.");
-    html_el(m, "h2", "Agreements");
+    html_el(m, "h2", c->program.names_public ? "Agreements" : "Your pages");
     render_agreement_list(rc, p, m, &ar);
-    if (c->program.idp_enabled && c->program.idp_questionnaire) {
+    if (c->program.names_public && c->program.idp_enabled && c->program.idp_questionnaire) {
         html_el(m, "h2", "Individual development plans");
         render_idp_list(p, m, c, &ar);
     }

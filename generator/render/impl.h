@@ -194,18 +194,20 @@ const char *render_sample_path(arena *ar, const char *questionnaire_id);
 /* Appends to parent the list of every agreement of rc's content: both
  * parties' names and links to the mentee's and the mentor's form, and to
  * the signing page of each agreement that has one (paths built in ar), or
- * "No agreements yet." */
+ * "No agreements yet." With names private it names nobody: it says that
+ * each person reaches their forms through their own link. */
 void render_agreement_list(const render_ctx *rc, const page *p, xmlNodePtr parent, arena *ar);
 
-/* The signing page of an agreement (countersign_page.c):
- * public/countersign/<agreement>.html exists exactly for the agreements
- * with at least one agreement bundle the build writes beside its page in
+/* The signing page of an agreement (countersign_page.c): with names
+ * public, public/countersign/<agreement>.html exists exactly for the
+ * agreements with at least one agreement bundle the build writes beside its page in
  * private/agreements/ (made or accepted by the build: a refused bundle is
  * never one). Its path below public/, in ar. */
 int render_has_countersign(const agreement_status *st);
 const char *render_countersign_path(arena *ar, const char *agreement_id);
 
-/* Appends to parent the list of every mentee's IDP form (links in ar). */
+/* Appends to parent the list of every mentee's IDP form (links in ar);
+ * nothing with names private. */
 void render_idp_list(const page *p, xmlNodePtr parent, const content *c, arena *ar);
 
 /* What a form page holds (render_form_body): the public form, the private
@@ -301,6 +303,11 @@ void render_personal_links(const content *c, const page *p, xmlNodePtr parent, a
  * PAGE_FORM) or signing page (PAGE_COUNTERSIGN) of the person's n-th
  * agreement (from 1, by agreement id): "form-2.html", in ar. */
 const char *render_personal_file(arena *ar, page_kind kind, size_t n);
+
+/* A mentee's IDP form among their sealed pages: person i has one when they
+ * are a mentee and the program has an IDP. */
+#define PERSONAL_IDP_FILE "idp.html"
+int render_has_personal_idp(const content *c, size_t i);
 
 /* Appends P's home (personal_home.c): the heading, the greeting, P's open
  * steps and P's agreements, every link to another of P's pages an

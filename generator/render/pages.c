@@ -165,13 +165,16 @@ int render_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
     html_text(para, ".");
 
     xmlNodePtr sec = html_elc(m, "section", "agreements", NULL);
-    html_el(sec, "h2", "Agreements");
+    html_el(sec, "h2", pr->names_public ? "Agreements" : "Your pages");
     render_agreement_list(rc, p, sec, &ar);
 
     if (pr->idp_enabled && pr->idp_questionnaire) {
         sec = html_elc(m, "section", "idp", NULL);
         html_el(sec, "h2", "Individual development plans");
-        html_el(sec, "p", "Each mentee also writes an individual development plan.");
+        html_el(sec, "p",
+                pr->names_public ? "Each mentee also writes an individual development plan."
+                                 : "Each mentee also writes an individual development plan, on "
+                                   "their own pages.");
         render_idp_list(p, sec, c, &ar);
         if (pr->idp_href) {
             para = html_el(sec, "p", "More for your plan: ");
@@ -288,7 +291,8 @@ int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag 
                  arena_printf(&ar, "agreement (revision %d)", shown->revision));
             LINK(arena_printf(&ar, "agreements/%s-r%d.accord", ag->id, shown->revision), "bundle");
         }
-        if (render_has_countersign(as)) /* the public page the parties sign it on */
+        /* the public page the parties sign it on: with names public only */
+        if (c->program.names_public && render_has_countersign(as))
             LINK(arena_printf(&ar, "../public/%s", render_countersign_path(&ar, ag->id)),
                  "signing page");
         if (signed_rev) {

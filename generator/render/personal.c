@@ -10,7 +10,9 @@
  * so their relative links work from public/p/:
  *   index.html         the person's home (personal_home.c)
  *   form-<N>.html      the person's own form of their N-th agreement
- *   countersign-<N>.html  its signing page, when the site has one
+ *   countersign-<N>.html  its signing page, when the program has an
+ *                      agreement for the parties to sign
+ *   idp.html           a mentee's IDP form, when the program has an IDP
  * where N counts the person's agreements from 1 in the agreements' order
  * (by id): file names are in clear, and agreement ids often name both
  * parties, so no file name carries one.
@@ -138,6 +140,11 @@ static int seal_job(const render_ctx *rc, const sealer *s, const page_job *sub, 
     return r;
 }
 
+int render_has_personal_idp(const content *c, size_t i)
+{
+    return c->people[i].is_mentee && c->program.idp_enabled && c->program.idp_questionnaire;
+}
+
 const char *render_personal_file(arena *ar, page_kind kind, size_t n)
 {
     return arena_printf(ar, "%s-%zu.html", kind == PAGE_COUNTERSIGN ? "countersign" : "form", n);
@@ -155,13 +162,14 @@ static int by_file(const void *a, const void *b)
     return strcmp(((const sealed_file *)a)->file, ((const sealed_file *)b)->file);
 }
 
-/* Seals the forms and signing pages of the agreements person id is a
- * party of, sorted by file name. Returns 0, or -1 after reporting to d. */
-static int seal_agreements(const render_ctx *rc, const sealer *s, const char *id, arena *ar,
-                           diag *d)
+/* Seals the forms and signing pages of the agreements person `who` (the
+ * who-th person) is a party of, and their IDP form, sorted by file name.
+ * Returns 0, or -1 after reporting to d. */
+static int seal_agreements(const render_ctx *rc, const sealer *s, size_t who, arena *ar, diag *d)
 {
     const content *c = rc->c;
-    sealed_file *v = arena_alloc(ar, (2 * c->n_agreements + 1) * sizeof *v);
+    const char *id = c->people[who].id;
+    sealed_file *v = arena_alloc(ar, (2 * c->n_agreements + 2) * sizeof *v);
     size_t n = 0, mine = 0;
     for (size_t i = 0; i < c->n_agreements; i++) {
         const agreement *ag = &c->agreements[i];
@@ -177,6 +185,14 @@ static int seal_agreements(const render_ctx *rc, const sealer *s, const char *id
             v[n++] = (sealed_file){render_personal_file(ar, PAGE_COUNTERSIGN, mine), sub};
         }
     }
+    if (render_has_personal_idp(c, who))
+        v[n++] = (sealed_file){PERSONAL_IDP_FILE,
+                               {.kind = PAGE_FORM,
+                                .path = s->j->path,
+                                .depth = 1,
+                                .item = who,
+                                .role = ROLE_MENTEE,
+                                .idp = 1}};
     qsort(v, n, sizeof *v, by_file);
     for (size_t i = 0; i < n; i++)
         if (seal_job(rc, s, &v[i].job, v[i].file, d) != 0)
@@ -221,8 +237,8 @@ int render_personal(const render_ctx *rc, const page_job *j, page *p, diag *d)
     html_attr(s.box, "id", "accord-personal");
     html_attr(s.box, "data-name", name);
     arena ar = ARENA_INIT;
-    /* sorted by file name: countersign-*, form-*, index.html */
-    int r = seal_agreements(rc, &s, who->id, &ar, d);
+    /* sorted by file name: countersign-*, form-*, idp.html, index.html */
+    int r = seal_agreements(rc, &s, j->item, &ar, d);
     if (r == 0)
         r = seal_home(rc, &s, who, &ar, d);
     arena_release(&ar);

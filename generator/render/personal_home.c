@@ -6,6 +6,7 @@
  *   the mentor, the mentee answered and the mentor not: answer;
  *   the current revision's agreement bundle lacks their signature: sign;
  *   signed, and the review date is on or before rc->today: review.
+ * A mentee of a program with an IDP gets a link to their IDP form too.
  * A link to another of the person's pages is <a href="#"
  * data-personal-page=FILE>, which the page script makes keep the key. */
 #include <string.h>
@@ -113,5 +114,11 @@ void render_personal_home(const render_ctx *rc, const person *who, xmlNodePtr m,
             personal_link(li, render_personal_file(ar, PAGE_COUNTERSIGN, mine),
                           "sign the agreement");
         }
+    }
+    if (render_has_personal_idp(c, (size_t)(who - c->people))) {
+        html_el(m, "h2", "Your individual development plan");
+        xmlNodePtr para = html_elc(m, "p", "personal-idp", "Write it on ");
+        personal_link(para, PERSONAL_IDP_FILE, "your IDP form");
+        html_text(para, ".");
     }
 }

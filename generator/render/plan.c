@@ -31,6 +31,8 @@ const char *render_person_name(const content *c, const char *id)
 
 void render_idp_list(const page *p, xmlNodePtr parent, const content *c, arena *ar)
 {
+    if (!c->program.names_public)
+        return; /* each mentee's plan is on their own pages */
     xmlNodePtr ul = html_elc(parent, "ul", "idp-list", NULL);
     for (size_t i = 0; i < c->n_people; i++)
         if (c->people[i].is_mentee)
@@ -62,7 +64,9 @@ static page_job *plan_public(const content *c, const program_state *ps, arena *a
     }
     ADD(PAGE_KEYS, "public/keys.html", 0);
     ADD(PAGE_FORM_INDEX, "public/forms/index.html", 1);
-    for (size_t i = 0; i < c->n_agreements; i++) {
+    /* names private: the pages below that name parties exist only sealed */
+    int named = c->program.names_public;
+    for (size_t i = 0; named && i < c->n_agreements; i++) {
         for (int r = 0; r < 2; r++) {
             const char *rel = render_form_path(ar, c->agreements[i].id, (party_role)r);
             page_job *j = ADD(PAGE_FORM, arena_printf(ar, "public/%s", rel), 1);
@@ -70,7 +74,7 @@ static page_job *plan_public(const content *c, const program_state *ps, arena *a
             j->role = (party_role)r;
         }
     }
-    if (c->program.idp_enabled && c->program.idp_questionnaire) {
+    if (named && c->program.idp_enabled && c->program.idp_questionnaire) {
         for (size_t i = 0; i < c->n_people; i++) {
             if (!c->people[i].is_mentee)
                 continue;
@@ -88,7 +92,7 @@ static page_job *plan_public(const content *c, const program_state *ps, arena *a
         page_job *j = ADD(PAGE_SAMPLE, arena_printf(ar, "public/%s", rel), 1);
         j->item = i;
     }
-    for (size_t i = 0; i < c->n_agreements; i++) {
+    for (size_t i = 0; named && i < c->n_agreements; i++) {
         if (!render_has_countersign(program_state_find(ps, c->agreements[i].id)))
             continue;
         const char *rel = render_countersign_path(ar, c->agreements[i].id);
@@ -320,6 +324,14 @@ int render_plan_check(const page_job *jobs, size_t n, diag *d)
 void render_agreement_list(const render_ctx *rc, const page *p, xmlNodePtr parent, arena *ar)
 {
     const content *c = rc->c;
+    if (!c->program.names_public) {
+        html_elc(parent, "p", "personal-pages-note",
+                 "Your forms, and your agreement when it is ready to sign, are on your own "
+                 "pages. The program sends each person their own link to them: open it to see "
+                 "what is yours to do. Keep the link to yourself, as anyone who has it can read "
+                 "your pages.");
+        return;
+    }
     if (c->n_agreements == 0) {
         html_el(parent, "p", "No agreements yet.");
         return;

@@ -120,8 +120,9 @@ typedef struct page_job {
 } page_job;
 
 /* Lists every page of the site of content c in program state ps, in a
- * fixed order: the public pages (with a signing page for each agreement
- * that has an agreement bundle in ps, and, when c has a secret, a personal
+ * fixed order: the public pages (with names public, the forms and a
+ * signing page for each agreement that has an agreement bundle in ps;
+ * with names private, none of these; when c has a secret, a personal
  * page for each party of some agreement), then the private ones (review
  * pages, agreement pages, next-revision forms). Returns the jobs
  * (allocated in ar) and their count in *n. */

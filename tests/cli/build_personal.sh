@@ -69,7 +69,7 @@ check "every link opens its person's home and greets them alone" test "$opened" 
 first=$(head -1 <<<"$links")
 check "a sealed form opens too" bash -c "node '$OPEN' s1 '$first' form-1.html | grep -q 'id=\"accord-form\"'"
 check "sealed pages are named without agreement ids" \
-    bash -c '! grep -o "data-page=\"[^\"]*\"" s1/public/p/*.html | grep -Evq "\"(index|form-[0-9]+|countersign-[0-9]+)\.html\"$"'
+    bash -c '! grep -o "data-page=\"[^\"]*\"" s1/public/p/*.html | grep -Evq "\"(index|idp|form-[0-9]+|countersign-[0-9]+)\.html\"$"'
 wrong=${first%#k=*}#k=$(sed 's/^#k=//' <<<"${first#*#}" | tr 'A-Za-z' 'B-ZAb-za')
 expect_exit 1 "a changed key opens nothing" node "$OPEN" s1 "$wrong" index.html
 
