@@ -33,9 +33,7 @@ static void read_answer(const xmlNode *n, const char *file, arena *ar, diag *d, 
     if (!valid_id(an->question, 0))
         diag_error(d, file, an->line, "answer names question '%s', which is not a valid id",
                    an->question);
-    size_t nv = 0;
-    for (xmlNodePtr c = n->children; c; c = c->next)
-        nv += xmldoc_is(c, "value");
+    size_t nv = xmldoc_count(n, "value");
     an->values = arena_alloc(ar, (nv ? nv : 1) * sizeof *an->values);
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (xmldoc_is(c, "value"))
@@ -115,9 +113,7 @@ static void answers_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d
                    "2026-03-02T14:05:00Z",
                    a->saved);
 
-    size_t n = 0;
-    for (xmlNodePtr c = root->children; c; c = c->next)
-        n += xmldoc_is(c, "answer");
+    size_t n = xmldoc_count(root, "answer");
     if (n > ANSWERS_MAX) {
         diag_error(d, file, line, "%zu answers: no questionnaire has more than %d questions", n,
                    ANSWERS_MAX);

@@ -43,6 +43,9 @@ int xmldoc_validate(xmlDocPtr doc, const char *schema_name, const char *name, di
 /* Returns 1 when n is an element called name. */
 int xmldoc_is(const xmlNode *n, const char *name);
 
+/* Returns how many element children of n (NULL: none) are called name. */
+size_t xmldoc_count(const xmlNode *n, const char *name);
+
 /* Returns the first element child of n called name, or NULL. */
 xmlNodePtr xmldoc_child(const xmlNode *n, const char *name);
 

@@ -62,11 +62,7 @@ int people_load(const char *path, arena *ar, diag *d, person **people, size_t *n
     const char *file = arena_strdup(ar, path);
     xmlNodePtr root = xmlDocGetRootElement(doc);
 
-    size_t np = 0, na = 0;
-    for (xmlNodePtr c = root->children; c; c = c->next) {
-        np += xmldoc_is(c, "person");
-        na += xmldoc_is(c, "agreement");
-    }
+    size_t np = xmldoc_count(root, "person"), na = xmldoc_count(root, "agreement");
     person *pv = arena_alloc(ar, (np ? np : 1) * sizeof *pv);
     agreement *av = arena_alloc(ar, (na ? na : 1) * sizeof *av);
     size_t ip = 0, ia = 0;

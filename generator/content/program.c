@@ -128,9 +128,7 @@ static void program_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d
     if (contact)
         read_contact(contact, file, ar, d, p);
 
-    size_t nd = 0;
-    for (xmlNodePtr c = root->children; c; c = c->next)
-        nd += xmldoc_is(c, "disable");
+    size_t nd = xmldoc_count(root, "disable");
     if (nd > DISABLE_MAX) {
         diag_error(d, file, line, "program.xml has %zu <disable>s: at most %d are allowed", nd,
                    DISABLE_MAX);
@@ -154,9 +152,7 @@ static void program_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d
     }
 
     xmlNodePtr res = xmldoc_child(root, "resources");
-    size_t nr = 0;
-    for (xmlNodePtr c = res ? res->children : NULL; c; c = c->next)
-        nr += xmldoc_is(c, "resource");
+    size_t nr = xmldoc_count(res, "resource");
     p->resources = arena_alloc(ar, (nr ? nr : 1) * sizeof *p->resources);
     for (xmlNodePtr c = res ? res->children : NULL; c; c = c->next) {
         if (!xmldoc_is(c, "resource"))

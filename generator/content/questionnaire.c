@@ -8,14 +8,6 @@
 
 #include "impl.h"
 
-static size_t count_children(const xmlNode *n, const char *name)
-{
-    size_t k = 0;
-    for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
-        k += xmldoc_is(c, name);
-    return k;
-}
-
 /* Reads a boolean attribute ("true"/"1"; the schema allows nothing else). */
 static int bool_attr(arena *ar, const xmlNode *n, const char *name)
 {
@@ -87,9 +79,9 @@ static void question_parse(const xmlNode *n, const char *file, arena *ar, diag *
     read_label_markdown(ar, n, "text", "question text", "help", file, q->line, &q->text, &q->help,
                         d);
 
-    q->n_options = count_children(n, "option");
+    q->n_options = xmldoc_count(n, "option");
     q->options = arena_alloc(ar, (q->n_options ? q->n_options : 1) * sizeof *q->options);
-    q->n_conds = count_children(n, "show-if");
+    q->n_conds = xmldoc_count(n, "show-if");
     if (q->n_conds > SHOW_IF_MAX) {
         diag_error(d, file, q->line, "question '%s' has %zu show-ifs: at most %d are allowed",
                    q->id, q->n_conds, SHOW_IF_MAX);
@@ -243,7 +235,7 @@ static int questionnaire_from_doc(xmlDocPtr doc, const char *file, arena *ar, di
     read_label_markdown(ar, root, "title", "questionnaire title", "intro", file, line, &out->title,
                         &out->intro, d);
 
-    out->n_sections = count_children(root, "section");
+    out->n_sections = xmldoc_count(root, "section");
     if (out->n_sections > SECTIONS_MAX) {
         diag_error(d, file, line, "questionnaire has %zu sections: at most %d are allowed",
                    out->n_sections, SECTIONS_MAX);
@@ -270,7 +262,7 @@ static int questionnaire_from_doc(xmlDocPtr doc, const char *file, arena *ar, di
                            s->id, out->sections[j].line);
         read_label_markdown(ar, sn, "title", "section title", "help", file, s->line, &s->title,
                             &s->help, d);
-        s->n_questions = count_children(sn, "question");
+        s->n_questions = xmldoc_count(sn, "question");
         if (s->n_questions > QUESTIONS_PER_SECTION_MAX) {
             diag_error(d, file, s->line, "section '%s' has %zu questions: at most %d are allowed",
                        s->id, s->n_questions, QUESTIONS_PER_SECTION_MAX);
@@ -328,7 +320,7 @@ int custom_questions_parse(const xmlNode *container, const char *file, const cha
                            diag *d, question **out, size_t *n)
 {
     int before = d->errors;
-    size_t count = count_children(container, "question");
+    size_t count = xmldoc_count(container, "question");
     *out = arena_alloc(ar, (count ? count : 1) * sizeof **out);
     *n = count;
     size_t i = 0;

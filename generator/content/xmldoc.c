@@ -179,6 +179,14 @@ int xmldoc_is(const xmlNode *n, const char *name)
     return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
 }
 
+size_t xmldoc_count(const xmlNode *n, const char *name)
+{
+    size_t k = 0;
+    for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
+        k += xmldoc_is(c, name);
+    return k;
+}
+
 xmlNodePtr xmldoc_child(const xmlNode *n, const char *name)
 {
     for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
