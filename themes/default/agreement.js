@@ -89,7 +89,7 @@
       });
       accord.bundle.checkManifest(manifest, signedMembers, '');
       const q = members.get('questionnaire.xml');
-      if (accord.minisign.hex(accord.minisign.lib().sha256(q)) !== m.get('questionnaire-sha256'))
+      if (accord.minisign.sha256hex(q) !== m.get('questionnaire-sha256'))
         refuse('its questionnaire.xml is not the one its META names');
 
       const answers = new Map(), created = [];
@@ -117,7 +117,7 @@
         if (members.has(sigs[i])) signed.set(party, countersignature(members.get(sigs[i]), party, m, manifest, keys, monthsMax));
       });
       return {
-        meta: m, members: members, digest: accord.minisign.hex(accord.minisign.lib().sha256(manifest)),
+        meta: m, members: members, digest: accord.minisign.sha256hex(manifest),
         mentee: parties[0], mentor: parties[1], answers: answers, signed: signed
       };
     },

@@ -26,11 +26,7 @@
 
   function refuse(message) { throw new accord.Refused(message); }
 
-  function text(bytes) {
-    try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { return null; }
-  }
-
-  function sha256hex(bytes) { return accord.minisign.hex(accord.minisign.lib().sha256(bytes)); }
+  function sha256hex(bytes) { return accord.minisign.sha256hex(bytes); }
 
   // "2026-01-31T09:00:00Z" of t (whole seconds since 1970).
   function timeFormat(t) {
@@ -103,7 +99,7 @@
     // META's bytes → a Map; throws accord.Refused as the verifier does.
     metaParse: function (bytes) {
       if (bytes.length > META_MAX) refuse('its META is larger than ' + META_MAX + ' bytes');
-      const s = text(bytes);
+      const s = accord.utf8(bytes);
       if (s === null || !s.endsWith('\n') || /[\r\0]/.test(s)) refuse('its META is not ' + META_KEYS.length + ' lines');
       const lines = s.slice(0, -1).split('\n');
       if (lines.length !== META_KEYS.length) refuse('its META is not ' + META_KEYS.length + ' lines');

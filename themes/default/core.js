@@ -73,6 +73,15 @@ window.accord = window.accord || {};
     }
   };
 
+  // The text of bytes read as UTF-8, or null when they are not UTF-8.
+  accord.utf8 = function (bytes) {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return null;
+    }
+  };
+
   accord.dom = {
     // A new element of tag with class cls (when given) and text (when given).
     make: function (tag, cls, text) {

@@ -20,12 +20,6 @@
 
   function refuse(message) { throw new accord.Refused(message); }
 
-  function keysOf(el, name) {
-    const v = el.getAttribute(name);
-    if (v === null) throw new accord.ConfigError('the page was built without its ' + name + ' attribute');
-    return v.split(' ').filter(Boolean).map(accord.minisign.publicKeyFromLine);
-  }
-
   // The agreement got (from accord.agreement.verify) as the person reads
   // it: per section, each question answered in the final (mentor's)
   // answers or carrying a note, the final answer, the mentee's first
@@ -76,7 +70,7 @@
       monthsMax: accord.config.count(root, 'data-signing-months-max'),
       limits: accord.zip.limits(root)
     };
-    const keys = new Map([[page.mentee, keysOf(root, 'data-keys-mentee')], [page.mentor, keysOf(root, 'data-keys-mentor')]]);
+    const keys = new Map([[page.mentee, accord.minisign.keysOf(root, 'data-keys-mentee')], [page.mentor, accord.minisign.keysOf(root, 'data-keys-mentor')]]);
     const nameOf = function (party) { return party === page.mentee ? page.names.mentee : page.names.mentor; };
 
     const input = accord.dom.fileInput('.accord');

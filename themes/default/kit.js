@@ -18,10 +18,6 @@
 
   function refuse(message) { throw new accord.Refused(message); }
 
-  function text(bytes) {
-    try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { return null; }
-  }
-
   // The checked contents of a prepared file's bytes: {meta, answers
   // (bytes), questionnaire (bytes), doc (answers), sections (snapshot.js)}.
   function readPrepared(bytes, limits) {
@@ -32,9 +28,9 @@
     const meta = accord.bundle.metaParse(members.get('META'));
     if (meta.get('kind') !== 'answers') refuse('it is not a file of answers to sign');
     const q = members.get('questionnaire.xml');
-    if (accord.minisign.hex(accord.minisign.lib().sha256(q)) !== meta.get('questionnaire-sha256'))
+    if (accord.minisign.sha256hex(q) !== meta.get('questionnaire-sha256'))
       refuse('its questionnaire is not the one its META names');
-    const doc = accord.answersFile.parse(text(members.get('answers.xml')) || '');
+    const doc = accord.answersFile.parse(accord.utf8(members.get('answers.xml')) || '');
     const root = doc.documentElement;
     const agree = [['program', meta.get('program')], ['agreement', meta.get('agreement') === '-' ? null : meta.get('agreement')],
       ['role', meta.get('role')], ['party', meta.get('party')], ['revision', meta.get('revision')],

@@ -13,22 +13,6 @@
 
   function refuse(message) { throw new accord.Refused(message); }
 
-  function utf8(bytes) {
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      return null;
-    }
-  }
-
-  // The public keys of form's attribute name (base64 key lines separated
-  // by spaces; empty when the program has none yet).
-  function keysOf(form, name) {
-    const v = form.getAttribute(name);
-    if (v === null) throw new accord.ConfigError('the page was built without its ' + name + ' attribute');
-    return v.split(' ').filter(Boolean).map(accord.minisign.publicKeyFromLine);
-  }
-
   // A reader of the mentee's files for form: {maxBytes (the largest file
   // it reads), read(name, bytes)}; read returns a Promise of {doc (the
   // answers), signed (from a verified bundle), keyId (its signer's)} or
@@ -39,7 +23,7 @@
       program: form.getAttribute('data-program') || '',
       agreement: form.getAttribute('data-agreement') || '',
       mentee: accord.config.text(form, 'data-mentee'),
-      keys: keysOf(form, 'data-keys-mentee')
+      keys: accord.minisign.keysOf(form, 'data-keys-mentee')
     };
     const zipLimits = accord.zip.limits(form);
     const maxAnswers = accord.config.count(form, 'data-limit-answers-file');
@@ -49,7 +33,7 @@
     function answers(bytes, where) {
       if (bytes.length > maxAnswers)
         refuse(where + ' is larger than ' + accord.dom.size(maxAnswers) + ', too large for an answers file');
-      const text = utf8(bytes);
+      const text = accord.utf8(bytes);
       if (text === null) refuse(where + ' is not UTF-8 text');
       let doc;
       try {

@@ -80,10 +80,6 @@
     return out;
   }
 
-  function utf8(bytes) {
-    try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { return null; }
-  }
-
   // The lines of bytes: each ends in LF (the last may not), none holds CR
   // or NUL; null when that fails or there are not exactly n.
   function lines(bytes, n) {
@@ -118,7 +114,7 @@
     if (!ls) refuse('it is not a ' + what + ' file (it does not have ' + n + ' lines)');
     if (!startsWith(ls[0], UNTRUSTED) || ls[0].length - UNTRUSTED.length > COMMENT_MAX)
       refuse('it is not a ' + what + ' file (its first line is not a short “untrusted comment”)');
-    const bin = fromBase64(utf8(ls[1]) || '', want);
+    const bin = fromBase64(accord.utf8(ls[1]) || '', want);
     if (!bin) refuse('it is not a ' + what + ' file (its key line is damaged)');
     return { lines: ls, bin: bin };
   }
@@ -244,6 +240,18 @@
     publicKeyFromLine: publicKeyFromLine,
     formatPublicKey: formatPublicKey,
 
+    // The SHA-256 of bytes in lowercase hex.
+    sha256hex: function (bytes) { return hex(lib().sha256(bytes)); },
+
+    // The public keys in attribute name of el: base64 key lines (the second
+    // line of a .pub file) separated by spaces, none when it is empty;
+    // throws accord.ConfigError when el lacks the attribute.
+    keysOf: function (el, name) {
+      const v = el.getAttribute(name);
+      if (v === null) throw new accord.ConfigError('the page was built without its ' + name + ' attribute');
+      return v.split(' ').filter(Boolean).map(publicKeyFromLine);
+    },
+
     // A public key file's bytes → {keynum, pk, id}; throws accord.Refused.
     parsePublicKey: function (bytes) { return publicKeyOf(decodeFile(bytes, 'public key', 2, 42).bin); },
 
@@ -351,10 +359,10 @@
       const f = decodeFile(bytes, 'signature', 4, 74);
       if (!startsWith(f.lines[2], TRUSTED)) refuse('the signature file lacks its trusted comment line');
       const tcBytes = f.lines[2].subarray(TRUSTED.length);
-      const tc = utf8(tcBytes);
+      const tc = accord.utf8(tcBytes);
       if (tcBytes.length > COMMENT_MAX) refuse('the trusted comment is longer than ' + COMMENT_MAX + ' bytes');
       if (tc === null || !printable(tc)) refuse('the trusted comment is not printable UTF-8');
-      const global = fromBase64(utf8(f.lines[3]) || '', 64);
+      const global = fromBase64(accord.utf8(f.lines[3]) || '', 64);
       if (!global) refuse('the global signature line is damaged');
       const alg = String.fromCharCode(f.bin[0], f.bin[1]);
       if (alg !== 'ED' && alg !== 'Ed') refuse('the signature algorithm is neither “ED” nor “Ed”');

@@ -39,13 +39,12 @@
       view.replaceChildren();
       accord.status.set(problem, '');
       const f = fragmentOf(window.location.hash);
-      let bytes;
       try {
         const key = accord.sealed.keyFromFragment(f.key);
         if (!pages.has(f.page)) throw new accord.Refused('this link names a page that is not among yours');
         const sealed = accord.minisign.fromBase64(pages.get(f.page), null);
         if (!sealed) throw new accord.Refused('the page is damaged');
-        bytes = accord.sealed.open(key, name + '/' + f.page, sealed);
+        const bytes = accord.sealed.open(key, name + '/' + f.page, sealed);
         const doc = new DOMParser().parseFromString(new TextDecoder().decode(bytes), 'text/html');
         doc.querySelectorAll('script').forEach(function (s) { s.remove(); });
         doc.querySelectorAll('a[data-personal-page]').forEach(function (a) {

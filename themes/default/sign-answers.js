@@ -31,7 +31,7 @@
   function questionnaireOf(form) {
     const bytes = accord.minisign.fromBase64(accord.config.text(form, 'data-questionnaire-bytes'), null);
     const digest = accord.config.text(form, 'data-digest');
-    if (!bytes || accord.minisign.hex(accord.minisign.lib().sha256(bytes)) !== digest)
+    if (!bytes || accord.minisign.sha256hex(bytes) !== digest)
       throw new accord.ConfigError('the page’s questionnaire bytes do not match its digest');
     return bytes;
   }
@@ -94,12 +94,10 @@
     const review = document.getElementById('review');
     const role = form.getAttribute('data-role');
     if (!review) return;
-    const keysAttr = form.getAttribute('data-keys-' + role);
-    if (keysAttr === null) throw new accord.ConfigError('the page was built without its data-keys-' + role + ' attribute');
+    const ownKeys = accord.minisign.keysOf(form, 'data-keys-' + role);
     const party = accord.config.text(form, 'data-party');
-    const ownKeys = keysAttr.split(' ').filter(Boolean).map(accord.minisign.publicKeyFromLine);
     const limits = accord.zip.limits(form);
-    questionnaireOf(form);
+    const questionnaire = questionnaireOf(form);
 
     const section = make('section', 'sign-answers');
     section.setAttribute('aria-labelledby', 'sign-title');
@@ -147,7 +145,7 @@
               ownKeys.map(function (k) { return k.id; }).join(' or ') + '; this key’s ID is ' + key.id +
               '). If you made a new key, send its public key to the program first');
           const p = prepare(got);
-          const bytes = accord.bundle.write(key, p.meta, p.answers, questionnaireOf(form));
+          const bytes = accord.bundle.write(key, p.meta, p.answers, questionnaire);
           accord.bundle.verifyAnswers(bytes, new Map([[party, [key]]]), limits);
           return { bytes: bytes, name: bundleNameOf(form) };
         });
@@ -163,7 +161,7 @@
       if (!got) return;
       const p = prepare(got);
       const bytes = accord.zip.write([{ name: 'META', data: accord.bundle.metaFormat(p.meta) },
-        { name: 'answers.xml', data: p.answers }, { name: 'questionnaire.xml', data: questionnaireOf(form) }],
+        { name: 'answers.xml', data: p.answers }, { name: 'questionnaire.xml', data: questionnaire }],
       accord.bundle.timeParse(p.meta.get('created')));
       const name = bundleNameOf(form).replace(/\.accord$/, '-unsigned.accord');
       accord.dom.download(bytes, name, 'application/zip');

@@ -24,8 +24,8 @@
     // Map from option value to label)}]}], one entry per section in order;
     // throws accord.Refused when it is not readable.
     read: function (bytes) {
-      let text = null;
-      try { text = new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch { refuse('its questionnaire is not UTF-8 text'); }
+      const text = accord.utf8(bytes);
+      if (text === null) refuse('its questionnaire is not UTF-8 text');
       if (/<!DOCTYPE/i.test(text)) refuse('its questionnaire has a DOCTYPE declaration');
       const doc = new DOMParser().parseFromString(text, 'application/xml');
       if (doc.getElementsByTagNameNS('*', 'parsererror').length || doc.documentElement.localName !== 'questionnaire')

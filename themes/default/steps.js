@@ -74,8 +74,8 @@
       return model.list.filter(function (q) { return q.shown && sections[i].contains(q.el); });
     }
 
-    function stateOf(i) {
-      const qs = shownQuestions(i);
+    // The state of step i, whose shown questions are qs.
+    function stateOf(i, qs) {
       if (!qs.length) return 'Not needed';
       const answered = qs.some(function (q) { return questions.isAnswered(questions.answerOf(q)); });
       const ok = qs.every(function (q) { return check.problemsOf(q).length === 0; });
@@ -84,15 +84,15 @@
     }
 
     function refresh() {
+      const shown = sections.map(function (s, i) { return shownQuestions(i); });
       items.forEach(function (it, i) {
-        const s = stateOf(i);
+        const s = stateOf(i, shown[i]);
         it.state.textContent = s;
         it.state.className = 'step-state step-' + s.toLowerCase().replace(/ /g, '-');
         if (i === current) it.a.setAttribute('aria-current', 'step');
         else it.a.removeAttribute('aria-current');
       });
-      const needed = sections.map(function (s, i) { return shownQuestions(i).length > 0; });
-      const order = needed.map(function (n, i) { return n ? i : -1; }).filter(function (i) { return i >= 0; });
+      const order = shown.map(function (qs, i) { return qs.length ? i : -1; }).filter(function (i) { return i >= 0; });
       const at = order.indexOf(current);
       progress.textContent = 'Section ' + (at + 1) + ' of ' + order.length;
       back.hidden = at <= 0;
