@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -109,20 +108,6 @@ static void *work(void *arg)
         }
     }
     return NULL;
-}
-
-/* The day personal pages call a review due by, YYYY-MM-DD in UTC in out:
- * SOURCE_DATE_EPOCH's when it is a time, else the clock's. */
-static const char *build_day(char out[11])
-{
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    char *end = NULL;
-    long long t = sde && *sde ? strtoll(sde, &end, 10) : -1;
-    time_t when = t >= 0 && end && !*end ? (time_t)t : time(NULL);
-    struct tm tm;
-    if (!gmtime_r(&when, &tm) || strftime(out, 11, "%Y-%m-%d", &tm) != 10)
-        return NULL;
-    return out;
 }
 
 /* The number of threads: one per core, at most 8, and one for small sites
@@ -264,8 +249,13 @@ int cmd_build(int argc, char **argv)
     if (!c.program.names_public && !c.has_secret)
         diag_warn(&d, c.program.file, c.program.line,
                   "names are private and the program has no secret, so the site has no "
-                  "personal pages and nobody can reach their forms: run 'accord secret' to make "
-                  "one");
+                  "personal pages and nobody can reach their forms: run 'accord secret -C %s' "
+                  "to make one",
+                  dir);
+    else if (!c.has_secret)
+        diag_say("the program has no secret, so no personal pages were written: run 'accord "
+                 "secret -C %s' to make one",
+                 dir);
     theme *t = NULL;
     if (render_check_markdown(&c, &d) != 0 ||
         !(t = theme_open(c.program.theme, c.program.file, &d))) {
@@ -303,8 +293,6 @@ int cmd_build(int argc, char **argv)
         return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }
     rc.kit_sha256 = kit_sha256;
-    char today[11];
-    rc.today = build_day(today);
     size_t n_jobs;
     page_job *jobs = render_plan(&c, &bs.state, &ar, &n_jobs);
     site_writer w;

@@ -145,6 +145,8 @@ typedef struct person {
     int is_mentee; /* the mentee of some agreement (so has an IDP when the program asks) */
     unsigned long link_epoch; /* link-epoch, 0 to LINK_EPOCH_MAX (default 0): raising it
                                  gives the person a new link and revokes the old one */
+    const char *email;        /* the person's address, or NULL: for the admin's pages and reminders
+                                 only, never written under public/ */
     long line;
 } person;
 
@@ -313,6 +315,40 @@ const revision_view *agreement_status_last_signed(const agreement_status *s);
 
 /* "not started", "mentee answered", ... */
 const char *agreement_state_name(agreement_state st);
+
+/* --- what happens next (next_step.c) */
+
+/* The review date of a revision made at created (YYYY-MM-DDTHH:MM:SSZ)
+ * with months between reviews: created + months, calendar months, the day
+ * clamped to the month's end, as YYYY-MM-DD; "?" when out of range. */
+void agreement_review_date(const char *created, int months, char out[11]);
+
+typedef enum {
+    NEXT_MENTEE_ANSWERS, /* nobody answered yet, or only the mentor */
+    NEXT_MENTOR_ANSWERS, /* the mentee answered */
+    NEXT_SIGN,           /* the agreement bundle awaits the signatures of acts */
+    NEXT_PROGRAM,        /* both answered, but no agreement could be made: the admin acts */
+    NEXT_REVIEW,         /* signed by both: both review it by review_date */
+} next_kind;
+
+typedef struct next_step {
+    next_kind kind;
+    int acts[2];          /* [ROLE_MENTEE], [ROLE_MENTOR]: 1 when that party must act */
+    char review_date[11]; /* YYYY-MM-DD the last revision signed by both falls due for
+                             review (whatever kind says), or "" when none is signed */
+} next_step;
+
+/* What happens next in the agreement of st (NULL: not started). */
+next_step agreement_next_step(const agreement_status *st);
+
+/* A review is due from REVIEW_DUE_DAYS days before its date, and overdue
+ * after it. review_state_on reads both days as YYYY-MM-DD (anything else:
+ * not due); review_due_from writes the first day it is due ("" when
+ * review_date is not a day). */
+enum { REVIEW_DUE_DAYS = 30 };
+typedef enum { REVIEW_NOT_DUE, REVIEW_DUE, REVIEW_OVERDUE } review_state;
+review_state review_state_on(const char *review_date, const char *as_of);
+void review_due_from(const char *review_date, char out[11]);
 
 /* 1 when both name the same title, names and review interval. */
 int agreement_facts_equal(const agreement_facts *a, const agreement_facts *b);

@@ -36,6 +36,12 @@ xmlDocPtr xmldoc_load(const char *path, diag *d);
 xmlDocPtr xmldoc_open(const char *name, const unsigned char *buf, size_t len, const char *root,
                       const char *what, diag *d);
 
+/* The email attribute of element n, checked to be an address accord can
+ * put in a mailto: link and a mail header as it is: the address (in ar),
+ * or NULL when absent or after reporting to d an error naming file, n's
+ * line and what ("contact", "person 'amira'"). */
+const char *content_email(const xmlNode *n, const char *what, const char *file, arena *ar, diag *d);
+
 /* Validates doc against the embedded schema schema_name (e.g. "program"),
  * reporting each violation as name:line. Returns 0 when valid, else -1. */
 int xmldoc_validate(xmlDocPtr doc, const char *schema_name, const char *name, diag *d);

@@ -87,6 +87,7 @@ int people_load(const char *path, arena *ar, diag *d, person **people, size_t *n
                            "person '%s': link-epoch=\"%s\" is not a whole number from 0 to %d "
                            "(written without leading zeros)",
                            p->id, epoch, LINK_EPOCH_MAX);
+            p->email = content_email(c, arena_printf(ar, "person '%s':", p->id), file, ar, d);
             const char *whose = arena_printf(ar, "mentor %s", p->id);
             custom_questions_parse(xmldoc_child(c, "custom-questions"), file, whose, ar, d,
                                    &p->custom, &p->n_custom);

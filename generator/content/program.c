@@ -27,16 +27,16 @@ static void read_link(const xmlNode *n, const char *file, const char *what, aren
                    what, *href);
 }
 
-/* The reason contact_problem gives for an address it cannot quote. */
+/* The reason email_problem gives for an address it cannot quote. */
 static const char unprintable[] = "it holds a space or a control character";
 
-/* Why email, of CONTACT_MIN to CONTACT_MAX bytes, cannot be the program's
- * contact address, or NULL when it can. The address goes into a mailto:
- * link as it is, so beyond its shape (one '@', a local part, a domain with
- * a dot inside) it holds nothing a URL or a mail header reads otherwise: no
- * white space or control character, none of <>()[]\\,;:" and no '?', '&',
- * '#' or '%'. */
-static const char *contact_problem(const char *email, size_t n)
+/* Why email, of n bytes, cannot be an address accord writes, or NULL when
+ * it can. The address goes into mailto: links and mail headers as it is,
+ * so beyond its shape (one
+ * '@', a local part, a domain with a dot inside) it holds nothing a URL or
+ * a mail header reads otherwise: no white space or control character, none
+ * of <>()[]\\,;:" and no '?', '&', '#' or '%'. */
+static const char *email_problem(const char *email, size_t n)
 {
     for (const unsigned char *p = (const unsigned char *)email; *p; p++) {
         if (*p <= ' ' || *p == 0x7f)
@@ -55,28 +55,28 @@ static const char *contact_problem(const char *email, size_t n)
     return NULL;
 }
 
-/* <contact email>: the address, or an error naming the line. */
-static void read_contact(const xmlNode *n, const char *file, arena *ar, diag *d, program *p)
+const char *content_email(const xmlNode *el, const char *what, const char *file, arena *ar, diag *d)
 {
-    const char *email = xmldoc_attr(ar, n, "email");
-    size_t len = email ? strlen(email) : 0;
-    long line = xmldoc_line(n);
-    if (len < CONTACT_MIN || len > CONTACT_MAX) {
-        diag_error(d, file, line,
-                   "contact email has %zu bytes: write the program's address, such as "
-                   "mentoring@example.edu, in %d to %d bytes",
-                   len, CONTACT_MIN, CONTACT_MAX);
-        return;
+    const char *email = xmldoc_attr(ar, el, "email");
+    if (!email)
+        return NULL;
+    size_t n = strlen(email);
+    if (n < CONTACT_MIN || n > CONTACT_MAX) {
+        diag_error(d, file, xmldoc_line(el),
+                   "%s email has %zu bytes: write an address such as someone@example.edu, in "
+                   "%d to %d bytes",
+                   what, n, CONTACT_MIN, CONTACT_MAX);
+        return NULL;
     }
-    const char *why = contact_problem(email, len);
+    const char *why = email_problem(email, n);
     if (!why)
-        p->contact = email;
-    else
-        diag_error(d, file, line,
-                   "contact email%s%s%s cannot be used: %s; write the program's address, such "
-                   "as mentoring@example.edu",
-                   why == unprintable ? "" : " \"", why == unprintable ? "" : email,
-                   why == unprintable ? "" : "\"", why);
+        return email;
+    int quote = why != unprintable;
+    diag_error(d, file, xmldoc_line(el),
+               "%s email%s%s%s cannot be used: %s; write an address such as "
+               "someone@example.edu",
+               what, quote ? " \"" : "", quote ? email : "", quote ? "\"" : "", why);
+    return NULL;
 }
 
 static void program_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d, program *p)
@@ -126,7 +126,7 @@ static void program_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d
 
     xmlNodePtr contact = xmldoc_child(root, "contact");
     if (contact)
-        read_contact(contact, file, ar, d, p);
+        p->contact = content_email(contact, "contact", file, ar, d);
 
     size_t nd = xmldoc_count(root, "disable");
     if (nd > DISABLE_MAX) {

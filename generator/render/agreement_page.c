@@ -17,17 +17,6 @@ static const renderer_fn renderers[] = {agreement_page_v1};
 
 _Static_assert(N_RENDERERS == AGREEMENT_PAGE_VERSION, "one renderer per version");
 
-void agreement_review_date(const char *created, int months, char out[11])
-{
-    char t[21];
-    long long due = meta_time_add_months(meta_time_parse(created), months);
-    if (due < 0 || meta_time_format(due, t)) {
-        snprintf(out, 11, "?");
-        return;
-    }
-    snprintf(out, 11, "%.10s", t);
-}
-
 /* A fact must be what people.xml or program.xml could hold: 1 to LABEL_MAX
  * characters of printable UTF-8. */
 static int fact_ok(const char *s)

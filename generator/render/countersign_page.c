@@ -7,7 +7,9 @@
  * The page names the agreement bundles it accepts by their bundle digest
  * (the SHA-256 of the bundle's MANIFEST): exactly those the build writes to
  * private/agreements/, every revision, so a file the program never
- * prepared is never signed here. Everything the page shows comes from the
+ * prepared is never signed here. Among a person's sealed pages, the box's
+ * data-sealed-bundle names the sealed file of the latest of them, which
+ * the page opens by itself. Everything the page shows comes from the
  * program state, read only, so pages render in any order. */
 #include <stdlib.h>
 #include <string.h>
@@ -55,8 +57,8 @@ static const char *prepared(const agreement_status *st, arena *ar)
 
 /* The element the page script drives: who signs what, the keys that may
  * sign it, the agreements it accepts and the limits it checks them by. */
-static void countersign_box(const render_ctx *rc, xmlNodePtr parent, const agreement *ag,
-                            const agreement_status *st, arena *ar)
+static void countersign_box(const render_ctx *rc, xmlNodePtr parent, const page_job *j,
+                            const agreement *ag, const agreement_status *st, arena *ar)
 {
     const content *c = rc->c;
     xmlNodePtr box = html_elc(parent, "div", "accord-countersign", NULL);
@@ -70,6 +72,8 @@ static void countersign_box(const render_ctx *rc, xmlNodePtr parent, const agree
     html_attr(box, "data-keys-mentee", render_key_list(rc, ag->mentee, ar));
     html_attr(box, "data-keys-mentor", render_key_list(rc, ag->mentor, ar));
     html_attr(box, "data-prepared", prepared(st, ar));
+    if (j->sealed_bundle)
+        html_attr(box, "data-sealed-bundle", j->sealed_bundle);
     html_attr_number(box, "data-signing-months-max", SIGNING_MONTHS_MAX);
     render_zip_limits(box);
 }
@@ -98,15 +102,23 @@ int render_countersign(const render_ctx *rc, const page_job *j, page *p, diag *d
     html_text(who, " (mentee) and ");
     html_el(who, "strong", render_person_name(c, ag->mentor));
     html_text(who, " (mentor).");
-    html_el(m, "p",
-            "When the program has put your agreement together from both of your answers, it "
-            "sends you the agreement file (its name ends in .accord). Open it on this page: "
-            "your browser checks that it is the agreement the program prepared and shows it in "
-            "full. Once you have read it and confirmed, your browser signs it with your key.");
+    if (j->sealed_bundle)
+        html_el(m, "p",
+                "The program has put your agreement together from both of your answers. Your "
+                "browser has checked that it is the agreement the program prepared, and shows "
+                "it below in full. Once you have read it and confirmed, your browser signs it "
+                "with your key.");
+    else
+        html_el(m, "p",
+                "When the program has put your agreement together from both of your answers, "
+                "it sends you the agreement file (its name ends in .accord). Open it on this "
+                "page: your browser checks that it is the agreement the program prepared and "
+                "shows it in full. Once you have read it and confirmed, your browser signs it "
+                "with your key.");
     html_el(m, "p",
             "Nothing leaves your computer: send the signed file back to the program. Both of "
             "you sign the agreement.");
-    countersign_box(rc, m, ag, st, &ar);
+    countersign_box(rc, m, j, ag, st, &ar);
     xmlNodePtr ns = html_el(m, "noscript", NULL);
     html_el(ns, "p",
             "This page needs JavaScript to open and sign the agreement. Turn JavaScript on in "

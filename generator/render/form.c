@@ -439,6 +439,12 @@ int render_form_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
             "answers first; the mentor's answers are final.");
     html_el(m, "h2", c->program.names_public ? "Agreements" : "Your pages");
     render_agreement_list(rc, p, m, &ar);
+    if (!c->program.names_public) {
+        html_el(m, "h2", "Sample agreements");
+        html_el(m, "p",
+                "Every question of an agreement, blank, to read or print before you begin.");
+        render_sample_list(p, m, c, &ar);
+    }
     if (c->program.names_public && c->program.idp_enabled && c->program.idp_questionnaire) {
         html_el(m, "h2", "Individual development plans");
         render_idp_list(p, m, c, &ar);

@@ -206,6 +206,14 @@ void render_agreement_list(const render_ctx *rc, const page *p, xmlNodePtr paren
 int render_has_countersign(const agreement_status *st);
 const char *render_countersign_path(arena *ar, const char *agreement_id);
 
+/* The mentor's review page (review.c) exists while the agreement of st is
+ * not signed and its current revision has the mentee's answers. */
+int render_has_review(const agreement_status *st);
+
+/* Appends to parent the list of the sample agreement of each agreement
+ * questionnaire (links in ar). */
+void render_sample_list(const page *p, xmlNodePtr parent, const content *c, arena *ar);
+
 /* Appends to parent the list of every mentee's IDP form (links in ar);
  * nothing with names private. */
 void render_idp_list(const page *p, xmlNodePtr parent, const content *c, arena *ar);
@@ -300,9 +308,12 @@ const char *render_personal_path(const content *c, size_t i, arena *ar);
 void render_personal_links(const content *c, const page *p, xmlNodePtr parent, arena *ar);
 
 /* The file name, among a person's sealed pages, of the form (kind
- * PAGE_FORM) or signing page (PAGE_COUNTERSIGN) of the person's n-th
- * agreement (from 1, by agreement id): "form-2.html", in ar. */
+ * PAGE_FORM), review page (PAGE_REVIEW) or signing page (PAGE_COUNTERSIGN)
+ * of the person's n-th agreement (from 1, by agreement id), "form-2.html";
+ * and of revision r's agreement page (PAGE_AGREEMENT, "agreement-2-r1.html")
+ * or agreement bundle ("agreement-2-r1.accord"); in ar. */
 const char *render_personal_file(arena *ar, page_kind kind, size_t n);
+const char *render_personal_agreement(arena *ar, size_t n, int r, const char *ext);
 
 /* A mentee's IDP form among their sealed pages: person i has one when they
  * are a mentee and the program has an IDP. */

@@ -152,16 +152,34 @@ int render_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
         "Load your mentee's signed answers to see them beside yours, check your answers, sign "
         "them and send the signed file to the program.",
         "Both of you then sign the agreement, and review it every few months.", NULL};
-    step_list(how, "Mentees", mentee);
-    step_list(how, "Mentors", mentor);
+    /* names private: everything of a person's is behind their own link */
+    static const char *const mentee_own[] = {
+        "Read the guide.",
+        "Open the link the program sent you: it leads to your own pages and your form. Answer "
+        "the questions; you can start from last year's answers file.",
+        "Check your answers, sign them on the same page and send the signed file to the "
+        "program.",
+        NULL};
+    static const char *const mentor_own[] = {
+        "Read the guide.",
+        "Open the link the program sent you. Once your mentee has answered, your pages show "
+        "their answers beside the same questions; give yours, which are final.",
+        "Check your answers, sign them and send the signed file to the program.",
+        "Both of you then read and sign the agreement on your own pages, and review it every "
+        "few months.",
+        NULL};
+    step_list(how, "Mentees", pr->names_public ? mentee : mentee_own);
+    step_list(how, "Mentors", pr->names_public ? mentor : mentor_own);
     xmlNodePtr keys = html_elc(how, "p", "keys-note",
                                "To sign, you need keys of your own: make them once, on the ");
     render_link(p, keys, "keys.html", "Your keys");
     html_text(keys, " page, and send your public key to the program.");
     xmlNodePtr para = html_el(how, "p", "Start with the ");
     render_link(p, para, "guide/index.html", "guide");
-    html_text(para, ", or see ");
-    render_link(p, para, "forms/index.html", "all forms");
+    if (pr->names_public) {
+        html_text(para, ", or see ");
+        render_link(p, para, "forms/index.html", "all forms");
+    }
     html_text(para, ".");
 
     xmlNodePtr sec = html_elc(m, "section", "agreements", NULL);
@@ -185,16 +203,11 @@ int render_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
     sec = html_elc(m, "section", "samples", NULL);
     html_el(sec, "h2", "Sample agreements");
     html_el(sec, "p", "Every question of an agreement, blank, to read or print before you begin.");
-    xmlNodePtr ul = html_elc(sec, "ul", "sample-list", NULL);
-    for (size_t i = 0; i < c->n_questionnaires; i++) {
-        const questionnaire *q = &c->questionnaires[i];
-        if (q->kind == QN_AGREEMENT)
-            render_link(p, html_el(ul, "li", NULL), render_sample_path(&ar, q->id), q->title);
-    }
+    render_sample_list(p, sec, c, &ar);
 
     sec = html_elc(m, "section", "guide", NULL);
     html_el(sec, "h2", "Guide");
-    ul = html_elc(sec, "ul", "guide-list", NULL);
+    xmlNodePtr ul = html_elc(sec, "ul", "guide-list", NULL);
     render_link(p, html_el(ul, "li", NULL), "guide/index.html", "All guide pages");
     for (size_t i = 0; i < c->n_guide; i++) {
         const guide_page *g = &c->guide[i];

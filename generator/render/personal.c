@@ -3,16 +3,22 @@
  *
  * A person gets a page when the content has a secret and they are a party
  * of at least one agreement. The page is a theme page that names nobody:
- * its main holds one hidden <div class="sealed-page"> per sealed page,
- * sorted by file name, each carrying page_seal's output for page name
- * "<opaque>/<file>" in standard padded base64. The sealed pages are the
- * main's children of pages rendered here at depth 1, as public/forms/ is,
- * so their relative links work from public/p/:
- *   index.html         the person's home (personal_home.c)
- *   form-<N>.html      the person's own form of their N-th agreement
- *   countersign-<N>.html  its signing page, when the program has an
- *                      agreement for the parties to sign
- *   idp.html           a mentee's IDP form, when the program has an IDP
+ * its main holds one hidden <div class="sealed-page"> per sealed file,
+ * sorted by file name with index.html last, each carrying page_seal's
+ * output for page name "<opaque>/<file>" in standard padded base64. The
+ * .html files but the agreement pages are the main's children of pages
+ * rendered here at depth 1, as public/forms/ is, so their relative links
+ * work from public/p/:
+ *   index.html           the person's home (personal_home.c)
+ *   form-<N>.html        the person's own form of their N-th agreement
+ *                        (the next revision's, prefilled, once one is signed)
+ *   review-<N>.html      a mentor's review page, while it exists (review.c)
+ *   countersign-<N>.html the signing page, which opens the latest of:
+ *   agreement-<N>-r<R>.accord  revision R's agreement bundle, as written
+ *                        to private/agreements/ (a file to download)
+ *   agreement-<N>-r<R>.html    its agreement page, the whole document
+ *                        (a file to download: it is a page of its own)
+ *   idp.html             a mentee's IDP form, when the program has an IDP
  * where N counts the person's agreements from 1 in the agreements' order
  * (by id): file names are in clear, and agreement ids often name both
  * parties, so no file name carries one.
@@ -70,6 +76,11 @@ void render_personal_links(const content *c, const page *p, xmlNodePtr parent, a
         const char *url = arena_printf(ar, "../%s#%s", render_personal_path(c, i, ar), frag);
         xmlNodePtr li = html_el(ul, "li", NULL);
         html_el(li, "strong", who->name ? who->name : who->id);
+        if (who->email) {
+            html_text(li, " (");
+            html_link(li, arena_printf(ar, "mailto:%s", who->email), who->email);
+            html_text(li, ")");
+        }
         html_text(li, ": ");
         render_link(p, li, url, url);
         sodium_memzero(frag, sizeof frag);
@@ -85,24 +96,18 @@ typedef struct sealer {
     xmlNodePtr box;
 } sealer;
 
-/* Seals the main of inner as file and appends its element to s->box.
- * Returns 0, or -1 after reporting to d. */
-static int seal_main(const sealer *s, const char *file, const page *inner, diag *d)
+/* Seals len bytes as file and appends its element to s->box. Returns 0,
+ * or -1 after reporting to d. */
+static int seal_bytes(const sealer *s, const char *file, const unsigned char *bytes, size_t len,
+                      diag *d)
 {
-    unsigned char *html, *sealed;
-    size_t len, sealed_len;
-    if (page_main_html(inner, &html, &len) != 0) {
-        diag_error(d, s->j->path, 0, "cannot render %s: out of memory", file);
-        return -1;
-    }
+    unsigned char *sealed;
+    size_t sealed_len;
     char pname[SEAL_NAME_MAX + 1];
     snprintf(pname, sizeof pname, "%s/%s", s->name, file);
-    int r = page_seal(s->key, pname, html, len, &sealed, &sealed_len);
-    int err = errno;
-    free(html);
-    if (r != 0) {
+    if (page_seal(s->key, pname, bytes, len, &sealed, &sealed_len) != 0) {
         diag_error(d, s->j->path, 0, "cannot seal %s: %s", file,
-                   err == EFBIG ? "the page is too large" : "out of memory");
+                   errno == EFBIG ? "the page is too large" : "out of memory");
         return -1;
     }
     size_t b64_len = sodium_base64_ENCODED_LEN(sealed_len, sodium_base64_VARIANT_ORIGINAL);
@@ -122,20 +127,53 @@ static int seal_main(const sealer *s, const char *file, const page *inner, diag 
     return 0;
 }
 
-/* Renders job sub (a form or signing page of the public site) and seals
- * its main as file. Returns 0, or -1 after reporting to d. */
-static int seal_job(const render_ctx *rc, const sealer *s, const page_job *sub, const char *file,
-                    diag *d)
+/* Seals the main of inner as file. Returns 0, or -1 after reporting to d. */
+static int seal_main(const sealer *s, const char *file, const page *inner, diag *d)
 {
+    unsigned char *html;
+    size_t len;
+    if (page_main_html(inner, &html, &len) != 0) {
+        diag_error(d, s->j->path, 0, "cannot render %s: out of memory", file);
+        return -1;
+    }
+    int r = seal_bytes(s, file, html, len, d);
+    free(html);
+    return r;
+}
+
+/* One of a person's sealed files other than index.html: its name and what
+ * it holds: the bytes raw when raw is set, else the page job renders. */
+typedef struct sealed_file {
+    const char *file;
+    page_job job;
+    const unsigned char *raw;
+    size_t raw_len;
+} sealed_file;
+
+/* Renders f (a theme page's main, or an agreement page's whole document,
+ * or f->raw as it is) and seals it. Returns 0, or -1 after reporting to d. */
+static int seal_file(const render_ctx *rc, const sealer *s, const sealed_file *f, diag *d)
+{
+    if (f->raw)
+        return seal_bytes(s, f->file, f->raw, f->raw_len, d);
+    if (f->job.kind == PAGE_AGREEMENT) {
+        unsigned char *out;
+        size_t len;
+        if (render_agreement_page(rc, &f->job, &out, &len, d) != 0)
+            return -1;
+        int r = seal_bytes(s, f->file, out, len, d);
+        free(out);
+        return r;
+    }
     page q;
     memset(&q, 0, sizeof q);
-    int r = render_job_page(rc, sub, &q, d);
+    int r = render_job_page(rc, &f->job, &q, d);
     if (r == 0 && !q.doc) {
-        diag_error(d, s->j->path, 0, "cannot render %s: out of memory", file);
+        diag_error(d, s->j->path, 0, "cannot render %s: out of memory", f->file);
         r = -1;
     }
     if (r == 0)
-        r = seal_main(s, file, &q, d);
+        r = seal_main(s, f->file, &q, d);
     page_discard(&q);
     return r;
 }
@@ -147,43 +185,77 @@ int render_has_personal_idp(const content *c, size_t i)
 
 const char *render_personal_file(arena *ar, page_kind kind, size_t n)
 {
-    return arena_printf(ar, "%s-%zu.html", kind == PAGE_COUNTERSIGN ? "countersign" : "form", n);
+    const char *what = kind == PAGE_COUNTERSIGN ? "countersign"
+                       : kind == PAGE_REVIEW    ? "review"
+                                                : "form";
+    return arena_printf(ar, "%s-%zu.html", what, n);
 }
 
-/* One of a person's sealed pages other than index.html: its file name and
- * the job that renders it. */
-typedef struct sealed_file {
-    const char *file;
-    page_job job;
-} sealed_file;
+const char *render_personal_agreement(arena *ar, size_t n, int r, const char *ext)
+{
+    return arena_printf(ar, "agreement-%zu-r%d.%s", n, r, ext);
+}
 
 static int by_file(const void *a, const void *b)
 {
     return strcmp(((const sealed_file *)a)->file, ((const sealed_file *)b)->file);
 }
 
-/* Seals the forms and signing pages of the agreements person `who` (the
- * who-th person) is a party of, and their IDP form, sorted by file name.
- * Returns 0, or -1 after reporting to d. */
+/* Appends to v (at *n) the files of agreement i, the person's mine-th, in
+ * which they take role: its form (prefilled from the last signed revision
+ * when there is one), the mentor's review page, each revision's agreement
+ * page and bundle, and the signing page, which opens the latest bundle. */
+static void agreement_files(const render_ctx *rc, const sealer *s, size_t i, party_role role,
+                            size_t mine, sealed_file *v, size_t *n, arena *ar)
+{
+    const agreement_status *st = program_state_find(rc->ps, rc->c->agreements[i].id);
+    page_job sub = {.kind = PAGE_FORM, .path = s->j->path, .depth = 1, .item = i, .role = role};
+    sub.private_form = agreement_status_last_signed(st) != NULL;
+    v[(*n)++] = (sealed_file){render_personal_file(ar, PAGE_FORM, mine), sub, NULL, 0};
+    sub.private_form = 0;
+    if (role == ROLE_MENTOR && render_has_review(st)) {
+        sub.kind = PAGE_REVIEW;
+        v[(*n)++] = (sealed_file){render_personal_file(ar, PAGE_REVIEW, mine), sub, NULL, 0};
+    }
+    const char *latest = NULL;
+    for (size_t r = 0; st && r < st->n_revs; r++) {
+        const revision_view *rev = &st->revs[r];
+        if (!rev->bundle)
+            continue;
+        sub.kind = PAGE_AGREEMENT;
+        sub.revision = rev->revision;
+        v[(*n)++] =
+            (sealed_file){render_personal_agreement(ar, mine, rev->revision, "html"), sub, NULL, 0};
+        latest = render_personal_agreement(ar, mine, rev->revision, "accord");
+        v[(*n)++] = (sealed_file){latest, sub, rev->bundle, rev->bundle_len};
+    }
+    if (latest) {
+        sub.kind = PAGE_COUNTERSIGN;
+        sub.revision = 0;
+        sub.sealed_bundle = latest;
+        v[(*n)++] = (sealed_file){render_personal_file(ar, PAGE_COUNTERSIGN, mine), sub, NULL, 0};
+    }
+}
+
+/* Seals the files of the agreements person `who` (the who-th person) is a
+ * party of, and their IDP form, sorted by file name. Returns 0, or -1
+ * after reporting to d. */
 static int seal_agreements(const render_ctx *rc, const sealer *s, size_t who, arena *ar, diag *d)
 {
     const content *c = rc->c;
     const char *id = c->people[who].id;
-    sealed_file *v = arena_alloc(ar, (2 * c->n_agreements + 2) * sizeof *v);
+    size_t cap = 1;
+    for (size_t i = 0; i < c->n_agreements; i++) {
+        const agreement_status *st = program_state_find(rc->ps, c->agreements[i].id);
+        cap += 3 + 2 * (st ? st->n_revs : 0);
+    }
+    sealed_file *v = arena_alloc(ar, cap * sizeof *v);
     size_t n = 0, mine = 0;
     for (size_t i = 0; i < c->n_agreements; i++) {
         const agreement *ag = &c->agreements[i];
         int mentee = !strcmp(ag->mentee, id);
-        if (!mentee && strcmp(ag->mentor, id))
-            continue;
-        mine++;
-        page_job sub = {.kind = PAGE_FORM, .path = s->j->path, .depth = 1, .item = i};
-        sub.role = mentee ? ROLE_MENTEE : ROLE_MENTOR;
-        v[n++] = (sealed_file){render_personal_file(ar, PAGE_FORM, mine), sub};
-        if (render_has_countersign(program_state_find(rc->ps, ag->id))) {
-            sub.kind = PAGE_COUNTERSIGN;
-            v[n++] = (sealed_file){render_personal_file(ar, PAGE_COUNTERSIGN, mine), sub};
-        }
+        if (mentee || !strcmp(ag->mentor, id))
+            agreement_files(rc, s, i, mentee ? ROLE_MENTEE : ROLE_MENTOR, ++mine, v, &n, ar);
     }
     if (render_has_personal_idp(c, who))
         v[n++] = (sealed_file){PERSONAL_IDP_FILE,
@@ -192,10 +264,12 @@ static int seal_agreements(const render_ctx *rc, const sealer *s, size_t who, ar
                                 .depth = 1,
                                 .item = who,
                                 .role = ROLE_MENTEE,
-                                .idp = 1}};
+                                .idp = 1},
+                               NULL,
+                               0};
     qsort(v, n, sizeof *v, by_file);
     for (size_t i = 0; i < n; i++)
-        if (seal_job(rc, s, &v[i].job, v[i].file, d) != 0)
+        if (seal_file(rc, s, &v[i], d) != 0)
             return -1;
     return 0;
 }
@@ -237,7 +311,7 @@ int render_personal(const render_ctx *rc, const page_job *j, page *p, diag *d)
     html_attr(s.box, "id", "accord-personal");
     html_attr(s.box, "data-name", name);
     arena ar = ARENA_INIT;
-    /* sorted by file name: countersign-*, form-*, idp.html, index.html */
+    /* sorted by file name, then index.html */
     int r = seal_agreements(rc, &s, j->item, &ar, d);
     if (r == 0)
         r = seal_home(rc, &s, who, &ar, d);

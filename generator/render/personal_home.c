@@ -1,14 +1,18 @@
 /* personal_home.c - index.html among a person's sealed pages (see
  * personal.c): who it is for, what is theirs to do next, and their
- * agreements. The steps come from the program state, as the private
- * index's states do; one step per agreement at most:
- *   the mentee, and the current revision has no mentee answers: answer;
- *   the mentor, the mentee answered and the mentor not: answer;
- *   the current revision's agreement bundle lacks their signature: sign;
- *   signed, and the review date is on or before rc->today: review.
- * A mentee of a program with an IDP gets a link to their IDP form too.
+ * agreements with every revision. The steps come from the program state,
+ * as the private index's states do; one step per agreement at most,
+ * what agreement_next_step says the person must do: answer, give their
+ * answers beside the mentee's, sign; or, once signed, review, an item with
+ * data-review-from=YYYY-MM-DD (the first day the review is due) that stays
+ * hidden until the page script finds the viewer's date on or after it, so
+ * the build never reads a clock.
+ * p.personal-none says there is nothing to do; it is written when no step
+ * is shown without the page script, which hides it when it shows a step.
  * A link to another of the person's pages is <a href="#"
- * data-personal-page=FILE>, which the page script makes keep the key. */
+ * data-personal-page=FILE>, which the page script makes keep the key; a
+ * link to a sealed file to download is <a href="#" data-personal-file=FILE
+ * data-download=NAME>. */
 #include <string.h>
 
 #include "impl.h"
@@ -20,31 +24,62 @@ static void personal_link(xmlNodePtr parent, const char *file, const char *text)
     html_attr(a, "data-personal-page", file);
 }
 
-/* What is the person's to do in agreement ag, as role mine; NULL when
- * nothing (step text in ar). */
-static const char *open_step(const render_ctx *rc, const agreement *ag, party_role mine, arena *ar)
+static void download_link(xmlNodePtr parent, const char *file, const char *name, const char *text)
 {
-    const agreement_status *st = program_state_find(rc->ps, ag->id);
-    const char *other = render_person_name(rc->c, mine == ROLE_MENTEE ? ag->mentor : ag->mentee);
-    agreement_state state = st ? st->state : AGS_NOT_STARTED;
-    const revision_view *cur = agreement_status_rev(st, st ? st->revision : 0);
-    if (state == AGS_SIGNED) {
-        const revision_view *last = agreement_status_last_signed(st);
-        char due[11];
-        if (!last || !rc->today)
-            return NULL;
-        agreement_review_date(last->view.created, last->facts.review_months, due);
-        if (due[0] != '?' && strcmp(due, rc->today) <= 0)
-            return arena_printf(ar, "Review your agreement with %s", other);
-        return NULL;
+    xmlNodePtr a = html_el(parent, "a", text);
+    html_attr(a, "href", "#");
+    html_attr(a, "data-personal-file", file);
+    html_attr(a, "data-download", name);
+}
+
+/* The person's n-th agreement, ag, in which they take role mine. */
+typedef struct mine {
+    const agreement *ag;
+    const agreement_status *st;
+    party_role role;
+    size_t n;
+    const char *other; /* the other party's name */
+} mine;
+
+/* Appends to steps the person's step in agreement a, if any. Returns 1 when
+ * the step shows without the page script, else 0. */
+static int open_step(const mine *a, xmlNodePtr steps, arena *ar)
+{
+    next_step next = agreement_next_step(a->st);
+    if (!next.acts[a->role])
+        return 0;
+    const char *file = NULL, *text = NULL;
+    switch (next.kind) {
+    case NEXT_REVIEW: {
+        char from[11];
+        review_due_from(next.review_date, from);
+        if (!from[0])
+            return 0;
+        xmlNodePtr li = html_el(steps, "li", NULL);
+        html_attr(li, "hidden", NULL);
+        html_attr(li, "data-review-from", from);
+        personal_link(li, render_personal_file(ar, PAGE_FORM, a->n),
+                      arena_printf(ar, "Review your agreement with %s", a->other));
+        html_text(li, arena_printf(ar, ": its review is due by %s.", next.review_date));
+        return 0;
     }
-    if (mine == ROLE_MENTEE && (!cur || !cur->mentee))
-        return arena_printf(ar, "Answer your agreement form with %s", other);
-    if (mine == ROLE_MENTOR && cur && cur->mentee && !cur->mentor)
-        return arena_printf(ar, "Answer the agreement form with %s, who has answered", other);
-    if (cur && cur->bundle && !cur->sigs[mine].key_id)
-        return arena_printf(ar, "Sign the agreement with %s", other);
-    return NULL;
+    case NEXT_MENTEE_ANSWERS:
+        file = render_personal_file(ar, PAGE_FORM, a->n);
+        text = arena_printf(ar, "Answer your agreement form with %s", a->other);
+        break;
+    case NEXT_MENTOR_ANSWERS:
+        file = render_personal_file(ar, PAGE_REVIEW, a->n);
+        text = arena_printf(ar, "Read %s's answers and give yours", a->other);
+        break;
+    case NEXT_SIGN:
+        file = render_personal_file(ar, PAGE_COUNTERSIGN, a->n);
+        text = arena_printf(ar, "Sign the agreement with %s", a->other);
+        break;
+    case NEXT_PROGRAM:
+        return 0;
+    }
+    personal_link(html_el(steps, "li", NULL), file, text);
+    return 1;
 }
 
 /* The state of an agreement in words. */
@@ -71,50 +106,90 @@ static const char *state_words(const agreement_status *st, arena *ar)
     return agreement_state_name(state);
 }
 
+/* "signed by Amira Testwell on 2026-09-22 and Ben Samplesworth on ...", or
+ * "not signed yet", in ar. */
+static const char *signers(const content *c, const revision_view *rev, arena *ar)
+{
+    const char *out = NULL;
+    for (int k = 0; k < 2; k++) {
+        const signature_view *s = &rev->sigs[k];
+        if (!s->key_id)
+            continue;
+        const char *one =
+            arena_printf(ar, "%s on %.10s", render_person_name(c, s->party), s->signed_at);
+        out = out ? arena_printf(ar, "%s and %s", out, one) : arena_printf(ar, "signed by %s", one);
+    }
+    return out ? out : "not signed yet";
+}
+
+/* Appends the section of agreement a: the other party, the state, the
+ * person's pages of it and each revision with its files. */
+static void agreement_section(const content *c, const mine *a, xmlNodePtr m, arena *ar)
+{
+    xmlNodePtr sec = html_elc(m, "section", "personal-agreement", NULL);
+    html_el(sec, "h3",
+            arena_printf(ar, "With %s, your %s", a->other,
+                         a->role == ROLE_MENTEE ? "mentor" : "mentee"));
+    html_el(sec, "p", arena_printf(ar, "State: %s.", state_words(a->st, ar)));
+    xmlNodePtr ul = html_elc(sec, "ul", "personal-pages", NULL);
+    personal_link(html_el(ul, "li", NULL), render_personal_file(ar, PAGE_FORM, a->n),
+                  a->role == ROLE_MENTEE ? "Your mentee form" : "Your mentor form");
+    if (a->role == ROLE_MENTOR && render_has_review(a->st))
+        personal_link(html_el(ul, "li", NULL), render_personal_file(ar, PAGE_REVIEW, a->n),
+                      "The review page, with your mentee's answers");
+    if (!render_has_countersign(a->st))
+        return;
+    personal_link(html_el(ul, "li", NULL), render_personal_file(ar, PAGE_COUNTERSIGN, a->n),
+                  "Read and sign the agreement");
+    html_el(sec, "h4", "Revisions");
+    xmlNodePtr hist = html_elc(sec, "ul", "personal-history", NULL);
+    for (size_t r = 0; r < a->st->n_revs; r++) {
+        const revision_view *rev = &a->st->revs[r];
+        if (!rev->bundle)
+            continue;
+        xmlNodePtr item = html_el(hist, "li", NULL);
+        html_text(item, arena_printf(ar, "Revision %d, made on %.10s, %s. Download ", rev->revision,
+                                     rev->view.created, signers(c, rev, ar)));
+        const char *base = arena_printf(ar, "%s-r%d", a->ag->id, rev->revision);
+        download_link(item, render_personal_agreement(ar, a->n, rev->revision, "html"),
+                      arena_printf(ar, "%s.html", base), "its agreement page");
+        html_text(item, " or ");
+        download_link(item, render_personal_agreement(ar, a->n, rev->revision, "accord"),
+                      arena_printf(ar, "%s.accord", base), "the signed agreement file");
+        html_text(item, ".");
+    }
+}
+
 void render_personal_home(const render_ctx *rc, const person *who, xmlNodePtr m, arena *ar)
 {
     const content *c = rc->c;
+    mine *v = arena_alloc(ar, (c->n_agreements ? c->n_agreements : 1) * sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; i < c->n_agreements; i++) {
+        const agreement *ag = &c->agreements[i];
+        int mentee = !strcmp(ag->mentee, who->id);
+        if (!mentee && strcmp(ag->mentor, who->id))
+            continue;
+        v[n] = (mine){ag, program_state_find(rc->ps, ag->id), mentee ? ROLE_MENTEE : ROLE_MENTOR,
+                      n + 1, render_person_name(c, mentee ? ag->mentor : ag->mentee)};
+        n++;
+    }
     html_el(m, "h1", "Your pages");
     html_el(m, "p", arena_printf(ar, "Hello, %s.", who->name ? who->name : who->id));
     html_el(m, "h2", "What to do next");
-    xmlNodePtr steps = NULL;
-    for (size_t i = 0; i < c->n_agreements; i++) {
-        const agreement *ag = &c->agreements[i];
-        int mentee = !strcmp(ag->mentee, who->id);
-        if (!mentee && strcmp(ag->mentor, who->id))
-            continue;
-        const char *step = open_step(rc, ag, mentee ? ROLE_MENTEE : ROLE_MENTOR, ar);
-        if (!step)
-            continue;
-        if (!steps)
-            steps = html_elc(m, "ul", "personal-steps", NULL);
-        html_el(steps, "li", step);
+    xmlNodePtr steps = html_elc(m, "ul", "personal-steps", NULL);
+    int shown = 0;
+    for (size_t i = 0; i < n; i++)
+        shown |= open_step(&v[i], steps, ar);
+    if (!steps->children) {
+        xmlUnlinkNode(steps);
+        xmlFreeNode(steps);
     }
-    if (!steps)
-        html_el(m, "p", "Nothing to do right now.");
-    html_el(m, "h2", "Your agreements");
-    xmlNodePtr ul = html_elc(m, "ul", "personal-agreements", NULL);
-    size_t mine = 0;
-    for (size_t i = 0; i < c->n_agreements; i++) {
-        const agreement *ag = &c->agreements[i];
-        int mentee = !strcmp(ag->mentee, who->id);
-        if (!mentee && strcmp(ag->mentor, who->id))
-            continue;
-        const agreement_status *st = program_state_find(rc->ps, ag->id);
-        mine++;
-        xmlNodePtr li = html_el(ul, "li", NULL);
-        html_el(li, "strong", render_person_name(c, mentee ? ag->mentor : ag->mentee));
-        html_text(li, mentee ? " (your mentor): " : " (your mentee): ");
-        html_text(li, state_words(st, ar));
-        html_text(li, ". ");
-        personal_link(li, render_personal_file(ar, PAGE_FORM, mine),
-                      mentee ? "your mentee form" : "your mentor form");
-        if (render_has_countersign(st)) {
-            html_text(li, ", ");
-            personal_link(li, render_personal_file(ar, PAGE_COUNTERSIGN, mine),
-                          "sign the agreement");
-        }
-    }
+    if (!shown)
+        html_elc(m, "p", "personal-none", "Nothing to do right now.");
+    html_el(m, "h2", n == 1 ? "Your agreement" : "Your agreements");
+    for (size_t i = 0; i < n; i++)
+        agreement_section(c, &v[i], m, ar);
     if (render_has_personal_idp(c, (size_t)(who - c->people))) {
         html_el(m, "h2", "Your individual development plan");
         xmlNodePtr para = html_elc(m, "p", "personal-idp", "Write it on ");

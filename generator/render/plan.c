@@ -40,6 +40,16 @@ void render_idp_list(const page *p, xmlNodePtr parent, const content *c, arena *
                         c->people[i].name);
 }
 
+void render_sample_list(const page *p, xmlNodePtr parent, const content *c, arena *ar)
+{
+    xmlNodePtr ul = html_elc(parent, "ul", "sample-list", NULL);
+    for (size_t i = 0; i < c->n_questionnaires; i++) {
+        const questionnaire *q = &c->questionnaires[i];
+        if (q->kind == QN_AGREEMENT)
+            render_link(p, html_el(ul, "li", NULL), render_sample_path(ar, q->id), q->title);
+    }
+}
+
 /* A guide page called "index" becomes the top of guide/index.html. */
 static int is_guide_index_page(const guide_page *g)
 {
@@ -128,8 +138,7 @@ static page_job *plan_private(const content *c, const program_state *ps, arena *
         const agreement_status *st = &ps->agreements[i];
         const agreement *ag = st->ag;
         size_t item = (size_t)(ag - c->agreements);
-        const revision_view *cur = agreement_status_rev(st, st->revision);
-        if (st->state != AGS_SIGNED && cur && cur->mentee)
+        if (render_has_review(st))
             w[k++] = (page_job){.kind = PAGE_REVIEW,
                                 .depth = 1,
                                 .item = item,

@@ -92,8 +92,6 @@ typedef struct render_ctx {
     const party_key *keys;           /* render_party_keys */
     size_t n_keys;
     const char *kit_sha256; /* the signing kit's SHA-256 in hex; NULL: no kit is written */
-    const char *today;      /* YYYY-MM-DD: personal pages call a review due on or after its
-                               date; NULL: none is due */
 } render_ctx;
 
 /* The title of each guide page of c, in c->guide's order: the text of its
@@ -110,13 +108,15 @@ const char **render_guide_titles(const content *c, const char *kit_sha256, arena
 
 typedef struct page_job {
     page_kind kind;
-    const char *path; /* below the site root: "public/guide/index.html" */
-    int depth;        /* directories below public/ or private/ */
-    int idp;          /* PAGE_FORM: the IDP of a mentee rather than an agreement */
-    size_t item;      /* index of the guide page, agreement, person or questionnaire */
-    party_role role;  /* PAGE_FORM of an agreement */
-    int revision;     /* PAGE_AGREEMENT: the revision shown */
-    int private_form; /* PAGE_FORM: the prefilled next-revision form of private/forms/ */
+    const char *path;          /* below the site root: "public/guide/index.html" */
+    int depth;                 /* directories below public/ or private/ */
+    int idp;                   /* PAGE_FORM: the IDP of a mentee rather than an agreement */
+    size_t item;               /* index of the guide page, agreement, person or questionnaire */
+    party_role role;           /* PAGE_FORM of an agreement */
+    int revision;              /* PAGE_AGREEMENT: the revision shown */
+    int private_form;          /* PAGE_FORM: the prefilled next-revision form of private/forms/ */
+    const char *sealed_bundle; /* PAGE_COUNTERSIGN among a person's sealed pages: the
+                                  sealed file of the agreement bundle to sign, or NULL */
 } page_job;
 
 /* Lists every page of the site of content c in program state ps, in a
@@ -218,10 +218,5 @@ int agreement_page_site(const agreement_view *v, const agreement_facts *f, const
  * (256 bytes) says what differs. */
 page_binding agreement_page_check(const agreement_view *v, const unsigned char *html, size_t len,
                                   arena *ar, agreement_facts *facts, char *why);
-
-/* The review date shown on an agreement page: created + months, calendar
- * months, the day clamped to the month's end, as YYYY-MM-DD; "?" when out
- * of range. */
-void agreement_review_date(const char *created, int months, char out[11]);
 
 #endif

@@ -100,6 +100,12 @@ int render_mentee_answer(xmlNodePtr box, const question *q, const answer *mentee
     return (int)f;
 }
 
+int render_has_review(const agreement_status *st)
+{
+    const revision_view *cur = agreement_status_rev(st, st ? st->revision : 0);
+    return st && st->state != AGS_SIGNED && cur && cur->mentee;
+}
+
 int render_review(const render_ctx *rc, const page_job *j, page *p, diag *d)
 {
     const content *c = rc->c;

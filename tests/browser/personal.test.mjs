@@ -81,11 +81,11 @@ async function personal(browser) {
 
   await test('links between the pages keep the key; a form there works and keeps no draft', async () => {
     const page = await openLink(context, base, amira.href);
-    const formLink = await page.$('#personal-view a[data-personal-page="form-1.html"]');
-    expect(formLink, 'no link to Amira\'s first form');
+    const formLink = await page.$('#personal-view ul.personal-pages a[data-personal-page="form-2.html"]');
+    expect(formLink, 'no link to Amira\'s second form');
     await formLink.click();
     await page.waitForSelector('#personal-view form.accord-form');
-    expect(/#k=[A-Za-z0-9_-]{43}&p=form-1/.test(page.url()), `the key was lost: ${page.url()}`);
+    expect(/#k=[A-Za-z0-9_-]{43}&p=form-2/.test(page.url()), `the key was lost: ${page.url()}`);
     expect(await page.$('.accord-steps'), 'the form did not start in steps');
     await page.click('#step-continue');
     expect(/There is a problem/.test(await page.textContent('#error-summary')), 'the form did not validate');

@@ -1,11 +1,12 @@
 // Shared steps of the browser tests that make keys and sign in the page
-// (sign.test.mjs, countersign.test.mjs): downloads, status messages,
-// low-cost key pairs, signing on a form, and checking a bundle as an
-// auditor would (accord-verify, unzip, minisign -V, sha256sum -c). Files
-// go to the folder work each test file chooses with useWorkFolder().
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// (sign, countersign, personal-cycle): downloads, status messages,
+// low-cost key pairs, signing on a form, countersigning as the C tool
+// does, and checking a bundle as an auditor would (accord-verify, unzip,
+// minisign -V, sha256sum -c). Files go to the folder work each test file
+// chooses with useWorkFolder().
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { OUT, ROOT, expect, run } from './lib.mjs';
+import { ACCORD, OUT, ROOT, expect, run } from './lib.mjs';
 
 export const VERIFY = path.resolve(ROOT, process.env.ACCORD_VERIFY || 'bin/accord-verify');
 export const PASSWORD = 'correct horse battery staple';
@@ -90,6 +91,11 @@ export function auditorAccepts(bundle, keysDir, ...parties) {
 export async function signForm(context, url, prior, keyFile, password, name) {
   const page = await context.newPage();
   await page.goto(url + '#all');
+  return signOpenForm(page, prior, keyFile, password, name);
+}
+
+/** signForm on a form already open on page, all its sections shown. */
+export async function signOpenForm(page, prior, keyFile, password, name) {
   await ready(page, 'signAnswers');
   await page.setInputFiles('#prior-file', prior);
   await page.waitForFunction(() => document.getElementById('prior-status').textContent !== '');
@@ -105,4 +111,21 @@ export async function signForm(context, url, prior, keyFile, password, name) {
   const status = await clickAndSettle(page, '#sign-button', 'sign-status');
   if (/^Signed/.test(status)) await done;
   return { page, status, file };
+}
+
+/** The signed= time of party's countersignature in bundle (seconds). */
+export function signedAt(bundle, party) {
+  const r = run('unzip', ['-p', bundle, `signatures/${party}.minisig`]);
+  const m = / signed=(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)$/m.exec(r.stdout);
+  expect(m, `no signed= time in ${party}'s countersignature`);
+  return Date.parse(m[1]) / 1000;
+}
+
+/** The byte-for-byte check: accord sign --countersign -C content on input
+ * with key at the browser's signed= time gives signed. */
+export function countersignedAsCli(content, input, signed, key, party) {
+  const cli = signed.replace(/\.accord$/, '.cli.accord');
+  ok(run(ACCORD, ['sign', '--countersign', '-s', key, '--password-file', path.join(work, 'password'), '-C', content, '-f', '-o', cli, input],
+    { env: { ...process.env, SOURCE_DATE_EPOCH: String(signedAt(signed, party)) } }), 'accord sign --countersign');
+  expect(Buffer.compare(readFileSync(cli), readFileSync(signed)) === 0, `the page's ${path.basename(signed)} differs from accord sign --countersign's`);
 }

@@ -69,7 +69,7 @@ check "every link opens its person's home and greets them alone" test "$opened" 
 first=$(head -1 <<<"$links")
 check "a sealed form opens too" bash -c "node '$OPEN' s1 '$first' form-1.html | grep -q 'id=\"accord-form\"'"
 check "sealed pages are named without agreement ids" \
-    bash -c '! grep -o "data-page=\"[^\"]*\"" s1/public/p/*.html | grep -Evq "\"(index|idp|form-[0-9]+|countersign-[0-9]+)\.html\"$"'
+    bash -c '! grep -o "data-page=\"[^\"]*\"" s1/public/p/*.html | grep -Evq "\"(index|idp|(form|review|countersign)-[0-9]+|agreement-[0-9]+-r[0-9]+)\.html\"$|\"agreement-[0-9]+-r[0-9]+\.accord\"$"'
 wrong=${first%#k=*}#k=$(sed 's/^#k=//' <<<"${first#*#}" | tr 'A-Za-z' 'B-ZAb-za')
 expect_exit 1 "a changed key opens nothing" node "$OPEN" s1 "$wrong" index.html
 
@@ -86,6 +86,9 @@ cp -R c c3
 sed -i "s/<person id=\"$id\"/<person id=\"$id\" link-epoch=\"1\"/" c3/people.xml
 expect_exit 0 "build with $id's link-epoch raised" "$ACCORD" build -C c3 -o s4
 check "one page renamed" test "$(comm -23 <(pages s1) <(pages s4) | wc -l)" -eq 1
+SOURCE_DATE_EPOCH=4102444800 "$ACCORD" build -C c -o s1later >/dev/null 2>&1
+check "a build dated 2100 gives the same personal pages: no review is decided by the build's clock" \
+    diff -r s1/public/p s1later/public/p
 check "the others unchanged, byte for byte" \
     bash -c 'for f in $(comm -12 <(cd s1/public/p && ls) <(cd s4/public/p && ls)); do cmp -s s1/public/p/$f s4/public/p/$f || exit 1; done'
 new=$(comm -13 <(pages s1) <(pages s4))
@@ -96,5 +99,7 @@ check "the renamed page opens with its new link and greets $id" \
 # no secret: no personal pages, and nothing on the private index
 cp -R c c4 && rm c4/secret
 expect_exit 0 "build without a secret" "$ACCORD" build -C c4 -o s5
+expect_stderr "no secret, so no personal pages were written: run 'accord secret -C c4' to make one" \
+    "the build says how to make a secret"
 check "no p/ folder" test ! -e s5/public/p
 check "no Personal links" bash -c '! grep -q "Personal links" s5/private/index.html'

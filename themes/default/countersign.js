@@ -1,7 +1,9 @@
 /* accord page scripts: reading and signing the final agreement
  * (#accord-countersign).
  *
- * The person opens the agreement file the program sent them. It is used
+ * The person opens the agreement file the program sent them (among their
+ * own pages, data-sealed-bundle names the one the page opens by itself,
+ * through accord.personal.file). It is used
  * only when it verifies with the agreement policy (agreement.js) and the
  * keys this page carries for the agreement's two parties, and when its
  * digest is one the program published for this agreement (data-prepared:
@@ -179,23 +181,42 @@
       shown.hidden = false;
     }
 
+    // Checks an agreement file's bytes and shows it, or says why not.
+    function load(bytes, fileName) {
+      try {
+        const got = accord.agreement.verify(bytes, keys, page.limits, page.monthsMax, expectThis);
+        if (!page.prepared.has(got.digest))
+          refuse('it is not the agreement the program prepared. Its signatures may be real, but its contents are not what the program put together; ask the program for your agreement file');
+        show(got, fileName);
+      } catch (e) {
+        if (!(e instanceof accord.Refused)) throw e;
+        accord.status.tell(loadStatus, ['“' + fileName + '” was not used: ' + e.message + '.'], true);
+      }
+    }
+
     input.addEventListener('change', async function () {
       const f = input.files && input.files[0];
       input.value = '';
       if (!f) return;
       shown.hidden = true;
       shown.replaceChildren();
+      if (f.size > page.limits.maxBytes) {
+        accord.status.tell(loadStatus, ['“' + f.name + '” was not used: it is larger than ' + accord.dom.size(page.limits.maxBytes) + '.'], true);
+        return;
+      }
+      load(new Uint8Array(await f.arrayBuffer()), f.name);
+    });
+
+    // Among a person's own pages, the agreement comes with the page.
+    const sealed = root.getAttribute('data-sealed-bundle');
+    if (sealed && accord.personal) {
       try {
-        if (f.size > page.limits.maxBytes) refuse('it is larger than ' + accord.dom.size(page.limits.maxBytes));
-        const got = accord.agreement.verify(new Uint8Array(await f.arrayBuffer()), keys, page.limits, page.monthsMax, expectThis);
-        if (!page.prepared.has(got.digest))
-          refuse('it is not the agreement the program prepared. Its signatures may be real, but its contents are not what the program put together; ask the program for your agreement file');
-        show(got, f.name);
+        load(accord.personal.file(sealed), page.agreement + sealed.replace(/^.*(-r\d+)\.accord$/, '$1') + '.accord');
       } catch (e) {
         if (!(e instanceof accord.Refused)) throw e;
-        accord.status.tell(loadStatus, ['“' + f.name + '” was not used: ' + e.message + '.'], true);
+        accord.status.tell(loadStatus, ['Your agreement could not be opened: ' + e.message + '.'], true);
       }
-    });
+    }
   }
 
   accord.countersign = { init: init };

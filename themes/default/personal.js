@@ -8,13 +8,40 @@
  * opened (sealed.js) is the HTML of a page's content; it is parsed as an
  * inert document (its scripts, if any, never run), moved into this page,
  * and its parts are started (accord.start). A link to another of the
- * person's pages (a[data-personal-page]) keeps the key. A wrong, partial
- * or missing key shows one plain message and nothing else.
+ * person's pages (a[data-personal-page]) keeps the key; a link to a sealed
+ * file (a[data-personal-file], data-download its name) downloads it; an
+ * item with data-review-from (YYYY-MM-DD) shows from that day on, by the
+ * viewer's own date, and hides p.personal-none. accord.personal.file(name)
+ * gives a sealed file's bytes to the parts of the opened page. A wrong,
+ * partial or missing key shows one plain message and nothing else.
  */
 (function (accord) {
   'use strict';
 
   const INDEX = 'index.html';
+  const TYPES = { html: 'text/html', accord: 'application/zip' };
+  let openFile = null;
+
+  // Today in the viewer's time zone, as YYYY-MM-DD.
+  function today() {
+    const d = new Date();
+    const two = function (n) { return String(n).padStart(2, '0'); };
+    return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate());
+  }
+
+  // Shows the review steps due by today; hides "nothing to do" if any shows.
+  function showDue(view) {
+    const now = today();
+    let any = false;
+    view.querySelectorAll('li[data-review-from]').forEach(function (li) {
+      if (li.getAttribute('data-review-from') <= now) {
+        li.hidden = false;
+        any = true;
+      }
+    });
+    const none = view.querySelector('p.personal-none');
+    if (none && any) none.hidden = true;
+  }
 
   // The fragment's parts: {key (the "k=" part, with "#"), page}.
   function fragmentOf(hash) {
@@ -35,22 +62,46 @@
     const problem = accord.status.box('personal-problem');
     root.appendChild(problem);
 
+    // The bytes of sealed file `file`, opened with the key in the address.
+    function open(file) {
+      const key = accord.sealed.keyFromFragment(fragmentOf(window.location.hash).key);
+      if (!pages.has(file)) throw new accord.Refused('this link names a page that is not among yours');
+      const sealed = accord.minisign.fromBase64(pages.get(file), null);
+      if (!sealed) throw new accord.Refused('the page is damaged');
+      return accord.sealed.open(key, name + '/' + file, sealed);
+    }
+    openFile = open;
+
+    function download(a) {
+      const file = a.getAttribute('data-personal-file');
+      try {
+        const type = TYPES[file.replace(/^.*\./, '')] || 'application/octet-stream';
+        accord.dom.download(open(file), a.getAttribute('data-download') || file, type);
+      } catch (e) {
+        if (!(e instanceof accord.Refused)) throw e;
+        accord.status.tell(problem, ['The file could not be opened: ' + e.message + '.'], true);
+      }
+    }
+
     function show() {
       view.replaceChildren();
       accord.status.set(problem, '');
       const f = fragmentOf(window.location.hash);
       try {
-        const key = accord.sealed.keyFromFragment(f.key);
-        if (!pages.has(f.page)) throw new accord.Refused('this link names a page that is not among yours');
-        const sealed = accord.minisign.fromBase64(pages.get(f.page), null);
-        if (!sealed) throw new accord.Refused('the page is damaged');
-        const bytes = accord.sealed.open(key, name + '/' + f.page, sealed);
-        const doc = new DOMParser().parseFromString(new TextDecoder().decode(bytes), 'text/html');
+        const doc = new DOMParser().parseFromString(new TextDecoder().decode(open(f.page)), 'text/html');
         doc.querySelectorAll('script').forEach(function (s) { s.remove(); });
         doc.querySelectorAll('a[data-personal-page]').forEach(function (a) {
           a.setAttribute('href', f.key + '&p=' + encodeURIComponent(a.getAttribute('data-personal-page')));
         });
+        doc.querySelectorAll('a[data-personal-file]').forEach(function (a) {
+          a.setAttribute('href', window.location.hash);
+          a.addEventListener('click', function (ev) {
+            ev.preventDefault();
+            download(a);
+          });
+        });
         Array.from(doc.body.childNodes).forEach(function (n) { view.appendChild(document.adoptNode(n)); });
+        showDue(view);
       } catch (e) {
         if (!(e instanceof accord.Refused)) throw e;
         view.replaceChildren();
@@ -78,5 +129,13 @@
     show();
   }
 
-  accord.personal = { init: init };
+  accord.personal = {
+    init: init,
+    // The bytes of a sealed file of the person's pages now open: a
+    // Uint8Array, or an accord.Refused.
+    file: function (name) {
+      if (!openFile) throw new accord.Refused('no personal pages are open');
+      return openFile(name);
+    }
+  };
 })(window.accord);
