@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "accord_verify.h"
+#include "base.h"
 #include "content.h"
 
 void agreement_review_date(const char *created, int months, char out[11])

@@ -52,6 +52,20 @@ const char *render_personal_path(const content *c, size_t i, arena *ar)
     return arena_printf(ar, "public/p/%s.html", name);
 }
 
+const char *render_personal_link(const content *c, size_t i, arena *ar)
+{
+    const person *who = &c->people[i];
+    unsigned char key[LINK_KEY_BYTES];
+    char frag[LINK_FRAGMENT_LEN];
+    link_key(c->secret, who->id, who->link_epoch, key);
+    link_fragment(key, frag);
+    sodium_memzero(key, sizeof key);
+    /* from private/index.html: up one, into public/ */
+    const char *url = arena_printf(ar, "../%s#%s", render_personal_path(c, i, ar), frag);
+    sodium_memzero(frag, sizeof frag);
+    return url;
+}
+
 void render_personal_links(const content *c, const page *p, xmlNodePtr parent, arena *ar)
 {
     if (!c->has_secret)
@@ -60,20 +74,15 @@ void render_personal_links(const content *c, const page *p, xmlNodePtr parent, a
     html_el(sec, "h2", "Personal links");
     html_elc(sec, "p", "personal-note",
              "Send each person their own link, and only theirs: anyone who has a link can read "
-             "that person's pages. Raising a person's link-epoch in people.xml replaces their "
-             "link alone; a new secret replaces every link.");
+             "that person's pages. Open one to see that person's pages as they see them. Raising "
+             "a person's link-epoch in people.xml replaces their link alone; a new secret "
+             "replaces every link.");
     xmlNodePtr ul = html_elc(sec, "ul", "personal-link-list", NULL);
     for (size_t i = 0; i < c->n_people; i++) {
         if (!render_has_personal(c, i))
             continue;
         const person *who = &c->people[i];
-        unsigned char key[LINK_KEY_BYTES];
-        char frag[LINK_FRAGMENT_LEN];
-        link_key(c->secret, who->id, who->link_epoch, key);
-        link_fragment(key, frag);
-        sodium_memzero(key, sizeof key);
-        /* from private/index.html: up one, into public/ */
-        const char *url = arena_printf(ar, "../%s#%s", render_personal_path(c, i, ar), frag);
+        const char *url = render_personal_link(c, i, ar);
         xmlNodePtr li = html_el(ul, "li", NULL);
         html_el(li, "strong", who->name ? who->name : who->id);
         if (who->email) {
@@ -83,7 +92,6 @@ void render_personal_links(const content *c, const page *p, xmlNodePtr parent, a
         }
         html_text(li, ": ");
         render_link(p, li, url, url);
-        sodium_memzero(frag, sizeof frag);
     }
 }
 

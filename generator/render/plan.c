@@ -217,7 +217,7 @@ int render_page_begin(const render_ctx *rc, const page_job *j, page *p, const ch
         xmlNodePtr ul = html_el(p->nav, "ul", NULL);
         if (j->kind == PAGE_PRIVATE_INDEX || j->kind == PAGE_REVIEW || j->kind == PAGE_AGREEMENT ||
             j->private_form) {
-            nav_item(p, ul, "index.html", "Agreements", j->kind == PAGE_PRIVATE_INDEX);
+            nav_item(p, ul, "index.html", "Dashboard", j->kind == PAGE_PRIVATE_INDEX);
             nav_item(p, ul, "../public/index.html", "Public site", 0);
         } else {
             nav_item(p, ul, "index.html", "Home", j->kind == PAGE_INDEX);

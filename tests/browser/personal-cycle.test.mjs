@@ -49,7 +49,7 @@ async function linkOf(context, site, name) {
   const page = await context.newPage();
   const index = fileUrl(path.join(site, 'private/index.html'));
   await page.goto(index);
-  const href = await page.$$eval('a[href*="public/p/"]', (as, n) => {
+  const href = await page.$$eval('section.personal-links a[href*="public/p/"]', (as, n) => {
     const a = as.find((x) => (x.closest('li') || x).textContent.includes(n));
     return a ? a.getAttribute('href') : null;
   }, name);

@@ -24,7 +24,7 @@ try {
 async function links(context) {
   const page = await context.newPage();
   await page.goto(fileUrl(path.join(site, 'private/index.html')));
-  const found = await page.$$eval('a[href*="public/p/"]', (as) => as.map((a) => ({
+  const found = await page.$$eval('section.personal-links a[href*="public/p/"]', (as) => as.map((a) => ({
     href: a.getAttribute('href'),
     name: (a.closest('tr, li, dd, p') || a).textContent.replace(/\s+/g, ' ').trim()
   })));

@@ -86,7 +86,7 @@ expect_exit 0 "build with a fully signed legacy agreement" "$ACCORD" build -C c 
 check "it is kept as signed" cmp legacy2.accord s4/private/agreements/ada-grace-r1.accord
 check "its page says it cannot be checked" grep -q 'page cannot be checked against them' \
     s4/private/agreements/ada-grace-r1.html
-check "the private index shows it signed" grep -q 'state-signed"><span class="state-tag">signed<' s4/private/index.html
+check "the private index shows it signed" grep -q 'state-signed" data-label="State"><span class="state-tag">signed<' s4/private/index.html
 
 # A renderer this accord does not have, a marker twice, a fact that breaks
 # the page's own grammar: refused, each with its reason.

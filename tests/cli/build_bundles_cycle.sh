@@ -26,7 +26,7 @@ build() { run "$ACCORD" build -C c -o "$1" "${@:2}"; }
 # Mentee only: mentee answered, a review page without mentor answers.
 build s0
 [ "$rc" -eq 0 ] && ok "build with the mentee's bundle (exit 0)" || not_ok "build: exit $rc"
-check "private index: mentee answered" grep -q 'state-mentee-answered"><span class="state-tag">mentee answered<' s0/private/index.html
+check "private index: mentee answered" grep -q 'state-mentee-answered" data-label="State"><span class="state-tag">mentee answered<' s0/private/index.html
 check "a review page for the mentor" test -f s0/private/review/ada-grace.html
 check "no agreement yet" test ! -e s0/private/agreements/ada-grace-r1.accord
 check "the review form is not prefilled" bash -c "! grep -q ' checked' s0/private/review/ada-grace.html"
@@ -42,7 +42,7 @@ check "the agreement bundle is in private/agreements" test -f "$B"
 check "its site page is beside it" test -f s1/private/agreements/ada-grace-r1.html
 expect_exit 1 "accord-verify: the built agreement awaits signatures" "$ACCORD_VERIFY" -r c/keys "$B"
 expect_stdout "^AWAITING .*awaiting signatures from ada, grace" "AWAITING both parties"
-check "private index: awaiting signatures" grep -q 'state-awaiting-signatures"><span class="state-tag">awaiting signatures from Ada Lovelace and Grace Hopper<' s1/private/index.html
+check "private index: awaiting signatures" grep -q 'state-awaiting-signatures" data-label="State"><span class="state-tag">awaiting signatures from Ada Lovelace and Grace Hopper<' s1/private/index.html
 
 # The review page: flags by text and icon, and the summary.
 R=s1/private/review/ada-grace.html
@@ -110,8 +110,8 @@ check "the merge does not depend on the copies' file names" \
 expect_exit 0 "the merged bundle holds both signatures and verifies" "$ACCORD_VERIFY" -r c/keys s2/private/agreements/ada-grace-r1.accord
 check "the merged bundle keeps the signed agreement.html" \
     bash -c "unzip -p s2/private/agreements/ada-grace-r1.accord agreement.html | cmp -s - agreement.html"
-check "private index: signed" grep -q 'state-signed"><span class="state-tag">signed<' s2/private/index.html
-check "private index: the next review date" grep -q '<td class="next-review">2027-03-05</td>' s2/private/index.html
+check "private index: signed" grep -q 'state-signed" data-label="State"><span class="state-tag">signed<' s2/private/index.html
+check "private index: the next review date" grep -q '<td class="next-review" data-label="Next review">2027-03-05</td>' s2/private/index.html
 check "site copy: ada's signing time" grep -q 'class="signed">2026-03-08T20:00:00Z' s2/private/agreements/ada-grace-r1.html
 check "site copy: grace's signing time" grep -q 'class="signed">2026-03-09T23:46:40Z' s2/private/agreements/ada-grace-r1.html
 check "no review page once signed" test ! -e s2/private/review/ada-grace.html
@@ -146,7 +146,7 @@ sed -e "s/saved=/previous=\"$DIG\" saved=/" mentee.xml >r1prev.xml
 expect_exit 1 "revision 1 with previous is refused" "$ACCORD" check -C c r1prev.xml
 expect_exit 0 "the mentee signs revision 2" "$ACCORD" sign -s ada.key -C c r2.xml -o c/bundles/m2.accord
 build s3
-check "revision 2: mentee answered" grep -q '<td>2</td>' s3/private/index.html
+check "revision 2: mentee answered" grep -q '<td data-label="Revision">2</td>' s3/private/index.html
 check "revision 2: the review page is for revision 2 with previous" \
     grep -q "data-revision=\"2\" data-previous=\"$DIG\" data-review=\"true\"" s3/private/review/ada-grace.html
 check "revision 2: revision 1's page stays" test -f s3/private/agreements/ada-grace-r1.html

@@ -26,7 +26,7 @@ expect_stderr "1 bundle refused" "the build sums up the refusals"
 check "the site was written" test -f s1/private/index.html
 check "the refused bundle is not rendered: no review page" test ! -e s1/private/review/ada-kat.html
 check "the refused bundle's note is nowhere in the site" bash -c "! grep -rq TAMPERED-NOTE s1"
-check "the agreement stays not started" grep -q 'state-not-started"><span class="state-tag">not started<' s1/private/index.html
+check "the agreement stays not started" grep -q 'state-not-started" data-label="State"><span class="state-tag">not started<' s1/private/index.html
 expect_exit 1 "--strict: a refused bundle fails the build" "$ACCORD" build -C c -o s2 --strict
 expect_stderr "refused" "--strict names it too"
 check "--strict still writes the site" test -f s2/private/index.html

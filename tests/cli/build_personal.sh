@@ -42,7 +42,7 @@ check "each page holds its sealed home" \
 
 # the links of the private index, one per party
 links=$(grep -o 'href="\.\./public/p/[0-9a-f]*\.html#k=[A-Za-z0-9_-]*"' s1/private/index.html |
-    sed 's/^href="//; s/"$//')
+    sed 's/^href="//; s/"$//' | sort -u)
 check "the private index lists $n links" test "$(wc -l <<<"$links")" -eq "$n"
 check "under Personal links" grep -q '<h2>Personal links</h2>' s1/private/index.html
 opened=0
@@ -92,7 +92,7 @@ check "a build dated 2100 gives the same personal pages: no review is decided by
 check "the others unchanged, byte for byte" \
     bash -c 'for f in $(comm -12 <(cd s1/public/p && ls) <(cd s4/public/p && ls)); do cmp -s s1/public/p/$f s4/public/p/$f || exit 1; done'
 new=$(comm -13 <(pages s1) <(pages s4))
-link=$(grep -o "href=\"\.\./public/p/$new#k=[^\"]*\"" s4/private/index.html | sed 's/^href="//; s/"$//')
+link=$(grep -o "href=\"\.\./public/p/$new#k=[^\"]*\"" s4/private/index.html | sed 's/^href="//; s/"$//' | sort -u)
 check "the renamed page opens with its new link and greets $id" \
     bash -c "node '$OPEN' s4 '$link' index.html | grep -qF 'Hello, $(name_of "$id")'"
 

@@ -2,9 +2,10 @@
  *
  * Loaded last. Every page loads the scripts; only a form page
  * (form.accord-form), the keys page (div.accord-keys), the signing kit
- * (div.accord-kit), the countersign page (div.accord-countersign) and a
- * person's pages (div.accord-personal, which starts the parts of the page
- * it opens through accord.start) have anything for them to do. The form starts before
+ * (div.accord-kit), the countersign page (div.accord-countersign), the
+ * admin's dashboard (div.accord-dashboard) and a person's pages
+ * (div.accord-personal, which starts the parts of the page it opens
+ * through accord.start) have anything for them to do. The form starts before
  * the review, so that on each edit the form settles the conditions before
  * the review recounts its flags. A part that cannot start (a page error
  * such as a missing data- attribute) leaves the page as it is without
@@ -35,6 +36,7 @@
     root.querySelectorAll('div.accord-kit').forEach(function (el) { start('kit', el); });
     root.querySelectorAll('div.accord-countersign').forEach(function (el) { start('countersign', el); });
     root.querySelectorAll('div.accord-personal').forEach(function (el) { start('personal', el); });
+    root.querySelectorAll('div.accord-dashboard').forEach(function (el) { start('dashboard', el); });
   };
 
   accord.start(document);

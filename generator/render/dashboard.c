@@ -1,0 +1,266 @@
+/* dashboard.c - private/index.html, the admin's dashboard: how many
+ * agreements are in each state (a list, and an inline SVG chart whose
+ * label says the same), then one row per agreement (a card on a phone)
+ * with its parties, state, who must act next (agreement_next_step), its
+ * next review and its pages, then every person's link.
+ *
+ * The build reads no clock, so whether a review is due is decided by the
+ * page script (dashboard.js) from the viewer's date: each row carries
+ * data-state (the state's class name) and data-review (the review date,
+ * YYYY-MM-DD, or ""), the root data-review-due-days (REVIEW_DUE_DAYS).
+ * Without script, the counts are the build's and no review shows as due;
+ * the list and the chart are rendered here with the same counts, and the
+ * script redraws both. The page names people and holds every link key:
+ * it is never published. */
+#include <string.h>
+
+#include "impl.h"
+
+/* The display states, in the order the counts show them. The last two
+ * exist only once the page script has read the viewer's date. */
+static const struct {
+    const char *cls, *words;
+} display_states[] = {
+    {"not-started", "not started"},
+    {"mentee-answered", "mentee answered"},
+    {"mentor-answered", "mentor answered"},
+    {"awaiting-signatures", "awaiting signatures"},
+    {"signed", "signed"},
+    {"review-due", "review due"},
+    {"review-overdue", "review overdue"},
+};
+enum { N_DISPLAY = sizeof display_states / sizeof *display_states };
+
+static size_t state_index(agreement_state st)
+{
+    switch (st) {
+    case AGS_NOT_STARTED:
+        return 0;
+    case AGS_MENTEE_ANSWERED:
+        return 1;
+    case AGS_MENTOR_ANSWERED:
+        return 2;
+    case AGS_AWAITING:
+        return 3;
+    case AGS_SIGNED:
+        return 4;
+    }
+    return 0;
+}
+
+/* The chart: one bar per display state, widths in percent of the largest
+ * count, its label the counts in words. */
+static void chart(xmlNodePtr parent, const size_t counts[N_DISPLAY], arena *ar)
+{
+    size_t most = 1;
+    for (size_t i = 0; i < N_DISPLAY; i++)
+        if (counts[i] > most)
+            most = counts[i];
+    const char *label = "Agreements by state:";
+    for (size_t i = 0; i < N_DISPLAY; i++)
+        label = arena_printf(ar, "%s%s %zu %s", label, i ? "," : "", counts[i],
+                             display_states[i].words);
+    xmlNodePtr svg = html_elc(parent, "svg", "state-chart", NULL);
+    html_attr(svg, "role", "img");
+    html_attr(svg, "aria-label", label);
+    html_attr(svg, "viewBox", arena_printf(ar, "0 0 100 %d", 8 * N_DISPLAY));
+    html_attr(svg, "preserveAspectRatio", "none");
+    for (size_t i = 0; i < N_DISPLAY; i++) {
+        xmlNodePtr bar =
+            html_elc(svg, "rect", arena_printf(ar, "bar bar-%s", display_states[i].cls), NULL);
+        html_attr(bar, "data-state", display_states[i].cls);
+        html_attr(bar, "x", "0");
+        html_attr(bar, "y", arena_printf(ar, "%zu", 8 * i + 1));
+        html_attr(bar, "height", "6");
+        html_attr(bar, "width", arena_printf(ar, "%zu", counts[i] * 100 / most));
+    }
+}
+
+static void summary(xmlNodePtr m, const size_t counts[N_DISPLAY], size_t total, arena *ar)
+{
+    xmlNodePtr sec = html_elc(m, "section", "dashboard-summary", NULL);
+    html_attr(sec, "aria-labelledby", "summary-title");
+    html_attr(html_el(sec, "h2", "At a glance"), "id", "summary-title");
+    xmlNodePtr when = html_elc(sec, "p", "counts-date",
+                               arena_printf(ar,
+                                            "%zu agreements. Counts as the bundles stand; whether "
+                                            "a review is due shows when the page can read your "
+                                            "computer's date.",
+                                            total));
+    html_attr(when, "id", "counts-date");
+    xmlNodePtr box = html_elc(sec, "div", "state-overview", NULL);
+    xmlNodePtr ul = html_elc(box, "ul", "state-counts", NULL);
+    for (size_t i = 0; i < N_DISPLAY; i++) {
+        xmlNodePtr li =
+            html_elc(ul, "li", arena_printf(ar, "count-%s", display_states[i].cls), NULL);
+        html_attr(li, "data-state", display_states[i].cls);
+        html_elc(li, "span", "count", arena_printf(ar, "%zu", counts[i]));
+        html_text(li, arena_printf(ar, " %s", display_states[i].words));
+    }
+    chart(box, counts, ar);
+}
+
+/* Who must act next in agreement ag, in words (in ar). */
+static const char *next_words(const content *c, const agreement *ag, const next_step *n, arena *ar)
+{
+    const char *mentee = render_person_name(c, ag->mentee);
+    const char *mentor = render_person_name(c, ag->mentor);
+    switch (n->kind) {
+    case NEXT_MENTEE_ANSWERS:
+        return arena_printf(ar, "%s answers the form", mentee);
+    case NEXT_MENTOR_ANSWERS:
+        return arena_printf(ar, "%s answers, beside the mentee's answers", mentor);
+    case NEXT_SIGN:
+        if (n->acts[ROLE_MENTEE] && n->acts[ROLE_MENTOR])
+            return arena_printf(ar, "%s and %s sign the agreement", mentee, mentor);
+        return arena_printf(ar, "%s signs the agreement", n->acts[ROLE_MENTEE] ? mentee : mentor);
+    case NEXT_PROGRAM:
+        return "you: the agreement could not be made (the build says why)";
+    case NEXT_REVIEW:
+        return arena_printf(ar, "both review it by %s", n->review_date);
+    }
+    return "";
+}
+
+/* A party's cell: name, address and the link to their own pages. */
+static void party_cell(const content *c, const page *p, xmlNodePtr tr, const char *label,
+                       const char *id, arena *ar)
+{
+    xmlNodePtr td = html_elc(tr, "td", "party", NULL);
+    html_attr(td, "data-label", label);
+    html_el(td, "span", render_person_name(c, id));
+    const person *who = content_person(c, id);
+    if (who && who->email) {
+        html_el(td, "br", NULL);
+        html_link(td, arena_printf(ar, "mailto:%s", who->email), who->email);
+    }
+    size_t i = who ? (size_t)(who - c->people) : 0;
+    if (who && render_has_personal(c, i)) {
+        html_el(td, "br", NULL);
+        render_link(p, td, render_personal_link(c, i, ar), "their pages");
+    }
+}
+
+static const char *state_words(const content *c, const agreement *ag, agreement_state st,
+                               const revision_view *rev, arena *ar)
+{
+    if (st == AGS_MENTOR_ANSWERED)
+        return "mentor answered (waiting for the mentee)";
+    if (st == AGS_AWAITING && rev && !rev->sigs[0].key_id && !rev->sigs[1].key_id)
+        return arena_printf(ar, "awaiting signatures from %s and %s",
+                            render_person_name(c, ag->mentee), render_person_name(c, ag->mentor));
+    if (st == AGS_AWAITING && rev)
+        return arena_printf(ar, "awaiting the signature of %s",
+                            render_person_name(c, rev->sigs[0].key_id ? ag->mentor : ag->mentee));
+    return agreement_state_name(st);
+}
+
+/* The cell of the agreement's pages, one link a line. */
+static void links_cell(const render_ctx *rc, const page *p, xmlNodePtr tr, const agreement *ag,
+                       const agreement_status *as, arena *ar)
+{
+    xmlNodePtr links = html_elc(tr, "td", "links", NULL), ul = NULL;
+    html_attr(links, "data-label", "Pages");
+    agreement_state st = as ? as->state : AGS_NOT_STARTED;
+    const revision_view *rev = agreement_status_rev(as, as ? as->revision : 0);
+    const revision_view *signed_rev = agreement_status_last_signed(as);
+#define LINK(rel, text)                                                                            \
+    render_link(p, html_el(ul ? ul : (ul = html_el(links, "ul", NULL)), "li", NULL), rel, text)
+    if (st != AGS_SIGNED && rev && rev->mentee)
+        LINK(arena_printf(ar, "review/%s.html", ag->id), "review");
+    /* the agreement shown: the current revision's, else the last signed one */
+    const revision_view *shown = rev && rev->bundle ? rev : signed_rev;
+    if (shown) {
+        LINK(arena_printf(ar, "agreements/%s-r%d.html", ag->id, shown->revision),
+             arena_printf(ar, "agreement (revision %d)", shown->revision));
+        LINK(arena_printf(ar, "agreements/%s-r%d.accord", ag->id, shown->revision), "bundle");
+    }
+    /* the public page the parties sign it on: with names public only */
+    if (rc->c->program.names_public && render_has_countersign(as))
+        LINK(arena_printf(ar, "../public/%s", render_countersign_path(ar, ag->id)), "signing page");
+    if (signed_rev) {
+        LINK(arena_printf(ar, "forms/%s-mentee.html", ag->id), "next mentee form");
+        LINK(arena_printf(ar, "forms/%s-mentor.html", ag->id), "next mentor form");
+    }
+#undef LINK
+    if (!ul)
+        html_text(links, "\xe2\x80\x93");
+}
+
+static void agreement_row(const render_ctx *rc, const page *p, xmlNodePtr tb, const agreement *ag,
+                          arena *ar)
+{
+    const content *c = rc->c;
+    const questionnaire *q = content_questionnaire(c, ag->questionnaire);
+    const agreement_status *as = program_state_find(rc->ps, ag->id);
+    agreement_state st = as ? as->state : AGS_NOT_STARTED;
+    const revision_view *rev = agreement_status_rev(as, as ? as->revision : 0);
+    next_step next = agreement_next_step(as);
+    const char *cls = display_states[state_index(st)].cls;
+
+    xmlNodePtr tr = html_el(tb, "tr", NULL);
+    html_attr(tr, "data-state", cls);
+    html_attr(tr, "data-review", st == AGS_SIGNED ? next.review_date : "");
+    html_attr(tr, "data-mentee", render_person_name(c, ag->mentee));
+    html_attr(tr, "data-mentor", render_person_name(c, ag->mentor));
+    xmlNodePtr th = html_el(tr, "th", NULL);
+    html_attr(th, "scope", "row");
+    html_elc(th, "span", "agreement-id", ag->id);
+    html_el(th, "br", NULL);
+    html_elc(th, "span", "questionnaire", q && q->title ? q->title : ag->questionnaire);
+    party_cell(c, p, tr, "Mentee", ag->mentee, ar);
+    party_cell(c, p, tr, "Mentor", ag->mentor, ar);
+    xmlNodePtr td =
+        html_el(tr, "td", arena_printf(ar, "%d", as && as->revision ? as->revision : 1));
+    html_attr(td, "data-label", "Revision");
+    /* the words in a tag: each state's own mark and look (style.css) */
+    td = html_elc(tr, "td", arena_printf(ar, "state state-%s", cls), NULL);
+    html_attr(td, "data-label", "State");
+    html_elc(td, "span", "state-tag", state_words(c, ag, st, rev, ar));
+    td = html_elc(tr, "td", "next-step", next_words(c, ag, &next, ar));
+    html_attr(td, "data-label", "Next step");
+    td = html_elc(tr, "td", "next-review",
+                  st == AGS_SIGNED && next.review_date[0] ? next.review_date : "\xe2\x80\x93");
+    html_attr(td, "data-label", "Next review");
+    links_cell(rc, p, tr, ag, as, ar);
+}
+
+int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
+{
+    const content *c = rc->c;
+    (void)d;
+    if (render_page_begin(rc, j, p, "Dashboard") != 0)
+        return -1;
+    xmlNodePtr m = p->main;
+    html_el(m, "h1", "Dashboard");
+    html_elc(m, "p", "private-note",
+             "This folder is for the program admin. Do not publish it: its pages show answers, "
+             "notes, addresses and every person's link.");
+    arena ar = ARENA_INIT;
+    if (c->n_agreements == 0) {
+        html_el(m, "p", "No agreements yet.");
+        render_personal_links(c, p, m, &ar);
+        arena_release(&ar);
+        return 0;
+    }
+    size_t counts[N_DISPLAY] = {0};
+    for (size_t i = 0; i < c->n_agreements; i++) {
+        const agreement_status *as = program_state_find(rc->ps, c->agreements[i].id);
+        counts[state_index(as ? as->state : AGS_NOT_STARTED)]++;
+    }
+    xmlNodePtr root = html_elc(m, "div", "accord-dashboard", NULL);
+    html_attr(root, "id", "accord-dashboard");
+    html_attr_number(root, "data-review-due-days", REVIEW_DUE_DAYS);
+    summary(root, counts, c->n_agreements, &ar);
+    xmlNodePtr sec = html_elc(root, "section", "dashboard-agreements", NULL);
+    html_attr(sec, "aria-labelledby", "agreements-title");
+    html_attr(html_el(sec, "h2", "Agreements"), "id", "agreements-title");
+    static const char *const heads[] = {"Agreement", "Mentee",    "Mentor",      "Revision",
+                                        "State",     "Next step", "Next review", "Pages"};
+    xmlNodePtr tb = render_table(sec, "agreement-table", heads, sizeof heads / sizeof *heads);
+    for (size_t i = 0; i < c->n_agreements; i++)
+        agreement_row(rc, p, tb, &c->agreements[i], &ar);
+    render_personal_links(c, p, m, &ar);
+    arena_release(&ar);
+    return 0;
+}

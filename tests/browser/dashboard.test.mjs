@@ -1,0 +1,110 @@
+// Browser tests of the admin's dashboard (private/index.html) on a program
+// of 500 agreements made once by tests/scale/make_program.sh with the real
+// accord, every page from file:// and the clock set to 2026-11-29: the
+// counts per state, with review due and overdue decided from the viewer's
+// date, and the chart's label saying the same; filtering by state and
+// sorting; one card per agreement on a phone; a person's link opening
+// their own pages; axe at 1280 and 390 wide.
+import path from 'node:path';
+import {
+  OUT, ROOT, axeViolations, buildSite, expect, fileUrl, newContext, problem, run, runWithBrowser,
+  screenshot, test
+} from './lib.mjs';
+
+const N = 500;
+// by make_program.sh's rule: k mod 10 gives the state, 50 agreements each
+const WANT = {
+  'not-started': 100, 'mentee-answered': 100, 'mentor-answered': 50, 'awaiting-signatures': 100,
+  signed: 50, 'review-due': 50, 'review-overdue': 50
+};
+const TODAY = new Date('2026-11-29T12:00:00');
+
+let site = null;
+try {
+  const dir = path.join(OUT, `large-${N}`);
+  const made = run('bash', [path.join(ROOT, 'tests/scale/make_program.sh'), String(N), dir]);
+  if (made.status !== 0) throw new Error(`make_program.sh exited ${made.status}\n${made.stderr}`);
+  site = buildSite(path.join(dir, 'content'), `site-large-${N}`);
+} catch (err) {
+  problem(`making the ${N}-agreement program\n${err.message}`);
+}
+
+async function openDashboard(browser, width) {
+  const context = await newContext(browser, { viewport: { width, height: 900 } });
+  await context.clock.setFixedTime(TODAY);
+  const page = await context.newPage();
+  await page.goto(fileUrl(path.join(site, 'private/index.html')));
+  await page.waitForSelector('#dashboard-filter');
+  return { context, page };
+}
+
+const visibleRows = (page) => page.$$eval('table.agreement-table tbody tr', (rows) => rows.filter((r) => !r.hidden).map((r) => ({
+  id: r.cells[0].textContent, state: r.getAttribute('data-shown'), review: r.getAttribute('data-review')
+})));
+
+async function dashboard(browser) {
+  await test('the counts per state are the program\'s, due and overdue by the viewer\'s date, and the chart says so', async () => {
+    const { context, page } = await openDashboard(browser, 1280);
+    const counts = await page.$$eval('ul.state-counts li', (lis) => Object.fromEntries(lis.map((li) => [li.getAttribute('data-state'), Number(li.querySelector('.count').textContent)])));
+    expect(JSON.stringify(counts) === JSON.stringify(WANT), `counts ${JSON.stringify(counts)}, want ${JSON.stringify(WANT)}`);
+    const said = await page.textContent('#counts-date');
+    expect(said.includes(`${N} agreements`) && said.includes('29 November 2026'), said);
+    const label = await page.getAttribute('svg.state-chart', 'aria-label');
+    for (const [state, n] of Object.entries(WANT)) {
+      expect(label.includes(`${n} ${state.replace(/-/g, ' ')}`), `the chart's label lacks ${n} ${state}: ${label}`);
+    }
+    const widths = await page.$$eval('svg.state-chart rect', (rs) => rs.map((r) => Number(r.getAttribute('width'))));
+    expect(widths.join() === '100,100,50,100,50,50,50', `bar widths ${widths.join()}`);
+    const overdue = await page.$$eval('tr[data-shown="review-overdue"] .due-tag', (t) => t.length);
+    expect(overdue === 50, `${overdue} rows are marked overdue`);
+    await screenshot(page, 'dashboard-desktop');
+    const found = await axeViolations(page);
+    expect(found.length === 0, found.join('\n'));
+    await context.close();
+  });
+
+  await test('filtering by state shows those rows only; sorting by next review puts the oldest first', async () => {
+    const { context, page } = await openDashboard(browser, 1280);
+    await page.selectOption('#dashboard-filter', 'review-overdue');
+    let rows = await visibleRows(page);
+    expect(rows.length === 50 && rows.every((r) => r.state === 'review-overdue'), `${rows.length} rows shown after filtering`);
+    expect((await page.textContent('#dashboard-shown')).includes(`Showing 50 of ${N}.`), await page.textContent('#dashboard-shown'));
+    await page.selectOption('#dashboard-filter', '');
+    await page.selectOption('#dashboard-sort', 'review');
+    rows = await visibleRows(page);
+    expect(rows.length === N, `${rows.length} rows after clearing the filter`);
+    const reviews = rows.map((r) => r.review).filter(Boolean);
+    expect(reviews.length === 150 && reviews.every((d, i) => i === 0 || reviews[i - 1] <= d), 'rows are not sorted by next review');
+    expect(rows[0].review === reviews[0], 'rows with a review do not come first');
+    await context.close();
+  });
+
+  await test('on a phone each agreement is a card with every field named, with no violations', async () => {
+    const { context, page } = await openDashboard(browser, 390);
+    const display = await page.$eval('table.agreement-table tbody tr', (r) => getComputedStyle(r).display);
+    expect(display === 'block', `rows display as ${display} on a phone`);
+    const label = await page.$eval('table.agreement-table td.state', (td) => getComputedStyle(td, '::before').content);
+    expect(label.includes('State'), `a card's state is not named: ${label}`);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width <= 390, `the page is ${width} pixels wide on a 390-pixel phone`);
+    await page.screenshot({ path: path.join(OUT, 'screenshots', 'dashboard-phone.png') });
+    const found = await axeViolations(page);
+    expect(found.length === 0, found.join('\n'));
+    await context.close();
+  });
+
+  await test('a person\'s link on the dashboard opens their own pages, as they see them', async () => {
+    const { context, page } = await openDashboard(browser, 1280);
+    const row = page.locator('table.agreement-table tbody tr', { hasText: 'Mentee Number 7' }).first();
+    const href = await row.locator('td.party').first().locator('a', { hasText: 'their pages' }).getAttribute('href');
+    expect(/^\.\.\/public\/p\/[0-9a-f]{32}\.html#k=/.test(href), `no personal link: ${href}`);
+    const mail = await row.locator('td.party a[href^="mailto:"]').first().getAttribute('href');
+    expect(mail === 'mailto:m7@example.edu', `mailto link ${mail}`);
+    await page.goto(new URL(href, page.url()).href);
+    await page.waitForSelector('#personal-view h1');
+    expect((await page.textContent('#personal-view')).includes('Hello, Mentee Number 7.'), 'the link does not open the person\'s pages');
+    await context.close();
+  });
+}
+
+runWithBrowser(site !== null, dashboard);

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# make_program.sh N DIR - a program of N agreements (N a multiple of 10) in
+# DIR/content, made with the real accord: every person has an unencrypted
+# key (accord keygen -W: quick to use, for tests only); agreement k is, by
+# k mod 10: 0-1 not started, 2-3 mentee answered, 4 mentor answered, 5-6
+# awaiting signatures, 7-9 signed by both, made on a day that puts its
+# review (program review-months after it) overdue, due within 30 days, or
+# later, as of 2026-11-29: k mod 10 = 7 overdue, 8 due, 9 later.
+# Five mentees share each mentor. Made once: DIR/stamp holds this script's
+# SHA-256 and N, and a DIR whose stamp matches is left as it is.
+set -euo pipefail
+N=$1 DIR=$2
+ROOT=${ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+ACCORD=${ACCORD:-$ROOT/bin/accord}
+stamp="$(sha256sum "$0" | cut -d' ' -f1) $N"
+[ -f "$DIR/stamp" ] && [ "$(cat "$DIR/stamp")" = "$stamp" ] && exit 0
+rm -rf "$DIR"
+mkdir -p "$DIR"
+C=$DIR/content
+cp -R "$ROOT/content" "$C"
+rm -rf "$C/bundles" "$C/keys" "$C/examples"
+mkdir -p "$C/bundles" "$C/keys" "$DIR/secret-keys" "$DIR/answers"
+
+mentors=$((N / 5))
+{
+    echo '<?xml version="1.0" encoding="UTF-8"?>'
+    echo '<people>'
+    for ((k = 1; k <= N; k++)); do
+        echo "  <person id=\"m$k\" name=\"Mentee Number $k\" email=\"m$k@example.edu\"/>"
+    done
+    for ((j = 0; j < mentors; j++)); do
+        echo "  <person id=\"t$j\" name=\"Mentor Number $j\"/>"
+    done
+    for ((k = 1; k <= N; k++)); do
+        echo "  <agreement id=\"a$k\" mentee=\"m$k\" mentor=\"t$((k % mentors))\"/>"
+    done
+    echo '</people>'
+} >"$C/people.xml"
+
+for ((k = 1; k <= N; k++)); do
+    "$ACCORD" keygen -W -p "$C/keys/m$k.pub" -s "$DIR/secret-keys/m$k.key" >/dev/null
+done
+for ((j = 0; j < mentors; j++)); do
+    "$ACCORD" keygen -W -p "$C/keys/t$j.pub" -s "$DIR/secret-keys/t$j.key" >/dev/null
+done
+
+# the questionnaire's digest, as a form of the built site names it
+"$ACCORD" build -C "$C" -o "$DIR/site0" 2>/dev/null
+digest=$(grep -o 'data-digest="[0-9a-f]*"' "$DIR/site0/public/forms/a1-mentee.html" | head -1 |
+    sed 's/.*="\(.*\)"/\1/')
+rm -rf "$DIR/site0"
+
+# the answers file of party (mentee or mentor) in agreement k, saved on day
+answers() {
+    local role=$1 k=$2 day=$3 party
+    [ "$role" = mentee ] && party=m$k || party=t$((k % mentors))
+    sed -e "s/ digest=\"[0-9a-f]*\"/ digest=\"$digest\"/" \
+        -e "s/ agreement=\"amira-ben\"/ agreement=\"a$k\"/" \
+        -e "s/ party=\"[a-z]*\"/ party=\"$party\"/" \
+        -e "s/ saved=\"[^\"]*\"/ saved=\"${day}T10:00:00Z\"/" \
+        -e '/question="ben-/d' \
+        "$ROOT/content/examples/amira-ben-$role.xml" >"$DIR/answers/a$k-$role.xml"
+    "$ACCORD" sign -s "$DIR/secret-keys/$party.key" -C "$C" \
+        -o "$C/bundles/a$k-r1-$role.accord" "$DIR/answers/a$k-$role.xml" >/dev/null
+}
+
+months=$(grep -o 'review-months="[0-9]*"' "$C/program.xml" | grep -o '[0-9]*')
+for ((k = 1; k <= N; k++)); do
+    case $((k % 10)) in
+    7) day=$(date -u -d "2026-11-01 - $months months" +%F) ;; # overdue on 2026-11-29
+    8) day=$(date -u -d "2026-12-15 - $months months" +%F) ;; # due within 30 days
+    *) day=2026-11-01 ;;
+    esac
+    case $((k % 10)) in
+    2 | 3) answers mentee "$k" "$day" ;;
+    4) answers mentor "$k" "$day" ;;
+    5 | 6 | 7 | 8 | 9)
+        answers mentee "$k" "$day"
+        answers mentor "$k" "$day"
+        ;;
+    esac
+done
+
+# the program makes the agreements; both parties of 7-9 countersign them
+"$ACCORD" build -C "$C" -o "$DIR/site1" 2>/dev/null
+for ((k = 7; k <= N; k += 10)); do
+    for i in $k $((k + 1)) $((k + 2)); do
+        made=$DIR/site1/private/agreements/a$i-r1.accord
+        saved=$(grep -o 'saved="[^"]*' "$DIR/answers/a$i-mentor.xml" | cut -d'"' -f2)
+        SOURCE_DATE_EPOCH=$(date -u -d "$saved + 1 day" +%s) \
+            "$ACCORD" sign --countersign -s "$DIR/secret-keys/m$i.key" -r "$C/keys" -o "$DIR/half.accord" -f "$made" >/dev/null
+        SOURCE_DATE_EPOCH=$(date -u -d "$saved + 2 days" +%s) \
+            "$ACCORD" sign --countersign -s "$DIR/secret-keys/t$((i % mentors)).key" -r "$C/keys" \
+            -o "$C/bundles/a$i-r1.accord" "$DIR/half.accord" >/dev/null
+    done
+done
+rm -rf "$DIR/site1" "$DIR/half.accord"
+echo "$stamp" >"$DIR/stamp"
