@@ -3,6 +3,7 @@
 #include "cmd.h"
 
 const command commands[] = {
+    {&init_spec, cmd_init}, /* a new program's content directory */
     {&check_spec, cmd_check},
     {&build_spec, cmd_build},
     {&keygen_spec, cmd_keygen},
