@@ -63,13 +63,22 @@ int bundles_load_keys(const content *c, unsigned flags, keyring *kr, diag *d);
 int bundles_load(const content *c, const page_binder *pages, unsigned flags, bundle_set *bs,
                  diag *d);
 
+/* What bundles_check_file found an accepted bundle to be (accord add names
+ * it by this). */
+typedef struct bundle_facts {
+    meta meta;       /* its META: kind, agreement ("-" for IDP answers), revision, role, party */
+    char digest[65]; /* its bundle digest: SHA-256 of its MANIFEST */
+    char signers[2 * ID_MAX + 2]; /* an agreement: who countersigned it, mentee first,
+                                     ","-joined ("" for none); answers: "" */
+} bundle_facts;
+
 /* Checks one bundle file (accord check FILE.accord) as bundles_load would
  * take it in, against the content and the revisions already in bs (what it
  * reads is kept in bs, which it does not otherwise change): reports why it
  * would be refused (an error in d) or nothing. Returns 0 when it would be
- * accepted, else -1. */
+ * accepted (then fills *facts unless facts is NULL), else -1. */
 int bundles_check_file(const content *c, bundle_set *bs, const page_binder *pages, const char *path,
-                       diag *d);
+                       diag *d, bundle_facts *facts);
 
 /* Checks that answers a (a review: revision > 1) follow the revisions in
  * bs: previous is the digest of revision - 1's agreement bundle signed by

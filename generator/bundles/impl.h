@@ -93,7 +93,8 @@ typedef struct loader {
 typedef enum {
     READ_UNREADABLE, /* could not be read (reported by the caller) */
     READ_REFUSED,    /* *why says why */
-    READ_IGNORED,    /* verified, but nothing of the site uses it (IDP answers) */
+    READ_IGNORED,    /* verified, but nothing of the site uses it (IDP answers): only
+                        copy->meta and copy->digest are set */
     READ_COPY,       /* an agreement bundle: *copy */
     READ_ANSWERS,    /* an answers bundle: *answers */
 } read_outcome;

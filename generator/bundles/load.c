@@ -184,8 +184,39 @@ done:
     return d->errors != before || d->io_errors || rc ? -1 : 0;
 }
 
+/* The parties of agreement copy (META "mentee,mentor") with a signature
+ * in it, ","-joined into out. */
+static void copy_signers(const copy_in *copy, char out[2 * ID_MAX + 2])
+{
+    char parties[META_VALUE_MAX + 1], *save = NULL;
+    snprintf(parties, sizeof parties, "%s", copy->meta.v[META_PARTY]);
+    out[0] = '\0';
+    for (char *p = strtok_r(parties, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+        char name[META_VALUE_MAX + 32];
+        snprintf(name, sizeof name, "signatures/%s.minisig", p);
+        if (strlen(p) <= ID_MAX && zipread_find(copy->z, name))
+            snprintf(out + strlen(out), 2 * ID_MAX + 2 - strlen(out), "%s%s", out[0] ? "," : "", p);
+    }
+}
+
+/* *facts of an accepted bundle, from what read_bundle made of it. */
+static void fill_facts(read_outcome o, const copy_in *copy, const answers_in *ans,
+                       bundle_facts *facts)
+{
+    memset(facts, 0, sizeof *facts);
+    if (o == READ_ANSWERS) {
+        facts->meta = ans->pa->meta;
+        memcpy(facts->digest, ans->pa->digest, sizeof facts->digest);
+        return;
+    }
+    facts->meta = copy->meta;
+    memcpy(facts->digest, copy->digest, sizeof facts->digest);
+    if (o == READ_COPY)
+        copy_signers(copy, facts->signers);
+}
+
 int bundles_check_file(const content *c, bundle_set *bs, const page_binder *pages, const char *path,
-                       diag *d)
+                       diag *d, bundle_facts *facts)
 {
     keyring kr = KEYRING_INIT;
     diag quiet = DIAG_INIT; /* the content's own key problems are reported by check itself */
@@ -195,7 +226,8 @@ int bundles_check_file(const content *c, bundle_set *bs, const page_binder *page
     answers_in ans;
     int rc = -1;
     bundles_load_keys(c, BUNDLES_SKIP_UNREADABLE, &kr, &quiet);
-    switch (read_bundle(&L, path, &copy, &ans, &why)) {
+    read_outcome o = read_bundle(&L, path, &copy, &ans, &why);
+    switch (o) {
     case READ_UNREADABLE:
         diag_io(d, path, "cannot read: %s", vu_read_error(errno));
         break;
@@ -233,6 +265,8 @@ int bundles_check_file(const content *c, bundle_set *bs, const page_binder *page
     }
     if (why)
         diag_error(d, path, 0, "refused: %s", why);
+    else if (rc == 0 && facts)
+        fill_facts(o, &copy, &ans, facts);
     keyring_release(&kr);
     return rc;
 }

@@ -213,6 +213,9 @@ read_outcome read_bundle(loader *L, const char *path, copy_in *copy, answers_in 
     meta m = rep.meta;
     bundle_report_release(&rep);
     if (!strcmp(m.v[META_AGREEMENT], "-")) { /* IDP answers: nothing of the site shows them */
+        memset(copy, 0, sizeof *copy);
+        copy->meta = m;
+        bundle_digest(&z, copy->digest);
         zipread_release(&z);
         return READ_IGNORED;
     }

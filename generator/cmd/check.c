@@ -92,7 +92,7 @@ int cmd_check(int argc, char **argv)
     }
     for (int i = 0; rc == 0 && i < n_files; i++) {
         if (is_bundle_name(files[i]))
-            bundles_check_file(&c, &bs, &agreement_pages, files[i], &d);
+            bundles_check_file(&c, &bs, &agreement_pages, files[i], &d, NULL);
         else
             check_answers_file(&c, &bs, files[i], &d);
     }

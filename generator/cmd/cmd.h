@@ -61,8 +61,15 @@ int cmd_keygen(int argc, char **argv);
 int cmd_sign(int argc, char **argv); /* runs cmd_countersign for --countersign */
 int cmd_countersign(int argc, char **argv);
 int cmd_secret(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_add(int argc, char **argv);
+
+/* Writes a new program secret to dir/secret (an existing directory), never
+ * over an existing file, and prints its name. Returns 0, 1 when dir/secret
+ * exists, 2 on an I/O error (each said). */
+int secret_write(const char *dir);
 
 extern const command_spec check_spec, build_spec, keygen_spec, sign_spec, countersign_spec,
-    secret_spec;
+    secret_spec, init_spec, add_spec;
 
 #endif

@@ -3,8 +3,10 @@
 #include "cmd.h"
 
 const command commands[] = {
+    {&init_spec, cmd_init}, /* a new program's content directory */
     {&check_spec, cmd_check},
     {&build_spec, cmd_build},
+    {&add_spec, cmd_add}, /* take in the bundles and keys people send */
     {&keygen_spec, cmd_keygen},
     {&sign_spec, cmd_sign},
     {&secret_spec, cmd_secret}, /* the program secret personal links derive from */

@@ -216,7 +216,7 @@ static int check_program(const cs_opts *o)
     } else {
         render_init();
         bundles_load(&c, &agreement_pages, BUNDLES_SKIP_UNREADABLE, &bs, &d);
-        rc = bundles_check_file(&c, &bs, &agreement_pages, o->in, &d) ? 1 : 0;
+        rc = bundles_check_file(&c, &bs, &agreement_pages, o->in, &d, NULL) ? 1 : 0;
     }
     bundle_set_release(&bs);
     content_release(&c);

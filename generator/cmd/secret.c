@@ -1,5 +1,6 @@
 /* secret.c - accord secret: makes the program secret that personal links
- * derive from (seal.h says what it derives), as DIR/secret. */
+ * derive from (seal.h says what it derives), as DIR/secret; accord init
+ * makes it through the same function. */
 #include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -36,19 +37,8 @@ const command_spec secret_spec = {
     .n_options = N_OPTIONS,
 };
 
-int cmd_secret(int argc, char **argv)
+int secret_write(const char *dir)
 {
-    const char *opt[N_OPTIONS] = {0};
-    int n_files, rc = options_parse(&secret_spec, argc, argv, opt, &n_files);
-    if (rc)
-        return rc == 1 ? 0 : rc;
-    const char *dir = opt[OPT_CONTENT] ? opt[OPT_CONTENT] : "content";
-    if (!is_directory(dir)) {
-        diag_say("%s: %s", dir,
-                 path_exists(dir) ? "is not a directory: name a content directory with -C DIR"
-                                  : "no such content directory: name one with -C DIR");
-        return 2;
-    }
     if (sodium_init() < 0) {
         diag_say("libsodium failed to start");
         return 2;
@@ -62,7 +52,7 @@ int cmd_secret(int argc, char **argv)
     size_t len = strlen(text);
     text[len++] = '\n';
     char *path = path_join(dir, "secret");
-    rc = 0;
+    int rc = 0;
     if (file_write_atomic(path, text, len, 1, 0) != 0) {
         if (errno == EEXIST)
             diag_say("%s: exists; not overwritten (a new secret changes every person's link: "
@@ -77,4 +67,20 @@ int cmd_secret(int argc, char **argv)
     sodium_memzero(text, sizeof text);
     free(path);
     return rc;
+}
+
+int cmd_secret(int argc, char **argv)
+{
+    const char *opt[N_OPTIONS] = {0};
+    int n_files, rc = options_parse(&secret_spec, argc, argv, opt, &n_files);
+    if (rc)
+        return rc == 1 ? 0 : rc;
+    const char *dir = opt[OPT_CONTENT] ? opt[OPT_CONTENT] : "content";
+    if (!is_directory(dir)) {
+        diag_say("%s: %s", dir,
+                 path_exists(dir) ? "is not a directory: name a content directory with -C DIR"
+                                  : "no such content directory: name one with -C DIR");
+        return 2;
+    }
+    return secret_write(dir);
 }

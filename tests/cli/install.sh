@@ -34,6 +34,9 @@ check "man finds the page it installs" man -l "$dest/usr/share/man/man5/accord-b
 cd "$T" || exit 2
 expect_exit 0 "the installed accord checks the demo" env -u ACCORD_DATADIR "$dest/usr/bin/accord" check -C "$ROOT/content"
 expect_exit 0 "the installed accord builds the demo" env -u ACCORD_DATADIR "$dest/usr/bin/accord" build -C "$ROOT/content" -o "$T/site-installed"
+expect_exit 0 "the installed accord makes a content directory from its starter" \
+    env -u ACCORD_DATADIR "$dest/usr/bin/accord" init "$T/new-program"
+expect_exit 0 "which it checks clean" env -u ACCORD_DATADIR "$dest/usr/bin/accord" check -C "$T/new-program"
 expect_exit 0 "the tree's accord builds the demo" "$ACCORD" build -C "$ROOT/content" -o "$T/site-tree"
 check "both sites are the same, byte for byte" diff -r "$T/site-installed" "$T/site-tree"
 expect_exit 0 "the installed accord-verify verifies a demo agreement" \
