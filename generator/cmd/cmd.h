@@ -61,8 +61,10 @@ int cmd_keygen(int argc, char **argv);
 int cmd_sign(int argc, char **argv); /* runs cmd_countersign for --countersign */
 int cmd_countersign(int argc, char **argv);
 int cmd_secret(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+int cmd_remind(int argc, char **argv);
 
 extern const command_spec check_spec, build_spec, keygen_spec, sign_spec, countersign_spec,
-    secret_spec;
+    secret_spec, status_spec, remind_spec;
 
 #endif

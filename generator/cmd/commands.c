@@ -3,10 +3,8 @@
 #include "cmd.h"
 
 const command commands[] = {
-    {&check_spec, cmd_check},
-    {&build_spec, cmd_build},
-    {&keygen_spec, cmd_keygen},
-    {&sign_spec, cmd_sign},
+    {&check_spec, cmd_check},   {&build_spec, cmd_build},
+    {&keygen_spec, cmd_keygen}, {&sign_spec, cmd_sign},
     {&secret_spec, cmd_secret}, /* the program secret personal links derive from */
-    {NULL, NULL},
+    {&status_spec, cmd_status}, {NULL, NULL},
 };
