@@ -6,5 +6,7 @@ const command commands[] = {
     {&check_spec, cmd_check},   {&build_spec, cmd_build},
     {&keygen_spec, cmd_keygen}, {&sign_spec, cmd_sign},
     {&secret_spec, cmd_secret}, /* the program secret personal links derive from */
+    {&status_spec, cmd_status}, /* who must act next, for the terminal and scripts */
+    {&remind_spec, cmd_remind}, /* an outbox of reminders, never sent */
     {&status_spec, cmd_status}, {NULL, NULL},
 };

@@ -63,7 +63,8 @@ void mail_write(sbuf *b, const mail *m);
 int mail_addr_ascii(const char *addr);
 
 /* Appends text wrapped at 72 columns (counting UTF-8 characters) to b,
- * continuation lines indented by indent spaces, then "\n". */
+ * continuation lines indented by indent spaces, then "\n"; runs of spaces
+ * in text are one. A word longer than a line (a link) is not broken. */
 void mail_wrap(sbuf *b, const char *text, int indent);
 
 /* --- ics.c: an RFC 5545 calendar of one all-day event. */
