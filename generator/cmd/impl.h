@@ -56,7 +56,7 @@ typedef struct mail {
 
 /* Appends m with CRLF line ends: headers folded within 78 characters,
  * display names and the subject as RFC 2047 encoded-words unless they are
- * plain ASCII words, the body quoted-printable in UTF-8, and X-Unsent: 1. */
+ * short printable ASCII, the body quoted-printable in UTF-8, and X-Unsent: 1. */
 void mail_write(sbuf *b, const mail *m);
 
 /* 1 when addr can go into a header as it is: printable ASCII. */

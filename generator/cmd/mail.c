@@ -24,20 +24,6 @@ int mail_addr_ascii(const char *addr)
     return *addr != '\0';
 }
 
-/* 1 when s can be a display name as it is: words of RFC 5322 atext and
- * single spaces, short enough for one line. */
-static int plain_phrase(const char *s)
-{
-    size_t n = strlen(s);
-    if (!n || n > 50 || s[0] == ' ' || s[n - 1] == ' ' || strstr(s, "  "))
-        return 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (!(*p < 0x80 && (*p == ' ' || (*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') ||
-                            (*p >= 'a' && *p <= 'z') || strchr("!#$%&'*+-/=?^_`{|}~", *p))))
-            return 0;
-    return 1;
-}
-
 /* 1 when s can be a quoted-string on one line: printable ASCII. */
 static int quotable(const char *s)
 {
@@ -74,14 +60,11 @@ static void encoded_words(sbuf *b, const char *text)
     free(clean);
 }
 
-/* "Name: display <addr>" */
+/* "Field: name <addr>": the name a quoted-string when it is short
+ * printable ASCII, else encoded-words. */
 static void address_header(sbuf *b, const char *field, const char *name, const char *addr)
 {
     sb_printf(b, "%s: ", field);
-    if (plain_phrase(name)) {
-        sb_printf(b, "%s <%s>\r\n", name, addr);
-        return;
-    }
     if (quotable(name)) {
         sb_puts(b, "\"");
         for (const char *p = name; *p; p++)
