@@ -142,8 +142,9 @@ static const char *todo(const agreement_status *st, party_role role, const char 
     return NULL;
 }
 
-/* The message for person i, whose steps are todo[0..n-1]; its Message-ID
- * is a digest of the rest, so the same content and day give the same. */
+/* The message for person i, whose steps are todo[0..n-1]. Its Message-ID
+ * holds a digest of the day and the body, so the same content and day
+ * give the same message and any change a new one. */
 static void message(sbuf *out, const content *c, size_t i, const char **todo, size_t n,
                     const char *link, const char *as_of, arena *ar)
 {
@@ -167,10 +168,15 @@ static void message(sbuf *out, const content *c, size_t i, const char **todo, si
     sb_printf(&body, "\n%s%s%s\n\n", c->program.site_url,
               c->program.site_url[strlen(c->program.site_url) - 1] == '/' ? "" : "/", link);
     mail_wrap(&body, arena_printf(ar, "Questions? Write to %s.", c->program.contact), 0);
+    /* the day and the message, hashed: a new Message-ID for any change */
     unsigned char h[16];
-    char hex[33];
-    crypto_generichash(h, sizeof h, (const unsigned char *)body.data, body.len, NULL, 0);
-    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    char hex[25];
+    crypto_generichash_state hs;
+    crypto_generichash_init(&hs, NULL, 0, sizeof h);
+    crypto_generichash_update(&hs, (const unsigned char *)as_of, strlen(as_of));
+    crypto_generichash_update(&hs, (const unsigned char *)body.data, body.len);
+    crypto_generichash_final(&hs, h, sizeof h);
+    sodium_bin2hex(hex, sizeof hex, h, 12);
     mail m = {
         .from_name = c->program.title,
         .from_addr = c->program.contact,
@@ -179,8 +185,8 @@ static void message(sbuf *out, const content *c, size_t i, const char **todo, si
         .subject = n == 1 ? "Your mentoring: one thing to do"
                           : arena_printf(ar, "Your mentoring: %zu things to do", n),
         .day = as_of,
-        .message_id = arena_printf(ar, "%s.remind.%s.%s%s", hex, as_of, p->id,
-                                   strchr(c->program.contact, '@')),
+        .message_id =
+            arena_printf(ar, "%s.remind.%s%s", hex, p->id, strchr(c->program.contact, '@')),
         .body = body.data,
     };
     mail_write(out, &m);
