@@ -1,5 +1,6 @@
-/* load.c - what status and remind share: the program's state as 'accord
- * build' reads it, the --as-of day, and where an output may go. */
+/* load.c - what the commands share (impl.h): the program's state as
+ * 'accord build' reads it, the --as-of day, where an output may go, and
+ * names made safe for a terminal. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
