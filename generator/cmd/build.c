@@ -21,6 +21,7 @@
 #include "bundles.h"
 #include "cmd.h"
 #include "content.h"
+#include "impl.h"
 #include "render.h"
 
 enum { OPT_CONTENT, OPT_OUTPUT, OPT_STRICT, OPT_SKIP_UNREADABLE, N_OPTIONS };
@@ -197,27 +198,10 @@ static int make_signing_kit(const theme *t, unsigned char **zip, size_t *len, ch
  * would be read back as content (or replace it). */
 static int output_inside_content(const char *out, const char *dir, diag *d)
 {
-    char *cdir = realpath(dir, NULL), *probe = strdup(out), *real = NULL;
-    int inside = 0;
-    /* the output may not exist yet: resolve its nearest existing ancestor */
-    while (cdir && probe && !(real = realpath(probe, NULL))) {
-        char *slash = strrchr(probe, '/');
-        if (!slash || slash == probe) {
-            real = realpath(slash ? "/" : ".", NULL);
-            break;
-        }
-        *slash = '\0';
-    }
-    if (cdir && real) {
-        size_t n = strlen(cdir);
-        inside = !strncmp(real, cdir, n) && (real[n] == '/' || real[n] == '\0');
-    }
+    int inside = path_inside(out, dir);
     if (inside)
         diag_error(d, out, 0,
                    "is inside the content directory %s: write the site elsewhere with -o", dir);
-    free(cdir);
-    free(probe);
-    free(real);
     return inside;
 }
 

@@ -112,8 +112,10 @@ typedef struct disabled_section {
 typedef struct program {
     const char *id;
     const char *title;
-    const char *theme;   /* folder name under themes/ */
-    const char *contact; /* the program's email address (<contact email>), NULL when absent */
+    const char *theme;    /* folder name under themes/ */
+    const char *contact;  /* the program's email address (<contact email>), NULL when absent */
+    const char *site_url; /* the public site's address (<site url>), NULL when absent: an
+                             https:// or http:// URL without '?' or '#' */
     int review_months;
     /* names="public": the public site lists the agreements and carries the
      * forms and signing pages, naming the parties. Otherwise (the default,

@@ -79,6 +79,25 @@ const char *content_email(const xmlNode *el, const char *what, const char *file,
     return NULL;
 }
 
+/* The url of <site>: an absolute https:// or http:// URL with a host,
+ * as url_program_link_allowed, and no '?' or '#' (a person's link is the
+ * url, then "p/NAME.html#k=KEY"); NULL after reporting to d when not. */
+static const char *site_url(const xmlNode *el, const char *file, arena *ar, diag *d)
+{
+    const char *url = xmldoc_attr(ar, el, "url");
+    const char *rest = !strncmp(url, "https://", 8)  ? url + 8
+                       : !strncmp(url, "http://", 7) ? url + 7
+                                                     : NULL;
+    if (rest && *rest && *rest != '/' && !strpbrk(url, "?#") && url_program_link_allowed(url) &&
+        strlen(url) <= LABEL_MAX)
+        return url;
+    diag_error(d, file, xmldoc_line(el),
+               "site url is not the address of a site: write the public site's address as "
+               "https://host/ or http://host/path/ (no spaces, '?' or '#', at most %d bytes)",
+               LABEL_MAX);
+    return NULL;
+}
+
 static void program_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d, program *p)
 {
     xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -127,6 +146,9 @@ static void program_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d
     xmlNodePtr contact = xmldoc_child(root, "contact");
     if (contact)
         p->contact = content_email(contact, "contact", file, ar, d);
+    xmlNodePtr site = xmldoc_child(root, "site");
+    if (site)
+        p->site_url = site_url(site, file, ar, d);
 
     size_t nd = xmldoc_count(root, "disable");
     if (nd > DISABLE_MAX) {

@@ -134,10 +134,11 @@ static void party_cell(const content *c, const page *p, xmlNodePtr tr, const cha
         html_el(td, "br", NULL);
         html_link(td, arena_printf(ar, "mailto:%s", who->email), who->email);
     }
-    size_t i = who ? (size_t)(who - c->people) : 0;
-    if (who && render_has_personal(c, i)) {
+    const char *link = who ? render_personal_link(c, (size_t)(who - c->people), ar) : NULL;
+    if (link) {
         html_el(td, "br", NULL);
-        render_link(p, td, render_personal_link(c, i, ar), "their pages");
+        /* from private/index.html: up one, into public/ */
+        render_link(p, td, arena_printf(ar, "../public/%s", link), "their pages");
     }
 }
 

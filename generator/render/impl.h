@@ -305,9 +305,6 @@ int render_personal(const render_ctx *rc, const page_job *j, page *p, diag *d);
  * "Personal links" section. */
 int render_has_personal(const content *c, size_t i);
 const char *render_personal_path(const content *c, size_t i, arena *ar);
-/* Person i's link from private/index.html, "../public/p/<name>.html#k=...",
- * in ar (the link key is in it: admin pages only). */
-const char *render_personal_link(const content *c, size_t i, arena *ar);
 void render_personal_links(const content *c, const page *p, xmlNodePtr parent, arena *ar);
 
 /* The file name, among a person's sealed pages, of the form (kind

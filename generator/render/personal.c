@@ -54,16 +54,18 @@ const char *render_personal_path(const content *c, size_t i, arena *ar)
 
 const char *render_personal_link(const content *c, size_t i, arena *ar)
 {
+    if (!render_has_personal(c, i))
+        return NULL;
     const person *who = &c->people[i];
     unsigned char key[LINK_KEY_BYTES];
     char frag[LINK_FRAGMENT_LEN];
     link_key(c->secret, who->id, who->link_epoch, key);
     link_fragment(key, frag);
     sodium_memzero(key, sizeof key);
-    /* from private/index.html: up one, into public/ */
-    const char *url = arena_printf(ar, "../%s#%s", render_personal_path(c, i, ar), frag);
+    const char *link =
+        arena_printf(ar, "%s#%s", render_personal_path(c, i, ar) + strlen("public/"), frag);
     sodium_memzero(frag, sizeof frag);
-    return url;
+    return link;
 }
 
 void render_personal_links(const content *c, const page *p, xmlNodePtr parent, arena *ar)
@@ -79,10 +81,12 @@ void render_personal_links(const content *c, const page *p, xmlNodePtr parent, a
              "replaces every link.");
     xmlNodePtr ul = html_elc(sec, "ul", "personal-link-list", NULL);
     for (size_t i = 0; i < c->n_people; i++) {
-        if (!render_has_personal(c, i))
+        const char *link = render_personal_link(c, i, ar);
+        if (!link)
             continue;
         const person *who = &c->people[i];
-        const char *url = render_personal_link(c, i, ar);
+        /* from private/index.html: up one, into public/ */
+        const char *url = arena_printf(ar, "../public/%s", link);
         xmlNodePtr li = html_el(ul, "li", NULL);
         html_el(li, "strong", who->name ? who->name : who->id);
         if (who->email) {

@@ -219,4 +219,10 @@ int agreement_page_site(const agreement_view *v, const agreement_facts *f, const
 page_binding agreement_page_check(const agreement_view *v, const unsigned char *html, size_t len,
                                   arena *ar, agreement_facts *facts, char *why);
 
+/* Person i's personal link relative to public/, "p/<name>.html#k=<key>"
+ * (seal.h), in ar; NULL when they have no personal page (no program
+ * secret, or a party of no agreement). The link opens their pages: it
+ * goes to them alone, never into anything published. */
+const char *render_personal_link(const content *c, size_t i, arena *ar);
+
 #endif

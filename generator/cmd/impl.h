@@ -1,0 +1,84 @@
+/* impl.h - what the commands of this folder share beyond cmd.h: loading a
+ * program's state as 'accord build' reads it, the --as-of day, where an
+ * output may go, and the small writers of JSON, mail and calendar text.
+ * Every writer appends to an sbuf (which aborts when memory runs out, so
+ * appending never fails). */
+#ifndef ACCORD_CMD_IMPL_H
+#define ACCORD_CMD_IMPL_H
+
+#include "base.h"
+#include "bundles.h"
+#include "content.h"
+
+/* --- load.c */
+
+/* Loads content directory dir into *c and its keys and bundles into *bs,
+ * as 'accord build' does, writing nothing; problems go to stderr. The
+ * caller releases both with state_release whatever the result. Returns
+ * 0, or the exit status (1 content problems, 2 unreadable files). */
+int state_load(const char *dir, content *c, bundle_set *bs);
+void state_release(content *c, bundle_set *bs);
+
+/* The day of --as-of arg into out: strictly YYYY-MM-DD, a day of the
+ * calendar; today in UTC when arg is NULL. Returns 0, or 2 after saying
+ * what is wrong (cmd names the command). */
+int as_of_day(const char *cmd, const char *arg, char out[11]);
+
+/* 1 when path (which need not exist yet: its nearest existing ancestor is
+ * resolved) is dir or lies inside it, else 0. */
+int path_inside(const char *path, const char *dir);
+
+/* 1 when path, resolved as path_inside resolves it, has a folder named
+ * "public" among its components (a site's public/ or a folder below it). */
+int path_under_public(const char *path);
+
+/* A name for a terminal or a one-line message: s with every control
+ * character (C0, DEL, C1) replaced by '?', in ar. */
+const char *plain_text(arena *ar, const char *s);
+
+/* --- json.c: JSON text (RFC 8259). */
+
+/* Appends s as a JSON string: quotes, '"', '\\' and the control
+ * characters U+0000 to U+001F escaped, everything else (valid UTF-8, as
+ * content is checked to be) as it is. NULL appends null. */
+void json_string(sbuf *b, const char *s);
+
+/* --- mail.c: one RFC 5322 message, as a draft to open and send. */
+
+typedef struct mail {
+    const char *from_name, *from_addr; /* addresses: printable ASCII */
+    const char *to_name, *to_addr;
+    const char *subject;
+    const char *day;        /* YYYY-MM-DD: Date: is 09:00 UTC of that day */
+    const char *message_id; /* without <>: printable ASCII, no spaces */
+    const char *body;       /* UTF-8 text, lines ended by "\n" */
+} mail;
+
+/* Appends m with CRLF line ends: headers folded within 78 characters,
+ * display names and the subject as RFC 2047 encoded-words unless they are
+ * short printable ASCII, the body quoted-printable in UTF-8, and X-Unsent: 1. */
+void mail_write(sbuf *b, const mail *m);
+
+/* 1 when addr can go into a header as it is: printable ASCII. */
+int mail_addr_ascii(const char *addr);
+
+/* Appends text wrapped at 72 columns (counting UTF-8 characters) to b,
+ * continuation lines indented by indent spaces, then "\n"; runs of spaces
+ * in text are one. A word longer than a line (a link) is not broken. */
+void mail_wrap(sbuf *b, const char *text, int indent);
+
+/* --- ics.c: an RFC 5545 calendar of one all-day event. */
+
+typedef struct ics_event {
+    const char *uid;         /* printable ASCII */
+    const char *stamp_day;   /* YYYY-MM-DD: DTSTAMP is 09:00 UTC of that day */
+    const char *day;         /* YYYY-MM-DD: the event's day */
+    const char *summary;     /* UTF-8 text */
+    const char *description; /* UTF-8 text, "\n" between lines */
+} ics_event;
+
+/* Appends a VCALENDAR holding e: CRLF lines folded at 75 octets (never
+ * inside a UTF-8 character), text escaped. */
+void ics_write(sbuf *b, const ics_event *e);
+
+#endif
