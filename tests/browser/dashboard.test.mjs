@@ -39,7 +39,7 @@ async function openDashboard(browser, width) {
 }
 
 const visibleRows = (page) => page.$$eval('table.agreement-table tbody tr', (rows) => rows.filter((r) => !r.hidden).map((r) => ({
-  id: r.cells[0].textContent, state: r.getAttribute('data-shown'), review: r.getAttribute('data-review')
+  id: r.querySelector('.agreement-id').textContent, state: r.getAttribute('data-shown'), review: r.getAttribute('data-review')
 })));
 
 async function dashboard(browser) {
@@ -95,7 +95,7 @@ async function dashboard(browser) {
 
   await test('a person\'s link on the dashboard opens their own pages, as they see them', async () => {
     const { context, page } = await openDashboard(browser, 1280);
-    const row = page.locator('table.agreement-table tbody tr', { hasText: 'Mentee Number 7' }).first();
+    const row = page.locator('table.agreement-table tbody tr', { has: page.locator('.agreement-id', { hasText: /^a7$/ }) });
     const href = await row.locator('td.party').first().locator('a', { hasText: 'their pages' }).getAttribute('href');
     expect(/^\.\.\/public\/p\/[0-9a-f]{32}\.html#k=/.test(href), `no personal link: ${href}`);
     const mail = await row.locator('td.party a[href^="mailto:"]').first().getAttribute('href');

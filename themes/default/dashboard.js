@@ -87,7 +87,7 @@
     const order = document.createElement('select');
     order.id = 'dashboard-sort';
     const keys = {
-      agreement: function (r) { return r.cells[0].textContent; },
+      agreement: function (r) { return (r.querySelector('.agreement-id') || r.cells[0]).textContent; },
       mentee: function (r) { return r.getAttribute('data-mentee'); },
       mentor: function (r) { return r.getAttribute('data-mentor'); },
       state: function (r) { return String(items.findIndex(function (li) { return li.getAttribute('data-state') === r.getAttribute('data-shown'); })).padStart(2, '0'); },
