@@ -113,15 +113,16 @@ int cmd_check(int argc, char **argv)
         free(ex);
     }
     if (diag_exit_code(&d) == 0) {
-        printf("%s: %zu questionnaires, %zu people, %zu agreements", dir, c.n_questionnaires,
-               c.n_people, c.n_agreements);
+        printf("%s: %zu questionnaire%s, %zu %s, %zu agreement%s", dir, c.n_questionnaires,
+               c.n_questionnaires == 1 ? "" : "s", c.n_people, c.n_people == 1 ? "person" : "people",
+               c.n_agreements, c.n_agreements == 1 ? "" : "s");
         if (n_examples)
-            printf(", %zu examples", n_examples);
+            printf(", %zu example%s", n_examples, n_examples == 1 ? "" : "s");
         int n_bundles = 0;
         for (int i = 0; i < n_files; i++)
             n_bundles += is_bundle_name(files[i]);
         if (n_files - n_bundles)
-            printf(", %d answers files", n_files - n_bundles);
+            printf(", %d answers file%s", n_files - n_bundles, n_files - n_bundles == 1 ? "" : "s");
         if (n_bundles)
             printf(", %d bundle%s", n_bundles, n_bundles == 1 ? "" : "s");
         puts(": no problems");

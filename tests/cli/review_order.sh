@@ -15,7 +15,7 @@ review() { # N PREVIOUS WHO: WHO's answers of revision N naming PREVIOUS
 T2=$((T_GRACE + 180 * DAY))
 D1=$(digest r1.accord) # unsigned yet: the digest does not change as signatures are added
 state_of() { # the state cell of ada-grace in the private index of site $1
-    grep -o 'class="state state-[a-z-]*"><span class="state-tag">[^<]*' "$1/private/index.html" | head -1 | sed 's/.*">//'
+    grep -o 'class="state state-[a-z-]*" data-label="State"><span class="state-tag">[^<]*' "$1/private/index.html" | head -1 | sed 's/.*">//'
 }
 
 # Revision 1 awaits signatures: a review of it is refused everywhere.

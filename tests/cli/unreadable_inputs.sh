@@ -20,13 +20,13 @@ site_kept() {
 }
 # states FILE: "agreement: state cell" for each row of a private index.
 states() {
-    awk '/<th scope="row">/ { id = $0; gsub(/<[^>]*>/, "", id) }
+    awk '/class="agreement-id">/ { id = $0; sub(/.*class="agreement-id">/, "", id); sub(/<.*/, "", id) }
          /<td class="state / { print id ": " $0 }' "$1"
 }
 states before/private/index.html >states.before
 for ag in dara-emil amira-ben; do
     check "the demo's $ag shows as signed (the markup the checks below look for)" \
-        grep -qx "$ag: <td class=\"state state-signed\"><span class=\"state-tag\">signed</span></td>" states.before
+        grep -qx "$ag: <td class=\"state state-signed\" data-label=\"State\"><span class=\"state-tag\">signed</span></td>" states.before
 done
 # signed_still WHAT: dara-emil and amira-ben still show as signed, and every
 # agreement shows the state it had before.
@@ -34,7 +34,7 @@ signed_still() {
     states site/private/index.html >states.now
     for ag in dara-emil amira-ben; do
         check "$1: $ag still shows as signed" \
-            grep -qx "$ag: <td class=\"state state-signed\"><span class=\"state-tag\">signed</span></td>" states.now
+            grep -qx "$ag: <td class=\"state state-signed\" data-label=\"State\"><span class=\"state-tag\">signed</span></td>" states.now
     done
     check "$1: every agreement's state is as before" cmp states.before states.now
 }
@@ -83,7 +83,7 @@ expect_stderr "hugo-chen-r1-mentee.accord: refused: .*no trusted key for party h
 states site/private/index.html >states.now
 for ag in dara-emil amira-ben; do
     check "hugo's key unusable: $ag still shows as signed" \
-        grep -qx "$ag: <td class=\"state state-signed\"><span class=\"state-tag\">signed</span></td>" states.now
+        grep -qx "$ag: <td class=\"state state-signed\" data-label=\"State\"><span class=\"state-tag\">signed</span></td>" states.now
 done
 mv hugo.pub.real c/keys/hugo.pub
 rm -rf site && cp -R before site
