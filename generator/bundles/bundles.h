@@ -30,7 +30,9 @@ typedef struct bundle_set {
     int have_bundles;           /* content/bundles/ exists */
     zipread_archive **archives; /* every kept archive, released with the set */
     size_t n_archives, cap_archives;
-    keyring keys; /* content/keys/ as bundles_load loaded it (bundles_load_keys) */
+    keyring keys;                /* content/keys/ as bundles_load loaded it (bundles_load_keys) */
+    struct party_answers **idps; /* each mentee's latest IDP answers (malloc'd array) */
+    size_t n_idps, cap_idps;
     arena ar;
 } bundle_set;
 

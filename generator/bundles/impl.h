@@ -16,6 +16,8 @@ typedef struct party_answers {
     const questionnaire *snap; /* its questionnaire.xml, parsed */
     const unsigned char *qxml; /* the snapshot bytes */
     size_t qxml_len;
+    const unsigned char *raw; /* an IDP's whole bundle as it was read (in the set's arena) */
+    size_t raw_len;
 } party_answers;
 
 /* One revision of an agreement. */
@@ -93,8 +95,7 @@ typedef struct loader {
 typedef enum {
     READ_UNREADABLE, /* could not be read (reported by the caller) */
     READ_REFUSED,    /* *why says why */
-    READ_IGNORED,    /* verified, but nothing of the site uses it (IDP answers): only
-                        copy->meta and copy->digest are set */
+    READ_IDP,        /* a mentee's IDP answers: answers->pa (answers->ai NULL) */
     READ_COPY,       /* an agreement bundle: *copy */
     READ_ANSWERS,    /* an answers bundle: *answers */
 } read_outcome;

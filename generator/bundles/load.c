@@ -109,6 +109,29 @@ static int make_room(void **v, size_t n, size_t *cap, size_t size)
     return 0;
 }
 
+/* Keeps pa as its mentee's IDP unless one already kept is later: the
+ * higher revision, then the later created time, then the greater digest,
+ * so the order bundles are read in never matters. Returns 0, or -1 when
+ * out of memory. */
+static int keep_idp(bundle_set *bs, party_answers *pa)
+{
+    for (size_t i = 0; i < bs->n_idps; i++) {
+        party_answers *o = bs->idps[i];
+        if (strcmp(o->meta.v[META_PARTY], pa->meta.v[META_PARTY]))
+            continue;
+        int by_rev = pa->ans.revision - o->ans.revision;
+        int by_time = strcmp(pa->meta.v[META_CREATED], o->meta.v[META_CREATED]);
+        if (by_rev > 0 ||
+            (!by_rev && (by_time > 0 || (!by_time && strcmp(pa->digest, o->digest) > 0))))
+            bs->idps[i] = pa;
+        return 0;
+    }
+    if (make_room((void **)&bs->idps, bs->n_idps, &bs->cap_idps, sizeof *bs->idps) != 0)
+        return -1;
+    bs->idps[bs->n_idps++] = pa;
+    return 0;
+}
+
 int bundles_load(const content *c, const page_binder *pages, unsigned flags, bundle_set *bs,
                  diag *d)
 {
@@ -157,7 +180,8 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags, bun
         case READ_REFUSED:
             diag_refuse(d, path, "%s", why);
             break;
-        case READ_IGNORED:
+        case READ_IDP:
+            rc = keep_idp(bs, ans.pa);
             break;
         case READ_COPY:
             rc = make_room((void **)&L.copies, L.n_copies, &L.cap_copies, sizeof copy);
@@ -204,7 +228,7 @@ static void fill_facts(read_outcome o, const copy_in *copy, const answers_in *an
                        bundle_facts *facts)
 {
     memset(facts, 0, sizeof *facts);
-    if (o == READ_ANSWERS) {
+    if (o == READ_ANSWERS || o == READ_IDP) {
         facts->meta = ans->pa->meta;
         memcpy(facts->digest, ans->pa->digest, sizeof facts->digest);
         return;
@@ -233,7 +257,7 @@ int bundles_check_file(const content *c, bundle_set *bs, const page_binder *page
         break;
     case READ_REFUSED:
         break;
-    case READ_IGNORED:
+    case READ_IDP:
         rc = 0;
         break;
     case READ_ANSWERS:
@@ -332,6 +356,7 @@ void bundle_set_release(bundle_set *bs)
         free(bs->archives[i]);
     }
     free(bs->archives);
+    free(bs->idps);
     keyring_release(&bs->keys);
     arena_release(&bs->ar);
     memset(bs, 0, sizeof *bs);

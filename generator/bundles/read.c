@@ -51,10 +51,11 @@ static const char *parse_party(const zipread_archive *z, const char *prefix, con
     const answers *a = &pa->ans;
     char rev[16];
     snprintf(rev, sizeof rev, "%d", a->revision);
-    if (!a->agreement || strcmp(a->program, m->v[META_PROGRAM]) ||
-        strcmp(a->agreement, m->v[META_AGREEMENT]) || strcmp(a->party, m->v[META_PARTY]) ||
-        strcmp(role_name(a->role), m->v[META_ROLE]) || strcmp(rev, m->v[META_REVISION]) ||
-        strcmp(a->digest, m->v[META_QUESTIONNAIRE_SHA256]) ||
+    /* IDP answers name no agreement, and their META says "-" */
+    if (strcmp(a->program, m->v[META_PROGRAM]) ||
+        strcmp(a->agreement ? a->agreement : "-", m->v[META_AGREEMENT]) ||
+        strcmp(a->party, m->v[META_PARTY]) || strcmp(role_name(a->role), m->v[META_ROLE]) ||
+        strcmp(rev, m->v[META_REVISION]) || strcmp(a->digest, m->v[META_QUESTIONNAIRE_SHA256]) ||
         strcmp(a->previous ? a->previous : "none", m->v[META_PREVIOUS]))
         return "its answers.xml does not match its META (program, agreement, party, role, "
                "revision, digest or previous)";
@@ -189,6 +190,48 @@ const char *read_embedded(loader *L, agreement_info *ai, const zipread_archive *
     return why;
 }
 
+/* An IDP answers bundle (verified; META m; archive z, len bytes at buf):
+ * the answers of a mentee of this program, on the program's IDP
+ * questionnaire, kept with their bytes. z is kept or released here. */
+static read_outcome read_idp(loader *L, const char *path, const unsigned char *buf, size_t len,
+                             zipread_archive *z, const meta *m, answers_in *ans, const char **why)
+{
+    bundle_set *bs = L->bs;
+    const content *c = L->c;
+    const person *who = content_person(c, m->v[META_PARTY]);
+    if (strcmp(m->v[META_PROGRAM], c->program.id))
+        *why =
+            arena_printf(&bs->ar, "it is for program '%s', not this program", m->v[META_PROGRAM]);
+    else if (!c->program.idp_enabled || !c->program.idp_questionnaire)
+        *why = "it is an individual development plan, and this program has none";
+    else if (!who || !who->is_mentee)
+        *why = arena_printf(&bs->ar, "its party '%s' is no mentee in people.xml", m->v[META_PARTY]);
+    zipread_archive *k = *why ? NULL : keep_archive(bs, z);
+    if (!k) {
+        zipread_release(z);
+        if (!*why)
+            *why = "out of memory";
+        return READ_REFUSED;
+    }
+    party_answers *pa = arena_alloc(&bs->ar, sizeof *pa);
+    *why = read_party(c, k, "", m, path, &bs->ar, pa);
+    if (!*why && strcmp(pa->ans.questionnaire, c->program.idp_questionnaire))
+        *why = arena_printf(&bs->ar, "it answers questionnaire '%s', not the program's IDP ('%s')",
+                            pa->ans.questionnaire, c->program.idp_questionnaire);
+    if (*why)
+        return READ_REFUSED;
+    pa->path = path;
+    pa->z = k;
+    bundle_digest(k, pa->digest);
+    unsigned char *raw = arena_alloc(&bs->ar, len ? len : 1);
+    memcpy(raw, buf, len);
+    pa->raw = raw;
+    pa->raw_len = len;
+    ans->pa = pa;
+    ans->ai = NULL;
+    return READ_IDP;
+}
+
 read_outcome read_bundle(loader *L, const char *path, copy_in *copy, answers_in *ans,
                          const char **why)
 {
@@ -204,21 +247,20 @@ read_outcome read_bundle(loader *L, const char *path, copy_in *copy, answers_in 
         return READ_REFUSED;
     }
     bundle_outcome o = bundle_verify(buf, len, L->kr, &rep, &z);
-    free(buf);
     if (o == BUNDLE_INVALID) {
+        free(buf);
         *why = arena_strdup(&bs->ar, rep.reason);
         bundle_report_release(&rep);
         return READ_REFUSED;
     }
     meta m = rep.meta;
     bundle_report_release(&rep);
-    if (!strcmp(m.v[META_AGREEMENT], "-")) { /* IDP answers: nothing of the site shows them */
-        memset(copy, 0, sizeof *copy);
-        copy->meta = m;
-        bundle_digest(&z, copy->digest);
-        zipread_release(&z);
-        return READ_IGNORED;
+    if (!strcmp(m.v[META_AGREEMENT], "-")) {
+        read_outcome r = read_idp(L, path, buf, len, &z, &m, ans, why);
+        free(buf);
+        return r;
     }
+    free(buf);
     agreement_info *ai = fit_content(L, &m, why);
     zipread_archive *k = ai ? keep_archive(bs, &z) : NULL;
     if (!k) {

@@ -1,6 +1,7 @@
 /* state.c - what the verified bundles say of each agreement, handed to the
  * layers above as content-level views (content.h program_state): they
  * never see a bundle. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "impl.h"
@@ -41,6 +42,24 @@ static void fill_revision(const agreement_info *ai, const agreement_rev *rev, re
     }
 }
 
+static int by_mentee(const void *a, const void *b)
+{
+    return strcmp(((const idp_view *)a)->mentee, ((const idp_view *)b)->mentee);
+}
+
+/* The IDP views of bs, sorted by mentee (in bs's arena). */
+static idp_view *idp_views(bundle_set *bs)
+{
+    idp_view *v = arena_alloc(&bs->ar, (bs->n_idps ? bs->n_idps : 1) * sizeof *v);
+    for (size_t i = 0; i < bs->n_idps; i++) {
+        const party_answers *pa = bs->idps[i];
+        v[i] = (idp_view){pa->meta.v[META_PARTY],   pa->ans.revision, &pa->ans, pa->snap,
+                          pa->meta.v[META_CREATED], pa->digest,       pa->raw,  pa->raw_len};
+    }
+    qsort(v, bs->n_idps, sizeof *v, by_mentee);
+    return v;
+}
+
 void fill_state(bundle_set *bs)
 {
     agreement_status *st = arena_alloc(&bs->ar, (bs->n ? bs->n : 1) * sizeof *st);
@@ -53,5 +72,5 @@ void fill_state(bundle_set *bs)
             ai->ag, ai->state, ai->revision, ai->next_revision, ai->next_previous,
             revs,   ai->n_revs};
     }
-    bs->state = (program_state){st, bs->n};
+    bs->state = (program_state){st, bs->n, idp_views(bs), bs->n_idps};
 }

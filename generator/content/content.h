@@ -132,6 +132,8 @@ typedef struct program {
     int idp_enabled;
     const char *idp_questionnaire; /* NULL when no IDP */
     const char *idp_href;          /* NULL when absent */
+    int idp_shared; /* <idp shared-with-mentor>: a mentor's pages show their mentees' IDPs
+                       (default: an IDP is the mentee's alone) */
     question *custom;              /* admin custom questions */
     size_t n_custom;
     const char *file;
@@ -302,11 +304,30 @@ typedef struct agreement_status {
     size_t n_revs;
 } agreement_status;
 
-/* Every agreement's status, in the content's order (sorted by id). */
+/* A mentee's individual development plan: the latest revision of their
+ * verified IDP answers. */
+typedef struct idp_view {
+    const char *mentee; /* party id */
+    int revision;
+    const answers *ans;
+    const questionnaire *snapshot; /* what they answered (from their bundle) */
+    const char *created;           /* when they signed it: META created */
+    const char *digest;            /* its bundle digest */
+    const unsigned char *bundle;   /* the bundle as received */
+    size_t bundle_len;
+} idp_view;
+
+/* Every agreement's status, in the content's order (sorted by id), and
+ * every mentee's IDP, sorted by mentee id (one per mentee at most). */
 typedef struct program_state {
     const agreement_status *agreements;
     size_t n;
+    const idp_view *idps;
+    size_t n_idps;
 } program_state;
+
+/* Mentee's IDP in ps, or NULL. */
+const idp_view *program_state_idp(const program_state *ps, const char *mentee);
 
 /* The status of agreement id, or NULL. */
 const agreement_status *program_state_find(const program_state *ps, const char *id);

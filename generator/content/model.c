@@ -150,6 +150,22 @@ int agreement_facts_equal(const agreement_facts *a, const agreement_facts *b)
            !strcmp(a->mentor_name, b->mentor_name) && a->review_months == b->review_months;
 }
 
+const idp_view *program_state_idp(const program_state *ps, const char *mentee)
+{
+    size_t lo = 0, hi = ps ? ps->n_idps : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int r = strcmp(mentee, ps->idps[mid].mentee);
+        if (r == 0)
+            return &ps->idps[mid];
+        if (r < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
 const agreement_status *program_state_find(const program_state *ps, const char *id)
 {
     size_t lo = 0, hi = ps ? ps->n : 0;

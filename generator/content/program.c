@@ -199,6 +199,8 @@ static void program_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d
         p->idp_enabled = !en || !strcmp(en, "true") || !strcmp(en, "1");
         p->idp_questionnaire = xmldoc_attr(ar, idp, "questionnaire");
         p->idp_href = xmldoc_attr(ar, idp, "href");
+        const char *shared = xmldoc_attr(ar, idp, "shared-with-mentor");
+        p->idp_shared = shared && (!strcmp(shared, "true") || !strcmp(shared, "1"));
         if (!valid_id(p->idp_questionnaire, 0))
             diag_error(d, file, xmldoc_line(idp),
                        "idp questionnaire '%s' is not a valid questionnaire id: %s",

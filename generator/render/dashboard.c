@@ -122,9 +122,10 @@ static const char *next_words(const content *c, const agreement *ag, const next_
     return "";
 }
 
-/* A party's cell: name, address and the link to their own pages. */
-static void party_cell(const content *c, const page *p, xmlNodePtr tr, const char *label,
-                       const char *id, arena *ar)
+/* A party's cell: name, address, a mentee's IDP state (never its
+ * contents) and the link to their own pages. */
+static void party_cell(const content *c, const program_state *ps, const page *p, xmlNodePtr tr,
+                       const char *label, const char *id, arena *ar)
 {
     xmlNodePtr td = html_elc(tr, "td", "party", NULL);
     html_attr(td, "data-label", label);
@@ -133,6 +134,14 @@ static void party_cell(const content *c, const page *p, xmlNodePtr tr, const cha
     if (who && who->email) {
         html_el(td, "br", NULL);
         html_link(td, arena_printf(ar, "mailto:%s", who->email), who->email);
+    }
+    if (!strcmp(label, "Mentee") && c->program.idp_enabled && c->program.idp_questionnaire) {
+        const idp_view *plan = program_state_idp(ps, id);
+        html_el(td, "br", NULL);
+        html_elc(
+            td, "span", "idp-state",
+            plan ? arena_printf(ar, "IDP: revision %d, signed %.10s", plan->revision, plan->created)
+                 : "IDP: none signed yet");
     }
     const char *link = who ? render_personal_link(c, (size_t)(who - c->people), ar) : NULL;
     if (link) {
@@ -209,8 +218,8 @@ static void agreement_row(const render_ctx *rc, const page *p, xmlNodePtr tb, co
     html_elc(th, "span", "agreement-id", ag->id);
     html_el(th, "br", NULL);
     html_elc(th, "span", "questionnaire", q && q->title ? q->title : ag->questionnaire);
-    party_cell(c, p, tr, "Mentee", ag->mentee, ar);
-    party_cell(c, p, tr, "Mentor", ag->mentor, ar);
+    party_cell(c, rc->ps, p, tr, "Mentee", ag->mentee, ar);
+    party_cell(c, rc->ps, p, tr, "Mentor", ag->mentor, ar);
     xmlNodePtr td =
         html_el(tr, "td", arena_printf(ar, "%d", as && as->revision ? as->revision : 1));
     html_attr(td, "data-label", "Revision");

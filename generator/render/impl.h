@@ -315,6 +315,18 @@ void render_personal_links(const content *c, const page *p, xmlNodePtr parent, a
 const char *render_personal_file(arena *ar, page_kind kind, size_t n);
 const char *render_personal_agreement(arena *ar, size_t n, int r, const char *ext);
 
+/* A mentee's signed IDP among their sealed pages: PERSONAL_IDP_PLAN.html to
+ * read, .accord its bundle. A mentor sees the IDP of the mentee of their
+ * n-th agreement as render_personal_mentee_idp(n), "idp-2.html", only when
+ * the program shares IDPs with mentors: render_mentor_sees_idp gives it
+ * (NULL otherwise, and for a mentee's role). */
+#define PERSONAL_IDP_PLAN "idp-plan"
+const char *render_personal_mentee_idp(arena *ar, size_t n);
+const idp_view *render_mentor_sees_idp(const render_ctx *rc, const agreement *ag, party_role role);
+
+/* A mentee's signed IDP to read (idp_view.c), appended to m. */
+void render_idp_view(const render_ctx *rc, const idp_view *v, xmlNodePtr m, arena *ar);
+
 /* A mentee's IDP form among their sealed pages: person i has one when they
  * are a mentee and the program has an IDP. */
 #define PERSONAL_IDP_FILE "idp.html"

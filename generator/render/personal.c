@@ -19,6 +19,9 @@
  *   agreement-<N>-r<R>.html    its agreement page, the whole document
  *                        (a file to download: it is a page of its own)
  *   idp.html             a mentee's IDP form, when the program has an IDP
+ *   idp-plan.html, .accord  their signed IDP to read, and its bundle
+ *   idp-<N>.html         a mentor's: the mentee's signed IDP to read, when
+ *                        the program shares IDPs with mentors
  * where N counts the person's agreements from 1 in the agreements' order
  * (by id): file names are in clear, and agreement ids often name both
  * parties, so no file name carries one.
@@ -160,6 +163,7 @@ typedef struct sealed_file {
     page_job job;
     const unsigned char *raw;
     size_t raw_len;
+    const idp_view *idp; /* when set: the page shows this IDP to read (idp_view.c) */
 } sealed_file;
 
 /* Renders f (a theme page's main, or an agreement page's whole document,
@@ -168,6 +172,21 @@ static int seal_file(const render_ctx *rc, const sealer *s, const sealed_file *f
 {
     if (f->raw)
         return seal_bytes(s, f->file, f->raw, f->raw_len, d);
+    if (f->idp) {
+        page q;
+        memset(&q, 0, sizeof q);
+        arena ar = ARENA_INIT;
+        int r = render_page_begin(rc, &f->job, &q, "Individual development plan");
+        if (r != 0)
+            diag_error(d, s->j->path, 0, "cannot render %s: out of memory", f->file);
+        else {
+            render_idp_view(rc, f->idp, q.main, &ar);
+            r = seal_main(s, f->file, &q, d);
+        }
+        page_discard(&q);
+        arena_release(&ar);
+        return r;
+    }
     if (f->job.kind == PAGE_AGREEMENT) {
         unsigned char *out;
         size_t len;
@@ -203,6 +222,18 @@ const char *render_personal_file(arena *ar, page_kind kind, size_t n)
     return arena_printf(ar, "%s-%zu.html", what, n);
 }
 
+const char *render_personal_mentee_idp(arena *ar, size_t n)
+{
+    return arena_printf(ar, "idp-%zu.html", n);
+}
+
+const idp_view *render_mentor_sees_idp(const render_ctx *rc, const agreement *ag, party_role role)
+{
+    if (role != ROLE_MENTOR || !rc->c->program.idp_shared)
+        return NULL;
+    return program_state_idp(rc->ps, ag->mentee);
+}
+
 const char *render_personal_agreement(arena *ar, size_t n, int r, const char *ext)
 {
     return arena_printf(ar, "agreement-%zu-r%d.%s", n, r, ext);
@@ -223,11 +254,11 @@ static void agreement_files(const render_ctx *rc, const sealer *s, size_t i, par
     const agreement_status *st = program_state_find(rc->ps, rc->c->agreements[i].id);
     page_job sub = {.kind = PAGE_FORM, .path = s->j->path, .depth = 1, .item = i, .role = role};
     sub.private_form = agreement_status_last_signed(st) != NULL;
-    v[(*n)++] = (sealed_file){render_personal_file(ar, PAGE_FORM, mine), sub, NULL, 0};
+    v[(*n)++] = (sealed_file){render_personal_file(ar, PAGE_FORM, mine), sub, NULL, 0, NULL};
     sub.private_form = 0;
     if (role == ROLE_MENTOR && render_has_review(st)) {
         sub.kind = PAGE_REVIEW;
-        v[(*n)++] = (sealed_file){render_personal_file(ar, PAGE_REVIEW, mine), sub, NULL, 0};
+        v[(*n)++] = (sealed_file){render_personal_file(ar, PAGE_REVIEW, mine), sub, NULL, 0, NULL};
     }
     const char *latest = NULL;
     for (size_t r = 0; st && r < st->n_revs; r++) {
@@ -236,16 +267,22 @@ static void agreement_files(const render_ctx *rc, const sealer *s, size_t i, par
             continue;
         sub.kind = PAGE_AGREEMENT;
         sub.revision = rev->revision;
-        v[(*n)++] =
-            (sealed_file){render_personal_agreement(ar, mine, rev->revision, "html"), sub, NULL, 0};
+        v[(*n)++] = (sealed_file){render_personal_agreement(ar, mine, rev->revision, "html"), sub,
+                                  NULL, 0, NULL};
         latest = render_personal_agreement(ar, mine, rev->revision, "accord");
-        v[(*n)++] = (sealed_file){latest, sub, rev->bundle, rev->bundle_len};
+        v[(*n)++] = (sealed_file){latest, sub, rev->bundle, rev->bundle_len, NULL};
     }
     if (latest) {
         sub.kind = PAGE_COUNTERSIGN;
         sub.revision = 0;
         sub.sealed_bundle = latest;
-        v[(*n)++] = (sealed_file){render_personal_file(ar, PAGE_COUNTERSIGN, mine), sub, NULL, 0};
+        v[(*n)++] =
+            (sealed_file){render_personal_file(ar, PAGE_COUNTERSIGN, mine), sub, NULL, 0, NULL};
+    }
+    const idp_view *plan = render_mentor_sees_idp(rc, &rc->c->agreements[i], role);
+    if (plan) {
+        sub = (page_job){.kind = PAGE_PERSONAL, .path = s->j->path, .depth = 1};
+        v[(*n)++] = (sealed_file){render_personal_mentee_idp(ar, mine), sub, NULL, 0, plan};
     }
 }
 
@@ -256,10 +293,10 @@ static int seal_agreements(const render_ctx *rc, const sealer *s, size_t who, ar
 {
     const content *c = rc->c;
     const char *id = c->people[who].id;
-    size_t cap = 1;
+    size_t cap = 3;
     for (size_t i = 0; i < c->n_agreements; i++) {
         const agreement_status *st = program_state_find(rc->ps, c->agreements[i].id);
-        cap += 3 + 2 * (st ? st->n_revs : 0);
+        cap += 4 + 2 * (st ? st->n_revs : 0);
     }
     sealed_file *v = arena_alloc(ar, cap * sizeof *v);
     size_t n = 0, mine = 0;
@@ -269,16 +306,22 @@ static int seal_agreements(const render_ctx *rc, const sealer *s, size_t who, ar
         if (mentee || !strcmp(ag->mentor, id))
             agreement_files(rc, s, i, mentee ? ROLE_MENTEE : ROLE_MENTOR, ++mine, v, &n, ar);
     }
-    if (render_has_personal_idp(c, who))
-        v[n++] = (sealed_file){PERSONAL_IDP_FILE,
-                               {.kind = PAGE_FORM,
-                                .path = s->j->path,
-                                .depth = 1,
-                                .item = who,
-                                .role = ROLE_MENTEE,
-                                .idp = 1},
-                               NULL,
-                               0};
+    if (render_has_personal_idp(c, who)) {
+        page_job form = {.kind = PAGE_FORM,
+                         .path = s->j->path,
+                         .depth = 1,
+                         .item = who,
+                         .role = ROLE_MENTEE,
+                         .idp = 1};
+        v[n++] = (sealed_file){PERSONAL_IDP_FILE, form, NULL, 0, NULL};
+        const idp_view *plan = program_state_idp(rc->ps, id);
+        if (plan) {
+            page_job view = {.kind = PAGE_PERSONAL, .path = s->j->path, .depth = 1};
+            v[n++] = (sealed_file){PERSONAL_IDP_PLAN ".html", view, NULL, 0, plan};
+            v[n++] = (sealed_file){PERSONAL_IDP_PLAN ".accord", view, plan->bundle,
+                                   plan->bundle_len, NULL};
+        }
+    }
     qsort(v, n, sizeof *v, by_file);
     for (size_t i = 0; i < n; i++)
         if (seal_file(rc, s, &v[i], d) != 0)

@@ -124,8 +124,9 @@ static const char *signers(const content *c, const revision_view *rev, arena *ar
 
 /* Appends the section of agreement a: the other party, the state, the
  * person's pages of it and each revision with its files. */
-static void agreement_section(const content *c, const mine *a, xmlNodePtr m, arena *ar)
+static void agreement_section(const render_ctx *rc, const mine *a, xmlNodePtr m, arena *ar)
 {
+    const content *c = rc->c;
     xmlNodePtr sec = html_elc(m, "section", "personal-agreement", NULL);
     html_el(sec, "h3",
             arena_printf(ar, "With %s, your %s", a->other,
@@ -137,6 +138,9 @@ static void agreement_section(const content *c, const mine *a, xmlNodePtr m, are
     if (a->role == ROLE_MENTOR && render_has_review(a->st))
         personal_link(html_el(ul, "li", NULL), render_personal_file(ar, PAGE_REVIEW, a->n),
                       "The review page, with your mentee's answers");
+    if (render_mentor_sees_idp(rc, a->ag, a->role))
+        personal_link(html_el(ul, "li", NULL), render_personal_mentee_idp(ar, a->n),
+                      "Your mentee's individual development plan");
     if (!render_has_countersign(a->st))
         return;
     personal_link(html_el(ul, "li", NULL), render_personal_file(ar, PAGE_COUNTERSIGN, a->n),
@@ -158,6 +162,31 @@ static void agreement_section(const content *c, const mine *a, xmlNodePtr m, are
                       arena_printf(ar, "%s.accord", base), "the signed agreement file");
         html_text(item, ".");
     }
+}
+
+/* A mentee's IDP: the one they signed, to read and download, and the form
+ * to write it (again) on. */
+static void idp_section(const render_ctx *rc, const person *who, xmlNodePtr m, arena *ar)
+{
+    html_el(m, "h2", "Your individual development plan");
+    const idp_view *plan = program_state_idp(rc->ps, who->id);
+    if (plan) {
+        xmlNodePtr p = html_elc(
+            m, "p", "personal-idp",
+            arena_printf(ar, "You signed revision %d on %.10s: ", plan->revision, plan->created));
+        personal_link(p, PERSONAL_IDP_PLAN ".html", "read it");
+        html_text(p, ", or download ");
+        download_link(p, PERSONAL_IDP_PLAN ".accord",
+                      arena_printf(ar, "idp-%s-r%d.accord", who->id, plan->revision),
+                      "the signed file");
+        html_text(p, ". It is yours: ");
+        html_text(p, rc->c->program.idp_shared ? "your mentors can read it too."
+                                               : "your mentors do not see it.");
+    }
+    xmlNodePtr para =
+        html_elc(m, "p", "personal-idp", plan ? "Write the next revision on " : "Write it on ");
+    personal_link(para, PERSONAL_IDP_FILE, "your IDP form");
+    html_text(para, ".");
 }
 
 void render_personal_home(const render_ctx *rc, const person *who, xmlNodePtr m, arena *ar)
@@ -189,11 +218,7 @@ void render_personal_home(const render_ctx *rc, const person *who, xmlNodePtr m,
         html_elc(m, "p", "personal-none", "Nothing to do right now.");
     html_el(m, "h2", n == 1 ? "Your agreement" : "Your agreements");
     for (size_t i = 0; i < n; i++)
-        agreement_section(c, &v[i], m, ar);
-    if (render_has_personal_idp(c, (size_t)(who - c->people))) {
-        html_el(m, "h2", "Your individual development plan");
-        xmlNodePtr para = html_elc(m, "p", "personal-idp", "Write it on ");
-        personal_link(para, PERSONAL_IDP_FILE, "your IDP form");
-        html_text(para, ".");
-    }
+        agreement_section(rc, &v[i], m, ar);
+    if (render_has_personal_idp(c, (size_t)(who - c->people)))
+        idp_section(rc, who, m, ar);
 }

@@ -47,7 +47,7 @@ fi
 expect_exit 0 "accord check on it" "$ACCORD" check -C new/program
 [ -s "$T/stderr" ] && { not_ok "accord check prints nothing on stderr"; sed 's/^/# /' "$T/stderr"; } ||
     ok "accord check prints nothing on stderr (no warning)"
-expect_stdout "2 people, 1 agreements: no problems" "accord check counts the example pair"
+expect_stdout "2 people, 1 agreement: no problems" "accord check counts the example pair"
 expect_exit 0 "accord build on it" "$ACCORD" build -C new/program -o site
 grep -q warning "$T/stderr" && { not_ok "accord build prints no warning"; sed 's/^/# /' "$T/stderr"; } ||
     ok "accord build prints no warning"

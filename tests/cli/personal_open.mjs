@@ -2,7 +2,8 @@
 // browser holding the link does, for build_personal.sh:
 //   node personal_open.mjs SITE LINK FILE
 // LINK is a link as private/index.html lists it ("../public/p/<name>.html#k=...");
-// SITE the built site; ROOT the repository. Prints the page's HTML, or exits 1 when it does not
+// SITE the built site; ROOT the repository. Prints the page's bytes (HTML, or a
+// sealed file such as a bundle), or exits 1 when it does not
 // open (wrong key or name, altered page, bad padding).
 import { readFileSync } from 'node:fs';
 
@@ -41,4 +42,4 @@ if (end < 0 || padded[end] !== 0x80) {
     console.error('bad padding');
     process.exit(1);
 }
-process.stdout.write(Buffer.from(padded.subarray(0, end)).toString('utf8'));
+process.stdout.write(Buffer.from(padded.subarray(0, end)));
