@@ -69,6 +69,14 @@ int render_agreement_page(const render_ctx *rc, const page_job *j, unsigned char
                 signed_by(rc, h, &ar)};
     }
     site.history = hist;
+    const revision_view *prev = agreement_status_rev(st, rev->revision - 1);
+    if (prev && prev->bundle) {
+        const char *names[2] = {render_person_name(rc->c, ag->mentee),
+                                render_person_name(rc->c, ag->mentor)};
+        page_change *ch;
+        site.n_changes = render_changes(rev->snapshot, prev, rev, names, &ch, &ar);
+        site.changes = ch;
+    }
     char why[VERR_MAX];
     int rc_ = agreement_page_site(&rev->view, &rev->facts, &site, out, len, why);
     if (rc_)

@@ -57,6 +57,12 @@ static const char style_site[] =
     "code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.9rem}\n"
     "pre{overflow-x:auto;padding:.75rem;background:#f3f2f1;white-space:pre}\n"
     ".digest{overflow-wrap:anywhere}\n"
+    ".change{margin:0 0 1rem;padding:0 0 .5rem;border-bottom:1px solid #b1b4b6}\n"
+    ".change h3{margin:0 0 .4rem}\n"
+    ".change dl{margin:0}\n"
+    ".change dt{font-weight:700}\n"
+    ".change dd{margin:0 0 .5rem}\n"
+    ".change .was{color:#505a5f}\n"
     "@media print{.site-bar{display:none}}\n";
 
 /* The words of one answer: option labels joined by ", " ("Other: <text>"
@@ -173,8 +179,40 @@ static void site_bar(sbuf *b, const page_site *s)
               "answers; the signed file also holds the page the parties read.");
 }
 
+/* What changed since the revision before (site only): per question, each
+ * thing that changed with what it said before and now. */
+static void site_changes(sbuf *b, const page_site *s)
+{
+    if (s->current < 2)
+        return;
+    sb_printf(b, "<section id=\"changes\">\n<h2>What changed since revision %d</h2>\n",
+              s->current - 1);
+    if (!s->n_changes)
+        sb_puts(b, "<p>Nothing: every answer and note is as it was.</p>\n");
+    for (size_t i = 0; i < s->n_changes; i++) {
+        const page_change *c = &s->changes[i];
+        if (!i || strcmp(c->question, s->changes[i - 1].question)) {
+            if (i)
+                sb_puts(b, "</dl>\n</div>\n");
+            sb_puts(b, "<div class=\"change\">\n");
+            hw_el(b, "h3", NULL, c->question);
+            sb_puts(b, "<dl>\n");
+        }
+        hw_el(b, "dt", NULL, c->what);
+        sb_puts(b, "<dd><span class=\"was\">Before: ");
+        hw_text(b, c->before);
+        sb_puts(b, "</span><br><span class=\"now\">Now: ");
+        hw_text(b, c->after);
+        sb_puts(b, "</span></dd>\n");
+    }
+    if (s->n_changes)
+        sb_puts(b, "</dl>\n</div>\n");
+    sb_puts(b, "</section>\n");
+}
+
 static void site_blocks(sbuf *b, const agreement_view *v, const page_site *s)
 {
+    site_changes(b, s);
     sb_puts(b, "<section id=\"verification\">\n<h2>Verification</h2>\n<p>Agreement file: <a");
     hw_attr(b, "href", s->bundle_href);
     sb_puts(b, ">");

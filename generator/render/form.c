@@ -162,8 +162,8 @@ static int question_el(xmlNodePtr sec, const question *q, const char *file, form
         /* the mentor's answer counts only where the mentor's answers show it */
         int shown = question_visible(q, fs->prefill);
         const answer *mine = pre && shown ? pre : NULL;
-        int flag =
-            render_mentee_answer(box, q, answers_find(fs->mentee, q->id), mine, fs->mentee_name);
+        int flag = render_mentee_answer(box, q, answers_find(fs->mentee, q->id), mine,
+                                        fs->mentee_name, fs);
         fs->counts.conflicts += flag == FLAG_CONFLICT;
         fs->counts.discuss += flag == FLAG_DISCUSS;
         fs->counts.answered += shown && answer_given(mine);

@@ -235,7 +235,10 @@ typedef struct form_spec {
     const answers *notes;   /* notes prefilled from these (NULL: from prefill) */
     const answers *mentee;  /* review forms: the mentee's answers shown beside each question */
     const char *mentee_name;
-    int review;             /* data-review="true" and the mentee's column */
+    int review;            /* data-review="true" and the mentee's column */
+    const answers *agreed; /* a review of revision > 1: revision agreed_revision's final
+                              answers, which the mentee's column says when they changed */
+    int agreed_revision;
     const char *keys[2];    /* by role: the party's key lines (render_form_keys); NULL: none
                                written (the mentor of an IDP form) */
     conflict_counts counts; /* out: what the review's summary counts */
@@ -267,13 +270,15 @@ void render_mentor_intro(xmlNodePtr parent, int review, const char *then);
 
 /* Appends the mentee's read-only column to question element box and
  * returns the flag it shows: mentee is the mentee's answer (or NULL), mentor
- * the mentor's as prefilled (NULL when not answered or hidden). */
+ * the mentor's as prefilled (NULL when not answered or hidden); when
+ * fs->agreed is set and the mentee's answer differs from the one agreed
+ * there, p.changed-since says what was agreed. */
 int render_mentee_answer(xmlNodePtr box, const question *q, const answer *mentee,
-                         const answer *mentor, const char *mentee_name);
+                         const answer *mentor, const char *mentee_name, const form_spec *fs);
 
-/* Appends the text of answer an to question q as its labels (", "-joined;
- * "Other: text" for value other) or its text. */
-void render_answer_text(xmlNodePtr parent, const question *q, const answer *an);
+    /* Appends the text of answer an to question q as its labels (", "-joined;
+     * "Other: text" for value other) or its text. */
+    void render_answer_text(xmlNodePtr parent, const question *q, const answer *an);
 
 /* Appends the element keys.js drives to make or check a key pair:
  * <div class="accord-keys" id="accord-keys"> with the key's password cost
@@ -323,6 +328,19 @@ const char *render_personal_agreement(arena *ar, size_t n, int r, const char *ex
 #define PERSONAL_IDP_PLAN "idp-plan"
 const char *render_personal_mentee_idp(arena *ar, size_t n);
 const idp_view *render_mentor_sees_idp(const render_ctx *rc, const agreement *ag, party_role role);
+
+/* What changed (changes.c). render_answer_string: an answer in words
+ * ("no answer" when none), in ar. render_answer_changed: 1 when before and
+ * after say different things (values as a set, other text, text; NULL is
+ * no answer). render_changes: the changes from revision before to after of
+ * an agreement, per question of q (after's snapshot) in its order: the
+ * agreed (mentor's) answer, then each party's note (names: mentee's,
+ * mentor's, for the words); sets *out (in ar), returns how many. */
+const char *render_answer_string(const question *q, const answer *an, arena *ar);
+int render_answer_changed(const answer *before, const answer *after);
+size_t render_changes(const questionnaire *q, const revision_view *before,
+                      const revision_view *after, const char *names[2], page_change **out,
+                      arena *ar);
 
 /* A mentee's signed IDP to read (idp_view.c), appended to m. */
 void render_idp_view(const render_ctx *rc, const idp_view *v, xmlNodePtr m, arena *ar);

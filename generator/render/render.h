@@ -179,8 +179,16 @@ typedef struct page_revision {
     const char *signed_by; /* "Amira on 2026-09-22T09:15:00Z; Ben on ..." or "nobody yet" */
 } page_revision;
 
-/* What the site's copy adds to the page the parties signed: its state, the
- * verification block and the history. */
+/* One thing that changed between two revisions: of question (its text),
+ * what ("Agreed answer", "Note of Amira Testwell"), before and after in
+ * words. */
+typedef struct page_change {
+    const char *question, *what, *before, *after;
+} page_change;
+
+/* What the site's copy adds to the page the parties signed: its state,
+ * what changed since the revision before, the verification block and the
+ * history. */
 typedef struct page_site {
     const char *home_href;   /* the admin's list of agreements */
     const char *status;      /* "Signed by both parties." / "Awaiting ..." */
@@ -190,7 +198,9 @@ typedef struct page_site {
     page_signature sigs[2];  /* mentee, mentor */
     const page_revision *history;
     size_t n_history;
-    int current; /* the revision this page shows */
+    int current;                /* the revision this page shows */
+    const page_change *changes; /* since revision current - 1 (none for revision 1) */
+    size_t n_changes;
 } page_site;
 
 /* Makes agreement.html with renderer version (1..AGREEMENT_PAGE_VERSION)

@@ -47,7 +47,7 @@ void render_mentor_intro(xmlNodePtr parent, int review, const char *then)
 }
 
 int render_mentee_answer(xmlNodePtr box, const question *q, const answer *mentee,
-                         const answer *mentor, const char *mentee_name)
+                         const answer *mentor, const char *mentee_name, const form_spec *fs)
 {
     xmlNodePtr col = html_elc(box, "div", "mentee-answer", NULL);
     int given = answer_given(mentee);
@@ -85,6 +85,16 @@ int render_mentee_answer(xmlNodePtr box, const question *q, const answer *mentee
         html_text(label, " (mentee):");
         html_text(n, " ");
         html_text(n, mentee->note);
+    }
+    const answer *agreed = fs->agreed ? answers_find(fs->agreed, q->id) : NULL;
+    if (fs->agreed && render_answer_changed(agreed, mentee)) {
+        arena ar = ARENA_INIT;
+        xmlNodePtr ch = html_elc(col, "p", "changed-since", NULL);
+        html_elc(ch, "span", "note-label",
+                 arena_printf(&ar, "Changed since revision %d,", fs->agreed_revision));
+        html_text(ch, " which agreed: ");
+        html_text(ch, render_answer_string(q, agreed, &ar));
+        arena_release(&ar);
     }
     agreement_flag f = conflict_flag(q, mentee, mentor);
     char cls[64];
@@ -132,6 +142,11 @@ int render_review(const render_ctx *rc, const page_job *j, page *p, diag *d)
                     .mentee = rev->mentee,
                     .mentee_name = mentee_name,
                     .review = 1};
+    const revision_view *before = agreement_status_rev(st, rev->revision - 1);
+    if (before && before->mentor) {
+        fs.agreed = before->mentor;
+        fs.agreed_revision = before->revision;
+    }
     render_form_keys(rc, &fs, &ar);
     const char *title = arena_printf(&ar, "Review: %s", rev->snapshot->title);
     if (render_page_begin(rc, j, p, title) != 0) {

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# changes.sh - what changed between revisions, on a copy of the demo, whose
+# amira-ben has a revision 2 that differs from revision 1: the agreement
+# page of revision 2 lists each changed agreed answer and note with before
+# and now, revision 1's page lists none; with revision 2 answered by the
+# mentee only, the mentor's review page says under each changed answer
+# what revision 1 agreed, and nothing under an unchanged one.
+. "$(dirname "$0")/../lib.sh"
+
+cp -R "$ROOT/content" c
+expect_exit 0 "build the demo" "$ACCORD" build -C c -o s
+page=s/private/agreements/amira-ben-r2.html
+check "revision 2's page has What changed since revision 1" grep -q '<h2>What changed since revision 1</h2>' "$page"
+# the section "What changed", one line per question
+tr -d '\n' <"$page" | sed 's|.*<section id="changes">||; s|</section>.*||; s|<div class="change">|\n|g' >changes.txt
+changed() { # QUESTION WHAT BEFORE NOW: the section lists it
+    grep -F "<h3>$1</h3>" changes.txt |
+        grep -qF "<dt>$2</dt><dd><span class=\"was\">Before: $3</span><br><span class=\"now\">Now: $4</span></dd>"
+}
+check "an agreed answer that changed: before and now" \
+    changed "Should the mentee also attend the lab meetings of collaborators?" "Agreed answer" Yes No
+check "a note that changed, named by whose it is" \
+    changed "How often should we meet one-on-one?" "Note of Amira Testwell" "Tuesday mornings suit me best." \
+    "Fortnightly worked well this year; weekly before deadlines."
+check "the section lists some questions" test "$(grep -c '<h3>' changes.txt)" -ge 3
+check "an unchanged question is not listed" bash -c "! grep -qF '<h3>Who arranges the meetings?</h3>' changes.txt"
+check "revision 1's page has no such section" bash -c '! grep -q "id=\"changes\"" s/private/agreements/amira-ben-r1.html'
+check "the page the parties signed is unchanged: accord check still binds it" \
+    "$ACCORD" check -C c c/bundles/amira-ben-r2.accord
+
+# revision 2 with the mentee's answers only: the mentor reviews it
+rm c/bundles/amira-ben-r2.accord c/bundles/amira-ben-r2-mentor.accord
+expect_exit 0 "build with revision 2 awaiting the mentor" "$ACCORD" build -C c -o s2
+review=s2/private/review/amira-ben.html
+check "the review page exists" test -f "$review"
+n=$(grep -c 'class="changed-since"' "$review")
+check "the review page marks changed answers ($n)" test "$n" -ge 1
+check "a changed answer says what revision 1 agreed" \
+    grep -q '<p class="changed-since"><span class="note-label">Changed since revision 1,</span> which agreed: Yes</p>' "$review"
+total=$(grep -c 'class="mentee-answer"' "$review")
+check "not every answer is marked ($n of $total)" test "$n" -lt "$total"
