@@ -81,7 +81,7 @@
     }
     try {
       return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch (e) {
+    } catch {
       throw new accord.Refused('is not UTF-8 text');
     }
   }
