@@ -63,10 +63,12 @@
   }
 
   // The text of an answers file, or of the answers.xml of the bundle in
-  // bytes (a zip starts "PK"), which zipLimits bound; throws
+  // bytes (a zip starts "PK"), which zipLimits bound (null: no bundle is
+  // read); throws
   // accord.Refused with words that follow "This file ".
   function answersText(bytes, max, zipLimits) {
     if (bytes.length >= 2 && bytes[0] === 0x50 && bytes[1] === 0x4b) {
+      if (!zipLimits) throw new accord.Refused('is a bundle, which this form cannot read; use an answers file');
       let members;
       try {
         members = accord.bundle.members(bytes, zipLimits);
@@ -93,14 +95,20 @@
     const input = document.getElementById('prior-file');
     const statusEl = document.getElementById('prior-status');
     if (!input || !statusEl) return;
-    const zipLimits = accord.zip.limits(model.form);
+    // without the form's zip limits, answers files are still read; bundles are not
+    let zipLimits = null;
+    try {
+      zipLimits = accord.zip.limits(model.form);
+    } catch (e) {
+      if (!(e instanceof accord.ConfigError)) throw e;
+    }
 
     const say = function (lead, misfits, isError) {
       accord.status.show(statusEl, [{ text: lead, cls: isError ? 'status-problem' : '' }], misfits);
     };
 
     function use(file) {
-      const most = Math.max(max, zipLimits.maxBytes);
+      const most = zipLimits ? Math.max(max, zipLimits.maxBytes) : max;
       if (file.size > most) {
         say('“' + file.name + '” is larger than ' + accord.dom.size(most) + ', too large for answers; it was not read.', [], true);
         return;
