@@ -34,7 +34,9 @@ static const option_spec build_options[N_OPTIONS] = {
                     "the site root (default: site): DIR/public is what to publish, "
                     "DIR/private is for the admin and the parties only"},
     [OPT_STRICT] = {"--strict", NULL,
-                    "exit 1 when any bundle is refused (the site is written all the same)"},
+                    "exit 1 when any bundle is refused, or an agreement's open revision was "
+                    "answered against an earlier version of its questionnaire (the site is "
+                    "written all the same)"},
     [OPT_SKIP_UNREADABLE] = {"--skip-unreadable", NULL,
                              "build even when a key or bundle cannot be read, leaving it out "
                              "(each is named); without it nothing is written then"},
@@ -56,12 +58,15 @@ const command_spec build_spec = {
         "empty, or hold only accord's public and private folders, and must not lie inside the "
         "content directory. A bundle that does not verify, does not fit the content or the "
         "order of revisions, or whose page differs from its answers is reported and never "
-        "shown.",
+        "shown. An agreement whose open revision was answered against its questionnaire as it "
+        "was before an edit is a warning at its line of people.xml, saying how to move it to "
+        "the new version.",
     .operands = "",
     .min_operands = 0,
     .max_operands = 0,
     .exit_status = "0 the site was written; 1 the content is wrong (or, with --strict, a "
-                   "bundle was refused); 2 a usage or I/O error.",
+                   "bundle was refused or an agreement was answered before its questionnaire "
+                   "changed); 2 a usage or I/O error.",
     .options = build_options,
     .n_options = N_OPTIONS,
 };
@@ -261,6 +266,7 @@ int cmd_build(int argc, char **argv)
                                                    "cannot be read)");
         return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }
+    int changed = warn_questionnaire_changes(&c, &bs.state, &d);
     render_ctx rc = {.c = &c, .t = t, .ps = &bs.state};
     rc.keys = render_party_keys(&bs.keys, &ar, &rc.n_keys);
     unsigned char *kit = NULL;
@@ -296,13 +302,17 @@ int cmd_build(int argc, char **argv)
     if (d.refused)
         diag_say("%d bundle%s refused (see above)%s", d.refused, d.refused == 1 ? "" : "s",
                  strict ? "" : "; --strict makes this an error");
+    if (changed)
+        diag_say("%d agreement%s answered before %s questionnaire changed (see above)%s", changed,
+                 changed == 1 ? "" : "s", changed == 1 ? "its" : "their",
+                 strict ? "" : "; --strict makes this an error");
     free(kit);
     bundle_set_release(&bs);
     arena_release(&ar);
     theme_close(t);
     content_release(&c);
     code = diag_exit_code(&d);
-    if (rc_ == 0 && code == 0 && strict && d.refused)
+    if (rc_ == 0 && code == 0 && strict && (d.refused || changed))
         code = 1;
     return rc_ == 0 ? code : (code ? code : 2);
 }

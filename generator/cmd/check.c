@@ -8,20 +8,24 @@
 #include "bundles.h"
 #include "cmd.h"
 #include "content.h"
+#include "impl.h"
 #include "render.h"
 
-enum { OPT_CONTENT, N_OPTIONS };
+enum { OPT_CONTENT, OPT_STRICT, N_OPTIONS };
 
 static const option_spec check_options[N_OPTIONS] = {
     [OPT_CONTENT] = {"-C", "DIR",
                      "the content directory (default: content); the working directory does not "
                      "change"},
+    [OPT_STRICT] = {"--strict", NULL,
+                    "exit 1 when an agreement's open revision was answered against an earlier "
+                    "version of its questionnaire"},
 };
 
 const command_spec check_spec = {
     .name = "check",
     .summary = "check the content directory, answers files and bundles",
-    .synopsis = "check [-C DIR] [ANSWERS.xml | BUNDLE.accord]...",
+    .synopsis = "check [-C DIR] [--strict] [ANSWERS.xml | BUNDLE.accord]...",
     .description =
         "Checks the content directory: program.xml, questionnaires/*.xml, people.xml and the "
         "guide pages against their schemas and each other, the program secret when there is "
@@ -32,12 +36,17 @@ const command_spec check_spec = {
         "BUNDLE.accord named is checked as the build would: its signatures against keys/, "
         "that it fits the content and the order of revisions, and that an agreement's page "
         "is exactly the page its signed answers make.\n\n"
+        "An agreement whose open revision was answered against its questionnaire as it was "
+        "before an edit is a warning at its line of people.xml, saying how to move it to the "
+        "new version (--strict: an error). Answers to such a revision are checked against the "
+        "questionnaire its answers bundles carry, as its review page asks it.\n\n"
         "Problems are printed as accord: FILE:LINE: message.",
     .operands = "answers file or bundle",
     .min_operands = 0,
     .max_operands = -1,
-    .exit_status = "0 no problems; 1 problems found (a refused bundle included); 2 a usage "
-                   "error or a file that cannot be read.",
+    .exit_status = "0 no problems; 1 problems found (a refused bundle included; with --strict, "
+                   "an agreement answered before its questionnaire changed); 2 a usage error or "
+                   "a file that cannot be read.",
     .options = check_options,
     .n_options = N_OPTIONS,
 };
@@ -52,7 +61,9 @@ static void check_answers_file(const content *c, bundle_set *bs, const char *pat
 {
     arena ar = ARENA_INIT;
     answers a;
-    if (answers_load(path, &a, &ar, d) == 0 && answers_check(c, &a, &ar, NULL, d) == 0) {
+    effective eff;
+    if (answers_load(path, &a, &ar, d) == 0 &&
+        answers_check_signable(c, bs, &a, &ar, &eff, d) == 0) {
         if (bs->have_bundles)
             bundles_check_previous(bs, &a, d);
         else if (a.agreement && a.revision > 1)
@@ -76,6 +87,7 @@ int cmd_check(int argc, char **argv)
     diag d = DIAG_INIT;
     content c;
     bundle_set bs;
+    int changed = 0;
     rc = content_load(dir, &c, &d);
     memset(&bs, 0, sizeof bs);
     if (rc != 0 && n_files)
@@ -85,6 +97,12 @@ int cmd_check(int argc, char **argv)
         /* the guide pages and Markdown limits, as the build checks them */
         render_check_markdown(&c, &d);
         bundles_load(&c, &agreement_pages, 0, &bs, &d);
+        changed = warn_questionnaire_changes(&c, &bs.state, &d);
+        if (changed && opt[OPT_STRICT])
+            diag_error(&d, NULL, 0,
+                       "--strict: %d agreement%s answered before %s questionnaire changed (see "
+                       "above)",
+                       changed, changed == 1 ? "" : "s", changed == 1 ? "its" : "their");
         if (d.refused)
             diag_error(&d, NULL, 0,
                        "%d bundle%s of %s/bundles refused (see above): remove or replace %s",
@@ -114,8 +132,9 @@ int cmd_check(int argc, char **argv)
     }
     if (diag_exit_code(&d) == 0) {
         printf("%s: %zu questionnaire%s, %zu %s, %zu agreement%s", dir, c.n_questionnaires,
-               c.n_questionnaires == 1 ? "" : "s", c.n_people, c.n_people == 1 ? "person" : "people",
-               c.n_agreements, c.n_agreements == 1 ? "" : "s");
+               c.n_questionnaires == 1 ? "" : "s", c.n_people,
+               c.n_people == 1 ? "person" : "people", c.n_agreements,
+               c.n_agreements == 1 ? "" : "s");
         if (n_examples)
             printf(", %zu example%s", n_examples, n_examples == 1 ? "" : "s");
         int n_bundles = 0;

@@ -19,6 +19,23 @@
 int state_load(const char *dir, content *c, bundle_set *bs);
 void state_release(content *c, bundle_set *bs);
 
+/* --- changed.c */
+
+/* Warns, at the agreement's line of people.xml, about each agreement of ps
+ * whose open revision was answered against an earlier version of its
+ * questionnaire (agreement_questionnaire_changed): what it means and how
+ * to move it to the new version. Returns how many it warned about. */
+int warn_questionnaire_changes(const content *c, const program_state *ps, diag *d);
+
+/* Checks answers a as accord sign takes them, storing in *eff (in ar, or
+ * borrowed from bs) the questionnaire to sign them with: the agreement's
+ * effective questionnaire today, unless bs (may be NULL) holds the open
+ * revision a is for, answered against the questionnaire a names
+ * (revision_answered_with): then that snapshot, which the mentor's review
+ * page carries, and it says so. Returns 0, or -1 after reporting to d. */
+int answers_check_signable(const content *c, const bundle_set *bs, const answers *a, arena *ar,
+                           effective *eff, diag *d);
+
 /* The day of --as-of arg into out: strictly YYYY-MM-DD, a day of the
  * calendar; today in UTC when arg is NULL. Returns 0, or 2 after saying
  * what is wrong (cmd names the command). */

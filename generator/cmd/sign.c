@@ -11,6 +11,7 @@
 #include "bundles.h"
 #include "cmd.h"
 #include "content.h"
+#include "impl.h"
 #include "keys.h"
 #include "render.h"
 
@@ -35,7 +36,10 @@ const command_spec sign_spec = {
         "does, then writes a signed answers bundle: META, answers.xml, questionnaire.xml, "
         "MANIFEST and signatures/PARTY.minisig (see accord-bundle(5)). Its time is "
         "SOURCE_DATE_EPOCH when set, else the time saved in the answers file. The bundle is "
-        "verified with the key's own public half before it is written.",
+        "verified with the key's own public half before it is written.\n\n"
+        "Answers to a revision whose answers in DIR/bundles were given before its "
+        "questionnaire changed, naming the questionnaire those answers carry (as the mentor's "
+        "review page does), are checked against and signed with that questionnaire.",
     .operands = "answers file",
     .min_operands = 1,
     .max_operands = 1,
@@ -63,25 +67,23 @@ static void warn_unknown_key(const char *content_dir, const char *party, const m
 }
 
 /* A review's answers follow the agreement they name: checked against the
- * program's bundles when the content directory has them (refused as the
- * build would refuse them), only warned about where it has none, as on a
- * party's own machine. Returns 0 or -1. */
-static int check_previous(const content *c, const answers *a, diag *d)
+ * program's bundles (bs, loaded when bundles_ok) when the content
+ * directory has them (refused as the build would refuse them), only
+ * warned about where it has none, as on a party's own machine. Returns 0
+ * or -1. */
+static int check_previous(const content *c, bundle_set *bs, int bundles_ok, const answers *a,
+                          diag *d)
 {
-    bundle_set bs;
-    int rc = 0;
     if (!a->agreement || a->revision < 2)
         return 0;
-    render_init();
-    if (bundles_load(c, &agreement_pages, BUNDLES_SKIP_UNREADABLE, &bs, d) == 0 && bs.have_bundles)
-        rc = bundles_check_previous(&bs, a, d);
-    else if (!bs.have_bundles)
+    if (bundles_ok && bs->have_bundles)
+        return bundles_check_previous(bs, a, d);
+    if (!bs->have_bundles)
         diag_warn(d, a->file, a->line,
                   "previous not checked: %s has no bundles/ folder holding the signed agreement "
                   "of revision %d; the program checks it when your bundle arrives",
                   c->dir, a->revision - 1);
-    bundle_set_release(&bs);
-    return rc;
+    return 0;
 }
 
 static int fill_meta(meta *m, const content *c, const answers *a, const effective *eff)
@@ -142,7 +144,7 @@ int cmd_sign(int argc, char **argv)
     content c;
     arena ar = ARENA_INIT;
     answers a;
-    const questionnaire *eq = NULL;
+    bundle_set bs;
     effective eff;
     unsigned char *raw = NULL, *bundle = NULL;
     size_t raw_len = 0, bundle_len = 0;
@@ -188,21 +190,23 @@ int cmd_sign(int argc, char **argv)
     }
     memset(&c, 0, sizeof c);
     memset(&a, 0, sizeof a);
-    if (content_load(dir, &c, &d) != 0 || answers_load(in, &a, &ar, &d) != 0 ||
-        answers_check(&c, &a, &ar, &eq, &d) != 0) {
+    memset(&bs, 0, sizeof bs);
+    if (content_load(dir, &c, &d) != 0 || answers_load(in, &a, &ar, &d) != 0) {
         rc = diag_exit_code(&d);
         rc = rc ? rc : 1;
         goto done;
     }
-    if (check_previous(&c, &a, &d) != 0) {
+    /* an agreement's answers are checked against the program's bundles:
+     * the revision they follow, and the questions its answers were given to */
+    int bundles_ok = 0;
+    if (a.agreement) {
+        render_init();
+        bundles_ok = bundles_load(&c, &agreement_pages, BUNDLES_SKIP_UNREADABLE, &bs, &d) == 0;
+    }
+    if (answers_check_signable(&c, bundles_ok ? &bs : NULL, &a, &ar, &eff, &d) != 0 ||
+        check_previous(&c, &bs, bundles_ok, &a, &d) != 0) {
         rc = diag_exit_code(&d);
         rc = rc ? rc : 1;
-        goto done;
-    }
-    if (effective_build(&c, a.agreement ? content_agreement(&c, a.agreement) : NULL, &ar, &eff) !=
-        0) {
-        diag_say("%s: cannot build the effective questionnaire", in);
-        rc = 1;
         goto done;
     }
     if (read_file(in, XML_FILE_MAX, &raw, &raw_len)) {
@@ -241,6 +245,7 @@ done:
     ms_seckey_free(sk);
     free(raw);
     free(bundle);
+    bundle_set_release(&bs);
     arena_release(&ar);
     content_release(&c);
     return rc;

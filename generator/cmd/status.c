@@ -32,7 +32,8 @@ const command_spec status_spec = {
         "and prints the counts of agreements per state, then each agreement: its parties, "
         "questionnaire, current revision and state, the next step and who must take it, and "
         "the review date of its last revision signed by both, with whether that review is due "
-        "(from 30 days before the date) or overdue on the day of --as-of. A refused bundle is "
+        "(from 30 days before the date) or overdue on the day of --as-of, and whether its "
+        "questionnaire changed since the answers of its open revision. A refused bundle is "
         "reported and not counted, as the site leaves it out.",
     .operands = "",
     .min_operands = 0,
@@ -56,6 +57,8 @@ typedef struct row {
     next_step next;
     review_state review;
     char due_from[11];
+    int changed; /* the open revision answered an earlier version of the questionnaire: */
+    questionnaire_change qc;
 } row;
 
 static const char *const step_keys[] = {[NEXT_MENTEE_ANSWERS] = "mentee answers",
@@ -145,6 +148,12 @@ static void json_output(sbuf *b, const content *c, const char *as_of, const row 
                       r->next.review_date, r->due_from, review_words[r->review]);
         else
             sb_puts(b, "null");
+        sb_puts(b, ", \"questionnaire_changed\": ");
+        if (r->changed)
+            sb_printf(b, "{\"since\": \"%s\", \"answered_digest\": \"%s\", \"digest\": \"%s\"}",
+                      r->qc.since, r->qc.answered_digest, r->qc.digest);
+        else
+            sb_puts(b, "null");
         sb_puts(b, "}");
     }
     sb_puts(b, n ? "\n  ]\n}\n" : "]\n}\n");
@@ -179,6 +188,11 @@ static void text_output(sbuf *b, const content *c, const char *as_of, const row 
             sb_printf(b, "  review  %s: %s%s%s\n", r->next.review_date, review_words[r->review],
                       r->review == REVIEW_NOT_DUE ? " yet, due from " : "",
                       r->review == REVIEW_NOT_DUE ? r->due_from : "");
+        if (r->changed)
+            sb_printf(b,
+                      "  note    questionnaire changed since the answers of %s: 'accord check' "
+                      "says how to move it to the new version\n",
+                      r->qc.since);
     }
 }
 
@@ -210,6 +224,7 @@ int cmd_status(int argc, char **argv)
         r->next = agreement_next_step(r->st);
         r->review = review_state_on(r->next.review_date, as_of);
         review_due_from(r->next.review_date, r->due_from);
+        r->changed = agreement_questionnaire_changed(&c, r->st, &r->qc);
         counts[r->st->state]++;
         if (r->next.review_date[0] && r->review != REVIEW_NOT_DUE)
             counts[r->review == REVIEW_DUE ? COUNT_REVIEW_DUE : COUNT_REVIEW_OVERDUE]++;

@@ -109,21 +109,13 @@ static int check_parties(const content *c, const answers *a, const agreement **a
     return 0;
 }
 
-int answers_check(const content *c, const answers *a, arena *ar, const questionnaire **eq, diag *d)
+/* The checks of answers_check once the questionnaire is known: a against
+ * questionnaire e (its id, version and digest, then every answer). */
+static int check_against(const answers *a, const agreement *ag, const effective *e, diag *d)
 {
     int before = d->errors;
     const char *f = a->file;
-    if (eq)
-        *eq = NULL;
-    const agreement *ag;
-    if (check_parties(c, a, &ag, d) != 0)
-        return -1;
-    effective e;
-    if (effective_build(c, ag, ar, &e) != 0) {
-        diag_error(d, f, a->line, "the content has no questionnaire for these answers");
-        return -1;
-    }
-    const questionnaire *q = e.q;
+    const questionnaire *q = e->q;
     if (!a->questionnaire || strcmp(a->questionnaire, q->id)) {
         diag_error(d, f, a->line,
                    "answers are for questionnaire '%s', but the %s uses questionnaire '%s': "
@@ -136,20 +128,45 @@ int answers_check(const content *c, const answers *a, arena *ar, const questionn
                    "answers are for version '%s' of questionnaire '%s', but the current version "
                    "is '%s': answer the current form (it can start from these answers)",
                    a->version ? a->version : "", q->id, q->version);
-    if (!a->digest || strcmp(a->digest, e.digest))
+    if (!a->digest || strcmp(a->digest, e->digest))
         diag_error(d, f, a->line,
                    "questionnaire digest %s does not match the effective questionnaire's %s: the "
                    "questions changed since these answers were saved; answer the current form "
                    "(it can start from these answers)",
-                   a->digest ? a->digest : "", e.digest);
+                   a->digest ? a->digest : "", e->digest);
 
     answers_check_questions(a, q, d);
     answers_check_previous(a, d);
-    if (d->errors != before)
+    return d->errors != before ? -1 : 0;
+}
+
+int answers_check(const content *c, const answers *a, arena *ar, const questionnaire **eq, diag *d)
+{
+    int before = d->errors;
+    if (eq)
+        *eq = NULL;
+    const agreement *ag;
+    if (check_parties(c, a, &ag, d) != 0)
+        return -1;
+    effective e;
+    if (effective_build(c, ag, ar, &e) != 0) {
+        diag_error(d, a->file, a->line, "the content has no questionnaire for these answers");
+        return -1;
+    }
+    if (check_against(a, ag, &e, d) != 0 || d->errors != before)
         return -1;
     if (eq)
-        *eq = q;
+        *eq = e.q;
     return 0;
+}
+
+int answers_check_with(const content *c, const answers *a, const effective *e, diag *d)
+{
+    int before = d->errors;
+    const agreement *ag;
+    if (check_parties(c, a, &ag, d) != 0)
+        return -1;
+    return check_against(a, ag, e, d) != 0 || d->errors != before ? -1 : 0;
 }
 
 int answers_check_questions(const answers *a, const questionnaire *q, diag *d)

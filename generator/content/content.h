@@ -508,6 +508,38 @@ typedef struct effective {
  * it needs (content_load has already reported that). */
 int effective_build(const content *c, const agreement *ag, arena *ar, effective *out);
 
+/* --- a questionnaire changed under an open revision (changed.c): an
+ * agreement's answers are signed against the questionnaire as it was when
+ * they were given; when the admin edits it before the revision is signed
+ * by both, the revision stays on the old questions (its review page and
+ * agreement use the answers' snapshot) until the parties answer again. */
+
+typedef struct questionnaire_change {
+    int revision;                /* the open revision */
+    const char *answered_digest; /* the digest its answers name (borrowed from st) */
+    char since[11];              /* YYYY-MM-DD: when the first of those answers was saved */
+    char digest[65];             /* the agreement's effective questionnaire today */
+} questionnaire_change;
+
+/* 1 when the latest revision of st is open (mentee answered, mentor
+ * answered or awaiting signatures) and a party's answers in it name
+ * another questionnaire digest than the agreement's effective
+ * questionnaire in c today; then *out says which. 0 otherwise (st may be
+ * NULL). */
+int agreement_questionnaire_changed(const content *c, const agreement_status *st,
+                                    questionnaire_change *out);
+
+/* The revision of st that answers a are for when it is open and a
+ * party's answers in it were given against the questionnaire a names by
+ * digest (the snapshot a mentor's review page carries), else NULL. */
+const revision_view *revision_answered_with(const agreement_status *st, const answers *a);
+
+/* answers_check against the questionnaire e (its id, version, digest and
+ * every answer) instead of the agreement's effective questionnaire today:
+ * for answers to an open revision answered against an earlier version
+ * (revision_answered_with). Returns 0, or -1 after reporting to d. */
+int answers_check_with(const content *c, const answers *a, const effective *e, diag *d);
+
 /* --- conflicts: how a mentor's answer compares with the mentee's. The
  * review page's flags come from here; the page script conflicts.js applies
  * the very same rules as the mentor answers, so keep them identical (a

@@ -8,7 +8,9 @@
  * page script (dashboard.js) from the viewer's date: each row carries
  * data-state (the state's class name) and data-review (the review date,
  * YYYY-MM-DD, or ""), the root data-review-due-days (REVIEW_DUE_DAYS).
- * Without script, the counts are the build's and no review shows as due;
+ * A row whose open revision was answered before its questionnaire changed
+ * carries data-questionnaire-changed (the day of those answers) and says
+ * so under its state. Without script, the counts are the build's and no review shows as due;
  * the list and the chart are rendered here with the same counts, and the
  * script redraws both. The page names people and holds every link key:
  * it is never published. */
@@ -197,6 +199,20 @@ static void links_cell(const render_ctx *rc, const page *p, xmlNodePtr tr, const
         html_text(links, "\xe2\x80\x93");
 }
 
+/* Under the state of agreement as, when its open revision was answered
+ * against an earlier version of its questionnaire: a note saying since
+ * when, and the row's data-questionnaire-changed (that day). */
+static void changed_note(const content *c, const agreement_status *as, xmlNodePtr tr, xmlNodePtr td,
+                         arena *ar)
+{
+    questionnaire_change qc;
+    if (!agreement_questionnaire_changed(c, as, &qc))
+        return;
+    html_attr(tr, "data-questionnaire-changed", qc.since);
+    html_elc(td, "span", "questionnaire-changed",
+             arena_printf(ar, "questionnaire changed since %s", qc.since));
+}
+
 static void agreement_row(const render_ctx *rc, const page *p, xmlNodePtr tb, const agreement *ag,
                           arena *ar)
 {
@@ -227,6 +243,7 @@ static void agreement_row(const render_ctx *rc, const page *p, xmlNodePtr tb, co
     td = html_elc(tr, "td", arena_printf(ar, "state state-%s", cls), NULL);
     html_attr(td, "data-label", "State");
     html_elc(td, "span", "state-tag", state_words(c, ag, st, rev, ar));
+    changed_note(c, as, tr, td, ar);
     td = html_elc(tr, "td", "next-step", next_words(c, ag, &next, ar));
     html_attr(td, "data-label", "Next step");
     td = html_elc(tr, "td", "next-review",

@@ -182,7 +182,7 @@ static void form_tools(xmlNodePtr form)
     xmlNodePtr in = html_el(tools, "input", NULL);
     html_attr(in, "type", "file");
     html_attr(in, "id", "prior-file");
-    html_attr(in, "accept", ".xml,application/xml,text/xml");
+    html_attr(in, "accept", ".xml,.accord,application/xml,text/xml");
     xmlNodePtr st = html_el(tools, "div", NULL);
     html_attr(st, "id", "prior-status");
     html_attr(st, "role", "status");

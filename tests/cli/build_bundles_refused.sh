@@ -74,9 +74,12 @@ cat >mentor2.xml <<EOF2
 EOF2
 expect_exit 0 "the mentor signs against the changed questions" \
     "$ACCORD" sign -s grace.key -C d mentor2.xml -o d/bundles/g.accord
-expect_exit 0 "answers that do not belong together do not fail the build" "$ACCORD" build -C d -o s7 --strict
+expect_exit 0 "answers that do not belong together do not fail the build" "$ACCORD" build -C d -o s7
 expect_stderr "warning: agreement ada-grace revision 1: the mentee's and the mentor's answers do not belong together" \
     "the build says why no agreement was made"
+expect_stderr "warning: agreement ada-grace: the mentee answered questionnaire main as it was before it changed" \
+    "the build says the mentee answered before the change"
+expect_exit 1 "--strict: answers given before the change are an error" "$ACCORD" build -C d -o s7 --strict
 check "no agreement bundle" test ! -e s7/private/agreements/ada-grace-r1.accord
 check "the review page says why" grep -q 'class="review-problem">No agreement was made' s7/private/review/ada-grace.html
 check "the state stays mentee answered" grep -q 'state-mentee-answered' s7/private/index.html

@@ -8,7 +8,7 @@ ACCORD=${ACCORD:-$ROOT/bin/accord}
 VALID=$ROOT/tests/fixtures/content/valid
 
 expect_exit 0 "--help" "$ACCORD" check --help
-expect_stdout "^usage: accord check \[-C DIR\] \[ANSWERS.xml \| BUNDLE.accord\]..." "--help prints the usage to stdout"
+expect_stdout "^usage: accord check \[-C DIR\] \[--strict\] \[ANSWERS.xml \| BUNDLE.accord\]..." "--help prints the usage to stdout"
 expect_stdout "Exit status: 0" "--help documents the exit statuses"
 
 expect_exit 2 "an unknown option" "$ACCORD" check --frobnicate

@@ -1,11 +1,15 @@
 /* accord page scripts: "use prior answers".
  *
- * The person chooses an earlier answers file (#prior-file); its answers
- * fill the form, and #prior-status says how many were used and lists the
- * ones that no longer fit (a question gone, a value no longer an option,
- * two values for a one-answer question, another kind of answer). A file
- * larger than data-limit-answers-file, or one the answers file reader
- * refuses, changes nothing.
+ * The person chooses an earlier answers file (#prior-file), or a signed
+ * answers bundle (a zip: its answers.xml is used, unverified: it only
+ * fills the form); its answers fill the form, and #prior-status says how
+ * many were used and lists the ones that no longer fit (a question gone, a
+ * value no longer an option, two values for a one-answer question,
+ * another kind of answer): so a form of a changed questionnaire can start
+ * from answers given to the version before. An answers file larger than
+ * data-limit-answers-file, a bundle larger than data-zip-max-bytes or
+ * refused by the zip reader, or a file the answers file reader refuses,
+ * changes nothing.
  */
 (function (accord) {
   'use strict';
@@ -58,20 +62,55 @@
     return accord.config.count(form, 'data-limit-answers-file');
   }
 
-  // Wires #prior-file of model's form, reading files up to max bytes;
-  // after a prefill, onPrefilled() runs.
+  // The text of an answers file, or of the answers.xml of the bundle in
+  // bytes (a zip starts "PK"), which zipLimits bound (null: no bundle is
+  // read); throws
+  // accord.Refused with words that follow "This file ".
+  function answersText(bytes, max, zipLimits) {
+    if (bytes.length >= 2 && bytes[0] === 0x50 && bytes[1] === 0x4b) {
+      if (!zipLimits) throw new accord.Refused('is a bundle, which this form cannot read; use an answers file');
+      let members;
+      try {
+        members = accord.bundle.members(bytes, zipLimits);
+      } catch (e) {
+        if (!(e instanceof accord.Refused)) throw e;
+        throw new accord.Refused('is not a bundle that can be read (' + e.message + ')');
+      }
+      if (!members.has('answers.xml')) throw new accord.Refused('is a bundle without answers.xml (a whole agreement? use your own answers bundle)');
+      bytes = members.get('answers.xml');
+    } else if (bytes.length > max) {
+      throw new accord.Refused('is larger than ' + accord.dom.size(max) + ', too large for an answers file');
+    }
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new accord.Refused('is not UTF-8 text');
+    }
+  }
+
+  // Wires #prior-file of model's form, reading answers files up to max
+  // bytes and bundles within the form's zip limits; after a prefill,
+  // onPrefilled() runs.
   function init(model, max, onPrefilled) {
     const input = document.getElementById('prior-file');
     const statusEl = document.getElementById('prior-status');
     if (!input || !statusEl) return;
+    // without the form's zip limits, answers files are still read; bundles are not
+    let zipLimits = null;
+    try {
+      zipLimits = accord.zip.limits(model.form);
+    } catch (e) {
+      if (!(e instanceof accord.ConfigError)) throw e;
+    }
 
     const say = function (lead, misfits, isError) {
       accord.status.show(statusEl, [{ text: lead, cls: isError ? 'status-problem' : '' }], misfits);
     };
 
     function use(file) {
-      if (file.size > max) {
-        say('“' + file.name + '” is larger than ' + accord.dom.size(max) + ', too large for an answers file; it was not read.', [], true);
+      const most = zipLimits ? Math.max(max, zipLimits.maxBytes) : max;
+      if (file.size > most) {
+        say('“' + file.name + '” is larger than ' + accord.dom.size(most) + ', too large for answers; it was not read.', [], true);
         return;
       }
       const reader = new FileReader();
@@ -81,7 +120,7 @@
       reader.onload = function () {
         let doc;
         try {
-          doc = accord.answersFile.parse(String(reader.result));
+          doc = accord.answersFile.parse(answersText(new Uint8Array(reader.result), max, zipLimits));
         } catch (e) {
           if (!(e instanceof accord.Refused)) throw e;
           say('This file ' + e.message + '; it was not read.', [], true);
@@ -96,7 +135,7 @@
         else lead += ' Check each answer before you export.';
         say(lead, result.misfits, false);
       };
-      reader.readAsText(file);
+      reader.readAsArrayBuffer(file);
     }
 
     input.addEventListener('change', function () {
