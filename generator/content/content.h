@@ -157,6 +157,13 @@ typedef struct agreement {
     const char *mentee;
     const char *mentor;
     const char *questionnaire; /* resolved: the program default when not given */
+    /* ended="YYYY-MM-DD" ended-reason="...": the admin ended the agreement
+     * on that day, for that reason (a real day, and 1 to LABEL_MAX
+     * characters with no control character; both or neither). NULL both
+     * when it goes on. An ended agreement has no next step and no review;
+     * its revisions made up to that day stay, later ones are refused. */
+    const char *ended;
+    const char *ended_reason;
     long line;
 } agreement;
 
@@ -331,6 +338,8 @@ typedef enum {
     NEXT_SIGN,           /* the agreement bundle awaits the signatures of acts */
     NEXT_PROGRAM,        /* both answered, but no agreement could be made: the admin acts */
     NEXT_REVIEW,         /* signed by both: both review it by review_date */
+    NEXT_NONE,           /* the agreement ended (agreement.ended): nobody acts, nothing falls
+                            due, review_date is "" */
 } next_kind;
 
 typedef struct next_step {
@@ -340,7 +349,8 @@ typedef struct next_step {
                              review (whatever kind says), or "" when none is signed */
 } next_step;
 
-/* What happens next in the agreement of st (NULL: not started). */
+/* What happens next in the agreement of st (NULL: not started); NEXT_NONE
+ * when its agreement ended, whatever its state. */
 next_step agreement_next_step(const agreement_status *st);
 
 /* A review is due from REVIEW_DUE_DAYS days before its date, and overdue
@@ -350,6 +360,9 @@ next_step agreement_next_step(const agreement_status *st);
 enum { REVIEW_DUE_DAYS = 30 };
 typedef enum { REVIEW_NOT_DUE, REVIEW_DUE, REVIEW_OVERDUE } review_state;
 review_state review_state_on(const char *review_date, const char *as_of);
+
+/* Returns 1 when s is a real day written YYYY-MM-DD (from 1970-01-01). */
+int valid_day(const char *s);
 void review_due_from(const char *review_date, char out[11]);
 
 /* 1 when both name the same title, names and review interval. */
