@@ -144,7 +144,8 @@ typedef struct person {
     const char *name;
     question *custom; /* the person's custom questions as a mentor */
     size_t n_custom;
-    int is_mentee; /* the mentee of some agreement (so has an IDP when the program asks) */
+    int custom_own_file; /* 1: they come from questions/<id>.xml, not people.xml */
+    int is_mentee;       /* the mentee of some agreement (so has an IDP when the program asks) */
     unsigned long link_epoch; /* link-epoch, 0 to LINK_EPOCH_MAX (default 0): raising it
                                  gives the person a new link and revokes the old one */
     const char *email;        /* the person's address, or NULL: for the admin's pages and reminders
@@ -409,14 +410,14 @@ const char *role_name(party_role r);             /* "mentee", "mentor" */
 
 /* --- loading and checking a content directory.
  *
- * The loader reads program.xml, questionnaires/NAME.xml, people.xml and the
- * guide/NAME.md names, validates each XML file against its schema, then runs the
- * semantic checks, reporting every problem to the diag as file:line. It
- * reads the program secret too, when DIR/secret exists: exactly one line,
- * the standard base64 of PROGRAM_SECRET_BYTES bytes and a line feed, as
- * 'accord secret' writes it; anything else is an error, and a secret that
- * others than its owner may read or change is a warning (except the demo's,
- * which is published).
+ * The loader reads program.xml, questionnaires/NAME.xml, people.xml, the
+ * mentors' own questions (questions/PARTY.xml, each the PARTY's custom
+ * questions, as if people.xml held them) and the guide/NAME.md names, validates each XML file
+ * against its schema, then runs the semantic checks, reporting every problem to the diag as
+ * file:line. It reads the program secret too, when DIR/secret exists: exactly one line, the
+ * standard base64 of PROGRAM_SECRET_BYTES bytes and a line feed, as 'accord secret' writes it;
+ * anything else is an error, and a secret that others than its owner may read or change is a
+ * warning (except the demo's, which is published).
  */
 
 /* Loads and checks the content directory dir into c (which the caller then
@@ -424,6 +425,17 @@ const char *role_name(party_role r);             /* "mentee", "mentor" */
  * content is clean, -1 when problems were reported to d (d->errors or
  * d->io_errors tell which kind). */
 int content_load(const char *dir, content *c, diag *d);
+
+/* Checks the mentor's questions file at path (questions/<party>.xml, as
+ * the questions page downloads it) against content c, as content_load
+ * would take it in: the schema and the custom-question rules of people.xml
+ * (custom_questions_parse), a party that is a person of people.xml with no
+ * custom questions there, and no id clashing with a question of the
+ * questionnaires of the mentor's agreements or an admin custom question.
+ * Sets *party (in ar) and *n (how many questions). Returns 0, or -1 after
+ * reporting to d. */
+int mentor_questions_check(const content *c, const char *path, arena *ar, diag *d,
+                           const char **party, size_t *n);
 
 /* Frees everything content_load allocated. */
 void content_release(content *c);
