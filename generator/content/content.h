@@ -22,6 +22,7 @@
 /* Limits of the formats (README "Content formats"). */
 enum {
     ID_MAX = 32,              /* party, agreement, questionnaire, section, question ids */
+    OPTIONS_MIN = 2,          /* options of a single or multiple question */
     OPTIONS_MAX = 20,         /* options per question */
     CUSTOM_OPTIONS_MAX = 10,  /* options per custom question */
     CUSTOM_QUESTIONS_MAX = 5, /* admin's, and each mentor's */

@@ -291,6 +291,7 @@ int render_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_guide(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_guide_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_keys(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_questions(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_form(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_form_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_sample(const render_ctx *rc, const page_job *j, page *p, diag *d);

@@ -197,6 +197,19 @@ void render_personal_home(const render_ctx *rc, const person *who, xmlNodePtr m,
     html_el(m, "h2", n == 1 ? "Your agreement" : "Your agreements");
     for (size_t i = 0; i < n; i++)
         agreement_section(c, &v[i], m, ar);
+    int mentor = 0;
+    for (size_t i = 0; i < n; i++)
+        mentor |= v[i].role == ROLE_MENTOR;
+    if (mentor) {
+        html_el(m, "h2", "Your own questions");
+        xmlNodePtr para = html_elc(m, "p", "personal-questions",
+                                   "As a mentor you may add questions of your own to your "
+                                   "mentees' forms: write them on ");
+        /* from public/p/: up one; the fragment names them, and is never sent */
+        xmlNodePtr a = html_el(para, "a", "the questions page");
+        html_attr(a, "href", arena_printf(ar, "../questions.html#party=%s", who->id));
+        html_text(para, ".");
+    }
     if (render_has_personal_idp(c, (size_t)(who - c->people))) {
         html_el(m, "h2", "Your individual development plan");
         xmlNodePtr para = html_elc(m, "p", "personal-idp", "Write it on ");
