@@ -115,10 +115,13 @@ const char *read_embedded(loader *L, agreement_info *ai, const zipread_archive *
  * returns it, or NULL with *why set. */
 agreement_info *fit_content(loader *L, const meta *m, const char **why);
 
-/* Why revision r of ai cannot take a bundle naming previous (NULL: it can):
- * r - 1 must have an agreement bundle signed by both parties whose digest
- * previous is. */
-const char *chain_problem(bundle_set *bs, const agreement_info *ai, int r, const char *previous);
+/* Why revision r of ai cannot take a bundle naming previous, made at
+ * created (YYYY-MM-DDTHH:MM:SSZ) (NULL: it can): r - 1 must have an
+ * agreement bundle signed by both parties whose digest previous is, and
+ * when the agreement ended, created (unless NULL) must fall on or before
+ * that day. */
+const char *chain_problem(bundle_set *bs, const agreement_info *ai, int r, const char *previous,
+                          const char *created);
 
 /* Why the agreement bundle of rev (adopted: report, kept and both parties
  * read) cannot stand: its page not bound to its answers, or, before both

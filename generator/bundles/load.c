@@ -261,14 +261,16 @@ int bundles_check_file(const content *c, bundle_set *bs, const page_binder *page
         rc = 0;
         break;
     case READ_ANSWERS:
-        why = chain_problem(bs, ans.ai, ans.pa->ans.revision, ans.pa->meta.v[META_PREVIOUS]);
+        why = chain_problem(bs, ans.ai, ans.pa->ans.revision, ans.pa->meta.v[META_PREVIOUS],
+                            ans.pa->meta.v[META_CREATED]);
         rc = why ? -1 : 0;
         break;
     case READ_COPY: {
         party_answers *parts[2];
         agreement_rev rev;
         memset(&rev, 0, sizeof rev);
-        why = chain_problem(bs, copy.ai, copy.revision, copy.meta.v[META_PREVIOUS]);
+        why = chain_problem(bs, copy.ai, copy.revision, copy.meta.v[META_PREVIOUS],
+                            copy.meta.v[META_CREATED]);
         if (!why)
             why = read_embedded(&L, copy.ai, copy.z, path, parts);
         if (!why) {
@@ -300,7 +302,7 @@ int bundles_check_previous(bundle_set *bs, const answers *a, diag *d)
     const agreement_info *ai = a->agreement ? bundles_info(bs, a->agreement) : NULL;
     if (!ai || a->revision < 2 || !a->previous)
         return 0;
-    const char *why = chain_problem(bs, ai, a->revision, a->previous);
+    const char *why = chain_problem(bs, ai, a->revision, a->previous, NULL);
     if (!why)
         return 0;
     diag_error(d, a->file, a->line,

@@ -9,8 +9,15 @@
 #include "accord_sign.h"
 #include "impl.h"
 
-const char *chain_problem(bundle_set *bs, const agreement_info *ai, int r, const char *previous)
+const char *chain_problem(bundle_set *bs, const agreement_info *ai, int r, const char *previous,
+                          const char *created)
 {
+    if (created && ai->ag->ended && strncmp(created, ai->ag->ended, 10) > 0)
+        return arena_printf(&bs->ar,
+                            "agreement %s ended on %s, and this was made on %.10s, after that: "
+                            "an ended agreement takes nothing new (remove ended= from people.xml "
+                            "to go on with it)",
+                            ai->ag->id, ai->ag->ended, created);
     if (r == 1)
         return NULL; /* META's rule: revision 1 names previous none */
     const agreement_rev *p = bundles_rev(ai, r - 1);
@@ -269,7 +276,8 @@ static void place_copies(loader *L, agreement_info *ai, int r, copy_in *cp, size
                       ai->ag->id, r, ng, bundles_rev(ai, r)->source);
             break;
         }
-        const char *why = chain_problem(L->bs, ai, r, c0->meta.v[META_PREVIOUS]);
+        const char *why =
+            chain_problem(L->bs, ai, r, c0->meta.v[META_PREVIOUS], c0->meta.v[META_CREATED]);
         agreement_rev rev;
         if (!why && !(why = try_group(L, ai, c0, g[k].n, &rev))) {
             *rev_slot(L->bs, ai, r) = rev;
@@ -280,7 +288,7 @@ static void place_copies(loader *L, agreement_info *ai, int r, copy_in *cp, size
             diag_refuse(L->d, c0[m].path, "%s", why);
         /* a refused agreement's own signed answers may still make a fresh one */
         party_answers *parts[2];
-        if (!chain_problem(L->bs, ai, r, c0->meta.v[META_PREVIOUS]) &&
+        if (!chain_problem(L->bs, ai, r, c0->meta.v[META_PREVIOUS], c0->meta.v[META_CREATED]) &&
             !read_embedded(L, ai, c0->z, c0->path, parts)) {
             extra->v[extra->n++] = parts[0];
             extra->v[extra->n++] = parts[1];
@@ -301,7 +309,8 @@ static int better_answers(const party_answers *a, const party_answers *b)
 static void place_answers(loader *L, agreement_info *ai, party_answers *pa)
 {
     int r = pa->ans.revision;
-    const char *why = chain_problem(L->bs, ai, r, pa->meta.v[META_PREVIOUS]);
+    const char *why =
+        chain_problem(L->bs, ai, r, pa->meta.v[META_PREVIOUS], pa->meta.v[META_CREATED]);
     if (why) {
         diag_refuse(L->d, pa->path, "%s", why);
         return;

@@ -16,9 +16,10 @@
 #include "bundles.h"
 #include "cmd.h"
 #include "content.h"
+#include "impl.h"
 #include "render.h"
 
-enum { OPT_CONTENT, OPT_PARTY, OPT_CONFIRMED, N_OPTIONS };
+enum { OPT_CONTENT, OPT_PARTY, OPT_CONFIRMED, OPT_REPLACE, N_OPTIONS };
 
 static const option_spec add_options[N_OPTIONS] = {
     [OPT_CONTENT] = {"-C", "DIR",
@@ -30,12 +31,15 @@ static const option_spec add_options[N_OPTIONS] = {
     [OPT_CONFIRMED] = {"--key-confirmed", NULL,
                        "the key IDs were confirmed with their owners: place public keys without "
                        "asking"},
+    [OPT_REPLACE] = {"--replace", NULL,
+                     "a mentor's questions file replaces the questions/<party>.xml already "
+                     "there (said when it does)"},
 };
 
 const command_spec add_spec = {
     .name = "add",
     .summary = "take in the bundles and public keys people send",
-    .synopsis = "add [-C DIR] [--party ID] [--key-confirmed] FILE...",
+    .synopsis = "add [-C DIR] [--party ID] [--key-confirmed] [--replace] FILE...",
     .description =
         "A bundle (FILE.accord) is checked exactly as 'accord build' takes it in: its "
         "signatures against DIR/keys/, that it fits the content and the order of revisions. "
@@ -49,9 +53,15 @@ const command_spec add_spec = {
         "a person of people.xml, and placed as DIR/keys/<party>.pub once you have confirmed "
         "the key ID with that person: on a terminal accord asks; otherwise give "
         "--key-confirmed.\n\n"
+        "A mentor's questions file (FILE.xml, as the site's questions page downloads it: "
+        "<custom-questions party=\"ID\">) is checked as 'accord check' checks a mentor's "
+        "custom questions (at most 5, valid ids, none clashing with the questionnaire's "
+        "questions or the program's, no custom questions for that mentor in people.xml) and "
+        "placed as DIR/questions/<party>.xml; people.xml is never written.\n\n"
         "Nothing is ever overwritten: a file already there with the same bytes is skipped; "
-        "one with other bytes is kept and the new file is not placed.",
-    .operands = "bundle or public key",
+        "one with other bytes is kept and the new file is not placed, unless --replace "
+        "is given for a questions file.",
+    .operands = "bundle, public key or mentor's questions file",
     .min_operands = 1,
     .max_operands = -1,
     .exit_status = "0 every file was placed or was already there; 1 a file was refused or not "
@@ -65,6 +75,7 @@ typedef struct adder {
     bundle_set bs;
     const char *party;
     int confirmed;
+    int replace;
 } adder;
 
 /* The status of a run: the worst of its files' (2 above 1 above 0). */
@@ -369,7 +380,11 @@ static int add_file(adder *A, const char *file)
         return add_bundle(A, file);
     if (ends_with(file, ".pub"))
         return add_key(A, file);
-    diag_say("%s: refused: neither a bundle (.accord) nor a public key (.pub)", file);
+    if (ends_with(file, ".xml"))
+        return add_questions(&A->c, file, A->replace);
+    diag_say("%s: refused: neither a bundle (.accord), a public key (.pub) nor a mentor's "
+             "questions file (.xml)",
+             file);
     return 1;
 }
 
@@ -383,6 +398,7 @@ int cmd_add(int argc, char **argv)
     memset(&A, 0, sizeof A);
     A.party = opt[OPT_PARTY];
     A.confirmed = opt[OPT_CONFIRMED] != NULL;
+    A.replace = opt[OPT_REPLACE] != NULL;
     if (A.party && !valid_id(A.party, 0)) {
         diag_say("add: --party '%s' is not a party id", A.party);
         options_usage_error(&add_spec);

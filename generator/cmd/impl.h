@@ -53,6 +53,15 @@ int path_under_public(const char *path);
  * character (C0, DEL, C1) replaced by '?', in ar. */
 const char *plain_text(arena *ar, const char *s);
 
+/* --- add_questions.c */
+
+/* accord add of a mentor's questions file: checked against c as the
+ * content loader takes it in, then placed as questions/<party>.xml; a file
+ * there with other bytes is replaced only with replace. Returns the file's
+ * exit status (0 placed or already there, 1 refused or not placed, 2 an
+ * I/O error), having said what happened. */
+int add_questions(const content *c, const char *file, int replace);
+
 /* --- json.c: JSON text (RFC 8259). */
 
 /* Appends s as a JSON string: quotes, '"', '\\' and the control

@@ -51,18 +51,7 @@ int as_of_day(const char *cmd, const char *arg, char out[11])
         snprintf(out, 11, "%.10s", t);
         return 0;
     }
-    /* strict: the digits and dashes of YYYY-MM-DD, and a real day, which
-     * is what formatting its midnight gives back */
-    int shape = strlen(arg) == 10;
-    for (int i = 0; shape && i < 10; i++)
-        shape = i == 4 || i == 7 ? arg[i] == '-' : arg[i] >= '0' && arg[i] <= '9';
-    if (shape) {
-        snprintf(t, sizeof t, "%sT00:00:00Z", arg);
-        long long s = meta_time_parse(t);
-        char back[21];
-        shape = s >= 0 && meta_time_format(s, back) == 0 && !strncmp(back, arg, 10);
-    }
-    if (!shape) {
+    if (!valid_day(arg)) {
         diag_say("%s: --as-of '%s' is not a day: write it as YYYY-MM-DD, e.g. 2026-10-05", cmd,
                  arg);
         return 2;

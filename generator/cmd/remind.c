@@ -122,6 +122,7 @@ static const char *todo(const agreement_status *st, party_role role, const char 
     case NEXT_SIGN:
         return arena_printf(ar, "Sign your agreement with %s, your %s.", other, their);
     case NEXT_PROGRAM:
+    case NEXT_NONE:
         return NULL;
     case NEXT_REVIEW:
         switch (review_state_on(n.review_date, as_of)) {

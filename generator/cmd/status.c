@@ -44,11 +44,12 @@ const command_spec status_spec = {
 };
 
 /* The counts: one per agreement_state, then the reviews due and overdue
- * (of agreements with a revision signed by both). */
-enum { COUNT_REVIEW_DUE = AGS_SIGNED + 1, COUNT_REVIEW_OVERDUE, N_COUNTS };
+ * (of agreements with a revision signed by both), then the agreements
+ * ended (counted there alone, not by their state). */
+enum { COUNT_REVIEW_DUE = AGS_SIGNED + 1, COUNT_REVIEW_OVERDUE, COUNT_ENDED, N_COUNTS };
 static const char *const count_keys[N_COUNTS] = {
     "not_started", "mentee_answered", "mentor_answered", "awaiting_signatures",
-    "signed",      "review_due",      "review_overdue"};
+    "signed",      "review_due",      "review_overdue",  "ended"};
 
 /* One agreement as the output says it. */
 typedef struct row {
@@ -65,7 +66,8 @@ static const char *const step_keys[] = {[NEXT_MENTEE_ANSWERS] = "mentee answers"
                                         [NEXT_MENTOR_ANSWERS] = "mentor answers",
                                         [NEXT_SIGN] = "sign",
                                         [NEXT_PROGRAM] = "program",
-                                        [NEXT_REVIEW] = "review"};
+                                        [NEXT_REVIEW] = "review",
+                                        [NEXT_NONE] = "none"};
 static const char *const review_words[] = {
     [REVIEW_NOT_DUE] = "not due", [REVIEW_DUE] = "due", [REVIEW_OVERDUE] = "overdue"};
 
@@ -97,6 +99,9 @@ static const char *step_words(const row *r, arena *ar)
                             cur && cur->build_problem ? cur->build_problem : "see accord build");
     case NEXT_REVIEW:
         return arena_printf(ar, "both review it by %s", r->next.review_date);
+    case NEXT_NONE:
+        return arena_printf(ar, "ended on %s: %s", r->st->ag->ended,
+                            plain_text(ar, r->st->ag->ended_reason));
     }
     return "";
 }
@@ -142,6 +147,10 @@ static void json_output(sbuf *b, const content *c, const char *as_of, const row 
                       r->next.acts[ROLE_MENTOR] ? "\"mentor\"" : "");
         sb_puts(b, "], \"words\": ");
         json_string(b, step_words(r, ar));
+        if (r->next.kind == NEXT_NONE) {
+            sb_printf(b, "}, \"ended\": {\"date\": \"%s\", \"reason\": ", r->st->ag->ended);
+            json_string(b, r->st->ag->ended_reason);
+        }
         sb_puts(b, "}, \"review\": ");
         if (r->next.review_date[0])
             sb_printf(b, "{\"date\": \"%s\", \"due_from\": \"%s\", \"state\": \"%s\"}",
@@ -171,14 +180,16 @@ static void text_output(sbuf *b, const content *c, const char *as_of, const row 
     sb_printf(b, "%s: %zu agreement%s, as of %s\n", plain_text(ar, c->program.title), n,
               n == 1 ? "" : "s", as_of);
     for (int k = 0; k < N_COUNTS; k++) {
-        const char *name = k <= AGS_SIGNED         ? agreement_state_name((agreement_state)k)
-                           : k == COUNT_REVIEW_DUE ? "review due"
-                                                   : "review overdue";
+        const char *name = k <= AGS_SIGNED             ? agreement_state_name((agreement_state)k)
+                           : k == COUNT_REVIEW_DUE     ? "review due"
+                           : k == COUNT_REVIEW_OVERDUE ? "review overdue"
+                                                       : "ended";
         sb_printf(b, "  %-20s %6zu\n", name, counts[k]);
     }
     for (size_t i = 0; i < n; i++) {
         const row *r = &rows[i];
-        sb_printf(b, "\n%s: %s", r->st->ag->id, agreement_state_name(r->st->state));
+        sb_printf(b, "\n%s: %s%s", r->st->ag->id, r->next.kind == NEXT_NONE ? "ended, " : "",
+                  agreement_state_name(r->st->state));
         if (r->st->revision)
             sb_printf(b, ", revision %d", r->st->revision);
         sb_printf(b, " (questionnaire %s)\n", r->st->ag->questionnaire);
@@ -225,7 +236,7 @@ int cmd_status(int argc, char **argv)
         r->review = review_state_on(r->next.review_date, as_of);
         review_due_from(r->next.review_date, r->due_from);
         r->changed = agreement_questionnaire_changed(&c, r->st, &r->qc);
-        counts[r->st->state]++;
+        counts[r->next.kind == NEXT_NONE ? COUNT_ENDED : (int)r->st->state]++;
         if (r->next.review_date[0] && r->review != REVIEW_NOT_DUE)
             counts[r->review == REVIEW_DUE ? COUNT_REVIEW_DUE : COUNT_REVIEW_OVERDUE]++;
     }

@@ -22,6 +22,7 @@
 /* Limits of the formats (README "Content formats"). */
 enum {
     ID_MAX = 32,              /* party, agreement, questionnaire, section, question ids */
+    OPTIONS_MIN = 2,          /* options of a single or multiple question */
     OPTIONS_MAX = 20,         /* options per question */
     CUSTOM_OPTIONS_MAX = 10,  /* options per custom question */
     CUSTOM_QUESTIONS_MAX = 5, /* admin's, and each mentor's */
@@ -132,9 +133,9 @@ typedef struct program {
     int idp_enabled;
     const char *idp_questionnaire; /* NULL when no IDP */
     const char *idp_href;          /* NULL when absent */
-    int idp_shared; /* <idp shared-with-mentor>: a mentor's pages show their mentees' IDPs
-                       (default: an IDP is the mentee's alone) */
-    question *custom;              /* admin custom questions */
+    int idp_shared;   /* <idp shared-with-mentor>: a mentor's pages show their mentees' IDPs
+                         (default: an IDP is the mentee's alone) */
+    question *custom; /* admin custom questions */
     size_t n_custom;
     const char *file;
     long line;     /* of <program> */
@@ -146,7 +147,8 @@ typedef struct person {
     const char *name;
     question *custom; /* the person's custom questions as a mentor */
     size_t n_custom;
-    int is_mentee; /* the mentee of some agreement (so has an IDP when the program asks) */
+    int custom_own_file; /* 1: they come from questions/<id>.xml, not people.xml */
+    int is_mentee;       /* the mentee of some agreement (so has an IDP when the program asks) */
     unsigned long link_epoch; /* link-epoch, 0 to LINK_EPOCH_MAX (default 0): raising it
                                  gives the person a new link and revokes the old one */
     const char *email;        /* the person's address, or NULL: for the admin's pages and reminders
@@ -159,6 +161,13 @@ typedef struct agreement {
     const char *mentee;
     const char *mentor;
     const char *questionnaire; /* resolved: the program default when not given */
+    /* ended="YYYY-MM-DD" ended-reason="...": the admin ended the agreement
+     * on that day, for that reason (a real day, and 1 to LABEL_MAX
+     * characters with no control character; both or neither). NULL both
+     * when it goes on. An ended agreement has no next step and no review;
+     * its revisions made up to that day stay, later ones are refused. */
+    const char *ended;
+    const char *ended_reason;
     long line;
 } agreement;
 
@@ -352,6 +361,8 @@ typedef enum {
     NEXT_SIGN,           /* the agreement bundle awaits the signatures of acts */
     NEXT_PROGRAM,        /* both answered, but no agreement could be made: the admin acts */
     NEXT_REVIEW,         /* signed by both: both review it by review_date */
+    NEXT_NONE,           /* the agreement ended (agreement.ended): nobody acts, nothing falls
+                            due, review_date is "" */
 } next_kind;
 
 typedef struct next_step {
@@ -361,7 +372,8 @@ typedef struct next_step {
                              review (whatever kind says), or "" when none is signed */
 } next_step;
 
-/* What happens next in the agreement of st (NULL: not started). */
+/* What happens next in the agreement of st (NULL: not started); NEXT_NONE
+ * when its agreement ended, whatever its state. */
 next_step agreement_next_step(const agreement_status *st);
 
 /* A review is due from REVIEW_DUE_DAYS days before its date, and overdue
@@ -371,6 +383,9 @@ next_step agreement_next_step(const agreement_status *st);
 enum { REVIEW_DUE_DAYS = 30 };
 typedef enum { REVIEW_NOT_DUE, REVIEW_DUE, REVIEW_OVERDUE } review_state;
 review_state review_state_on(const char *review_date, const char *as_of);
+
+/* Returns 1 when s is a real day written YYYY-MM-DD (from 1970-01-01). */
+int valid_day(const char *s);
 void review_due_from(const char *review_date, char out[11]);
 
 /* 1 when both name the same title, names and review interval. */
@@ -417,14 +432,14 @@ const char *role_name(party_role r);             /* "mentee", "mentor" */
 
 /* --- loading and checking a content directory.
  *
- * The loader reads program.xml, questionnaires/NAME.xml, people.xml and the
- * guide/NAME.md names, validates each XML file against its schema, then runs the
- * semantic checks, reporting every problem to the diag as file:line. It
- * reads the program secret too, when DIR/secret exists: exactly one line,
- * the standard base64 of PROGRAM_SECRET_BYTES bytes and a line feed, as
- * 'accord secret' writes it; anything else is an error, and a secret that
- * others than its owner may read or change is a warning (except the demo's,
- * which is published).
+ * The loader reads program.xml, questionnaires/NAME.xml, people.xml, the
+ * mentors' own questions (questions/PARTY.xml, each the PARTY's custom
+ * questions, as if people.xml held them) and the guide/NAME.md names, validates each XML file
+ * against its schema, then runs the semantic checks, reporting every problem to the diag as
+ * file:line. It reads the program secret too, when DIR/secret exists: exactly one line, the
+ * standard base64 of PROGRAM_SECRET_BYTES bytes and a line feed, as 'accord secret' writes it;
+ * anything else is an error, and a secret that others than its owner may read or change is a
+ * warning (except the demo's, which is published).
  */
 
 /* Loads and checks the content directory dir into c (which the caller then
@@ -432,6 +447,17 @@ const char *role_name(party_role r);             /* "mentee", "mentor" */
  * content is clean, -1 when problems were reported to d (d->errors or
  * d->io_errors tell which kind). */
 int content_load(const char *dir, content *c, diag *d);
+
+/* Checks the mentor's questions file at path (questions/<party>.xml, as
+ * the questions page downloads it) against content c, as content_load
+ * would take it in: the schema and the custom-question rules of people.xml
+ * (custom_questions_parse), a party that is a person of people.xml with no
+ * custom questions there, and no id clashing with a question of the
+ * questionnaires of the mentor's agreements or an admin custom question.
+ * Sets *party (in ar) and *n (how many questions). Returns 0, or -1 after
+ * reporting to d. */
+int mentor_questions_check(const content *c, const char *path, arena *ar, diag *d,
+                           const char **party, size_t *n);
 
 /* Frees everything content_load allocated. */
 void content_release(content *c);

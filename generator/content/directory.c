@@ -159,8 +159,8 @@ static void check_disabled_conditions(const content *c, const questionnaire *q, 
 /* Custom question ids must not clash with the questions of the
  * questionnaires they are added to (README: ids unique within the effective
  * questionnaire). */
-static void check_custom_ids(const question *custom, size_t n, const questionnaire *q,
-                             const question *other, size_t n_other, diag *d)
+void custom_ids_check(const question *custom, size_t n, const questionnaire *q,
+                      const question *other, size_t n_other, diag *d)
 {
     for (size_t i = 0; i < n; i++) {
         const question *found = questionnaire_question(q, custom[i].id);
@@ -233,7 +233,7 @@ static void check_references(content *c, diag *d)
                        q->id);
     }
     const char *people_file = arena_printf(&c->arena, "%s/people.xml", c->dir);
-    check_custom_ids(p->custom, p->n_custom, def, NULL, 0, d);
+    custom_ids_check(p->custom, p->n_custom, def, NULL, 0, d);
     /* Each (mentor, questionnaire) pair is checked once, however many
      * agreements share it: sort the pairs, skip repeats. */
     mentor_pair *pairs = calloc(c->n_agreements ? c->n_agreements : 1, sizeof *pairs);
@@ -246,7 +246,7 @@ static void check_references(content *c, diag *d)
             q = need_questionnaire(c, a->questionnaire, QN_AGREEMENT, what, people_file, a->line,
                                    d);
             if (q && q != def)
-                check_custom_ids(p->custom, p->n_custom, q, NULL, 0, d);
+                custom_ids_check(p->custom, p->n_custom, q, NULL, 0, d);
         } else {
             a->questionnaire = p->questionnaire;
         }
@@ -257,7 +257,7 @@ static void check_references(content *c, diag *d)
     qsort(pairs, n_pairs, sizeof *pairs, cmp_pair);
     for (size_t i = 0; i < n_pairs; i++)
         if (i == 0 || cmp_pair(&pairs[i - 1], &pairs[i]) != 0)
-            check_custom_ids(pairs[i].mentor->custom, pairs[i].mentor->n_custom, pairs[i].q,
+            custom_ids_check(pairs[i].mentor->custom, pairs[i].mentor->n_custom, pairs[i].q,
                              p->custom, p->n_custom, d);
     free(pairs);
 }
@@ -306,6 +306,10 @@ int content_load(const char *dir, content *c, diag *d)
                     &c->n_agreements) != 0)
         clean = 0;
     free(path);
+    int read = d->errors + d->io_errors;
+    mentor_questions_load(c, d);
+    if (d->errors + d->io_errors != read)
+        clean = 0;
     load_guide(c, d);
     secret_load(c, d);
     for (size_t i = 0; i < c->n_agreements; i++) {

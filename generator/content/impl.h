@@ -99,4 +99,15 @@ void secret_load(content *c, diag *d);
 int custom_questions_parse(const xmlNode *container, const char *file, const char *whose, arena *ar,
                            diag *d, question **out, size_t *n);
 
+/* Reads every questions/PARTY.xml of c->dir into that person's custom
+ * questions (person.custom_own_file set), after people.xml: the file's
+ * party must be a person, the file named after them, with no custom
+ * questions in people.xml. Reports to d. */
+void mentor_questions_load(content *c, diag *d);
+
+/* Reports to d each of the n custom questions whose id is a question of
+ * questionnaire q or one of the n_other questions other (the admin's). */
+void custom_ids_check(const question *custom, size_t n, const questionnaire *q,
+                      const question *other, size_t n_other, diag *d);
+
 #endif

@@ -21,6 +21,8 @@ void agreement_review_date(const char *created, int months, char out[11])
 next_step agreement_next_step(const agreement_status *st)
 {
     next_step n = {.kind = NEXT_MENTEE_ANSWERS, .acts = {1, 0}};
+    if (st && st->ag && st->ag->ended)
+        return (next_step){.kind = NEXT_NONE};
     const revision_view *cur = agreement_status_rev(st, st ? st->revision : 0);
     switch (st ? st->state : AGS_NOT_STARTED) {
     case AGS_NOT_STARTED:
@@ -58,6 +60,17 @@ static long long day_time(const char *day)
         return -1;
     snprintf(t, sizeof t, "%sT00:00:00Z", day);
     return meta_time_parse(t);
+}
+
+int valid_day(const char *s)
+{
+    int shape = s && strlen(s) == 10;
+    for (int i = 0; shape && i < 10; i++)
+        shape = i == 4 || i == 7 ? s[i] == '-' : s[i] >= '0' && s[i] <= '9';
+    char back[21];
+    long long t = shape ? day_time(s) : -1;
+    /* a real day is what formatting its midnight gives back */
+    return t >= 0 && meta_time_format(t, back) == 0 && !strncmp(back, s, 10);
 }
 
 review_state review_state_on(const char *review_date, const char *as_of)

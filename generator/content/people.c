@@ -49,6 +49,53 @@ static void check_party(const char *who, const char *id, const agreement *a, con
                    a->id, who, id, id);
 }
 
+/* ended and ended-reason of agreement element el into a: a real day and
+ * 1 to LABEL_MAX characters without a control character, both or neither
+ * (NULL both after reporting to d). */
+static void agreement_ended(const xmlNode *el, agreement *a, const char *file, arena *ar, diag *d)
+{
+    const char *day = xmldoc_attr(ar, el, "ended");
+    const char *why = xmldoc_attr(ar, el, "ended-reason");
+    if (!day && !why)
+        return;
+    int bad = 0;
+    if (!day || !why) {
+        diag_error(d, file, a->line,
+                   "agreement '%s': write both ended=\"YYYY-MM-DD\" and ended-reason=\"...\" "
+                   "to end it, or neither",
+                   a->id);
+        return;
+    }
+    if (!valid_day(day)) {
+        diag_error(d, file, a->line,
+                   "agreement '%s': ended=\"%s\" is not a day: write it as YYYY-MM-DD, e.g. "
+                   "2026-11-20",
+                   a->id, day);
+        bad = 1;
+    }
+    size_t n = utf8_chars(why);
+    int control = 0;
+    for (const unsigned char *s = (const unsigned char *)why; *s; s++)
+        control |= *s < 0x20 || *s == 0x7f;
+    if (strspn(why, " ") == strlen(why))
+        n = 0; /* nothing to read */
+    if (n == 0 || n > LABEL_MAX || control) {
+        diag_error(d, file, a->line,
+                   "agreement '%s': ended-reason %s: write why it ended in 1 to %d characters on "
+                   "one line",
+                   a->id,
+                   control ? "holds a control character or a line break"
+                   : n     ? "is too long"
+                           : "is empty",
+                   LABEL_MAX);
+        bad = 1;
+    }
+    if (!bad) {
+        a->ended = day;
+        a->ended_reason = why;
+    }
+}
+
 int people_load(const char *path, arena *ar, diag *d, person **people, size_t *n_people,
                 agreement **agreements, size_t *n_agreements)
 {
@@ -100,6 +147,7 @@ int people_load(const char *path, arena *ar, diag *d, person **people, size_t *n
             a->questionnaire = xmldoc_attr(ar, c, "questionnaire");
             if (!valid_id(a->id, 0))
                 diag_error(d, file, a->line, "agreement id '%s' is not valid: %s", a->id, id_hint);
+            agreement_ended(c, a, file, ar, d);
             if (a->questionnaire && !valid_id(a->questionnaire, 0))
                 diag_error(d, file, a->line,
                            "agreement '%s': questionnaire '%s' is not a valid questionnaire id: "

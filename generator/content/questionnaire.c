@@ -122,10 +122,10 @@ static void question_parse(const xmlNode *n, const char *file, arena *ar, diag *
     }
 
     if (q->kind == QK_SINGLE || q->kind == QK_MULTIPLE) {
-        if (q->n_options < 2 || q->n_options > OPTIONS_MAX)
+        if (q->n_options < OPTIONS_MIN || q->n_options > OPTIONS_MAX)
             diag_error(d, file, q->line,
-                       "question '%s' has %zu options: a %s question needs 2 to %d <option>s",
-                       q->id, q->n_options, question_kind_name(q->kind), OPTIONS_MAX);
+                       "question '%s' has %zu options: a %s question needs %d to %d <option>s",
+                       q->id, q->n_options, question_kind_name(q->kind), OPTIONS_MIN, OPTIONS_MAX);
     } else if (q->n_options) {
         diag_error(d, file, q->line,
                    "question '%s' of type %s has <option>s: only single and multiple "

@@ -10,7 +10,9 @@
  * YYYY-MM-DD, or ""), the root data-review-due-days (REVIEW_DUE_DAYS).
  * A row whose open revision was answered before its questionnaire changed
  * carries data-questionnaire-changed (the day of those answers) and says
- * so under its state. Without script, the counts are the build's and no review shows as due;
+ * so under its state. An ended agreement (people.xml ended=) shows as
+ * "ended" whatever its state, with no review date, so it is never due.
+ * Without script, the counts are the build's and no review shows as due;
  * the list and the chart are rendered here with the same counts, and the
  * script redraws both. The page names people and holds every link key:
  * it is never published. */
@@ -28,13 +30,19 @@ static const struct {
     {"mentor-answered", "mentor answered"},
     {"awaiting-signatures", "awaiting signatures"},
     {"signed", "signed"},
+    {"ended", "ended"},
     {"review-due", "review due"},
     {"review-overdue", "review overdue"},
 };
 enum { N_DISPLAY = sizeof display_states / sizeof *display_states };
 
-static size_t state_index(agreement_state st)
+enum { DISPLAY_ENDED = 5 }; /* "ended" in display_states */
+
+/* The display state of agreement ag in state st. */
+static size_t state_index(const agreement *ag, agreement_state st)
 {
+    if (ag->ended)
+        return DISPLAY_ENDED;
     switch (st) {
     case AGS_NOT_STARTED:
         return 0;
@@ -120,6 +128,8 @@ static const char *next_words(const content *c, const agreement *ag, const next_
         return "you: the agreement could not be made (the build says why)";
     case NEXT_REVIEW:
         return arena_printf(ar, "both review it by %s", n->review_date);
+    case NEXT_NONE:
+        return arena_printf(ar, "none: ended on %s (%s)", ag->ended, ag->ended_reason);
     }
     return "";
 }
@@ -156,6 +166,8 @@ static void party_cell(const content *c, const program_state *ps, const page *p,
 static const char *state_words(const content *c, const agreement *ag, agreement_state st,
                                const revision_view *rev, arena *ar)
 {
+    if (ag->ended)
+        return arena_printf(ar, "ended on %s", ag->ended);
     if (st == AGS_MENTOR_ANSWERED)
         return "mentor answered (waiting for the mentee)";
     if (st == AGS_AWAITING && rev && !rev->sigs[0].key_id && !rev->sigs[1].key_id)
@@ -190,7 +202,7 @@ static void links_cell(const render_ctx *rc, const page *p, xmlNodePtr tr, const
     /* the public page the parties sign it on: with names public only */
     if (rc->c->program.names_public && render_has_countersign(as))
         LINK(arena_printf(ar, "../public/%s", render_countersign_path(ar, ag->id)), "signing page");
-    if (signed_rev) {
+    if (signed_rev && !ag->ended) {
         LINK(arena_printf(ar, "forms/%s-mentee.html", ag->id), "next mentee form");
         LINK(arena_printf(ar, "forms/%s-mentor.html", ag->id), "next mentor form");
     }
@@ -222,11 +234,11 @@ static void agreement_row(const render_ctx *rc, const page *p, xmlNodePtr tb, co
     agreement_state st = as ? as->state : AGS_NOT_STARTED;
     const revision_view *rev = agreement_status_rev(as, as ? as->revision : 0);
     next_step next = agreement_next_step(as);
-    const char *cls = display_states[state_index(st)].cls;
+    const char *cls = display_states[state_index(ag, st)].cls;
 
     xmlNodePtr tr = html_el(tb, "tr", NULL);
     html_attr(tr, "data-state", cls);
-    html_attr(tr, "data-review", st == AGS_SIGNED ? next.review_date : "");
+    html_attr(tr, "data-review", st == AGS_SIGNED ? next.review_date : ""); /* "" once ended */
     html_attr(tr, "data-mentee", render_person_name(c, ag->mentee));
     html_attr(tr, "data-mentor", render_person_name(c, ag->mentor));
     xmlNodePtr th = html_el(tr, "th", NULL);
@@ -273,7 +285,7 @@ int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag 
     size_t counts[N_DISPLAY] = {0};
     for (size_t i = 0; i < c->n_agreements; i++) {
         const agreement_status *as = program_state_find(rc->ps, c->agreements[i].id);
-        counts[state_index(as ? as->state : AGS_NOT_STARTED)]++;
+        counts[state_index(&c->agreements[i], as ? as->state : AGS_NOT_STARTED)]++;
     }
     xmlNodePtr root = html_elc(m, "div", "accord-dashboard", NULL);
     html_attr(root, "id", "accord-dashboard");

@@ -276,9 +276,9 @@ void render_mentor_intro(xmlNodePtr parent, int review, const char *then);
 int render_mentee_answer(xmlNodePtr box, const question *q, const answer *mentee,
                          const answer *mentor, const char *mentee_name, const form_spec *fs);
 
-    /* Appends the text of answer an to question q as its labels (", "-joined;
-     * "Other: text" for value other) or its text. */
-    void render_answer_text(xmlNodePtr parent, const question *q, const answer *an);
+/* Appends the text of answer an to question q as its labels (", "-joined;
+ * "Other: text" for value other) or its text. */
+void render_answer_text(xmlNodePtr parent, const question *q, const answer *an);
 
 /* Appends the element keys.js drives to make or check a key pair:
  * <div class="accord-keys" id="accord-keys"> with the key's password cost
@@ -296,6 +296,7 @@ int render_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_guide(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_guide_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_keys(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_questions(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_form(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_form_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_sample(const render_ctx *rc, const page_job *j, page *p, diag *d);

@@ -114,6 +114,7 @@ int render_guide_index(const render_ctx *rc, const page_job *j, page *p, diag *d
         if (strcmp(c->guide[i].name, "index"))
             render_link(p, html_el(ul, "li", NULL),
                         arena_printf(&ar, "guide/%s.html", c->guide[i].name), rc->guide_titles[i]);
+    render_link(p, html_el(ul, "li", NULL), "questions.html", "Mentors: your own questions");
     arena_release(&ar);
     return 0;
 }

@@ -6,7 +6,8 @@
  * answers beside the mentee's, sign; or, once signed, review, an item with
  * data-review-from=YYYY-MM-DD (the first day the review is due) that stays
  * hidden until the page script finds the viewer's date on or after it, so
- * the build never reads a clock.
+ * the build never reads a clock. An ended agreement has no step, and its
+ * section says when and why it ended, with no form, and keeps its history.
  * p.personal-none says there is nothing to do; it is written when no step
  * is shown without the page script, which hides it when it shows a step.
  * A link to another of the person's pages is <a href="#"
@@ -76,6 +77,7 @@ static int open_step(const mine *a, xmlNodePtr steps, arena *ar)
         text = arena_printf(ar, "Sign the agreement with %s", a->other);
         break;
     case NEXT_PROGRAM:
+    case NEXT_NONE:
         return 0;
     }
     personal_link(html_el(steps, "li", NULL), file, text);
@@ -85,6 +87,9 @@ static int open_step(const mine *a, xmlNodePtr steps, arena *ar)
 /* The state of an agreement in words. */
 static const char *state_words(const agreement_status *st, arena *ar)
 {
+    if (st && st->ag->ended)
+        return arena_printf(ar, "ended on %s (%s); nothing more is asked of you in it",
+                            st->ag->ended, st->ag->ended_reason);
     agreement_state state = st ? st->state : AGS_NOT_STARTED;
     switch (state) {
     case AGS_NOT_STARTED:
@@ -133,9 +138,11 @@ static void agreement_section(const render_ctx *rc, const mine *a, xmlNodePtr m,
                          a->role == ROLE_MENTEE ? "mentor" : "mentee"));
     html_el(sec, "p", arena_printf(ar, "State: %s.", state_words(a->st, ar)));
     xmlNodePtr ul = html_elc(sec, "ul", "personal-pages", NULL);
-    personal_link(html_el(ul, "li", NULL), render_personal_file(ar, PAGE_FORM, a->n),
-                  a->role == ROLE_MENTEE ? "Your mentee form" : "Your mentor form");
-    if (a->role == ROLE_MENTOR && render_has_review(a->st))
+    int ended = a->st && a->st->ag->ended; /* no new answers: no form to offer */
+    if (!ended)
+        personal_link(html_el(ul, "li", NULL), render_personal_file(ar, PAGE_FORM, a->n),
+                      a->role == ROLE_MENTEE ? "Your mentee form" : "Your mentor form");
+    if (!ended && a->role == ROLE_MENTOR && render_has_review(a->st))
         personal_link(html_el(ul, "li", NULL), render_personal_file(ar, PAGE_REVIEW, a->n),
                       "The review page, with your mentee's answers");
     if (render_mentor_sees_idp(rc, a->ag, a->role))
@@ -219,6 +226,19 @@ void render_personal_home(const render_ctx *rc, const person *who, xmlNodePtr m,
     html_el(m, "h2", n == 1 ? "Your agreement" : "Your agreements");
     for (size_t i = 0; i < n; i++)
         agreement_section(rc, &v[i], m, ar);
+    int mentor = 0;
+    for (size_t i = 0; i < n; i++)
+        mentor |= v[i].role == ROLE_MENTOR;
+    if (mentor) {
+        html_el(m, "h2", "Your own questions");
+        xmlNodePtr para = html_elc(m, "p", "personal-questions",
+                                   "As a mentor you may add questions of your own to your "
+                                   "mentees' forms: write them on ");
+        /* from public/p/: up one; the fragment names them, and is never sent */
+        xmlNodePtr a = html_el(para, "a", "the questions page");
+        html_attr(a, "href", arena_printf(ar, "../questions.html#party=%s", who->id));
+        html_text(para, ".");
+    }
     if (render_has_personal_idp(c, (size_t)(who - c->people)))
         idp_section(rc, who, m, ar);
 }

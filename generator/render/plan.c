@@ -58,7 +58,7 @@ static int is_guide_index_page(const guide_page *g)
 
 static page_job *plan_public(const content *c, const program_state *ps, arena *ar, size_t *n)
 {
-    size_t cap = 6 + c->n_guide + 3 * c->n_agreements + 2 * c->n_people + c->n_questionnaires;
+    size_t cap = 7 + c->n_guide + 3 * c->n_agreements + 2 * c->n_people + c->n_questionnaires;
     page_job *v = arena_alloc(ar, cap * sizeof *v);
     size_t k = 0;
 #define ADD(kind_, path_, depth_)                                                                  \
@@ -73,6 +73,7 @@ static page_job *plan_public(const content *c, const program_state *ps, arena *a
         j->item = i;
     }
     ADD(PAGE_KEYS, "public/keys.html", 0);
+    ADD(PAGE_QUESTIONS, "public/questions.html", 0);
     ADD(PAGE_FORM_INDEX, "public/forms/index.html", 1);
     /* names private: the pages below that name parties exist only sealed */
     int named = c->program.names_public;
@@ -240,6 +241,7 @@ int render_job_page(const render_ctx *rc, const page_job *j, page *p, diag *d)
         [PAGE_GUIDE] = render_guide,
         [PAGE_GUIDE_INDEX] = render_guide_index,
         [PAGE_KEYS] = render_keys,
+        [PAGE_QUESTIONS] = render_questions,
         [PAGE_FORM] = render_form,
         [PAGE_FORM_INDEX] = render_form_index,
         [PAGE_SAMPLE] = render_sample,

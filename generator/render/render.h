@@ -20,7 +20,8 @@ typedef enum {
     PAGE_INDEX,
     PAGE_GUIDE,
     PAGE_GUIDE_INDEX,
-    PAGE_KEYS, /* public/keys.html: making a key pair in the browser */
+    PAGE_KEYS,      /* public/keys.html: making a key pair in the browser */
+    PAGE_QUESTIONS, /* public/questions.html: a mentor writing their own questions */
     PAGE_FORM,
     PAGE_FORM_INDEX,
     PAGE_SAMPLE,

@@ -14,6 +14,7 @@ static const char *const kind_classes[] = {
     [PAGE_GUIDE] = "page-guide",
     [PAGE_GUIDE_INDEX] = "page-guide-index",
     [PAGE_KEYS] = "page-keys",
+    [PAGE_QUESTIONS] = "page-questions",
     [PAGE_FORM] = "page-form",
     [PAGE_FORM_INDEX] = "page-form-index",
     [PAGE_SAMPLE] = "page-sample",

@@ -15,7 +15,7 @@ const N = 500;
 // by make_program.sh's rule: k mod 10 gives the state, 50 agreements each
 const WANT = {
   'not-started': 100, 'mentee-answered': 100, 'mentor-answered': 50, 'awaiting-signatures': 100,
-  signed: 50, 'review-due': 50, 'review-overdue': 50
+  signed: 50, ended: 0, 'review-due': 50, 'review-overdue': 50
 };
 const TODAY = new Date('2026-11-29T12:00:00');
 
@@ -54,7 +54,7 @@ async function dashboard(browser) {
       expect(label.includes(`${n} ${state.replace(/-/g, ' ')}`), `the chart's label lacks ${n} ${state}: ${label}`);
     }
     const widths = await page.$$eval('svg.state-chart rect', (rs) => rs.map((r) => Number(r.getAttribute('width'))));
-    expect(widths.join() === '100,100,50,100,50,50,50', `bar widths ${widths.join()}`);
+    expect(widths.join() === '100,100,50,100,50,0,50,50', `bar widths ${widths.join()}`);
     const overdue = await page.$$eval('tr[data-shown="review-overdue"] .due-tag', (t) => t.length);
     expect(overdue === 50, `${overdue} rows are marked overdue`);
     await screenshot(page, 'dashboard-desktop');

@@ -95,7 +95,7 @@ mkfifo fifo.accord
 ln -s "$B/farid-chen-r1-mentee.accord" link.accord
 cp "$B/greta-emil-r1-mentor.accord" ./-dash.accord
 expect_exit 1 "a mix of good and bad files" "$ACCORD" add -C c notes.txt folder.accord fifo.accord link.accord -- -dash.accord
-expect_stderr "^accord: notes.txt: refused: neither a bundle \(.accord\) nor a public key \(.pub\)" "a text file is named"
+expect_stderr "^accord: notes.txt: refused: neither a bundle \(.accord\), a public key \(.pub\) nor a mentor.s questions file \(.xml\)" "a text file is named"
 expect_stderr "^accord: folder.accord: refused: a folder" "a folder is named"
 expect_stderr "^accord: fifo.accord: refused: not a regular file" "a FIFO is named, without hanging"
 check "the link's bundle is placed as a file" test -f c/bundles/farid-chen-r1-mentee.accord -a ! -L c/bundles/farid-chen-r1-mentee.accord

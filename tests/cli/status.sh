@@ -28,7 +28,7 @@ if json 2027-09-01 '
 assert d["as_of"] == "2027-09-01"
 assert d["program"]["id"] == "demo"
 assert d["counts"] == {"not_started": 1, "mentee_answered": 1, "mentor_answered": 1,
-    "awaiting_signatures": 2, "signed": 2, "review_due": 1, "review_overdue": 0}, d["counts"]
+    "awaiting_signatures": 2, "signed": 2, "review_due": 1, "review_overdue": 0, "ended": 0}, d["counts"]
 assert list(a) == sorted(a) and len(a) == 7
 x = a["amira-ben"]
 assert x["mentee"] == {"id": "amira", "name": "Amira Testwell"}

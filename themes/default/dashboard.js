@@ -24,7 +24,8 @@
     return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate());
   }
 
-  // The state a row shows on the viewer's date.
+  // The state a row shows on the viewer's date: only a signed row can fall
+  // due, so an ended one (data-state "ended", no data-review) never does.
   function shownState(row, now, dueDays) {
     const state = row.getAttribute('data-state');
     const due = dayTime(row.getAttribute('data-review') || '');

@@ -1,7 +1,8 @@
 /* accord page scripts: starts the parts that act on a page, in order.
  *
  * Loaded last. Every page loads the scripts; only a form page
- * (form.accord-form), the keys page (div.accord-keys), the signing kit
+ * (form.accord-form), the keys page (div.accord-keys), a mentor's own
+ * questions page (div.accord-own-questions), the signing kit
  * (div.accord-kit), the countersign page (div.accord-countersign), the
  * admin's dashboard (div.accord-dashboard) and a person's pages
  * (div.accord-personal, which starts the parts of the page it opens
@@ -33,6 +34,7 @@
       start('takeAnswers', form);
     });
     root.querySelectorAll('div.accord-keys').forEach(function (el) { start('keys', el); });
+    root.querySelectorAll('div.accord-own-questions').forEach(function (el) { start('ownQuestions', el); });
     root.querySelectorAll('div.accord-kit').forEach(function (el) { start('kit', el); });
     root.querySelectorAll('div.accord-countersign').forEach(function (el) { start('countersign', el); });
     root.querySelectorAll('div.accord-personal').forEach(function (el) { start('personal', el); });
