@@ -150,8 +150,10 @@ static void agreement_section(const render_ctx *rc, const mine *a, xmlNodePtr m,
                       "Your mentee's individual development plan");
     if (!render_has_countersign(a->st))
         return;
+    next_step next = agreement_next_step(a->st);
     personal_link(html_el(ul, "li", NULL), render_personal_file(ar, PAGE_COUNTERSIGN, a->n),
-                  "Read and sign the agreement");
+                  next.kind == NEXT_SIGN && next.acts[a->role] ? "Read and sign the agreement"
+                                                               : "Read the agreement");
     html_el(sec, "h4", "Revisions");
     xmlNodePtr hist = html_elc(sec, "ul", "personal-history", NULL);
     for (size_t r = 0; r < a->st->n_revs; r++) {
