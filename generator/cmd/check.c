@@ -114,8 +114,9 @@ int cmd_check(int argc, char **argv)
     }
     if (diag_exit_code(&d) == 0) {
         printf("%s: %zu questionnaire%s, %zu %s, %zu agreement%s", dir, c.n_questionnaires,
-               c.n_questionnaires == 1 ? "" : "s", c.n_people, c.n_people == 1 ? "person" : "people",
-               c.n_agreements, c.n_agreements == 1 ? "" : "s");
+               c.n_questionnaires == 1 ? "" : "s", c.n_people,
+               c.n_people == 1 ? "person" : "people", c.n_agreements,
+               c.n_agreements == 1 ? "" : "s");
         if (n_examples)
             printf(", %zu example%s", n_examples, n_examples == 1 ? "" : "s");
         int n_bundles = 0;

@@ -116,6 +116,11 @@ typedef struct program {
     const char *contact;  /* the program's email address (<contact email>), NULL when absent */
     const char *site_url; /* the public site's address (<site url>), NULL when absent: an
                              https:// or http:// URL without '?' or '#' */
+    /* <program-key file>: the program's public key, a path relative to the
+     * content directory (under it, ending ".pub"); NULL when the program
+     * keeps no ledger and trusts keys/ */
+    const char *program_key;
+    long program_key_line;
     int review_months;
     /* names="public": the public site lists the agreements and carries the
      * forms and signing pages, naming the parties. Otherwise (the default,
@@ -132,9 +137,9 @@ typedef struct program {
     int idp_enabled;
     const char *idp_questionnaire; /* NULL when no IDP */
     const char *idp_href;          /* NULL when absent */
-    int idp_shared; /* <idp shared-with-mentor>: a mentor's pages show their mentees' IDPs
-                       (default: an IDP is the mentee's alone) */
-    question *custom;              /* admin custom questions */
+    int idp_shared;   /* <idp shared-with-mentor>: a mentor's pages show their mentees' IDPs
+                         (default: an IDP is the mentee's alone) */
+    question *custom; /* admin custom questions */
     size_t n_custom;
     const char *file;
     long line;     /* of <program> */

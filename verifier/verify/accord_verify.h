@@ -315,12 +315,18 @@ void ledger_roster_release(ledger_roster *r);
  * kr, bound to its party, path naming the roster. 0 or -1. */
 int ledger_roster_keyring(const ledger_roster *r, const char *path, keyring *kr, char *err);
 
+/* Verifies a ledger file's .minisig (sig[0..siglen)) over msg with the
+ * program key pk: minisign's prehashed "ED" only. 0 or -1. */
+int ledger_sig_verify(const unsigned char *sig, size_t siglen, const ms_pubkey *pk,
+                      const unsigned char *msg, size_t len, char *err);
+
 /* Validity by order for a verified bundle's signatures: each counts when
  * its key was added before the index entry recording it (a signature
  * entry with the .minisig's SHA-256, or a bundle entry with the digest of
  * the MANIFEST it signs) and not revoked before that entry; a signature
- * not in the index counts only when its key is not revoked. 0 or -1. */
+ * not in the index counts only when its key is not revoked. 0 or -1;
+ * *unrecorded: how many are not in the index. */
 int ledger_check_report(const ledger_roster *r, const ledger_index *ix, const bundle_report *rep,
-                        char *err);
+                        size_t *unrecorded, char *err);
 
 #endif

@@ -373,13 +373,26 @@ static long recorded_at(const ledger_index *ix, const bundle_report *rep,
     return 0;
 }
 
-int ledger_check_report(const ledger_roster *r, const ledger_index *ix, const bundle_report *rep,
-                        char *err)
+int ledger_sig_verify(const unsigned char *sig, size_t siglen, const ms_pubkey *pk,
+                      const unsigned char *msg, size_t len, char *err)
 {
+    ms_sig s;
+    if (ms_sig_parse(sig, siglen, &s, err))
+        return -1;
+    if (memcmp(s.alg, "ED", 2))
+        return verr(err, "not a prehashed (ED) minisign signature");
+    return ms_sig_verify(&s, pk, msg, len, err);
+}
+
+int ledger_check_report(const ledger_roster *r, const ledger_index *ix, const bundle_report *rep,
+                        size_t *unrecorded, char *err)
+{
+    *unrecorded = 0;
     for (size_t i = 0; i < rep->n_sigs; i++) {
         const bundle_sig_report *s = &rep->sigs[i];
         const roster_key *k = roster_find(r, s->party, s->keyid);
         long at = recorded_at(ix, rep, s);
+        *unrecorded += !at;
         if (!k)
             return verr(err, "%s: key ID %s is not %s's in the roster", s->member, s->keyid,
                         s->party);
