@@ -363,7 +363,10 @@ static long recorded_at(const ledger_index *ix, const bundle_report *rep,
     const char *sig = member_sha(rep, s->member), *at = strstr(s->member, "signatures/");
     char mf[160];
     snprintf(mf, sizeof mf, "%.*sMANIFEST", at ? (int)(at - s->member) : 0, s->member);
-    const char *digest = at == s->member ? rep->digest : member_sha(rep, mf);
+    /* a countersignature is recorded by its own entry, never its bundle's */
+    const char *digest = s->countersign    ? NULL
+                         : at == s->member ? rep->digest
+                                           : member_sha(rep, mf);
     for (size_t i = 0; i < ix->n; i++) {
         const ledger_entry *e = &ix->e[i];
         if ((!strcmp(e->kind, "signature") && sig && !strcmp(e->f[2], sig)) ||
