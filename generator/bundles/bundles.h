@@ -22,6 +22,47 @@
 
 struct agreement_info;
 
+/* The program's ledger (README "Program key, roster and index"), when
+ * program.xml names a program key: its index, the latest roster, and what
+ * a command appends before ledger_commit writes it. */
+typedef struct ledger_state {
+    int present;           /* program.xml names a program key */
+    char *dir;             /* DIR/ledger (malloc'd) */
+    ms_pubkey program_key; /* as the key file names it */
+    char *text;            /* index.txt's bytes, then what is appended (malloc'd) */
+    size_t len, cap;
+    size_t written;       /* bytes of text already in index.txt */
+    ledger_index ix;      /* text parsed */
+    ledger_roster roster; /* the latest revision */
+    char roster_path[300];
+} ledger_state;
+
+/* Loads the ledger of c into *lg (release with ledger_release): nothing
+ * when program.xml names no program key; otherwise the key, index.txt
+ * (its chain), checkpoint.txt and its signature by the key (naming the
+ * whole index), and the last roster entry's roster file (its SHA-256, its
+ * signature by the key, its revision and program). Each problem goes to d
+ * as "FILE:LINE: ..."; returns 0, or -1 after reporting. With init set, a
+ * ledger without an index yet is no error (roster init makes it). */
+int ledger_load(const content *c, int init, ledger_state *lg, diag *d);
+void ledger_release(ledger_state *lg);
+
+/* How the index names id (an agreement id or a party): as it is with
+ * names="public", else "h:" and the hex of BLAKE2b-256 of id keyed with
+ * the 32 bytes of DIR/ledger/index-key. 0, or -1 when the index key
+ * cannot be read (reported to d). */
+int ledger_name(const content *c, const ledger_state *lg, const char *id, char out[70], diag *d);
+
+/* Appends the entry "SEQ PREV kind fields" (fields space-separated, made
+ * by the caller) to lg in memory, checked as the index is. 0 or -1. */
+int ledger_append(ledger_state *lg, const char *kind, const char *fields, diag *d);
+
+/* Writes what was appended: index.txt replaced atomically by its old bytes
+ * followed by the new lines, then checkpoint.txt and its .minisig signed
+ * with the program's decrypted secret key sk (which must be the program
+ * key's). 0, or the exit status (1 or 2) after reporting. */
+int ledger_commit(const content *c, ledger_state *lg, const ms_seckey *sk);
+
 /* The verified bundles of a content directory. */
 typedef struct bundle_set {
     program_state state;         /* what they say of each agreement */
@@ -30,7 +71,9 @@ typedef struct bundle_set {
     int have_bundles;           /* content/bundles/ exists */
     zipread_archive **archives; /* every kept archive, released with the set */
     size_t n_archives, cap_archives;
-    keyring keys;                /* content/keys/ as bundles_load loaded it (bundles_load_keys) */
+    keyring keys;                /* the latest roster's keys with a ledger, else content/keys/
+                                    (bundles_load_keys) */
+    ledger_state ledger;         /* the program's ledger (present 0 without one) */
     struct party_answers **idps; /* each mentee's latest IDP answers (malloc'd array) */
     size_t n_idps, cap_idps;
     arena ar;
@@ -94,6 +137,13 @@ int bundles_check_previous(bundle_set *bs, const answers *a, diag *d);
  * messages). Returns NULL, or the reason they do not fit. */
 const char *bundles_read_view(const zipread_archive *z, const meta *am, const char *path, arena *ar,
                               agreement_view *v);
+
+/* Appends to bs->ledger (in memory; ledger_commit writes it) every bundle
+ * and countersignature of bs not in the index yet: per agreement (in
+ * people.xml's order) and revision the answers bundles, mentee first, the
+ * agreement bundle, its countersignatures; then each mentee's latest IDP.
+ * *added counts the entries. 0, or -1 after reporting to d. */
+int bundles_index(const content *c, bundle_set *bs, size_t *added, diag *d);
 
 void bundle_set_release(bundle_set *bs);
 

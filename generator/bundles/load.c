@@ -146,7 +146,15 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags, bun
         bs->info[i].ag = &c->agreements[i];
         bs->info[i].next_revision = 1;
     }
-    bundles_load_keys(c, flags, &bs->keys, d);
+    if (ledger_load(c, 0, &bs->ledger, d) != 0)
+        goto done;
+    if (bs->ledger.present) {
+        char err[VERR_MAX];
+        if (ledger_roster_keyring(&bs->ledger.roster, bs->ledger.roster_path, &bs->keys, err))
+            diag_error(d, bs->ledger.roster_path, 0, "%s", err);
+    } else {
+        bundles_load_keys(c, flags, &bs->keys, d);
+    }
     switch (content_dir_kind(bdir)) {
     case DIR_ABSENT:
         goto done;
@@ -360,6 +368,7 @@ void bundle_set_release(bundle_set *bs)
     free(bs->archives);
     free(bs->idps);
     keyring_release(&bs->keys);
+    ledger_release(&bs->ledger);
     arena_release(&bs->ar);
     memset(bs, 0, sizeof *bs);
 }

@@ -232,6 +232,27 @@ static read_outcome read_idp(loader *L, const char *path, const unsigned char *b
     return READ_IDP;
 }
 
+/* With a ledger, validity by index order (ledger_check_report): 0, and a
+ * warning when a signature is not in the index yet; or -1 with why set. */
+static int in_order(loader *L, const char *path, const bundle_report *rep, const char **why)
+{
+    const ledger_state *lg = &L->bs->ledger;
+    char err[VERR_MAX];
+    size_t unrecorded;
+    if (!lg->present)
+        return 0;
+    if (ledger_check_report(&lg->roster, &lg->ix, rep, &unrecorded, err)) {
+        *why = arena_strdup(&L->bs->ar, err);
+        return -1;
+    }
+    if (unrecorded)
+        diag_warn(L->d, path, 0,
+                  "not in the program's index yet (%zu signature%s): run accord index -s "
+                  "PROGRAM.key",
+                  unrecorded, unrecorded == 1 ? "" : "s");
+    return 0;
+}
+
 read_outcome read_bundle(loader *L, const char *path, copy_in *copy, answers_in *ans,
                          const char **why)
 {
@@ -250,6 +271,12 @@ read_outcome read_bundle(loader *L, const char *path, copy_in *copy, answers_in 
     if (o == BUNDLE_INVALID) {
         free(buf);
         *why = arena_strdup(&bs->ar, rep.reason);
+        bundle_report_release(&rep);
+        return READ_REFUSED;
+    }
+    if (in_order(L, path, &rep, why)) {
+        free(buf);
+        zipread_release(&z);
         bundle_report_release(&rep);
         return READ_REFUSED;
     }

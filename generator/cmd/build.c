@@ -9,6 +9,7 @@
  */
 #include <limits.h>
 #include <pthread.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,6 +161,30 @@ static int render_all(const render_ctx *rc, const page_job *jobs, size_t n, site
 }
 
 /* Writes each agreement bundle (merged or made) beside its page. */
+/* With a ledger: public/checkpoint.txt and its .minisig as ledger/ holds
+ * them (bundles_load checked both), for anyone to keep and compare. */
+static int write_checkpoint(const ledger_state *lg, site_writer *w, diag *d)
+{
+    static const char *const names[] = {"checkpoint.txt", "checkpoint.txt.minisig"};
+    for (int i = 0; lg->present && i < 2; i++) {
+        char *path = path_join(lg->dir, names[i]), rel[64];
+        unsigned char *buf;
+        size_t len;
+        int rc = read_file(path, 4096, &buf, &len);
+        if (rc)
+            diag_io(d, path, "cannot read it: %s", vu_read_error(errno));
+        snprintf(rel, sizeof rel, "public/%s", names[i]);
+        if (rc == 0)
+            rc = site_write(w, rel, buf, len, d);
+        if (rc == 0)
+            free(buf);
+        free(path);
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
 static int write_bundles(const program_state *ps, site_writer *w, arena *ar, diag *d)
 {
     for (size_t i = 0; i < ps->n; i++) {
@@ -290,7 +315,8 @@ int cmd_build(int argc, char **argv)
     if (render_plan_check(jobs, n_jobs, &d) == 0 && site_begin(&w, out, &d) == 0) {
         if (site_write(&w, "public/" SIGNING_KIT_FILE, kit, kit_len, &d) == 0 &&
             render_all(&rc, jobs, n_jobs, &w, &d) == 0 &&
-            write_bundles(&bs.state, &w, &ar, &d) == 0 && theme_copy_assets(t, &w, &d) == 0)
+            write_bundles(&bs.state, &w, &ar, &d) == 0 &&
+            write_checkpoint(&bs.ledger, &w, &d) == 0 && theme_copy_assets(t, &w, &d) == 0)
             rc_ = site_commit(&w, &d);
         else
             site_abort(&w);

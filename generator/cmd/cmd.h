@@ -65,6 +65,8 @@ int cmd_init(int argc, char **argv);
 int cmd_add(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_remind(int argc, char **argv);
+int cmd_roster(int argc, char **argv);
+int cmd_index(int argc, char **argv);
 
 /* Writes a new program secret to dir/secret (an existing directory), never
  * over an existing file, and prints its name. Returns 0, 1 when dir/secret
@@ -72,6 +74,6 @@ int cmd_remind(int argc, char **argv);
 int secret_write(const char *dir);
 
 extern const command_spec check_spec, build_spec, keygen_spec, sign_spec, countersign_spec,
-    secret_spec, init_spec, add_spec, status_spec, remind_spec;
+    secret_spec, init_spec, add_spec, status_spec, remind_spec, roster_spec, index_spec;
 
 #endif

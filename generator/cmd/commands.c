@@ -12,5 +12,7 @@ const command commands[] = {
     {&keygen_spec, cmd_keygen},
     {&sign_spec, cmd_sign},
     {&secret_spec, cmd_secret}, /* the program secret personal links derive from */
+    {&roster_spec, cmd_roster}, /* the program key's roster of party keys */
+    {&index_spec, cmd_index},   /* the program's append-only index */
     {NULL, NULL},
 };

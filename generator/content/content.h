@@ -117,6 +117,11 @@ typedef struct program {
     const char *contact;  /* the program's email address (<contact email>), NULL when absent */
     const char *site_url; /* the public site's address (<site url>), NULL when absent: an
                              https:// or http:// URL without '?' or '#' */
+    /* <program-key file>: the program's public key, a path relative to the
+     * content directory (under it, ending ".pub"); NULL when the program
+     * keeps no ledger and trusts keys/ */
+    const char *program_key;
+    long program_key_line;
     int review_months;
     /* names="public": the public site lists the agreements and carries the
      * forms and signing pages, naming the parties. Otherwise (the default,

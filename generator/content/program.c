@@ -98,6 +98,28 @@ static const char *site_url(const xmlNode *el, const char *file, arena *ar, diag
     return NULL;
 }
 
+/* The file of <program-key>: relative, inside the content directory (no
+ * empty, "." or ".." component), printable ASCII, ending ".pub"; NULL
+ * after reporting to d when not. */
+static const char *program_key_file(const xmlNode *el, const char *file, arena *ar, diag *d,
+                                    long *line)
+{
+    const char *f = xmldoc_attr(ar, el, "file");
+    size_t n = strlen(f);
+    int ok = n > 4 && n <= 200 && f[0] != '/' && !strcmp(f + n - 4, ".pub") && !strstr(f, "//") &&
+             strncmp(f, "./", 2) && strncmp(f, "../", 3) && !strstr(f, "/../") && !strstr(f, "/./");
+    for (size_t i = 0; ok && i < n; i++)
+        ok = f[i] > 0x20 && f[i] < 0x7f && f[i] != '\\';
+    *line = xmldoc_line(el);
+    if (ok)
+        return f;
+    diag_error(d, file, *line,
+               "program-key file \"%s\" is not a public key file inside the content directory: "
+               "write a relative path ending in .pub, such as ledger/program.pub",
+               f);
+    return NULL;
+}
+
 static void program_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d, program *p)
 {
     xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -149,6 +171,9 @@ static void program_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d
     xmlNodePtr site = xmldoc_child(root, "site");
     if (site)
         p->site_url = site_url(site, file, ar, d);
+    xmlNodePtr pk = xmldoc_child(root, "program-key");
+    if (pk)
+        p->program_key = program_key_file(pk, file, ar, d, &p->program_key_line);
 
     size_t nd = xmldoc_count(root, "disable");
     if (nd > DISABLE_MAX) {

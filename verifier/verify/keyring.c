@@ -16,25 +16,13 @@ static int cmp_entry(const void *pa, const void *pb)
     return c ? c : strcmp(a->path, b->path);
 }
 
-/* Appends one key, unsorted. Returns as keyring_add_file. */
-static int append_file(keyring *kr, const char *path, const char *party, char *err)
+/* Appends pk, unsorted. 0; -1 too many keys; -2 out of memory. */
+static int append_key(keyring *kr, const ms_pubkey *pk, const char *party, const char *path,
+                      char *err)
 {
-    unsigned char *buf;
-    size_t len;
-    keyring_entry e = {.path = NULL};
-    int rc;
+    keyring_entry e = {.pk = *pk};
     if (kr->n >= KEYRING_MAX)
         return verr(err, "more than %d keys", KEYRING_MAX);
-    if (vu_read_file(path, MS_KEY_FILE_MAX, &buf, &len)) {
-        if (errno == EFBIG)
-            return verr(err, "public key file is larger than %d bytes", MS_KEY_FILE_MAX);
-        verr(err, "cannot read: %s", vu_read_error(errno));
-        return -2;
-    }
-    rc = ms_pubkey_parse(buf, len, &e.pk, err);
-    free(buf);
-    if (rc)
-        return -1;
     if (kr->n == kr->cap) { /* doubling: linear in the number of keys */
         size_t cap = kr->cap ? 2 * kr->cap : 16;
         keyring_entry *v = realloc(kr->entries, cap * sizeof *v);
@@ -52,10 +40,36 @@ static int append_file(keyring *kr, const char *path, const char *party, char *e
     return 0;
 }
 
+/* Appends one key file, unsorted. Returns as keyring_add_file. */
+static int append_file(keyring *kr, const char *path, const char *party, char *err)
+{
+    unsigned char *buf;
+    size_t len;
+    ms_pubkey pk;
+    int rc;
+    if (vu_read_file(path, MS_KEY_FILE_MAX, &buf, &len)) {
+        if (errno == EFBIG)
+            return verr(err, "public key file is larger than %d bytes", MS_KEY_FILE_MAX);
+        verr(err, "cannot read: %s", vu_read_error(errno));
+        return -2;
+    }
+    rc = ms_pubkey_parse(buf, len, &pk, err);
+    free(buf);
+    return rc ? -1 : append_key(kr, &pk, party, path, err);
+}
+
 static void sort_entries(keyring *kr)
 {
     if (kr->n > 1) /* (qsort must not be given NULL) */
         qsort(kr->entries, kr->n, sizeof *kr->entries, cmp_entry);
+}
+
+int keyring_add_key(keyring *kr, const ms_pubkey *pk, const char *party, const char *path,
+                    char *err)
+{
+    int rc = append_key(kr, pk, party, path, err);
+    sort_entries(kr);
+    return rc ? -1 : 0;
 }
 
 int keyring_add_file(keyring *kr, const char *path, const char *party, char *err)

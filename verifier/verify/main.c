@@ -16,6 +16,7 @@
 static const char usage_text[] =
     "usage: accord-verify (-p KEY.pub | -r KEYDIR)... [-v] [--json] BUNDLE...\n"
     "       accord-verify (-p KEY.pub | -r KEYDIR)... --chain AGREEMENT.accord...\n"
+    "       accord-verify --index-consistent OLD-INDEX NEW-INDEX\n"
     "       accord-verify --help | --version\n"
     "\n"
     "Verifies accord bundles offline: the archive's layout, META, MANIFEST and\n"
@@ -36,6 +37,11 @@ static const char usage_text[] =
     "               check revisions 1..N are all there, each fully signed, each\n"
     "               naming the previous one's digest, created in order, between\n"
     "               the same parties; one line per problem\n"
+    "  --index-consistent\n"
+    "               the two files are a program's ledger/index.txt, an old copy\n"
+    "               and the current one: check both hash chains and that OLD is\n"
+    "               a prefix of NEW (no entry rewritten, removed or reordered);\n"
+    "               a failure names the first SEQ that differs\n"
     "  --help       this text\n"
     "  --version    the versions of accord-verify, libsodium and libzip\n"
     "\n"
@@ -46,7 +52,8 @@ static const char usage_text[] =
     "the signed answers say; 'accord check -C CONTENT AGREEMENT.accord' checks\n"
     "that (accord's renderer remakes the page and compares it byte for byte).\n"
     "\n"
-    "Exit status: 0 every bundle verifies (with --chain: the chain holds), 1 any\n"
+    "Exit status: 0 every bundle verifies (with --chain: the chain holds; with\n"
+    "--index-consistent: OLD is a prefix of NEW), 1 any\n"
     "does not (or awaits signatures, or a key could not be used), 2 usage error\n"
     "or a file that cannot be opened or read.\n";
 
@@ -177,6 +184,48 @@ static int verify_path(const char *path, const keyring *kr, bundle_report *r)
     return 0;
 }
 
+/* Reads and parses the index at path into *ix. 0; 1 (said) when it is not
+ * a well-formed chain; 2 (said) when it cannot be read. */
+static int load_index(const char *path, ledger_index *ix)
+{
+    unsigned char *buf;
+    size_t len;
+    long line;
+    char err[VERR_MAX];
+    if (vu_read_file(path, LEDGER_INDEX_MAX, &buf, &len)) {
+        complain(path, "cannot read: ", vu_read_error(errno));
+        return 2;
+    }
+    int rc = ledger_index_parse(buf, len, ix, &line, err);
+    free(buf);
+    if (rc) {
+        char *p = vu_escape(path, strlen(path));
+        printf("FAIL %s:%ld: %s\n", p ? p : "?", line, err);
+        free(p);
+    }
+    return rc ? 1 : 0;
+}
+
+/* --index-consistent OLD NEW: exit status as main's. */
+static int index_consistent(const char *old_path, const char *new_path)
+{
+    ledger_index old, cur;
+    int rc = load_index(old_path, &old);
+    int rc2 = load_index(new_path, &cur);
+    long at = rc || rc2 ? 0 : ledger_index_prefix(&old, &cur);
+    if (at)
+        printf("FAIL index: entry %ld of the old index is %s the new one: an entry was "
+               "rewritten, removed or reordered\n",
+               at, (size_t)at > cur.n ? "missing from" : "not the same line in");
+    else if (!rc && !rc2)
+        printf("OK index: the old index (%zu entries) is a prefix of the new one (%zu "
+               "entries), both chains intact\n",
+               old.n, cur.n);
+    ledger_index_release(&old);
+    ledger_index_release(&cur);
+    return rc == 2 || rc2 == 2 ? 2 : rc || rc2 || at ? 1 : 0;
+}
+
 static void print_problem(void *ctx, const char *path, const char *msg)
 {
     char *p = path ? vu_escape(path, strlen(path)) : NULL;
@@ -190,7 +239,7 @@ int main(int argc, char **argv)
     bundle_report *r = NULL;
     size_t n, shown = 0;
     int verbose = 0, json = 0, chain = 0, status = 0, bad_keys = 0, i, n_files = 0;
-    int only_files = 0;
+    int only_files = 0, consistent = 0;
     char err[VERR_MAX];
     if (sodium_init() < 0) {
         fputs("accord-verify: libsodium failed to start\n", stderr);
@@ -217,6 +266,8 @@ int main(int argc, char **argv)
             json = 1;
         } else if (!strcmp(a, "--chain")) {
             chain = 1;
+        } else if (!strcmp(a, "--index-consistent")) {
+            consistent = 1;
         } else if ((!strcmp(a, "-p") || !strcmp(a, "-r")) && i + 1 < argc) {
             const char *path = argv[++i];
             int rc;
@@ -236,6 +287,17 @@ int main(int argc, char **argv)
         }
     }
     i = 1;
+    if (consistent && n_files == 2 && !kr.n && !chain && !json) {
+        status = index_consistent(argv[1], argv[2]);
+        goto out;
+    } else if (consistent) {
+        fprintf(stderr,
+                "accord-verify: --index-consistent takes two index files and no other "
+                "option\n%s",
+                usage_text);
+        status = 2;
+        goto out;
+    }
     if (n_files == 0 || kr.n == 0 || (chain && json)) {
         fprintf(stderr, "accord-verify: %s\n%s",
                 n_files == 0 ? "no bundle named"

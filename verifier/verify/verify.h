@@ -14,6 +14,12 @@
 int vu_split_lines(const unsigned char *buf, size_t len, const unsigned char **line,
                    size_t *line_len, int max);
 
+/* --- keyring.c --- */
+
+/* Adds key pk for party (NULL: any), path naming where it came from. 0 or -1. */
+int keyring_add_key(keyring *kr, const ms_pubkey *pk, const char *party, const char *path,
+                    char *err);
+
 /* --- zipread.c: the archive, read into bounded memory, never to disk --- */
 
 /* Reads buf[0..len) into *out (release with zipread_release, also after a

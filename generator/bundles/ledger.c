@@ -1,0 +1,301 @@
+/* ledger.c - the program's ledger in DIR/ledger/ (bundles.h): loaded and
+ * checked with the verifier's parsers, appended to in memory, written
+ * atomically and its checkpoint signed. A ledger file is never replaced
+ * but index.txt (by itself plus new lines) and the checkpoint. */
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "impl.h"
+
+enum { INDEX_KEY_BYTES = 32 };
+
+/* Reads path (at most max bytes) into *buf; reports to d. 0 or -1. */
+static int read_ledger_file(const char *path, size_t max, unsigned char **buf, size_t *len, diag *d)
+{
+    if (read_file(path, max, buf, len) == 0)
+        return 0;
+    diag_io(d, path, "cannot read it: %s", vu_read_error(errno));
+    return -1;
+}
+
+/* Checks that path's .minisig is the program key's signature of buf. */
+static int check_signed(const ledger_state *lg, const char *path, const unsigned char *buf,
+                        size_t len, diag *d)
+{
+    char sp[400], err[VERR_MAX];
+    unsigned char *sig;
+    size_t slen;
+    snprintf(sp, sizeof sp, "%s.minisig", path);
+    int rc = read_ledger_file(sp, MS_KEY_FILE_MAX, &sig, &slen, d);
+    if (rc == 0 && ledger_sig_verify(sig, slen, &lg->program_key, buf, len, err)) {
+        diag_error(d, sp, 0, "not the program key's signature of %s: %s", path, err);
+        rc = -1;
+    }
+    if (rc == 0)
+        free(sig);
+    return rc;
+}
+
+/* The latest roster: the file of the index's last roster entry. */
+static int load_roster(const content *c, ledger_state *lg, diag *d)
+{
+    const ledger_entry *last = NULL;
+    unsigned char *buf;
+    size_t len;
+    long line;
+    char err[VERR_MAX], sha[65];
+    for (size_t i = 0; i < lg->ix.n; i++)
+        if (!strcmp(lg->ix.e[i].kind, "roster"))
+            last = &lg->ix.e[i];
+    snprintf(lg->roster_path, sizeof lg->roster_path, "%s/roster-%04ld.txt", lg->dir,
+             atol(last->f[0]));
+    if (read_ledger_file(lg->roster_path, LEDGER_ROSTER_MAX, &buf, &len, d))
+        return -1;
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, buf, len);
+    sodium_bin2hex(sha, sizeof sha, h, sizeof h);
+    int rc = -1;
+    if (strcmp(sha, last->f[1]))
+        diag_error(d, lg->roster_path, 0, "its SHA-256 is not the one index entry %ld records",
+                   last->seq);
+    else if (check_signed(lg, lg->roster_path, buf, len, d) == 0) {
+        if (ledger_roster_parse(buf, len, &lg->roster, &line, err))
+            diag_error(d, lg->roster_path, line, "%s", err);
+        else if (lg->roster.revision != atol(last->f[0]) ||
+                 strcmp(lg->roster.program, c->program.id))
+            diag_error(d, lg->roster_path, 2, "not revision %s of program %s's roster", last->f[0],
+                       c->program.id);
+        else
+            rc = 0;
+    }
+    free(buf);
+    return rc;
+}
+
+int ledger_load(const content *c, int init, ledger_state *lg, diag *d)
+{
+    memset(lg, 0, sizeof *lg);
+    if (!c->program.program_key)
+        return 0;
+    lg->present = 1;
+    lg->dir = path_join(c->dir, "ledger");
+    char *kp = path_join(c->dir, c->program.program_key), err[VERR_MAX], pid[33], want[160];
+    char *ip = path_join(lg->dir, "index.txt"), *cp = path_join(lg->dir, "checkpoint.txt");
+    keyring kr = KEYRING_INIT;
+    unsigned char *cbuf = NULL;
+    size_t clen;
+    long line;
+    int before = d->errors + d->io_errors;
+    if (init && !path_exists(kp))
+        goto done;
+    if (keyring_add_file(&kr, kp, NULL, err))
+        diag_error(d, kp, 0, "the program key (program.xml line %ld) cannot be used: %s",
+                   c->program.program_key_line, err);
+    else
+        lg->program_key = kr.entries[0].pk;
+    keyring_release(&kr);
+    if (init && !path_exists(ip))
+        goto done;
+    if (d->errors + d->io_errors == before &&
+        read_ledger_file(ip, LEDGER_INDEX_MAX, (unsigned char **)&lg->text, &lg->len, d) == 0) {
+        lg->cap = lg->written = lg->len;
+        if (ledger_index_parse((unsigned char *)lg->text, lg->len, &lg->ix, &line, err))
+            diag_error(d, ip, line, "%s", err);
+        else if (!lg->ix.n)
+            diag_error(d, ip, 0, "the index is empty: run accord roster init");
+        else if (read_ledger_file(cp, 4096, &cbuf, &clen, d) == 0) {
+            ledger_checkpoint_format(c->program.id, &lg->ix, want);
+            if (ledger_checkpoint_check(cbuf, clen, &lg->ix, pid, err))
+                diag_error(d, cp, 1, "%s", err);
+            else if (clen != strlen(want) || memcmp(cbuf, want, clen))
+                diag_error(d, cp, 1, "does not name program %s's whole index (%zu entries)",
+                           c->program.id, lg->ix.n);
+            else if (check_signed(lg, cp, cbuf, clen, d) == 0)
+                load_roster(c, lg, d);
+        }
+    }
+done:
+    free(cbuf);
+    free(kp);
+    free(ip);
+    free(cp);
+    return d->errors + d->io_errors == before ? 0 : -1;
+}
+
+void ledger_release(ledger_state *lg)
+{
+    free(lg->dir);
+    free(lg->text);
+    ledger_index_release(&lg->ix);
+    ledger_roster_release(&lg->roster);
+    memset(lg, 0, sizeof *lg);
+}
+
+int ledger_name(const content *c, const ledger_state *lg, const char *id, char out[70], diag *d)
+{
+    if (c->program.names_public) {
+        snprintf(out, 70, "%s", id);
+        return 0;
+    }
+    char *kp = path_join(lg->dir, "index-key");
+    unsigned char *buf, key[INDEX_KEY_BYTES], h[32];
+    size_t len, klen = 0;
+    int rc = read_ledger_file(kp, 200, &buf, &len, d);
+    if (rc == 0) {
+        rc = sodium_base642bin(key, sizeof key, (char *)buf, len, "\n", &klen, NULL,
+                               sodium_base64_VARIANT_ORIGINAL) ||
+                     klen != sizeof key
+                 ? -1
+                 : 0;
+        sodium_memzero(buf, len);
+        free(buf);
+        if (rc)
+            diag_error(d, kp, 1, "not 32 bytes in base64 on one line");
+    }
+    if (rc == 0) {
+        crypto_generichash(h, sizeof h, (const unsigned char *)id, strlen(id), key, sizeof key);
+        memcpy(out, "h:", 2);
+        sodium_bin2hex(out + 2, 65, h, sizeof h);
+    }
+    sodium_memzero(key, sizeof key);
+    free(kp);
+    return rc;
+}
+
+int ledger_append(ledger_state *lg, const char *kind, const char *fields, diag *d)
+{
+    long line;
+    char err[VERR_MAX];
+    const char *prev = lg->ix.n
+                           ? lg->ix.e[lg->ix.n - 1].hash
+                           : "0000000000000000000000000000000000000000000000000000000000000000";
+    char entry[600];
+    size_t n =
+        (size_t)snprintf(entry, sizeof entry, "%zu %s %s %s\n", lg->ix.n + 1, prev, kind, fields);
+    if (lg->len + n > lg->cap) {
+        size_t nc = 2 * (lg->len + n);
+        char *v = realloc(lg->text, nc);
+        if (!v) {
+            diag_error(d, NULL, 0, "out of memory");
+            return -1;
+        }
+        lg->text = v;
+        lg->cap = nc;
+    }
+    memcpy(lg->text + lg->len, entry, n);
+    ledger_index_release(&lg->ix);
+    if (ledger_index_parse((unsigned char *)lg->text, lg->len + n, &lg->ix, &line, err)) {
+        diag_error(d, "(new index entry)", line, "%s", err);
+        ledger_index_parse((unsigned char *)lg->text, lg->len, &lg->ix, &line, err);
+        return -1;
+    }
+    lg->len += n;
+    return 0;
+}
+
+/* Writes path (overwrite: replace it) and says what failed. 0, or 1 when
+ * it exists and must not be replaced, or 2. */
+static int write_or_say(const char *path, const void *data, size_t len, int overwrite)
+{
+    if (file_write_atomic(path, data, len, 0, overwrite) == 0)
+        return 0;
+    diag_say("%s: %s", path,
+             errno == EEXIST ? "exists; a ledger file is never replaced" : strerror(errno));
+    return errno == EEXIST ? 1 : 2;
+}
+
+int ledger_commit(const content *c, ledger_state *lg, const ms_seckey *sk)
+{
+    char *ip = path_join(lg->dir, "index.txt"), *cp = path_join(lg->dir, "checkpoint.txt");
+    char *sp = path_join(lg->dir, "checkpoint.txt.minisig"), line[160], trusted[160], *sig;
+    int rc = 2;
+    ledger_checkpoint_format(c->program.id, &lg->ix, line);
+    /* the trusted comment, which minisign -V prints: the line without its LF */
+    snprintf(trusted, sizeof trusted, "%.*s", (int)strlen(line) - 1, line);
+    sig = ms_sign(sk, (const unsigned char *)line, strlen(line), trusted, 0);
+    if (sig && !(rc = write_or_say(ip, lg->text, lg->len, lg->written > 0)) &&
+        !(rc = write_or_say(cp, line, strlen(line), 1)))
+        rc = write_or_say(sp, sig, strlen(sig), 1);
+    if (rc == 0)
+        lg->written = lg->len;
+    free(sig);
+    free(ip);
+    free(cp);
+    free(sp);
+    return rc;
+}
+
+/* 1 when the index has an entry whose last field is sha. */
+static int indexed(const ledger_state *lg, const char *sha)
+{
+    for (size_t i = 0; i < lg->ix.n; i++)
+        if (!strcmp(lg->ix.e[i].f[lg->ix.e[i].nf - 1], sha))
+            return 1;
+    return 0;
+}
+
+/* Appends "bundle kind subject revision digest" unless digest is indexed. */
+static int add_bundle(const content *c, ledger_state *lg, const char *kind, const char *subject,
+                      int revision, const char *digest, size_t *added, diag *d)
+{
+    char name[70], fields[200];
+    if (indexed(lg, digest))
+        return 0;
+    if (ledger_name(c, lg, subject, name, d))
+        return -1;
+    snprintf(fields, sizeof fields, "%s %s %d %s", kind, name, revision, digest);
+    ++*added;
+    return ledger_append(lg, "bundle", fields, d);
+}
+
+/* The countersignatures of an agreement revision's bundle, each once. */
+static int add_signatures(const content *c, ledger_state *lg, const agreement_rev *rev,
+                          const char *subject, size_t *added, diag *d)
+{
+    const bundle_report *r = &rev->report;
+    char name[70], party[70], fields[300];
+    for (size_t i = 0; i < r->n_sigs; i++)
+        for (size_t m = 0; r->sigs[i].countersign && m < r->n_members; m++) {
+            const char *sha = r->members[m].sha256;
+            if (strcmp(r->members[m].name, r->sigs[i].member) || indexed(lg, sha))
+                continue;
+            if (ledger_name(c, lg, subject, name, d) ||
+                ledger_name(c, lg, r->sigs[i].party, party, d))
+                return -1;
+            snprintf(fields, sizeof fields, "%s %s %s", name, party, sha);
+            ++*added;
+            if (ledger_append(lg, "signature", fields, d))
+                return -1;
+        }
+    return 0;
+}
+
+int bundles_index(const content *c, bundle_set *bs, size_t *added, diag *d)
+{
+    ledger_state *lg = &bs->ledger;
+    int rc = 0;
+    *added = 0;
+    for (size_t i = 0; i < bs->n && rc == 0; i++) {
+        const agreement_info *ai = &bs->info[i];
+        const char *id = ai->ag->id;
+        for (size_t k = 0; k < ai->n_revs && rc == 0; k++) {
+            const agreement_rev *rev = &ai->revs[k];
+            const party_answers *pa[2] = {rev->mentee, rev->mentor};
+            for (int p = 0; p < 2 && rc == 0; p++)
+                if (pa[p])
+                    rc = add_bundle(c, lg, "answers", id, rev->revision, pa[p]->digest, added, d);
+            if (rc == 0 && rev->bundle && rev->report.digest[0])
+                rc =
+                    add_bundle(c, lg, "agreement", id, rev->revision, rev->report.digest, added, d);
+            if (rc == 0 && rev->bundle)
+                rc = add_signatures(c, lg, rev, id, added, d);
+        }
+    }
+    for (size_t i = 0; i < bs->n_idps && rc == 0; i++)
+        rc = add_bundle(c, lg, "idp", bs->idps[i]->meta.v[META_PARTY], bs->idps[i]->ans.revision,
+                        bs->idps[i]->digest, added, d);
+    return rc;
+}

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# ledger.sh - the program key, roster and index: roster init from keys/
+# (old bundles still valid), accord index (idempotent), the checkpoint
+# checked by stock minisign, the README's sha256sum chain loop, rotation,
+# revocation by index order, --index-consistent, names kept private.
+. "$(dirname "$0")/../lib.sh"
+cp -r "$ROOT/content" c
+rm -rf c/ledger
+"$ACCORD" keygen -W -p prog.pub -s prog.key >/dev/null
+sed -i 's|\(<site url=.*/>\)|\1\n  <program-key file="ledger/program.pub"/>|' c/program.xml
+DS=c/keys/demo-secret
+
+expect_exit 0 "roster init from keys/" "$ACCORD" roster init -C c -s prog.key
+check "the first index entry is roster revision 1" grep -Eq "^1 0{64} roster 1 [0-9a-f]{64}$" c/ledger/index.txt
+check "every key of keys/ is in the roster from entry 1" test "$(grep -c ' from 1$' c/ledger/roster-0001.txt)" -eq "$(ls c/keys/*.pub | wc -l)"
+expect_exit 0 "minisign verifies the roster" minisign -Vm c/ledger/roster-0001.txt -p c/ledger/program.pub
+expect_exit 1 "roster init twice is refused" "$ACCORD" roster init -C c -s prog.key
+expect_exit 0 "build with the ledger: old bundles still valid" "$ACCORD" build -C c -o site
+check "no bundle refused" sh -c '! grep -q refused "$0"' "$T/stderr"
+expect_stderr "bundles/dara-emil-r1.accord: warning: not in the program's index yet" "build names a bundle not in the index"
+check "build publishes the checkpoint" test -s site/public/checkpoint.txt -a -s site/public/checkpoint.txt.minisig
+
+expect_exit 0 "accord index" "$ACCORD" index -C c -s prog.key
+cp c/ledger/index.txt index-1.txt
+expect_exit 0 "accord index again" "$ACCORD" index -C c -s prog.key
+expect_stdout "0 entries appended" "nothing new the second time"
+check "index unchanged the second time" cmp -s c/ledger/index.txt index-1.txt
+expect_exit 0 "build after indexing" "$ACCORD" build -C c -o site
+check "no warning about the index" sh -c '! grep -q "not in the program" "$0"' "$T/stderr"
+expect_exit 0 "minisign -Vm ledger/checkpoint.txt" minisign -Vm c/ledger/checkpoint.txt -p c/ledger/program.pub
+expect_stdout "accord-checkpoint/1 program=demo entries=" "minisign prints the checkpoint as trusted comment"
+
+# The README's loop, exactly as documented.
+chain() {
+    (cd "$1" && {
+        prev=0000000000000000000000000000000000000000000000000000000000000000
+        n=0
+        while IFS= read -r line; do
+            n=$((n + 1))
+            set -- $line
+            [ "$1" = "$n" ] && [ "$2" = "$prev" ] || { echo "broken at entry $n"; exit 1; }
+            prev=$(printf '%s\n' "$line" | sha256sum | cut -d' ' -f1)
+        done <ledger/index.txt
+        grep -qx "accord-checkpoint/1 program=[a-z0-9-]* entries=$n head=$prev" ledger/checkpoint.txt &&
+            echo "chain OK: $n entries, head $prev"
+    })
+}
+expect_exit 0 "the stock-tool chain loop" chain c
+cp -r c c-edit
+sed -i '3s/ 1 / 2 /' c-edit/ledger/index.txt
+expect_exit 1 "the chain loop fails on an edited line" chain c-edit
+expect_stdout "broken at entry 4" "it names the entry after the edited one"
+expect_exit 1 "build refuses an edited index" "$ACCORD" build -C c-edit -o site-edit
+
+# --index-consistent
+expect_exit 0 "an old index is a prefix of the new" "$ACCORD_VERIFY" --index-consistent index-1.txt c/ledger/index.txt
+head -3 index-1.txt >short.txt
+expect_exit 0 "a shorter prefix" "$ACCORD_VERIFY" --index-consistent short.txt index-1.txt
+expect_exit 1 "a removed entry" "$ACCORD_VERIFY" --index-consistent index-1.txt short.txt
+expect_stdout "entry 4 " "names the first missing SEQ"
+# rewrite: a field changed, the chain recomputed after it
+rechain() { # FILE: recompute every PREV
+    awk 'BEGIN { prev = "0000000000000000000000000000000000000000000000000000000000000000" }
+        { $2 = prev; line = $0; cmd = "printf \"%s\\n\" \"" line "\" | sha256sum"; cmd | getline h; close(cmd)
+          split(h, a, " "); prev = a[1]; print line }' "$1"
+}
+sed '3s/ 1 / 7 /' index-1.txt >rewritten.raw && rechain rewritten.raw >rewritten.txt
+expect_exit 0 "the rewritten index is a chain by itself" "$ACCORD_VERIFY" --index-consistent rewritten.txt rewritten.txt
+expect_exit 1 "a rewritten entry" "$ACCORD_VERIFY" --index-consistent index-1.txt rewritten.txt
+expect_stdout "entry 3 " "names the rewritten SEQ"
+{ sed -n 1,2p index-1.txt | cut -d' ' -f3- ; sed -n 4p index-1.txt | cut -d' ' -f3-; sed -n 3p index-1.txt | cut -d' ' -f3-; sed -n '5,$p' index-1.txt | cut -d' ' -f3-; } |
+    awk '{ print NR " x " $0 }' >reordered.raw && rechain reordered.raw >reordered.txt
+expect_exit 1 "a reordered entry" "$ACCORD_VERIFY" --index-consistent index-1.txt reordered.txt
+expect_stdout "entry 3 " "names the first reordered SEQ"
+expect_exit 1 "a broken chain" "$ACCORD_VERIFY" --index-consistent index-1.txt c-edit/ledger/index.txt
+expect_stdout "index.txt:4: PREV" "the broken chain is named file:line"
+
+# Rotation: a new key for ada... for farid; old signatures still count.
+"$ACCORD" keygen -W -p farid2.pub -s farid2.key >/dev/null
+expect_exit 0 "roster add" "$ACCORD" roster add -C c -s prog.key farid farid2.pub
+expect_exit 0 "minisign verifies roster 2" minisign -Vm c/ledger/roster-0002.txt -p c/ledger/program.pub
+check "roster 2 names roster 1's SHA-256" grep -qx "previous $(sha256sum <c/ledger/roster-0001.txt | cut -d' ' -f1)" c/ledger/roster-0002.txt
+expect_exit 0 "build after rotation" "$ACCORD" build -C c -o site
+check "farid's old bundle still accepted" sh -c '! grep -q refused "$0"' "$T/stderr"
+
+# Revocation: ines's agreement awaits ben's signature; ben's key revoked.
+BENID=$(grep '^key ben ' c/ledger/roster-0002.txt | cut -d' ' -f3)
+expect_exit 0 "roster revoke" "$ACCORD" roster revoke -C c -s prog.key ben "$BENID" compromised
+check "the revocation is in roster 3" grep -q "^revoked ben $BENID at [0-9]* compromised$" c/ledger/roster-0003.txt
+expect_exit 0 "build after revocation" "$ACCORD" build -C c -o site
+check "ben's indexed bundles still accepted" sh -c '! grep -q "refused" "$0"' "$T/stderr"
+# ben countersigns ines-ben now with the revoked key, dated the day after
+# the agreement was made (long before the revocation): the time claimed
+# does not help.
+SOURCE_DATE_EPOCH=1790899200 run "$ACCORD" sign --countersign -C c -s "$DS/ben.key" -o late.accord c/bundles/ines-ben-r1.accord
+check "ben signs with the revoked key" test "$rc" -eq 0
+cp late.accord c/bundles/ines-ben-r1-signed-ines-ben.accord
+expect_exit 0 "build with a signature by the revoked key" "$ACCORD" build -C c -o site
+expect_stderr "ines-ben-r1-signed-ines-ben.accord: refused: .*revoked \(compromised\) at index entry" "a signature by a revoked key not in the index is refused, whatever time it claims"
+
+# Names private: no agreement or party id in index.txt.
+cp -r "$ROOT/content" p
+rm -rf p/ledger
+sed -i 's|names="public"|names="private"|; s|\(<site url=.*/>\)|\1\n  <program-key file="ledger/program.pub"/>|' p/program.xml
+"$ACCORD" roster init -C p -s prog.key >/dev/null 2>&1
+expect_exit 0 "index with private names" "$ACCORD" index -C p -s prog.key
+ids=$(sed -n 's/.* id="\([a-z0-9-]*\)".*/\1/p' p/people.xml)
+leak=""
+for id in $ids; do grep -qw -- "$id" p/ledger/index.txt && leak="$leak $id"; done
+check "no agreement or party id in the index (found:${leak:- none})" test -z "$leak"
+check "subjects are hashed" grep -Eq " bundle answers h:[0-9a-f]{64} 1 " p/ledger/index.txt

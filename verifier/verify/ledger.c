@@ -1,0 +1,415 @@
+/* ledger.c - the program's ledger as plain text: the hash-chained index,
+ * the checkpoint that names its head, and the roster of the parties' keys;
+ * validity of a bundle's signatures by index order (accord_verify.h).
+ * Parses and checks only: signing them is the signing part's. */
+#include "verify.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { LINE_MAX_BYTES = 400, WORDS_MAX = 8, SEQ_MAX = 1000000000 };
+
+static const char zeros[65] = "0000000000000000000000000000000000000000000000000000000000000000";
+static const char *const reasons[] = {"lost", "compromised", "replaced", "left"};
+
+/* Copies the line at buf[*off..) without its LF into text (NUL-terminated)
+ * and moves *off past it. 0 or -1 (no LF, too long, a NUL or CR). */
+static int next_line(const unsigned char *buf, size_t len, size_t *off, char *text, char *err)
+{
+    const unsigned char *s = buf + *off, *nl = memchr(s, '\n', len - *off);
+    size_t n = nl ? (size_t)(nl - s) : 0;
+    if (!nl)
+        return verr(err, "the last line does not end in a line feed");
+    if (n > LINE_MAX_BYTES)
+        return verr(err, "line is longer than %d bytes", LINE_MAX_BYTES);
+    memcpy(text, s, n);
+    text[n] = '\0';
+    if (strlen(text) != n || memchr(text, '\r', n))
+        return verr(err, "line holds a NUL or CR byte");
+    *off += n + 1;
+    return 0;
+}
+
+/* Splits text in place at single spaces into at most WORDS_MAX non-empty
+ * words. Returns their number, or -1. */
+static int split(char *text, char **w)
+{
+    int n = 0;
+    for (char *p = text;; p++) {
+        if (n == WORDS_MAX || !*p || *p == ' ')
+            return -1;
+        w[n++] = p;
+        p += strcspn(p, " ");
+        if (!*p)
+            return n;
+        *p = '\0';
+    }
+}
+
+static int is_hex64(const char *s)
+{
+    return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
+}
+
+/* An id, or "h:" and 64 hex digits (a name hashed with the index key). */
+static int is_subject(const char *s)
+{
+    return vu_is_id(s, strlen(s)) || (!strncmp(s, "h:", 2) && is_hex64(s + 2));
+}
+
+/* A decimal 1 to SEQ_MAX without leading zeros, else 0. */
+static long number(const char *s)
+{
+    size_t n = strspn(s, "0123456789");
+    return n && n < 11 && !s[n] && s[0] != '0' && atol(s) <= SEQ_MAX ? atol(s) : 0;
+}
+
+/* Checks the kind and fields of e (nw words at w, SEQ PREV KIND first). */
+static int check_fields(ledger_entry *e, char **w, int nw, long *rosters, char *err)
+{
+    static const struct {
+        const char *kind;
+        int nf;
+    } kinds[] = {{"roster", 2}, {"bundle", 4}, {"signature", 3}};
+    size_t k = 0;
+    while (k < 3 && strcmp(w[2], kinds[k].kind))
+        k++;
+    if (k == 3)
+        return verr(err, "unknown kind '%.12s' (roster, bundle or signature)", w[2]);
+    if (nw - 3 != kinds[k].nf)
+        return verr(err, "a %s entry has %d fields after its kind", w[2], kinds[k].nf);
+    if (e->seq == 1 && k != 0)
+        return verr(err, "entry 1 is not the first roster");
+    snprintf(e->kind, sizeof e->kind, "%s", w[2]);
+    for (int i = 3; i < nw; i++) {
+        if (strlen(w[i]) > LEDGER_FIELD_MAX)
+            return verr(err, "field %d is longer than %d bytes", i - 2, LEDGER_FIELD_MAX);
+        snprintf(e->f[e->nf++], sizeof e->f[0], "%s", w[i]);
+    }
+    if (k == 0 && number(e->f[0]) != ++*rosters)
+        return verr(err, "roster revision %.12s, expected %ld", e->f[0], *rosters);
+    if (k == 1 && strcmp(e->f[0], "answers") && strcmp(e->f[0], "agreement") &&
+        strcmp(e->f[0], "idp"))
+        return verr(err, "bundle kind '%.12s' (answers, agreement or idp)", e->f[0]);
+    if ((k == 1 && (!is_subject(e->f[1]) || !number(e->f[2]))) ||
+        (k == 2 && (!is_subject(e->f[0]) || !is_subject(e->f[1]))))
+        return verr(err, "a %s entry's subject, party or revision is malformed", w[2]);
+    if (!is_hex64(e->f[e->nf - 1]))
+        return verr(err, "the last field is not a SHA-256 (64 lowercase hex digits)");
+    return 0;
+}
+
+int ledger_index_parse(const unsigned char *buf, size_t len, ledger_index *out, long *line,
+                       char *err)
+{
+    size_t off = 0, cap = 0;
+    long rosters = 0;
+    char text[LINE_MAX_BYTES + 1], *w[WORDS_MAX];
+    memset(out, 0, sizeof *out);
+    *line = 0;
+    if (len > LEDGER_INDEX_MAX)
+        return verr(err, "index is larger than %d bytes", LEDGER_INDEX_MAX);
+    while (off < len) {
+        size_t start = off;
+        *line = (long)out->n + 1;
+        if (out->n == cap) {
+            size_t nc = cap ? 2 * cap : 64;
+            ledger_entry *v = realloc(out->e, nc * sizeof *v);
+            if (!v)
+                return verr(err, "out of memory");
+            out->e = v;
+            cap = nc;
+        }
+        ledger_entry *e = memset(&out->e[out->n], 0, sizeof *out->e);
+        if (next_line(buf, len, &off, text, err))
+            return -1;
+        int nw = split(text, w);
+        if (nw < 3)
+            return verr(err, "an entry is SEQ PREV KIND FIELDS..., one space apart");
+        e->seq = number(w[0]);
+        if (e->seq != *line)
+            return verr(err, "SEQ is '%.12s', expected %ld", w[0], *line);
+        if (!is_hex64(w[1]))
+            return verr(err, "PREV is not a SHA-256 (64 lowercase hex digits)");
+        memcpy(e->prev, w[1], 65);
+        if (strcmp(e->prev, out->n ? out->e[out->n - 1].hash : zeros))
+            return verr(err, "PREV is not the SHA-256 of %s: the chain is broken",
+                        out->n ? "the line before" : "nothing (64 zeros)");
+        if (check_fields(e, w, nw, &rosters, err))
+            return -1;
+        manifest_sha256(buf + start, off - start, e->hash);
+        out->n++;
+    }
+    *line = 0;
+    return 0;
+}
+
+void ledger_index_release(ledger_index *ix)
+{
+    free(ix->e);
+    memset(ix, 0, sizeof *ix);
+}
+
+long ledger_index_prefix(const ledger_index *old, const ledger_index *cur)
+{
+    for (size_t i = 0; i < old->n; i++)
+        if (i >= cur->n || strcmp(old->e[i].hash, cur->e[i].hash))
+            return (long)i + 1;
+    return 0;
+}
+
+static void checkpoint_at(const char *program, long n, const char *head, char out[160])
+{
+    snprintf(out, 160, "accord-checkpoint/1 program=%.32s entries=%ld head=%.64s\n", program, n,
+             head);
+}
+
+void ledger_checkpoint_format(const char *program, const ledger_index *ix, char out[160])
+{
+    checkpoint_at(program, (long)ix->n, ix->n ? ix->e[ix->n - 1].hash : zeros, out);
+}
+
+int ledger_checkpoint_check(const unsigned char *buf, size_t len, const ledger_index *ix,
+                            char program[33], char *err)
+{
+    char text[LINE_MAX_BYTES + 1], *w[WORDS_MAX], want[160];
+    size_t off = 0;
+    if (next_line(buf, len, &off, text, err))
+        return -1;
+    int nw = split(text, w);
+    long n = nw == 4 && !strncmp(w[2], "entries=", 8) ? number(w[2] + 8) : 0;
+    if (off != len || !n || strncmp(w[1], "program=", 8) || !vu_is_id(w[1] + 8, strlen(w[1] + 8)))
+        return verr(err, "not one line 'accord-checkpoint/1 program=ID entries=N head=SHA256'");
+    if ((size_t)n > ix->n)
+        return verr(err, "names entry %ld; the index has %zu", n, ix->n);
+    snprintf(program, 33, "%s", w[1] + 8);
+    checkpoint_at(program, n, ix->e[n - 1].hash, want);
+    if (strlen(want) != len || memcmp(want, buf, len))
+        return verr(err, "its head is not the hash of index entry %ld (or it is malformed)", n);
+    return 0;
+}
+
+/* The roster's key of party with key ID id (as ms_keyid prints it), or NULL. */
+static roster_key *roster_find(const ledger_roster *r, const char *party, const char *id)
+{
+    char kid[17];
+    for (size_t i = 0; i < r->n; i++) {
+        ms_keyid(r->keys[i].pk.keynum, kid);
+        if (!strcmp(r->keys[i].party, party) && !strcmp(kid, id))
+            return &r->keys[i];
+    }
+    return NULL;
+}
+
+/* "key PARTY KEYID BASE64 from SEQ" (w[1..5]) into a new key of r. */
+static int roster_key_line(ledger_roster *r, char **w, size_t *cap, char *err)
+{
+    unsigned char bin[2 + MS_KEYNUM_BYTES + MS_PK_BYTES];
+    char again[64], kid[17];
+    size_t got;
+    if (sodium_base642bin(bin, sizeof bin, w[3], strlen(w[3]), NULL, &got, NULL,
+                          sodium_base64_VARIANT_ORIGINAL) ||
+        got != sizeof bin || memcmp(bin, "Ed", 2) ||
+        strcmp(sodium_bin2base64(again, sizeof again, bin, got, sodium_base64_VARIANT_ORIGINAL),
+               w[3]))
+        return verr(err, "the public key is not an Ed25519 key in minisign's canonical base64");
+    ms_keyid(bin + 2, kid);
+    if (strcmp(kid, w[2]))
+        return verr(err, "key ID %.16s is not the key's (%s)", w[2], kid);
+    for (size_t i = 0; i < r->n; i++)
+        if (!memcmp(r->keys[i].pk.keynum, bin + 2, MS_KEYNUM_BYTES))
+            return verr(err, "key ID %s is listed twice", kid);
+    if (r->n == *cap) {
+        size_t nc = *cap ? 2 * *cap : 16;
+        roster_key *v = realloc(r->keys, nc * sizeof *v);
+        if (!v)
+            return verr(err, "out of memory");
+        r->keys = v;
+        *cap = nc;
+    }
+    roster_key *k = memset(&r->keys[r->n++], 0, sizeof *r->keys);
+    snprintf(k->party, sizeof k->party, "%s", w[1]);
+    memcpy(k->pk.sig_alg, bin, sizeof bin);
+    k->from = number(w[5]);
+    return 0;
+}
+
+int ledger_roster_parse(const unsigned char *buf, size_t len, ledger_roster *out, long *line,
+                        char *err)
+{
+    char text[LINE_MAX_BYTES + 1], *w[WORDS_MAX];
+    size_t off = 0, cap = 0;
+    int revoked_seen = 0;
+    memset(out, 0, sizeof *out);
+    *line = 0;
+    if (len > LEDGER_ROSTER_MAX)
+        return verr(err, "roster is larger than %d bytes", LEDGER_ROSTER_MAX);
+    for (; off < len; ++*line) {
+        *line += !*line;
+        if (next_line(buf, len, &off, text, err))
+            return -1;
+        int nw = split(text, w);
+        if (*line == 1 && (nw != 1 || strcmp(w[0], "accord-roster/1")))
+            return verr(err, "the first line is not 'accord-roster/1'");
+        else if (*line == 2 &&
+                 (nw != 2 || strcmp(w[0], "program") || !vu_is_id(w[1], strlen(w[1]))))
+            return verr(err, "the second line is not 'program ID'");
+        else if (*line == 2)
+            snprintf(out->program, sizeof out->program, "%s", w[1]);
+        else if (*line == 3 && (nw != 2 || strcmp(w[0], "revision") || !number(w[1])))
+            return verr(err, "the third line is not 'revision N'");
+        else if (*line == 3)
+            out->revision = number(w[1]);
+        else if (*line == 4 && (nw != 2 || strcmp(w[0], "previous") ||
+                                (out->revision == 1 ? strcmp(w[1], "none") : !is_hex64(w[1]))))
+            return verr(err, "the fourth line is not 'previous none' (revision 1) or 'previous "
+                             "SHA256' (later revisions)");
+        else if (*line == 4)
+            snprintf(out->previous, sizeof out->previous, "%s", w[1]);
+        else if (nw == 6 && !strcmp(w[0], "key") && !revoked_seen && vu_is_id(w[1], strlen(w[1])) &&
+                 !strcmp(w[4], "from") && number(w[5])) {
+            if (roster_key_line(out, w, &cap, err))
+                return -1;
+        } else if (nw == 6 && !strcmp(w[0], "revoked") && !strcmp(w[3], "at") && number(w[4])) {
+            roster_key *k = roster_find(out, w[1], w[2]);
+            size_t r = 0;
+            while (r < 4 && strcmp(w[5], reasons[r]))
+                r++;
+            if (!k || k->revoked_at || number(w[4]) <= k->from || r == 4)
+                return verr(err, "a revocation of a key not listed above, revoked twice, not "
+                                 "after its from, or with a reason other than lost, "
+                                 "compromised, replaced or left");
+            k->revoked_at = number(w[4]);
+            snprintf(k->reason, sizeof k->reason, "%s", reasons[r]);
+            revoked_seen = 1;
+        } else if (*line > 4) {
+            return verr(err, "not 'key PARTY KEYID BASE64 from SEQ' nor 'revoked PARTY KEYID at "
+                             "SEQ REASON' (keys first)");
+        }
+    }
+    if (*line < 5)
+        return verr(err, "the roster ends before its fourth line");
+    *line = 0;
+    return 0;
+}
+
+static int by_party_from(const void *pa, const void *pb)
+{
+    const roster_key *a = pa, *b = pb;
+    int c = strcmp(a->party, b->party);
+    return c ? c : a->from < b->from ? -1 : a->from > b->from;
+}
+
+char *ledger_roster_format(const ledger_roster *r)
+{
+    size_t cap = 200 + r->n * 2 * (LINE_MAX_BYTES / 2), n;
+    char *out = malloc(cap), kid[17], b64[64];
+    roster_key *k = malloc((r->n ? r->n : 1) * sizeof *k);
+    if (!out || !k) {
+        free(out);
+        free(k);
+        return NULL;
+    }
+    memcpy(k, r->keys, r->n * sizeof *k);
+    if (r->n > 1)
+        qsort(k, r->n, sizeof *k, by_party_from);
+    n = (size_t)snprintf(out, cap, "accord-roster/1\nprogram %s\nrevision %ld\nprevious %s\n",
+                         r->program, r->revision, r->previous);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < r->n; i++) {
+            ms_keyid(k[i].pk.keynum, kid);
+            sodium_bin2base64(b64, sizeof b64, k[i].pk.sig_alg, 2 + MS_KEYNUM_BYTES + MS_PK_BYTES,
+                              sodium_base64_VARIANT_ORIGINAL);
+            if (!pass)
+                n += (size_t)snprintf(out + n, cap - n, "key %s %s %s from %ld\n", k[i].party, kid,
+                                      b64, k[i].from);
+            else if (k[i].revoked_at)
+                n += (size_t)snprintf(out + n, cap - n, "revoked %s %s at %ld %s\n", k[i].party,
+                                      kid, k[i].revoked_at, k[i].reason);
+        }
+    free(k);
+    return out;
+}
+
+void ledger_roster_release(ledger_roster *r)
+{
+    free(r->keys);
+    memset(r, 0, sizeof *r);
+}
+
+int ledger_roster_keyring(const ledger_roster *r, const char *path, keyring *kr, char *err)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (keyring_add_key(kr, &r->keys[i].pk, r->keys[i].party, path, err))
+            return -1;
+    return 0;
+}
+
+/* The SHA-256 of member name of rep, or NULL. */
+static const char *member_sha(const bundle_report *rep, const char *name)
+{
+    for (size_t i = 0; i < rep->n_members; i++)
+        if (!strcmp(rep->members[i].name, name))
+            return rep->members[i].sha256;
+    return NULL;
+}
+
+/* The SEQ of the entry recording signature s of rep, or 0. */
+static long recorded_at(const ledger_index *ix, const bundle_report *rep,
+                        const bundle_sig_report *s)
+{
+    const char *sig = member_sha(rep, s->member), *at = strstr(s->member, "signatures/");
+    char mf[160];
+    snprintf(mf, sizeof mf, "%.*sMANIFEST", at ? (int)(at - s->member) : 0, s->member);
+    /* a countersignature is recorded by its own entry, never its bundle's */
+    const char *digest = s->countersign    ? NULL
+                         : at == s->member ? rep->digest
+                                           : member_sha(rep, mf);
+    for (size_t i = 0; i < ix->n; i++) {
+        const ledger_entry *e = &ix->e[i];
+        if ((!strcmp(e->kind, "signature") && sig && !strcmp(e->f[2], sig)) ||
+            (!strcmp(e->kind, "bundle") && digest && !strcmp(e->f[3], digest)))
+            return e->seq;
+    }
+    return 0;
+}
+
+int ledger_sig_verify(const unsigned char *sig, size_t siglen, const ms_pubkey *pk,
+                      const unsigned char *msg, size_t len, char *err)
+{
+    ms_sig s;
+    if (ms_sig_parse(sig, siglen, &s, err))
+        return -1;
+    if (memcmp(s.alg, "ED", 2))
+        return verr(err, "not a prehashed (ED) minisign signature");
+    return ms_sig_verify(&s, pk, msg, len, err);
+}
+
+int ledger_check_report(const ledger_roster *r, const ledger_index *ix, const bundle_report *rep,
+                        size_t *unrecorded, char *err)
+{
+    *unrecorded = 0;
+    for (size_t i = 0; i < rep->n_sigs; i++) {
+        const bundle_sig_report *s = &rep->sigs[i];
+        const roster_key *k = roster_find(r, s->party, s->keyid);
+        long at = recorded_at(ix, rep, s);
+        *unrecorded += !at;
+        if (!k)
+            return verr(err, "%s: key ID %s is not %s's in the roster", s->member, s->keyid,
+                        s->party);
+        if (at && at <= k->from)
+            return verr(err,
+                        "%s: key ID %s was added at index entry %ld, not before this "
+                        "signature's entry %ld",
+                        s->member, s->keyid, k->from, at);
+        if (k->revoked_at && (!at || at >= k->revoked_at))
+            return verr(err,
+                        "%s: key ID %s of %s was revoked (%s) at index entry %ld, and this "
+                        "signature is %s",
+                        s->member, s->keyid, s->party, k->reason, k->revoked_at,
+                        at ? "recorded only after that" : "not in the index");
+    }
+    return 0;
+}
