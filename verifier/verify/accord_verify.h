@@ -306,9 +306,6 @@ typedef struct ledger_roster {
 int ledger_roster_parse(const unsigned char *buf, size_t len, ledger_roster *out, long *line,
                         char *err);
 
-/* The text of r, keys sorted by party then from (malloc'd; NULL when out
- * of memory). */
-char *ledger_roster_format(const ledger_roster *r);
 void ledger_roster_release(ledger_roster *r);
 
 /* Adds every key of r (revoked ones too: validity is by order, below) to

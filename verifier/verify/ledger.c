@@ -295,44 +295,6 @@ int ledger_roster_parse(const unsigned char *buf, size_t len, ledger_roster *out
     return 0;
 }
 
-static int by_party_from(const void *pa, const void *pb)
-{
-    const roster_key *a = pa, *b = pb;
-    int c = strcmp(a->party, b->party);
-    return c ? c : a->from < b->from ? -1 : a->from > b->from;
-}
-
-char *ledger_roster_format(const ledger_roster *r)
-{
-    size_t cap = 200 + r->n * 2 * (LINE_MAX_BYTES / 2), n;
-    char *out = malloc(cap), kid[17], b64[64];
-    roster_key *k = malloc((r->n ? r->n : 1) * sizeof *k);
-    if (!out || !k) {
-        free(out);
-        free(k);
-        return NULL;
-    }
-    memcpy(k, r->keys, r->n * sizeof *k);
-    if (r->n > 1)
-        qsort(k, r->n, sizeof *k, by_party_from);
-    n = (size_t)snprintf(out, cap, "accord-roster/1\nprogram %s\nrevision %ld\nprevious %s\n",
-                         r->program, r->revision, r->previous);
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < r->n; i++) {
-            ms_keyid(k[i].pk.keynum, kid);
-            sodium_bin2base64(b64, sizeof b64, k[i].pk.sig_alg, 2 + MS_KEYNUM_BYTES + MS_PK_BYTES,
-                              sodium_base64_VARIANT_ORIGINAL);
-            if (!pass)
-                n += (size_t)snprintf(out + n, cap - n, "key %s %s %s from %ld\n", k[i].party, kid,
-                                      b64, k[i].from);
-            else if (k[i].revoked_at)
-                n += (size_t)snprintf(out + n, cap - n, "revoked %s %s at %ld %s\n", k[i].party,
-                                      kid, k[i].revoked_at, k[i].reason);
-        }
-    free(k);
-    return out;
-}
-
 void ledger_roster_release(ledger_roster *r)
 {
     free(r->keys);
