@@ -97,7 +97,7 @@ expect_stderr "one answers file at a time; 'b.xml'" "the second file is named"
 # accord-verify's options are documented in accord-verify(1).
 expect_exit 0 "accord-verify --help" "$ACCORD_VERIFY" --help
 cp "$T/stdout" help-verify
-grep -oE '^  -[-a-z]+' help-verify | tr -d ' ' | grep -vxE -- '-h|--help' | sort -u >opts-verify
+grep -oE '^  -[-a-zA-Z]+' help-verify | tr -d ' ' | grep -vxE -- '-h|--help' | sort -u >opts-verify
 grep -E '^\.It Fl ' "$ROOT/verifier/man/accord-verify.1" | awk '{ print "-" $3 }' | tr -d '\\' |
     grep -vxE -- '-h|--help' | sort -u >man-verify
 if [ -s opts-verify ] && diff opts-verify man-verify >diff-verify; then

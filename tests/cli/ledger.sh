@@ -98,6 +98,30 @@ cp late.accord c/bundles/ines-ben-r1-signed-ines-ben.accord
 expect_exit 0 "build with a signature by the revoked key" "$ACCORD" build -C c -o site
 expect_stderr "ines-ben-r1-signed-ines-ben.accord: refused: .*revoked \(compromised\) at index entry" "a signature by a revoked key not in the index is refused, whatever time it claims"
 
+# accord-verify with the program key, the latest roster and the index
+ROSTER=c/ledger/roster-0003.txt
+expect_exit 0 "accord-verify -P --roster --index: an indexed bundle signed before the revocation" \
+    "$ACCORD_VERIFY" -P c/ledger/program.pub --roster "$ROSTER" --index c/ledger/index.txt c/bundles/amira-ben-r1.accord
+expect_exit 1 "accord-verify: the revoked key's late signature" \
+    "$ACCORD_VERIFY" -P c/ledger/program.pub --roster "$ROSTER" --index c/ledger/index.txt late.accord
+expect_stdout "^FAIL late.accord: .*revoked \(compromised\)" "it is refused as revoked"
+expect_exit 1 "accord-verify: a roster that is not the latest" \
+    "$ACCORD_VERIFY" -P c/ledger/program.pub --roster c/ledger/roster-0002.txt --index c/ledger/index.txt c/bundles/amira-ben-r1.accord
+expect_stderr "roster-0002.txt: is not the latest roster the index names" "the older roster is named"
+"$ACCORD" keygen -W -p other.pub -s other.key >/dev/null
+expect_exit 1 "accord-verify: a roster checked with another program key" \
+    "$ACCORD_VERIFY" -P other.pub --roster "$ROSTER" c/bundles/amira-ben-r1.accord
+expect_stderr "not the program key's signature of the roster" "the signature is refused"
+# hugo countersigns the agreement the build made: a good key, a signature no index holds
+expect_exit 0 "hugo countersigns hugo-chen" "$ACCORD" sign --countersign -C c -s "$DS/hugo.key" \
+    -o hugo.accord site/private/agreements/hugo-chen-r1.accord
+expect_exit 1 "accord-verify without --index: hugo's signature counts, chen's is awaited" \
+    "$ACCORD_VERIFY" -P c/ledger/program.pub --roster "$ROSTER" hugo.accord
+expect_stdout "^AWAITING hugo.accord: .*awaiting signatures from chen" "only chen's signature is missing"
+expect_exit 1 "accord-verify --index: a signature not in the index" \
+    "$ACCORD_VERIFY" -P c/ledger/program.pub --roster "$ROSTER" --index c/ledger/index.txt hugo.accord
+expect_stdout "^FAIL hugo.accord: 1 of its signatures are not in the index" "it says so"
+
 # Names private: no agreement or party id in index.txt.
 cp -r "$ROOT/content" p
 rm -rf p/ledger

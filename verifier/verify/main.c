@@ -16,6 +16,7 @@
 static const char usage_text[] =
     "usage: accord-verify (-p KEY.pub | -r KEYDIR)... [-v] [--json] BUNDLE...\n"
     "       accord-verify (-p KEY.pub | -r KEYDIR)... --chain AGREEMENT.accord...\n"
+    "       accord-verify -P PROGRAM.pub --roster ROSTER [--index INDEX] BUNDLE...\n"
     "       accord-verify --index-consistent OLD-INDEX NEW-INDEX\n"
     "       accord-verify --help | --version\n"
     "\n"
@@ -37,6 +38,15 @@ static const char usage_text[] =
     "               check revisions 1..N are all there, each fully signed, each\n"
     "               naming the previous one's digest, created in order, between\n"
     "               the same parties; one line per problem\n"
+    "  -P PROGRAM.pub --roster ROSTER\n"
+    "               trust the keys of a program's roster (ledger/roster-NNNN.txt,\n"
+    "               its .minisig by the program key beside it) instead of -p or\n"
+    "               -r: a signature by a key the roster revoked counts only when\n"
+    "               the index records it before the revocation\n"
+    "  --index INDEX\n"
+    "               the program's ledger/index.txt: the roster must be the latest\n"
+    "               it names, and each bundle and signature must be in it, by\n"
+    "               a key valid at its entry\n"
     "  --index-consistent\n"
     "               the two files are a program's ledger/index.txt, an old copy\n"
     "               and the current one: check both hash chains and that OLD is\n"
@@ -233,6 +243,95 @@ static void print_problem(void *ctx, const char *path, const char *msg)
     free(p);
 }
 
+/* What -P, --roster and --index give: the roster's keys, checked with the
+ * program key, and the index the bundles must be in (empty without
+ * --index: then only an unrevoked key counts). */
+typedef struct ledger_trust {
+    ledger_roster roster;
+    ledger_index ix;
+    int have_index;
+} ledger_trust;
+
+/* Reads path (at most max bytes); says why not. 0, or 2. */
+static int read_or_say(const char *path, size_t max, unsigned char **buf, size_t *len)
+{
+    if (!vu_read_file(path, max, buf, len))
+        return 0;
+    complain(path, "cannot read: ", vu_read_error(errno));
+    return 2;
+}
+
+/* Loads the roster at roster_path, signed by the key at program_path, and
+ * when index_path the index, which must name that roster last; adds the
+ * roster's keys to kr. 0, 1 (said) or 2 (said). */
+static int load_trust(const char *program_path, const char *roster_path, const char *index_path,
+                      keyring *kr, ledger_trust *t)
+{
+    keyring pk = KEYRING_INIT;
+    unsigned char *buf = NULL, *sig = NULL, *ib = NULL, h[crypto_hash_sha256_BYTES];
+    size_t len, slen, ilen;
+    long line = 0;
+    char err[VERR_MAX], sha[65], sig_path[4096];
+    int rc = 1;
+    snprintf(sig_path, sizeof sig_path, "%s.minisig", roster_path);
+    if (keyring_add_file(&pk, program_path, NULL, err)) {
+        complain(program_path, "the program key cannot be used: ", err);
+    } else if (read_or_say(roster_path, LEDGER_ROSTER_MAX, &buf, &len) ||
+               read_or_say(sig_path, MS_KEY_FILE_MAX, &sig, &slen) ||
+               (index_path && read_or_say(index_path, LEDGER_INDEX_MAX, &ib, &ilen))) {
+        rc = 2;
+    } else if (ledger_sig_verify(sig, slen, &pk.entries[0].pk, buf, len, err)) {
+        complain(sig_path, "not the program key's signature of the roster: ", err);
+    } else if (ledger_roster_parse(buf, len, &t->roster, &line, err)) {
+        complain(roster_path, "", err);
+    } else if (index_path && ledger_index_parse(ib, ilen, &t->ix, &line, err)) {
+        char at[32];
+        snprintf(at, sizeof at, "line %ld: ", line);
+        complain(index_path, at, err);
+    } else {
+        crypto_hash_sha256(h, buf, len);
+        sodium_bin2hex(sha, sizeof sha, h, sizeof h);
+        const ledger_entry *last = NULL;
+        for (size_t i = 0; i < t->ix.n; i++)
+            if (!strcmp(t->ix.e[i].kind, "roster"))
+                last = &t->ix.e[i];
+        t->have_index = index_path != NULL;
+        if (index_path && (!last || strcmp(last->f[1], sha)))
+            complain(roster_path, "is not the latest roster the index names", "");
+        else if (ledger_roster_keyring(&t->roster, roster_path, kr, err))
+            complain(roster_path, err, "");
+        else
+            rc = 0;
+    }
+    free(buf);
+    free(sig);
+    free(ib);
+    keyring_release(&pk);
+    return rc;
+}
+
+/* Validity by order for a verified bundle r: makes it invalid (reason set)
+ * when a signature's key was not valid at its index entry, or, with an
+ * index, when the bundle or a signature is not in it. */
+static void apply_trust(const ledger_trust *t, bundle_report *r)
+{
+    size_t unrecorded = 0;
+    char err[VERR_MAX];
+    if (r->outcome == BUNDLE_INVALID)
+        return;
+    if (strcmp(r->meta.v[META_PROGRAM], t->roster.program))
+        verr(err, "it is for program '%s', not the roster's ('%s')", r->meta.v[META_PROGRAM],
+             t->roster.program);
+    else if (ledger_check_report(&t->roster, &t->ix, r, &unrecorded, err))
+        ; /* err says which key was not valid */
+    else if (t->have_index && unrecorded)
+        verr(err, "%zu of its signatures are not in the index", unrecorded);
+    else
+        return;
+    r->outcome = BUNDLE_INVALID;
+    snprintf(r->reason, sizeof r->reason, "%s", err);
+}
+
 int main(int argc, char **argv)
 {
     keyring kr = KEYRING_INIT;
@@ -240,6 +339,9 @@ int main(int argc, char **argv)
     size_t n, shown = 0;
     int verbose = 0, json = 0, chain = 0, status = 0, bad_keys = 0, i, n_files = 0;
     int only_files = 0, consistent = 0;
+    const char *program_path = NULL, *roster_path = NULL, *index_path = NULL;
+    ledger_trust trust;
+    memset(&trust, 0, sizeof trust);
     char err[VERR_MAX];
     if (sodium_init() < 0) {
         fputs("accord-verify: libsodium failed to start\n", stderr);
@@ -268,6 +370,9 @@ int main(int argc, char **argv)
             chain = 1;
         } else if (!strcmp(a, "--index-consistent")) {
             consistent = 1;
+        } else if ((!strcmp(a, "-P") || !strcmp(a, "--roster") || !strcmp(a, "--index")) &&
+                   i + 1 < argc) {
+            *(a[1] == 'P' ? &program_path : a[2] == 'r' ? &roster_path : &index_path) = argv[++i];
         } else if ((!strcmp(a, "-p") || !strcmp(a, "-r")) && i + 1 < argc) {
             const char *path = argv[++i];
             int rc;
@@ -298,6 +403,18 @@ int main(int argc, char **argv)
         status = 2;
         goto out;
     }
+    if (program_path || roster_path || index_path) {
+        if (!program_path || !roster_path || kr.n || chain) {
+            fprintf(stderr,
+                    "accord-verify: -P and --roster go together (with --index), without -p, -r "
+                    "or --chain\n%s",
+                    usage_text);
+            status = 2;
+            goto out;
+        }
+        if ((status = load_trust(program_path, roster_path, index_path, &kr, &trust)))
+            goto out;
+    }
     if (n_files == 0 || kr.n == 0 || (chain && json)) {
         fprintf(stderr, "accord-verify: %s\n%s",
                 n_files == 0 ? "no bundle named"
@@ -322,6 +439,8 @@ int main(int argc, char **argv)
             status = 2;
             continue;
         }
+        if (roster_path)
+            apply_trust(&trust, &r[k]);
         if (r[k].outcome != BUNDLE_VALID && status == 0)
             status = 1;
         if (json)
@@ -344,6 +463,8 @@ int main(int argc, char **argv)
         bundle_report_release(&r[k]);
     free(r);
 out:
+    ledger_roster_release(&trust.roster);
+    ledger_index_release(&trust.ix);
     keyring_release(&kr);
     return status == 0 && bad_keys ? 1 : status;
 }
