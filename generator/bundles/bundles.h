@@ -60,7 +60,11 @@ int ledger_append(ledger_state *lg, const char *kind, const char *fields, diag *
 /* Writes what was appended: index.txt replaced atomically by its old bytes
  * followed by the new lines, then checkpoint.txt and its .minisig signed
  * with the program's decrypted secret key sk (which must be the program
- * key's). 0, or the exit status (1 or 2) after reporting. */
+ * key's), and a copy of both kept for good as
+ * LEDGER_CHECKPOINTS/NNNNNNNN.txt and .minisig (N the entries it names),
+ * so that each bundle's page can show the checkpoint that first listed
+ * it. 0, or the exit status (1 or 2) after reporting. */
+#define LEDGER_CHECKPOINTS "checkpoints"
 int ledger_commit(const content *c, ledger_state *lg, const ms_seckey *sk);
 
 /* The verified bundles of a content directory. */

@@ -129,6 +129,14 @@ const char *chain_problem(bundle_set *bs, const agreement_info *ai, int r, const
  * rev->legacy_page. NULL: it stands. */
 const char *check_page(loader *L, agreement_info *ai, agreement_rev *rev);
 
+/* The entries N of the kept checkpoints LEDGER_CHECKPOINTS/NNNNNNNN.txt,
+ * ascending (malloc'd; NULL when none can be listed), their number in *n;
+ * then each view's indexed_at and, when one is kept at or after it, its
+ * checkpoint, checked (proof.c). Nothing without a ledger. */
+long *ledger_kept_checkpoints(const ledger_state *lg, size_t *n);
+void ledger_proofs(const ledger_state *lg, const long *kept, size_t n_kept, revision_view *v,
+                   size_t n, arena *ar);
+
 /* Fills bs->state from bs->info (views into bs; in its arena). */
 void fill_state(bundle_set *bs);
 

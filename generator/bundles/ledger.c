@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "impl.h"
 
@@ -207,6 +208,36 @@ static int write_or_say(const char *path, const void *data, size_t len, int over
     return errno == EEXIST ? 1 : 2;
 }
 
+/* Keeps the checkpoint of the index as it is now, line and sig, as
+ * checkpoints/NNNNNNNN.txt and .minisig (N its entries): never replaced;
+ * the same bytes again (a commit that appended nothing) are no change. 0,
+ * or the exit status after saying why. */
+static int keep_checkpoint(const ledger_state *lg, const char *line, const char *sig)
+{
+    char *dir = path_join(lg->dir, LEDGER_CHECKPOINTS), path[400];
+    const char *data[2] = {line, sig}, *ext[2] = {"txt", "txt.minisig"};
+    int rc = mkdir(dir, 0755) == 0 || errno == EEXIST ? 0 : 2;
+    if (rc)
+        diag_say("%s: %s", dir, strerror(errno));
+    for (int k = 0; k < 2 && !rc; k++) {
+        unsigned char *old;
+        size_t len;
+        snprintf(path, sizeof path, "%s/%08zu.%s", dir, lg->ix.n, ext[k]);
+        if (read_file(path, 4096, &old, &len) == 0) {
+            int same = len == strlen(data[k]) && !memcmp(old, data[k], len);
+            free(old);
+            if (!same) {
+                diag_say("%s: exists with other bytes; a kept checkpoint is never replaced", path);
+                rc = 1;
+            }
+            continue;
+        }
+        rc = write_or_say(path, data[k], strlen(data[k]), 0);
+    }
+    free(dir);
+    return rc;
+}
+
 int ledger_commit(const content *c, ledger_state *lg, const ms_seckey *sk)
 {
     char *ip = path_join(lg->dir, "index.txt"), *cp = path_join(lg->dir, "checkpoint.txt");
@@ -217,8 +248,9 @@ int ledger_commit(const content *c, ledger_state *lg, const ms_seckey *sk)
     snprintf(trusted, sizeof trusted, "%.*s", (int)strlen(line) - 1, line);
     sig = ms_sign(sk, (const unsigned char *)line, strlen(line), trusted, 0);
     if (sig && !(rc = write_or_say(ip, lg->text, lg->len, lg->written > 0)) &&
-        !(rc = write_or_say(cp, line, strlen(line), 1)))
-        rc = write_or_say(sp, sig, strlen(sig), 1);
+        !(rc = write_or_say(cp, line, strlen(line), 1)) &&
+        !(rc = write_or_say(sp, sig, strlen(sig), 1)))
+        rc = keep_checkpoint(lg, line, sig);
     if (rc == 0)
         lg->written = lg->len;
     free(sig);

@@ -62,15 +62,19 @@ static idp_view *idp_views(bundle_set *bs)
 
 void fill_state(bundle_set *bs)
 {
+    size_t n_kept = 0;
+    long *kept = bs->ledger.present ? ledger_kept_checkpoints(&bs->ledger, &n_kept) : NULL;
     agreement_status *st = arena_alloc(&bs->ar, (bs->n ? bs->n : 1) * sizeof *st);
     for (size_t i = 0; i < bs->n; i++) {
         const agreement_info *ai = &bs->info[i];
         revision_view *revs = arena_alloc(&bs->ar, (ai->n_revs ? ai->n_revs : 1) * sizeof *revs);
         for (size_t r = 0; r < ai->n_revs; r++)
             fill_revision(ai, &ai->revs[r], &revs[r]);
+        ledger_proofs(&bs->ledger, kept, n_kept, revs, ai->n_revs, &bs->ar);
         st[i] = (agreement_status){
             ai->ag, ai->state, ai->revision, ai->next_revision, ai->next_previous,
             revs,   ai->n_revs};
     }
+    free(kept);
     bs->state = (program_state){st, bs->n, idp_views(bs), bs->n_idps};
 }

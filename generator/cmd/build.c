@@ -160,7 +160,8 @@ static int render_all(const render_ctx *rc, const page_job *jobs, size_t n, site
     return st.failed ? -1 : 0;
 }
 
-/* Writes each agreement bundle (merged or made) beside its page. */
+/* Writes each agreement bundle (merged or made) beside its page, and
+ * with a ledger the kept checkpoint that first listed it. */
 /* With a ledger: public/checkpoint.txt and its .minisig as ledger/ holds
  * them (bundles_load checked both), for anyone to keep and compare. */
 static int write_checkpoint(const ledger_state *lg, site_writer *w, diag *d)
@@ -194,6 +195,15 @@ static int write_bundles(const program_state *ps, site_writer *w, arena *ar, dia
             const char *rel =
                 arena_printf(ar, "private/agreements/%s-r%d.accord", st->ag->id, rev->revision);
             if (rev->bundle && site_write(w, rel, rev->bundle, rev->bundle_len, d) != 0)
+                return -1;
+            if (!rev->checkpoint)
+                continue;
+            /* the checkpoint that first listed it, beside it: never rewritten by later appends */
+            const char *cp = arena_printf(ar, "private/agreements/%s-r%d.checkpoint.txt",
+                                          st->ag->id, rev->revision);
+            if (site_write(w, cp, rev->checkpoint, rev->checkpoint_len, d) != 0 ||
+                site_write(w, arena_printf(ar, "%s.minisig", cp), rev->checkpoint_sig,
+                           rev->checkpoint_sig_len, d) != 0)
                 return -1;
         }
     }

@@ -306,6 +306,13 @@ typedef struct revision_view {
     int legacy_page;       /* signed by both before pages were bound */
     int signed_by_both;
     signature_view sigs[2]; /* mentee, mentor */
+    /* with a program ledger: the index entry that first lists the bundle
+     * (0: none), and the first kept checkpoint naming that entry, its line
+     * and its .minisig by the program key (NULL: none kept) */
+    long indexed_at;
+    long checkpoint_entries;
+    const unsigned char *checkpoint, *checkpoint_sig;
+    size_t checkpoint_len, checkpoint_sig_len;
 } revision_view;
 
 typedef struct agreement_status {

@@ -52,7 +52,11 @@ int render_agreement_page(const render_ctx *rc, const page_job *j, unsigned char
                       .legacy = rev->legacy_page,
                       .bundle_href = arena_printf(&ar, "%s-r%d.accord", ag->id, rev->revision),
                       .digest = rev->digest,
-                      .current = rev->revision};
+                      .current = rev->revision,
+                      .indexed_at = rev->indexed_at,
+                      .checkpoint_entries = rev->checkpoint_entries};
+    if (rev->checkpoint)
+        site.checkpoint_href = arena_printf(&ar, "%s-r%d.checkpoint.txt", ag->id, rev->revision);
     static const char *const roles[2] = {"mentee", "mentor"};
     for (int k = 0; k < 2; k++) {
         const signature_view *s = &rev->sigs[k];

@@ -210,6 +210,32 @@ static void site_changes(sbuf *b, const page_site *s)
     sb_puts(b, "</section>\n");
 }
 
+/* With a ledger: where the program's index lists the bundle, and the
+ * checkpoint that first named it, to keep as proof (site only). */
+static void site_listing(sbuf *b, const page_site *s)
+{
+    if (!s->indexed_at)
+        return;
+    sb_printf(b,
+              "<p class=\"listing\">The program's index lists this agreement file at entry "
+              "%ld.",
+              s->indexed_at);
+    if (s->checkpoint_href) {
+        sb_printf(b,
+                  " The first checkpoint naming it, of %ld entries and signed with the "
+                  "program's key, is your proof that it was listed: keep ",
+                  s->checkpoint_entries);
+        sb_puts(b, "<a");
+        hw_attr(b, "href", s->checkpoint_href);
+        char sig[300];
+        snprintf(sig, sizeof sig, "%s.minisig", s->checkpoint_href);
+        sb_puts(b, ">the checkpoint</a> and <a");
+        hw_attr(b, "href", sig);
+        sb_puts(b, ">its signature</a>.");
+    }
+    sb_puts(b, "</p>\n");
+}
+
 static void site_blocks(sbuf *b, const agreement_view *v, const page_site *s)
 {
     site_changes(b, s);
@@ -235,7 +261,9 @@ static void site_blocks(sbuf *b, const agreement_view *v, const page_site *s)
         hw_text(b, g->key_id ? g->signed_at : "not signed yet");
         sb_puts(b, "</td></tr>\n");
     }
-    sb_puts(b, "</tbody>\n</table>\n<h3>Check it yourself</h3>\n<p>With the parties' public "
+    sb_puts(b, "</tbody>\n</table>\n");
+    site_listing(b, s);
+    sb_puts(b, "<h3>Check it yourself</h3>\n<p>With the parties' public "
                "keys and no accord at all, an auditor runs:</p>\n<pre><code>");
     sb_puts(b, "unzip ");
     hw_text(b, s->bundle_href);

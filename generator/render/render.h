@@ -202,6 +202,9 @@ typedef struct page_site {
     int current;                /* the revision this page shows */
     const page_change *changes; /* since revision current - 1 (none for revision 1) */
     size_t n_changes;
+    long indexed_at;             /* with a ledger: the index entry listing the bundle, or 0 */
+    const char *checkpoint_href; /* the kept checkpoint naming it, beside the page, or NULL */
+    long checkpoint_entries;
 } page_site;
 
 /* Makes agreement.html with renderer version (1..AGREEMENT_PAGE_VERSION)

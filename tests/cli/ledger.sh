@@ -30,6 +30,18 @@ check "no warning about the index" sh -c '! grep -q "not in the program" "$0"' "
 expect_exit 0 "minisign -Vm ledger/checkpoint.txt" minisign -Vm c/ledger/checkpoint.txt -p c/ledger/program.pub
 expect_stdout "accord-checkpoint/1 program=demo entries=" "minisign prints the checkpoint as trusted comment"
 
+# Each agreement page shows the checkpoint that first listed its bundle.
+n1=$(wc -l <c/ledger/index.txt)
+check "the checkpoint of $n1 entries is kept" test -s "c/ledger/checkpoints/$(printf %08d "$n1").txt"
+proof=site/private/agreements/dara-emil-r1.checkpoint.txt
+check "the build writes dara-emil's proof beside its page" test -s "$proof" -a -s "$proof.minisig"
+expect_exit 0 "minisign verifies the proof with the program key" minisign -Vm "$proof" -p c/ledger/program.pub
+at=$(grep -n ' bundle agreement dara-emil 1 ' c/ledger/index.txt | cut -d: -f1)
+check "the page names the entry that lists it ($at)" \
+    grep -q "lists this agreement file at entry $at\." site/private/agreements/dara-emil-r1.html
+check "and links the proof" grep -q 'href="dara-emil-r1.checkpoint.txt.minisig"' site/private/agreements/dara-emil-r1.html
+cp "$proof" proof-before.txt
+
 # The README's loop, exactly as documented.
 chain() {
     (cd "$1" && {
@@ -81,6 +93,7 @@ expect_exit 0 "roster add" "$ACCORD" roster add -C c -s prog.key farid farid2.pu
 expect_exit 0 "minisign verifies roster 2" minisign -Vm c/ledger/roster-0002.txt -p c/ledger/program.pub
 check "roster 2 names roster 1's SHA-256" grep -qx "previous $(sha256sum <c/ledger/roster-0001.txt | cut -d' ' -f1)" c/ledger/roster-0002.txt
 expect_exit 0 "build after rotation" "$ACCORD" build -C c -o site
+check "a later append leaves dara-emil's proof as it was" cmp -s "$proof" proof-before.txt
 check "farid's old bundle still accepted" sh -c '! grep -q refused "$0"' "$T/stderr"
 
 # Revocation: ines's agreement awaits ben's signature; ben's key revoked.
