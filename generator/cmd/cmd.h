@@ -65,6 +65,7 @@ int cmd_init(int argc, char **argv);
 int cmd_add(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_remind(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_roster(int argc, char **argv);
 int cmd_index(int argc, char **argv);
 
@@ -74,6 +75,7 @@ int cmd_index(int argc, char **argv);
 int secret_write(const char *dir);
 
 extern const command_spec check_spec, build_spec, keygen_spec, sign_spec, countersign_spec,
-    secret_spec, init_spec, add_spec, status_spec, remind_spec, roster_spec, index_spec;
+    secret_spec, init_spec, add_spec, status_spec, remind_spec, export_spec, roster_spec,
+    index_spec;
 
 #endif

@@ -9,6 +9,7 @@ const command commands[] = {
     {&add_spec, cmd_add},       /* take in the bundles and keys people send */
     {&status_spec, cmd_status}, /* who must act next, for the terminal and scripts */
     {&remind_spec, cmd_remind}, /* an outbox of reminders, never sent */
+    {&export_spec, cmd_export}, /* one agreement for an auditor, checked with stock tools */
     {&keygen_spec, cmd_keygen},
     {&sign_spec, cmd_sign},
     {&secret_spec, cmd_secret}, /* the program secret personal links derive from */
