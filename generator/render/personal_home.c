@@ -137,6 +137,14 @@ static void agreement_section(const render_ctx *rc, const mine *a, xmlNodePtr m,
             arena_printf(ar, "With %s, your %s", a->other,
                          a->role == ROLE_MENTEE ? "mentor" : "mentee"));
     html_el(sec, "p", arena_printf(ar, "State: %s.", state_words(a->st, ar)));
+    questionnaire_change qc;
+    if (agreement_questionnaire_changed(c, a->st, &qc))
+        html_elc(sec, "p", "questionnaire-changed",
+                 arena_printf(ar,
+                              "The program changed this agreement's questions after the answers "
+                              "of %s. You can finish with the questions you answered, or ask the "
+                              "program about answering the new form.",
+                              qc.since));
     xmlNodePtr ul = html_elc(sec, "ul", "personal-pages", NULL);
     int ended = a->st && a->st->ag->ended; /* no new answers: no form to offer */
     if (!ended)

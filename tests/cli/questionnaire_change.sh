@@ -38,6 +38,11 @@ expect_stderr "4 agreements answered before their questionnaire changed \(see ab
 rm -rf s
 expect_exit 1 "build --strict: exit 1" "$ACCORD" build -C c -o s --strict
 check "build --strict still writes the site, as for refused bundles" test -f s/private/index.html
+export ROOT
+farid=$(grep -o 'href="\.\./public/p/[0-9a-f]*\.html#k=[^"]*"' s/private/index.html | sed 's/^href="//; s/"$//' | sort -u |
+    while read -r l; do node "$ROOT/tests/cli/personal_open.mjs" s "$l" index.html | grep -qF "Hello, Farid Mockingham." && echo "$l"; done)
+check "farid's own page says the questions changed after his answers" \
+    bash -c "node '$ROOT/tests/cli/personal_open.mjs' s '$farid' index.html | grep -q \"changed this agreement's questions after the answers of 2026-10-05\""
 
 # status and the dashboard
 expect_exit 0 "status" "$ACCORD" status -C c --as-of 2026-12-01
