@@ -21,7 +21,8 @@ enum { OPT_CONTENT, OPT_KEY, OPT_PASSWORD_FILE, N_OPTIONS };
 
 static const option_spec roster_options[N_OPTIONS] = {
     [OPT_CONTENT] = {"-C", "DIR", "the content directory (default: content)"},
-    [OPT_KEY] = {"-s", "KEY", "the program's minisign secret key (never in the content directory)"},
+    [OPT_KEY] = {"-s", "KEY",
+                 "the secret half of the program key in force (never in the content directory)"},
     [OPT_PASSWORD_FILE] = {"--password-file", "FILE",
                            "read the key's password from the first line of FILE instead of "
                            "asking on the terminal"},
