@@ -59,21 +59,21 @@ expect_exit 2 "accord-verify: the earlier rosters must be beside the latest" \
     "$ACCORD_VERIFY" -P prog.pub --roster lone/roster-0003.txt c/bundles/amira-ben-r1.accord
 expect_stderr "lone/roster-0001.txt: cannot read" "the missing file is named"
 
-# A revision signed by a key not in force: roster 3 re-signed by the old key.
-cp -r c bad
-minisign -S -s prog.key -m bad/ledger/roster-0003.txt -x bad/ledger/roster-0003.txt.minisig \
-    -t "accord-roster/1 program=demo revision=3" >/dev/null
-expect_exit 1 "build refuses roster 3 signed by the old key" "$ACCORD" build -C bad -o site-bad
-expect_stderr "roster-0003.txt.minisig: .*not the signature of .*roster-0003.txt by the program key in force at index entry [0-9]+ \(key ID $NEWID\)" "build names the file and the key in force"
-expect_exit 1 "accord-verify refuses it too" \
-    "$ACCORD_VERIFY" -P prog.pub --roster bad/ledger/roster-0003.txt c/bundles/amira-ben-r1.accord
-expect_stderr "roster-0003.txt.minisig: not the program key's signature of the roster \(revision 3, key ID $NEWID in force\)" "accord-verify names the file and the key in force"
-# A change forged with the new key alone: roster 2 re-signed by it.
-cp -r c forged
-minisign -S -s new.key -m forged/ledger/roster-0002.txt -x forged/ledger/roster-0002.txt.minisig \
-    -t "accord-roster/1 program=demo revision=2" >/dev/null
-expect_exit 1 "build refuses a change not signed by the old key" "$ACCORD" build -C forged -o site-forged
-expect_stderr "roster-0002.txt.minisig: .*program key in force" "it names roster 2's signature"
-expect_exit 1 "accord-verify refuses it" \
-    "$ACCORD_VERIFY" -P prog.pub --roster forged/ledger/roster-0003.txt c/bundles/amira-ben-r1.accord
-expect_stderr "roster-0002.txt.minisig: not the program key's signature of the roster \(revision 2" "and names roster 2"
+PROGID=$(sed -n 's/^untrusted comment: minisign public key \([0-9A-F]*\)$/\1/p' prog.pub)
+# refused WHAT N KEY INFORCE: a copy of c whose roster N is re-signed by
+# KEY, not INFORCE (the key ID in force at it), is refused by build and by
+# accord-verify with the first key pinned, each naming the signature file
+# and the key in force.
+refused() {
+    local copy="copy-$2"
+    cp -r c "$copy"
+    minisign -S -s "$3" -m "$copy/ledger/roster-000$2.txt" -x "$copy/ledger/roster-000$2.txt.minisig" \
+        -t "accord-roster/1 program=demo revision=$2" >/dev/null
+    expect_exit 1 "build refuses $1" "$ACCORD" build -C "$copy" -o "site-$copy"
+    expect_stderr "roster-000$2.txt.minisig: .*not the signature of .*roster-000$2.txt by the program key in force at index entry [0-9]+ \(key ID $4\)" "build names roster $2's signature and the key in force"
+    expect_exit 1 "accord-verify refuses $1" \
+        "$ACCORD_VERIFY" -P prog.pub --roster "$copy/ledger/roster-0003.txt" c/bundles/amira-ben-r1.accord
+    expect_stderr "roster-000$2.txt.minisig: not the program key's signature of the roster \(revision $2, key ID $4 in force\)" "accord-verify names roster $2's signature and the key in force"
+}
+refused "roster 3 signed by the old key, no longer in force" 3 prog.key "$NEWID"
+refused "a change forged with the new key alone" 2 new.key "$PROGID"
