@@ -28,8 +28,13 @@ struct agreement_info;
 typedef struct ledger_state {
     int present;           /* program.xml names a program key */
     char *dir;             /* DIR/ledger (malloc'd) */
-    ms_pubkey program_key; /* as the key file names it */
-    char *text;            /* index.txt's bytes, then what is appended (malloc'd) */
+    ms_pubkey program_key; /* the first program key, as the key file names it */
+    struct ledger_key {
+        long after;   /* in force for index entries after this one (a roster's) */
+        ms_pubkey pk; /* as that roster's program-key line names it */
+    } * keys;         /* each change of the program key, in index order (malloc'd) */
+    size_t n_keys;
+    char *text; /* index.txt's bytes, then what is appended (malloc'd) */
     size_t len, cap;
     size_t written;       /* bytes of text already in index.txt */
     ledger_index ix;      /* text parsed */
@@ -38,14 +43,20 @@ typedef struct ledger_state {
 } ledger_state;
 
 /* Loads the ledger of c into *lg (release with ledger_release): nothing
- * when program.xml names no program key; otherwise the key, index.txt
- * (its chain), checkpoint.txt and its signature by the key (naming the
- * whole index), and the last roster entry's roster file (its SHA-256, its
- * signature by the key, its revision and program). Each problem goes to d
+ * when program.xml names no program key; otherwise the first key,
+ * index.txt (its chain), every roster entry's roster file in order (its
+ * SHA-256, its signature by the program key in force at its entry, its
+ * revision, previous and program; a program-key line changes the key for
+ * the entries after it), and checkpoint.txt naming the whole index with
+ * its signature by the key in force at its last entry. Each problem goes to d
  * as "FILE:LINE: ..."; returns 0, or -1 after reporting. With init set, a
  * ledger without an index yet is no error (roster init makes it). */
 int ledger_load(const content *c, int init, ledger_state *lg, diag *d);
 void ledger_release(ledger_state *lg);
+
+/* The program key in force at index entry seq: the one the last roster
+ * before seq names with a program-key line, else the first. */
+const ms_pubkey *ledger_key_at(const ledger_state *lg, long seq);
 
 /* How the index names id (an agreement id or a party): as it is with
  * names="public", else "h:" and the hex of BLAKE2b-256 of id keyed with
@@ -59,8 +70,8 @@ int ledger_append(ledger_state *lg, const char *kind, const char *fields, diag *
 
 /* Writes what was appended: index.txt replaced atomically by its old bytes
  * followed by the new lines, then checkpoint.txt and its .minisig signed
- * with the program's decrypted secret key sk (which must be the program
- * key's), and a copy of both kept for good as
+ * with the program's decrypted secret key sk (which must be the
+ * program key in force at the index's last entry), and a copy of both kept for good as
  * LEDGER_CHECKPOINTS/NNNNNNNN.txt and .minisig (N the entries it names),
  * so that each bundle's page can show the checkpoint that first listed
  * it. 0, or the exit status (1 or 2) after reporting. */

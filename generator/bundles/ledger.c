@@ -22,17 +22,31 @@ static int read_ledger_file(const char *path, size_t max, unsigned char **buf, s
     return -1;
 }
 
-/* Checks that path's .minisig is the program key's signature of buf. */
-static int check_signed(const ledger_state *lg, const char *path, const unsigned char *buf,
-                        size_t len, diag *d)
+const ms_pubkey *ledger_key_at(const ledger_state *lg, long seq)
 {
-    char sp[400], err[VERR_MAX];
+    const ms_pubkey *pk = &lg->program_key;
+    for (size_t i = 0; i < lg->n_keys && lg->keys[i].after < seq; i++)
+        pk = &lg->keys[i].pk;
+    return pk;
+}
+
+/* Checks that path's .minisig is the signature of buf by the program key
+ * in force at index entry seq. */
+static int check_signed(const ledger_state *lg, long seq, const char *path,
+                        const unsigned char *buf, size_t len, diag *d)
+{
+    char sp[400], err[VERR_MAX], kid[17];
     unsigned char *sig;
     size_t slen;
+    const ms_pubkey *pk = ledger_key_at(lg, seq);
     snprintf(sp, sizeof sp, "%s.minisig", path);
     int rc = read_ledger_file(sp, MS_KEY_FILE_MAX, &sig, &slen, d);
-    if (rc == 0 && ledger_sig_verify(sig, slen, &lg->program_key, buf, len, err)) {
-        diag_error(d, sp, 0, "not the program key's signature of %s: %s", path, err);
+    if (rc == 0 && ledger_sig_verify(sig, slen, pk, buf, len, err)) {
+        ms_keyid(pk->keynum, kid);
+        diag_error(d, sp, 0,
+                   "not the signature of %s by the program key in force at index entry %ld "
+                   "(key ID %s): %s",
+                   path, seq, kid, err);
         rc = -1;
     }
     if (rc == 0)
@@ -40,40 +54,66 @@ static int check_signed(const ledger_state *lg, const char *path, const unsigned
     return rc;
 }
 
-/* The latest roster: the file of the index's last roster entry. */
-static int load_roster(const content *c, ledger_state *lg, diag *d)
+/* The roster of index entry e (the one before it, prev, or NULL) into
+ * lg->roster: its SHA-256, signature, revision, previous and program; a
+ * program-key line is kept in lg->keys. 0 or -1 (reported). */
+static int load_roster(const content *c, ledger_state *lg, const ledger_entry *e, const char *prev,
+                       diag *d)
 {
-    const ledger_entry *last = NULL;
-    unsigned char *buf;
+    unsigned char *buf, h[crypto_hash_sha256_BYTES];
     size_t len;
     long line;
     char err[VERR_MAX], sha[65];
-    for (size_t i = 0; i < lg->ix.n; i++)
-        if (!strcmp(lg->ix.e[i].kind, "roster"))
-            last = &lg->ix.e[i];
+    ledger_roster_release(&lg->roster);
     snprintf(lg->roster_path, sizeof lg->roster_path, "%s/roster-%04ld.txt", lg->dir,
-             atol(last->f[0]));
+             atol(e->f[0]));
     if (read_ledger_file(lg->roster_path, LEDGER_ROSTER_MAX, &buf, &len, d))
         return -1;
-    unsigned char h[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(h, buf, len);
     sodium_bin2hex(sha, sizeof sha, h, sizeof h);
     int rc = -1;
-    if (strcmp(sha, last->f[1]))
+    if (strcmp(sha, e->f[1]))
         diag_error(d, lg->roster_path, 0, "its SHA-256 is not the one index entry %ld records",
-                   last->seq);
-    else if (check_signed(lg, lg->roster_path, buf, len, d) == 0) {
+                   e->seq);
+    else if (check_signed(lg, e->seq, lg->roster_path, buf, len, d) == 0) {
         if (ledger_roster_parse(buf, len, &lg->roster, &line, err))
             diag_error(d, lg->roster_path, line, "%s", err);
-        else if (lg->roster.revision != atol(last->f[0]) ||
-                 strcmp(lg->roster.program, c->program.id))
-            diag_error(d, lg->roster_path, 2, "not revision %s of program %s's roster", last->f[0],
-                       c->program.id);
+        else if (lg->roster.revision != atol(e->f[0]) ||
+                 strcmp(lg->roster.program, c->program.id) ||
+                 strcmp(lg->roster.previous, prev ? prev : "none"))
+            diag_error(d, lg->roster_path, 2,
+                       "not revision %s of program %s's roster after %s (its previous)", e->f[0],
+                       c->program.id, prev ? prev : "none");
         else
             rc = 0;
     }
+    if (rc == 0 && lg->roster.has_program_key) {
+        struct ledger_key *v = realloc(lg->keys, (lg->n_keys + 1) * sizeof *v);
+        if (!v) {
+            diag_error(d, NULL, 0, "out of memory");
+            rc = -1;
+        } else {
+            lg->keys = v;
+            v[lg->n_keys].after = e->seq;
+            v[lg->n_keys++].pk = lg->roster.program_key;
+        }
+    }
     free(buf);
     return rc;
+}
+
+/* Every roster of the index in order, each checked by load_roster; the
+ * latest is left in lg->roster. 0 or -1 (reported). */
+static int load_rosters(const content *c, ledger_state *lg, diag *d)
+{
+    const char *prev = NULL;
+    for (size_t i = 0; i < lg->ix.n; i++)
+        if (!strcmp(lg->ix.e[i].kind, "roster")) {
+            if (load_roster(c, lg, &lg->ix.e[i], prev, d))
+                return -1;
+            prev = lg->ix.e[i].f[1];
+        }
+    return 0;
 }
 
 int ledger_load(const content *c, int init, ledger_state *lg, diag *d)
@@ -107,15 +147,15 @@ int ledger_load(const content *c, int init, ledger_state *lg, diag *d)
             diag_error(d, ip, line, "%s", err);
         else if (!lg->ix.n)
             diag_error(d, ip, 0, "the index is empty: run accord roster init");
-        else if (read_ledger_file(cp, 4096, &cbuf, &clen, d) == 0) {
+        else if (load_rosters(c, lg, d) == 0 && read_ledger_file(cp, 4096, &cbuf, &clen, d) == 0) {
             ledger_checkpoint_format(c->program.id, &lg->ix, want);
             if (ledger_checkpoint_check(cbuf, clen, &lg->ix, pid, err))
                 diag_error(d, cp, 1, "%s", err);
             else if (clen != strlen(want) || memcmp(cbuf, want, clen))
                 diag_error(d, cp, 1, "does not name program %s's whole index (%zu entries)",
                            c->program.id, lg->ix.n);
-            else if (check_signed(lg, cp, cbuf, clen, d) == 0)
-                load_roster(c, lg, d);
+            else
+                check_signed(lg, (long)lg->ix.n, cp, cbuf, clen, d);
         }
     }
 done:
@@ -130,6 +170,7 @@ void ledger_release(ledger_state *lg)
 {
     free(lg->dir);
     free(lg->text);
+    free(lg->keys);
     ledger_index_release(&lg->ix);
     ledger_roster_release(&lg->roster);
     memset(lg, 0, sizeof *lg);

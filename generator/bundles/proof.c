@@ -28,7 +28,7 @@ long *ledger_kept_checkpoints(const ledger_state *lg, size_t *n)
 
 /* Reads the kept checkpoint of e entries and its signature into v (in ar)
  * when both verify: the line names index entry e, signed by the program
- * key. */
+ * key in force at e. */
 static void attach(const ledger_state *lg, long e, revision_view *v, arena *ar)
 {
     char path[400], err[VERR_MAX], pid[33];
@@ -39,7 +39,7 @@ static void attach(const ledger_state *lg, long e, revision_view *v, arena *ar)
     snprintf(path + strlen(path), sizeof path - strlen(path), ".minisig");
     ok = ok && read_file(path, MS_KEY_FILE_MAX, &sig, &slen) == 0 &&
          ledger_checkpoint_check(line, len, &lg->ix, pid, err) == 0 &&
-         ledger_sig_verify(sig, slen, &lg->program_key, line, len, err) == 0;
+         ledger_sig_verify(sig, slen, ledger_key_at(lg, e), line, len, err) == 0;
     if (ok) {
         unsigned char *a = arena_alloc(ar, len), *b = arena_alloc(ar, slen);
         memcpy(a, line, len);

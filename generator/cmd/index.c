@@ -30,8 +30,8 @@ const command_spec index_spec = {
         "Verifies bundles/ as 'accord build' does (trust from the latest roster, validity by "
         "index order) and appends to DIR/ledger/index.txt an entry for each accepted answers, "
         "agreement and IDP bundle and each countersignature it does not hold yet, then writes "
-        "DIR/ledger/checkpoint.txt and its .minisig signed with the program key. Running it "
-        "again with nothing new appends nothing and leaves every file as it was.",
+        "DIR/ledger/checkpoint.txt and its .minisig signed with the program key in force. "
+        "Running it again with nothing new appends nothing and leaves every file as it was.",
     .operands = "",
     .min_operands = 0,
     .max_operands = 0,
@@ -71,9 +71,10 @@ int cmd_index(int argc, char **argv)
     }
     if (!(sk = sign_load_secret_key(opt[OPT_KEY], opt[OPT_PASSWORD_FILE], &rc)))
         goto done;
-    if (memcmp(sk->keynum, bs.ledger.program_key.keynum, MS_KEYNUM_BYTES) ||
-        memcmp(sk->sk + 32, bs.ledger.program_key.pk, MS_PK_BYTES)) {
-        diag_error(&d, opt[OPT_KEY], 0, "is not the program key's secret half");
+    const ms_pubkey *pk = ledger_key_at(&bs.ledger, (long)bs.ledger.ix.n + 1);
+    if (memcmp(sk->keynum, pk->keynum, MS_KEYNUM_BYTES) ||
+        memcmp(sk->sk + 32, pk->pk, MS_PK_BYTES)) {
+        diag_error(&d, opt[OPT_KEY], 0, "is not the secret half of the program key in force");
         rc = 1;
         goto done;
     }

@@ -1,7 +1,9 @@
-/* roster.c - accord roster init | add | revoke: each writes a new roster
- * revision of the program's ledger (bundles.h), signed with the program's
- * secret key, and appends it to the index with a new signed checkpoint.
- * init starts the ledger from keys/, every key valid from entry 1. */
+/* roster.c - accord roster init | add | revoke | program-key: each writes
+ * a new roster revision of the program's ledger (bundles.h), signed with
+ * the secret half of the program key in force, and appends it to the index
+ * with a new checkpoint signed by the same key. init starts the ledger
+ * from keys/, every key valid from entry 1; program-key names the key in
+ * force for every entry after the revision's own. */
 #include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -19,7 +21,8 @@ enum { OPT_CONTENT, OPT_KEY, OPT_PASSWORD_FILE, N_OPTIONS };
 
 static const option_spec roster_options[N_OPTIONS] = {
     [OPT_CONTENT] = {"-C", "DIR", "the content directory (default: content)"},
-    [OPT_KEY] = {"-s", "KEY", "the program's minisign secret key (never in the content directory)"},
+    [OPT_KEY] = {"-s", "KEY",
+                 "the secret half of the program key in force (never in the content directory)"},
     [OPT_PASSWORD_FILE] = {"--password-file", "FILE",
                            "read the key's password from the first line of FILE instead of "
                            "asking on the terminal"},
@@ -27,20 +30,25 @@ static const option_spec roster_options[N_OPTIONS] = {
 
 const command_spec roster_spec = {
     .name = "roster",
-    .summary = "start the program's ledger, add or revoke a party's key",
-    .synopsis = "roster init|add|revoke -s KEY [-C DIR] [--password-file FILE] [PARTY FILE.pub | "
-                "PARTY KEYID REASON]",
+    .summary = "start the program's ledger, add or revoke a party's key, change the program key",
+    .synopsis = "roster init|add|revoke|program-key -s KEY [-C DIR] [--password-file FILE] [PARTY "
+                "FILE.pub | PARTY KEYID REASON | NEW.pub]",
     .description =
         "Each form writes the next roster revision, DIR/ledger/roster-NNNN.txt and its .minisig "
-        "signed with the program key, and appends it to DIR/ledger/index.txt with a new signed "
-        "checkpoint. program.xml must name the program's public key (<program-key "
-        "file=\"ledger/program.pub\"/>).\n\n"
+        "signed with the program key in force, and appends it to DIR/ledger/index.txt with a new "
+        "checkpoint signed by the same key. program.xml must name the program's first public "
+        "key (<program-key file=\"ledger/program.pub\"/>).\n\n"
         "'roster init' starts the ledger: the public key file (written from KEY when absent), "
         "DIR/ledger/index-key, and the first roster, every key of keys/ valid from index entry "
         "1, so no signature made before is lost. 'roster add PARTY FILE.pub' adds a key for "
         "PARTY (a person of people.xml), valid for signatures indexed after it. 'roster revoke "
         "PARTY KEYID REASON' (lost, compromised, replaced or left) revokes a key: signatures "
-        "indexed before still count, any other signature by it never does.",
+        "indexed before still count, any other signature by it never does. 'roster program-key "
+        "NEW.pub', signed with "
+        "the key in force (KEY), names NEW.pub as the program key: every later roster "
+        "revision and checkpoint is signed by it, and an auditor who pinned the first key "
+        "follows the chain of revisions. Without the key in force there is no change: start a "
+        "new ledger.",
     .operands = "roster form and its arguments",
     .min_operands = 1,
     .max_operands = 4,
@@ -98,6 +106,28 @@ static int start_ledger(const content *c, ledger_state *lg, const ms_seckey *sk,
     free(kp);
     free(ik);
     rc = diag_exit_code(d);
+    return rc;
+}
+
+/* program-key NEW.pub into r: a key other than cur, the key in force.
+ * 0 or -1 (reported). */
+static int new_program_key(char **arg, int n, ledger_roster *r, const ms_pubkey *cur, diag *d)
+{
+    keyring kr = KEYRING_INIT;
+    char err[VERR_MAX];
+    int rc = -1;
+    if (n != 2)
+        diag_error(d, NULL, 0, "program-key takes NEW.pub, the new program key");
+    else if (keyring_add_file(&kr, arg[1], NULL, err))
+        diag_error(d, arg[1], 0, "%s", err);
+    else if (!memcmp(kr.entries[0].pk.keynum, cur->keynum, MS_KEYNUM_BYTES))
+        diag_error(d, arg[1], 0, "is the program key in force already");
+    else {
+        r->has_program_key = 1;
+        r->program_key = kr.entries[0].pk;
+        rc = 0;
+    }
+    keyring_release(&kr);
     return rc;
 }
 
@@ -189,10 +219,10 @@ int cmd_roster(int argc, char **argv)
     if (rc)
         return rc == 1 ? 0 : rc;
     const char *dir = opt[OPT_CONTENT] ? opt[OPT_CONTENT] : "content", *sub = argv[1];
-    int init = !strcmp(sub, "init");
-    if ((!init && strcmp(sub, "add") && strcmp(sub, "revoke")) || !opt[OPT_KEY] ||
+    int init = !strcmp(sub, "init"), rekey = !strcmp(sub, "program-key");
+    if ((!init && !rekey && strcmp(sub, "add") && strcmp(sub, "revoke")) || !opt[OPT_KEY] ||
         (init && n != 1)) {
-        diag_say("roster: give init, add or revoke, and -s KEY");
+        diag_say("roster: give init, add, revoke or program-key, and -s KEY");
         options_usage_error(&roster_spec);
         return 2;
     }
@@ -221,8 +251,12 @@ int cmd_roster(int argc, char **argv)
         diag_error(&d, lg.dir, 0, "the ledger is started already: its index is never started anew");
         goto done;
     }
-    if (!init && !key_matches(sk, &lg.program_key)) {
-        diag_error(&d, opt[OPT_KEY], 0, "is not the program key's secret half");
+    const ms_pubkey *cur = ledger_key_at(&lg, (long)lg.ix.n + 1);
+    if (!init && !key_matches(sk, cur)) {
+        char kid[17];
+        ms_keyid(cur->keynum, kid);
+        diag_error(&d, opt[OPT_KEY], 0, "is not the secret half of the program key in force (%s)",
+                   kid);
         goto done;
     }
     snprintf(r.program, sizeof r.program, "%s", c.program.id);
@@ -238,7 +272,8 @@ int cmd_roster(int argc, char **argv)
         r.keys = malloc((r.n ? r.n : 1) * sizeof *r.keys);
         if (r.keys)
             memcpy(r.keys, lg.roster.keys, r.n * sizeof *r.keys);
-        if (!r.keys || change_roster(&c, argv + 1, n, &r, (long)lg.ix.n + 1, &d))
+        if (!r.keys || (rekey ? new_program_key(argv + 1, n, &r, cur, &d)
+                              : change_roster(&c, argv + 1, n, &r, (long)lg.ix.n + 1, &d)))
             goto done;
         r.revision++;
         snprintf(r.previous, sizeof r.previous, "%s", sha);

@@ -132,9 +132,9 @@ int bundle_countersign(const zipread_archive *z, const meta *m, const char *part
 int bundle_merge_signatures(const zipread_archive *copies, size_t n, unsigned char **out,
                             size_t *outlen, char *err);
 
-/* The text of roster r as ledger_roster_parse reads it: key lines sorted
- * by party then from, then the revocations (malloc'd; NULL when out of
- * memory). */
+/* The text of roster r as ledger_roster_parse reads it: its program-key
+ * line when it names one, key lines sorted by party then from, then the
+ * revocations (malloc'd; NULL when out of memory). */
 char *ledger_roster_format(const ledger_roster *r);
 
 #endif

@@ -31,6 +31,12 @@ char *ledger_roster_format(const ledger_roster *r)
         qsort(k, r->n, sizeof *k, by_party_from);
     n = (size_t)snprintf(out, cap, "accord-roster/1\nprogram %s\nrevision %ld\nprevious %s\n",
                          r->program, r->revision, r->previous);
+    if (r->has_program_key) {
+        ms_keyid(r->program_key.keynum, kid);
+        sodium_bin2base64(b64, sizeof b64, r->program_key.sig_alg,
+                          2 + MS_KEYNUM_BYTES + MS_PK_BYTES, sodium_base64_VARIANT_ORIGINAL);
+        n += (size_t)snprintf(out + n, cap - n, "program-key %s %s\n", kid, b64);
+    }
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < r->n; i++) {
             ms_keyid(k[i].pk.keynum, kid);

@@ -296,7 +296,12 @@ typedef struct ledger_roster {
     char program[33];
     long revision;
     char previous[65]; /* SHA-256 of the previous roster file, or "none" */
-    roster_key *keys;  /* malloc'd, in the file's order */
+    /* when has_program_key, line 5 "program-key KEYID BASE64": the program
+     * key in force for every index entry after this revision's (later
+     * revisions and checkpoints); else the key in force before stays */
+    int has_program_key;
+    ms_pubkey program_key;
+    roster_key *keys; /* malloc'd, in the file's order */
     size_t n;
 } ledger_roster;
 

@@ -203,23 +203,36 @@ static roster_key *roster_find(const ledger_roster *r, const char *party, const 
     return NULL;
 }
 
-/* "key PARTY KEYID BASE64 from SEQ" (w[1..5]) into a new key of r. */
-static int roster_key_line(ledger_roster *r, char **w, size_t *cap, char *err)
+/* "KEYID BASE64" (id, b64) into pk: minisign's canonical base64 of an
+ * Ed25519 public key whose key ID is id. 0 or -1. */
+static int roster_pubkey(const char *id, const char *b64, ms_pubkey *pk, char *err)
 {
     unsigned char bin[2 + MS_KEYNUM_BYTES + MS_PK_BYTES];
     char again[64], kid[17];
     size_t got;
-    if (sodium_base642bin(bin, sizeof bin, w[3], strlen(w[3]), NULL, &got, NULL,
+    if (sodium_base642bin(bin, sizeof bin, b64, strlen(b64), NULL, &got, NULL,
                           sodium_base64_VARIANT_ORIGINAL) ||
         got != sizeof bin || memcmp(bin, "Ed", 2) ||
         strcmp(sodium_bin2base64(again, sizeof again, bin, got, sodium_base64_VARIANT_ORIGINAL),
-               w[3]))
+               b64))
         return verr(err, "the public key is not an Ed25519 key in minisign's canonical base64");
     ms_keyid(bin + 2, kid);
-    if (strcmp(kid, w[2]))
-        return verr(err, "key ID %.16s is not the key's (%s)", w[2], kid);
+    if (strcmp(kid, id))
+        return verr(err, "key ID %.16s is not the key's (%s)", id, kid);
+    memcpy(pk->sig_alg, bin, sizeof bin);
+    return 0;
+}
+
+/* "key PARTY KEYID BASE64 from SEQ" (w[1..5]) into a new key of r. */
+static int roster_key_line(ledger_roster *r, char **w, size_t *cap, char *err)
+{
+    ms_pubkey pk;
+    char kid[17];
+    if (roster_pubkey(w[2], w[3], &pk, err))
+        return -1;
+    ms_keyid(pk.keynum, kid);
     for (size_t i = 0; i < r->n; i++)
-        if (!memcmp(r->keys[i].pk.keynum, bin + 2, MS_KEYNUM_BYTES))
+        if (!memcmp(r->keys[i].pk.keynum, pk.keynum, MS_KEYNUM_BYTES))
             return verr(err, "key ID %s is listed twice", kid);
     if (r->n == *cap) {
         size_t nc = *cap ? 2 * *cap : 16;
@@ -231,7 +244,7 @@ static int roster_key_line(ledger_roster *r, char **w, size_t *cap, char *err)
     }
     roster_key *k = memset(&r->keys[r->n++], 0, sizeof *r->keys);
     snprintf(k->party, sizeof k->party, "%s", w[1]);
-    memcpy(k->pk.sig_alg, bin, sizeof bin);
+    k->pk = pk;
     k->from = number(w[5]);
     return 0;
 }
@@ -268,8 +281,12 @@ int ledger_roster_parse(const unsigned char *buf, size_t len, ledger_roster *out
                              "SHA256' (later revisions)");
         else if (*line == 4)
             snprintf(out->previous, sizeof out->previous, "%s", w[1]);
-        else if (nw == 6 && !strcmp(w[0], "key") && !revoked_seen && vu_is_id(w[1], strlen(w[1])) &&
-                 !strcmp(w[4], "from") && number(w[5])) {
+        else if (*line == 5 && nw == 3 && !strcmp(w[0], "program-key")) {
+            if (roster_pubkey(w[1], w[2], &out->program_key, err))
+                return -1;
+            out->has_program_key = 1;
+        } else if (nw == 6 && !strcmp(w[0], "key") && !revoked_seen &&
+                   vu_is_id(w[1], strlen(w[1])) && !strcmp(w[4], "from") && number(w[5])) {
             if (roster_key_line(out, w, &cap, err))
                 return -1;
         } else if (nw == 6 && !strcmp(w[0], "revoked") && !strcmp(w[3], "at") && number(w[4])) {
@@ -286,7 +303,8 @@ int ledger_roster_parse(const unsigned char *buf, size_t len, ledger_roster *out
             revoked_seen = 1;
         } else if (*line > 4) {
             return verr(err, "not 'key PARTY KEYID BASE64 from SEQ' nor 'revoked PARTY KEYID at "
-                             "SEQ REASON' (keys first)");
+                             "SEQ REASON' (keys first) nor, as line 5, 'program-key KEYID "
+                             "BASE64'");
         }
     }
     if (*line < 5)

@@ -39,10 +39,12 @@ static const char usage_text[] =
     "               naming the previous one's digest, created in order, between\n"
     "               the same parties; one line per problem\n"
     "  -P PROGRAM.pub --roster ROSTER\n"
-    "               trust the keys of a program's roster (ledger/roster-NNNN.txt,\n"
-    "               its .minisig by the program key beside it) instead of -p or\n"
-    "               -r: a signature by a key the roster revoked counts only when\n"
-    "               the index records it before the revocation\n"
+    "               trust the keys of a program's latest roster (ledger/roster-\n"
+    "               NNNN.txt) instead of -p or -r: revisions 1.. beside it, each\n"
+    "               .minisig by the program key in force (PROGRAM.pub, the first,\n"
+    "               until a revision names another); a signature by a key the\n"
+    "               roster revoked counts only when the index records it before\n"
+    "               the revocation\n"
     "  --index INDEX\n"
     "               the program's ledger/index.txt: the roster must be the latest\n"
     "               it names, and each bundle and signature must be in it, by\n"
@@ -261,41 +263,93 @@ static int read_or_say(const char *path, size_t max, unsigned char **buf, size_t
     return 2;
 }
 
-/* Loads the roster at roster_path, signed by the key at program_path, and
- * when index_path the index, which must name that roster last; adds the
- * roster's keys to kr. 0, 1 (said) or 2 (said). */
+/* Follows the roster chain up to the roster at path: revisions 1..N (N
+ * path's own; the others roster-NNNN.txt beside it), each with its
+ * .minisig by the program key in force at it (pk for revision 1, then the
+ * key the last program-key line before it names) and naming the SHA-256
+ * of the file before. Leaves the latest parsed in *r and its SHA-256 in
+ * sha. 0, 1 or 2 (said). */
+static int roster_chain(const char *path, ms_pubkey pk, ledger_roster *r, char sha[65])
+{
+    const char *slash = strrchr(path, '/');
+    unsigned char *buf = NULL, *sig = NULL, h[crypto_hash_sha256_BYTES];
+    size_t len, slen;
+    char err[VERR_MAX], file[4096], sp[4200], what[120], kid[17];
+    long line, last = 0;
+    int rc = read_or_say(path, LEDGER_ROSTER_MAX, &buf, &len);
+    if (rc == 0 && ledger_roster_parse(buf, len, r, &line, err)) {
+        complain(path, "", err);
+        rc = 1;
+    }
+    last = r->revision;
+    snprintf(sha, 65, "none");
+    for (long rev = 1; rc == 0 && rev <= last; rev++) {
+        free(buf);
+        buf = NULL;
+        ledger_roster_release(r);
+        snprintf(file, sizeof file, "%.*sroster-%04ld.txt", slash ? (int)(slash - path + 1) : 0,
+                 path, rev);
+        const char *f = rev == last ? path : file;
+        snprintf(sp, sizeof sp, "%s.minisig", f);
+        if ((rc = read_or_say(f, LEDGER_ROSTER_MAX, &buf, &len)) ||
+            (rc = read_or_say(sp, MS_KEY_FILE_MAX, &sig, &slen)))
+            break;
+        rc = 1;
+        ms_keyid(pk.keynum, kid);
+        snprintf(what, sizeof what,
+                 "not the program key's signature of the roster (revision %ld, key ID %s in "
+                 "force): ",
+                 rev, kid);
+        if (ledger_sig_verify(sig, slen, &pk, buf, len, err))
+            complain(sp, what, err);
+        else if (ledger_roster_parse(buf, len, r, &line, err))
+            complain(f, "", err);
+        else if (r->revision != rev || strcmp(r->previous, sha))
+            complain(f, "is not the next revision of the roster's chain ",
+                     "(its revision, or its previous SHA-256)");
+        else
+            rc = 0;
+        crypto_hash_sha256(h, buf, len);
+        sodium_bin2hex(sha, 65, h, sizeof h);
+        pk = r->has_program_key ? r->program_key : pk;
+        free(sig);
+        sig = NULL;
+    }
+    free(buf);
+    free(sig);
+    return rc;
+}
+
+/* Loads the roster at roster_path through its chain from the first
+ * program key at program_path, and when index_path the index, which must
+ * name that roster last; adds the roster's keys to kr. 0, 1 (said) or 2
+ * (said). */
 static int load_trust(const char *program_path, const char *roster_path, const char *index_path,
                       keyring *kr, ledger_trust *t)
 {
     keyring pk = KEYRING_INIT;
-    unsigned char *buf = NULL, *sig = NULL, *ib = NULL, h[crypto_hash_sha256_BYTES];
-    size_t len, slen, ilen;
+    unsigned char *ib = NULL;
+    size_t ilen;
     long line = 0;
-    char err[VERR_MAX], sha[65], sig_path[4096];
+    char err[VERR_MAX], sha[65];
     int rc = 1;
-    snprintf(sig_path, sizeof sig_path, "%s.minisig", roster_path);
     if (keyring_add_file(&pk, program_path, NULL, err)) {
         complain(program_path, "the program key cannot be used: ", err);
-    } else if (read_or_say(roster_path, LEDGER_ROSTER_MAX, &buf, &len) ||
-               read_or_say(sig_path, MS_KEY_FILE_MAX, &sig, &slen) ||
-               (index_path && read_or_say(index_path, LEDGER_INDEX_MAX, &ib, &ilen))) {
-        rc = 2;
-    } else if (ledger_sig_verify(sig, slen, &pk.entries[0].pk, buf, len, err)) {
-        complain(sig_path, "not the program key's signature of the roster: ", err);
-    } else if (ledger_roster_parse(buf, len, &t->roster, &line, err)) {
-        complain(roster_path, "", err);
+    } else if ((rc = roster_chain(roster_path, pk.entries[0].pk, &t->roster, sha)) ||
+               (index_path && (rc = read_or_say(index_path, LEDGER_INDEX_MAX, &ib, &ilen)))) {
+        ; /* said */
     } else if (index_path && ledger_index_parse(ib, ilen, &t->ix, &line, err)) {
+        rc = 1;
         char at[32];
         snprintf(at, sizeof at, "line %ld: ", line);
         complain(index_path, at, err);
     } else {
-        crypto_hash_sha256(h, buf, len);
-        sodium_bin2hex(sha, sizeof sha, h, sizeof h);
         const ledger_entry *last = NULL;
         for (size_t i = 0; i < t->ix.n; i++)
             if (!strcmp(t->ix.e[i].kind, "roster"))
                 last = &t->ix.e[i];
         t->have_index = index_path != NULL;
+        rc = 1;
         if (index_path && (!last || strcmp(last->f[1], sha)))
             complain(roster_path, "is not the latest roster the index names", "");
         else if (ledger_roster_keyring(&t->roster, roster_path, kr, err))
@@ -303,8 +357,6 @@ static int load_trust(const char *program_path, const char *roster_path, const c
         else
             rc = 0;
     }
-    free(buf);
-    free(sig);
     free(ib);
     keyring_release(&pk);
     return rc;
