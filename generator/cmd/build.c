@@ -186,6 +186,29 @@ static int write_checkpoint(const ledger_state *lg, site_writer *w, diag *d)
     return 0;
 }
 
+/* The program ledger lg as the pages need it (render.h page_ledger), its
+ * names in ar. 0, or -1 after reporting to d (the index key unreadable). */
+static int page_ledger_of(const content *c, const ledger_state *lg, page_ledger *pl, arena *ar,
+                          diag *d)
+{
+    const char **ag = arena_alloc(ar, (c->n_agreements + 1) * sizeof *ag);
+    const char **pe = arena_alloc(ar, (c->n_people + 1) * sizeof *pe);
+    char name[70];
+    for (size_t i = 0; i < c->n_agreements; i++) {
+        if (ledger_name(c, lg, c->agreements[i].id, name, d))
+            return -1;
+        ag[i] = arena_strdup(ar, name);
+    }
+    for (size_t i = 0; i < c->n_people; i++) {
+        if (ledger_name(c, lg, c->people[i].id, name, d))
+            return -1;
+        pe[i] = arena_strdup(ar, name);
+    }
+    *pl = (page_ledger){
+        .roster = &lg->roster, .index = &lg->ix, .agreement_names = ag, .person_names = pe};
+    return 0;
+}
+
 static int write_bundles(const program_state *ps, site_writer *w, arena *ar, diag *d)
 {
     for (size_t i = 0; i < ps->n; i++) {
@@ -304,6 +327,16 @@ int cmd_build(int argc, char **argv)
     int changed = warn_questionnaire_changes(&c, &bs.state, &d);
     render_ctx rc = {.c = &c, .t = t, .ps = &bs.state};
     rc.keys = render_party_keys(&bs.keys, &ar, &rc.n_keys);
+    page_ledger pl;
+    if (bs.ledger.present && page_ledger_of(&c, &bs.ledger, &pl, &ar, &d) != 0) {
+        bundle_set_release(&bs);
+        arena_release(&ar);
+        theme_close(t);
+        content_release(&c);
+        diag_say("nothing was written");
+        return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
+    }
+    rc.ledger = bs.ledger.present ? &pl : NULL;
     unsigned char *kit = NULL;
     size_t kit_len = 0;
     char kit_sha256[65];

@@ -71,6 +71,8 @@ static void countersign_box(const render_ctx *rc, xmlNodePtr parent, const page_
     html_attr(box, "data-mentor-name", render_person_name(c, ag->mentor));
     html_attr(box, "data-keys-mentee", render_key_list(rc, ag->mentee, ar));
     html_attr(box, "data-keys-mentor", render_key_list(rc, ag->mentor, ar));
+    render_ledger_attrs(box, render_key_validity(rc, ag->mentee, ag->mentor, ar),
+                        render_indexed(rc, ag, NULL, ar));
     html_attr(box, "data-prepared", prepared(st, ar));
     if (j->sealed_bundle)
         html_attr(box, "data-sealed-bundle", j->sealed_bundle);

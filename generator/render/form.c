@@ -282,6 +282,7 @@ static int signing_config(xmlNodePtr f, const form_spec *fs)
         html_attr(f, "data-keys-mentee", fs->keys[ROLE_MENTEE]);
     if (fs->keys[ROLE_MENTOR])
         html_attr(f, "data-keys-mentor", fs->keys[ROLE_MENTOR]);
+    render_ledger_attrs(f, fs->validity, fs->indexed);
     return 0;
 }
 

@@ -241,6 +241,8 @@ typedef struct form_spec {
     int agreed_revision;
     const char *keys[2];    /* by role: the party's key lines (render_form_keys); NULL: none
                                written (the mentor of an IDP form) */
+    const char *validity;   /* with a ledger: data-key-validity (render_form_keys), else NULL */
+    const char *indexed;    /* with a ledger: data-indexed, else NULL */
     conflict_counts counts; /* out: what the review's summary counts */
 } form_spec;
 
@@ -253,6 +255,33 @@ const char *render_key_list(const render_ctx *rc, const char *party, arena *ar);
  * both parties' key lines, for an IDP form the mentee's only; each party's
  * lines space-separated in file-name order, "" when it has none (in ar). */
 void render_form_keys(const render_ctx *rc, form_spec *fs, arena *ar);
+
+/* With a program ledger, what a page's scripts need to decide each
+ * signature's validity by index order as ledger_check_report does, without
+ * the whole index (minisign.js keysOf reads both):
+ *
+ *   data-key-validity  one token per roster key of the page's parties,
+ *                      space-separated: "KEYID:FROM" or, for a revoked key,
+ *                      "KEYID:FROM:REVOKED:REASON" (KEYID the 16 hex digits
+ *                      minisign prints, FROM and REVOKED index SEQs, REASON
+ *                      lost, compromised, replaced or left).
+ *   data-indexed       one "SEQ:SHA256" per bundle or signature entry of the
+ *                      page's subject (its agreement, or the mentee of an
+ *                      IDP), in index order: the bundle digest or the
+ *                      .minisig's SHA-256 that entry records.
+ *
+ * A signature counts when the SEQ recording its evidence (for answers the
+ * SHA-256 of the MANIFEST it signs, for a countersignature its .minisig's)
+ * is after its key's FROM and, for a revoked key, before REVOKED; evidence
+ * not listed counts as not in the index: refused for a revoked key,
+ * accepted otherwise. Both NULL without a ledger (no attributes). */
+const char *render_key_validity(const render_ctx *rc, const char *mentee, const char *mentor,
+                                arena *ar);
+const char *render_indexed(const render_ctx *rc, const agreement *ag, const char *mentee,
+                           arena *ar);
+
+/* Sets data-key-validity and data-indexed on el when both are given. */
+void render_ledger_attrs(xmlNodePtr el, const char *validity, const char *indexed);
 
 /* Appends the form of fs (the markup the page scripts read: data-
  * attributes on the form and on each question; the mentee's column when

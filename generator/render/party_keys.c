@@ -1,7 +1,8 @@
 /* party_keys.c - the public keys a form page gives its scripts: those the
  * program holds for the form's own two parties, never anyone else's, and
- * that the signing page gives its script the same way (see render.h and
- * impl.h). */
+ * that the signing page gives its script the same way; with a program
+ * ledger, their validity by index order and the index entries of the
+ * page's subject (see render.h and impl.h). */
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,62 @@ const char *render_key_list(const render_ctx *rc, const char *party, arena *ar)
 
 void render_form_keys(const render_ctx *rc, form_spec *fs, arena *ar)
 {
-    fs->keys[ROLE_MENTEE] = render_key_list(rc, fs->ag ? fs->ag->mentee : fs->party, ar);
+    const char *mentee = fs->ag ? fs->ag->mentee : fs->party;
+    fs->keys[ROLE_MENTEE] = render_key_list(rc, mentee, ar);
     fs->keys[ROLE_MENTOR] = fs->ag ? render_key_list(rc, fs->ag->mentor, ar) : NULL;
+    fs->validity = render_key_validity(rc, mentee, fs->ag ? fs->ag->mentor : NULL, ar);
+    fs->indexed = render_indexed(rc, fs->ag, mentee, ar);
+}
+
+const char *render_key_validity(const render_ctx *rc, const char *mentee, const char *mentor,
+                                arena *ar)
+{
+    if (!rc->ledger)
+        return NULL;
+    const ledger_roster *r = rc->ledger->roster;
+    sbuf b = SBUF_INIT;
+    for (size_t i = 0; i < r->n; i++) {
+        const roster_key *k = &r->keys[i];
+        if (strcmp(k->party, mentee) && (!mentor || strcmp(k->party, mentor)))
+            continue;
+        char kid[17];
+        ms_keyid(k->pk.keynum, kid);
+        sb_printf(&b, "%s%s:%ld", b.len ? " " : "", kid, k->from);
+        if (k->revoked_at)
+            sb_printf(&b, ":%ld:%s", k->revoked_at, k->reason);
+    }
+    const char *s = arena_strdup(ar, b.len ? b.data : "");
+    sb_release(&b);
+    return s;
+}
+
+const char *render_indexed(const render_ctx *rc, const agreement *ag, const char *mentee, arena *ar)
+{
+    if (!rc->ledger)
+        return NULL;
+    const content *c = rc->c;
+    const person *p = ag ? NULL : content_person(c, mentee);
+    const char *name = ag  ? rc->ledger->agreement_names[ag - c->agreements]
+                       : p ? rc->ledger->person_names[p - c->people]
+                           : "";
+    const ledger_index *ix = rc->ledger->index;
+    sbuf b = SBUF_INIT;
+    for (size_t i = 0; i < ix->n; i++) {
+        const ledger_entry *e = &ix->e[i];
+        /* bundle KIND SUBJECT REVISION DIGEST; signature SUBJECT PARTY SHA256 */
+        int bundle = !strcmp(e->kind, "bundle");
+        if ((bundle || !strcmp(e->kind, "signature")) && !strcmp(e->f[bundle ? 1 : 0], name))
+            sb_printf(&b, "%s%ld:%s", b.len ? " " : "", e->seq, e->f[e->nf - 1]);
+    }
+    const char *s = arena_strdup(ar, b.len ? b.data : "");
+    sb_release(&b);
+    return s;
+}
+
+void render_ledger_attrs(xmlNodePtr el, const char *validity, const char *indexed)
+{
+    if (validity && indexed) {
+        html_attr(el, "data-key-validity", validity);
+        html_attr(el, "data-indexed", indexed);
+    }
 }

@@ -85,6 +85,18 @@ typedef struct party_key {
  * belongs to nobody's list and is left out. */
 party_key *render_party_keys(const keyring *kr, arena *ar, size_t *n);
 
+/* With a program ledger (README "Program key, roster and index"), what
+ * the pages need to apply validity by index order to the keys they carry:
+ * the latest roster, the index, and each agreement's and person's name as
+ * the index writes it (the id, or "h:" and its keyed hash with names
+ * private). */
+typedef struct page_ledger {
+    const ledger_roster *roster;
+    const ledger_index *index;
+    const char *const *agreement_names; /* in c->agreements' order */
+    const char *const *person_names;    /* in c->people's order */
+} page_ledger;
+
 typedef struct render_ctx {
     const content *c;
     const theme *t;
@@ -92,7 +104,8 @@ typedef struct render_ctx {
     const char *const *guide_titles; /* render_guide_titles */
     const party_key *keys;           /* render_party_keys */
     size_t n_keys;
-    const char *kit_sha256; /* the signing kit's SHA-256 in hex; NULL: no kit is written */
+    const page_ledger *ledger; /* NULL without a program ledger */
+    const char *kit_sha256;    /* the signing kit's SHA-256 in hex; NULL: no kit is written */
 } render_ctx;
 
 /* The title of each guide page of c, in c->guide's order: the text of its

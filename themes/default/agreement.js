@@ -44,7 +44,7 @@
   // Checks the countersignature sigBytes of party on manifest: returns its
   // signed= time (text); throws accord.Refused.
   function countersignature(sigBytes, party, m, manifest, keys, monthsMax) {
-    const s = accord.bundle.signatureBy(sigBytes, party, manifest, keys);
+    const s = accord.bundle.signatureBy(sigBytes, party, manifest, keys, accord.minisign.sha256hex(sigBytes));
     const base = accord.bundle.trustedComment(m) + ' signed=';
     if (!s.trusted.startsWith(base) || s.trusted.length !== base.length + 20)
       refuse('the signature of ' + party + ' does not describe this agreement and when it was signed');

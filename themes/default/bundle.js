@@ -183,7 +183,7 @@
       bundle.checkManifest(manifest, expected.slice(0, 3).map(function (n) { return { name: n, data: members.get(prefix + n) }; }), prefix);
       if (sha256hex(members.get(prefix + 'questionnaire.xml')) !== m.get('questionnaire-sha256'))
         refuse('its ' + prefix + 'questionnaire.xml is not the one its META names');
-      const s = bundle.signatureBy(members.get(prefix + sigName), party, manifest, keys);
+      const s = bundle.signatureBy(members.get(prefix + sigName), party, manifest, keys, sha256hex(manifest));
       if (s.trusted !== bundle.trustedComment(m)) refuse('the signed description of ' + prefix + sigName + ' does not match its META');
       return { keyId: s.id, digest: sha256hex(manifest) };
     },
@@ -197,10 +197,12 @@
     },
 
     // The signature file sigBytes of manifest, verified with a key the page
-    // holds for party (keys: a Map from party to [{keynum, pk, id}]);
-    // returns the parsed signature (its trusted comment is the caller's to
-    // check); throws accord.Refused.
-    signatureBy: function (sigBytes, party, manifest, keys) {
+    // holds for party (keys: a Map from party to [{keynum, pk, id}]) and
+    // valid by index order for evidence, the SHA-256 hex the program's
+    // index records it by (minisign.checkValidity); returns the parsed
+    // signature (its trusted comment is the caller's to check); throws
+    // accord.Refused.
+    signatureBy: function (sigBytes, party, manifest, keys, evidence) {
       const s = accord.minisign.parseSignature(sigBytes);
       const mine = keys.get(party) || [];
       const pub = mine.find(function (k) { return accord.minisign.equalBytes(k.keynum, s.keynum); });
@@ -209,6 +211,7 @@
           : 'the program holds no key for ' + party + ' (key ID ' + s.id + ')');
       }
       accord.minisign.verify(s, pub, manifest);
+      accord.minisign.checkValidity(pub, evidence);
       return s;
     }
   };

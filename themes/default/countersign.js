@@ -133,6 +133,7 @@
             const same = function (k) { return accord.minisign.equalBytes(k.keynum, key.keynum) && accord.minisign.equalBytes(k.pk, key.pk); };
             const party = [page.mentee, page.mentor].find(function (p) { return keys.get(p).some(same); });
             if (!party) refuse('this key (key ID ' + key.id + ') is neither ' + page.names.mentee + '’s nor ' + page.names.mentor + '’s as the program holds them');
+            accord.minisign.refuseRevoked(key, keys.get(party));
             if (got.signed.has(party))
               return { next: ['You, ' + nameOf(party) + ', already signed this agreement on ' + accord.dom.day(got.signed.get(party)) + '. Nothing was changed.'] };
             const now = Math.floor(Date.now() / 1000);

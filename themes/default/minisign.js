@@ -127,6 +127,38 @@
     return { keynum: bin.slice(2, 10), pk: bin.slice(10, 42), id: keyId(bin.subarray(2, 10)) };
   }
 
+  // The validity by index order of el's keys, or null without a ledger:
+  // a Map from key ID to {from, revoked (0: never), reason, indexed (a Map
+  // from SHA-256 hex to SEQ)}. The page's attributes (written by
+  // generator/render/party_keys.c, the contract in generator/render/impl.h):
+  //   data-key-validity  "KEYID:FROM" or "KEYID:FROM:REVOKED:REASON" per key
+  //   data-indexed       "SEQ:SHA256" per index entry of the page's subject
+  // throws accord.ConfigError when they are malformed.
+  function validityOf(el) {
+    const keys = el.getAttribute('data-key-validity'), entries = el.getAttribute('data-indexed');
+    if (keys === null && entries === null) return null;
+    const bad = function () { throw new accord.ConfigError('the page’s key validity is damaged'); };
+    if (keys === null || entries === null) bad();
+    const indexed = new Map();
+    entries.split(' ').filter(Boolean).forEach(function (t) {
+      const m = /^([1-9][0-9]{0,9}):([0-9a-f]{64})$/.exec(t);
+      if (!m) bad();
+      if (!indexed.has(m[2])) indexed.set(m[2], +m[1]);
+    });
+    const out = new Map();
+    keys.split(' ').filter(Boolean).forEach(function (t) {
+      const m = /^([0-9A-F]{16}):([1-9][0-9]{0,9})(?::([1-9][0-9]{0,9}):(lost|compromised|replaced|left))?$/.exec(t);
+      if (!m) bad();
+      out.set(m[1], { from: +m[2], revoked: m[3] ? +m[3] : 0, reason: m[4] || '', indexed: indexed });
+    });
+    return out;
+  }
+
+  function revokedText(pub, v) {
+    return 'it was signed with a key the program revoked (' + v.reason + ') at index entry ' + v.revoked +
+      ' (key ID ' + pub.id + ')';
+  }
+
   // A public key from the base64 line of a .pub file (as pages carry them).
   function publicKeyFromLine(line) {
     const bin = fromBase64(line, 42);
@@ -245,11 +277,43 @@
 
     // The public keys in attribute name of el: base64 key lines (the second
     // line of a .pub file) separated by spaces, none when it is empty;
-    // throws accord.ConfigError when el lacks the attribute.
+    // throws accord.ConfigError when el lacks the attribute. With a program
+    // ledger, el also has data-key-validity and data-indexed and each key
+    // gets its validity by index order (validityOf).
     keysOf: function (el, name) {
       const v = el.getAttribute(name);
       if (v === null) throw new accord.ConfigError('the page was built without its ' + name + ' attribute');
-      return v.split(' ').filter(Boolean).map(publicKeyFromLine);
+      const keys = v.split(' ').filter(Boolean).map(publicKeyFromLine);
+      const validity = validityOf(el);
+      if (validity) keys.forEach(function (k) { k.validity = validity.get(k.id) || null; });
+      return keys;
+    },
+
+    // Throws accord.Refused unless pub (from keysOf) may have made a
+    // signature whose evidence is the SHA-256 hex evidence (for answers the
+    // MANIFEST's, for a countersignature the .minisig's), as
+    // ledger_check_report decides: the index entry recording the evidence
+    // is after the key's from and, for a revoked key, before its
+    // revocation; evidence the index does not hold counts only for a key
+    // not revoked. A key without validity (no ledger) always may.
+    checkValidity: function (pub, evidence) {
+      if (pub.validity === undefined) return;
+      const v = pub.validity;
+      if (!v) refuse('it was signed with key ID ' + pub.id + ', which is not in the program’s roster; ask the program');
+      const at = v.indexed.get(evidence) || 0;
+      if (at && at <= v.from)
+        refuse('it was signed with key ID ' + pub.id + ', which the program added only at index entry ' + v.from +
+          ', not before this signature (entry ' + at + '); ask the program');
+      if (v.revoked && (!at || at >= v.revoked)) refuse(revokedText(pub, v) + '; ask the program');
+    },
+
+    // Throws accord.Refused when key (unlocked, or a public key) is one of
+    // keys (from keysOf) that the program revoked: nobody signs with it.
+    refuseRevoked: function (key, keys) {
+      const mine = keys.find(function (k) { return equalBytes(k.keynum, key.keynum); });
+      if (mine && mine.validity && mine.validity.revoked)
+        refuse('this key (key ID ' + key.id + ') was revoked by the program (' + mine.validity.reason + ') at index entry ' +
+          mine.validity.revoked + ', so it can no longer sign. Make a new key on the “Your keys” page and send its public key to the program');
     },
 
     // A public key file's bytes → {keynum, pk, id}; throws accord.Refused.

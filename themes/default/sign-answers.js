@@ -144,6 +144,7 @@
             refuse('this is not the key the program has for you (it has key ID ' +
               ownKeys.map(function (k) { return k.id; }).join(' or ') + '; this key’s ID is ' + key.id +
               '). If you made a new key, send its public key to the program first');
+          accord.minisign.refuseRevoked(key, ownKeys);
           const p = prepare(got);
           const bytes = accord.bundle.write(key, p.meta, p.answers, questionnaire);
           accord.bundle.verifyAnswers(bytes, new Map([[party, [key]]]), limits);
