@@ -137,4 +137,15 @@ int bundle_merge_signatures(const zipread_archive *copies, size_t n, unsigned ch
  * revocations (malloc'd; NULL when out of memory). */
 char *ledger_roster_format(const ledger_roster *r);
 
+/* The checkpoint line "accord-checkpoint/1 program=ID entries=N head=HASH"
+ * plus LF of ix's last entry into out (at most 160 bytes). */
+void ledger_checkpoint_format(const char *program, const ledger_index *ix, char out[160]);
+
+/* Checks a checkpoint file against ix: exactly the line
+ * ledger_checkpoint_format makes for some entry N of ix (an older
+ * checkpoint of a longer index holds), its program id copied to program.
+ * 0 or -1. */
+int ledger_checkpoint_check(const unsigned char *buf, size_t len, const ledger_index *ix,
+                            char program[33], char *err);
+
 #endif

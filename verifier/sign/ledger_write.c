@@ -1,5 +1,7 @@
-/* ledger_write.c - the text of a roster revision, as ledger.c parses it
- * (the signing part's: accord-verify only reads rosters). */
+/* ledger_write.c - the ledger's text as the program's commands write it:
+ * a roster revision, as ledger.c parses it, and the checkpoint line, made
+ * and checked again when the ledger is loaded (the signing part's:
+ * accord-verify reads rosters and indexes, never checkpoints). */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,4 +53,40 @@ char *ledger_roster_format(const ledger_roster *r)
         }
     free(k);
     return out;
+}
+
+static void checkpoint_at(const char *program, long n, const char *head, char out[160])
+{
+    snprintf(out, 160, "accord-checkpoint/1 program=%.32s entries=%ld head=%.64s\n", program, n,
+             head);
+}
+
+void ledger_checkpoint_format(const char *program, const ledger_index *ix, char out[160])
+{
+    static const char zeros[65] =
+        "0000000000000000000000000000000000000000000000000000000000000000";
+    checkpoint_at(program, (long)ix->n, ix->n ? ix->e[ix->n - 1].hash : zeros, out);
+}
+
+int ledger_checkpoint_check(const unsigned char *buf, size_t len, const ledger_index *ix,
+                            char program[33], char *err)
+{
+    char text[160], want[160], pid[33];
+    long n = 0;
+    /* the line read for its program and N, then made again and compared
+     * byte for byte: nothing but the canonical line passes */
+    if (len >= sizeof text || memchr(buf, '\0', len))
+        return verr(err, "not one line 'accord-checkpoint/1 program=ID entries=N head=SHA256'");
+    memcpy(text, buf, len);
+    text[len] = '\0';
+    if (sscanf(text, "accord-checkpoint/1 program=%32[a-z0-9-] entries=%ld", pid, &n) != 2 ||
+        n < 1 || !vu_is_id(pid, strlen(pid)))
+        return verr(err, "not one line 'accord-checkpoint/1 program=ID entries=N head=SHA256'");
+    if ((size_t)n > ix->n)
+        return verr(err, "names entry %ld; the index has %zu", n, ix->n);
+    checkpoint_at(pid, n, ix->e[n - 1].hash, want);
+    if (strlen(want) != len || memcmp(want, buf, len))
+        return verr(err, "its head is not the hash of index entry %ld (or it is malformed)", n);
+    snprintf(program, 33, "%s", pid);
+    return 0;
 }

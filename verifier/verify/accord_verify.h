@@ -273,16 +273,6 @@ void ledger_index_release(ledger_index *ix);
  * SEQ whose line differs or is missing from cur. */
 long ledger_index_prefix(const ledger_index *old, const ledger_index *cur);
 
-/* The checkpoint line "accord-checkpoint/1 program=ID entries=N head=HASH"
- * plus LF of ix's last entry into out (at most 160 bytes). */
-void ledger_checkpoint_format(const char *program, const ledger_index *ix, char out[160]);
-
-/* Checks a checkpoint file against ix: its one line well formed, entry N
- * in ix with that hash (an older checkpoint of a longer index holds), the
- * program id copied to program. 0 or -1. */
-int ledger_checkpoint_check(const unsigned char *buf, size_t len, const ledger_index *ix,
-                            char program[33], char *err);
-
 /* A party's key in a roster: valid after index entry from, until entry
  * revoked_at (0: never revoked) for reason. */
 typedef struct roster_key {

@@ -23,15 +23,8 @@ static int append_key(keyring *kr, const ms_pubkey *pk, const char *party, const
     keyring_entry e = {.pk = *pk};
     if (kr->n >= KEYRING_MAX)
         return verr(err, "more than %d keys", KEYRING_MAX);
-    if (kr->n == kr->cap) { /* doubling: linear in the number of keys */
-        size_t cap = kr->cap ? 2 * kr->cap : 16;
-        keyring_entry *v = realloc(kr->entries, cap * sizeof *v);
-        if (v) {
-            kr->entries = v;
-            kr->cap = cap;
-        }
-    }
-    if (kr->n == kr->cap || !(e.path = strdup(path))) {
+    if (vu_grow((void **)&kr->entries, kr->n, &kr->cap, sizeof *kr->entries, 16) ||
+        !(e.path = strdup(path))) {
         verr(err, "out of memory");
         return -2;
     }

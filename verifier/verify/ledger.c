@@ -114,14 +114,8 @@ int ledger_index_parse(const unsigned char *buf, size_t len, ledger_index *out, 
     while (off < len) {
         size_t start = off;
         *line = (long)out->n + 1;
-        if (out->n == cap) {
-            size_t nc = cap ? 2 * cap : 64;
-            ledger_entry *v = realloc(out->e, nc * sizeof *v);
-            if (!v)
-                return verr(err, "out of memory");
-            out->e = v;
-            cap = nc;
-        }
+        if (vu_grow((void **)&out->e, out->n, &cap, sizeof *out->e, 64))
+            return verr(err, "out of memory");
         ledger_entry *e = memset(&out->e[out->n], 0, sizeof *out->e);
         if (next_line(buf, len, &off, text, err))
             return -1;
@@ -157,37 +151,6 @@ long ledger_index_prefix(const ledger_index *old, const ledger_index *cur)
     for (size_t i = 0; i < old->n; i++)
         if (i >= cur->n || strcmp(old->e[i].hash, cur->e[i].hash))
             return (long)i + 1;
-    return 0;
-}
-
-static void checkpoint_at(const char *program, long n, const char *head, char out[160])
-{
-    snprintf(out, 160, "accord-checkpoint/1 program=%.32s entries=%ld head=%.64s\n", program, n,
-             head);
-}
-
-void ledger_checkpoint_format(const char *program, const ledger_index *ix, char out[160])
-{
-    checkpoint_at(program, (long)ix->n, ix->n ? ix->e[ix->n - 1].hash : zeros, out);
-}
-
-int ledger_checkpoint_check(const unsigned char *buf, size_t len, const ledger_index *ix,
-                            char program[33], char *err)
-{
-    char text[LINE_MAX_BYTES + 1], *w[WORDS_MAX], want[160];
-    size_t off = 0;
-    if (next_line(buf, len, &off, text, err))
-        return -1;
-    int nw = split(text, w);
-    long n = nw == 4 && !strncmp(w[2], "entries=", 8) ? number(w[2] + 8) : 0;
-    if (off != len || !n || strncmp(w[1], "program=", 8) || !vu_is_id(w[1] + 8, strlen(w[1] + 8)))
-        return verr(err, "not one line 'accord-checkpoint/1 program=ID entries=N head=SHA256'");
-    if ((size_t)n > ix->n)
-        return verr(err, "names entry %ld; the index has %zu", n, ix->n);
-    snprintf(program, 33, "%s", w[1] + 8);
-    checkpoint_at(program, n, ix->e[n - 1].hash, want);
-    if (strlen(want) != len || memcmp(want, buf, len))
-        return verr(err, "its head is not the hash of index entry %ld (or it is malformed)", n);
     return 0;
 }
 
@@ -234,14 +197,8 @@ static int roster_key_line(ledger_roster *r, char **w, size_t *cap, char *err)
     for (size_t i = 0; i < r->n; i++)
         if (!memcmp(r->keys[i].pk.keynum, pk.keynum, MS_KEYNUM_BYTES))
             return verr(err, "key ID %s is listed twice", kid);
-    if (r->n == *cap) {
-        size_t nc = *cap ? 2 * *cap : 16;
-        roster_key *v = realloc(r->keys, nc * sizeof *v);
-        if (!v)
-            return verr(err, "out of memory");
-        r->keys = v;
-        *cap = nc;
-    }
+    if (vu_grow((void **)&r->keys, r->n, cap, sizeof *r->keys, 16))
+        return verr(err, "out of memory");
     roster_key *k = memset(&r->keys[r->n++], 0, sizeof *r->keys);
     snprintf(k->party, sizeof k->party, "%s", w[1]);
     k->pk = pk;

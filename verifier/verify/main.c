@@ -272,12 +272,12 @@ static int read_or_say(const char *path, size_t max, unsigned char **buf, size_t
 static int roster_chain(const char *path, ms_pubkey pk, ledger_roster *r, char sha[65])
 {
     const char *slash = strrchr(path, '/');
-    unsigned char *buf = NULL, *sig = NULL, h[crypto_hash_sha256_BYTES];
-    size_t len, slen;
+    unsigned char *latest = NULL, *buf = NULL, *sig = NULL, h[crypto_hash_sha256_BYTES];
+    size_t latest_len, len, slen;
     char err[VERR_MAX], file[4096], sp[4200], what[120], kid[17];
     long line, last = 0;
-    int rc = read_or_say(path, LEDGER_ROSTER_MAX, &buf, &len);
-    if (rc == 0 && ledger_roster_parse(buf, len, r, &line, err)) {
+    int rc = read_or_say(path, LEDGER_ROSTER_MAX, &latest, &latest_len);
+    if (rc == 0 && ledger_roster_parse(latest, latest_len, r, &line, err)) {
         complain(path, "", err);
         rc = 1;
     }
@@ -291,8 +291,13 @@ static int roster_chain(const char *path, ms_pubkey pk, ledger_roster *r, char s
                  path, rev);
         const char *f = rev == last ? path : file;
         snprintf(sp, sizeof sp, "%s.minisig", f);
-        if ((rc = read_or_say(f, LEDGER_ROSTER_MAX, &buf, &len)) ||
-            (rc = read_or_say(sp, MS_KEY_FILE_MAX, &sig, &slen)))
+        if (rev == last) { /* read once, above */
+            buf = latest;
+            len = latest_len;
+            latest = NULL;
+        } else if ((rc = read_or_say(f, LEDGER_ROSTER_MAX, &buf, &len)))
+            break;
+        if ((rc = read_or_say(sp, MS_KEY_FILE_MAX, &sig, &slen)))
             break;
         rc = 1;
         ms_keyid(pk.keynum, kid);
@@ -315,6 +320,7 @@ static int roster_chain(const char *path, ms_pubkey pk, ledger_roster *r, char s
         free(sig);
         sig = NULL;
     }
+    free(latest);
     free(buf);
     free(sig);
     return rc;

@@ -77,6 +77,19 @@ int vu_split_lines(const unsigned char *buf, size_t len, const unsigned char **l
     return n;
 }
 
+int vu_grow(void **v, size_t n, size_t *cap, size_t size, size_t first)
+{
+    if (n < *cap)
+        return 0;
+    size_t nc = *cap ? 2 * *cap : first;
+    void *p = realloc(*v, nc * size);
+    if (!p)
+        return -1;
+    *v = p;
+    *cap = nc;
+    return 0;
+}
+
 int vu_is_id(const char *s, size_t n)
 {
     return n >= 1 && n <= 32 && s[0] >= 'a' && s[0] <= 'z' &&

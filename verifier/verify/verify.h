@@ -14,6 +14,11 @@
 int vu_split_lines(const unsigned char *buf, size_t len, const unsigned char **line,
                    size_t *line_len, int max);
 
+/* Makes room in *v (an array of n items of size bytes, room for *cap) for
+ * one more, doubling from first items: linear in the number added. 0, or
+ * -1 when out of memory (*v and *cap unchanged). */
+int vu_grow(void **v, size_t n, size_t *cap, size_t size, size_t first);
+
 /* --- keyring.c --- */
 
 /* Adds key pk for party (NULL: any), path naming where it came from. 0 or -1. */
