@@ -25,6 +25,8 @@ struct agreement_info;
 /* The program's ledger (README "Program key, roster and index"), when
  * program.xml names a program key: its index, the latest roster, and what
  * a command appends before ledger_commit writes it. */
+enum { LEDGER_INDEX_KEY_BYTES = 32 }; /* DIR/ledger/index-key, in base64 on one line */
+
 typedef struct ledger_state {
     int present;           /* program.xml names a program key */
     char *dir;             /* DIR/ledger (malloc'd) */
@@ -40,6 +42,8 @@ typedef struct ledger_state {
     ledger_index ix;      /* text parsed */
     ledger_roster roster; /* the latest revision */
     char roster_path[300];
+    unsigned char index_key[LEDGER_INDEX_KEY_BYTES]; /* once ledger_name has read it */
+    int index_key_read;
 } ledger_state;
 
 /* Loads the ledger of c into *lg (release with ledger_release): nothing
@@ -60,9 +64,9 @@ const ms_pubkey *ledger_key_at(const ledger_state *lg, long seq);
 
 /* How the index names id (an agreement id or a party): as it is with
  * names="public", else "h:" and the hex of BLAKE2b-256 of id keyed with
- * the 32 bytes of DIR/ledger/index-key. 0, or -1 when the index key
- * cannot be read (reported to d). */
-int ledger_name(const content *c, const ledger_state *lg, const char *id, char out[70], diag *d);
+ * the 32 bytes of DIR/ledger/index-key (read once, kept in lg). 0, or -1
+ * when the index key cannot be read (reported to d). */
+int ledger_name(const content *c, ledger_state *lg, const char *id, char out[70], diag *d);
 
 /* Appends the entry "SEQ PREV kind fields" (fields space-separated, made
  * by the caller) to lg in memory, checked as the index is. 0 or -1. */

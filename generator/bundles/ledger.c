@@ -11,8 +11,6 @@
 
 #include "impl.h"
 
-enum { INDEX_KEY_BYTES = 32 };
-
 /* Reads path (at most max bytes) into *buf; reports to d. 0 or -1. */
 static int read_ledger_file(const char *path, size_t max, unsigned char **buf, size_t *len, diag *d)
 {
@@ -173,23 +171,23 @@ void ledger_release(ledger_state *lg)
     free(lg->keys);
     ledger_index_release(&lg->ix);
     ledger_roster_release(&lg->roster);
+    sodium_memzero(lg->index_key, sizeof lg->index_key);
     memset(lg, 0, sizeof *lg);
 }
 
-int ledger_name(const content *c, const ledger_state *lg, const char *id, char out[70], diag *d)
+/* Reads DIR/ledger/index-key into lg->index_key, once. 0 or -1 (reported). */
+static int read_index_key(ledger_state *lg, diag *d)
 {
-    if (c->program.names_public) {
-        snprintf(out, 70, "%s", id);
+    if (lg->index_key_read)
         return 0;
-    }
     char *kp = path_join(lg->dir, "index-key");
-    unsigned char *buf, key[INDEX_KEY_BYTES], h[32];
+    unsigned char *buf;
     size_t len, klen = 0;
     int rc = read_ledger_file(kp, 200, &buf, &len, d);
     if (rc == 0) {
-        rc = sodium_base642bin(key, sizeof key, (char *)buf, len, "\n", &klen, NULL,
-                               sodium_base64_VARIANT_ORIGINAL) ||
-                     klen != sizeof key
+        rc = sodium_base642bin(lg->index_key, sizeof lg->index_key, (char *)buf, len, "\n", &klen,
+                               NULL, sodium_base64_VARIANT_ORIGINAL) ||
+                     klen != sizeof lg->index_key
                  ? -1
                  : 0;
         sodium_memzero(buf, len);
@@ -197,14 +195,25 @@ int ledger_name(const content *c, const ledger_state *lg, const char *id, char o
         if (rc)
             diag_error(d, kp, 1, "not 32 bytes in base64 on one line");
     }
-    if (rc == 0) {
-        crypto_generichash(h, sizeof h, (const unsigned char *)id, strlen(id), key, sizeof key);
-        memcpy(out, "h:", 2);
-        sodium_bin2hex(out + 2, 65, h, sizeof h);
-    }
-    sodium_memzero(key, sizeof key);
+    lg->index_key_read = rc == 0;
     free(kp);
     return rc;
+}
+
+int ledger_name(const content *c, ledger_state *lg, const char *id, char out[70], diag *d)
+{
+    unsigned char h[32];
+    if (c->program.names_public) {
+        snprintf(out, 70, "%s", id);
+        return 0;
+    }
+    if (read_index_key(lg, d))
+        return -1;
+    crypto_generichash(h, sizeof h, (const unsigned char *)id, strlen(id), lg->index_key,
+                       sizeof lg->index_key);
+    memcpy(out, "h:", 2);
+    sodium_bin2hex(out + 2, 65, h, sizeof h);
+    return 0;
 }
 
 int ledger_append(ledger_state *lg, const char *kind, const char *fields, diag *d)

@@ -160,8 +160,6 @@ static int render_all(const render_ctx *rc, const page_job *jobs, size_t n, site
     return st.failed ? -1 : 0;
 }
 
-/* Writes each agreement bundle (merged or made) beside its page, and
- * with a ledger the kept checkpoint that first listed it. */
 /* With a ledger: public/checkpoint.txt and its .minisig as ledger/ holds
  * them (bundles_load checked both), for anyone to keep and compare. */
 static int write_checkpoint(const ledger_state *lg, site_writer *w, diag *d)
@@ -172,13 +170,13 @@ static int write_checkpoint(const ledger_state *lg, site_writer *w, diag *d)
         unsigned char *buf;
         size_t len;
         int rc = read_file(path, 4096, &buf, &len);
+        snprintf(rel, sizeof rel, "public/%s", names[i]);
         if (rc)
             diag_io(d, path, "cannot read it: %s", vu_read_error(errno));
-        snprintf(rel, sizeof rel, "public/%s", names[i]);
-        if (rc == 0)
+        else {
             rc = site_write(w, rel, buf, len, d);
-        if (rc == 0)
             free(buf);
+        }
         free(path);
         if (rc)
             return -1;
@@ -188,8 +186,7 @@ static int write_checkpoint(const ledger_state *lg, site_writer *w, diag *d)
 
 /* The program ledger lg as the pages need it (render.h page_ledger), its
  * names in ar. 0, or -1 after reporting to d (the index key unreadable). */
-static int page_ledger_of(const content *c, const ledger_state *lg, page_ledger *pl, arena *ar,
-                          diag *d)
+static int page_ledger_of(const content *c, ledger_state *lg, page_ledger *pl, arena *ar, diag *d)
 {
     const char **ag = arena_alloc(ar, (c->n_agreements + 1) * sizeof *ag);
     const char **pe = arena_alloc(ar, (c->n_people + 1) * sizeof *pe);
@@ -209,6 +206,8 @@ static int page_ledger_of(const content *c, const ledger_state *lg, page_ledger 
     return 0;
 }
 
+/* Writes each agreement bundle (merged or made) beside its page, and
+ * with a ledger the kept checkpoint that first listed it. */
 static int write_bundles(const program_state *ps, site_writer *w, arena *ar, diag *d)
 {
     for (size_t i = 0; i < ps->n; i++) {
@@ -328,19 +327,12 @@ int cmd_build(int argc, char **argv)
     render_ctx rc = {.c = &c, .t = t, .ps = &bs.state};
     rc.keys = render_party_keys(&bs.keys, &ar, &rc.n_keys);
     page_ledger pl;
-    if (bs.ledger.present && page_ledger_of(&c, &bs.ledger, &pl, &ar, &d) != 0) {
-        bundle_set_release(&bs);
-        arena_release(&ar);
-        theme_close(t);
-        content_release(&c);
-        diag_say("nothing was written");
-        return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
-    }
     rc.ledger = bs.ledger.present ? &pl : NULL;
     unsigned char *kit = NULL;
     size_t kit_len = 0;
     char kit_sha256[65];
-    if (make_signing_kit(t, &kit, &kit_len, kit_sha256, &d) != 0 ||
+    if ((rc.ledger && page_ledger_of(&c, &bs.ledger, &pl, &ar, &d) != 0) ||
+        make_signing_kit(t, &kit, &kit_len, kit_sha256, &d) != 0 ||
         !(rc.guide_titles = render_guide_titles(&c, kit_sha256, &ar, &d))) {
         free(kit);
         bundle_set_release(&bs);

@@ -72,7 +72,7 @@ static int start_ledger(const content *c, ledger_state *lg, const ms_seckey *sk,
 {
     char *kp = path_join(c->dir, c->program.program_key), *ik = path_join(lg->dir, "index-key");
     char pub[MS_PUBKEY_FILE_LEN_MAX], b64[64];
-    unsigned char key[32];
+    unsigned char key[LEDGER_INDEX_KEY_BYTES];
     keyring kr = KEYRING_INIT;
     ms_pubkey pk = {.sig_alg = {'E', 'd'}};
     int rc = 0;
