@@ -238,18 +238,14 @@ static int in_order(loader *L, const char *path, const bundle_report *rep, const
 {
     const ledger_state *lg = &L->bs->ledger;
     char err[VERR_MAX];
-    size_t unrecorded;
     if (!lg->present)
         return 0;
-    if (ledger_check_report(&lg->roster, &lg->ix, rep, &unrecorded, err)) {
+    if (ledger_check_report(&lg->roster, &lg->ix, 0, rep, err)) {
         *why = arena_strdup(&L->bs->ar, err);
         return -1;
     }
-    if (unrecorded)
-        diag_warn(L->d, path, 0,
-                  "not in the program's index yet (%zu signature%s): run accord index -s "
-                  "PROGRAM.key",
-                  unrecorded, unrecorded == 1 ? "" : "s");
+    if (ledger_check_report(&lg->roster, &lg->ix, 1, rep, err))
+        diag_warn(L->d, path, 0, "%s, yet: run accord index -s PROGRAM.key", err);
     return 0;
 }
 

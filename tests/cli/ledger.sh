@@ -17,7 +17,7 @@ expect_exit 0 "minisign verifies the roster" minisign -Vm c/ledger/roster-0001.t
 expect_exit 1 "roster init twice is refused" "$ACCORD" roster init -C c -s prog.key
 expect_exit 0 "build with the ledger: old bundles still valid" "$ACCORD" build -C c -o site
 check "no bundle refused" sh -c '! grep -q refused "$0"' "$T/stderr"
-expect_stderr "bundles/dara-emil-r1.accord: warning: not in the program's index yet" "build names a bundle not in the index"
+expect_stderr "bundles/dara-emil-r1.accord: warning: not in the index: 4 of its 4 signatures, yet" "build names a bundle not in the index"
 check "build publishes the checkpoint" test -s site/public/checkpoint.txt -a -s site/public/checkpoint.txt.minisig
 
 expect_exit 0 "accord index" "$ACCORD" index -C c -s prog.key
@@ -133,7 +133,7 @@ expect_exit 1 "accord-verify without --index: hugo's signature counts, chen's is
 expect_stdout "^AWAITING hugo.accord: .*awaiting signatures from chen" "only chen's signature is missing"
 expect_exit 1 "accord-verify --index: a signature not in the index" \
     "$ACCORD_VERIFY" -P c/ledger/program.pub --roster "$ROSTER" --index c/ledger/index.txt hugo.accord
-expect_stdout "^FAIL hugo.accord: 1 of its signatures are not in the index" "it says so"
+expect_stdout "^FAIL hugo.accord: not in the index: 1 of its 3 signatures" "it says so"
 
 # Names private: no agreement or party id in index.txt.
 cp -r "$ROOT/content" p

@@ -189,6 +189,171 @@ static void test_minisign(void)
           "a key file of one line is refused");
 }
 
+/* 1 when roster text parses. */
+static int roster_ok(const char *text)
+{
+    ledger_roster r;
+    long line;
+    char err[VERR_MAX];
+    int rc = ledger_roster_parse((const unsigned char *)text, strlen(text), &r, &line, err);
+    ledger_roster_release(&r);
+    return rc == 0;
+}
+
+/* A roster of one key (its key ID and base64 from pk's file), with head in
+ * place of the first four lines and tail after the key line. */
+static char *roster_text(const ms_pubkey *pk, const char *head, const char *tail)
+{
+    char file[MS_PUBKEY_FILE_LEN_MAX], kid[17], *out = malloc(2048);
+    ms_pubkey_format(pk, file);
+    ms_keyid(pk->keynum, kid);
+    snprintf(out, 2048, "%skey ada %s %.*s from 1\n%s", head, kid,
+             (int)strcspn(strchr(file, '\n') + 1, "\n"), strchr(file, '\n') + 1, tail);
+    return out;
+}
+
+static void test_roster(void)
+{
+    ms_seckey *sk = ms_seckey_new();
+    ms_pubkey pk;
+    char kid[17];
+    const char *head = "accord-roster/1\nprogram demo\nrevision 1\nprevious none\n";
+    ms_keypair_new(sk, &pk);
+    ms_keyid(pk.keynum, kid);
+    static const char *const bad_heads[] = {
+        "accord-roster/2\nprogram demo\nrevision 1\nprevious none\n",
+        "accord-roster/1\nprogram Demo\nrevision 1\nprevious none\n",
+        "accord-roster/1\nprogram demo\nrevision 01\nprevious none\n",
+        "accord-roster/1\nprogram demo\nrevision 1\nprevious " H64 "\n",
+        "accord-roster/1\nprogram demo\nrevision 2\nprevious none\n",
+        "accord-roster/1\nprogram  demo\nrevision 1\nprevious none\n",
+        "accord-roster/1\r\nprogram demo\nrevision 1\nprevious none\n",
+        "accord-roster/1\nprevious none\nprogram demo\nrevision 1\n",
+    };
+    char *t = roster_text(&pk, head, "");
+    CHECK(roster_ok(t), "a roster of one key parses");
+    free(t);
+    int refused = 1;
+    for (size_t i = 0; i < sizeof bad_heads / sizeof *bad_heads; i++) {
+        t = roster_text(&pk, bad_heads[i], "");
+        refused &= !roster_ok(t);
+        free(t);
+    }
+    CHECK(refused, "a roster whose first four lines are not exactly the header is refused");
+    char tail[200];
+    snprintf(tail, sizeof tail, "revoked ada %s at 3 lost\n", kid);
+    t = roster_text(&pk, head, tail);
+    CHECK(roster_ok(t), "a revocation after the key's from parses");
+    free(t);
+    static const char *const bad_tails[] = {"revoked ada %s at 1 lost\n",
+                                            "revoked bob %s at 3 lost\n",
+                                            "revoked ada %s at 3 stolen\n",
+                                            "revoked ada %s at 3 lost\nrevoked ada %s at 4 left\n",
+                                            "revoked ada %s at 3 lost\nkey bob %s x from 4\n",
+                                            "program-key %s x\n",
+                                            "key ada %s from 1\n"};
+    refused = 1;
+    for (size_t i = 0; i < sizeof bad_tails / sizeof *bad_tails; i++) {
+        snprintf(tail, sizeof tail, bad_tails[i], kid, kid);
+        t = roster_text(&pk, head, tail);
+        refused &= !roster_ok(t);
+        free(t);
+    }
+    CHECK(refused, "revocations of unknown keys, twice, before from, with other reasons, keys "
+                   "after revocations and a misplaced program-key line are refused");
+    t = roster_text(&pk, head, "");
+    t[strlen(t) - 1] = '\0';
+    CHECK(!roster_ok(t), "a roster whose last line has no LF is refused");
+    free(t);
+    t = roster_text(&pk, head, "");
+    char *id = strstr(t, kid);
+    id[0] = id[0] == 'A' ? 'B' : 'A';
+    CHECK(!roster_ok(t), "a key line whose key ID is not the key's is refused");
+    free(t);
+    t = roster_text(&pk, head, "");
+    t[strstr(t, " from") - t - 1] = '!'; /* the last base64 digit */
+    CHECK(!roster_ok(t), "a key line that is not base64 is refused");
+    free(t);
+    ms_seckey_free(sk);
+}
+
+/* 1 when index text parses; *n its entries. */
+static int index_ok(const char *text, size_t *n)
+{
+    ledger_index ix;
+    long line;
+    char err[VERR_MAX];
+    int rc = ledger_index_parse((const unsigned char *)text, strlen(text), &ix, &line, err);
+    *n = ix.n;
+    ledger_index_release(&ix);
+    return rc == 0;
+}
+
+/* Appends "SEQ PREV rest" to text, PREV the SHA-256 of the last line. */
+static void index_line(char *text, size_t cap, long seq, const char *rest)
+{
+    char prev[65] = "0000000000000000000000000000000000000000000000000000000000000000";
+    size_t len = strlen(text);
+    if (len) {
+        const char *last = text + len - 1;
+        while (last > text && last[-1] != '\n')
+            last--;
+        manifest_sha256((const unsigned char *)last, (size_t)(text + len - last), prev);
+    }
+    snprintf(text + len, cap - len, "%ld %s %s\n", seq, prev, rest);
+}
+
+static void test_index(void)
+{
+    char good[4096] = "", t[4096];
+    size_t n;
+    index_line(good, sizeof good, 1, "roster 1 " H64);
+    index_line(good, sizeof good, 2, "bundle answers ada-grace 1 " H64);
+    index_line(good, sizeof good, 3, "signature ada-grace ada " H64);
+    index_line(good, sizeof good, 4, "bundle idp h:" H64 " 1 " H64);
+    CHECK(index_ok(good, &n) && n == 4, "an index of four chained entries parses");
+    static const char *const bad_second[] = {
+        "roster 1 " H64, /* roster revisions count up */
+        "bundle answers ada-grace 0 " H64,
+        "bundle deed ada-grace 1 " H64,
+        "bundle answers Ada 1 " H64,
+        "signature ada-grace ada " H64 "0",
+        "signature ada-grace ada",
+        "note ada " H64,
+        "bundle answers h:12 1 " H64,
+    };
+    int refused = 1;
+    for (size_t i = 0; i < sizeof bad_second / sizeof *bad_second; i++) {
+        strcpy(t, "");
+        index_line(t, sizeof t, 1, "roster 1 " H64);
+        index_line(t, sizeof t, 2, bad_second[i]);
+        refused &= !index_ok(t, &n);
+    }
+    CHECK(refused, "malformed entries (kind, fields, subject, revision, digest) are refused");
+    strcpy(t, "");
+    index_line(t, sizeof t, 1, "bundle answers ada-grace 1 " H64);
+    CHECK(!index_ok(t, &n), "an index whose first entry is not roster 1 is refused");
+    strcpy(t, "");
+    index_line(t, sizeof t, 1, "roster 1 " H64);
+    index_line(t, sizeof t, 3, "roster 2 " H64);
+    CHECK(!index_ok(t, &n), "a skipped SEQ is refused");
+    strcpy(t, good);
+    t[strlen(t) - 10] ^= 1; /* the last line's digest: the line still parses */
+    CHECK(index_ok(t, &n), "an edited last line still parses (only a later line or a "
+                           "checkpoint shows it)");
+    strcpy(t, good);
+    char *second = strchr(t, '\n') + 1;
+    second[-10] = second[-10] == 'a' ? 'b' : 'a';
+    CHECK(!index_ok(t, &n), "an edited line before the last breaks the chain");
+    strcpy(t, good);
+    t[strlen(t) - 1] = '\0';
+    CHECK(!index_ok(t, &n), "a last line with no LF is refused");
+    strcpy(t, good);
+    *strchr(t, '\n') = '\r';
+    CHECK(!index_ok(t, &n), "a CR is refused");
+    CHECK(index_ok("", &n) && n == 0, "an empty index parses, with no entries");
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -197,5 +362,7 @@ int main(void)
     test_meta();
     test_names_and_text();
     test_minisign();
+    test_roster();
+    test_index();
     return CHECK_DONE();
 }

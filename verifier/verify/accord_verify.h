@@ -239,7 +239,7 @@ void bundle_report_release(bundle_report *r);
 size_t bundle_chain_check(const bundle_report *r, const char *const *paths, size_t n,
                           void (*problem)(void *ctx, const char *path, const char *msg), void *ctx);
 
-/* --- the program's ledger (ledger.c): index, checkpoint, roster ------------ */
+/* --- the program's ledger (ledger.c): index and roster ------------------- */
 
 enum {
     LEDGER_INDEX_MAX = 64 * 1024 * 1024, /* bytes of index.txt */
@@ -247,11 +247,11 @@ enum {
     LEDGER_FIELD_MAX = 66,               /* bytes of an index field ("h:" + 64 hex) */
 };
 
-/* One index line "SEQ PREV KIND FIELDS..." (kind roster, bundle or signature). */
+/* One index line "SEQ PREV KIND FIELDS..." (kind roster, bundle or signature);
+ * hash is the SHA-256 of the line with its LF. */
 typedef struct ledger_entry {
     long seq;
-    char prev[65], hash[65]; /* hash: SHA-256 of the line with its LF */
-    char kind[10];
+    char prev[65], hash[65], kind[10];
     char f[4][LEDGER_FIELD_MAX + 1];
     int nf;
 } ledger_entry;
@@ -261,64 +261,58 @@ typedef struct ledger_index {
     size_t n;
 } ledger_index;
 
-/* Parses and checks index.txt: every line LF-ended, SEQ 1, 2, ..., PREV the
- * hash of the line before (64 zeros first), each kind's fields, entry 1 the
- * roster revision 1 and roster revisions counting up. On failure (-1) *line
- * is the bad line; release *out either way. */
+/* Parses index.txt: lines LF-ended, SEQ 1, 2, ..., PREV the hash of the
+ * line before (64 zeros first), each kind's fields, entry 1 roster revision
+ * 1, roster revisions counting up. -1 with *line the bad line; release
+ * *out either way. */
 int ledger_index_parse(const unsigned char *buf, size_t len, ledger_index *out, long *line,
                        char *err);
 void ledger_index_release(ledger_index *ix);
 
-/* 0 when old is a prefix of cur (both parsed, so chained), else the first
- * SEQ whose line differs or is missing from cur. */
-long ledger_index_prefix(const ledger_index *old, const ledger_index *cur);
-
-/* A party's key in a roster: valid after index entry from, until entry
- * revoked_at (0: never revoked) for reason. */
+/* A party's key: valid after index entry from, until entry revoked_at (0:
+ * never) for reason (lost, compromised, replaced or left). */
 typedef struct roster_key {
     char party[33];
     ms_pubkey pk;
     long from, revoked_at;
-    char reason[12]; /* lost, compromised, replaced or left */
+    char reason[12];
 } roster_key;
 
+/* A roster revision. previous: the SHA-256 of the revision before, or
+ * "none". has_program_key (line 5 "program-key KEYID BASE64"): the program
+ * key in force for every index entry after this revision's. */
 typedef struct ledger_roster {
-    char program[33];
+    char program[33], previous[65];
     long revision;
-    char previous[65]; /* SHA-256 of the previous roster file, or "none" */
-    /* when has_program_key, line 5 "program-key KEYID BASE64": the program
-     * key in force for every index entry after this revision's (later
-     * revisions and checkpoints); else the key in force before stays */
     int has_program_key;
     ms_pubkey program_key;
     roster_key *keys; /* malloc'd, in the file's order */
     size_t n;
 } ledger_roster;
 
-/* Parses a roster file (its lines in the order ledger_roster_format writes
- * them; a key ID once, a revocation of a listed key after its from). On
- * failure (-1) *line is the bad line; release *out either way. */
+/* Parses a roster file (as ledger_roster_format writes it; a key ID once,
+ * a revocation of a listed key after its from). -1 with *line the bad
+ * line; release *out either way. */
 int ledger_roster_parse(const unsigned char *buf, size_t len, ledger_roster *out, long *line,
                         char *err);
-
 void ledger_roster_release(ledger_roster *r);
 
-/* Adds every key of r (revoked ones too: validity is by order, below) to
- * kr, bound to its party, path naming the roster. 0 or -1. */
+/* Adds every key of r (revoked ones too: validity is by order) to kr,
+ * bound to its party, path naming the roster. 0 or -1. */
 int ledger_roster_keyring(const ledger_roster *r, const char *path, keyring *kr, char *err);
 
-/* Verifies a ledger file's .minisig (sig[0..siglen)) over msg with the
- * program key pk: minisign's prehashed "ED" only. 0 or -1. */
+/* Verifies a ledger file's .minisig over msg with the program key pk
+ * (minisign's prehashed "ED" only). 0 or -1. */
 int ledger_sig_verify(const unsigned char *sig, size_t siglen, const ms_pubkey *pk,
                       const unsigned char *msg, size_t len, char *err);
 
-/* Validity by order for a verified bundle's signatures: each counts when
- * its key was added before the index entry recording it (a signature
- * entry with the .minisig's SHA-256, or a bundle entry with the digest of
- * the MANIFEST it signs) and not revoked before that entry; a signature
- * not in the index counts only when its key is not revoked. 0 or -1;
- * *unrecorded: how many are not in the index. */
-int ledger_check_report(const ledger_roster *r, const ledger_index *ix, const bundle_report *rep,
-                        size_t *unrecorded, char *err);
+/* Validity by order for a verified bundle of program r->program: each
+ * signature counts when its key was added before the entry recording it
+ * (a signature entry with the .minisig's SHA-256, or a bundle entry with
+ * the digest of the MANIFEST it signs) and not revoked by then; one not in
+ * the index counts when all_recorded is 0 and its key is not revoked.
+ * 0 or -1. */
+int ledger_check_report(const ledger_roster *r, const ledger_index *ix, int all_recorded,
+                        const bundle_report *rep, char *err);
 
 #endif

@@ -16,9 +16,7 @@ static int cmp_entry(const void *pa, const void *pb)
     return c ? c : strcmp(a->path, b->path);
 }
 
-/* Appends pk, unsorted. 0; -1 too many keys; -2 out of memory. */
-static int append_key(keyring *kr, const ms_pubkey *pk, const char *party, const char *path,
-                      char *err)
+int keyring_append(keyring *kr, const ms_pubkey *pk, const char *party, const char *path, char *err)
 {
     keyring_entry e = {.pk = *pk};
     if (kr->n >= KEYRING_MAX)
@@ -48,27 +46,19 @@ static int append_file(keyring *kr, const char *path, const char *party, char *e
     }
     rc = ms_pubkey_parse(buf, len, &pk, err);
     free(buf);
-    return rc ? -1 : append_key(kr, &pk, party, path, err);
+    return rc ? -1 : keyring_append(kr, &pk, party, path, err);
 }
 
-static void sort_entries(keyring *kr)
+void keyring_sort(keyring *kr)
 {
     if (kr->n > 1) /* (qsort must not be given NULL) */
         qsort(kr->entries, kr->n, sizeof *kr->entries, cmp_entry);
 }
 
-int keyring_add_key(keyring *kr, const ms_pubkey *pk, const char *party, const char *path,
-                    char *err)
-{
-    int rc = append_key(kr, pk, party, path, err);
-    sort_entries(kr);
-    return rc ? -1 : 0;
-}
-
 int keyring_add_file(keyring *kr, const char *path, const char *party, char *err)
 {
     int rc = append_file(kr, path, party, err);
-    sort_entries(kr);
+    keyring_sort(kr);
     return rc;
 }
 
@@ -110,7 +100,7 @@ int keyring_add_dir(keyring *kr, const char *dir, keyring_problem_fn problem, vo
         free(names[i]);
     }
     free(names);
-    sort_entries(kr);
+    keyring_sort(kr);
     return bad;
 }
 

@@ -69,17 +69,15 @@ static long number(const char *s)
 /* Checks the kind and fields of e (nw words at w, SEQ PREV KIND first). */
 static int check_fields(ledger_entry *e, char **w, int nw, long *rosters, char *err)
 {
-    static const struct {
-        const char *kind;
-        int nf;
-    } kinds[] = {{"roster", 2}, {"bundle", 4}, {"signature", 3}};
+    static const char *const kinds[] = {"roster", "bundle", "signature"};
+    static const int fields[] = {2, 4, 3};
     size_t k = 0;
-    while (k < 3 && strcmp(w[2], kinds[k].kind))
+    while (k < 3 && strcmp(w[2], kinds[k]))
         k++;
     if (k == 3)
         return verr(err, "unknown kind '%.12s' (roster, bundle or signature)", w[2]);
-    if (nw - 3 != kinds[k].nf)
-        return verr(err, "a %s entry has %d fields after its kind", w[2], kinds[k].nf);
+    if (nw - 3 != fields[k])
+        return verr(err, "a %s entry has %d fields after its kind", w[2], fields[k]);
     if (e->seq == 1 && k != 0)
         return verr(err, "entry 1 is not the first roster");
     snprintf(e->kind, sizeof e->kind, "%s", w[2]);
@@ -125,12 +123,10 @@ int ledger_index_parse(const unsigned char *buf, size_t len, ledger_index *out, 
         e->seq = number(w[0]);
         if (e->seq != *line)
             return verr(err, "SEQ is '%.12s', expected %ld", w[0], *line);
-        if (!is_hex64(w[1]))
-            return verr(err, "PREV is not a SHA-256 (64 lowercase hex digits)");
-        memcpy(e->prev, w[1], 65);
-        if (strcmp(e->prev, out->n ? out->e[out->n - 1].hash : zeros))
+        if (strcmp(w[1], out->n ? out->e[out->n - 1].hash : zeros))
             return verr(err, "PREV is not the SHA-256 of %s: the chain is broken",
                         out->n ? "the line before" : "nothing (64 zeros)");
+        memcpy(e->prev, w[1], 65);
         if (check_fields(e, w, nw, &rosters, err))
             return -1;
         manifest_sha256(buf + start, off - start, e->hash);
@@ -146,14 +142,6 @@ void ledger_index_release(ledger_index *ix)
     memset(ix, 0, sizeof *ix);
 }
 
-long ledger_index_prefix(const ledger_index *old, const ledger_index *cur)
-{
-    for (size_t i = 0; i < old->n; i++)
-        if (i >= cur->n || strcmp(old->e[i].hash, cur->e[i].hash))
-            return (long)i + 1;
-    return 0;
-}
-
 /* The roster's key of party with key ID id (as ms_keyid prints it), or NULL. */
 static roster_key *roster_find(const ledger_roster *r, const char *party, const char *id)
 {
@@ -166,24 +154,16 @@ static roster_key *roster_find(const ledger_roster *r, const char *party, const 
     return NULL;
 }
 
-/* "KEYID BASE64" (id, b64) into pk: minisign's canonical base64 of an
- * Ed25519 public key whose key ID is id. 0 or -1. */
+/* "KEYID BASE64" (id, b64) into pk: a public key as minisign writes it
+ * (canonical base64 of an Ed25519 key) whose key ID is id. 0 or -1. */
 static int roster_pubkey(const char *id, const char *b64, ms_pubkey *pk, char *err)
 {
-    unsigned char bin[2 + MS_KEYNUM_BYTES + MS_PK_BYTES];
-    char again[64], kid[17];
-    size_t got;
-    if (sodium_base642bin(bin, sizeof bin, b64, strlen(b64), NULL, &got, NULL,
-                          sodium_base64_VARIANT_ORIGINAL) ||
-        got != sizeof bin || memcmp(bin, "Ed", 2) ||
-        strcmp(sodium_bin2base64(again, sizeof again, bin, got, sodium_base64_VARIANT_ORIGINAL),
-               b64))
-        return verr(err, "the public key is not an Ed25519 key in minisign's canonical base64");
-    ms_keyid(bin + 2, kid);
-    if (strcmp(kid, id))
-        return verr(err, "key ID %.16s is not the key's (%s)", id, kid);
-    memcpy(pk->sig_alg, bin, sizeof bin);
-    return 0;
+    char file[LINE_MAX_BYTES + 32], kid[17];
+    snprintf(file, sizeof file, "untrusted comment: roster\n%s\n", b64);
+    if (ms_pubkey_parse((const unsigned char *)file, strlen(file), pk, err))
+        return -1;
+    ms_keyid(pk->keynum, kid);
+    return strcmp(kid, id) ? verr(err, "key ID %.16s is not the key's (%s)", id, kid) : 0;
 }
 
 /* "key PARTY KEYID BASE64 from SEQ" (w[1..5]) into a new key of r. */
@@ -209,33 +189,30 @@ static int roster_key_line(ledger_roster *r, char **w, size_t *cap, char *err)
 int ledger_roster_parse(const unsigned char *buf, size_t len, ledger_roster *out, long *line,
                         char *err)
 {
+    static const char *const head[] = {"accord-roster/1", "program", "revision", "previous"};
     char text[LINE_MAX_BYTES + 1], *w[WORDS_MAX];
     size_t off = 0, cap = 0;
     int revoked_seen = 0;
     memset(out, 0, sizeof *out);
-    *line = 0;
     if (len > LEDGER_ROSTER_MAX)
         return verr(err, "roster is larger than %d bytes", LEDGER_ROSTER_MAX);
-    for (; off < len; ++*line) {
-        *line += !*line;
+    for (*line = 1; off < len; ++*line) {
         if (next_line(buf, len, &off, text, err))
             return -1;
         int nw = split(text, w);
-        if (*line == 1 && (nw != 1 || strcmp(w[0], "accord-roster/1")))
-            return verr(err, "the first line is not 'accord-roster/1'");
-        else if (*line == 2 &&
-                 (nw != 2 || strcmp(w[0], "program") || !vu_is_id(w[1], strlen(w[1]))))
-            return verr(err, "the second line is not 'program ID'");
-        else if (*line == 2)
+        if (*line <= 4 &&
+            (nw != 1 + (*line > 1) || strcmp(w[0], head[*line - 1]) ||
+             (*line == 2 && !vu_is_id(w[1], strlen(w[1]))) || (*line == 3 && !number(w[1])) ||
+             (*line == 4 && (out->revision == 1 ? strcmp(w[1], "none") : !is_hex64(w[1])))))
+            return verr(err, "the first four lines are not 'accord-roster/1', 'program ID', "
+                             "'revision N' and 'previous none' (revision 1) or 'previous "
+                             "SHA256' (later revisions)");
+        if (*line == 1)
+            continue;
+        if (*line == 2)
             snprintf(out->program, sizeof out->program, "%s", w[1]);
-        else if (*line == 3 && (nw != 2 || strcmp(w[0], "revision") || !number(w[1])))
-            return verr(err, "the third line is not 'revision N'");
         else if (*line == 3)
             out->revision = number(w[1]);
-        else if (*line == 4 && (nw != 2 || strcmp(w[0], "previous") ||
-                                (out->revision == 1 ? strcmp(w[1], "none") : !is_hex64(w[1]))))
-            return verr(err, "the fourth line is not 'previous none' (revision 1) or 'previous "
-                             "SHA256' (later revisions)");
         else if (*line == 4)
             snprintf(out->previous, sizeof out->previous, "%s", w[1]);
         else if (*line == 5 && nw == 3 && !strcmp(w[0], "program-key")) {
@@ -258,7 +235,7 @@ int ledger_roster_parse(const unsigned char *buf, size_t len, ledger_roster *out
             k->revoked_at = number(w[4]);
             snprintf(k->reason, sizeof k->reason, "%s", reasons[r]);
             revoked_seen = 1;
-        } else if (*line > 4) {
+        } else {
             return verr(err, "not 'key PARTY KEYID BASE64 from SEQ' nor 'revoked PARTY KEYID at "
                              "SEQ REASON' (keys first) nor, as line 5, 'program-key KEYID "
                              "BASE64'");
@@ -278,10 +255,11 @@ void ledger_roster_release(ledger_roster *r)
 
 int ledger_roster_keyring(const ledger_roster *r, const char *path, keyring *kr, char *err)
 {
-    for (size_t i = 0; i < r->n; i++)
-        if (keyring_add_key(kr, &r->keys[i].pk, r->keys[i].party, path, err))
-            return -1;
-    return 0;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < r->n; i++)
+        rc = keyring_append(kr, &r->keys[i].pk, r->keys[i].party, path, err);
+    keyring_sort(kr);
+    return rc ? -1 : 0;
 }
 
 /* The SHA-256 of member name of rep, or NULL. */
@@ -317,22 +295,21 @@ int ledger_sig_verify(const unsigned char *sig, size_t siglen, const ms_pubkey *
                       const unsigned char *msg, size_t len, char *err)
 {
     ms_sig s;
-    if (ms_sig_parse(sig, siglen, &s, err))
-        return -1;
-    if (memcmp(s.alg, "ED", 2))
-        return verr(err, "not a prehashed (ED) minisign signature");
-    return ms_sig_verify(&s, pk, msg, len, err);
+    return ms_sig_parse(sig, siglen, &s, err) ? -1 : ms_sig_verify(&s, pk, msg, len, err);
 }
 
-int ledger_check_report(const ledger_roster *r, const ledger_index *ix, const bundle_report *rep,
-                        size_t *unrecorded, char *err)
+int ledger_check_report(const ledger_roster *r, const ledger_index *ix, int all_recorded,
+                        const bundle_report *rep, char *err)
 {
-    *unrecorded = 0;
+    size_t unrecorded = 0;
+    if (strcmp(rep->meta.v[META_PROGRAM], r->program))
+        return verr(err, "it is for program '%s', not the roster's ('%s')",
+                    rep->meta.v[META_PROGRAM], r->program);
     for (size_t i = 0; i < rep->n_sigs; i++) {
         const bundle_sig_report *s = &rep->sigs[i];
         const roster_key *k = roster_find(r, s->party, s->keyid);
         long at = recorded_at(ix, rep, s);
-        *unrecorded += !at;
+        unrecorded += !at;
         if (!k)
             return verr(err, "%s: key ID %s is not %s's in the roster", s->member, s->keyid,
                         s->party);
@@ -348,5 +325,7 @@ int ledger_check_report(const ledger_roster *r, const ledger_index *ix, const bu
                         s->member, s->keyid, s->party, k->reason, k->revoked_at,
                         at ? "recorded only after that" : "not in the index");
     }
+    if (all_recorded && unrecorded)
+        return verr(err, "not in the index: %zu of its %zu signatures", unrecorded, rep->n_sigs);
     return 0;
 }

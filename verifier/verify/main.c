@@ -26,48 +26,35 @@ static const char usage_text[] =
     "OK, FAIL with the reason, or AWAITING for an agreement that not every party\n"
     "has countersigned yet.\n"
     "\n"
-    "  -p KEY.pub   trust this key for any party (answers bundles only: an\n"
-    "               agreement names two parties, so it needs -r)\n"
+    "  -p KEY.pub   trust this key for any party (answers bundles only)\n"
     "  -r KEYDIR    trust KEYDIR/<party>.pub and KEYDIR/<party>.<anything>.pub for\n"
-    "               that party; a key file that cannot be used is named and left\n"
-    "               out (exit 1)\n"
-    "  -v           also members with digests, signatures with key ID, trusted\n"
-    "               comment and (agreements) when each party signed\n"
+    "               that party; an unusable key file is named and left out\n"
+    "  -v           also members, signatures (key ID, trusted comment, when signed)\n"
     "  --json       one JSON array describing every bundle, on standard output\n"
     "  --chain      the bundles are the revisions of one agreement (any order):\n"
-    "               check revisions 1..N are all there, each fully signed, each\n"
-    "               naming the previous one's digest, created in order, between\n"
-    "               the same parties; one line per problem\n"
+    "               1..N all there, each fully signed, naming the one before,\n"
+    "               created in order, between the same parties\n"
     "  -P PROGRAM.pub --roster ROSTER\n"
-    "               trust the keys of a program's latest roster (ledger/roster-\n"
-    "               NNNN.txt) instead of -p or -r: revisions 1.. beside it, each\n"
-    "               .minisig by the program key in force (PROGRAM.pub, the first,\n"
-    "               until a revision names another); a signature by a key the\n"
-    "               roster revoked counts only when the index records it before\n"
-    "               the revocation\n"
+    "               trust the keys of the program's roster ROSTER, each revision\n"
+    "               up to it signed by the program key in force; a revoked key's\n"
+    "               signature counts only when the index has it before revocation\n"
     "  --index INDEX\n"
-    "               the program's ledger/index.txt: the roster must be the latest\n"
-    "               it names, and each bundle and signature must be in it, by\n"
-    "               a key valid at its entry\n"
+    "               the program's index.txt: ROSTER must be the latest it names,\n"
+    "               and each bundle and signature must be in it\n"
     "  --index-consistent\n"
-    "               the two files are a program's ledger/index.txt, an old copy\n"
-    "               and the current one: check both hash chains and that OLD is\n"
-    "               a prefix of NEW (no entry rewritten, removed or reordered);\n"
-    "               a failure names the first SEQ that differs\n"
-    "  --help       this text\n"
+    "               OLD is a prefix of NEW, both hash chains intact; a failure\n"
+    "               names the first entry rewritten, removed or reordered\n"
     "  --version    the versions of accord-verify, libsodium and libzip\n"
     "\n"
     "What OK proves: every member is the one signed, and each party's key (as\n"
-    "the keys named bind it) signed this bundle's MANIFEST with this META; for an\n"
-    "agreement, both parties' answers bundles inside it are theirs, signed, and\n"
-    "match the agreement. What it does not prove: that agreement.html says what\n"
-    "the signed answers say; 'accord check -C CONTENT AGREEMENT.accord' checks\n"
-    "that (accord's renderer remakes the page and compares it byte for byte).\n"
+    "the keys named bind it) signed it; for an agreement, both answers bundles\n"
+    "inside are theirs and match it.\n"
+    "What it does not prove: that agreement.html says what the signed answers\n"
+    "say; 'accord check -C CONTENT AGREEMENT.accord' checks that.\n"
     "\n"
-    "Exit status: 0 every bundle verifies (with --chain: the chain holds; with\n"
-    "--index-consistent: OLD is a prefix of NEW), 1 any\n"
-    "does not (or awaits signatures, or a key could not be used), 2 usage error\n"
-    "or a file that cannot be opened or read.\n";
+    "Exit status: 0 every bundle verifies (the chain holds; OLD is a prefix of\n"
+    "NEW); 1 any does not, awaits signatures, or a key cannot be used; 2 usage\n"
+    "error or a file that cannot be read.\n";
 
 /* Prints before, then s as a JSON string. */
 static void put_json(const char *before, const char *s)
@@ -196,18 +183,26 @@ static int verify_path(const char *path, const keyring *kr, bundle_report *r)
     return 0;
 }
 
-/* Reads and parses the index at path into *ix. 0; 1 (said) when it is not
- * a well-formed chain; 2 (said) when it cannot be read. */
+/* Reads path (at most max bytes) into *buf; says why not. 0, or 2. */
+static int read_or_say(const char *path, size_t max, unsigned char **buf, size_t *len)
+{
+    if (!vu_read_file(path, max, buf, len))
+        return 0;
+    complain(path, "cannot read: ", vu_read_error(errno));
+    return 2;
+}
+
+/* Reads and parses the index at path into *ix (release it either way).
+ * 0; 1 (said) when it is not a well-formed chain; 2 (said) unreadable. */
 static int load_index(const char *path, ledger_index *ix)
 {
     unsigned char *buf;
     size_t len;
     long line;
     char err[VERR_MAX];
-    if (vu_read_file(path, LEDGER_INDEX_MAX, &buf, &len)) {
-        complain(path, "cannot read: ", vu_read_error(errno));
+    memset(ix, 0, sizeof *ix);
+    if (read_or_say(path, LEDGER_INDEX_MAX, &buf, &len))
         return 2;
-    }
     int rc = ledger_index_parse(buf, len, ix, &line, err);
     free(buf);
     if (rc) {
@@ -222,9 +217,10 @@ static int load_index(const char *path, ledger_index *ix)
 static int index_consistent(const char *old_path, const char *new_path)
 {
     ledger_index old, cur;
-    int rc = load_index(old_path, &old);
-    int rc2 = load_index(new_path, &cur);
-    long at = rc || rc2 ? 0 : ledger_index_prefix(&old, &cur);
+    int rc = load_index(old_path, &old), rc2 = load_index(new_path, &cur);
+    long at = 0; /* the first SEQ of old that differs or is missing from cur */
+    for (size_t k = 0; !rc && !rc2 && !at && k < old.n; k++)
+        at = k >= cur.n || strcmp(old.e[k].hash, cur.e[k].hash) ? (long)k + 1 : 0;
     if (at)
         printf("FAIL index: entry %ld of the old index is %s the new one: an entry was "
                "rewritten, removed or reordered\n",
@@ -245,29 +241,11 @@ static void print_problem(void *ctx, const char *path, const char *msg)
     free(p);
 }
 
-/* What -P, --roster and --index give: the roster's keys, checked with the
- * program key, and the index the bundles must be in (empty without
- * --index: then only an unrevoked key counts). */
-typedef struct ledger_trust {
-    ledger_roster roster;
-    ledger_index ix;
-    int have_index;
-} ledger_trust;
-
-/* Reads path (at most max bytes); says why not. 0, or 2. */
-static int read_or_say(const char *path, size_t max, unsigned char **buf, size_t *len)
-{
-    if (!vu_read_file(path, max, buf, len))
-        return 0;
-    complain(path, "cannot read: ", vu_read_error(errno));
-    return 2;
-}
-
 /* Follows the roster chain up to the roster at path: revisions 1..N (N
- * path's own; the others roster-NNNN.txt beside it), each with its
- * .minisig by the program key in force at it (pk for revision 1, then the
- * key the last program-key line before it names) and naming the SHA-256
- * of the file before. Leaves the latest parsed in *r and its SHA-256 in
+ * path's own, the others roster-NNNN.txt beside it), each with its
+ * .minisig by the program key in force (pk for revision 1, then the key
+ * the last program-key line before names), each naming the SHA-256 of the
+ * one before. The latest is read once, left parsed in *r, its SHA-256 in
  * sha. 0, 1 or 2 (said). */
 static int roster_chain(const char *path, ms_pubkey pk, ledger_roster *r, char sha[65])
 {
@@ -275,23 +253,21 @@ static int roster_chain(const char *path, ms_pubkey pk, ledger_roster *r, char s
     unsigned char *latest = NULL, *buf = NULL, *sig = NULL, h[crypto_hash_sha256_BYTES];
     size_t latest_len, len, slen;
     char err[VERR_MAX], file[4096], sp[4200], what[120], kid[17];
-    long line, last = 0;
+    long line;
     int rc = read_or_say(path, LEDGER_ROSTER_MAX, &latest, &latest_len);
     if (rc == 0 && ledger_roster_parse(latest, latest_len, r, &line, err)) {
         complain(path, "", err);
         rc = 1;
     }
-    last = r->revision;
     snprintf(sha, 65, "none");
-    for (long rev = 1; rc == 0 && rev <= last; rev++) {
-        free(buf);
-        buf = NULL;
-        ledger_roster_release(r);
+    for (long rev = 1, last = r->revision; rc == 0 && rev <= last; rev++) {
         snprintf(file, sizeof file, "%.*sroster-%04ld.txt", slash ? (int)(slash - path + 1) : 0,
                  path, rev);
         const char *f = rev == last ? path : file;
         snprintf(sp, sizeof sp, "%s.minisig", f);
-        if (rev == last) { /* read once, above */
+        free(buf);
+        buf = NULL;
+        if (rev == last) {
             buf = latest;
             len = latest_len;
             latest = NULL;
@@ -299,12 +275,13 @@ static int roster_chain(const char *path, ms_pubkey pk, ledger_roster *r, char s
             break;
         if ((rc = read_or_say(sp, MS_KEY_FILE_MAX, &sig, &slen)))
             break;
-        rc = 1;
         ms_keyid(pk.keynum, kid);
         snprintf(what, sizeof what,
                  "not the program key's signature of the roster (revision %ld, key ID %s in "
                  "force): ",
                  rev, kid);
+        ledger_roster_release(r);
+        rc = 1;
         if (ledger_sig_verify(sig, slen, &pk, buf, len, err))
             complain(sp, what, err);
         else if (ledger_roster_parse(buf, len, r, &line, err))
@@ -326,68 +303,31 @@ static int roster_chain(const char *path, ms_pubkey pk, ledger_roster *r, char s
     return rc;
 }
 
-/* Loads the roster at roster_path through its chain from the first
- * program key at program_path, and when index_path the index, which must
- * name that roster last; adds the roster's keys to kr. 0, 1 (said) or 2
- * (said). */
+/* Loads the roster at roster_path into *r through its chain from the
+ * program key at program_path and, when index_path, the index into *ix,
+ * which must name that roster last; adds the roster's keys to kr. 0, 1 or
+ * 2 (said). */
 static int load_trust(const char *program_path, const char *roster_path, const char *index_path,
-                      keyring *kr, ledger_trust *t)
+                      keyring *kr, ledger_roster *r, ledger_index *ix)
 {
     keyring pk = KEYRING_INIT;
-    unsigned char *ib = NULL;
-    size_t ilen;
-    long line = 0;
+    const ledger_entry *last = NULL;
     char err[VERR_MAX], sha[65];
-    int rc = 1;
-    if (keyring_add_file(&pk, program_path, NULL, err)) {
+    int rc = keyring_add_file(&pk, program_path, NULL, err) ? 1 : 0;
+    if (rc)
         complain(program_path, "the program key cannot be used: ", err);
-    } else if ((rc = roster_chain(roster_path, pk.entries[0].pk, &t->roster, sha)) ||
-               (index_path && (rc = read_or_say(index_path, LEDGER_INDEX_MAX, &ib, &ilen)))) {
-        ; /* said */
-    } else if (index_path && ledger_index_parse(ib, ilen, &t->ix, &line, err)) {
-        rc = 1;
-        char at[32];
-        snprintf(at, sizeof at, "line %ld: ", line);
-        complain(index_path, at, err);
-    } else {
-        const ledger_entry *last = NULL;
-        for (size_t i = 0; i < t->ix.n; i++)
-            if (!strcmp(t->ix.e[i].kind, "roster"))
-                last = &t->ix.e[i];
-        t->have_index = index_path != NULL;
-        rc = 1;
-        if (index_path && (!last || strcmp(last->f[1], sha)))
-            complain(roster_path, "is not the latest roster the index names", "");
-        else if (ledger_roster_keyring(&t->roster, roster_path, kr, err))
-            complain(roster_path, err, "");
-        else
-            rc = 0;
-    }
-    free(ib);
+    else if (!(rc = roster_chain(roster_path, pk.entries[0].pk, r, sha)) && index_path)
+        rc = load_index(index_path, ix);
     keyring_release(&pk);
-    return rc;
-}
-
-/* Validity by order for a verified bundle r: makes it invalid (reason set)
- * when a signature's key was not valid at its index entry, or, with an
- * index, when the bundle or a signature is not in it. */
-static void apply_trust(const ledger_trust *t, bundle_report *r)
-{
-    size_t unrecorded = 0;
-    char err[VERR_MAX];
-    if (r->outcome == BUNDLE_INVALID)
-        return;
-    if (strcmp(r->meta.v[META_PROGRAM], t->roster.program))
-        verr(err, "it is for program '%s', not the roster's ('%s')", r->meta.v[META_PROGRAM],
-             t->roster.program);
-    else if (ledger_check_report(&t->roster, &t->ix, r, &unrecorded, err))
-        ; /* err says which key was not valid */
-    else if (t->have_index && unrecorded)
-        verr(err, "%zu of its signatures are not in the index", unrecorded);
+    for (size_t i = 0; i < ix->n; i++)
+        last = strcmp(ix->e[i].kind, "roster") ? last : &ix->e[i];
+    if (rc == 0 && index_path && (!last || strcmp(last->f[1], sha)))
+        complain(roster_path, "is not the latest roster the index names", "");
+    else if (rc == 0 && ledger_roster_keyring(r, roster_path, kr, err))
+        complain(roster_path, err, "");
     else
-        return;
-    r->outcome = BUNDLE_INVALID;
-    snprintf(r->reason, sizeof r->reason, "%s", err);
+        return rc;
+    return 1;
 }
 
 int main(int argc, char **argv)
@@ -398,8 +338,8 @@ int main(int argc, char **argv)
     int verbose = 0, json = 0, chain = 0, status = 0, bad_keys = 0, i, n_files = 0;
     int only_files = 0, consistent = 0;
     const char *program_path = NULL, *roster_path = NULL, *index_path = NULL;
-    ledger_trust trust;
-    memset(&trust, 0, sizeof trust);
+    ledger_roster roster = {0};
+    ledger_index ix = {0};
     char err[VERR_MAX];
     if (sodium_init() < 0) {
         fputs("accord-verify: libsodium failed to start\n", stderr);
@@ -450,35 +390,27 @@ int main(int argc, char **argv)
         }
     }
     i = 1;
-    if (consistent && n_files == 2 && !kr.n && !chain && !json) {
+    const char *misuse = NULL;
+    if (consistent && (n_files != 2 || kr.n || chain || json || roster_path || index_path))
+        misuse = "--index-consistent takes two index files and no other option";
+    else if ((program_path || roster_path || index_path) &&
+             (!program_path || !roster_path || kr.n || chain))
+        misuse = "-P and --roster go together (with --index), without -p, -r or --chain";
+    else if (!consistent && !n_files)
+        misuse = "no bundle named";
+    if (!misuse && consistent) {
         status = index_consistent(argv[1], argv[2]);
         goto out;
-    } else if (consistent) {
-        fprintf(stderr,
-                "accord-verify: --index-consistent takes two index files and no other "
-                "option\n%s",
-                usage_text);
-        status = 2;
+    }
+    if (!misuse && roster_path &&
+        (status = load_trust(program_path, roster_path, index_path, &kr, &roster, &ix)))
         goto out;
-    }
-    if (program_path || roster_path || index_path) {
-        if (!program_path || !roster_path || kr.n || chain) {
-            fprintf(stderr,
-                    "accord-verify: -P and --roster go together (with --index), without -p, -r "
-                    "or --chain\n%s",
-                    usage_text);
-            status = 2;
-            goto out;
-        }
-        if ((status = load_trust(program_path, roster_path, index_path, &kr, &trust)))
-            goto out;
-    }
-    if (n_files == 0 || kr.n == 0 || (chain && json)) {
-        fprintf(stderr, "accord-verify: %s\n%s",
-                n_files == 0 ? "no bundle named"
-                : kr.n == 0  ? "no trusted key (give -p or -r)"
-                             : "--chain prints text only (no --json)",
-                usage_text);
+    if (!misuse && !kr.n)
+        misuse = "no trusted key (give -p or -r)";
+    else if (!misuse && chain && json)
+        misuse = "--chain prints text only (no --json)";
+    if (misuse) {
+        fprintf(stderr, "accord-verify: %s\n%s", misuse, usage_text);
         status = 2;
         goto out;
     }
@@ -497,8 +429,9 @@ int main(int argc, char **argv)
             status = 2;
             continue;
         }
-        if (roster_path)
-            apply_trust(&trust, &r[k]);
+        if (roster_path && r[k].outcome != BUNDLE_INVALID &&
+            ledger_check_report(&roster, &ix, index_path != NULL, &r[k], r[k].reason))
+            r[k].outcome = BUNDLE_INVALID;
         if (r[k].outcome != BUNDLE_VALID && status == 0)
             status = 1;
         if (json)
@@ -521,8 +454,8 @@ int main(int argc, char **argv)
         bundle_report_release(&r[k]);
     free(r);
 out:
-    ledger_roster_release(&trust.roster);
-    ledger_index_release(&trust.ix);
+    ledger_roster_release(&roster);
+    ledger_index_release(&ix);
     keyring_release(&kr);
     return status == 0 && bad_keys ? 1 : status;
 }

@@ -21,9 +21,11 @@ int vu_grow(void **v, size_t n, size_t *cap, size_t size, size_t first);
 
 /* --- keyring.c --- */
 
-/* Adds key pk for party (NULL: any), path naming where it came from. 0 or -1. */
-int keyring_add_key(keyring *kr, const ms_pubkey *pk, const char *party, const char *path,
-                    char *err);
+/* Appends pk for party (NULL: any), path naming where it came from,
+ * unsorted: keyring_sort before a search. 0; -1 too many; -2 no memory. */
+int keyring_append(keyring *kr, const ms_pubkey *pk, const char *party, const char *path,
+                   char *err);
+void keyring_sort(keyring *kr);
 
 /* --- zipread.c: the archive, read into bounded memory, never to disk --- */
 
