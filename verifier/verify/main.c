@@ -341,6 +341,9 @@ int main(int argc, char **argv)
     ledger_roster roster = {0};
     ledger_index ix = {0};
     char err[VERR_MAX];
+    /* No local time is ever shown; libzip converts each member's DOS time
+     * with mktime, which checks the zone file per call unless TZ is set. */
+    setenv("TZ", "UTC0", 1);
     if (sodium_init() < 0) {
         fputs("accord-verify: libsodium failed to start\n", stderr);
         return 2;

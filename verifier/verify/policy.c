@@ -127,16 +127,17 @@ static int is_signed(const char *name, const char *prefix)
 }
 
 /* MANIFEST at prefix (its digest to digest) lists exactly the signed members
- * there with their digests, and questionnaire.xml is the one META m names. */
+ * there with their digests, and questionnaire.xml is the one META m names.
+ * sums[i] is the SHA-256 of z's member i, each computed once. */
 static int check_digests(const zipread_archive *z, const char *prefix, const meta *m,
-                         char digest[65], char *err)
+                         const bundle_member_report *sums, char digest[65], char *err)
 {
     const zipread_member *mfm = find_at(z, prefix, "MANIFEST"), *zm;
     size_t plen = strlen(prefix), i, k;
     manifest mf;
-    char why[VERR_MAX], got[65];
+    char why[VERR_MAX];
     int rc = 0;
-    manifest_sha256(mfm->data, mfm->len, digest);
+    memcpy(digest, sums[mfm - z->members].sha256, 65);
     if (manifest_parse(mfm->data, mfm->len, &mf, why))
         rc = verr(err, "%s%s", prefix, why);
     for (i = 0; rc == 0 && i < mf.n; i++) {
@@ -145,8 +146,7 @@ static int check_digests(const zipread_archive *z, const char *prefix, const met
                       prefix, mf.entries[i].path);
             break;
         }
-        manifest_sha256(zm->data, zm->len, got);
-        if (strcmp(got, mf.entries[i].sha256))
+        if (strcmp(sums[zm - z->members].sha256, mf.entries[i].sha256))
             rc = verr(err, "member %s does not match its MANIFEST digest%s%s%s", zm->name,
                       plen ? " (" : "", prefix, plen ? "MANIFEST)" : "");
     }
@@ -161,8 +161,7 @@ static int check_digests(const zipread_archive *z, const char *prefix, const met
     }
     manifest_release(&mf);
     zm = find_at(z, prefix, "questionnaire.xml"); /* a member both kinds require */
-    manifest_sha256(zm->data, zm->len, got);
-    if (rc == 0 && strcmp(got, m->v[META_QUESTIONNAIRE_SHA256]))
+    if (rc == 0 && strcmp(sums[zm - z->members].sha256, m->v[META_QUESTIONNAIRE_SHA256]))
         rc = verr(err, "%squestionnaire.xml does not match META questionnaire-sha256", prefix);
     return rc;
 }
@@ -170,8 +169,8 @@ static int check_digests(const zipread_archive *z, const char *prefix, const met
 /* Verifies the answers bundle of META m whose members are prefix + name
  * ("" for a bundle of its own, "parties/<id>/" inside an agreement). */
 static int verify_answers(const zipread_archive *z, const char *prefix, const meta *m,
-                          const keyring *kr, int bound, bundle_sig_report *rep, char digest[65],
-                          char *err)
+                          const keyring *kr, int bound, const bundle_member_report *sums,
+                          bundle_sig_report *rep, char digest[65], char *err)
 {
     char sig[128], why[VERR_MAX];
     const char *names[] = {"META", "answers.xml", "questionnaire.xml", "MANIFEST", sig};
@@ -180,7 +179,8 @@ static int verify_answers(const zipread_archive *z, const char *prefix, const me
              "an answers bundle holds exactly META, answers.xml, questionnaire.xml, MANIFEST "
              "and %s",
              sig);
-    if (check_members(z, prefix, names, 5, 5, why, err) || check_digests(z, prefix, m, digest, err))
+    if (check_members(z, prefix, names, 5, 5, why, err) ||
+        check_digests(z, prefix, m, sums, digest, err))
         return -1;
     return verify_signature(find_at(z, prefix, sig), m->v[META_PARTY], m,
                             find_at(z, prefix, "MANIFEST"), kr, 0, bound, rep, err);
@@ -211,7 +211,7 @@ static int verify_party(const zipread_archive *z, const meta *am, const char *pa
         if (strcmp(am->v[same[i]], pm->v[same[i]]))
             return verr(err, "%sMETA %s differs from the agreement's (%s, agreement META says %s)",
                         dir, meta_keys[same[i]], pm->v[same[i]], am->v[same[i]]);
-    if (verify_answers(z, dir, pm, kr, 1, &out->sigs[out->n_sigs++], digest, err))
+    if (verify_answers(z, dir, pm, kr, 1, out->members, &out->sigs[out->n_sigs++], digest, err))
         return -1;
     q = zipread_find(z, "questionnaire.xml");
     pq = find_at(z, dir, "questionnaire.xml");
@@ -236,7 +236,8 @@ static int verify_agreement(const zipread_archive *z, const meta *m, const keyri
         snprintf(sig[p], sizeof sig[p], "signatures/%s.minisig", party[p]);
     }
     snprintf(why, sizeof why, "not part of agreement %s", m->v[META_AGREEMENT]);
-    if (check_members(z, "", names, 8, 4, why, err) || check_digests(z, "", m, out->digest, err))
+    if (check_members(z, "", names, 8, 4, why, err) ||
+        check_digests(z, "", m, out->members, out->digest, err))
         return -1;
     for (int p = 0; p < 2; p++)
         if (verify_party(z, m, party[p], p ? "mentor" : "mentee", dir[p], kr, &pm[p], out, err))
@@ -286,7 +287,8 @@ static int verify_archive(const zipread_archive *z, const keyring *kr, bundle_re
     if (!strcmp(out->meta.v[META_KIND], "agreement"))
         return verify_agreement(z, &out->meta, kr, out);
     out->n_sigs = 1;
-    return verify_answers(z, "", &out->meta, kr, 0, out->sigs, out->digest, out->reason);
+    return verify_answers(z, "", &out->meta, kr, 0, out->members, out->sigs, out->digest,
+                          out->reason);
 }
 
 bundle_outcome bundle_verify(const unsigned char *buf, size_t len, const keyring *kr,
