@@ -43,6 +43,9 @@ static void version(void)
 
 int main(int argc, char **argv)
 {
+    /* No local time is ever shown; libzip converts each member's DOS time
+     * with mktime, which checks the zone file per call unless TZ is set. */
+    setenv("TZ", "UTC0", 1);
     const command *c;
     if (argc < 2) {
         usage(stderr);
