@@ -82,6 +82,16 @@ int ledger_append(ledger_state *lg, const char *kind, const char *fields, diag *
 #define LEDGER_CHECKPOINTS "checkpoints"
 int ledger_commit(const content *c, ledger_state *lg, const ms_seckey *sk);
 
+/* A questionnaire snapshot as bundles carry it, parsed and checked once
+ * per distinct bytes (in the set's arena). */
+typedef struct snapshot {
+    char sha256[65]; /* of xml */
+    const questionnaire *q;
+    const unsigned char *xml;
+    size_t len;
+    struct snapshot *next;
+} snapshot;
+
 /* The verified bundles of a content directory. */
 typedef struct bundle_set {
     program_state state;         /* what they say of each agreement */
@@ -95,6 +105,7 @@ typedef struct bundle_set {
     ledger_state ledger;         /* the program's ledger (present 0 without one) */
     struct party_answers **idps; /* each mentee's latest IDP answers (malloc'd array) */
     size_t n_idps, cap_idps;
+    snapshot *snapshots; /* every distinct snapshot read so far */
     arena ar;
 } bundle_set;
 

@@ -25,11 +25,51 @@ zipread_archive *keep_archive(bundle_set *bs, zipread_archive *z)
     return k;
 }
 
-/* Reads an answers bundle's answers.xml and snapshot (under prefix) into
- * *pa and checks them against META and each other; nothing of the content
- * is needed. Returns NULL when they fit, else the reason (static or in ar). */
+/* The snapshot of META m's questionnaire-sha256 (which the verifier
+ * checked is the SHA-256 of its bytes) parsed and checked once: from
+ * *cache when an earlier bundle carried the same bytes, else parsed from
+ * qm and, when good, added to *cache (its bytes copied into ar). cache
+ * NULL: parsed every time. Returns NULL with pa's snapshot set, or the
+ * reason. */
+static const char *read_snapshot(const zipread_member *qm, const meta *m, const char *qname,
+                                 arena *ar, snapshot **cache, party_answers *pa)
+{
+    diag scratch = DIAG_INIT, *d = &scratch;
+    for (const snapshot *s = cache ? *cache : NULL; s; s = s->next)
+        if (!strcmp(s->sha256, m->v[META_QUESTIONNAIRE_SHA256])) {
+            pa->snap = s->q;
+            pa->qxml = s->xml;
+            pa->qxml_len = s->len;
+            return NULL;
+        }
+    questionnaire *q = arena_alloc(ar, sizeof *q);
+    if (questionnaire_parse(qname, qm->data, qm->len, ar, d, q) != 0)
+        return "its questionnaire snapshot is not a valid questionnaire (see above)";
+    if (questionnaire_markdown_check(qname, q, d) != 0)
+        return "its questionnaire snapshot has Markdown over the limits (see above)";
+    pa->snap = q;
+    pa->qxml = qm->data;
+    pa->qxml_len = qm->len;
+    if (cache) {
+        snapshot *s = arena_alloc(ar, sizeof *s);
+        memcpy(s->sha256, m->v[META_QUESTIONNAIRE_SHA256], sizeof s->sha256);
+        s->q = q;
+        unsigned char *xml = arena_alloc(ar, qm->len ? qm->len : 1);
+        memcpy(xml, qm->data, qm->len);
+        s->xml = pa->qxml = xml;
+        s->len = qm->len;
+        s->next = *cache;
+        *cache = s;
+    }
+    return NULL;
+}
+
+/* Reads an answers bundle's answers.xml and snapshot (under prefix; the
+ * snapshot through cache, read_snapshot) into *pa and checks them against
+ * META and each other; nothing of the content is needed. Returns NULL when
+ * they fit, else the reason (static or in ar). */
 static const char *parse_party(const zipread_archive *z, const char *prefix, const meta *m,
-                               const char *path, arena *ar, party_answers *pa)
+                               const char *path, arena *ar, snapshot **cache, party_answers *pa)
 {
     /* what is wrong inside a bundle is printed, then refuses the bundle: it
      * is not a problem of the content, so it counts in no command's diag */
@@ -39,13 +79,12 @@ static const char *parse_party(const zipread_archive *z, const char *prefix, con
     const zipread_member *am = zipread_find(z, aname), *qm = zipread_find(z, qname);
     if (!am || !qm)
         return "answers.xml or questionnaire.xml is missing";
-    questionnaire *q = arena_alloc(ar, sizeof *q);
     qname = arena_printf(ar, "%s:%s", path, qname);
     aname = arena_printf(ar, "%s:%s", path, aname);
-    if (questionnaire_parse(qname, qm->data, qm->len, ar, d, q) != 0)
-        return "its questionnaire snapshot is not a valid questionnaire (see above)";
-    if (questionnaire_markdown_check(qname, q, d) != 0)
-        return "its questionnaire snapshot has Markdown over the limits (see above)";
+    const char *why = read_snapshot(qm, m, qname, ar, cache, pa);
+    if (why)
+        return why;
+    const questionnaire *q = pa->snap;
     if (answers_parse(aname, am->data, am->len, &pa->ans, ar, d) != 0)
         return "its answers.xml is not a valid answers file (see above)";
     const answers *a = &pa->ans;
@@ -65,17 +104,15 @@ static const char *parse_party(const zipread_archive *z, const char *prefix, con
         return "its answers do not fit its questionnaire snapshot (see above)";
     pa->path = path;
     pa->meta = *m;
-    pa->snap = q;
-    pa->qxml = qm->data;
-    pa->qxml_len = qm->len;
     return NULL;
 }
 
 /* parse_party, and the answers are for this program. */
 static const char *read_party(const content *c, const zipread_archive *z, const char *prefix,
-                              const meta *m, const char *path, arena *ar, party_answers *pa)
+                              const meta *m, const char *path, arena *ar, snapshot **cache,
+                              party_answers *pa)
 {
-    const char *why = parse_party(z, prefix, m, path, ar, pa);
+    const char *why = parse_party(z, prefix, m, path, ar, cache, pa);
     if (!why && strcmp(pa->ans.program, c->program.id))
         return arena_printf(ar, "it is for program '%s', not '%s'", pa->ans.program, c->program.id);
     return why;
@@ -130,7 +167,7 @@ static zipread_archive *embedded_archive(const zipread_archive *z, const char *p
 /* Parses both parties' answers embedded in agreement archive z (META am)
  * into out[0] (mentee) and out[1] (mentor), each with a z view into z. */
 static const char *parse_embedded(const zipread_archive *z, const meta *am, const char *path,
-                                  arena *ar, party_answers *out[2])
+                                  arena *ar, snapshot **cache, party_answers *out[2])
 {
     const char *comma = strchr(am->v[META_PARTY], ',');
     if (!comma)
@@ -144,7 +181,7 @@ static const char *parse_embedded(const zipread_archive *z, const meta *am, cons
         party_answers *pa = arena_alloc(ar, sizeof *pa);
         if (!mm || meta_parse(mm->data, mm->len, &pa->meta, err))
             return "its parties' META cannot be read";
-        const char *w = parse_party(z, prefix, &pa->meta, path, ar, pa);
+        const char *w = parse_party(z, prefix, &pa->meta, path, ar, cache, pa);
         if (w)
             return w;
         pa->z = embedded_archive(z, prefix, ar);
@@ -158,7 +195,7 @@ const char *bundles_read_view(const zipread_archive *z, const meta *am, const ch
                               agreement_view *v)
 {
     party_answers *parts[2];
-    const char *why = parse_embedded(z, am, path, ar, parts);
+    const char *why = parse_embedded(z, am, path, ar, NULL, parts);
     if (why)
         return why;
     v->agreement = am->v[META_AGREEMENT];
@@ -182,7 +219,7 @@ const char *read_embedded(loader *L, agreement_info *ai, const zipread_archive *
     meta am;
     if (!mm || meta_parse(mm->data, mm->len, &am, err))
         return "its META cannot be read";
-    const char *why = parse_embedded(z, &am, path, &L->bs->ar, out);
+    const char *why = parse_embedded(z, &am, path, &L->bs->ar, &L->bs->snapshots, out);
     (void)ai; /* META's parties are the agreement's: fit_content checked */
     if (!why && strcmp(out[0]->ans.program, L->c->program.id))
         why = arena_printf(&L->bs->ar, "it is for program '%s', not '%s'", out[0]->ans.program,
@@ -214,7 +251,7 @@ static read_outcome read_idp(loader *L, const char *path, const unsigned char *b
         return READ_REFUSED;
     }
     party_answers *pa = arena_alloc(&bs->ar, sizeof *pa);
-    *why = read_party(c, k, "", m, path, &bs->ar, pa);
+    *why = read_party(c, k, "", m, path, &bs->ar, &bs->snapshots, pa);
     if (!*why && strcmp(pa->ans.questionnaire, c->program.idp_questionnaire))
         *why = arena_printf(&bs->ar, "it answers questionnaire '%s', not the program's IDP ('%s')",
                             pa->ans.questionnaire, c->program.idp_questionnaire);
@@ -305,7 +342,7 @@ read_outcome read_bundle(loader *L, const char *path, copy_in *copy, answers_in 
         return READ_COPY;
     }
     party_answers *pa = arena_alloc(&bs->ar, sizeof *pa);
-    *why = read_party(L->c, k, "", &m, path, &bs->ar, pa);
+    *why = read_party(L->c, k, "", &m, path, &bs->ar, &bs->snapshots, pa);
     if (*why)
         return READ_REFUSED;
     pa->z = k;
