@@ -154,6 +154,9 @@ typedef struct person {
     size_t n_custom;
     int custom_own_file; /* 1: they come from questions/<id>.xml, not people.xml */
     int is_mentee;       /* the mentee of some agreement (so has an IDP when the program asks) */
+    const size_t *agreements; /* the agreements (indices into content's) the person is a party
+                                 of, in people.xml's order (in the content's arena) */
+    size_t n_agreements;
     unsigned long link_epoch; /* link-epoch, 0 to LINK_EPOCH_MAX (default 0): raising it
                                  gives the person a new link and revokes the old one */
     const char *email;        /* the person's address, or NULL: for the admin's pages and reminders

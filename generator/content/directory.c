@@ -283,6 +283,33 @@ static void check_key_names(content *c, diag *d)
     free(dir);
 }
 
+/* Gives each person the list of their agreements: one pass to count, one
+ * to fill, so that a person's pages never scan every agreement. */
+static void index_agreements(content *c)
+{
+    for (int fill = 0; fill < 2; fill++) {
+        for (size_t i = 0; i < c->n_people; i++) {
+            person *p = &c->people[i];
+            p->agreements =
+                fill ? arena_alloc(&c->arena, (p->n_agreements + 1) * sizeof(size_t)) : NULL;
+            p->n_agreements = 0;
+        }
+        for (size_t i = 0; i < c->n_agreements; i++) {
+            person *mentee = (person *)content_person(c, c->agreements[i].mentee);
+            person *mentor = (person *)content_person(c, c->agreements[i].mentor);
+            person *party[2] = {mentee, mentor == mentee ? NULL : mentor};
+            for (int k = 0; k < 2; k++)
+                if (party[k]) {
+                    if (fill)
+                        ((size_t *)party[k]->agreements)[party[k]->n_agreements] = i;
+                    party[k]->n_agreements++;
+                }
+            if (mentee)
+                mentee->is_mentee = 1;
+        }
+    }
+}
+
 int content_load(const char *dir, content *c, diag *d)
 {
     memset(c, 0, sizeof *c);
@@ -312,11 +339,7 @@ int content_load(const char *dir, content *c, diag *d)
         clean = 0;
     load_guide(c, d);
     secret_load(c, d);
-    for (size_t i = 0; i < c->n_agreements; i++) {
-        person *mentee = (person *)content_person(c, c->agreements[i].mentee);
-        if (mentee)
-            mentee->is_mentee = 1;
-    }
+    index_agreements(c);
     if (clean) {
         check_references(c, d);
         check_key_names(c, d);

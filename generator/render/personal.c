@@ -41,11 +41,7 @@ int render_has_personal(const content *c, size_t i)
 {
     if (!c->has_secret)
         return 0;
-    const char *id = c->people[i].id;
-    for (size_t k = 0; k < c->n_agreements; k++)
-        if (!strcmp(c->agreements[k].mentee, id) || !strcmp(c->agreements[k].mentor, id))
-            return 1;
-    return 0;
+    return c->people[i].n_agreements > 0;
 }
 
 const char *render_personal_path(const content *c, size_t i, arena *ar)
@@ -292,19 +288,18 @@ static void agreement_files(const render_ctx *rc, const sealer *s, size_t i, par
 static int seal_agreements(const render_ctx *rc, const sealer *s, size_t who, arena *ar, diag *d)
 {
     const content *c = rc->c;
-    const char *id = c->people[who].id;
+    const person *p = &c->people[who];
     size_t cap = 3;
-    for (size_t i = 0; i < c->n_agreements; i++) {
-        const agreement_status *st = program_state_find(rc->ps, c->agreements[i].id);
+    for (size_t k = 0; k < p->n_agreements; k++) {
+        const agreement_status *st = program_state_find(rc->ps, c->agreements[p->agreements[k]].id);
         cap += 4 + 2 * (st ? st->n_revs : 0);
     }
     sealed_file *v = arena_alloc(ar, cap * sizeof *v);
-    size_t n = 0, mine = 0;
-    for (size_t i = 0; i < c->n_agreements; i++) {
-        const agreement *ag = &c->agreements[i];
-        int mentee = !strcmp(ag->mentee, id);
-        if (mentee || !strcmp(ag->mentor, id))
-            agreement_files(rc, s, i, mentee ? ROLE_MENTEE : ROLE_MENTOR, ++mine, v, &n, ar);
+    size_t n = 0;
+    for (size_t k = 0; k < p->n_agreements; k++) {
+        size_t i = p->agreements[k];
+        int mentee = !strcmp(c->agreements[i].mentee, p->id);
+        agreement_files(rc, s, i, mentee ? ROLE_MENTEE : ROLE_MENTOR, k + 1, v, &n, ar);
     }
     if (render_has_personal_idp(c, who)) {
         page_job form = {.kind = PAGE_FORM,
@@ -314,7 +309,7 @@ static int seal_agreements(const render_ctx *rc, const sealer *s, size_t who, ar
                          .role = ROLE_MENTEE,
                          .idp = 1};
         v[n++] = (sealed_file){PERSONAL_IDP_FILE, form, NULL, 0, NULL};
-        const idp_view *plan = program_state_idp(rc->ps, id);
+        const idp_view *plan = program_state_idp(rc->ps, p->id);
         if (plan) {
             page_job view = {.kind = PAGE_PERSONAL, .path = s->j->path, .depth = 1};
             v[n++] = (sealed_file){PERSONAL_IDP_PLAN ".html", view, NULL, 0, plan};

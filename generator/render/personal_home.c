@@ -209,16 +209,13 @@ static void idp_section(const render_ctx *rc, const person *who, xmlNodePtr m, a
 void render_personal_home(const render_ctx *rc, const person *who, xmlNodePtr m, arena *ar)
 {
     const content *c = rc->c;
-    mine *v = arena_alloc(ar, (c->n_agreements ? c->n_agreements : 1) * sizeof *v);
-    size_t n = 0;
-    for (size_t i = 0; i < c->n_agreements; i++) {
-        const agreement *ag = &c->agreements[i];
+    mine *v = arena_alloc(ar, (who->n_agreements + 1) * sizeof *v);
+    size_t n = who->n_agreements;
+    for (size_t k = 0; k < n; k++) {
+        const agreement *ag = &c->agreements[who->agreements[k]];
         int mentee = !strcmp(ag->mentee, who->id);
-        if (!mentee && strcmp(ag->mentor, who->id))
-            continue;
-        v[n] = (mine){ag, program_state_find(rc->ps, ag->id), mentee ? ROLE_MENTEE : ROLE_MENTOR,
-                      n + 1, render_person_name(c, mentee ? ag->mentor : ag->mentee)};
-        n++;
+        v[k] = (mine){ag, program_state_find(rc->ps, ag->id), mentee ? ROLE_MENTEE : ROLE_MENTOR,
+                      k + 1, render_person_name(c, mentee ? ag->mentor : ag->mentee)};
     }
     html_el(m, "h1", "Your pages");
     html_el(m, "p", arena_printf(ar, "Hello, %s.", who->name ? who->name : who->id));
