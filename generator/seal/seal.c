@@ -82,7 +82,7 @@ int page_seal(const unsigned char key[LINK_KEY_BYTES], const char *name, const u
 {
     unsigned char ad[sizeof page_label + SEAL_NAME_MAX], nkey[LINK_KEY_BYTES];
     unsigned char digest[crypto_generichash_BYTES];
-    size_t ad_len = associated(name, ad), bucket = seal_bucket(len), padded_len;
+    size_t ad_len = associated(name, ad), bucket = seal_bucket(len);
     *out = NULL;
     if (!ad_len || !bucket) {
         errno = ad_len ? EFBIG : EINVAL;
@@ -99,9 +99,14 @@ int page_seal(const unsigned char key[LINK_KEY_BYTES], const char *name, const u
         errno = ENOMEM;
         return -1;
     }
+    /* ISO/IEC 7816-4 padding to the bucket, as sodium_pad writes it (and
+     * page_open's sodium_unpad reads it), without its constant-time pass
+     * over the whole bucket: the page's length is not secret from the
+     * program that made it. */
     if (len)
         memcpy(padded, page, len);
-    sodium_pad(&padded_len, padded, len, bucket, bucket);
+    padded[len] = 0x80;
+    memset(padded + len + 1, 0, bucket - len - 1);
 
     link_nonce_key(key, nkey);
     crypto_generichash_state st;
