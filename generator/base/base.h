@@ -184,13 +184,15 @@ extern const char accord_version[];
 /* --- site writer: writing a site root atomically: every file goes into a fresh
  * temporary directory beside the target (ROOT/.build-XXXXXX), and public/
  * and private/ are swapped in only once everything is written. A failed
- * build leaves the previous site as it was. */
+ * build leaves the previous site as it was; a file whose bytes did not
+ * change is the previous build's file, linked into the new tree. */
 
 typedef struct site_writer {
-    char *root;       /* the -o directory */
-    char *tmp;        /* ROOT/.build-XXXXXX */
-    int created_root; /* root did not exist before: removed again on abort */
-    int lock_fd;      /* the root, locked for the build; -1 when not open */
+    char *root;         /* the -o directory */
+    char *tmp;          /* ROOT/.build-XXXXXX */
+    int created_root;   /* root did not exist before: removed again on abort */
+    int lock_fd;        /* the root, locked for the build; -1 when not open */
+    unsigned file_mode; /* what a new file's mode is under the umask */
 } site_writer;
 
 /* Checks that root is absent, or a directory holding nothing but public/,
@@ -203,9 +205,11 @@ typedef struct site_writer {
 int site_begin(site_writer *w, const char *root, diag *d);
 
 /* Writes data to rel (a path below the temporary root, such as
- * "public/guide/index.html"), creating parent directories. Returns 0, or -1
- * after reporting to d. Safe to call from several threads at once for
- * different files. */
+ * "public/guide/index.html"), creating parent directories; when the live
+ * site already holds those very bytes there, that file is hard-linked
+ * instead, so an unchanged page keeps its inode and modification time.
+ * Returns 0, or -1 after reporting to d. Safe to call from several threads
+ * at once for different files. */
 int site_write(site_writer *w, const char *rel, const void *data, size_t len, diag *d);
 
 /* Copies the file src to rel. Returns 0, or -1 after reporting to d. */

@@ -60,6 +60,9 @@ int site_begin(site_writer *w, const char *root, diag *d)
 {
     memset(w, 0, sizeof *w);
     w->lock_fd = -1;
+    mode_t mask = umask(0);
+    umask(mask);
+    w->file_mode = 0644 & ~mask;
     struct stat st;
     /* stat, not lstat: a root that is a symlink to a folder is that folder */
     if (stat(root, &st) == 0) {
@@ -137,6 +140,43 @@ static int make_parents(char *path)
     return rc;
 }
 
+/* 1 when the live site's rel is a regular file with the mode a new file
+ * gets, holding exactly data[0..len): then it is hard-linked to p in the
+ * new tree, so it keeps its inode and time. Else 0, and nothing is left at
+ * p. The comparison reads the live file through a descriptor that refuses
+ * symlinks and special files, and the link must be that very file. */
+static int keep_unchanged(const site_writer *w, const char *rel, const char *p, const void *data,
+                          size_t len)
+{
+    char *live = path_join(w->root, rel);
+    int fd = live ? open(live, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) : -1, same = 0;
+    struct stat st;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+        (st.st_mode & 07777) == w->file_mode && (unsigned long long)st.st_size == len) {
+        unsigned char buf[65536];
+        size_t at = 0;
+        ssize_t got = 1;
+        while (got > 0 && at <= len) {
+            got = read(fd, buf, sizeof buf);
+            same = got >= 0 && at + (size_t)got <= len &&
+                   !memcmp(buf, (const char *)data + at, (size_t)got);
+            if (!same)
+                break;
+            at += (size_t)got;
+        }
+        same = same && at == len && link(live, p) == 0;
+        struct stat ls;
+        if (same && (stat(p, &ls) != 0 || ls.st_ino != st.st_ino || ls.st_dev != st.st_dev)) {
+            unlink(p); /* the live file was replaced meanwhile: write it anew */
+            same = 0;
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    free(live);
+    return same;
+}
+
 int site_write(site_writer *w, const char *rel, const void *data, size_t len, diag *d)
 {
     char *p = path_join(w->tmp, rel);
@@ -144,6 +184,10 @@ int site_write(site_writer *w, const char *rel, const void *data, size_t len, di
         diag_io(d, rel, "cannot create its folder: %s", strerror(errno));
         free(p);
         return -1;
+    }
+    if (keep_unchanged(w, rel, p, data, len)) {
+        free(p);
+        return 0;
     }
     /* a fresh file in our own temporary tree: the swap is the atomic step */
     int fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
