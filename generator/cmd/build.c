@@ -343,6 +343,7 @@ int cmd_build(int argc, char **argv)
         return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }
     rc.kit_sha256 = kit_sha256;
+    rc.effectives = effective_build_all(&c, &ar);
     size_t n_jobs;
     page_job *jobs = render_plan(&c, &bs.state, &ar, &n_jobs);
     site_writer w;

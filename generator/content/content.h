@@ -549,6 +549,12 @@ typedef struct effective {
  * it needs (content_load has already reported that). */
 int effective_build(const content *c, const agreement *ag, arena *ar, effective *out);
 
+/* Every agreement's effective questionnaire and the IDP's, each built once
+ * per questionnaire and mentor's own questions and shared: out[i] for
+ * agreement i, out[c->n_agreements] for the IDP, NULL where the content
+ * lacks what one needs. The array and what it points to are in ar. */
+const effective **effective_build_all(const content *c, arena *ar);
+
 /* --- a questionnaire changed under an open revision (changed.c): an
  * agreement's answers are signed against the questionnaire as it was when
  * they were given; when the admin edits it before the revision is signed

@@ -53,3 +53,38 @@ int effective_build(const content *c, const agreement *ag, arena *ar, effective 
     sodium_bin2hex(out->digest, sizeof out->digest, h, sizeof h);
     return 0;
 }
+
+/* An effective questionnaire already built for questionnaire qid, in a
+ * list per mentor with questions of their own (or one for all others). */
+typedef struct built {
+    const char *qid;
+    const effective *e;
+    struct built *next;
+} built;
+
+const effective **effective_build_all(const content *c, arena *ar)
+{
+    const effective **out = arena_alloc(ar, (c->n_agreements + 1) * sizeof *out);
+    built **by_mentor = arena_alloc(ar, (c->n_people + 1) * sizeof *by_mentor);
+    built *plain = NULL; /* mentors with no questions of their own share these */
+    memset(by_mentor, 0, (c->n_people + 1) * sizeof *by_mentor);
+    for (size_t i = 0; i < c->n_agreements; i++) {
+        const agreement *ag = &c->agreements[i];
+        const char *qid = ag->questionnaire ? ag->questionnaire : c->program.questionnaire;
+        const person *mentor = content_person(c, ag->mentor);
+        const question *custom = mentor && mentor->n_custom ? mentor->custom : NULL;
+        built **list = custom ? &by_mentor[mentor - c->people] : &plain, *b = *list;
+        while (b && strcmp(b->qid, qid ? qid : "") != 0)
+            b = b->next;
+        effective *e = b ? NULL : arena_alloc(ar, sizeof *e);
+        if (!b && qid && effective_build(c, ag, ar, e) == 0) {
+            b = arena_alloc(ar, sizeof *b);
+            *b = (built){qid, e, *list};
+            *list = b;
+        }
+        out[i] = b ? b->e : NULL;
+    }
+    effective *idp = arena_alloc(ar, sizeof *idp);
+    out[c->n_agreements] = effective_build(c, NULL, ar, idp) == 0 ? idp : NULL;
+    return out;
+}

@@ -351,7 +351,11 @@ int render_form(const render_ctx *rc, const page_job *j, page *p, diag *d)
                                                  : ag->mentor;
     arena ar = ARENA_INIT;
     effective eff;
-    if (effective_build(c, ag, &ar, &eff) != 0) {
+    const effective *shared =
+        rc->effectives ? rc->effectives[j->idp ? c->n_agreements : j->item] : NULL;
+    if (shared)
+        eff = *shared;
+    else if (effective_build(c, ag, &ar, &eff) != 0) {
         diag_error(d, j->path, 0, "cannot build the effective questionnaire");
         arena_release(&ar);
         return -1;

@@ -106,6 +106,7 @@ typedef struct render_ctx {
     size_t n_keys;
     const page_ledger *ledger; /* NULL without a program ledger */
     const char *kit_sha256;    /* the signing kit's SHA-256 in hex; NULL: no kit is written */
+    const effective *const *effectives; /* effective_build_all's, or NULL: built per form */
 } render_ctx;
 
 /* The title of each guide page of c, in c->guide's order: the text of its
