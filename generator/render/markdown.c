@@ -10,6 +10,7 @@
 #include <cmark-gfm.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <sodium.h>
 
 /* cmark-gfm 0.29 keeps the inline parser's table of special characters in
  * global state that attaching and freeing extensions rewrites: two threads
@@ -253,11 +254,79 @@ static char *render_html(const char *md, size_t len, int opts, char **title)
     return html;
 }
 
+/* Fragments already rendered, by the BLAKE2b-256 of their Markdown: a
+ * help text that every form shows goes through cmark-gfm, the HTML parser
+ * and the sanitizer once. An entry is never changed or removed once added
+ * (so it is read without the lock); at most FRAGMENTS_MAX are kept, for
+ * the life of the process, and past that fragments are rendered afresh. */
+enum { FRAGMENTS_MAX = 4096, FRAGMENT_BUCKETS = 1024 };
+
+typedef struct fragment {
+    unsigned char key[crypto_generichash_BYTES];
+    htmlDocPtr doc;    /* owns holder */
+    xmlNodePtr holder; /* the sanitized nodes' parent */
+    struct fragment *next;
+} fragment;
+
+static fragment *fragments[FRAGMENT_BUCKETS];
+static size_t n_fragments;
+static pthread_mutex_t fragments_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const fragment *fragment_find(const unsigned char *key)
+{
+    pthread_mutex_lock(&fragments_lock);
+    const fragment *f = fragments[key[0] | (key[1] & 3) << 8];
+    while (f && memcmp(f->key, key, sizeof f->key))
+        f = f->next;
+    pthread_mutex_unlock(&fragments_lock);
+    return f;
+}
+
+/* Keeps doc (holder inside it) under key: 1, or 0 when the cache is full
+ * or holds key already (the caller then frees doc). */
+static int fragment_keep(const unsigned char *key, htmlDocPtr doc, xmlNodePtr holder)
+{
+    fragment *f = malloc(sizeof *f);
+    int kept = 0;
+    if (!f)
+        return 0;
+    memcpy(f->key, key, sizeof f->key);
+    f->doc = doc;
+    f->holder = holder;
+    pthread_mutex_lock(&fragments_lock);
+    fragment **b = &fragments[key[0] | (key[1] & 3) << 8], *g = *b;
+    while (g && memcmp(g->key, key, sizeof g->key))
+        g = g->next;
+    if (!g && n_fragments < FRAGMENTS_MAX) {
+        f->next = *b;
+        *b = f;
+        n_fragments++;
+        kept = 1;
+    }
+    pthread_mutex_unlock(&fragments_lock);
+    if (!kept)
+        free(f);
+    return kept;
+}
+
+static void copy_children(xmlNodePtr parent, xmlNodePtr holder)
+{
+    for (xmlNodePtr c = holder->children; c; c = c->next)
+        xmlAddChild(parent, xmlDocCopyNode(c, parent->doc, 1));
+}
+
 int markdown_render(xmlNodePtr parent, const char *name, const char *md, size_t len, char **title,
                     diag *d)
 {
+    unsigned char key[crypto_generichash_BYTES];
     if (title)
         *title = NULL;
+    crypto_generichash(key, sizeof key, (const unsigned char *)md, len, NULL, 0);
+    const fragment *known = title ? NULL : fragment_find(key);
+    if (known) { /* the same bytes passed markdown_check when they were kept */
+        copy_children(parent, known->holder);
+        return 0;
+    }
     if (markdown_check(name, md, len, d) != 0)
         return -1;
     int opts = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
@@ -284,9 +353,9 @@ int markdown_render(xmlNodePtr parent, const char *name, const char *md, size_t 
         return 0;
     }
     sanitize_children(holder);
-    for (xmlNodePtr c = holder->children; c; c = c->next)
-        xmlAddChild(parent, xmlDocCopyNode(c, parent->doc, 1));
-    xmlFreeDoc(h);
+    copy_children(parent, holder);
+    if (title || !fragment_keep(key, h, holder))
+        xmlFreeDoc(h);
     return 0;
 oom:
     if (title) {

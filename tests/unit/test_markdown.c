@@ -171,9 +171,45 @@ static void test_limits(void)
     CHECK(markdown_check("ok.md", ok, strlen(ok), &d2) == 0, "the '|' limit is per line");
 }
 
+/* Rendered fragments are kept and reused: the same text gives the same
+ * nodes every time, from the cache too; another text never gets them; and
+ * a page with a title is rendered afresh each time. */
+static void test_reuse(void)
+{
+    diag d = DIAG_INIT;
+    const char *md = "Help with *emphasis* and [a link](guide/index.html).";
+    char *first = render(md, NULL, &d), *again = render(md, NULL, &d);
+    CHECK(first && again && !strcmp(first, again), "the same Markdown renders the same twice");
+    char *other = render("Help with *emphasis* and [a link](guide/other.html).", NULL, &d);
+    CHECK(other && strstr(other, "other.html") && !strstr(other, "index.html"),
+          "a text that differs by a few bytes is not given the kept fragment");
+    char *title = NULL, *page = render("# Title\n\nBody", &title, &d);
+    char *title2 = NULL, *page2 = render("# Title\n\nBody", &title2, &d);
+    CHECK(title && title2 && !strcmp(title, "Title") && !strcmp(title2, "Title") && page && page2 &&
+              !strcmp(page, page2),
+          "a page rendered with its title twice gets its title both times");
+    free(first);
+    free(again);
+    free(other);
+    free(title);
+    free(title2);
+    free(page);
+    free(page2);
+    /* past the cache's room, fragments are still rendered (afresh) */
+    int all = 1;
+    for (int i = 0; i < 5000 && all; i++) {
+        char text[64], want[80];
+        snprintf(text, sizeof text, "Item %d", i);
+        snprintf(want, sizeof want, "<p>Item %d</p>", i);
+        all = renders_to(text, want) && renders_to(text, want);
+    }
+    CHECK(all, "5,000 distinct fragments, each twice, render right (more than are kept)");
+}
+
 int main(void)
 {
     render_init();
+    test_reuse();
     test_urls();
     test_render();
     test_title();
