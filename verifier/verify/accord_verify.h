@@ -297,12 +297,10 @@ int ledger_roster_parse(const unsigned char *buf, size_t len, ledger_roster *out
                         char *err);
 void ledger_roster_release(ledger_roster *r);
 
-/* Adds every key of r (revoked ones too: validity is by order) to kr,
- * bound to its party, path naming the roster. 0 or -1. */
+/* Adds every key of r (revoked ones too) to kr for its party. 0 or -1. */
 int ledger_roster_keyring(const ledger_roster *r, const char *path, keyring *kr, char *err);
 
-/* Verifies a ledger file's .minisig over msg with the program key pk
- * (minisign's prehashed "ED" only). 0 or -1. */
+/* Verifies a ledger file's .minisig over msg with the program key pk: 0 or -1. */
 int ledger_sig_verify(const unsigned char *sig, size_t siglen, const ms_pubkey *pk,
                       const unsigned char *msg, size_t len, char *err);
 

@@ -147,8 +147,10 @@ static roster_key *roster_find(const ledger_roster *r, const char *party, const 
 {
     char kid[17];
     for (size_t i = 0; i < r->n; i++) {
+        if (strcmp(r->keys[i].party, party))
+            continue; /* the party first: a key ID is formatted for that party's keys alone */
         ms_keyid(r->keys[i].pk.keynum, kid);
-        if (!strcmp(r->keys[i].party, party) && !strcmp(kid, id))
+        if (!strcmp(kid, id))
             return &r->keys[i];
     }
     return NULL;
