@@ -44,6 +44,11 @@ typedef struct ledger_state {
     char roster_path[300];
     unsigned char index_key[LEDGER_INDEX_KEY_BYTES]; /* once ledger_name has read it */
     int index_key_read;
+    struct digest_at {
+        const char *digest; /* an entry's last field (in ix) */
+        size_t entry;       /* its index in ix */
+    } * by_digest;          /* sorted by digest (malloc'd), made for ix's first by_digest_n */
+    size_t by_digest_n;
 } ledger_state;
 
 /* Loads the ledger of c into *lg (release with ledger_release): nothing

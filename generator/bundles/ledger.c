@@ -169,6 +169,7 @@ void ledger_release(ledger_state *lg)
     free(lg->dir);
     free(lg->text);
     free(lg->keys);
+    free(lg->by_digest);
     ledger_index_release(&lg->ix);
     ledger_roster_release(&lg->roster);
     sodium_memzero(lg->index_key, sizeof lg->index_key);
