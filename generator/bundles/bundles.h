@@ -180,6 +180,12 @@ const char *bundles_read_view(const zipread_archive *z, const meta *am, const ch
  * *added counts the entries. 0, or -1 after reporting to d. */
 int bundles_index(const content *c, bundle_set *bs, size_t *added, diag *d);
 
+/* Frees the unpacked members of every bundle of bs once bs->state is made:
+ * what the views point to stays (bundle bytes, parsed answers, snapshots),
+ * and bs keeps its state, keys and ledger, but it can no longer take in,
+ * check or index bundles. */
+void bundle_set_drop_members(bundle_set *bs);
+
 void bundle_set_release(bundle_set *bs);
 
 #endif

@@ -352,6 +352,30 @@ const agreement_rev *bundles_last_signed(const agreement_info *ai)
     return NULL;
 }
 
+void bundle_set_drop_members(bundle_set *bs)
+{
+    for (size_t i = 0; i < bs->n; i++)
+        for (size_t r = 0; r < bs->info[i].n_revs; r++) {
+            agreement_rev *rev = &bs->info[i].revs[r];
+            zipread_release(&rev->kept);
+            rev->html = NULL;
+            rev->html_len = 0;
+            if (rev->mentee)
+                rev->mentee->z = NULL;
+            if (rev->mentor)
+                rev->mentor->z = NULL;
+        }
+    for (size_t i = 0; i < bs->n_idps; i++)
+        bs->idps[i]->z = NULL;
+    for (size_t i = 0; i < bs->n_archives; i++) {
+        zipread_release(bs->archives[i]);
+        free(bs->archives[i]);
+    }
+    free(bs->archives);
+    bs->archives = NULL;
+    bs->n_archives = bs->cap_archives = 0;
+}
+
 void bundle_set_release(bundle_set *bs)
 {
     for (size_t i = 0; i < bs->n; i++)

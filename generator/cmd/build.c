@@ -324,6 +324,7 @@ int cmd_build(int argc, char **argv)
         return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }
     int changed = warn_questionnaire_changes(&c, &bs.state, &d);
+    bundle_set_drop_members(&bs); /* the pages need the views alone */
     render_ctx rc = {.c = &c, .t = t, .ps = &bs.state};
     rc.keys = render_party_keys(&bs.keys, &ar, &rc.n_keys);
     page_ledger pl;
