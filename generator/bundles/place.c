@@ -363,6 +363,11 @@ static int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev)
                    ai->ag->id, rev->revision, err);
         return -1;
     }
+    /* made here: its parties are the answers bundles', nothing points into
+     * its unpacked members, so only its bytes and report are kept */
+    zipread_release(&rev->kept);
+    rev->html = NULL;
+    rev->html_len = 0;
     return 0;
 }
 
