@@ -274,8 +274,8 @@ static int by_digest(const void *a, const void *b)
     return strcmp(((const struct digest_at *)a)->digest, ((const struct digest_at *)b)->digest);
 }
 
-/* Appends to out (room for lg->ix.n) every entry of lg's index whose last
- * field is digest, found in lg->by_digest. */
+/* Appends to out (when not NULL) every entry of lg's index whose last
+ * field is digest, found in lg->by_digest, and counts them in *n. */
 static void entries_of(const ledger_state *lg, const char *digest, const ledger_entry **out,
                        size_t *n)
 {
@@ -287,8 +287,9 @@ static void entries_of(const ledger_state *lg, const char *digest, const ledger_
         else
             hi = mid;
     }
-    for (; lo < lg->by_digest_n && !strcmp(lg->by_digest[lo].digest, digest); lo++)
-        out[(*n)++] = &lg->ix.e[lg->by_digest[lo].entry];
+    for (; lo < lg->by_digest_n && !strcmp(lg->by_digest[lo].digest, digest); lo++, ++*n)
+        if (out)
+            out[*n] = &lg->ix.e[lg->by_digest[lo].entry];
 }
 
 static int by_seq(const void *a, const void *b)
@@ -313,14 +314,17 @@ static const ledger_index *index_for(ledger_state *lg, const bundle_report *rep,
         lg->by_digest = v;
         lg->by_digest_n = lg->ix.n;
     }
-    const ledger_entry **hits = malloc((lg->ix.n + 1) * sizeof *hits);
+    const ledger_entry **hits = NULL;
     ledger_index *out = arena_alloc(ar, sizeof *out);
     size_t n = 0;
-    if (!hits)
-        return NULL;
-    entries_of(lg, rep->digest, hits, &n);
-    for (size_t i = 0; i < rep->n_members; i++)
-        entries_of(lg, rep->members[i].sha256, hits, &n);
+    for (int pass = 0; pass < 2; pass++) { /* count, then collect */
+        if (pass && !(hits = malloc((n ? n : 1) * sizeof *hits)))
+            return NULL;
+        n = 0;
+        entries_of(lg, rep->digest, hits, &n);
+        for (size_t i = 0; i < rep->n_members; i++)
+            entries_of(lg, rep->members[i].sha256, hits, &n);
+    }
     qsort(hits, n, sizeof *hits, by_seq);
     out->n = 0;
     out->e = arena_alloc(ar, (n ? n : 1) * sizeof *out->e);
