@@ -272,10 +272,15 @@ static fragment *fragments[FRAGMENT_BUCKETS];
 static size_t n_fragments;
 static pthread_mutex_t fragments_lock = PTHREAD_MUTEX_INITIALIZER;
 
+static fragment **bucket_of(const unsigned char *key)
+{
+    return &fragments[(key[0] | (unsigned)key[1] << 8) % FRAGMENT_BUCKETS];
+}
+
 static const fragment *fragment_find(const unsigned char *key)
 {
     pthread_mutex_lock(&fragments_lock);
-    const fragment *f = fragments[key[0] | (key[1] & 3) << 8];
+    const fragment *f = *bucket_of(key);
     while (f && memcmp(f->key, key, sizeof f->key))
         f = f->next;
     pthread_mutex_unlock(&fragments_lock);
@@ -294,7 +299,7 @@ static int fragment_keep(const unsigned char *key, htmlDocPtr doc, xmlNodePtr ho
     f->doc = doc;
     f->holder = holder;
     pthread_mutex_lock(&fragments_lock);
-    fragment **b = &fragments[key[0] | (key[1] & 3) << 8], *g = *b;
+    fragment **b = bucket_of(key), *g = *b;
     while (g && memcmp(g->key, key, sizeof g->key))
         g = g->next;
     if (!g && n_fragments < FRAGMENTS_MAX) {
