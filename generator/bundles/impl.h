@@ -146,7 +146,9 @@ void fill_state(bundle_set *bs);
  * cannot be made). */
 int place_all(loader *L);
 
-/* Keeps z (moved) in the set; returns the kept copy. */
+/* Keeps z (moved) in the set; returns the kept copy. release_archive frees
+ * a kept archive's members but those it shares with the set (a snapshot). */
 zipread_archive *keep_archive(bundle_set *bs, zipread_archive *z);
+void release_archive(const bundle_set *bs, zipread_archive *z);
 
 #endif

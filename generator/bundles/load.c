@@ -368,7 +368,7 @@ void bundle_set_drop_members(bundle_set *bs)
     for (size_t i = 0; i < bs->n_idps; i++)
         bs->idps[i]->z = NULL;
     for (size_t i = 0; i < bs->n_archives; i++) {
-        zipread_release(bs->archives[i]);
+        release_archive(bs, bs->archives[i]);
         free(bs->archives[i]);
     }
     free(bs->archives);
@@ -386,7 +386,7 @@ void bundle_set_release(bundle_set *bs)
             zipread_release(&rev->kept);
         }
     for (size_t i = 0; i < bs->n_archives; i++) {
-        zipread_release(bs->archives[i]);
+        release_archive(bs, bs->archives[i]);
         free(bs->archives[i]);
     }
     free(bs->archives);

@@ -54,8 +54,9 @@ static const char *read_snapshot(const zipread_member *qm, const meta *m, const 
         snapshot *s = arena_alloc(ar, sizeof *s);
         memcpy(s->sha256, m->v[META_QUESTIONNAIRE_SHA256], sizeof s->sha256);
         s->q = q;
-        unsigned char *xml = arena_alloc(ar, qm->len ? qm->len : 1);
+        unsigned char *xml = arena_alloc(ar, qm->len + 1); /* NUL-ended, as members are */
         memcpy(xml, qm->data, qm->len);
+        xml[qm->len] = '\0';
         s->xml = pa->qxml = xml;
         s->len = qm->len;
         s->next = *cache;
@@ -335,6 +336,18 @@ static const ledger_index *index_for(ledger_state *lg, const bundle_report *rep,
     return out;
 }
 
+/* Points the questionnaire.xml of z (an answers bundle kept in the set) at
+ * the set's one copy of those bytes, pa's snapshot, and frees z's own:
+ * most bundles carry the same snapshot. release_archive undoes it. */
+static void share_snapshot(zipread_archive *z, const party_answers *pa)
+{
+    zipread_member *m = (zipread_member *)zipread_find(z, "questionnaire.xml");
+    if (m && m->data != pa->qxml && m->len == pa->qxml_len && !memcmp(m->data, pa->qxml, m->len)) {
+        free(m->data);
+        m->data = (unsigned char *)pa->qxml;
+    }
+}
+
 /* With a ledger, validity by index order (ledger_check_report): 0, and a
  * warning when a signature is not in the index yet; or -1 with why set. */
 static int in_order(loader *L, const char *path, const bundle_report *rep, const char **why)
@@ -418,7 +431,17 @@ read_outcome read_bundle(loader *L, const char *path, copy_in *copy, answers_in 
         return READ_REFUSED;
     pa->z = k;
     bundle_digest(k, pa->digest);
+    share_snapshot(k, pa);
     ans->pa = pa;
     ans->ai = ai;
     return READ_ANSWERS;
+}
+
+void release_archive(const bundle_set *bs, zipread_archive *z)
+{
+    for (size_t i = 0; i < z->n; i++)
+        for (const snapshot *s = bs->snapshots; s; s = s->next)
+            if (z->members[i].data == s->xml)
+                z->members[i].data = NULL; /* the set's, not z's */
+    zipread_release(z);
 }
