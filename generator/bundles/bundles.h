@@ -40,15 +40,14 @@ typedef struct ledger_state {
     size_t len, cap;
     size_t written;       /* bytes of text already in index.txt */
     ledger_index ix;      /* text parsed */
+    size_t ix_cap;        /* room known in ix.e for appends (ix.n or more: grown when not) */
     ledger_roster roster; /* the latest revision */
     char roster_path[300];
     unsigned char index_key[LEDGER_INDEX_KEY_BYTES]; /* once ledger_name has read it */
     int index_key_read;
-    struct digest_at {
-        const char *digest; /* an entry's last field (in ix) */
-        size_t entry;       /* its index in ix */
-    } * by_digest;          /* sorted by digest (malloc'd), made for ix's first by_digest_n */
-    size_t by_digest_n;
+    size_t *by_digest;  /* the places in ix of the entries ledger_load read, sorted by
+                           their digest, the last field (malloc'd) */
+    size_t by_digest_n; /* how many: entries appended later are not in it */
 } ledger_state;
 
 /* Loads the ledger of c into *lg (release with ledger_release): nothing
@@ -62,6 +61,13 @@ typedef struct ledger_state {
  * ledger without an index yet is no error (roster init makes it). */
 int ledger_load(const content *c, int init, ledger_state *lg, diag *d);
 void ledger_release(ledger_state *lg);
+
+/* Appends to out (when not NULL) every entry of lg's index whose last
+ * field, the digest, is digest, in no particular order, and counts them in
+ * *n: a binary search among the entries ledger_load read, a scan of those
+ * appended since. */
+void ledger_entries_of(const ledger_state *lg, const char *digest, const ledger_entry **out,
+                       size_t *n);
 
 /* The program key in force at index entry seq: the one the last roster
  * before seq names with a program-key line, else the first. */

@@ -114,6 +114,67 @@ static int load_rosters(const content *c, ledger_state *lg, diag *d)
     return 0;
 }
 
+/* An entry's digest (its last field) and its place, while they are sorted. */
+typedef struct digest_at {
+    const char *digest;
+    size_t entry;
+} digest_at;
+
+static int by_digest(const void *a, const void *b)
+{
+    return strcmp(((const digest_at *)a)->digest, ((const digest_at *)b)->digest);
+}
+
+static const char *digest_of(const ledger_entry *e)
+{
+    return e->f[e->nf - 1];
+}
+
+/* The entries ledger_load read, by their digest, into lg->by_digest. 0, or
+ * -1 when out of memory. */
+static int sort_by_digest(ledger_state *lg)
+{
+    digest_at *v = malloc((lg->ix.n ? lg->ix.n : 1) * sizeof *v);
+    lg->by_digest = malloc((lg->ix.n ? lg->ix.n : 1) * sizeof *lg->by_digest);
+    if (!v || !lg->by_digest) {
+        free(v);
+        return -1;
+    }
+    for (size_t i = 0; i < lg->ix.n; i++)
+        v[i] = (digest_at){digest_of(&lg->ix.e[i]), i};
+    qsort(v, lg->ix.n, sizeof *v, by_digest);
+    for (size_t i = 0; i < lg->ix.n; i++)
+        lg->by_digest[i] = v[i].entry;
+    lg->by_digest_n = lg->ix.n;
+    free(v);
+    return 0;
+}
+
+void ledger_entries_of(const ledger_state *lg, const char *digest, const ledger_entry **out,
+                       size_t *n)
+{
+    const ledger_entry *e = lg->ix.e;
+    size_t lo = 0, hi = lg->by_digest_n;
+    while (lo < hi) { /* the first sorted entry whose digest is not below this one */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(digest_of(&e[lg->by_digest[mid]]), digest) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < lg->by_digest_n && !strcmp(digest_of(&e[lg->by_digest[lo]]), digest); lo++) {
+        if (out)
+            out[*n] = &e[lg->by_digest[lo]];
+        ++*n;
+    }
+    for (size_t i = lg->by_digest_n; i < lg->ix.n; i++) /* appended since: a few */
+        if (!strcmp(digest_of(&e[i]), digest)) {
+            if (out)
+                out[*n] = &e[i];
+            ++*n;
+        }
+}
+
 int ledger_load(const content *c, int init, ledger_state *lg, diag *d)
 {
     memset(lg, 0, sizeof *lg);
@@ -155,6 +216,8 @@ int ledger_load(const content *c, int init, ledger_state *lg, diag *d)
             else
                 check_signed(lg, (long)lg->ix.n, cp, cbuf, clen, d);
         }
+        if (d->errors + d->io_errors == before && sort_by_digest(lg) != 0)
+            diag_error(d, NULL, 0, "out of memory");
     }
 done:
     free(cbuf);
@@ -217,6 +280,40 @@ int ledger_name(const content *c, ledger_state *lg, const char *id, char out[70]
     return 0;
 }
 
+/* Checks the entry "SEQ PREV kind fields" (kind not roster) as the index
+ * parser checks one, without parsing the whole index again: as the second
+ * line of a probe index after a first roster entry. Fills *e from it,
+ * with seq, prev and the hash of line (len bytes with its LF) put right.
+ * 0, or -1 with err set. */
+static int check_entry(const char *kind, const char *fields, long seq, const char *prev,
+                       const char *line, size_t len, ledger_entry *e, char *err)
+{
+    static const char first[] =
+        "1 0000000000000000000000000000000000000000000000000000000000000000"
+        " roster 1 "
+        "0000000000000000000000000000000000000000000000000000000000000000\n";
+    unsigned char h[crypto_hash_sha256_BYTES];
+    char probe[sizeof first + 700], hex[65];
+    long at;
+    ledger_index ix;
+    crypto_hash_sha256(h, (const unsigned char *)first, sizeof first - 1);
+    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    size_t n = (size_t)snprintf(probe, sizeof probe, "%s2 %s %s %s\n", first, hex, kind, fields);
+    int rc = n < sizeof probe && !ledger_index_parse((const unsigned char *)probe, n, &ix, &at, err)
+                 ? 0
+                 : -1;
+    if (rc == 0) {
+        *e = ix.e[1];
+        e->seq = seq;
+        memcpy(e->prev, prev, sizeof e->prev);
+        crypto_hash_sha256(h, (const unsigned char *)line, len);
+        sodium_bin2hex(e->hash, sizeof e->hash, h, sizeof h);
+    } else if (n >= sizeof probe)
+        snprintf(err, VERR_MAX, "the entry is too long");
+    ledger_index_release(&ix);
+    return rc;
+}
+
 int ledger_append(ledger_state *lg, const char *kind, const char *fields, diag *d)
 {
     long line;
@@ -227,6 +324,10 @@ int ledger_append(ledger_state *lg, const char *kind, const char *fields, diag *
     char entry[600];
     size_t n =
         (size_t)snprintf(entry, sizeof entry, "%zu %s %s %s\n", lg->ix.n + 1, prev, kind, fields);
+    if (n >= sizeof entry || lg->len + n + 1 < lg->len) {
+        diag_error(d, "(new index entry)", 0, "the entry is too long");
+        return -1;
+    }
     if (lg->len + n > lg->cap) {
         size_t nc = 2 * (lg->len + n);
         char *v = realloc(lg->text, nc);
@@ -238,11 +339,33 @@ int ledger_append(ledger_state *lg, const char *kind, const char *fields, diag *
         lg->cap = nc;
     }
     memcpy(lg->text + lg->len, entry, n);
-    ledger_index_release(&lg->ix);
-    if (ledger_index_parse((unsigned char *)lg->text, lg->len + n, &lg->ix, &line, err)) {
-        diag_error(d, "(new index entry)", line, "%s", err);
-        ledger_index_parse((unsigned char *)lg->text, lg->len, &lg->ix, &line, err);
-        return -1;
+    if (!strcmp(kind, "roster") || !lg->ix.n) {
+        /* a roster entry's revision counts the rosters before it: parsed
+         * with the whole index (there are few) */
+        ledger_index_release(&lg->ix);
+        if (ledger_index_parse((unsigned char *)lg->text, lg->len + n, &lg->ix, &line, err)) {
+            diag_error(d, "(new index entry)", line, "%s", err);
+            ledger_index_parse((unsigned char *)lg->text, lg->len, &lg->ix, &line, err);
+            return -1;
+        }
+        lg->ix_cap = lg->ix.n;
+    } else {
+        ledger_entry e;
+        if (check_entry(kind, fields, (long)lg->ix.n + 1, prev, entry, n, &e, err)) {
+            diag_error(d, "(new index entry)", (long)lg->ix.n + 1, "%s", err);
+            return -1;
+        }
+        if (lg->ix.n >= lg->ix_cap) {
+            size_t nc = 2 * lg->ix.n + 64;
+            ledger_entry *v = realloc(lg->ix.e, nc * sizeof *v);
+            if (!v) {
+                diag_error(d, NULL, 0, "out of memory");
+                return -1;
+            }
+            lg->ix.e = v;
+            lg->ix_cap = nc;
+        }
+        lg->ix.e[lg->ix.n++] = e;
     }
     lg->len += n;
     return 0;
@@ -314,10 +437,9 @@ int ledger_commit(const content *c, ledger_state *lg, const ms_seckey *sk)
 /* 1 when the index has an entry whose last field is sha. */
 static int indexed(const ledger_state *lg, const char *sha)
 {
-    for (size_t i = 0; i < lg->ix.n; i++)
-        if (!strcmp(lg->ix.e[i].f[lg->ix.e[i].nf - 1], sha))
-            return 1;
-    return 0;
+    size_t n = 0;
+    ledger_entries_of(lg, sha, NULL, &n);
+    return n > 0;
 }
 
 /* Appends "bundle kind subject revision digest" unless digest is indexed. */

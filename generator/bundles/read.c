@@ -270,29 +270,6 @@ static read_outcome read_idp(loader *L, const char *path, const unsigned char *b
     return READ_IDP;
 }
 
-static int by_digest(const void *a, const void *b)
-{
-    return strcmp(((const struct digest_at *)a)->digest, ((const struct digest_at *)b)->digest);
-}
-
-/* Appends to out (when not NULL) every entry of lg's index whose last
- * field is digest, found in lg->by_digest, and counts them in *n. */
-static void entries_of(const ledger_state *lg, const char *digest, const ledger_entry **out,
-                       size_t *n)
-{
-    size_t lo = 0, hi = lg->by_digest_n;
-    while (lo < hi) { /* the first whose digest is not below this one */
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(lg->by_digest[mid].digest, digest) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (; lo < lg->by_digest_n && !strcmp(lg->by_digest[lo].digest, digest); lo++, ++*n)
-        if (out)
-            out[*n] = &lg->ix.e[lg->by_digest[lo].entry];
-}
-
 static int by_seq(const void *a, const void *b)
 {
     long x = (*(const ledger_entry *const *)a)->seq, y = (*(const ledger_entry *const *)b)->seq;
@@ -303,18 +280,8 @@ static int by_seq(const void *a, const void *b)
  * whose digest is rep's or one of its members'), in index order, as an
  * index of their own (in ar): what ledger_check_report needs of the whole
  * index, found without reading all of it. NULL when out of memory. */
-static const ledger_index *index_for(ledger_state *lg, const bundle_report *rep, arena *ar)
+static const ledger_index *index_for(const ledger_state *lg, const bundle_report *rep, arena *ar)
 {
-    if (lg->by_digest_n != lg->ix.n) { /* made once, again if the index grew */
-        struct digest_at *v = realloc(lg->by_digest, (lg->ix.n ? lg->ix.n : 1) * sizeof *v);
-        if (!v)
-            return NULL;
-        for (size_t i = 0; i < lg->ix.n; i++)
-            v[i] = (struct digest_at){lg->ix.e[i].f[lg->ix.e[i].nf - 1], i};
-        qsort(v, lg->ix.n, sizeof *v, by_digest);
-        lg->by_digest = v;
-        lg->by_digest_n = lg->ix.n;
-    }
     const ledger_entry **hits = NULL;
     ledger_index *out = arena_alloc(ar, sizeof *out);
     size_t n = 0;
@@ -322,9 +289,9 @@ static const ledger_index *index_for(ledger_state *lg, const bundle_report *rep,
         if (pass && !(hits = malloc((n ? n : 1) * sizeof *hits)))
             return NULL;
         n = 0;
-        entries_of(lg, rep->digest, hits, &n);
+        ledger_entries_of(lg, rep->digest, hits, &n);
         for (size_t i = 0; i < rep->n_members; i++)
-            entries_of(lg, rep->members[i].sha256, hits, &n);
+            ledger_entries_of(lg, rep->members[i].sha256, hits, &n);
     }
     qsort(hits, n, sizeof *hits, by_seq);
     out->n = 0;
@@ -352,7 +319,7 @@ static void share_snapshot(zipread_archive *z, const party_answers *pa)
  * warning when a signature is not in the index yet; or -1 with why set. */
 static int in_order(loader *L, const char *path, const bundle_report *rep, const char **why)
 {
-    ledger_state *lg = &L->bs->ledger;
+    const ledger_state *lg = &L->bs->ledger;
     char err[VERR_MAX];
     if (!lg->present)
         return 0;
