@@ -219,6 +219,23 @@ static const char *try_group(loader *L, agreement_info *ai, const copy_in *cp, s
     return why;
 }
 
+/* Frees what is unpacked of copies cp[0..n) (their archives stay in the
+ * set, empty) and, when rev is not NULL (the revision their merge became),
+ * of rev's own archive too: once a revision is placed only its bundle's
+ * bytes, its report and its parties' parsed answers are read, never the
+ * members (its parties' views into them are cleared). */
+static void unpacked_done(bundle_set *bs, const copy_in *cp, size_t n, agreement_rev *rev)
+{
+    for (size_t k = 0; k < n; k++)
+        release_archive(bs, cp[k].z);
+    if (!rev)
+        return;
+    zipread_release(&rev->kept);
+    rev->html = NULL;
+    rev->html_len = 0;
+    rev->mentee->z = rev->mentor->z = NULL;
+}
+
 /* The parties whose countersignature a merge of the group holds: those who
  * signed any copy of it. */
 static size_t group_signatures(const copy_in *cp, size_t n)
@@ -274,6 +291,8 @@ static void place_copies(loader *L, agreement_info *ai, int r, copy_in *cp, size
                       "agreement %s revision %d: content/bundles holds %zu different agreement "
                       "bundles; using %s (the most signatures, then the smallest digest)",
                       ai->ag->id, r, ng, bundles_rev(ai, r)->source);
+            for (; k < ng; k++) /* never read again */
+                unpacked_done(L->bs, &cp[g[k].from], g[k].n, NULL);
             break;
         }
         const char *why =
@@ -282,6 +301,7 @@ static void place_copies(loader *L, agreement_info *ai, int r, copy_in *cp, size
         if (!why && !(why = try_group(L, ai, c0, g[k].n, &rev))) {
             *rev_slot(L->bs, ai, r) = rev;
             placed = 1;
+            unpacked_done(L->bs, &cp[g[k].from], g[k].n, rev_slot(L->bs, ai, r));
             continue;
         }
         for (size_t m = 0; m < g[k].n; m++)
