@@ -183,18 +183,18 @@ static void test_reuse(void)
     char *other = render("Help with *emphasis* and [a link](guide/other.html).", NULL, &d);
     CHECK(other && strstr(other, "other.html") && !strstr(other, "index.html"),
           "a text that differs by a few bytes is not given the kept fragment");
-    char *title = NULL, *page = render("# Title\n\nBody", &title, &d);
-    char *title2 = NULL, *page2 = render("# Title\n\nBody", &title2, &d);
-    CHECK(title && title2 && !strcmp(title, "Title") && !strcmp(title2, "Title") && page && page2 &&
-              !strcmp(page, page2),
+    char *title = NULL, *body = render("# Title\n\nBody", &title, &d);
+    char *title2 = NULL, *body2 = render("# Title\n\nBody", &title2, &d);
+    CHECK(title && title2 && !strcmp(title, "Title") && !strcmp(title2, "Title") && body && body2 &&
+              !strcmp(body, body2),
           "a page rendered with its title twice gets its title both times");
     free(first);
     free(again);
     free(other);
     free(title);
     free(title2);
-    free(page);
-    free(page2);
+    free(body);
+    free(body2);
     /* past the cache's room, fragments are still rendered (afresh) */
     int all = 1;
     for (int i = 0; i < 5000 && all; i++) {
