@@ -124,6 +124,9 @@ enum {
     /* bundles_load: leave out keys and bundles that cannot be read (each
      * reported as a warning) instead of stopping */
     BUNDLES_SKIP_UNREADABLE = 1,
+    /* bundles_load: the caller is about to index them (accord index): no
+     * warning that a bundle is not in the index yet */
+    BUNDLES_INDEXING = 2,
 };
 
 /* Loads the trusted keys of content c (c->dir/keys/) into *kr, reporting to

@@ -85,6 +85,7 @@ typedef struct loader {
     const page_binder *pages;
     const keyring *kr;
     diag *d;
+    unsigned flags; /* bundles_load's */
     copy_in *copies;
     size_t n_copies, cap_copies;
     answers_in *answers;

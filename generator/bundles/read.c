@@ -332,7 +332,7 @@ static int in_order(loader *L, const char *path, const bundle_report *rep, const
         *why = arena_strdup(&L->bs->ar, err);
         return -1;
     }
-    if (ledger_check_report(&lg->roster, ix, 1, rep, err))
+    if (!(L->flags & BUNDLES_INDEXING) && ledger_check_report(&lg->roster, ix, 1, rep, err))
         diag_warn(L->d, path, 0, "%s, yet: run accord index -s PROGRAM.key", err);
     return 0;
 }

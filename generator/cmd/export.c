@@ -209,7 +209,7 @@ int cmd_export(int argc, char **argv)
     }
     content c;
     bundle_set bs;
-    if ((rc = state_load(dir, &c, &bs)) != 0) {
+    if ((rc = state_load(dir, 0, &c, &bs)) != 0) {
         state_release(&c, &bs);
         return rc;
     }

@@ -13,10 +13,11 @@
 /* --- load.c */
 
 /* Loads content directory dir into *c and its keys and bundles into *bs,
- * as 'accord build' does, writing nothing; problems go to stderr. The
- * caller releases both with state_release whatever the result. Returns
- * 0, or the exit status (1 content problems, 2 unreadable files). */
-int state_load(const char *dir, content *c, bundle_set *bs);
+ * as 'accord build' does (with bundles_load's flags), writing nothing;
+ * problems go to stderr. The caller releases both with state_release
+ * whatever the result. Returns 0, or the exit status (1 content problems,
+ * 2 unreadable files). */
+int state_load(const char *dir, unsigned flags, content *c, bundle_set *bs);
 void state_release(content *c, bundle_set *bs);
 
 /* --- changed.c */

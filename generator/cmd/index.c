@@ -61,7 +61,8 @@ int cmd_index(int argc, char **argv)
         diag_say("libsodium failed to start");
         return 2;
     }
-    if ((rc = state_load(opt[OPT_CONTENT] ? opt[OPT_CONTENT] : "content", &c, &bs)) != 0)
+    if ((rc = state_load(opt[OPT_CONTENT] ? opt[OPT_CONTENT] : "content", BUNDLES_INDEXING, &c,
+                         &bs)) != 0)
         goto done;
     rc = 1;
     if (!bs.ledger.present) {

@@ -10,7 +10,7 @@
 #include "impl.h"
 #include "render.h"
 
-int state_load(const char *dir, content *c, bundle_set *bs)
+int state_load(const char *dir, unsigned flags, content *c, bundle_set *bs)
 {
     diag d = DIAG_INIT;
     memset(c, 0, sizeof *c);
@@ -24,7 +24,7 @@ int state_load(const char *dir, content *c, bundle_set *bs)
         return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }
     render_init();
-    if (bundles_load(c, &agreement_pages, 0, bs, &d) != 0) {
+    if (bundles_load(c, &agreement_pages, flags, bs, &d) != 0) {
         diag_say("the keys or bundles cannot be read (see above)");
         return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }

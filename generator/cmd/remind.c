@@ -362,7 +362,7 @@ int cmd_remind(int argc, char **argv)
         return code;
     content c;
     bundle_set bs;
-    if ((code = state_load(dir, &c, &bs)) || (code = need(&c))) {
+    if ((code = state_load(dir, 0, &c, &bs)) || (code = need(&c))) {
         state_release(&c, &bs);
         return code;
     }

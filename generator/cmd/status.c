@@ -219,7 +219,7 @@ int cmd_status(int argc, char **argv)
         return code;
     content c;
     bundle_set bs;
-    if ((code = state_load(dir, &c, &bs))) {
+    if ((code = state_load(dir, 0, &c, &bs))) {
         state_release(&c, &bs);
         return code;
     }

@@ -21,6 +21,8 @@ expect_stderr "bundles/dara-emil-r1.accord: warning: not in the index: 4 of its 
 check "build publishes the checkpoint" test -s site/public/checkpoint.txt -a -s site/public/checkpoint.txt.minisig
 
 expect_exit 0 "accord index" "$ACCORD" index -C c -s prog.key
+check "accord index does not warn of the bundles it indexes" \
+    sh -c '! grep -q "not in the index" "$0"' "$T/stderr"
 cp c/ledger/index.txt index-1.txt
 expect_exit 0 "accord index again" "$ACCORD" index -C c -s prog.key
 expect_stdout "0 entries appended" "nothing new the second time"
