@@ -58,7 +58,7 @@ static int check_signed(const ledger_state *lg, long seq, const char *path,
 static int load_roster(const content *c, ledger_state *lg, const ledger_entry *e, const char *prev,
                        diag *d)
 {
-    unsigned char *buf, h[crypto_hash_sha256_BYTES];
+    unsigned char *buf;
     size_t len;
     long line;
     char err[VERR_MAX], sha[65];
@@ -67,8 +67,7 @@ static int load_roster(const content *c, ledger_state *lg, const ledger_entry *e
              atol(e->f[0]));
     if (read_ledger_file(lg->roster_path, LEDGER_ROSTER_MAX, &buf, &len, d))
         return -1;
-    crypto_hash_sha256(h, buf, len);
-    sodium_bin2hex(sha, sizeof sha, h, sizeof h);
+    manifest_sha256(buf, len, sha);
     int rc = -1;
     if (strcmp(sha, e->f[1]))
         diag_error(d, lg->roster_path, 0, "its SHA-256 is not the one index entry %ld records",
@@ -292,12 +291,10 @@ static int check_entry(const char *kind, const char *fields, long seq, const cha
         "1 0000000000000000000000000000000000000000000000000000000000000000"
         " roster 1 "
         "0000000000000000000000000000000000000000000000000000000000000000\n";
-    unsigned char h[crypto_hash_sha256_BYTES];
     char probe[sizeof first + 700], hex[65];
     long at;
     ledger_index ix;
-    crypto_hash_sha256(h, (const unsigned char *)first, sizeof first - 1);
-    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+    manifest_sha256((const unsigned char *)first, sizeof first - 1, hex);
     size_t n = (size_t)snprintf(probe, sizeof probe, "%s2 %s %s %s\n", first, hex, kind, fields);
     int rc = n < sizeof probe && !ledger_index_parse((const unsigned char *)probe, n, &ix, &at, err)
                  ? 0
@@ -306,8 +303,7 @@ static int check_entry(const char *kind, const char *fields, long seq, const cha
         *e = ix.e[1];
         e->seq = seq;
         memcpy(e->prev, prev, sizeof e->prev);
-        crypto_hash_sha256(h, (const unsigned char *)line, len);
-        sodium_bin2hex(e->hash, sizeof e->hash, h, sizeof h);
+        manifest_sha256((const unsigned char *)line, len, e->hash);
     } else if (n >= sizeof probe)
         snprintf(err, VERR_MAX, "the entry is too long");
     ledger_index_release(&ix);

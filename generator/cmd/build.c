@@ -15,8 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sodium.h>
-
 #include "accord_sign.h"
 #include "base.h"
 #include "bundles.h"
@@ -250,9 +248,7 @@ static int make_signing_kit(const theme *t, unsigned char **zip, size_t *len, ch
         diag_io(d, SIGNING_KIT_FILE, "cannot write: %s", err);
         return -1;
     }
-    unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(h, *zip, *len);
-    sodium_bin2hex(sha256, 65, h, sizeof h);
+    manifest_sha256(*zip, *len, sha256);
     return 0;
 }
 

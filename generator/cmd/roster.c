@@ -178,7 +178,6 @@ static int write_roster(const content *c, ledger_state *lg, ledger_roster *r, co
                         diag *d)
 {
     char *text = ledger_roster_format(r), path[300], sha[65], fields[100], trusted[100], err[200];
-    unsigned char h[crypto_hash_sha256_BYTES];
     ledger_roster check;
     long line;
     int rc = 1;
@@ -186,8 +185,7 @@ static int write_roster(const content *c, ledger_state *lg, ledger_roster *r, co
         diag_error(d, "(the new roster)", line, "%s", text ? err : "out of memory");
         goto out;
     }
-    crypto_hash_sha256(h, (unsigned char *)text, strlen(text));
-    sodium_bin2hex(sha, sizeof sha, h, sizeof h);
+    manifest_sha256((unsigned char *)text, strlen(text), sha);
     snprintf(path, sizeof path, "%s/roster-%04ld.txt", lg->dir, r->revision);
     snprintf(fields, sizeof fields, "%ld %s", r->revision, sha);
     snprintf(trusted, sizeof trusted, "accord-roster/1 program=%s revision=%ld", r->program,

@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <sodium.h>
-
 int effective_build(const content *c, const agreement *ag, arena *ar, effective *out)
 {
     memset(out, 0, sizeof *out);
@@ -48,9 +46,7 @@ int effective_build(const content *c, const agreement *ag, arena *ar, effective 
     }
     out->q = q;
     out->xml = questionnaire_serialize(q, ar, &out->xml_len);
-    unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(h, out->xml, out->xml_len);
-    sodium_bin2hex(out->digest, sizeof out->digest, h, sizeof h);
+    manifest_sha256(out->xml, out->xml_len, out->digest);
     return 0;
 }
 

@@ -18,6 +18,9 @@
  * function can end with return verr(err, ...). */
 int verr(char *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* SHA-256 of buf[0..len) as 64 lowercase hex digits plus NUL. */
+void manifest_sha256(const unsigned char *buf, size_t len, char out[65]);
+
 /* --- files ---------------------------------------------------------------- */
 
 /* errno of vu_read_file for a FIFO, device or socket. */

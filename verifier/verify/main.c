@@ -250,7 +250,7 @@ static void print_problem(void *ctx, const char *path, const char *msg)
 static int roster_chain(const char *path, ms_pubkey pk, ledger_roster *r, char sha[65])
 {
     const char *slash = strrchr(path, '/');
-    unsigned char *latest = NULL, *buf = NULL, *sig = NULL, h[crypto_hash_sha256_BYTES];
+    unsigned char *latest = NULL, *buf = NULL, *sig = NULL;
     size_t latest_len, len, slen;
     char err[VERR_MAX], file[4096], sp[4200], what[120], kid[17];
     long line;
@@ -291,8 +291,7 @@ static int roster_chain(const char *path, ms_pubkey pk, ledger_roster *r, char s
                      "(its revision, or its previous SHA-256)");
         else
             rc = 0;
-        crypto_hash_sha256(h, buf, len);
-        sodium_bin2hex(sha, 65, h, sizeof h);
+        manifest_sha256(buf, len, sha);
         pk = r->has_program_key ? r->program_key : pk;
         free(sig);
         sig = NULL;

@@ -57,9 +57,6 @@ typedef struct manifest {
 int manifest_parse(const unsigned char *buf, size_t len, manifest *out, char *err);
 void manifest_release(manifest *m);
 
-/* SHA-256 of buf[0..len) as 64 lowercase hex digits plus NUL. */
-void manifest_sha256(const unsigned char *buf, size_t len, char out[65]);
-
 /* --- minisign.c: minisign 0.11's key and signature files --- */
 
 /* A decoded .minisig file: alg | keynum | sig as its second line holds them;
