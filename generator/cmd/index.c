@@ -73,8 +73,7 @@ int cmd_index(int argc, char **argv)
     if (!(sk = sign_load_secret_key(opt[OPT_KEY], opt[OPT_PASSWORD_FILE], &rc)))
         goto done;
     const ms_pubkey *pk = ledger_key_at(&bs.ledger, (long)bs.ledger.ix.n + 1);
-    if (memcmp(sk->keynum, pk->keynum, MS_KEYNUM_BYTES) ||
-        memcmp(sk->sk + 32, pk->pk, MS_PK_BYTES)) {
+    if (!secret_key_matches(sk, pk)) {
         diag_error(&d, opt[OPT_KEY], 0, "is not the secret half of the program key in force");
         rc = 1;
         goto done;

@@ -58,13 +58,6 @@ const command_spec roster_spec = {
     .n_options = N_OPTIONS,
 };
 
-/* 1 when sk is the secret half of pk. */
-static int key_matches(const ms_seckey *sk, const ms_pubkey *pk)
-{
-    return !memcmp(sk->keynum, pk->keynum, MS_KEYNUM_BYTES) &&
-           !memcmp(sk->sk + 32, pk->pk, MS_PK_BYTES);
-}
-
 /* init: the program key file (from sk when absent), the index key, and
  * roster revision 1 from keys/ into *r. 0 or an exit status. */
 static int start_ledger(const content *c, ledger_state *lg, const ms_seckey *sk, ledger_roster *r,
@@ -79,7 +72,7 @@ static int start_ledger(const content *c, ledger_state *lg, const ms_seckey *sk,
     memcpy(pk.keynum, sk->keynum, MS_KEYNUM_BYTES);
     memcpy(pk.pk, sk->sk + 32, MS_PK_BYTES);
     ms_pubkey_format(&pk, pub);
-    if (path_exists(kp) && !key_matches(sk, &lg->program_key))
+    if (path_exists(kp) && !secret_key_matches(sk, &lg->program_key))
         diag_error(d, kp, 0, "is not the public half of the secret key given with -s");
     else if (make_dirs(lg->dir) ||
              (!path_exists(kp) && file_write_atomic(kp, pub, strlen(pub), 0, 0)))
@@ -250,7 +243,7 @@ int cmd_roster(int argc, char **argv)
         goto done;
     }
     const ms_pubkey *cur = ledger_key_at(&lg, (long)lg.ix.n + 1);
-    if (!init && !key_matches(sk, cur)) {
+    if (!init && !secret_key_matches(sk, cur)) {
         char kid[17];
         ms_keyid(cur->keynum, kid);
         diag_error(&d, opt[OPT_KEY], 0, "is not the secret half of the program key in force (%s)",

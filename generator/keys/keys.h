@@ -35,4 +35,7 @@ void password_free(char *pw);
  * with *rc set to the exit status (1 a bad key or password, 2 unreadable). */
 ms_seckey *sign_load_secret_key(const char *path, const char *pwfile, int *rc);
 
+/* 1 when sk (decrypted) is the secret half of the public key pk. */
+int secret_key_matches(const ms_seckey *sk, const ms_pubkey *pk);
+
 #endif

@@ -116,3 +116,9 @@ fail:
     ms_seckey_free(sk);
     return NULL;
 }
+
+int secret_key_matches(const ms_seckey *sk, const ms_pubkey *pk)
+{
+    return !memcmp(sk->keynum, pk->keynum, MS_KEYNUM_BYTES) &&
+           !memcmp(sk->sk + 32, pk->pk, MS_PK_BYTES);
+}
