@@ -130,12 +130,22 @@ const char *chain_problem(bundle_set *bs, const agreement_info *ai, int r, const
  * rev->legacy_page. NULL: it stands. */
 const char *check_page(loader *L, agreement_info *ai, agreement_rev *rev);
 
-/* The entries N of the kept checkpoints LEDGER_CHECKPOINTS/NNNNNNNN.txt,
- * ascending (malloc'd; NULL when none can be listed), their number in *n;
- * then each view's indexed_at and, when one is kept at or after it, its
- * checkpoint, checked (proof.c). Nothing without a ledger. */
-long *ledger_kept_checkpoints(const ledger_state *lg, size_t *n);
-void ledger_proofs(const ledger_state *lg, const long *kept, size_t n_kept, revision_view *v,
+/* A checkpoint kept as LEDGER_CHECKPOINTS/NNNNNNNN.txt: the entries N it
+ * names and, once a proof needed it, its line and signature when both
+ * check (read once, in the set's arena; line NULL when they do not). */
+typedef struct kept_checkpoint {
+    long entries;
+    int read;
+    const unsigned char *line, *sig;
+    size_t len, sig_len;
+} kept_checkpoint;
+
+/* The kept checkpoints, ascending (malloc'd; NULL when none can be
+ * listed), their number in *n; then each view's indexed_at and, when one
+ * is kept at or after it, its checkpoint (proof.c). Nothing without a
+ * ledger. */
+kept_checkpoint *ledger_kept_checkpoints(const ledger_state *lg, size_t *n);
+void ledger_proofs(const ledger_state *lg, kept_checkpoint *kept, size_t n_kept, revision_view *v,
                    size_t n, arena *ar);
 
 /* Fills bs->state from bs->info (views into bs; in its arena). */

@@ -8,17 +8,17 @@
 
 #include "impl.h"
 
-long *ledger_kept_checkpoints(const ledger_state *lg, size_t *n)
+kept_checkpoint *ledger_kept_checkpoints(const ledger_state *lg, size_t *n)
 {
     char *dir = path_join(lg->dir, LEDGER_CHECKPOINTS), **names = NULL;
     size_t k = 0, m = 0;
-    long *v = NULL;
-    if (list_dir(dir, ".txt", &names, &m) == 0 && (v = malloc((m ? m : 1) * sizeof *v)))
+    kept_checkpoint *v = NULL;
+    if (list_dir(dir, ".txt", &names, &m) == 0 && (v = calloc(m ? m : 1, sizeof *v)))
         for (size_t i = 0; i < m; i++) { /* list_dir sorts: 8 digits sort as numbers */
             char *end;
             long e = strtol(names[i], &end, 10);
             if (strlen(names[i]) == 12 && !strcmp(end, ".txt") && e > 0)
-                v[k++] = e;
+                v[k++].entries = e;
         }
     free_names(names, m);
     free(dir);
@@ -26,48 +26,61 @@ long *ledger_kept_checkpoints(const ledger_state *lg, size_t *n)
     return v;
 }
 
-/* Reads the kept checkpoint of e entries and its signature into v (in ar)
- * when both verify: the line names index entry e, signed by the program
- * key in force at e. */
-static void attach(const ledger_state *lg, long e, revision_view *v, arena *ar)
+/* Reads kept checkpoint c and its signature into c (in ar), once: kept
+ * when both check, the line naming the index's first c->entries entries,
+ * signed by the program key in force at that entry. */
+static void read_kept(const ledger_state *lg, kept_checkpoint *c, arena *ar)
 {
     char path[400], err[VERR_MAX], pid[33];
     unsigned char *line = NULL, *sig = NULL;
     size_t len = 0, slen = 0;
-    snprintf(path, sizeof path, "%s/%s/%08ld.txt", lg->dir, LEDGER_CHECKPOINTS, e);
+    if (c->read)
+        return;
+    c->read = 1;
+    snprintf(path, sizeof path, "%s/%s/%08ld.txt", lg->dir, LEDGER_CHECKPOINTS, c->entries);
     int ok = read_file(path, 4096, &line, &len) == 0;
     snprintf(path + strlen(path), sizeof path - strlen(path), ".minisig");
     ok = ok && read_file(path, MS_KEY_FILE_MAX, &sig, &slen) == 0 &&
          ledger_checkpoint_check(line, len, &lg->ix, pid, err) == 0 &&
-         ledger_sig_verify(sig, slen, ledger_key_at(lg, e), line, len, err) == 0;
+         ledger_sig_verify(sig, slen, ledger_key_at(lg, c->entries), line, len, err) == 0;
     if (ok) {
         unsigned char *a = arena_alloc(ar, len), *b = arena_alloc(ar, slen);
         memcpy(a, line, len);
         memcpy(b, sig, slen);
-        v->checkpoint = a;
-        v->checkpoint_len = len;
-        v->checkpoint_sig = b;
-        v->checkpoint_sig_len = slen;
-        v->checkpoint_entries = e;
+        *c = (kept_checkpoint){c->entries, 1, a, b, len, slen};
     }
     free(line);
     free(sig);
 }
 
-void ledger_proofs(const ledger_state *lg, const long *kept, size_t n_kept, revision_view *v,
+void ledger_proofs(const ledger_state *lg, kept_checkpoint *kept, size_t n_kept, revision_view *v,
                    size_t n, arena *ar)
 {
     for (size_t i = 0; lg->present && i < n; i++) {
+        size_t found = 0;
         if (!v[i].digest)
             continue;
-        for (size_t k = 0; k < lg->ix.n && !v[i].indexed_at; k++) {
-            const ledger_entry *e = &lg->ix.e[k];
-            if (!strcmp(e->kind, "bundle") && !strcmp(e->f[3], v[i].digest))
-                v[i].indexed_at = e->seq;
-        }
+        /* the first bundle entry with this digest */
+        ledger_entries_of(lg, v[i].digest, NULL, &found);
+        const ledger_entry **hits = found ? malloc(found * sizeof *hits) : NULL;
+        found = 0;
+        if (hits)
+            ledger_entries_of(lg, v[i].digest, hits, &found);
+        for (size_t k = 0; k < found; k++)
+            if (!strcmp(hits[k]->kind, "bundle") &&
+                (!v[i].indexed_at || hits[k]->seq < v[i].indexed_at))
+                v[i].indexed_at = hits[k]->seq;
+        free(hits);
         for (size_t k = 0; v[i].indexed_at && k < n_kept; k++)
-            if (kept[k] >= v[i].indexed_at) {
-                attach(lg, kept[k], &v[i], ar);
+            if (kept[k].entries >= v[i].indexed_at) {
+                read_kept(lg, &kept[k], ar);
+                if (kept[k].line) {
+                    v[i].checkpoint = kept[k].line;
+                    v[i].checkpoint_len = kept[k].len;
+                    v[i].checkpoint_sig = kept[k].sig;
+                    v[i].checkpoint_sig_len = kept[k].sig_len;
+                    v[i].checkpoint_entries = kept[k].entries;
+                }
                 break;
             }
     }

@@ -63,7 +63,8 @@ static idp_view *idp_views(bundle_set *bs)
 void fill_state(bundle_set *bs)
 {
     size_t n_kept = 0;
-    long *kept = bs->ledger.present ? ledger_kept_checkpoints(&bs->ledger, &n_kept) : NULL;
+    kept_checkpoint *kept =
+        bs->ledger.present ? ledger_kept_checkpoints(&bs->ledger, &n_kept) : NULL;
     agreement_status *st = arena_alloc(&bs->ar, (bs->n ? bs->n : 1) * sizeof *st);
     for (size_t i = 0; i < bs->n; i++) {
         const agreement_info *ai = &bs->info[i];
