@@ -324,9 +324,10 @@ int markdown_render(xmlNodePtr parent, const char *name, const char *md, size_t 
                     diag *d)
 {
     unsigned char key[crypto_generichash_BYTES];
-    if (title)
+    if (title) /* a page with a title is never kept: no key */
         *title = NULL;
-    crypto_generichash(key, sizeof key, (const unsigned char *)md, len, NULL, 0);
+    else
+        crypto_generichash(key, sizeof key, (const unsigned char *)md, len, NULL, 0);
     const fragment *known = title ? NULL : fragment_find(key);
     if (known) { /* the same bytes passed markdown_check when they were kept */
         copy_children(parent, known->holder);
