@@ -43,6 +43,11 @@ int render_answer_changed(const answer *before, const answer *after)
     return answer_has_value(after, "other") && !same_text(before->other, after->other);
 }
 
+int render_note_changed(const answer *before, const answer *after)
+{
+    return !same_text(before ? before->note : NULL, after ? after->note : NULL);
+}
+
 /* Appends a change to *v (of *n, room for cap) when before and after say
  * different things. */
 static void add(page_change *v, size_t *n, size_t cap, const char *text, const char *what,

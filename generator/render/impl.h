@@ -239,8 +239,10 @@ typedef struct form_spec {
     const answers *agreed; /* a review of revision > 1: revision agreed_revision's final
                               answers, which the mentee's column says when they changed */
     int agreed_revision;
-    const char *keys[2];    /* by role: the party's key lines (render_form_keys); NULL: none
-                               written (the mentor of an IDP form) */
+    const answers *agreed_mentee; /* with agreed: the mentee's answers of that revision, whose
+                                     notes the mentee's column says when they changed */
+    const char *keys[2];          /* by role: the party's key lines (render_form_keys); NULL: none
+                                     written (the mentor of an IDP form) */
     const char *validity;   /* with a ledger: data-key-validity (render_form_keys), else NULL */
     const char *indexed;    /* with a ledger: data-indexed, else NULL */
     conflict_counts counts; /* out: what the review's summary counts */
@@ -301,7 +303,8 @@ void render_mentor_intro(xmlNodePtr parent, int review, const char *then);
  * returns the flag it shows: mentee is the mentee's answer (or NULL), mentor
  * the mentor's as prefilled (NULL when not answered or hidden); when
  * fs->agreed is set and the mentee's answer differs from the one agreed
- * there, p.changed-since says what was agreed. */
+ * there, p.changed-since says what was agreed; likewise when the mentee's
+ * note differs from their note in fs->agreed_mentee. */
 int render_mentee_answer(xmlNodePtr box, const question *q, const answer *mentee,
                          const answer *mentor, const char *mentee_name, const form_spec *fs);
 
@@ -368,6 +371,8 @@ const idp_view *render_mentor_sees_idp(const render_ctx *rc, const agreement *ag
  * mentor's, for the words); sets *out (in ar), returns how many. */
 const char *render_answer_string(const question *q, const answer *an, arena *ar);
 int render_answer_changed(const answer *before, const answer *after);
+/* 1 when before and after carry different notes (NULL and no note are the same). */
+int render_note_changed(const answer *before, const answer *after);
 size_t render_changes(const questionnaire *q, const revision_view *before,
                       const revision_view *after, const char *names[2], page_change **out,
                       arena *ar);

@@ -96,6 +96,21 @@ int render_mentee_answer(xmlNodePtr box, const question *q, const answer *mentee
         html_text(ch, render_answer_string(q, agreed, &ar));
         arena_release(&ar);
     }
+    const answer *earlier = fs->agreed_mentee ? answers_find(fs->agreed_mentee, q->id) : NULL;
+    if (fs->agreed_mentee && render_note_changed(earlier, mentee)) {
+        arena ar = ARENA_INIT;
+        const char *was = earlier ? earlier->note : NULL;
+        const char *how = !was ? "added" : mentee && mentee->note ? "changed" : "removed";
+        xmlNodePtr ch = html_elc(col, "p", "changed-since", NULL);
+        html_elc(ch, "span", "note-label",
+                 arena_printf(&ar, "Note %s since revision %d%s", how, fs->agreed_revision,
+                              was ? "," : "."));
+        if (was) {
+            html_text(ch, " which said: ");
+            html_text(ch, was);
+        }
+        arena_release(&ar);
+    }
     agreement_flag f = conflict_flag(q, mentee, mentor);
     char cls[64];
     snprintf(cls, sizeof cls, "agreement-flag %s", conflict_flag_class(f));
@@ -146,6 +161,7 @@ int render_review(const render_ctx *rc, const page_job *j, page *p, diag *d)
     if (before && before->mentor) {
         fs.agreed = before->mentor;
         fs.agreed_revision = before->revision;
+        fs.agreed_mentee = before->mentee;
     }
     render_form_keys(rc, &fs, &ar);
     const char *title = arena_printf(&ar, "Review: %s", rev->snapshot->title);

@@ -4,7 +4,8 @@
 # page of revision 2 lists each changed agreed answer and note with before
 # and now, revision 1's page lists none; with revision 2 answered by the
 # mentee only, the mentor's review page says under each changed answer
-# what revision 1 agreed, and nothing under an unchanged one.
+# what revision 1 agreed and under each changed note of the mentee what it
+# said, and nothing under an unchanged one.
 . "$(dirname "$0")/../lib.sh"
 
 cp -R "$ROOT/content" c
@@ -37,5 +38,9 @@ n=$(grep -c 'class="changed-since"' "$review")
 check "the review page marks changed answers ($n)" test "$n" -ge 1
 check "a changed answer says what revision 1 agreed" \
     grep -q '<p class="changed-since"><span class="note-label">Changed since revision 1,</span> which agreed: Yes</p>' "$review"
+check "a changed note of the mentee says what it said in revision 1" \
+    grep -qF '<p class="changed-since"><span class="note-label">Note changed since revision 1,</span> which said: Tuesday mornings suit me best.</p>' "$review"
+check "a note the mentee added says so" \
+    grep -qF '<p class="changed-since"><span class="note-label">Note added since revision 1.</span></p>' "$review"
 total=$(grep -c 'class="mentee-answer"' "$review")
 check "not every answer is marked ($n of $total)" test "$n" -lt "$total"
