@@ -60,6 +60,8 @@ typedef struct row {
     char due_from[11];
     int changed; /* the open revision answered an earlier version of the questionnaire: */
     questionnaire_change qc;
+    int has_idp;         /* the program has IDPs: idp is the mentee's latest signed one */
+    const idp_view *idp; /* NULL: none signed yet */
 } row;
 
 static const char *const step_keys[] = {[NEXT_MENTEE_ANSWERS] = "mentee answers",
@@ -157,6 +159,14 @@ static void json_output(sbuf *b, const content *c, const char *as_of, const row 
                       r->next.review_date, r->due_from, review_words[r->review]);
         else
             sb_puts(b, "null");
+        sb_puts(b, ", \"idp\": ");
+        if (!r->has_idp)
+            sb_puts(b, "null");
+        else if (r->idp)
+            sb_printf(b, "{\"revision\": %d, \"signed\": \"%.10s\"}", r->idp->revision,
+                      r->idp->created);
+        else
+            sb_puts(b, "{\"revision\": 0, \"signed\": null}");
         sb_puts(b, ", \"questionnaire_changed\": ");
         if (r->changed)
             sb_printf(b, "{\"since\": \"%s\", \"answered_digest\": \"%s\", \"digest\": \"%s\"}",
@@ -195,6 +205,11 @@ static void text_output(sbuf *b, const content *c, const char *as_of, const row 
         sb_printf(b, " (questionnaire %s)\n", r->st->ag->questionnaire);
         sb_printf(b, "  mentee  %s\n  mentor  %s\n", party(r->mentee, ar), party(r->mentor, ar));
         sb_printf(b, "  next    %s\n", step_words(r, ar));
+        if (r->has_idp && r->idp)
+            sb_printf(b, "  idp     the mentee's plan: revision %d, signed %.10s\n",
+                      r->idp->revision, r->idp->created);
+        else if (r->has_idp)
+            sb_puts(b, "  idp     the mentee has signed no plan yet\n");
         if (r->next.review_date[0])
             sb_printf(b, "  review  %s: %s%s%s\n", r->next.review_date, review_words[r->review],
                       r->review == REVIEW_NOT_DUE ? " yet, due from " : "",
@@ -236,6 +251,8 @@ int cmd_status(int argc, char **argv)
         r->review = review_state_on(r->next.review_date, as_of);
         review_due_from(r->next.review_date, r->due_from);
         r->changed = agreement_questionnaire_changed(&c, r->st, &r->qc);
+        r->has_idp = c.program.idp_enabled && c.program.idp_questionnaire;
+        r->idp = r->has_idp ? program_state_idp(ps, r->mentee->id) : NULL;
         counts[r->next.kind == NEXT_NONE ? COUNT_ENDED : (int)r->st->state]++;
         if (r->next.review_date[0] && r->review != REVIEW_NOT_DUE)
             counts[r->review == REVIEW_DUE ? COUNT_REVIEW_DUE : COUNT_REVIEW_OVERDUE]++;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # idp.sh - a mentee's signed individual development plan on a copy of the
-# demo: the build takes the IDP bundle in, the dashboard shows its state and
-# never its contents, the mentee's own pages show it to read and offer the
+# demo: the build takes the IDP bundle in, the dashboard and accord status
+# show its state and never its contents, the mentee's own pages show it to read and offer the
 # signed file, the mentor's pages do not unless program.xml's <idp
 # shared-with-mentor="true">; the later revision wins whatever the order;
 # IDP bundles of a non-mentee, of another questionnaire or of a program
@@ -35,6 +35,15 @@ expect_stderr_lacks "refused" "nothing is refused"
 check "the dashboard shows amira's IDP state" grep -q 'IDP: revision 2, signed 2026-10-02' s/private/index.html
 check "the dashboard shows a mentee with none" grep -q 'IDP: none signed yet' s/private/index.html
 check "no IDP text anywhere in clear" bash -c '! grep -rqF "the cohort study" s'
+expect_exit 0 "accord status" "$ACCORD" status -C c --as-of 2026-11-01
+expect_stdout "^  idp     the mentee's plan: revision 2, signed 2026-10-02$" "status gives amira's IDP state as the dashboard does"
+expect_stdout "^  idp     the mentee has signed no plan yet$" "status says when a mentee has none"
+"$ACCORD" status -C c --json --as-of 2026-11-01 >status.json
+check "status --json: the IDP of each agreement's mentee" python3 -c 'import json, sys
+a = {x["id"]: x for x in json.load(open(sys.argv[1]))["agreements"]}
+assert a["amira-ben"]["idp"] == {"revision": 2, "signed": "2026-10-02"}, a["amira-ben"]
+assert a["amira-chen"]["idp"] == a["amira-ben"]["idp"]
+assert a["dara-emil"]["idp"] == {"revision": 0, "signed": None}, a["dara-emil"]' status.json
 
 link_of() { grep -o "href=\"\.\./public/p/[0-9a-f]*\.html#k=[^\"]*\"" s/private/index.html | sed 's/^href="//; s/"$//' | sort -u |
     while read -r l; do node "$OPEN" s "$l" index.html | grep -qF "Hello, $1." && echo "$l"; done; }
