@@ -125,6 +125,15 @@ check "and writes the same bytes" diff -r ob ob2
 expect_exit 0 "another day" "$ACCORD" remind -C c -o ob --as-of 2027-08-01
 check "before dara-emil's review is due, dara and emil get nothing" test ! -e ob/dara.eml -a ! -e ob/emil.eml
 check "the Date follows --as-of" grep -q "^Date: Sun, 01 Aug 2027 09:00:00 +0000" ob/amira.eml
+expect_exit 0 "the day after dara-emil's review date" "$ACCORD" remind -C c -o ob4 --as-of 2027-09-16
+if python3 - ob4 <<'PY'; then ok "an overdue review: both are told the day it was due"; else not_ok "overdue review"; fi
+import email, email.policy, sys
+for who, other in [("dara", "Emil Exemplar, your mentor"), ("emil", "Dara Demonstrand, your mentee")]:
+    m = email.message_from_bytes(open(f"{sys.argv[1]}/{who}.eml", "rb").read(), policy=email.policy.default)
+    body = " ".join(m.get_content().split())
+    assert f"Review your agreement with {other}: the review was due on 2027-09-15." in body, body
+    assert "is due by" not in body
+PY
 
 # Where the outbox may not go.
 mkdir full && echo mine >full/letter.txt
