@@ -15,6 +15,30 @@ expect_stdout "ines.pub: public key of ines \(Ines Prototype\), key ID 213AF1BAB
     "it shows the party, the name and the key ID"
 expect_stderr "ines.pub: not placed: key ID 213AF1BAB74F76F3 is not confirmed.*--key-confirmed" "and says why"
 check "keys/ines.pub is not there" test ! -e c/keys/ines.pub
+# at a terminal: the admin is asked, and only "y" places the key
+at_terminal() { # ANSWER FILE: runs accord add on FILE with a terminal as stdin answering ANSWER
+    python3 - "$ACCORD" "$1" "$2" >tty.out 2>&1 <<'PY'
+import os, subprocess, sys
+accord, answer, key = sys.argv[1:]
+main, sub = os.openpty()
+p = subprocess.Popen([accord, "add", "-C", "c", key], stdin=sub, stdout=subprocess.PIPE,
+                     stderr=subprocess.STDOUT)
+os.close(sub)
+os.write(main, answer.encode() + b"\n")
+out = p.communicate(timeout=30)[0].decode()
+print(out)
+sys.exit(p.returncode)
+PY
+}
+at_terminal n "$K/ines.pub"
+check "at a terminal, answering n: exit 1" test $? -eq 1
+check "the question names the party and the key ID" \
+    grep -q "Has ines (Ines Prototype) told you, in person or by phone, that their key ID is 213AF1BAB74F76F3? \[y/N\]" tty.out
+check "answering n places nothing" test ! -e c/keys/ines.pub
+at_terminal y "$K/ines.pub"
+check "answering y: exit 0" test $? -eq 0
+check "answering y places the key" cmp -s "$K/ines.pub" c/keys/ines.pub
+rm c/keys/ines.pub
 expect_exit 0 "every demo key, confirmed" "$ACCORD" add -C c --key-confirmed "$K"/*.pub
 check "keys/ines.pub is the key" cmp -s "$K/ines.pub" c/keys/ines.pub
 check "keys/ben.pub is the key" cmp -s "$K/ben.pub" c/keys/ben.pub
