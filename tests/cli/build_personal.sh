@@ -59,6 +59,7 @@ for id in $parties; do
         continue
     fi
     grep -qF "Hello, $name." home.html || not_ok "$id's home does not greet $name"
+    [ "$id" = chen ] && cp home.html chen-home.html
     while IFS=$'\t' read -r other oname; do
         [ "$other" = "$id" ] && continue
         if grep -qF "Hello, $oname." home.html; then not_ok "$id's home greets $oname"; fi
@@ -66,6 +67,12 @@ for id in $parties; do
     opened=$((opened + 1))
 done
 check "every link opens its person's home and greets them alone" test "$opened" -eq "$n"
+# a mentor of three mentees finds each of them, and a form of each, on one home
+for mentee in "Amira Testwell" "Farid Mockingham" "Hugo Dummett"; do
+    check "chen's home names his mentee $mentee" grep -qF "$mentee" chen-home.html
+done
+check "chen's home links three agreements' forms" \
+    test "$(grep -o 'data-personal-page="form-[0-9]*\.html"' chen-home.html | sort -u | wc -l)" -eq 3
 first=$(head -1 <<<"$links")
 check "a sealed form opens too" bash -c "node '$OPEN' s1 '$first' form-1.html | grep -q 'id=\"accord-form\"'"
 check "sealed pages are named without agreement ids" \
