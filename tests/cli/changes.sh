@@ -2,7 +2,8 @@
 # changes.sh - what changed between revisions, on a copy of the demo, whose
 # amira-ben has a revision 2 that differs from revision 1: the agreement
 # page of revision 2 lists each changed agreed answer and note with before
-# and now, revision 1's page lists none; with revision 2 answered by the
+# and now and its history each revision with its day and signers,
+# revision 1's page lists no changes; with revision 2 answered by the
 # mentee only, the mentor's review page says under each changed answer
 # what revision 1 agreed and under each changed note of the mentee what it
 # said, and nothing under an unchanged one.
@@ -25,6 +26,12 @@ check "a note that changed, named by whose it is" \
     "Fortnightly worked well this year; weekly before deadlines."
 check "the section lists some questions" test "$(grep -c '<h3>' changes.txt)" -ge 3
 check "an unchanged question is not listed" bash -c "! grep -qF '<h3>Who arranges the meetings?</h3>' changes.txt"
+tr -d '\n' <"$page" | sed 's|.*<section id="history">||; s|</section>.*||; s|<tr>|\n<tr>|g' >history.txt
+check "the history lists revision 1 with its day and both signers" grep -qF \
+    '<tr><th scope="row"><a href="amira-ben-r1.html">Revision 1</a></th><td>2026-09-21T10:20:00Z</td><td>Amira Testwell on 2026-09-22T09:15:00Z; Ben Samplesworth on 2026-09-23T14:40:00Z</td></tr>' history.txt
+check "and revision 2, marked as this page" grep -qF \
+    '<tr><th scope="row"><a href="amira-ben-r2.html" aria-current="page">Revision 2</a></th><td>2027-09-20T10:05:00Z</td><td>Amira Testwell on 2027-09-21T11:20:00Z; Ben Samplesworth on 2027-09-22T15:45:00Z</td></tr>' history.txt
+check "the history holds those two rows alone" test "$(grep -c '^<tr><th scope="row"' history.txt)" -eq 2
 check "revision 1's page has no such section" bash -c '! grep -q "id=\"changes\"" s/private/agreements/amira-ben-r1.html'
 check "the page the parties signed is unchanged: accord check still binds it" \
     "$ACCORD" check -C c c/bundles/amira-ben-r2.accord
