@@ -55,6 +55,11 @@ expect_stdout() {
 }
 
 # check WHAT CMD...: ok when CMD succeeds.
+# same_site A B: the sites (public/ and private/) in the two roots hold the
+# same files with the same bytes; the build's page cache beside them, which
+# names inodes and times, is no part of the site.
+same_site() { diff -r -x .accord-cache "$1" "$2"; }
+
 check() {
     local what=$1
     shift

@@ -187,6 +187,10 @@ extern const char accord_version[];
  * build leaves the previous site as it was; a file whose bytes did not
  * change is the previous build's file, linked into the new tree. */
 
+/* The build's page cache (one file beside public/ and private/, written
+ * by accord build after the swap); a site root may hold it. */
+#define SITE_CACHE_FILE ".accord-cache"
+
 typedef struct site_writer {
     char *root;         /* the -o directory */
     char *tmp;          /* ROOT/.build-XXXXXX */
@@ -196,7 +200,7 @@ typedef struct site_writer {
 } site_writer;
 
 /* Checks that root is absent, or a directory holding nothing but public/,
- * private/ and accord's temporary .build-* directories (accord never deletes
+ * private/, SITE_CACHE_FILE and accord's temporary .build-* directories (accord never deletes
  * what it did not create), locks it against a second build writing it at
  * the same time, removes the .build-* directories builds that were killed
  * left behind (they may hold answers), then creates the temporary
@@ -211,6 +215,24 @@ int site_begin(site_writer *w, const char *root, diag *d);
  * Returns 0, or -1 after reporting to d. Safe to call from several threads
  * at once for different files. */
 int site_write(site_writer *w, const char *rel, const void *data, size_t len, diag *d);
+
+/* A file as a build left it: a later build takes it unread when it is
+ * still this inode, size and modification time. */
+typedef struct file_identity {
+    unsigned long long ino, size;
+    long long mtime_sec;
+    long mtime_nsec;
+} file_identity;
+
+/* Hard-links the live site's rel into the new tree when it is a regular
+ * file with the mode a new file gets and exactly identity id (the file a
+ * build wrote, untouched since), reading none of it. Returns 1 when
+ * linked, else 0 with nothing left at rel in the new tree. Safe from
+ * several threads at once for different files. */
+int site_keep(site_writer *w, const char *rel, const file_identity *id);
+
+/* The identity of rel as written into the new tree: 0, or -1. */
+int site_identity(const site_writer *w, const char *rel, file_identity *id);
 
 /* Copies the file src to rel. Returns 0, or -1 after reporting to d. */
 int site_copy(site_writer *w, const char *rel, const char *src, size_t max, diag *d);

@@ -80,9 +80,12 @@ int site_begin(site_writer *w, const char *root, diag *d)
         for (size_t i = 0; i < n; i++) {
             char *p = path_join(root, names[i]);
             struct stat es;
-            int dir = lstat(p, &es) == 0 && S_ISDIR(es.st_mode);
+            int known =
+                lstat(p, &es) == 0 &&
+                (is_ours(names[i]) ? S_ISDIR(es.st_mode)
+                                   : S_ISREG(es.st_mode) && !strcmp(names[i], SITE_CACHE_FILE));
             free(p);
-            if (!is_ours(names[i]) || !dir) {
+            if (!known) {
                 if (!foreign)
                     diag_error(d, root, 0,
                                "holds files accord did not write; refusing to replace it "
@@ -140,6 +143,73 @@ static int make_parents(char *path)
     return rc;
 }
 
+/* Links live, open as fd and described by st, to p; 1 when p is then that
+ * very file (not one that replaced it meanwhile), else 0 with nothing at p. */
+static int link_live(const char *live, const struct stat *st, const char *p)
+{
+    struct stat ls;
+    if (link(live, p) != 0)
+        return 0;
+    if (stat(p, &ls) != 0 || ls.st_ino != st->st_ino || ls.st_dev != st->st_dev) {
+        unlink(p); /* the live file was replaced meanwhile: write it anew */
+        return 0;
+    }
+    return 1;
+}
+
+static void identity_of(const struct stat *st, file_identity *id)
+{
+    *id = (file_identity){.ino = (unsigned long long)st->st_ino,
+                          .size = (unsigned long long)st->st_size,
+                          .mtime_sec = (long long)st->st_mtim.tv_sec,
+                          .mtime_nsec = st->st_mtim.tv_nsec};
+}
+
+/* The live site's rel opened without following symlinks or blocking on
+ * special files, when it is a regular file with the mode a new file gets:
+ * its descriptor (caller closes) with *st and *live (malloc'd, caller
+ * frees), else -1. */
+static int open_live(const site_writer *w, const char *rel, struct stat *st, char **live)
+{
+    *live = path_join(w->root, rel);
+    int fd = *live ? open(*live, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) : -1;
+    if (fd >= 0 &&
+        (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) || (st->st_mode & 07777) != w->file_mode)) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
+}
+
+int site_keep(site_writer *w, const char *rel, const file_identity *id)
+{
+    char *live, *p = path_join(w->tmp, rel);
+    struct stat st;
+    int fd = open_live(w, rel, &st, &live), kept = 0;
+    if (fd >= 0) {
+        file_identity now;
+        identity_of(&st, &now);
+        kept = now.ino == id->ino && now.size == id->size && now.mtime_sec == id->mtime_sec &&
+               now.mtime_nsec == id->mtime_nsec && p && make_parents(p) == 0 &&
+               link_live(live, &st, p);
+        close(fd);
+    }
+    free(live);
+    free(p);
+    return kept;
+}
+
+int site_identity(const site_writer *w, const char *rel, file_identity *id)
+{
+    char *p = path_join(w->tmp, rel);
+    struct stat st;
+    int rc = p && lstat(p, &st) == 0 && S_ISREG(st.st_mode) ? 0 : -1;
+    if (rc == 0)
+        identity_of(&st, id);
+    free(p);
+    return rc;
+}
+
 /* 1 when the live site's rel is a regular file with the mode a new file
  * gets, holding exactly data[0..len): then it is hard-linked to p in the
  * new tree, so it keeps its inode and time. Else 0, and nothing is left at
@@ -148,11 +218,10 @@ static int make_parents(char *path)
 static int keep_unchanged(const site_writer *w, const char *rel, const char *p, const void *data,
                           size_t len)
 {
-    char *live = path_join(w->root, rel);
-    int fd = live ? open(live, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) : -1, same = 0;
+    char *live;
     struct stat st;
-    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-        (st.st_mode & 07777) == w->file_mode && (unsigned long long)st.st_size == len) {
+    int fd = open_live(w, rel, &st, &live), same = 0;
+    if (fd >= 0 && (unsigned long long)st.st_size == len) {
         unsigned char buf[65536];
         size_t at = 0;
         ssize_t got = 1;
@@ -164,12 +233,7 @@ static int keep_unchanged(const site_writer *w, const char *rel, const char *p, 
                 break;
             at += (size_t)got;
         }
-        same = same && at == len && link(live, p) == 0;
-        struct stat ls;
-        if (same && (stat(p, &ls) != 0 || ls.st_ino != st.st_ino || ls.st_dev != st.st_dev)) {
-            unlink(p); /* the live file was replaced meanwhile: write it anew */
-            same = 0;
-        }
+        same = same && at == len && link_live(live, &st, p);
     }
     if (fd >= 0)
         close(fd);

@@ -129,6 +129,15 @@ enum {
     BUNDLES_INDEXING = 2,
 };
 
+/* What the pages of agreement i (its place in the content's agreements)
+ * are made from among the bundle files: BLAKE2b-256 chained over the name
+ * and the BLAKE2b-256 of the bytes of each bundle file bundles_load took
+ * for it, in name order (an IDP bundle counts for each agreement of its
+ * mentee); all zero bytes when none. Two loads of the same files with the
+ * same trust inputs give the same agreement state when these are equal. */
+enum { BUNDLES_INPUTS_BYTES = 32 };
+const unsigned char *bundles_inputs(const bundle_set *bs, size_t i);
+
 /* Loads the trusted keys of content c (c->dir/keys/) into *kr, reporting to
  * d each key file that cannot be used (an error; a warning with
  * BUNDLES_SKIP_UNREADABLE), a keys/ that is not a directory, and each key

@@ -45,6 +45,7 @@ typedef struct agreement_info {
     int revision;              /* the revision the state is about (0: not started) */
     int next_revision;         /* the revision the forms are for */
     const char *next_previous; /* its previous digest, or NULL for revision 1 */
+    unsigned char inputs[BUNDLES_INPUTS_BYTES]; /* bundles_inputs */
 } agreement_info;
 
 /* Returns the info of agreement id, or NULL. */

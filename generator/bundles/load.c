@@ -320,6 +320,11 @@ int bundles_check_previous(bundle_set *bs, const answers *a, diag *d)
     return -1;
 }
 
+const unsigned char *bundles_inputs(const bundle_set *bs, size_t i)
+{
+    return bs->info[i].inputs;
+}
+
 const agreement_info *bundles_info(const bundle_set *bs, const char *agreement_id)
 {
     size_t lo = 0, hi = bs->n;

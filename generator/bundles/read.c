@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "impl.h"
 
 zipread_archive *keep_archive(bundle_set *bs, zipread_archive *z)
@@ -337,6 +339,21 @@ static int in_order(loader *L, const char *path, const bundle_report *rep, const
     return 0;
 }
 
+/* Chains the bundle file at path, whose bytes hash to file_hash, into
+ * what agreement ai's pages are made from (bundles_inputs). */
+static void note_input(agreement_info *ai, const char *path,
+                       const unsigned char file_hash[BUNDLES_INPUTS_BYTES])
+{
+    const char *name = strrchr(path, '/');
+    name = name ? name + 1 : path;
+    crypto_generichash_state h;
+    crypto_generichash_init(&h, NULL, 0, BUNDLES_INPUTS_BYTES);
+    crypto_generichash_update(&h, ai->inputs, BUNDLES_INPUTS_BYTES);
+    crypto_generichash_update(&h, (const unsigned char *)name, strlen(name) + 1);
+    crypto_generichash_update(&h, file_hash, BUNDLES_INPUTS_BYTES);
+    crypto_generichash_final(&h, ai->inputs, BUNDLES_INPUTS_BYTES);
+}
+
 read_outcome read_bundle(loader *L, const char *path, copy_in *copy, answers_in *ans,
                          const char **why)
 {
@@ -366,13 +383,20 @@ read_outcome read_bundle(loader *L, const char *path, copy_in *copy, answers_in 
     }
     meta m = rep.meta;
     bundle_report_release(&rep);
+    unsigned char file_hash[BUNDLES_INPUTS_BYTES];
+    crypto_generichash(file_hash, sizeof file_hash, buf, len, NULL, 0);
     if (!strcmp(m.v[META_AGREEMENT], "-")) {
         read_outcome r = read_idp(L, path, buf, len, &z, &m, ans, why);
         free(buf);
+        const person *mentee = r == READ_IDP ? content_person(L->c, m.v[META_PARTY]) : NULL;
+        for (size_t k = 0; mentee && k < mentee->n_agreements; k++)
+            note_input(&bs->info[mentee->agreements[k]], path, file_hash);
         return r;
     }
     free(buf);
     agreement_info *ai = fit_content(L, &m, why);
+    if (ai)
+        note_input(ai, path, file_hash);
     zipread_archive *k = ai ? keep_archive(bs, &z) : NULL;
     if (!k) {
         zipread_release(&z);

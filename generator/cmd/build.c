@@ -75,6 +75,8 @@ typedef struct build_state {
     const page_job *jobs;
     size_t n_jobs;
     site_writer *w;
+    const build_cache *cache; /* the live site's, or NULL */
+    const page_key *keys;     /* one per job */
     pthread_mutex_t lock;
     size_t next;
     int failed;
@@ -84,6 +86,7 @@ typedef struct worker {
     build_state *st;
     diag d;
     pthread_t tid;
+    size_t kept; /* pages taken from the live site unrendered */
 } worker;
 
 /* Renders and writes jobs until none are left or one fails. Each page is
@@ -99,6 +102,10 @@ static void *work(void *arg)
         pthread_mutex_unlock(&st->lock);
         if (stop)
             break;
+        if (build_cache_keep(st->cache, st->w, st->jobs[i].path, &st->keys[i])) {
+            wk->kept++;
+            continue;
+        }
         unsigned char *out;
         size_t len;
         int rc = render_job(st->rc, &st->jobs[i], &out, &len, &wk->d);
@@ -130,9 +137,12 @@ static size_t thread_count(size_t n_jobs)
     return (size_t)n;
 }
 
-static int render_all(const render_ctx *rc, const page_job *jobs, size_t n, site_writer *w, diag *d)
+/* Renders and writes every job, but those bc holds unchanged; *kept
+ * counts those. 0, or -1 after reporting to d. */
+static int render_all(const render_ctx *rc, const page_job *jobs, size_t n, const build_cache *bc,
+                      const page_key *keys, site_writer *w, size_t *kept, diag *d)
 {
-    build_state st = {.rc = rc, .jobs = jobs, .n_jobs = n, .w = w};
+    build_state st = {.rc = rc, .jobs = jobs, .n_jobs = n, .w = w, .cache = bc, .keys = keys};
     pthread_mutex_init(&st.lock, NULL);
     size_t nt = thread_count(n);
     worker *wk = calloc(nt, sizeof *wk);
@@ -151,8 +161,11 @@ static int render_all(const render_ctx *rc, const page_job *jobs, size_t n, site
     work(&wk[0]); /* the main thread works too */
     for (size_t i = 1; i < started; i++)
         pthread_join(wk[i].tid, NULL);
-    for (size_t i = 0; i < nt; i++)
+    *kept = 0;
+    for (size_t i = 0; i < nt; i++) {
         diag_merge(d, &wk[i].d);
+        *kept += wk[i].kept;
+    }
     free(wk);
     pthread_mutex_destroy(&st.lock);
     return st.failed ? -1 : 0;
@@ -341,23 +354,46 @@ int cmd_build(int argc, char **argv)
     }
     rc.kit_sha256 = kit_sha256;
     rc.effectives = effective_build_all(&c, &ar);
-    size_t n_jobs;
+    size_t n_jobs, kept = 0;
     page_job *jobs = render_plan(&c, &bs.state, &ar, &n_jobs);
+    unsigned char inputs[PAGE_FINGERPRINT_BYTES];
+    page_key *keys = build_inputs_digest(&c, t, inputs) == 0
+                         ? build_page_keys(&c, &bs, jobs, n_jobs, inputs)
+                         : calloc(n_jobs ? n_jobs : 1, sizeof *keys);
+    build_cache *cache = build_cache_read(out);
+    sbuf cache_text = SBUF_INIT;
     site_writer w;
     int rc_ = -1;
-    if (render_plan_check(jobs, n_jobs, &d) == 0 && site_begin(&w, out, &d) == 0) {
+    if (!keys)
+        diag_io(&d, NULL, "out of memory");
+    else if (render_plan_check(jobs, n_jobs, &d) == 0 && site_begin(&w, out, &d) == 0) {
         if (site_write(&w, "public/" SIGNING_KIT_FILE, kit, kit_len, &d) == 0 &&
-            render_all(&rc, jobs, n_jobs, &w, &d) == 0 &&
+            render_all(&rc, jobs, n_jobs, cache, keys, &w, &kept, &d) == 0 &&
             write_bundles(&bs.state, &w, &ar, &d) == 0 &&
-            write_checkpoint(&bs.ledger, &w, &d) == 0 && theme_copy_assets(t, &w, &d) == 0)
+            write_checkpoint(&bs.ledger, &w, &d) == 0 && theme_copy_assets(t, &w, &d) == 0) {
+            build_cache_text(&w, jobs, keys, n_jobs, &cache_text);
+            if (build_cache_forget(out) != 0)
+                diag_warn(&d, out, 0, "cannot remove %s: %s", SITE_CACHE_FILE, strerror(errno));
             rc_ = site_commit(&w, &d);
-        else
+            if (rc_ == 0 && build_cache_save(out, &cache_text) != 0)
+                diag_warn(&d, out, 0,
+                          "cannot write %s (%s): the next build renders every page again",
+                          SITE_CACHE_FILE, strerror(errno));
+        } else {
             site_abort(&w);
+        }
     }
     if (rc_ != 0)
         diag_say("the site in %s was left as it was", out);
+    else if (kept)
+        diag_say("wrote %zu pages to %s/public and %s/private (%zu unchanged since the last "
+                 "build, taken as they were)",
+                 n_jobs, out, out, kept);
     else
         diag_say("wrote %zu pages to %s/public and %s/private", n_jobs, out, out);
+    build_cache_release(cache);
+    sb_release(&cache_text);
+    free(keys);
     if (d.refused)
         diag_say("%d bundle%s refused (see above)%s", d.refused, d.refused == 1 ? "" : "s",
                  strict ? "" : "; --strict makes this an error");

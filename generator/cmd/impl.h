@@ -1,6 +1,6 @@
 /* impl.h - what the commands of this folder share beyond cmd.h: loading a
- * program's state as 'accord build' reads it, the --as-of day, where an
- * output may go, and the small writers of JSON, mail and calendar text.
+ * program's state as 'accord build' reads it, the build's page cache, the
+ * --as-of day, where an output may go, and the small writers of JSON, mail and calendar text.
  * Every writer appends to an sbuf (which aborts when memory runs out, so
  * appending never fails). */
 #ifndef ACCORD_CMD_IMPL_H
@@ -9,6 +9,7 @@
 #include "base.h"
 #include "bundles.h"
 #include "content.h"
+#include "render.h"
 
 /* --- load.c */
 
@@ -19,6 +20,56 @@
  * 2 unreadable files). */
 int state_load(const char *dir, unsigned flags, content *c, bundle_set *bs);
 void state_release(content *c, bundle_set *bs);
+
+/* --- build_cache.c: what the last build made each page from, kept
+ * beside the site's trees (SITE_CACHE_FILE), so that a rebuild renders only the pages whose
+ * inputs changed and takes the others, unread, from the live site. The
+ * result is the same site a build without a cache writes. */
+
+enum { PAGE_FINGERPRINT_BYTES = 32 };
+
+/* A page's fingerprint; cached 0 for a page rendered every time. */
+typedef struct page_key {
+    unsigned char fp[PAGE_FINGERPRINT_BYTES];
+    int cached;
+} page_key;
+
+typedef struct build_cache build_cache;
+
+/* The digest of everything but the bundles that pages are made from:
+ * accord's version and program, content c's directory but bundles/, and
+ * theme t's folder. 0, or -1 when some of it cannot be read (then no page
+ * may be taken from the cache). */
+int build_inputs_digest(const content *c, const theme *t,
+                        unsigned char out[PAGE_FINGERPRINT_BYTES]);
+
+/* The key of each of the n jobs (malloc'd, caller frees; NULL when memory
+ * runs out) from the inputs digest and bs's bundle inputs. */
+page_key *build_page_keys(const content *c, const bundle_set *bs, const page_job *jobs, size_t n,
+                          const unsigned char inputs[PAGE_FINGERPRINT_BYTES]);
+
+/* The cache the live site at site_root holds, or NULL when it has none
+ * that can be read and parsed whole. Release with build_cache_release. */
+build_cache *build_cache_read(const char *site_root);
+void build_cache_release(build_cache *bc);
+
+/* 1 when the page at rel with key k is the live site's file, now linked
+ * into w's new tree (its fingerprint is bc's, the file untouched since);
+ * else 0: render it. bc may be NULL. Thread-safe. */
+int build_cache_keep(const build_cache *bc, site_writer *w, const char *rel, const page_key *k);
+
+/* The cache of w's new tree into out: each cached job's fingerprint and
+ * the identity of its file as written (moving the tree keeps both). */
+void build_cache_text(const site_writer *w, const page_job *jobs, const page_key *keys, size_t n,
+                      sbuf *out);
+
+/* Removes the site's cache before its trees are swapped, so that no cache
+ * ever names files of another build; build_cache_save then writes the new
+ * one atomically. 0, or -1 with errno set (then the next build renders
+ * every page all the same, when the file is unreadable, or fails the
+ * site check, when it is of the wrong type). */
+int build_cache_forget(const char *site_root);
+int build_cache_save(const char *site_root, const sbuf *text);
 
 /* --- changed.c */
 

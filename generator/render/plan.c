@@ -173,6 +173,37 @@ page_job *render_plan(const content *c, const program_state *ps, arena *ar, size
     return plan_private(c, ps, ar, plan_public(c, ps, ar, n), n);
 }
 
+int render_job_agreements(const content *c, const page_job *j, const size_t **list, size_t *n)
+{
+    *list = NULL;
+    *n = 0;
+    switch (j->kind) {
+    case PAGE_GUIDE:
+    case PAGE_KEYS:
+    case PAGE_QUESTIONS:
+    case PAGE_SAMPLE:
+    case PAGE_SIGNING_KIT:
+        return 0;
+    case PAGE_FORM: /* an IDP form is its mentee's, like their personal page */
+        if (!j->idp)
+            break;
+        /* fall through */
+    case PAGE_PERSONAL:
+        *list = c->people[j->item].agreements;
+        *n = c->people[j->item].n_agreements;
+        return *n ? 0 : -1; /* a party of nothing: read as every agreement's, to be safe */
+    case PAGE_COUNTERSIGN:
+    case PAGE_REVIEW:
+    case PAGE_AGREEMENT:
+        break;
+    default: /* the indexes list every agreement */
+        return -1;
+    }
+    *list = &j->item;
+    *n = 1;
+    return 0;
+}
+
 xmlNodePtr render_link(const page *p, xmlNodePtr parent, const char *rel, const char *text)
 {
     sbuf href = SBUF_INIT;

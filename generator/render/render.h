@@ -48,6 +48,9 @@ typedef struct theme theme;
 theme *theme_open(const char *name, const char *program_file, diag *d);
 void theme_close(theme *t);
 
+/* The folder theme t was read from: everything it makes pages with. */
+const char *theme_dir(const theme *t);
+
 /* Writes the theme's files to public/assets/ and private/assets/ of w.
  * Returns 0, or -1 after reporting to d. */
 int theme_copy_assets(const theme *t, site_writer *w, diag *d);
@@ -142,6 +145,14 @@ typedef struct page_job {
  * pages, agreement pages, next-revision forms). Returns the jobs
  * (allocated in ar) and their count in *n. */
 page_job *render_plan(const content *c, const program_state *ps, arena *ar, size_t *n);
+
+/* The agreements whose state in the program state job j is rendered
+ * from (indices into c's agreements): 0 with them in *list (n of them,
+ * none for a page of content alone), or -1 when the page reads every
+ * agreement's (the index pages and the dashboard). A page reads nothing
+ * else of the bundles: a person's pages read their own agreements, and
+ * an IDP is read through its mentee's agreements. */
+int render_job_agreements(const content *c, const page_job *j, const size_t **list, size_t *n);
 
 /* Reports, as content errors, pages of the plan that would be written to
  * the same path (an agreement "idp" and a mentee "mentee" both give

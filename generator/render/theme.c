@@ -125,6 +125,11 @@ void theme_close(theme *t)
     }
 }
 
+const char *theme_dir(const theme *t)
+{
+    return t->dir;
+}
+
 int theme_copy_assets(const theme *t, site_writer *w, diag *d)
 {
     static const char *const trees[] = {"public", "private"};

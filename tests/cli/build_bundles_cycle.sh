@@ -90,7 +90,7 @@ check "public tree: no answer text" bash -c "! grep -rq 'Every 10 days' s1/publi
 
 # Two builds: byte-identical, the agreement bundle included.
 build s1b
-check "two builds are byte-identical (bundles included)" diff -r s1 s1b
+check "two builds are byte-identical (bundles included)" same_site s1 s1b
 
 # Countersigned copies with different signatures are merged.
 cp "$B" a.accord && cp "$B" b.accord
@@ -102,7 +102,7 @@ cp a.accord c/bundles/ada-grace-r1-ada.accord && cp b.accord c/bundles/ada-grace
 build s2
 [ "$rc" -eq 0 ] && ok "build with two countersigned copies (exit 0)" || not_ok "build: exit $rc"
 build s2b
-check "two builds with merged copies are byte-identical" diff -r s2 s2b
+check "two builds with merged copies are byte-identical" same_site s2 s2b
 mv c/bundles/ada-grace-r1-ada.accord c/bundles/z-ada.accord
 build s2c
 check "the merge does not depend on the copies' file names" \

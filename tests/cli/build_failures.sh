@@ -11,7 +11,7 @@ cp -R out before
 sed -i 's/mentor="grace"/mentor="nobody"/' c/people.xml
 expect_exit 1 "build with broken content" "$ACCORD" build -C c -o out
 expect_stderr "people.xml" "the error names the file"
-check "previous site untouched" diff -r before out
+check "previous site untouched" same_site before out
 check "no temporary directory left" test -z "$(find out -maxdepth 1 -name '.build-*')"
 expect_exit 1 "broken content into a new root" "$ACCORD" build -C c -o fresh
 check "nothing written for broken content" test ! -e fresh
@@ -20,21 +20,21 @@ cp "$FIX/people.xml" c/people.xml
 # a resource href with javascript: is refused by the content checks
 sed -i 's|href="https://example.edu/mentoring"|href="javascript:alert(1)"|' c/program.xml
 expect_exit 1 "javascript: resource href refused" "$ACCORD" build -C c -o out
-check "site untouched after refused href" diff -r before out
+check "site untouched after refused href" same_site before out
 cp "$FIX/program.xml" c/program.xml
 sed -i 's|further-resources href="https://example.edu/career"|further-resources href="JavaScript:alert(1)"|' c/program.xml
 expect_exit 1 "javascript: further-resources href refused" "$ACCORD" build -C c -o out
 cp "$FIX/program.xml" c/program.xml
 sed -i 's|href="https://example.edu/idp-extra"|href="data:text/html,x"|' c/program.xml
 expect_exit 1 "data: IDP href refused" "$ACCORD" build -C c -o out
-check "site untouched after refused hrefs" diff -r before out
+check "site untouched after refused hrefs" same_site before out
 cp "$FIX/program.xml" c/program.xml
 
 # unknown theme: clear error, exit 1, nothing written
 sed -i 's/theme="default"/theme="no-such-theme"/' c/program.xml
 expect_exit 1 "unknown theme" "$ACCORD" build -C c -o out
 expect_stderr "unknown theme 'no-such-theme'" "unknown theme named"
-check "site untouched after unknown theme" diff -r before out
+check "site untouched after unknown theme" same_site before out
 expect_exit 1 "unknown theme into a new root" "$ACCORD" build -C c -o fresh2
 check "nothing written for unknown theme" test ! -e fresh2
 sed -i 's/theme="no-such-theme"/theme="..\/..\/etc"/' c/program.xml
@@ -45,13 +45,13 @@ cp "$FIX/program.xml" c/program.xml
 head -c 70000 /dev/zero | tr '\0' a >c/guide/huge.md
 expect_exit 1 "guide page larger than MARKDOWN_MAX" "$ACCORD" build -C c -o out
 expect_stderr "huge.md" "the error names the page"
-check "site untouched after a huge page" diff -r before out
+check "site untouched after a huge page" same_site before out
 check "no temporary directory after a failed render" test -z "$(find out -maxdepth 1 -name '.build-*')"
 rm c/guide/huge.md
 printf '# Wide\n\n%s\n' "$(printf '|%.0s' $(seq 1 300))" >c/guide/wide.md
 expect_exit 1 "table wider than the '|' limit" "$ACCORD" build -C c -o out
 expect_stderr "wide.md:3" "the error names page and line"
-check "site untouched after a wide table" diff -r before out
+check "site untouched after a wide table" same_site before out
 rm c/guide/wide.md
 pipes=$(printf '|%.0s' $(seq 1 300))
 sed -i "s/<help>Pick one.<\/help>/<help>$pipes<\/help>/" c/questionnaires/main.xml

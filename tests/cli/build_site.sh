@@ -85,12 +85,12 @@ if site_no_abs_paths out; then ok "no absolute paths in pages"; else not_ok "abs
 
 # determinism: a second build elsewhere, byte for byte
 expect_exit 0 "build again into another root" "$ACCORD" build -C "$FIX" -o out2
-check "two builds are byte-identical" diff -r out out2
+check "two builds are byte-identical" same_site out out2
 # rebuild in place replaces the site
 echo stale >out/public/stale.html
 expect_exit 0 "rebuild over an existing site" "$ACCORD" build -C "$FIX" -o out
 check "rebuild replaced public/" test ! -e out/public/stale.html
-check "rebuild still identical" diff -r out out2
+check "rebuild still identical" same_site out out2
 
 # -o with files accord did not write: refused, nothing touched
 mkdir -p foreign && echo mine >foreign/notes.txt

@@ -38,7 +38,7 @@ expect_exit 0 "the installed accord makes a content directory from its starter" 
     env -u ACCORD_DATADIR "$dest/usr/bin/accord" init "$T/new-program"
 expect_exit 0 "which it checks clean" env -u ACCORD_DATADIR "$dest/usr/bin/accord" check -C "$T/new-program"
 expect_exit 0 "the tree's accord builds the demo" "$ACCORD" build -C "$ROOT/content" -o "$T/site-tree"
-check "both sites are the same, byte for byte" diff -r "$T/site-installed" "$T/site-tree"
+check "both sites are the same, byte for byte" same_site "$T/site-installed" "$T/site-tree"
 expect_exit 0 "the installed accord-verify verifies a demo agreement" \
     "$dest/usr/bin/accord-verify" -r "$ROOT/content/keys" "$ROOT/content/bundles/amira-ben-r1.accord"
 

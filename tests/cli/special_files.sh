@@ -41,7 +41,7 @@ expect_exit 0 "the demo content builds" "$ACCORD" build -C c -o site
 cp -R site before
 expect_exit 0 "the demo content checks" "$ACCORD" check -C c
 site_kept() {
-    check "$1: the site built before is left as it was" diff -r before site
+    check "$1: the site built before is left as it was" same_site before site
     check "$1: no temporary folder left" test -z "$(find site -maxdepth 1 -name '.build-*')"
 }
 

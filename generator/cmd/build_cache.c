@@ -1,0 +1,317 @@
+/* build_cache.c - what the last build made each page from, so that a
+ * rebuild renders only the pages whose inputs changed (see impl.h).
+ *
+ * A page's fingerprint is BLAKE2b-256 over: the cache format; accord's
+ * version and the bytes of the running program; every file the build
+ * reads other than the bundles (the content directory but bundles/, and
+ * the theme's folder), names and bytes; the page's job; and, for each
+ * agreement the page is rendered from (render_job_agreements), its place
+ * and what it is made from among the bundle files (bundles_inputs). Pages
+ * that read every agreement are not cached. The site root holds
+ * SITE_CACHE_FILE: per cached page its fingerprint and the identity of the file
+ * written (inode, size, modification time). A page whose fingerprint is
+ * the cache's is the live site's file, hard-linked, when that file still
+ * has its identity; anything else renders it: no cache, an unreadable,
+ * malformed or foreign one, an input that cannot be read, a file changed
+ * or replaced since.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "impl.h"
+#include "render.h"
+
+#define CACHE_HEAD "accord-build-cache 1\n"
+
+enum {
+    TREE_DEPTH_MAX = 16,               /* folders entered below the content directory */
+    CACHE_FILE_MAX = 256 * 1024 * 1024 /* bytes of SITE_CACHE_FILE read back */
+};
+
+typedef struct cache_entry {
+    const char *path; /* into the cache's text */
+    unsigned char fp[PAGE_FINGERPRINT_BYTES];
+    file_identity id;
+} cache_entry;
+
+struct build_cache {
+    char *text;
+    cache_entry *e; /* sorted by path */
+    size_t n;
+};
+
+static void put_u64(crypto_generichash_state *h, uint64_t v)
+{
+    unsigned char b[8];
+    for (int i = 0; i < 8; i++)
+        b[i] = (unsigned char)(v >> (8 * i));
+    crypto_generichash_update(h, b, sizeof b);
+}
+
+static void put_str(crypto_generichash_state *h, const char *s)
+{
+    s = s ? s : "";
+    put_u64(h, strlen(s));
+    crypto_generichash_update(h, (const unsigned char *)s, strlen(s));
+}
+
+/* Hashes the bytes of the file at path, with their count. 0, or -1. */
+static int put_file(crypto_generichash_state *h, const char *path)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    put_u64(h, (uint64_t)st.st_size);
+    unsigned char buf[65536];
+    ssize_t got;
+    while ((got = read(fd, buf, sizeof buf)) > 0)
+        crypto_generichash_update(h, buf, (size_t)got);
+    close(fd);
+    return got == 0 ? 0 : -1;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Hashes every entry below dir, in name order, as rel/NAME and what it
+ * is (following symlinks to files, as the content loader does): a folder's
+ * entries (down to max_depth levels below; deeper, its name alone), a
+ * file's bytes, anything else its type. At the top (depth 0) the entry
+ * named skip is left out. 0, or -1 when something cannot be read or a
+ * folder to enter is a symlink (which may loop or change unseen). */
+static int put_tree(crypto_generichash_state *h, const char *dir, const char *rel, const char *skip,
+                    int depth, int max_depth)
+{
+    DIR *dp = opendir(dir);
+    if (!dp)
+        return -1;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    struct dirent *de;
+    while (rc == 0 && (de = readdir(dp))) {
+        if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
+            (depth == 0 && skip && !strcmp(de->d_name, skip)))
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 32;
+            char **v = realloc(names, cap * sizeof *v);
+            if (!v)
+                rc = -1;
+            else
+                names = v;
+        }
+        if (rc == 0 && !(names[n++] = strdup(de->d_name)))
+            rc = -1;
+    }
+    closedir(dp);
+    if (rc == 0)
+        qsort(names, n, sizeof *names, by_name);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        char *path = path_join(dir, names[i]), *sub = path_join(rel, names[i]);
+        struct stat st, ls;
+        if (!path || !sub || stat(path, &st) != 0 || lstat(path, &ls) != 0)
+            rc = -1;
+        else if (S_ISDIR(st.st_mode)) {
+            put_str(h, "D");
+            put_str(h, sub);
+            if (S_ISLNK(ls.st_mode) && depth < max_depth)
+                rc = -1; /* a folder linked from elsewhere (or a loop): not cached */
+            else if (depth < max_depth)
+                rc = put_tree(h, path, sub, NULL, depth + 1, max_depth);
+        } else if (S_ISREG(st.st_mode)) {
+            put_str(h, "F");
+            put_str(h, sub);
+            rc = put_file(h, path);
+        } else {
+            put_str(h, "O");
+            put_str(h, sub);
+            put_u64(h, (uint64_t)(st.st_mode & S_IFMT));
+        }
+        free(path);
+        free(sub);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return rc;
+}
+
+int build_inputs_digest(const content *c, const theme *t, unsigned char out[PAGE_FINGERPRINT_BYTES])
+{
+    crypto_generichash_state h;
+    crypto_generichash_init(&h, NULL, 0, PAGE_FINGERPRINT_BYTES);
+    put_str(&h, CACHE_HEAD);
+    put_str(&h, accord_version);
+    put_str(&h, "program");
+    int rc = put_file(&h, "/proc/self/exe");
+    put_str(&h, "content");
+    rc = rc ? rc : put_tree(&h, c->dir, "", "bundles", 0, TREE_DEPTH_MAX);
+    put_str(&h, "theme"); /* a theme is the files of its folder (theme_open) */
+    rc = rc ? rc : put_tree(&h, theme_dir(t), "", NULL, 0, 0);
+    crypto_generichash_final(&h, out, PAGE_FINGERPRINT_BYTES);
+    return rc;
+}
+
+page_key *build_page_keys(const content *c, const bundle_set *bs, const page_job *jobs, size_t n,
+                          const unsigned char inputs[PAGE_FINGERPRINT_BYTES])
+{
+    page_key *k = calloc(n ? n : 1, sizeof *k);
+    for (size_t i = 0; k && i < n; i++) {
+        const page_job *j = &jobs[i];
+        const size_t *ags;
+        size_t n_ags;
+        if (render_job_agreements(c, j, &ags, &n_ags) != 0 || strchr(j->path, '\n') ||
+            strchr(j->path, ' '))
+            continue; /* rendered every time */
+        crypto_generichash_state h;
+        crypto_generichash_init(&h, NULL, 0, PAGE_FINGERPRINT_BYTES);
+        crypto_generichash_update(&h, inputs, PAGE_FINGERPRINT_BYTES);
+        put_str(&h, j->path);
+        put_str(&h, j->sealed_bundle);
+        const uint64_t fields[] = {
+            (uint64_t)j->kind, (uint64_t)j->depth,    (uint64_t)j->idp,          (uint64_t)j->item,
+            (uint64_t)j->role, (uint64_t)j->revision, (uint64_t)j->private_form, (uint64_t)n_ags};
+        for (size_t f = 0; f < sizeof fields / sizeof *fields; f++)
+            put_u64(&h, fields[f]);
+        for (size_t a = 0; a < n_ags; a++) {
+            put_u64(&h, (uint64_t)ags[a]);
+            crypto_generichash_update(&h, bundles_inputs(bs, ags[a]), BUNDLES_INPUTS_BYTES);
+        }
+        crypto_generichash_final(&h, k[i].fp, PAGE_FINGERPRINT_BYTES);
+        k[i].cached = 1;
+    }
+    return k;
+}
+
+static int by_path(const void *a, const void *b)
+{
+    return strcmp(((const cache_entry *)a)->path, ((const cache_entry *)b)->path);
+}
+
+/* Parses one line "FP INO SIZE SEC NSEC PATH" (NUL-terminated) into *e. */
+static int parse_entry(char *line, cache_entry *e)
+{
+    char *sp = strchr(line, ' ');
+    if (!sp || sp - line != 2 * PAGE_FINGERPRINT_BYTES ||
+        sodium_hex2bin(e->fp, sizeof e->fp, line, (size_t)(sp - line), NULL, NULL, NULL) != 0)
+        return -1;
+    unsigned long long ino, size;
+    long long sec;
+    long nsec;
+    int used = 0;
+    if (sscanf(sp + 1, "%llu %llu %lld %ld %n", &ino, &size, &sec, &nsec, &used) != 4 || !used ||
+        !sp[1 + used])
+        return -1;
+    e->id = (file_identity){.ino = ino, .size = size, .mtime_sec = sec, .mtime_nsec = nsec};
+    e->path = sp + 1 + used;
+    return 0;
+}
+
+build_cache *build_cache_read(const char *site_root)
+{
+    char *path = path_join(site_root, SITE_CACHE_FILE);
+    unsigned char *buf = NULL;
+    size_t len;
+    int fd = path ? open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) : -1;
+    struct stat st;
+    int regular = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    if (fd >= 0)
+        close(fd);
+    int got = regular && read_file(path, CACHE_FILE_MAX, &buf, &len) == 0;
+    free(path);
+    size_t head = strlen(CACHE_HEAD);
+    build_cache *bc = got ? calloc(1, sizeof *bc) : NULL;
+    if (!bc || len < head || memcmp(buf, CACHE_HEAD, head) || buf[len - 1] != '\n' ||
+        memchr(buf, '\0', len)) {
+        free(buf);
+        free(bc);
+        return NULL;
+    }
+    bc->text = (char *)buf;
+    buf[len - 1] = '\0';
+    size_t lines = 1;
+    for (size_t i = head; i + 1 < len; i++)
+        lines += buf[i] == '\n';
+    bc->e = calloc(lines, sizeof *bc->e);
+    char *line = bc->text + head, *next;
+    for (; bc->e && line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        if (parse_entry(line, &bc->e[bc->n++]) != 0) {
+            build_cache_release(bc);
+            return NULL;
+        }
+    }
+    if (!bc->e) {
+        build_cache_release(bc);
+        return NULL;
+    }
+    qsort(bc->e, bc->n, sizeof *bc->e, by_path);
+    return bc;
+}
+
+void build_cache_release(build_cache *bc)
+{
+    if (!bc)
+        return;
+    free(bc->e);
+    free(bc->text);
+    free(bc);
+}
+
+int build_cache_keep(const build_cache *bc, site_writer *w, const char *rel, const page_key *k)
+{
+    if (!bc || !k->cached)
+        return 0;
+    cache_entry key = {.path = rel};
+    const cache_entry *e = bsearch(&key, bc->e, bc->n, sizeof *bc->e, by_path);
+    return e && !memcmp(e->fp, k->fp, sizeof e->fp) && site_keep(w, rel, &e->id);
+}
+
+void build_cache_text(const site_writer *w, const page_job *jobs, const page_key *keys, size_t n,
+                      sbuf *out)
+{
+    sb_puts(out, CACHE_HEAD);
+    for (size_t i = 0; i < n; i++) {
+        file_identity id;
+        char hex[2 * PAGE_FINGERPRINT_BYTES + 1];
+        if (!keys[i].cached || site_identity(w, jobs[i].path, &id) != 0)
+            continue;
+        sodium_bin2hex(hex, sizeof hex, keys[i].fp, sizeof keys[i].fp);
+        sb_printf(out, "%s %llu %llu %lld %ld %s\n", hex, id.ino, id.size, id.mtime_sec,
+                  id.mtime_nsec, jobs[i].path);
+    }
+}
+
+int build_cache_forget(const char *site_root)
+{
+    char *path = path_join(site_root, SITE_CACHE_FILE);
+    int rc = path && (unlink(path) == 0 || errno == ENOENT) ? 0 : -1;
+    free(path);
+    return rc;
+}
+
+int build_cache_save(const char *site_root, const sbuf *text)
+{
+    char *path = path_join(site_root, SITE_CACHE_FILE);
+    int rc = path ? file_write_atomic(path, text->data, text->len, 0, 1) : -1;
+    free(path);
+    return rc;
+}
