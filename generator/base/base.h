@@ -178,6 +178,10 @@ char *data_dir(void);
  * compiled in by the Makefile. */
 extern const char accord_datadir_default[];
 
+/* The number of threads to work with: ACCORD_JOBS when set, else one per
+ * core; at least 1, at most 8. */
+size_t worker_threads(void);
+
 /* accord's version (the Makefile's VERSION), compiled in beside DATADIR. */
 extern const char accord_version[];
 

@@ -72,6 +72,12 @@ typedef struct copy_in {
     zipread_archive *z; /* kept in the set */
     meta meta;
     bundle_outcome outcome; /* valid (signed by both) or awaiting signatures */
+    /* the file's bytes and report when they are exactly what merging this
+     * copy alone writes (verified_file.canonical): a revision of one copy
+     * takes them as they are, verified once; else NULL (malloc'd) */
+    unsigned char *bytes;
+    size_t len;
+    bundle_report report;
 } copy_in;
 
 /* A verified answers bundle, or the answers embedded in an agreement. */
@@ -102,9 +108,41 @@ typedef enum {
     READ_ANSWERS,    /* an answers bundle: *answers */
 } read_outcome;
 
-/* Reads, verifies and fits the bundle file at path (kept archives and
- * strings go into L->bs). */
-read_outcome read_bundle(loader *L, const char *path, copy_in *copy, answers_in *ans,
+/* A bundle file read and verified (ahead.c), before it is fitted to the
+ * content. */
+typedef struct verified_file {
+    const char *path;
+    int read_errno; /* 0: read; else why not (EFBIG: larger than a bundle can be) */
+    unsigned char *buf;
+    size_t len;
+    bundle_outcome outcome;
+    bundle_report rep;
+    zipread_archive z; /* when not invalid: its members, until the set keeps them */
+    int z_taken;       /* z moved into the set */
+    int canonical;     /* an agreement bundle whose bytes are what merging it alone writes */
+    unsigned char file_hash[BUNDLES_INPUTS_BYTES]; /* BLAKE2b-256 of buf, when not invalid */
+} verified_file;
+
+/* Reads the file at path and verifies it against kr into *v (release with
+ * verified_file_release). Thread-safe. */
+void verify_file(const keyring *kr, const char *path, verified_file *v);
+void verified_file_release(verified_file *v);
+
+/* The files of paths (n, in the order the loader takes them), read and
+ * verified on worker_threads() threads at most a window ahead of the
+ * loader. ahead_take waits for file i (verifying it on the caller's thread
+ * when no worker has begun it) and returns it for the caller to use and
+ * release (verified_file_release); files must be taken in order.
+ * ahead_stop joins the threads and releases what was not taken. NULL from
+ * ahead_start: out of memory. */
+typedef struct ahead ahead;
+ahead *ahead_start(const keyring *kr, const char *const *paths, size_t n);
+verified_file *ahead_take(ahead *a, size_t i);
+void ahead_stop(ahead *a);
+
+/* Fits the verified file v to the content (kept archives and strings go
+ * into L->bs; v's archive when kept, v->z_taken). The caller releases v. */
+read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in *ans,
                          const char **why);
 
 /* Reads both parties' answers embedded in agreement archive z (verified;

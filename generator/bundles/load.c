@@ -132,6 +132,14 @@ static int keep_idp(bundle_set *bs, party_answers *pa)
     return 0;
 }
 
+/* Frees what copy still holds of its file (what no revision took). */
+static void copy_release(copy_in *copy)
+{
+    free(copy->bytes);
+    copy->bytes = NULL;
+    bundle_report_release(&copy->report);
+}
+
 int bundles_load(const content *c, const page_binder *pages, unsigned flags, bundle_set *bs,
                  diag *d)
 {
@@ -177,13 +185,22 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags, bun
                                         n, bdir);
         free(kdir);
     }
+    const char **paths = arena_alloc(&bs->ar, (n ? n : 1) * sizeof *paths);
+    for (size_t i = 0; i < n; i++)
+        paths[i] = arena_printf(&bs->ar, "%s/%s", bdir, names[i]);
+    ahead *files = ahead_start(&bs->keys, paths, n);
+    rc = files ? 0 : -1;
     for (size_t i = 0; i < n && rc == 0; i++) {
-        const char *path = arena_printf(&bs->ar, "%s/%s", bdir, names[i]), *why = NULL;
+        const char *path = paths[i], *why = NULL;
         copy_in copy;
         answers_in ans;
-        switch (read_bundle(&L, path, &copy, &ans, &why)) {
+        verified_file *v = ahead_take(files, i);
+        read_outcome o = read_bundle(&L, v, &copy, &ans, &why);
+        int err = errno;
+        verified_file_release(v);
+        switch (o) {
         case READ_UNREADABLE:
-            unreadable(d, path, skip, errno);
+            unreadable(d, path, skip, err);
             break;
         case READ_REFUSED:
             diag_refuse(d, path, "%s", why);
@@ -195,6 +212,8 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags, bun
             rc = make_room((void **)&L.copies, L.n_copies, &L.cap_copies, sizeof copy);
             if (rc == 0)
                 L.copies[L.n_copies++] = copy;
+            else
+                copy_release(&copy);
             break;
         case READ_ANSWERS:
             rc = make_room((void **)&L.answers, L.n_answers, &L.cap_answers, sizeof ans);
@@ -203,12 +222,15 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags, bun
             break;
         }
     }
+    ahead_stop(files);
     if (rc == 0)
         rc = place_all(&L);
     if (rc != 0 && d->errors == before)
         diag_io(d, bdir, "out of memory");
 done:
     fill_state(bs);
+    for (size_t i = 0; i < L.n_copies; i++)
+        copy_release(&L.copies[i]);
     free(L.copies);
     free(L.answers);
     free_names(names, n);
@@ -258,10 +280,14 @@ int bundles_check_file(const content *c, bundle_set *bs, const page_binder *page
     answers_in ans;
     int rc = -1;
     bundles_load_keys(c, BUNDLES_SKIP_UNREADABLE, &kr, &quiet);
-    read_outcome o = read_bundle(&L, path, &copy, &ans, &why);
+    verified_file v;
+    verify_file(&kr, path, &v);
+    read_outcome o = read_bundle(&L, &v, &copy, &ans, &why);
+    int err = errno;
+    verified_file_release(&v);
     switch (o) {
     case READ_UNREADABLE:
-        diag_io(d, path, "cannot read: %s", vu_read_error(errno));
+        diag_io(d, path, "cannot read: %s", vu_read_error(err));
         break;
     case READ_REFUSED:
         break;
@@ -294,6 +320,7 @@ int bundles_check_file(const content *c, bundle_set *bs, const page_binder *page
             why = check_page(&L, copy.ai, &rev);
         }
         rc = why ? -1 : 0;
+        copy_release(&copy);
         break;
     }
     }

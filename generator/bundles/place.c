@@ -189,25 +189,41 @@ typedef struct extra_answers {
 static const char *try_group(loader *L, agreement_info *ai, const copy_in *cp, size_t n,
                              agreement_rev *rev)
 {
-    zipread_archive *arr = malloc(n * sizeof *arr);
-    unsigned char *out;
-    size_t outlen;
     char err[VERR_MAX];
     const char *why;
     party_answers *parts[2];
-    if (!arr)
-        return "out of memory";
-    for (size_t k = 0; k < n; k++)
-        arr[k] = *cp[k].z;
-    int rc = bundle_merge_signatures(arr, n, &out, &outlen, err);
-    free(arr);
-    if (rc)
-        return arena_printf(&L->bs->ar, "cannot merge its signatures: %s", err);
     memset(rev, 0, sizeof *rev);
     rev->revision = cp[0].revision;
     rev->source = cp[0].path;
-    if (adopt_bundle(L->kr, rev, out, outlen, err))
-        return arena_strdup(&L->bs->ar, err);
+    if (n == 1 && cp[0].bytes) {
+        /* what the merge would write is the file, verified as it was read:
+         * its bytes, report and members move to rev */
+        copy_in *one = (copy_in *)&cp[0];
+        rev->bundle = one->bytes;
+        rev->bundle_len = one->len;
+        rev->report = one->report;
+        rev->kept = *one->z;
+        memset(one->z, 0, sizeof *one->z);
+        one->bytes = NULL;
+        memset(&one->report, 0, sizeof one->report);
+        const zipread_member *h = zipread_find(&rev->kept, "agreement.html");
+        rev->html = h ? h->data : NULL;
+        rev->html_len = h ? h->len : 0;
+    } else {
+        zipread_archive *arr = malloc(n * sizeof *arr);
+        unsigned char *out;
+        size_t outlen;
+        if (!arr)
+            return "out of memory";
+        for (size_t k = 0; k < n; k++)
+            arr[k] = *cp[k].z;
+        int rc = bundle_merge_signatures(arr, n, &out, &outlen, err);
+        free(arr);
+        if (rc)
+            return arena_printf(&L->bs->ar, "cannot merge its signatures: %s", err);
+        if (adopt_bundle(L->kr, rev, out, outlen, err))
+            return arena_strdup(&L->bs->ar, err);
+    }
     why = read_embedded(L, ai, &rev->kept, rev->source, parts);
     if (!why) {
         rev->mentee = parts[0];

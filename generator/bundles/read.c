@@ -230,14 +230,15 @@ const char *read_embedded(loader *L, agreement_info *ai, const zipread_archive *
     return why;
 }
 
-/* An IDP answers bundle (verified; META m; archive z, len bytes at buf):
- * the answers of a mentee of this program, on the program's IDP
- * questionnaire, kept with their bytes. z is kept or released here. */
-static read_outcome read_idp(loader *L, const char *path, const unsigned char *buf, size_t len,
-                             zipread_archive *z, const meta *m, answers_in *ans, const char **why)
+/* An IDP answers bundle (verified file v; META m): the answers of a mentee
+ * of this program, on the program's IDP questionnaire, kept with their
+ * bytes. v's archive is kept in the set when it fits (v->z_taken). */
+static read_outcome read_idp(loader *L, verified_file *v, const meta *m, answers_in *ans,
+                             const char **why)
 {
     bundle_set *bs = L->bs;
     const content *c = L->c;
+    const char *path = v->path;
     const person *who = content_person(c, m->v[META_PARTY]);
     if (strcmp(m->v[META_PROGRAM], c->program.id))
         *why =
@@ -246,13 +247,13 @@ static read_outcome read_idp(loader *L, const char *path, const unsigned char *b
         *why = "it is an individual development plan, and this program has none";
     else if (!who || !who->is_mentee)
         *why = arena_printf(&bs->ar, "its party '%s' is no mentee in people.xml", m->v[META_PARTY]);
-    zipread_archive *k = *why ? NULL : keep_archive(bs, z);
+    zipread_archive *k = *why ? NULL : keep_archive(bs, &v->z);
     if (!k) {
-        zipread_release(z);
         if (!*why)
             *why = "out of memory";
         return READ_REFUSED;
     }
+    v->z_taken = 1;
     party_answers *pa = arena_alloc(&bs->ar, sizeof *pa);
     *why = read_party(c, k, "", m, path, &bs->ar, &bs->snapshots, pa);
     if (!*why && strcmp(pa->ans.questionnaire, c->program.idp_questionnaire))
@@ -263,10 +264,10 @@ static read_outcome read_idp(loader *L, const char *path, const unsigned char *b
     pa->path = path;
     pa->z = k;
     bundle_digest(k, pa->digest);
-    unsigned char *raw = arena_alloc(&bs->ar, len ? len : 1);
-    memcpy(raw, buf, len);
+    unsigned char *raw = arena_alloc(&bs->ar, v->len ? v->len : 1);
+    memcpy(raw, v->buf, v->len);
     pa->raw = raw;
-    pa->raw_len = len;
+    pa->raw_len = v->len;
     ans->pa = pa;
     ans->ai = NULL;
     return READ_IDP;
@@ -354,56 +355,42 @@ static void note_input(agreement_info *ai, const char *path,
     crypto_generichash_final(&h, ai->inputs, BUNDLES_INPUTS_BYTES);
 }
 
-read_outcome read_bundle(loader *L, const char *path, copy_in *copy, answers_in *ans,
+read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in *ans,
                          const char **why)
 {
     bundle_set *bs = L->bs;
-    unsigned char *buf;
-    size_t len;
-    bundle_report rep;
-    zipread_archive z;
-    if (read_file(path, ZIPREAD_FILE_MAX, &buf, &len) != 0) {
+    const char *path = v->path;
+    if (v->read_errno) {
+        errno = v->read_errno;
         if (errno != EFBIG)
             return READ_UNREADABLE;
         *why = "it is larger than a bundle can be";
         return READ_REFUSED;
     }
-    bundle_outcome o = bundle_verify(buf, len, L->kr, &rep, &z);
-    if (o == BUNDLE_INVALID) {
-        free(buf);
-        *why = arena_strdup(&bs->ar, rep.reason);
-        bundle_report_release(&rep);
+    if (v->outcome == BUNDLE_INVALID) {
+        *why = arena_strdup(&bs->ar, v->rep.reason);
         return READ_REFUSED;
     }
-    if (in_order(L, path, &rep, why)) {
-        free(buf);
-        zipread_release(&z);
-        bundle_report_release(&rep);
+    if (in_order(L, path, &v->rep, why))
         return READ_REFUSED;
-    }
-    meta m = rep.meta;
-    bundle_report_release(&rep);
-    unsigned char file_hash[BUNDLES_INPUTS_BYTES];
-    crypto_generichash(file_hash, sizeof file_hash, buf, len, NULL, 0);
+    meta m = v->rep.meta;
     if (!strcmp(m.v[META_AGREEMENT], "-")) {
-        read_outcome r = read_idp(L, path, buf, len, &z, &m, ans, why);
-        free(buf);
+        read_outcome r = read_idp(L, v, &m, ans, why);
         const person *mentee = r == READ_IDP ? content_person(L->c, m.v[META_PARTY]) : NULL;
         for (size_t k = 0; mentee && k < mentee->n_agreements; k++)
-            note_input(&bs->info[mentee->agreements[k]], path, file_hash);
+            note_input(&bs->info[mentee->agreements[k]], path, v->file_hash);
         return r;
     }
-    free(buf);
     agreement_info *ai = fit_content(L, &m, why);
     if (ai)
-        note_input(ai, path, file_hash);
-    zipread_archive *k = ai ? keep_archive(bs, &z) : NULL;
+        note_input(ai, path, v->file_hash);
+    zipread_archive *k = ai ? keep_archive(bs, &v->z) : NULL;
     if (!k) {
-        zipread_release(&z);
         if (ai)
             *why = "out of memory";
         return READ_REFUSED;
     }
+    v->z_taken = 1;
     int revision = atoi(m.v[META_REVISION]);
     if (!strcmp(m.v[META_KIND], "agreement")) {
         memset(copy, 0, sizeof *copy);
@@ -412,8 +399,15 @@ read_outcome read_bundle(loader *L, const char *path, copy_in *copy, answers_in 
         copy->revision = revision;
         copy->z = k;
         copy->meta = m;
-        copy->outcome = o;
+        copy->outcome = v->outcome;
         bundle_digest(k, copy->digest);
+        if (v->canonical) { /* the copy takes the bytes and the report */
+            copy->bytes = v->buf;
+            copy->len = v->len;
+            copy->report = v->rep;
+            v->buf = NULL;
+            memset(&v->rep, 0, sizeof v->rep);
+        }
         return READ_COPY;
     }
     party_answers *pa = arena_alloc(&bs->ar, sizeof *pa);

@@ -124,19 +124,11 @@ static void *work(void *arg)
     return NULL;
 }
 
-/* The number of threads: one per core, at most 8, and one for small sites
- * where starting threads costs more than it saves. */
+/* The number of threads (worker_threads), and one for small sites where
+ * starting threads costs more than it saves. */
 static size_t thread_count(size_t n_jobs)
 {
-    const char *env = getenv("ACCORD_JOBS");
-    long n = env && *env ? atol(env) : sysconf(_SC_NPROCESSORS_ONLN);
-    if (n < 1)
-        n = 1;
-    if (n > 8)
-        n = 8;
-    if (n_jobs < 32)
-        n = 1;
-    return (size_t)n;
+    return n_jobs < 32 ? 1 : worker_threads();
 }
 
 /* Renders and writes every job, but those bc holds unchanged; *kept
