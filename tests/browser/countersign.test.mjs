@@ -6,8 +6,10 @@
 // passes accord-verify, minisign -V and sha256sum -c, and each signed copy
 // equals what `accord sign --countersign` makes with the same key and
 // signed= time. A bundle the program did not prepare (swapped answers,
-// another agreement, a forged page), a wrong key and a wrong password are
+// another agreement, a forged page, also one whose MANIFEST was redone so
+// that accord-verify accepts it), a wrong key and a wrong password are
 // refused with plain messages, and nothing is signed.
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -42,6 +44,32 @@ function freshContent(name) {
 }
 
 const countersignUrl = (s) => fileUrl(path.join(s, 'public/countersign/amira-ben.html'));
+
+const sha256 = (data) => createHash('sha256').update(data).digest('hex');
+
+// The members of the archive at file, in its order: [{name, data}].
+function membersOf(file) {
+  return run('unzip', ['-Z1', file]).stdout.split('\n').filter(Boolean)
+    .map((name) => ({ name, data: Buffer.from(run('unzip', ['-p', file, name], { encoding: 'buffer' }).stdout) }));
+}
+
+// The agreement at file with its agreement.html made by edit (a function
+// of the page's text) and its MANIFEST made again as the program makes it
+// (every member but MANIFEST and the countersignatures, sorted by name),
+// the countersignatures dropped: an agreement nobody signed yet whose
+// parts agree. Writes it to work/name; returns {file, digest (the
+// SHA-256 of its MANIFEST), html (its agreement.html)}.
+function reforged(file, edit, name) {
+  const members = membersOf(file).filter((m) => !m.name.startsWith('signatures/'));
+  const page = members.find((m) => m.name === 'agreement.html');
+  page.data = Buffer.from(edit(page.data.toString('utf8')));
+  const listed = members.filter((m) => m.name !== 'MANIFEST').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const manifest = Buffer.from(listed.map((m) => `${sha256(m.data)}  ${m.name}\n`).join(''));
+  members.find((m) => m.name === 'MANIFEST').data = manifest;
+  const out = path.join(work, name);
+  writeFileSync(out, makeZip(members));
+  return { file: out, digest: sha256(manifest), html: page.data };
+}
 
 // Opens the countersign page of s and loads file; returns {page, status}.
 async function openAgreement(context, s, file) {
@@ -167,17 +195,45 @@ async function cycle(browser) {
     ({ status } = await openAgreement(context, site, path.join(ROOT, 'content/bundles/dara-emil-r1.accord')));
     expect(/was not used: it is the agreement “dara-emil”, not yours/.test(status), status);
     // the page people read changed, the archive redone: MANIFEST no longer matches
-    const members = ['META', 'questionnaire.xml', 'agreement.html', 'MANIFEST'].map((name) => ({ name, data: Buffer.from(run('unzip', ['-p', agreementFile, name], { encoding: 'buffer' }).stdout) }));
-    const rest = run('unzip', ['-Z1', agreementFile]).stdout.split('\n').filter((n) => n && !members.some((m) => m.name === n));
-    for (const name of rest) members.push({ name, data: Buffer.from(run('unzip', ['-p', agreementFile, name], { encoding: 'buffer' }).stdout) });
-    const page = members[2].data.toString();
-    expect(page.includes('</body>'), 'agreement.html has a body');
-    members[2].data = Buffer.from(page.replace('</body>', '<p>We also agree to meet daily.</p></body>'));
+    const members = membersOf(agreementFile);
+    const html = members.find((m) => m.name === 'agreement.html');
+    expect(html.data.includes('</body>'), 'agreement.html has a body');
+    html.data = Buffer.from(html.data.toString().replace('</body>', '<p>We also agree to meet daily.</p></body>'));
     const forged = path.join(work, 'forged-page.accord');
     writeFileSync(forged, makeZip(members));
     ({ status } = await openAgreement(context, site, forged));
     expect(/was not used: /.test(status) && REFUSAL.altered.test(status) && jargonIn(status).length === 0, status);
   });
+
+  await test('an agreement page replaced and its MANIFEST made again: accord-verify accepts it, the page refuses it as not the program\'s and offers nothing', async () => {
+    const forged = reforged(agreementFile, (html) => html.replace('Tuesday mornings suit me best.', 'Any evening, any weekend.'), 'reforged-page.accord');
+    expect(forged.html.includes('Any evening, any weekend.'), 'the forged page does not hold the changed note');
+    const v = run(VERIFY, ['-r', path.join(content, 'keys'), forged.file]);
+    expect(v.stdout.startsWith('AWAITING') && /awaiting signatures from amira, ben/.test(v.stdout),
+      `accord-verify does not accept it as awaiting both signatures: exit ${v.status}: ${v.stdout}${v.stderr}`);
+    const { page, status } = await openAgreement(context, site, forged.file);
+    expect(/was not used: it is not the agreement the program prepared\b/.test(status) && jargonIn(status).length === 0, status);
+    // the page's own verifier accepts it with the page's keys: only the program's list refuses it
+    const verified = await page.evaluate((bytes) => {
+      const { accord } = window;
+      const root = document.getElementById('accord-countersign');
+      const keys = new Map(['mentee', 'mentor'].map((r) => [root.getAttribute(`data-${r}`), accord.minisign.keysOf(root, `data-keys-${r}`)]));
+      try {
+        return accord.agreement.verify(Uint8Array.from(bytes), keys, accord.zip.limits(root), accord.config.count(root, 'data-signing-months-max')).digest;
+      } catch (e) {
+        return `refused: ${e.detail}`;
+      }
+    }, Array.from(readFileSync(forged.file)));
+    expect(verified === forged.digest, `the page's verifier gives ${verified}, not the digest ${forged.digest}`);
+    const prepared = (await page.getAttribute('#accord-countersign', 'data-prepared')).split(' ');
+    const real = sha256(membersOf(agreementFile).find((m) => m.name === 'MANIFEST').data);
+    expect(prepared.includes(real) && !prepared.includes(forged.digest), `data-prepared ${prepared.join(' ')}`);
+    expect(await page.isHidden('#agreement-shown') && await page.$$eval('#agreement-shown > *', (x) => x.length) === 0, 'something of it is shown');
+    const offered = await page.$$eval('#agreement-confirm, #agreement-continue, #sign-key, #sign-password, #sign-button, #agreement-download', (x) => x.map((e) => e.id));
+    expect(offered.length === 0, `the page offers ${offered.join(', ')}`);
+    expect(!(await page.textContent('body')).includes('Any evening'), 'the forged text is on the page');
+  });
+
   await context.close();
 }
 
