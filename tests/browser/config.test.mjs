@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  EXAMPLES, OUT, buildSignedSite, bundleMembers, expect, fileUrl, flagCounts, flagOf, makeZip, newContext,
+  EXAMPLES, OUT, REFUSAL, buildSignedSite, bundleMembers, expect, fileUrl, flagCounts, flagOf, makeZip, menteeRefusal, newContext,
   problem, runWithBrowser, summaryText, test
 } from './lib.mjs';
 
@@ -109,15 +109,18 @@ async function limits(browser) {
     const [bundle] = built.bundles;
     const bytes = readFileSync(bundle).length;
     const bad = [];
+    // [attributes, what the mentor reads, the reason when the mentor reads only that the file is damaged]
     const cases = [
       [{ 'data-zip-max-bytes': String(bytes - 1) }, `was not read: it is larger than ${bytes - 1} bytes.`],
-      [{ 'data-zip-max-members': '4' }, 'was not used: the archive has 5 members (1 to 4 allowed).'],
-      [{ 'data-limit-answers-file': '100' }, 'was not used: its answers.xml is larger than 100 bytes, too large for an answers file.']
+      [{ 'data-zip-max-members': '4' }, 'was not used: ' + REFUSAL.damaged.source + '.', 'the archive has 5 members (1 to 4 allowed)'],
+      [{ 'data-limit-answers-file': '100' }, 'was not used: the answers file in it is larger than 100 bytes, too large for an answers file.']
     ];
-    for (const [i, [attrs, want]] of cases.entries()) {
+    for (const [i, [attrs, want, why]] of cases.entries()) {
       const { page } = await open(ctx, formCopy('amira-ben-mentor.html', `zz-config-zip-${i}.html`, attrs));
       const status = await loadMentee(page, bundle);
       if (!status.includes(want)) bad.push(`${JSON.stringify(attrs)}: ${status}`);
+      const refused = why && await menteeRefusal(page, bundle);
+      if (why && (!refused || refused.detail !== why)) bad.push(`${JSON.stringify(attrs)}: refused for ${JSON.stringify(refused)}`);
       await page.close();
     }
     expect(bad.length === 0, `not refused as the limits say:\n${bad.join('\n')}`);
@@ -126,7 +129,9 @@ async function limits(browser) {
     writeFileSync(named, makeZip([...bundleMembers(bundle, 'amira'), { name: 'x'.repeat(31), data: Buffer.from('') }]));
     const { page } = await open(ctx, formCopy('amira-ben-mentor.html', 'zz-config-zip-name.html', { 'data-zip-max-name': '30' }));
     const status = await loadMentee(page, named);
-    expect(status.includes('a member name is empty or too long'), `a 31-byte name with data-zip-max-name 30: ${status}`);
+    const refused = await menteeRefusal(page, named);
+    expect(REFUSAL.damaged.test(status) && refused && refused.detail === 'a member name is empty or too long',
+      `a 31-byte name with data-zip-max-name 30: ${status} (${JSON.stringify(refused)})`);
     await page.close();
   });
   await ctx.close();

@@ -6,16 +6,21 @@
 // passes accord-verify, minisign -V and sha256sum -c, and each signed copy
 // equals what `accord sign --countersign` makes with the same key and
 // signed= time. A bundle the program did not prepare (swapped answers,
-// another agreement, a forged page), a wrong key and a wrong password are
-// refused with plain messages, and nothing is signed.
+// another agreement, a forged page, also one whose MANIFEST was redone so
+// that accord-verify accepts it), a wrong key and a wrong password are
+// refused with plain messages, and nothing is signed. What the page shows
+// is its own rendering of the signed answers, with the mentee's first
+// answers marked where they differ before any key is asked for; the
+// bundle's agreement.html is only offered as a download, byte for byte.
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  EXAMPLES, ROOT, axeViolations, buildSite, expect, fileUrl, makeZip, newContext, problem,
+  EXAMPLES, REFUSAL, ROOT, axeViolations, buildSite, expect, fileUrl, jargonIn, makeZip, newContext, problem,
   run, runWithBrowser, screenshot, test
 } from './lib.mjs';
 import {
-  PASSWORD, VERIFY, auditorAccepts, countersignedAsCli, clickAndSettle, lowCostPair, ready, signForm, useWorkFolder
+  PASSWORD, VERIFY, auditorAccepts, countersignedAsCli, clickAndSettle, download, lowCostPair, ready, signForm, useWorkFolder
 } from './signing.mjs';
 
 const work = useWorkFolder('browser-countersign');
@@ -43,10 +48,55 @@ function freshContent(name) {
 
 const countersignUrl = (s) => fileUrl(path.join(s, 'public/countersign/amira-ben.html'));
 
-// Opens the countersign page of s and loads file; returns {page, status}.
-async function openAgreement(context, s, file) {
+const sha256 = (data) => createHash('sha256').update(data).digest('hex');
+
+// The members of the archive at file, in its order: [{name, data}].
+function membersOf(file) {
+  return run('unzip', ['-Z1', file]).stdout.split('\n').filter(Boolean)
+    .map((name) => ({ name, data: Buffer.from(run('unzip', ['-p', file, name], { encoding: 'buffer' }).stdout) }));
+}
+
+// The agreement at file with its agreement.html made by edit (a function
+// of the page's text) and its MANIFEST made again as the program makes it
+// (every member but MANIFEST and the countersignatures, sorted by name),
+// the countersignatures dropped: an agreement nobody signed yet whose
+// parts agree. Writes it to work/name; returns {file, digest (the
+// SHA-256 of its MANIFEST), html (its agreement.html)}.
+function reforged(file, edit, name) {
+  const members = membersOf(file).filter((m) => !m.name.startsWith('signatures/'));
+  const page = members.find((m) => m.name === 'agreement.html');
+  page.data = Buffer.from(edit(page.data.toString('utf8')));
+  const listed = members.filter((m) => m.name !== 'MANIFEST').sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const manifest = Buffer.from(listed.map((m) => `${sha256(m.data)}  ${m.name}\n`).join(''));
+  members.find((m) => m.name === 'MANIFEST').data = manifest;
+  const out = path.join(work, name);
+  writeFileSync(out, makeZip(members));
+  return { file: out, digest: sha256(manifest), html: page.data };
+}
+
+// The answers of an answers file's text by question id, as the page
+// compares them: {values (sorted), other, text}.
+function answersOf(xml) {
+  const one = (body, tag) => { const m = body.match(new RegExp(`<${tag}>([^<]*)</${tag}>`)); return m ? m[1] : ''; };
+  const out = new Map();
+  for (const [, id, body] of xml.matchAll(/<answer question="([^"]+)">(.*?)<\/answer>/gs)) {
+    const values = [...body.matchAll(/<value>([^<]*)<\/value>/g)].map((v) => v[1].trim()).sort();
+    out.set(id, { values: values.join('\n'), other: one(body, 'other'), text: one(body, 'text').trim() });
+  }
+  return out;
+}
+
+// The text of each question of a questionnaire snapshot, by id.
+function questionTexts(xml) {
+  const unescape = (t) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return new Map([...xml.matchAll(/<question id="([^"]+)"[^>]*>\s*<text>([^<]*)<\/text>/g)].map((m) => [m[1], unescape(m[2]).trim()]));
+}
+
+// Opens the countersign page of s (or the page at url) and loads file;
+// returns {page, status}.
+async function openAgreement(context, s, file, url = countersignUrl(s)) {
   const page = await context.newPage();
-  await page.goto(countersignUrl(s));
+  await page.goto(url);
   await ready(page, 'countersign');
   await page.setInputFiles('#agreement-file', file);
   await page.waitForFunction(() => document.getElementById('agreement-status').textContent !== '');
@@ -167,16 +217,96 @@ async function cycle(browser) {
     ({ status } = await openAgreement(context, site, path.join(ROOT, 'content/bundles/dara-emil-r1.accord')));
     expect(/was not used: it is the agreement “dara-emil”, not yours/.test(status), status);
     // the page people read changed, the archive redone: MANIFEST no longer matches
-    const members = ['META', 'questionnaire.xml', 'agreement.html', 'MANIFEST'].map((name) => ({ name, data: Buffer.from(run('unzip', ['-p', agreementFile, name], { encoding: 'buffer' }).stdout) }));
-    const rest = run('unzip', ['-Z1', agreementFile]).stdout.split('\n').filter((n) => n && !members.some((m) => m.name === n));
-    for (const name of rest) members.push({ name, data: Buffer.from(run('unzip', ['-p', agreementFile, name], { encoding: 'buffer' }).stdout) });
-    const page = members[2].data.toString();
-    expect(page.includes('</body>'), 'agreement.html has a body');
-    members[2].data = Buffer.from(page.replace('</body>', '<p>We also agree to meet daily.</p></body>'));
+    const members = membersOf(agreementFile);
+    const html = members.find((m) => m.name === 'agreement.html');
+    expect(html.data.includes('</body>'), 'agreement.html has a body');
+    html.data = Buffer.from(html.data.toString().replace('</body>', '<p>We also agree to meet daily.</p></body>'));
     const forged = path.join(work, 'forged-page.accord');
     writeFileSync(forged, makeZip(members));
     ({ status } = await openAgreement(context, site, forged));
-    expect(/was not used: its contents do not match its MANIFEST/.test(status), status);
+    expect(/was not used: /.test(status) && REFUSAL.altered.test(status) && jargonIn(status).length === 0, status);
+  });
+
+  await test('an agreement page replaced and its MANIFEST made again: accord-verify accepts it, the page refuses it as not the program\'s and offers nothing', async () => {
+    const forged = reforged(agreementFile, (html) => html.replace('Tuesday mornings suit me best.', 'Any evening, any weekend.'), 'reforged-page.accord');
+    expect(forged.html.includes('Any evening, any weekend.'), 'the forged page does not hold the changed note');
+    const v = run(VERIFY, ['-r', path.join(content, 'keys'), forged.file]);
+    expect(v.stdout.startsWith('AWAITING') && /awaiting signatures from amira, ben/.test(v.stdout),
+      `accord-verify does not accept it as awaiting both signatures: exit ${v.status}: ${v.stdout}${v.stderr}`);
+    const { page, status } = await openAgreement(context, site, forged.file);
+    expect(/was not used: it is not the agreement the program prepared\b/.test(status) && jargonIn(status).length === 0, status);
+    // the page's own verifier accepts it with the page's keys: only the program's list refuses it
+    const verified = await page.evaluate((bytes) => {
+      const { accord } = window;
+      const root = document.getElementById('accord-countersign');
+      const keys = new Map(['mentee', 'mentor'].map((r) => [root.getAttribute(`data-${r}`), accord.minisign.keysOf(root, `data-keys-${r}`)]));
+      try {
+        return accord.agreement.verify(Uint8Array.from(bytes), keys, accord.zip.limits(root), accord.config.count(root, 'data-signing-months-max')).digest;
+      } catch (e) {
+        return `refused: ${e.detail}`;
+      }
+    }, Array.from(readFileSync(forged.file)));
+    expect(verified === forged.digest, `the page's verifier gives ${verified}, not the digest ${forged.digest}`);
+    const prepared = (await page.getAttribute('#accord-countersign', 'data-prepared')).split(' ');
+    const real = sha256(membersOf(agreementFile).find((m) => m.name === 'MANIFEST').data);
+    expect(prepared.includes(real) && !prepared.includes(forged.digest), `data-prepared ${prepared.join(' ')}`);
+    expect(await page.isHidden('#agreement-shown') && await page.$$eval('#agreement-shown > *', (x) => x.length) === 0, 'something of it is shown');
+    const offered = await page.$$eval('#agreement-confirm, #agreement-continue, #sign-key, #sign-password, #sign-button, #agreement-download', (x) => x.map((e) => e.id));
+    expect(offered.length === 0, `the page offers ${offered.join(', ')}`);
+    expect(!(await page.textContent('body')).includes('Any evening'), 'the forged text is on the page');
+  });
+
+  await test('the differences from the mentee\'s first answers are marked where they are, before the key is asked for', async () => {
+    const members = membersOf(agreementFile);
+    const member = (name) => members.find((m) => m.name === name).data.toString('utf8');
+    const texts = questionTexts(member('questionnaire.xml'));
+    const first = answersOf(member('parties/amira/answers.xml')), fin = answersOf(member('parties/ben/answers.xml'));
+    expect([...first.keys()].sort().join() === [...fin.keys()].sort().join(), 'the example answers answer different questions');
+    const same = (a, b) => a.values === b.values && a.other === b.other && a.text === b.text;
+    const want = [...fin.keys()].filter((id) => !same(fin.get(id), first.get(id))).map((id) => texts.get(id)).sort();
+    expect(want.length >= 3 && want.length < fin.size && !want.includes(undefined), `differences: ${JSON.stringify(want)}`);
+    const { page } = await openAgreement(context, site, agreementFile);
+    const marked = await page.$$eval('#agreement-shown .review-item', (rows) => rows
+      .filter((r) => r.querySelector('.agreement-changed')).map((r) => r.querySelector('dt').textContent.trim()).sort());
+    expect(JSON.stringify(marked) === JSON.stringify(want), `marked ${JSON.stringify(marked)}\n# want ${JSON.stringify(want)}`);
+    const mark = await page.$$eval('#agreement-shown .review-item', (rows) => {
+      const row = rows.find((r) => r.querySelector('dt').textContent.trim() === 'How often should we meet one-on-one?');
+      return row ? [row.querySelector('.review-answer').textContent, row.querySelector('.agreement-changed').textContent] : null;
+    });
+    expect(mark && mark[0] === 'Every two weeks' && mark[1] === 'Changed: Amira Testwell first answered “Once a week”.', `meeting-frequency: ${JSON.stringify(mark)}`);
+    const intro = await page.textContent('.agreement-intro');
+    expect(intro.includes(`(${want.length} questions)`), `the intro does not count ${want.length} differences: ${intro}`);
+    expect(await page.isVisible('.agreement-changed'), 'the marks are not visible');
+    expect(await page.isHidden('#sign-key') && await page.isHidden('#sign-password') && !(await page.isChecked('#agreement-confirm')),
+      'the key is asked for before the person confirmed');
+  });
+
+  await test('what the page shows is rendered from the signed answers, never the bundle\'s agreement.html, which it offers as a download byte for byte', async () => {
+    let { page } = await openAgreement(context, site, agreementFile);
+    const genuine = membersOf(agreementFile).find((m) => m.name === 'agreement.html').data;
+    let file = await download(page, () => page.click('#agreement-download'), 'downloaded-agreement.html');
+    expect(Buffer.compare(readFileSync(file), genuine) === 0, 'the downloaded page is not the bundle\'s agreement.html');
+    // an agreement.html saying something else, in a bundle the page takes as prepared: a copy of the
+    // page whose list of what the program prepared holds its digest
+    const forged = reforged(agreementFile, (html) => html.replace(/<body([^>]*)>[\s\S]*<\/body>/,
+      '<body$1><h1>Forged agreement</h1><p>We also agree to meet daily, at midnight.</p></body>'), 'forged-text.accord');
+    expect(forged.html.includes('at midnight') && !forged.html.includes('Tuesday mornings'), 'the forged page was not replaced');
+    const pagePath = path.join(site, 'public/countersign/amira-ben.html');
+    const copy = path.join(site, 'public/countersign/zz-forged-prepared.html');
+    const html = readFileSync(pagePath, 'utf8');
+    expect(/ data-prepared="[0-9a-f]{64}"/.test(html), 'the page has no data-prepared of one digest');
+    writeFileSync(copy, html.replace(/ data-prepared="([0-9a-f ]+)"/, ` data-prepared="$1 ${forged.digest}"`));
+    let status;
+    ({ page, status } = await openAgreement(context, site, forged.file, fileUrl(copy)));
+    expect(/as the program prepared it/.test(status), status);
+    const shown = await page.textContent('#agreement-shown');
+    expect(shown.includes('How often should we meet one-on-one?') && shown.includes('Every two weeks') &&
+      shown.includes('Tuesday mornings suit me best.'), 'the page does not show the agreement from its answers');
+    const all = await page.evaluate(() => document.documentElement.textContent + document.documentElement.innerHTML);
+    expect(!all.includes('at midnight') && !all.includes('Forged agreement'), 'the bundle\'s agreement.html is on the page');
+    expect(await page.$$eval('iframe, object, embed', (x) => x.length) === 0, 'the page embeds something');
+    file = await download(page, () => page.click('#agreement-download'), 'downloaded-forged.html');
+    expect(Buffer.compare(readFileSync(file), forged.html) === 0, 'the downloaded page is not this bundle\'s agreement.html');
   });
   await context.close();
 }

@@ -1,11 +1,33 @@
 // Browser tests of a form page: conditions, validation and the error
 // summary, drafts, check-your-answers, export (checked by `accord check`),
-// prefill from prior answers and refusal of a DOCTYPE.
-import { writeFileSync, mkdirSync } from 'node:fs';
+// prefill from prior answers and refusal of a DOCTYPE, told in plain words.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  ACCORD, OUT, buildSite, expect, exportAnswers, fileUrl, newContext, problem, run, runWithBrowser, test
+  ACCORD, OUT, buildSite, expect, exportAnswers, fileUrl, jargonIn, newContext, problem, run, runWithBrowser, test
 } from './lib.mjs';
+
+const NOT_ANSWERS = 'This file is not an answers file; it was not read.';
+
+// Chooses file as prior answers on page: the status once it says
+// something else than before; the status must be the plain refusal and
+// the page's reason for it (the refusal's detail) must match why.
+async function priorRefused(page, file, why) {
+  await page.evaluate(() => { document.getElementById('prior-status').textContent = ''; });
+  await page.setInputFiles('#prior-file', file);
+  await page.waitForFunction(() => document.getElementById('prior-status').textContent !== '');
+  const status = (await page.textContent('#prior-status')).replace(/\s+/g, ' ').trim();
+  expect(status === NOT_ANSWERS && jargonIn(status).length === 0, `${path.basename(file)}: the status says "${status}"`);
+  const detail = await page.evaluate((text) => {
+    try {
+      window.accord.answersFile.parse(text);
+      return null;
+    } catch (e) {
+      return e.detail;
+    }
+  }, readFileSync(file, 'utf8'));
+  expect(why.test(detail || ''), `${path.basename(file)}: refused for "${detail}", not ${why}`);
+}
 
 // The demo content (content/): agreement amira-ben, whose mentor ben has
 // custom questions of his own, and amira's individual development plan.
@@ -225,8 +247,7 @@ async function main(browser) {
     const evil = path.join(work, 'doctype.xml');
     writeFileSync(evil, '<?xml version="1.0"?>\n<!DocType answers [<!ENTITY x "EXPANDED">]>\n' +
       '<answers program="demo"><answer question="meeting-frequency"><note>&x;</note></answer></answers>\n');
-    await page2.setInputFiles('#prior-file', evil);
-    await page2.waitForFunction(() => /DOCTYPE/.test(document.getElementById('prior-status').textContent));
+    await priorRefused(page2, evil, /DOCTYPE/);
     const after = await page2.$$eval('.note textarea', (ts) => ts.map((t) => t.value).join('|'));
     expect(before === after && !after.includes('EXPANDED'), 'the refused file changed the form');
   });
@@ -244,12 +265,10 @@ async function main(browser) {
     expect(status.includes('retired-value') && /no longer an option/.test(status), `status: ${status}`);
     const bad = path.join(work, 'bad.xml');
     writeFileSync(bad, '<answers><answer></answers>');
-    await page2.setInputFiles('#prior-file', bad);
-    await page2.waitForFunction(() => /not well-formed/.test(document.getElementById('prior-status').textContent));
+    await priorRefused(page2, bad, /not well-formed/);
     const wrong = path.join(work, 'wrong.xml');
     writeFileSync(wrong, '<questionnaire id="x"/>');
-    await page2.setInputFiles('#prior-file', wrong);
-    await page2.waitForFunction(() => /not an accord answers file/.test(document.getElementById('prior-status').textContent));
+    await priorRefused(page2, wrong, /not an accord answers file/);
   });
   await fresh.close();
 

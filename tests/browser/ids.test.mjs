@@ -14,7 +14,7 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  ACCORD, OUT, ROOT, buildSite, bundleMembers, expect, exportAnswers, fileUrl, flagOf, makeZip, newContext,
+  ACCORD, OUT, REFUSAL, ROOT, buildSite, bundleMembers, expect, exportAnswers, fileUrl, flagOf, makeZip, menteeRefusal, newContext,
   problem, run, runWithBrowser, signInPage, summaryText, test
 } from './lib.mjs';
 
@@ -424,19 +424,22 @@ async function mentorPages(browser) {
   await test('mentor form: bundle members named __proto__ or constructor are refused for what they are', async () => {
     const good = bundleMembers(menteeBundle, 'ada');
     const x = (name) => ({ name, data: Buffer.from('x') });
+    // [file, members, the reason (the refusal's detail), what the mentor reads]
     const cases = [
-      ['member-proto.accord', [...good, x('__proto__')], /holds an unexpected member, “__proto__”/],
-      ['member-constructor.accord', [...good, x('constructor')], /holds an unexpected member, “constructor”/],
-      ['member-tostring.accord', [...good, x('toString')], /holds an unexpected member, “toString”/],
-      ['two-proto.accord', [...good, x('__proto__'), x('__proto__')], /two members are named “__proto__”/],
-      ['two-constructor.accord', [...good, x('constructor'), x('Constructor')], /two members are named “Constructor”/]
+      ['member-proto.accord', [...good, x('__proto__')], /holds an unexpected member, “__proto__”/, REFUSAL.changed],
+      ['member-constructor.accord', [...good, x('constructor')], /holds an unexpected member, “constructor”/, REFUSAL.changed],
+      ['member-tostring.accord', [...good, x('toString')], /holds an unexpected member, “toString”/, REFUSAL.changed],
+      ['two-proto.accord', [...good, x('__proto__'), x('__proto__')], /two members are named “__proto__”/, REFUSAL.damaged],
+      ['two-constructor.accord', [...good, x('constructor'), x('Constructor')], /two members are named “Constructor”/, REFUSAL.damaged]
     ];
     const bad = [];
-    for (const [name, entries, why] of cases) {
+    for (const [name, entries, why, plain] of cases) {
       const file = path.join(work, name);
       writeFileSync(file, makeZip(entries));
       const s = await loadMentee(page, file);
-      if (!/was not used/.test(s.text) || !why.test(s.text)) bad.push(`${name}: ${s.text}`);
+      if (!/was not used/.test(s.text) || !plain.test(s.text)) bad.push(`${name}: ${s.text}`);
+      const refused = await menteeRefusal(page, file);
+      if (!refused || !why.test(refused.detail)) bad.push(`${name}: refused for ${JSON.stringify(refused)}`);
     }
     expect(bad.length === 0, `not refused as expected:\n${bad.join('\n')}`);
     expect(errors.length === 0, errors.join('\n'));

@@ -149,6 +149,47 @@ export function buildSignedSite(name, signed, contentDir = 'content') {
   return { content, site: buildSite(content, name), bundles };
 }
 
+/* ---- words people read -------------------------------------------------- */
+
+/**
+ * Terms of the file formats and the cryptography that text shown to
+ * mentees and mentors never uses: they belong to accord-verify and the
+ * command line. What a page quotes (“file name”, “id”) is not its words
+ * and is left out of the check.
+ */
+export const JARGON = /MANIFEST|\bMETA\b|minisig|Ed25519|SHA-?256|digest|checksum|trusted comment|\bzip\b|archive|central directory|local header|DOCTYPE|\bXML\b|UTF-8|base64/gi;
+
+/** The jargon words in text, quoted names aside (none: plain words). */
+export function jargonIn(text) {
+  return [...text.replace(/“[^”]*”/g, '“”').matchAll(JARGON)].map((m) => m[0]);
+}
+
+/** What the page scripts tell people when they refuse a file, by kind
+ * (accord.refuses in themes/default/core.js). */
+export const REFUSAL = {
+  damaged: /it is damaged, or it is not an answers or agreement file/,
+  changed: /it was changed after it was signed/,
+  altered: /it was changed after the program made it/
+};
+
+/**
+ * Reads file as the mentor form open on page reads the mentee's file
+ * (accord.menteeFile); returns null when it is used, else the refusal's
+ * {message (what people read), detail (the technical reason)}.
+ */
+export async function menteeRefusal(page, file) {
+  return page.evaluate(async ([name, bytes]) => {
+    const reader = window.accord.menteeFile.reader(document.getElementById('accord-form'));
+    try {
+      await reader.read(name, Uint8Array.from(bytes));
+      return null;
+    } catch (e) {
+      if (!(e instanceof window.accord.Refused)) throw e;
+      return { message: e.message, detail: e.detail };
+    }
+  }, [path.basename(file), Array.from(readFileSync(file))]);
+}
+
 /* ---- archives made by the tests (stored unless told) ------------------- */
 
 export function u16(n) { const b = Buffer.alloc(2); b.writeUInt16LE(n); return b; }

@@ -3,13 +3,14 @@
 // answers file shows the mentee's column with live flags and a notice that
 // the browser verified the mentee's signature; hostile archives (tampered,
 // deflated, duplicate or traversal names, hidden bytes, too many members)
-// and DOCTYPE files are refused with a message. Also: a review form (a
-// later revision) exports previous="<digest>".
+// and DOCTYPE files are refused, each for its own reason, told to the
+// mentor in plain words. Also: a review form (a later revision) exports
+// previous="<digest>".
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  ACCORD, EXAMPLES, OUT, ROOT, axeViolations, buildSignedSite, bundleMembers, expect, exportAnswers, fileUrl, flagCounts,
-  flagOf, makeZip, newContext, problem, run, runWithBrowser, screenshot, summaryText, test, u16
+  ACCORD, EXAMPLES, OUT, REFUSAL, ROOT, axeViolations, buildSignedSite, bundleMembers, expect, exportAnswers, fileUrl, flagCounts,
+  flagOf, jargonIn, makeZip, menteeRefusal, newContext, problem, run, runWithBrowser, screenshot, summaryText, test, u16
 } from './lib.mjs';
 
 const MENTEE_XML = EXAMPLES.mentee;
@@ -118,7 +119,7 @@ async function mentorForm(browser) {
     expect(cols === qs, `loading twice left ${cols} columns for ${qs} questions`);
   });
 
-  await test('public mentor form: hostile or wrong files are refused with a message and change nothing', async () => {
+  await test('public mentor form: hostile or wrong files are refused for their own reason, told in plain words, and change nothing', async () => {
     const good = bundleMembers(menteeBundle, 'amira');
     const rebuilt = path.join(work, 'rebuilt.accord');
     writeFileSync(rebuilt, makeZip(good));
@@ -130,32 +131,40 @@ async function mentorForm(browser) {
     flipped[at] = 'W'.charCodeAt(0);
     const edited = good.map((m) => m.name === 'answers.xml'
       ? { name: m.name, data: Buffer.from(m.data.toString('utf8').replace('<value>weekly</value>', '<value>monthly</value>')) } : m);
+    // [file, bytes, the reason (the refusal's detail), what the mentor reads]
     const cases = [
-      ['tampered.accord', flipped, /checksum does not match/],
-      ['resigned-crc.accord', makeZip(edited), /contents do not match its MANIFEST/],
-      ['deflated.accord', makeZip(good.map((m) => (m.name === 'answers.xml' ? { ...m, method: 8 } : m))), /compressed/],
-      ['duplicate.accord', makeZip([...good, { name: 'answers.xml', data: Buffer.from('<answers/>') }]), /two members are named/],
-      ['case-duplicate.accord', makeZip([...good, { name: 'ANSWERS.xml', data: Buffer.from('<answers/>') }]), /two members are named/],
-      ['traversal.accord', makeZip([...good, { name: '../answers.xml', data: Buffer.from('x') }]), /“\.\.” part/],
-      ['absolute.accord', makeZip([...good, { name: '/etc/answers.xml', data: Buffer.from('x') }]), /absolute path/],
-      ['backslash.accord', makeZip([...good, { name: 'a\\answers.xml', data: Buffer.from('x') }]), /backslash/],
-      ['control.accord', makeZip([...good, { name: 'a\u0001.xml', data: Buffer.from('x') }]), /control character/],
-      ['mismatch.accord', makeZip(good.map((m) => (m.name === 'MANIFEST' ? { ...m, localName: 'MANIFESU' } : m))), /local and central headers/],
-      ['prefixed.accord', Buffer.concat([Buffer.from('junk'), makeZip(good)]), /before the first member|hidden/],
-      ['comment.accord', Buffer.concat([makeZip(good).subarray(0, -2), u16(3), Buffer.from('hey')]), /follow the end/],
-      ['many.accord', makeZip([...good, ...Array.from({ length: 252 }, (_, i) => ({ name: `x/${i}`, data: Buffer.from('') }))]), /257 members/],
-      ['mentor.accord', readFileSync(built.bundles[1]), /mentor.s answers bundle/],
+      ['tampered.accord', flipped, /checksum does not match/, REFUSAL.damaged],
+      ['resigned-crc.accord', makeZip(edited), /contents do not match its MANIFEST/, REFUSAL.changed],
+      ['deflated.accord', makeZip(good.map((m) => (m.name === 'answers.xml' ? { ...m, method: 8 } : m))), /compressed/, REFUSAL.damaged],
+      ['duplicate.accord', makeZip([...good, { name: 'answers.xml', data: Buffer.from('<answers/>') }]), /two members are named/, REFUSAL.damaged],
+      ['case-duplicate.accord', makeZip([...good, { name: 'ANSWERS.xml', data: Buffer.from('<answers/>') }]), /two members are named/, REFUSAL.damaged],
+      ['traversal.accord', makeZip([...good, { name: '../answers.xml', data: Buffer.from('x') }]), /“\.\.” part/, REFUSAL.damaged],
+      ['absolute.accord', makeZip([...good, { name: '/etc/answers.xml', data: Buffer.from('x') }]), /absolute path/, REFUSAL.damaged],
+      ['backslash.accord', makeZip([...good, { name: 'a\\answers.xml', data: Buffer.from('x') }]), /backslash/, REFUSAL.damaged],
+      ['control.accord', makeZip([...good, { name: 'a\u0001.xml', data: Buffer.from('x') }]), /control character/, REFUSAL.damaged],
+      ['mismatch.accord', makeZip(good.map((m) => (m.name === 'MANIFEST' ? { ...m, localName: 'MANIFESU' } : m))), /local and central headers/, REFUSAL.damaged],
+      ['prefixed.accord', Buffer.concat([Buffer.from('junk'), makeZip(good)]), /before the first member|hidden/, REFUSAL.damaged],
+      ['comment.accord', Buffer.concat([makeZip(good).subarray(0, -2), u16(3), Buffer.from('hey')]), /follow the end/, REFUSAL.damaged],
+      ['many.accord', makeZip([...good, ...Array.from({ length: 252 }, (_, i) => ({ name: `x/${i}`, data: Buffer.from('') }))]), /257 members/, REFUSAL.damaged],
+      ['unsigned.accord', makeZip(good.filter((m) => m.name !== 'signatures/amira.minisig')), /lacks its member signatures\/amira\.minisig/, /it is not signed/],
+      ['extra.accord', makeZip([...good, { name: 'notes.txt', data: Buffer.from('x') }]), /unexpected member, “notes\.txt”/, REFUSAL.changed],
+      ['mentor.accord', readFileSync(built.bundles[1]), /mentor.s answers bundle/, /mentor.s answers bundle, not your mentee.s/],
       ['doctype.xml', Buffer.from('<?xml version="1.0"?>\n<!DOCTYPE answers [<!ENTITY x "EXPANDED">]>\n' +
-        '<answers program="demo" agreement="amira-ben" role="mentee"><answer question="meeting-frequency"><note>&x;</note></answer></answers>\n'), /DOCTYPE/],
-      ['other-agreement.xml', Buffer.from(readFileSync(MENTEE_XML, 'utf8').replace('agreement="amira-ben"', 'agreement="amira-chen"')), /amira-chen/],
-      ['not-zip.accord', Buffer.from('PK\u0003\u0004 this is no archive'), /not a zip archive/]
+        '<answers program="demo" agreement="amira-ben" role="mentee"><answer question="meeting-frequency"><note>&x;</note></answer></answers>\n'),
+      /DOCTYPE/, /the file is not an answers file/],
+      ['other-agreement.xml', Buffer.from(readFileSync(MENTEE_XML, 'utf8').replace('agreement="amira-ben"', 'agreement="amira-chen"')), /amira-chen/, /amira-chen/],
+      ['not-zip.accord', Buffer.from('PK\u0003\u0004 this is no archive'), /not a zip archive/, REFUSAL.damaged]
     ];
     const bad = [];
-    for (const [name, bytes, why] of cases) {
+    for (const [name, bytes, why, plain] of cases) {
       const file = path.join(work, name);
       writeFileSync(file, bytes);
       const status = await loadMentee(page, file, false);
-      if (!/was not used/.test(status) || !why.test(status)) bad.push(`${name}: ${status}`);
+      const refused = await menteeRefusal(page, file);
+      const jargon = jargonIn(status);
+      if (!/was not used/.test(status) || !plain.test(status)) bad.push(`${name}: the mentor reads "${status}"`);
+      if (jargon.length) bad.push(`${name}: the mentor reads ${jargon.join(', ')} in "${status}"`);
+      if (!refused || !why.test(refused.detail)) bad.push(`${name}: refused for ${JSON.stringify(refused)}, not ${why}`);
     }
     const after = await page.$$eval('.mentee-answer', (c) => c.map((x) => x.textContent).join('|'));
     expect(bad.length === 0, `not refused as expected:\n${bad.join('\n')}`);

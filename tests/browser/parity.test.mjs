@@ -142,7 +142,7 @@ async function verifyInPage({ keys, limits, monthsMax, agreement }) {
       const pub = accord.minisign.parsePublicKey(Uint8Array.from(k.bytes));
       held.set(k.party, (held.get(k.party) || []).concat([pub]));
     } catch (err) {
-      unusable.push(`key ${k.file}: ${err.message}`);
+      unusable.push(`key ${k.file}: ${err.detail || err.message}`);
     }
   }
   try {
@@ -155,7 +155,7 @@ async function verifyInPage({ keys, limits, monthsMax, agreement }) {
     const got = accord.bundle.verifyAnswers(bytes, held, limits);
     return { verdict: 'accept', detail: `party ${got.meta.get('party')}, key ID ${got.keyId}`, unusable };
   } catch (err) {
-    if (err instanceof accord.Refused) return { verdict: 'refuse', detail: err.message, unusable };
+    if (err instanceof accord.Refused) return { verdict: 'refuse', detail: err.detail, unusable };
     return { verdict: 'error', detail: String((err && err.stack) || err), unusable };
   }
 }

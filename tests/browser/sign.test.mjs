@@ -10,8 +10,8 @@
 import { readFileSync, writeFileSync, mkdirSync, rmSync, cpSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  ACCORD, EXAMPLES, OUT, ROOT, axeViolations, buildSite, bundleMembers, expect, fileUrl, makeZip, newContext, problem, run,
-  runWithBrowser, screenshot, test
+  ACCORD, EXAMPLES, OUT, REFUSAL, ROOT, axeViolations, buildSite, bundleMembers, expect, fileUrl, jargonIn, makeZip, menteeRefusal,
+  newContext, problem, run, runWithBrowser, screenshot, test
 } from './lib.mjs';
 import {
   PASSWORD, VERIFY, auditorAccepts, clickAndSettle, download, lowCostPair, ok, ready, signForm,
@@ -224,7 +224,7 @@ async function signing(browser) {
     await context.close();
   });
 
-  await test('the mentor form refuses a tampered bundle and one of another agreement', async () => {
+  await test('the mentor form refuses a tampered bundle in plain words, and one of another agreement', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto(formUrl('mentor') + '#all');
@@ -244,7 +244,10 @@ async function signing(browser) {
     writeFileSync(forged, makeZip(members));
     expect(run(VERIFY, ['-r', path.join(content, 'keys'), forged]).status === 1, 'accord-verify refuses the tampered bundle');
     let said = await load(forged);
-    expect(/was not used: its contents do not match its MANIFEST/.test(said), said);
+    expect(/was not used: /.test(said) && REFUSAL.changed.test(said), said);
+    expect(jargonIn(said).length === 0, `the mentor reads ${jargonIn(said).join(', ')}: ${said}`);
+    const refused = await menteeRefusal(page, forged);
+    expect(refused && /contents do not match its MANIFEST/.test(refused.detail), `refused for ${JSON.stringify(refused)}`);
     // another agreement's mentee, signed with the demo key
     const other = path.join(work, 'dara-emil-mentee.accord');
     ok(run(ACCORD, ['sign', '-s', path.join(ROOT, 'content/keys/demo-secret/dara.key'), '-C', content, '-o', other,
@@ -317,14 +320,26 @@ async function signingKit(browser) {
     };
     const other = members.map((m) => (m.name === 'META' ? { ...m, data: Buffer.from(m.data.toString().replace('party: amira', 'party: ben')) } : m));
     writeFileSync(path.join(work, 'other-party-unsigned.accord'), makeZip(other));
+    // the kit's reason for refusing file (the refusal's detail)
+    const reason = (file) => page.evaluate((bytes) => {
+      try {
+        window.accord.kit.readPrepared(Uint8Array.from(bytes), window.accord.zip.limits(document.getElementById('accord-kit')));
+        return null;
+      } catch (e) {
+        return e.detail;
+      }
+    }, Array.from(readFileSync(file)));
+    const apart = /was not used: its parts do not belong together: it was changed after the form saved it\./;
     let said = await load(path.join(work, 'other-party-unsigned.accord'));
-    expect(/was not used: its answers and its META disagree about “party”/.test(said), said);
+    expect(apart.test(said) && jargonIn(said).length === 0, said);
+    expect(/its answers and its META disagree about “party”/.test(await reason(path.join(work, 'other-party-unsigned.accord'))), 'not refused for the party');
     const q = members.map((m) => (m.name === 'questionnaire.xml' ? { ...m, data: Buffer.concat([m.data, Buffer.from(' ')]) } : m));
     writeFileSync(path.join(work, 'other-questionnaire-unsigned.accord'), makeZip(q));
     said = await load(path.join(work, 'other-questionnaire-unsigned.accord'));
-    expect(/was not used: its questionnaire is not the one its META names/.test(said), said);
+    expect(apart.test(said) && jargonIn(said).length === 0, said);
+    expect(/its questionnaire is not the one its META names/.test(await reason(path.join(work, 'other-questionnaire-unsigned.accord'))), 'not refused for the questionnaire');
     said = await load(path.join(work, 'mentor.accord'));
-    expect(/was not used: it is not a file of answers to sign/.test(said), said);
+    expect(/was not used: it is not a file of answers to sign\./.test(said) && jargonIn(said).length === 0, said);
   });
   await context.close();
 }

@@ -12,6 +12,9 @@
  * countersignature by a key the page holds for that party, its trusted
  * comment META's followed by " signed=<UTC time>" from created to
  * data-signing-months-max months later. Keys come from the page only.
+ * People read each refusal in plain words (accord.refuses: damaged,
+ * changed after it was signed, or changed after the program made it); the
+ * verifier's reason is its detail.
  *
  * countersign() adds a party's signature as the C tool does: MANIFEST
  * unchanged, the unsigned members in their order, then the
@@ -23,7 +26,10 @@
   const SAME = ['program', 'agreement', 'revision', 'questionnaire', 'questionnaire-sha256', 'previous'];
   const MDAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-  function refuse(message) { throw new accord.Refused(message); }
+  function refuse(message, detail) { throw new accord.Refused(message, detail); }
+  function damaged(detail) { accord.refuses.damaged(detail); }
+  // its parts do not fit together as the program makes them
+  function altered(detail) { accord.refuses.altered(detail); }
 
   // t (seconds, UTC) plus months, the day kept or cut to the month's last
   // (meta_time_add_months); -1 past the format's last time.
@@ -47,13 +53,16 @@
     const s = accord.bundle.signatureBy(sigBytes, party, manifest, keys, accord.minisign.sha256hex(sigBytes));
     const base = accord.bundle.trustedComment(m) + ' signed=';
     if (!s.trusted.startsWith(base) || s.trusted.length !== base.length + 20)
-      refuse('the signature of ' + party + ' does not describe this agreement and when it was signed');
+      accord.refuses.changed('the signature of ' + party + ' does not describe this agreement and when it was signed');
     const at = s.trusted.slice(base.length), when = accord.bundle.timeParse(at);
     const created = accord.bundle.timeParse(m.get('created'));
-    if (when < 0) refuse('the signature of ' + party + ' has no valid time');
-    if (when < created) refuse(party + ' signed at ' + at + ', before the agreement was made');
+    if (when < 0) damaged('the signature of ' + party + ' has no valid time');
+    if (when < created) refuse('a signature in it is dated before the agreement was made', party + ' signed at ' + at + ', before the agreement was made');
     const latest = addMonths(created, monthsMax);
-    if (latest < 0 || when > latest) refuse(party + ' signed at ' + at + ', more than ' + monthsMax + ' months after the agreement was made');
+    if (latest < 0 || when > latest) {
+      refuse('a signature in it is dated more than ' + monthsMax + ' months after the agreement was made',
+        party + ' signed at ' + at + ', more than ' + monthsMax + ' months after the agreement was made');
+    }
     return at;
   }
 
@@ -68,7 +77,7 @@
     // time, for those who countersigned)}; throws accord.Refused.
     verify: function (bytes, keys, limits, monthsMax, expect) {
       const members = accord.bundle.members(bytes, limits);
-      if (!members.has('META')) refuse('it has no META');
+      if (!members.has('META')) damaged('it has no META');
       const m = accord.bundle.metaParse(members.get('META'));
       if (m.get('kind') !== 'agreement') refuse('it is one person’s answers, not an agreement');
       if (expect) expect(m);
@@ -78,39 +87,39 @@
       const top = ['META', 'questionnaire.xml', 'agreement.html', 'MANIFEST'];
       members.forEach(function (data, name) {
         if (top.indexOf(name) < 0 && sigs.indexOf(name) < 0 && !dirs.some(function (d) { return name.startsWith(d); }))
-          refuse('it holds a member that is not part of agreement ' + m.get('agreement') + ', “' + name + '”');
+          altered('it holds a member that is not part of agreement ' + m.get('agreement') + ', “' + name + '”');
       });
-      top.forEach(function (n) { if (!members.has(n)) refuse('it lacks its member ' + n); });
+      top.forEach(function (n) { if (!members.has(n)) damaged('it lacks its member ' + n); });
 
       const manifest = members.get('MANIFEST');
       const signedMembers = [];
       members.forEach(function (data, name) {
         if (name !== 'MANIFEST' && !isCountersignature(name)) signedMembers.push({ name: name, data: data });
       });
-      accord.bundle.checkManifest(manifest, signedMembers, '');
+      accord.bundle.checkManifest(manifest, signedMembers, '', altered);
       const q = members.get('questionnaire.xml');
       if (accord.minisign.sha256hex(q) !== m.get('questionnaire-sha256'))
-        refuse('its questionnaire.xml is not the one its META names');
+        altered('its questionnaire.xml is not the one its META names');
 
       const answers = new Map(), created = [];
       parties.forEach(function (party, i) {
         const dir = dirs[i], role = i === 0 ? 'mentee' : 'mentor';
-        if (!members.has(dir + 'META')) refuse('it lacks ' + party + '’s answers (' + dir + 'META)');
+        if (!members.has(dir + 'META')) damaged('it lacks ' + party + '’s answers (' + dir + 'META)');
         const pm = accord.bundle.metaParse(members.get(dir + 'META'));
-        if (pm.get('kind') !== 'answers') refuse('its ' + dir + 'META is not an answers bundle’s');
+        if (pm.get('kind') !== 'answers') altered('its ' + dir + 'META is not an answers bundle’s');
         if (pm.get('party') !== party || pm.get('role') !== role)
-          refuse('its ' + dir + ' does not hold ' + party + '’s answers as ' + role);
+          altered('its ' + dir + ' does not hold ' + party + '’s answers as ' + role);
         SAME.forEach(function (k) {
-          if (pm.get(k) !== m.get(k)) refuse('its ' + dir + 'META ' + k + ' differs from the agreement’s');
+          if (pm.get(k) !== m.get(k)) altered('its ' + dir + 'META ' + k + ' differs from the agreement’s');
         });
         accord.bundle.answersAt(members, dir, pm, keys);
         if (!accord.minisign.equalBytes(members.get(dir + 'questionnaire.xml'), q))
-          refuse('its ' + dir + 'questionnaire.xml differs from the agreement’s questionnaire');
+          altered('its ' + dir + 'questionnaire.xml differs from the agreement’s questionnaire');
         answers.set(party, members.get(dir + 'answers.xml'));
         created.push(pm.get('created'));
       });
       const later = created[1] > created[0] ? created[1] : created[0];
-      if (m.get('created') !== later) refuse('its META created is not the later of the two answers’ times');
+      if (m.get('created') !== later) altered('its META created is not the later of the two answers’ times');
 
       const signed = new Map();
       parties.forEach(function (party, i) {

@@ -38,15 +38,17 @@
     },
 
     // Returns the parsed document of text, or throws accord.Refused whose
-    // message ends "the file ..." (e.g. "has a DOCTYPE declaration, ...").
+    // message follows "the file " ("is not an answers file"), the
+    // technical reason its detail.
     parse: function (text) {
-      if (/<!DOCTYPE/i.test(text)) throw new accord.Refused('has a DOCTYPE declaration, which answers files never have');
+      const refuse = function (detail) { throw new accord.Refused('is not an answers file', detail); };
+      if (/<!DOCTYPE/i.test(text)) refuse('has a DOCTYPE declaration, which answers files never have');
       const doc = new DOMParser().parseFromString(text, 'application/xml');
       if (doc.getElementsByTagNameNS('*', 'parsererror').length || !doc.documentElement)
-        throw new accord.Refused('is not well-formed XML');
+        refuse('is not well-formed XML');
       const root = doc.documentElement;
       if (root.localName !== 'answers' || root.namespaceURI !== null)
-        throw new accord.Refused('is not an accord answers file (its root element is not <answers>)');
+        refuse('is not an accord answers file (its root element is not <answers>)');
       return doc;
     },
 

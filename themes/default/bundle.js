@@ -12,6 +12,8 @@
  * recomputed from META byte for byte. Keys come only from the caller (the
  * page's data), never from the bundle. Its parts (answersAt, checkManifest,
  * signatureBy) serve agreement.js for the answers an agreement holds.
+ * People read each refusal in plain words (accord.refuses: damaged, or
+ * changed after it was signed); the verifier's reason is its detail.
  */
 (function (accord) {
   'use strict';
@@ -24,7 +26,9 @@
 
   const encoder = new TextEncoder();
 
-  function refuse(message) { throw new accord.Refused(message); }
+  function refuse(message, detail) { throw new accord.Refused(message, detail); }
+  function damaged(detail) { accord.refuses.damaged(detail); }
+  function changed(detail) { accord.refuses.changed(detail); }
 
   function sha256hex(bytes) { return accord.minisign.sha256hex(bytes); }
 
@@ -74,13 +78,13 @@
   // the verifier accepts.
   function metaCheck(m) {
     META_KEYS.forEach(function (k) {
-      if (!valueOk(m, k)) refuse('its META ' + k + ' is not valid (“' + m.get(k) + '”)');
+      if (!valueOk(m, k)) damaged('its META ' + k + ' is not valid (“' + m.get(k) + '”)');
     });
     const previousNone = m.get('previous') === 'none';
     if (m.get('agreement') === '-') {
-      if (!previousNone) refuse('its META previous must be none for a development plan');
+      if (!previousNone) damaged('its META previous must be none for a development plan');
     } else if ((m.get('revision') === '1') !== previousNone) {
-      refuse(previousNone ? 'its META previous must name the signed agreement a review follows'
+      damaged(previousNone ? 'its META previous must name the signed agreement a review follows'
         : 'its META previous must be none for a first revision');
     }
   }
@@ -98,16 +102,16 @@
 
     // META's bytes → a Map; throws accord.Refused as the verifier does.
     metaParse: function (bytes) {
-      if (bytes.length > META_MAX) refuse('its META is larger than ' + META_MAX + ' bytes');
+      if (bytes.length > META_MAX) damaged('its META is larger than ' + META_MAX + ' bytes');
       const s = accord.utf8(bytes);
-      if (s === null || !s.endsWith('\n') || /[\r\0]/.test(s)) refuse('its META is not ' + META_KEYS.length + ' lines');
+      if (s === null || !s.endsWith('\n') || /[\r\0]/.test(s)) damaged('its META is not ' + META_KEYS.length + ' lines');
       const lines = s.slice(0, -1).split('\n');
-      if (lines.length !== META_KEYS.length) refuse('its META is not ' + META_KEYS.length + ' lines');
+      if (lines.length !== META_KEYS.length) damaged('its META is not ' + META_KEYS.length + ' lines');
       const m = new Map();
       META_KEYS.forEach(function (k, i) {
-        if (!lines[i].startsWith(k + ': ')) refuse('its META line ' + (i + 1) + ' is not “' + k + ': …”');
+        if (!lines[i].startsWith(k + ': ')) damaged('its META line ' + (i + 1) + ' is not “' + k + ': …”');
         const v = lines[i].slice(k.length + 2);
-        if (encoder.encode(v).length > META_VALUE_MAX) refuse('its META ' + k + ' is too long');
+        if (encoder.encode(v).length > META_VALUE_MAX) damaged('its META ' + k + ' is too long');
         m.set(k, v);
       });
       metaCheck(m);
@@ -152,7 +156,7 @@
     // throws accord.Refused with the reason.
     verifyAnswers: function (bytes, keys, limits, expect) {
       const members = bundle.members(bytes, limits);
-      if (!members.has('META')) refuse('it has no META');
+      if (!members.has('META')) damaged('it has no META');
       const m = bundle.metaParse(members.get('META'));
       if (m.get('kind') !== 'answers') refuse('it is a whole agreement, not one person’s answers');
       if (expect) expect(m);
@@ -175,25 +179,33 @@
       const party = m.get('party'), sigName = 'signatures/' + party + '.minisig';
       const expected = ['META', 'answers.xml', 'questionnaire.xml', 'MANIFEST', sigName];
       members.forEach(function (data, name) {
+        // a member no answers bundle holds was added after it was signed
         if (name.startsWith(prefix) && expected.indexOf(name.slice(prefix.length)) < 0)
-          refuse('it holds an unexpected member, “' + name + '”');
+          changed('it holds an unexpected member, “' + name + '”');
       });
-      expected.forEach(function (n) { if (!members.has(prefix + n)) refuse('it lacks its member ' + prefix + n); });
+      expected.forEach(function (n) {
+        if (members.has(prefix + n)) return;
+        // what a bundle gains when it is signed
+        if (prefix === '' && (n === 'MANIFEST' || n === sigName)) refuse('it is not signed', 'it lacks its member ' + n);
+        damaged('it lacks its member ' + prefix + n);
+      });
       const manifest = members.get(prefix + 'MANIFEST');
       bundle.checkManifest(manifest, expected.slice(0, 3).map(function (n) { return { name: n, data: members.get(prefix + n) }; }), prefix);
       if (sha256hex(members.get(prefix + 'questionnaire.xml')) !== m.get('questionnaire-sha256'))
-        refuse('its ' + prefix + 'questionnaire.xml is not the one its META names');
+        changed('its ' + prefix + 'questionnaire.xml is not the one its META names');
       const s = bundle.signatureBy(members.get(prefix + sigName), party, manifest, keys, sha256hex(manifest));
-      if (s.trusted !== bundle.trustedComment(m)) refuse('the signed description of ' + prefix + sigName + ' does not match its META');
+      if (s.trusted !== bundle.trustedComment(m)) changed('the signed description of ' + prefix + sigName + ' does not match its META');
       return { keyId: s.id, digest: sha256hex(manifest) };
     },
 
     // Throws accord.Refused unless manifest is the canonical MANIFEST of
-    // members ([{name, data}], names without prefix).
-    checkManifest: function (manifest, members, prefix) {
-      if (manifest.length > MANIFEST_MAX) refuse('its ' + prefix + 'MANIFEST is too large');
+    // members ([{name, data}], names without prefix); a mismatch is
+    // refused by fault(detail) (the bundle changed after it was signed,
+    // unless the caller says otherwise).
+    checkManifest: function (manifest, members, prefix, fault) {
+      if (manifest.length > MANIFEST_MAX) damaged('its ' + prefix + 'MANIFEST is too large');
       if (!accord.minisign.equalBytes(bundle.manifest(members), manifest))
-        refuse('its contents do not match its ' + prefix + 'MANIFEST (changed after signing?)');
+        (fault || changed)('its contents do not match its ' + prefix + 'MANIFEST');
     },
 
     // The signature file sigBytes of manifest, verified with a key the page

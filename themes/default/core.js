@@ -30,12 +30,17 @@ window.accord = window.accord || {};
     }
   }
 
-  // A file the person chose is not used; the message says why, as the end
-  // of a sentence ("... was not used: <message>.").
+  // A file the person chose is not used; the message says why in plain
+  // words, as the end of a sentence ("... was not used: <message>."). The
+  // detail is the technical reason, in the verifier's terms (member names,
+  // MANIFEST, META, signatures), for tests and for whoever debugs a page;
+  // pages show people the message only. Without a detail, the message is
+  // both.
   class Refused extends Error {
-    constructor(message) {
+    constructor(message, detail) {
       super(message);
       this.name = 'Refused';
+      this.detail = detail || message;
     }
   }
 
@@ -46,6 +51,24 @@ window.accord = window.accord || {};
 
   accord.ConfigError = ConfigError;
   accord.Refused = Refused;
+
+  // What people read when a file fails a check, whatever the technical
+  // reason (the detail): one plain sentence per kind of failure.
+  accord.refuses = {
+    // not a well-formed bundle: not a zip as bundles are, parts missing or
+    // malformed
+    damaged: function (detail) {
+      throw new Refused('it is damaged, or it is not an answers or agreement file', detail);
+    },
+    // well-formed, but what was signed no longer matches its signature
+    changed: function (detail) {
+      throw new Refused('it was changed after it was signed', detail);
+    },
+    // an agreement whose parts do not fit together as the program makes them
+    altered: function (detail) {
+      throw new Refused('it was changed after the program made it', detail);
+    }
+  };
 
   accord.config = {
     // The positive whole number in attribute name of el.

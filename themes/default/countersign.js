@@ -20,7 +20,7 @@
 
   const make = function (tag, cls, text) { return accord.dom.make(tag, cls, text); };
 
-  function refuse(message) { throw new accord.Refused(message); }
+  function refuse(message, detail) { throw new accord.Refused(message, detail); }
 
   // The agreement got (from accord.agreement.verify) as the person reads
   // it: per section, each question answered in the final (mentor's)
@@ -29,7 +29,13 @@
   function agreementView(got, names) {
     const sections = accord.snapshot.read(got.members.get('questionnaire.xml'));
     const answersOf = function (party) {
-      const doc = accord.answersFile.parse(new TextDecoder().decode(got.answers.get(party)));
+      let doc;
+      try {
+        doc = accord.answersFile.parse(new TextDecoder().decode(got.answers.get(party)));
+      } catch (e) {
+        if (!(e instanceof accord.Refused)) throw e;
+        refuse('the answers in it cannot be read', 'the answers.xml of ' + party + ' ' + e.detail);
+      }
       return new Map(accord.answersFile.answers(doc).map(function (a) { return [a.question, a]; }));
     };
     const mentee = answersOf(got.mentee), mentor = answersOf(got.mentor);

@@ -16,7 +16,9 @@
   const make = function (tag, cls, text) { return accord.dom.make(tag, cls, text); };
   const PREPARED = ['META', 'answers.xml', 'questionnaire.xml'];
 
-  function refuse(message) { throw new accord.Refused(message); }
+  function refuse(message, detail) { throw new accord.Refused(message, detail); }
+  // its parts do not fit together as a form saves them
+  function mismatched(detail) { refuse('its parts do not belong together: it was changed after the form saved it', detail); }
 
   // The checked contents of a prepared file's bytes: {meta, answers
   // (bytes), questionnaire (bytes), doc (answers), sections (snapshot.js)}.
@@ -24,23 +26,29 @@
     const list = accord.zip.read(bytes, limits);
     const members = new Map(list.map(function (m) { return [m.name, m.data]; }));
     if (list.length !== 3 || !PREPARED.every(function (n) { return members.has(n); }))
-      refuse('it is not a file of answers to sign (it does not hold exactly META, answers.xml and questionnaire.xml)');
+      refuse('it is not a file of answers to sign', 'it does not hold exactly META, answers.xml and questionnaire.xml');
     const meta = accord.bundle.metaParse(members.get('META'));
     if (meta.get('kind') !== 'answers') refuse('it is not a file of answers to sign');
     const q = members.get('questionnaire.xml');
     if (accord.minisign.sha256hex(q) !== meta.get('questionnaire-sha256'))
-      refuse('its questionnaire is not the one its META names');
-    const doc = accord.answersFile.parse(accord.utf8(members.get('answers.xml')) || '');
+      mismatched('its questionnaire is not the one its META names');
+    let doc;
+    try {
+      doc = accord.answersFile.parse(accord.utf8(members.get('answers.xml')) || '');
+    } catch (e) {
+      if (!(e instanceof accord.Refused)) throw e;
+      refuse('the answers in it cannot be read', 'its answers.xml ' + e.detail);
+    }
     const root = doc.documentElement;
     const agree = [['program', meta.get('program')], ['agreement', meta.get('agreement') === '-' ? null : meta.get('agreement')],
       ['role', meta.get('role')], ['party', meta.get('party')], ['revision', meta.get('revision')],
       ['digest', meta.get('questionnaire-sha256')], ['saved', meta.get('created')],
       ['previous', meta.get('previous') === 'none' ? null : meta.get('previous')]];
     agree.forEach(function (kv) {
-      if (root.getAttribute(kv[0]) !== kv[1]) refuse('its answers and its META disagree about “' + kv[0] + '”');
+      if (root.getAttribute(kv[0]) !== kv[1]) mismatched('its answers and its META disagree about “' + kv[0] + '”');
     });
     if (root.getAttribute('questionnaire') + '@' + root.getAttribute('version') !== meta.get('questionnaire'))
-      refuse('its answers and its META disagree about the questionnaire');
+      mismatched('its answers and its META disagree about the questionnaire');
     return { meta: meta, answers: members.get('answers.xml'), questionnaire: q, doc: doc, sections: accord.snapshot.read(q) };
   }
 

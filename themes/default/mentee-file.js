@@ -6,12 +6,14 @@
  * for the agreement's mentee (data-mentee, data-keys-mentee); it must be
  * the mentee's, of this agreement and program, its answers.xml agreeing
  * with its META. A plain answers file is shown as unsigned. Either way the
- * answers are no larger than data-limit-answers-file.
+ * answers are no larger than data-limit-answers-file. Mentors are told why
+ * a file is refused in plain words; file formats are named only in the
+ * refusal's detail.
  */
 (function (accord) {
   'use strict';
 
-  function refuse(message) { throw new accord.Refused(message); }
+  function refuse(message, detail) { throw new accord.Refused(message, detail); }
 
   // A reader of the mentee's files for form: {maxBytes (the largest file
   // it reads), read(name, bytes)}; read returns a Promise of {doc (the
@@ -29,17 +31,17 @@
     const maxAnswers = accord.config.count(form, 'data-limit-answers-file');
 
     // The parsed answers document in bytes, a mentee's of this agreement
-    // (where: how to name the file in a message).
+    // (where: how to name the file in a message, as its subject).
     function answers(bytes, where) {
       if (bytes.length > maxAnswers)
         refuse(where + ' is larger than ' + accord.dom.size(maxAnswers) + ', too large for an answers file');
       const text = accord.utf8(bytes);
-      if (text === null) refuse(where + ' is not UTF-8 text');
+      if (text === null) refuse(where + ' is not an answers file', where + ' is not UTF-8 text');
       let doc;
       try {
         doc = accord.answersFile.parse(text);
       } catch (e) {
-        if (e instanceof accord.Refused) refuse(where + ' ' + e.message);
+        if (e instanceof accord.Refused) refuse(where + ' ' + e.message, where + ' ' + e.detail);
         throw e;
       }
       const root = doc.documentElement;
@@ -66,11 +68,11 @@
     function fromBundle(bytes) {
       const got = accord.bundle.verifyAnswers(bytes, new Map([[page.mentee, page.keys]]), zipLimits, expectMentee);
       const meta = got.meta;
-      const doc = answers(got.members.get('answers.xml'), 'its answers.xml');
+      const doc = answers(got.members.get('answers.xml'), 'the answers file in it');
       const root = doc.documentElement;
       if (root.getAttribute('party') !== meta.get('party') || root.getAttribute('revision') !== meta.get('revision') ||
           root.getAttribute('digest') !== meta.get('questionnaire-sha256'))
-        refuse('its answers.xml and its META disagree');
+        refuse('the answers in it are not the ones it says it holds', 'its answers.xml and its META disagree');
       return { doc: doc, keyId: got.keyId };
     }
 

@@ -11,6 +11,9 @@
  *   below the group order, A and R canonical and not of small order, and
  *   R equal to [S]B - [k]A exactly (no cofactor);
  * - only prehashed "ED" signatures are made or accepted.
+ * Refusals say in plain words what a person can act on (not a key file, a
+ * file changed after it was signed); the verifier's reason is their
+ * detail.
  * Secrets: a decrypted key lives in a plain object until forget(key) wipes
  * it; nothing here stores a key or a password anywhere. scrypt runs in a
  * worker made from crypto.js's own source as a blob: URL (from file:// no
@@ -30,7 +33,7 @@
   const encoder = new TextEncoder();
   let libraries = null;
 
-  function refuse(message) { throw new accord.Refused(message); }
+  function refuse(message, detail) { throw new accord.Refused(message, detail); }
 
   // The bundled libraries, made once.
   function lib() {
@@ -107,23 +110,29 @@
     return bytes.length >= p.length && equalBytes(bytes.subarray(0, p.length), p);
   }
 
-  // The payload of a key or signature file of n lines, what naming it.
-  function decodeFile(bytes, what, n, want) {
-    if (bytes.length > KEY_FILE_MAX) refuse('the ' + what + ' file is larger than ' + KEY_FILE_MAX + ' bytes');
+  // The payload of a key or signature file of n lines, what naming it;
+  // fault(detail) refuses it.
+  function decodeFile(bytes, what, n, want, fault) {
+    if (bytes.length > KEY_FILE_MAX) fault('the ' + what + ' file is larger than ' + KEY_FILE_MAX + ' bytes');
     const ls = lines(bytes, n);
-    if (!ls) refuse('it is not a ' + what + ' file (it does not have ' + n + ' lines)');
+    if (!ls) fault('the ' + what + ' file does not have ' + n + ' lines');
     if (!startsWith(ls[0], UNTRUSTED) || ls[0].length - UNTRUSTED.length > COMMENT_MAX)
-      refuse('it is not a ' + what + ' file (its first line is not a short “untrusted comment”)');
+      fault('the first line of the ' + what + ' file is not a short “untrusted comment”');
     const bin = fromBase64(accord.utf8(ls[1]) || '', want);
-    if (!bin) refuse('it is not a ' + what + ' file (its key line is damaged)');
+    if (!bin) fault('the key line of the ' + what + ' file is damaged');
     return { lines: ls, bin: bin };
+  }
+
+  // A fault of a key file: it is not one, in plain words.
+  function notKeyFile(what) {
+    return function (detail) { refuse('it is not a ' + what + ' file', detail); };
   }
 
   // minisign's key ID: the key number as a little-endian hex number.
   function keyId(keynum) { return hex(Uint8Array.from(keynum).reverse()).toUpperCase(); }
 
   function publicKeyOf(bin) {
-    if (bin[0] !== 0x45 || bin[1] !== 0x64) refuse('it is not an Ed25519 public key');
+    if (bin[0] !== 0x45 || bin[1] !== 0x64) refuse('it is not a public key file', 'it is not an Ed25519 public key');
     return { keynum: bin.slice(2, 10), pk: bin.slice(10, 42), id: keyId(bin.subarray(2, 10)) };
   }
 
@@ -317,20 +326,23 @@
     },
 
     // A public key file's bytes → {keynum, pk, id}; throws accord.Refused.
-    parsePublicKey: function (bytes) { return publicKeyOf(decodeFile(bytes, 'public key', 2, 42).bin); },
+    parsePublicKey: function (bytes) { return publicKeyOf(decodeFile(bytes, 'public key', 2, 42, notKeyFile('public key')).bin); },
 
     // A secret key file's bytes → {raw, encrypted, opslimit, memlimit}
     // (raw: the 158 decoded bytes, still encrypted; forget() wipes it).
     parseSecretKey: function (bytes) {
-      const raw = decodeFile(bytes, 'secret key', 2, SECRET_KEY_BYTES).bin;
+      const raw = decodeFile(bytes, 'secret key', 2, SECRET_KEY_BYTES, notKeyFile('secret key')).bin;
       if (raw[0] !== 0x45 || raw[1] !== 0x64 || raw[4] !== 0x42 || raw[5] !== 0x32) {
         wipe(raw);
-        refuse('it is not a minisign secret key');
+        refuse('it is not a secret key file', 'it is not a minisign secret key');
       }
       const encrypted = raw[2] !== 0 || raw[3] !== 0;
       const opslimit = readU64(raw, 38), memlimit = readU64(raw, 46);
       if (encrypted && (raw[2] !== 0x53 || raw[3] !== 0x63)) { wipe(raw); refuse('the key is locked in a way this page does not know'); }
-      if (encrypted && (opslimit > KDF_OPS_MAX || memlimit > KDF_MEM_MAX)) { wipe(raw); refuse('the key asks for more work to unlock than minisign allows'); }
+      if (encrypted && (opslimit > KDF_OPS_MAX || memlimit > KDF_MEM_MAX)) {
+        wipe(raw);
+        refuse('unlocking this key would take more work than any key may ask for', 'the key asks for more work to unlock than minisign allows');
+      }
       return { raw: raw, encrypted: encrypted, opslimit: opslimit, memlimit: memlimit };
     },
 
@@ -418,30 +430,33 @@
     },
 
     // A .minisig file's bytes → {alg, keynum, id, sig, trusted, trustedBytes,
-    // global}; throws accord.Refused with verifier/'s reasons.
+    // global}; throws accord.Refused (the file is damaged), verifier/'s
+    // reason its detail.
     parseSignature: function (bytes) {
-      const f = decodeFile(bytes, 'signature', 4, 74);
-      if (!startsWith(f.lines[2], TRUSTED)) refuse('the signature file lacks its trusted comment line');
+      const damaged = accord.refuses.damaged;
+      const f = decodeFile(bytes, 'signature', 4, 74, damaged);
+      if (!startsWith(f.lines[2], TRUSTED)) damaged('the signature file lacks its trusted comment line');
       const tcBytes = f.lines[2].subarray(TRUSTED.length);
       const tc = accord.utf8(tcBytes);
-      if (tcBytes.length > COMMENT_MAX) refuse('the trusted comment is longer than ' + COMMENT_MAX + ' bytes');
-      if (tc === null || !printable(tc)) refuse('the trusted comment is not printable UTF-8');
+      if (tcBytes.length > COMMENT_MAX) damaged('the trusted comment is longer than ' + COMMENT_MAX + ' bytes');
+      if (tc === null || !printable(tc)) damaged('the trusted comment is not printable UTF-8');
       const global = fromBase64(accord.utf8(f.lines[3]) || '', 64);
-      if (!global) refuse('the global signature line is damaged');
+      if (!global) damaged('the global signature line is damaged');
       const alg = String.fromCharCode(f.bin[0], f.bin[1]);
-      if (alg !== 'ED' && alg !== 'Ed') refuse('the signature algorithm is neither “ED” nor “Ed”');
+      if (alg !== 'ED' && alg !== 'Ed') damaged('the signature algorithm is neither “ED” nor “Ed”');
       return { alg: alg, keynum: f.bin.slice(2, 10), id: keyId(f.bin.subarray(2, 10)), sig: f.bin.slice(10, 74),
         trusted: tc, trustedBytes: tcBytes, global: global };
     },
 
     // Checks parsed signature s of message by public key pub ({keynum,
-    // pk, id}); throws accord.Refused with the reason, as verifier/ does.
+    // pk, id}); throws accord.Refused, verifier/'s reason its detail.
     verify: function (s, pub, message) {
-      if (!equalBytes(s.keynum, pub.keynum)) refuse('it was signed with key ID ' + s.id + ', not the key ' + pub.id);
+      if (!equalBytes(s.keynum, pub.keynum))
+        refuse('it was signed with another key (key ID ' + s.id + ')', 'it was signed with key ID ' + s.id + ', not the key ' + pub.id);
       const c = lib();
-      if (s.alg === 'Ed') refuse('it uses minisign’s legacy signature “Ed”, which is not accepted');
-      if (!verifyDetached(s.sig, c.blake2b(message, { dkLen: 64 }), pub.pk)) refuse('its signature does not match its contents');
-      if (!verifyDetached(s.global, concat([s.sig, s.trustedBytes]), pub.pk)) refuse('its trusted comment was changed after signing');
+      if (s.alg === 'Ed') refuse('it was signed in an old way that is no longer accepted', 'it uses minisign’s legacy signature “Ed”, which is not accepted');
+      if (!verifyDetached(s.sig, c.blake2b(message, { dkLen: 64 }), pub.pk)) accord.refuses.changed('its signature does not match its contents');
+      if (!verifyDetached(s.global, concat([s.sig, s.trustedBytes]), pub.pk)) accord.refuses.changed('its trusted comment was changed after signing');
     }
   };
 })(window.accord);

@@ -74,9 +74,10 @@
         members = accord.bundle.members(bytes, zipLimits);
       } catch (e) {
         if (!(e instanceof accord.Refused)) throw e;
-        throw new accord.Refused('is not a bundle that can be read (' + e.message + ')');
+        throw new accord.Refused('is damaged, or is not an answers file', e.detail);
       }
-      if (!members.has('answers.xml')) throw new accord.Refused('is a bundle without answers.xml (a whole agreement? use your own answers bundle)');
+      if (!members.has('answers.xml'))
+        throw new accord.Refused('holds no answers of one person (is it a whole agreement? Use your own answers file)', 'it has no answers.xml');
       bytes = members.get('answers.xml');
     } else if (bytes.length > max) {
       throw new accord.Refused('is larger than ' + accord.dom.size(max) + ', too large for an answers file');
@@ -84,7 +85,7 @@
     try {
       return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      throw new accord.Refused('is not UTF-8 text');
+      throw new accord.Refused('is not an answers file', 'is not UTF-8 text');
     }
   }
 

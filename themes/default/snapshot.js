@@ -11,7 +11,8 @@
 (function (accord) {
   'use strict';
 
-  function refuse(message) { throw new accord.Refused(message); }
+  // What people read when the snapshot cannot be shown; detail says why.
+  function refuse(detail) { throw new accord.Refused('the questions in it cannot be read', detail); }
 
   const children = function (el, name) { return accord.answersFile.children(el, name); };
   const textOf = function (el, name) {
