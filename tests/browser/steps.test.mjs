@@ -104,6 +104,12 @@ async function walk(browser) {
       const label = await page.textContent('#step-continue');
       expect(label === (i === total - 1 ? 'Continue to check your answers' : 'Continue'), `${at}: the button says "${label}"`);
 
+      // a long answer's box is as tall as the five rows it asks for (a note's stays small)
+      const short = await page.$$eval(`#${id} [data-kind="long"]:not([hidden]) > textarea`, (ts) => ts.map((t) => {
+        const cs = getComputedStyle(t);
+        return { id: t.id, height: t.getBoundingClientRect().height, lines: Number(t.getAttribute('rows')), line: parseFloat(cs.lineHeight) };
+      }).filter((t) => t.height < t.lines * t.line));
+      expect(short.length === 0, `${at}: answer boxes shorter than their rows: ${JSON.stringify(short)}`);
       // what the page marks required here is what the questionnaire requires
       const required = await page.$$eval(`#${id} [data-required="true"]`, (qs) => qs.map((q) => q.getAttribute('data-question')));
       expect(JSON.stringify(required) === JSON.stringify(REQUIRED[id] || []), `${at}: required ${JSON.stringify(required)}`);
