@@ -337,11 +337,13 @@ export async function axeViolations(page) {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.join('\n  ')}`);
 }
 
-/** Saves a full-page screenshot as OUT/screenshots/<name>.png. */
+/**
+ * Saves a full-page screenshot as OUT/screenshots/<name>.png; name may hold
+ * a folder ("steps-walk/01-first").
+ */
 export async function screenshot(page, name) {
-  const dir = path.join(OUT, 'screenshots');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${name}.png`);
+  const file = path.join(OUT, 'screenshots', `${name}.png`);
+  mkdirSync(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file, fullPage: true, timeout: 60000 });
   return file;
 }

@@ -8,7 +8,10 @@
 //   the same on the page as written and as the script keeps it, in the
 //   generator's words;
 // - "other" chosen by both with different texts is a difference;
-// - on a phone the mentee's answer comes before the mentor's inputs;
+// - on a phone the mentee's answer comes before the mentor's inputs, on the
+//   public mentor form and on the private review page;
+// - an agreement page's status line looks one way when signed and another
+//   when awaiting signatures;
 // - the private index gives "signed" and "awaiting signatures" each its own
 //   look and mark; flag icons need no emoji font; printed pages are filled;
 // - axe-core finds nothing at 1280 and 390 px on the mentor form with the
@@ -298,6 +301,36 @@ async function looks(browser) {
     expect(a.mark.content === '""' && a.mark.radius === '50%' && /conic-gradient/.test(a.mark.image), `awaiting mark ${JSON.stringify(a.mark)}`);
   });
 
+  await test('agreement pages: the status line of a signed agreement looks unlike one awaiting signatures', async () => {
+    const lineOf = async (name) => {
+      const { ctx, p } = await open(browser, page(demo, `private/agreements/${name}.html`));
+      const s = await p.evaluate(() => {
+        const el = document.querySelector('p.status');
+        if (!el) return null;
+        const cs = getComputedStyle(el);
+        return { text: el.textContent.trim(), border: cs.borderLeftColor, borderWidth: cs.borderLeftWidth, bg: cs.backgroundColor };
+      });
+      await ctx.close();
+      return s;
+    };
+    // the demo: amira-ben-r1 signed by both, ines-ben-r1 by the mentee only, hugo-chen-r1 by neither
+    const signedLine = await lineOf('amira-ben-r1');
+    const awaiting = [await lineOf('ines-ben-r1'), await lineOf('hugo-chen-r1')];
+    expect(signedLine && signedLine.text === 'Signed by both parties.', `signed status line ${JSON.stringify(signedLine)}`);
+    expect(awaiting.every((a) => a && /^Awaiting the signatures? of /.test(a.text)), `awaiting status lines ${JSON.stringify(awaiting)}`);
+    // a colour as [r, g, b]; two looks differ when a colour differs by more than a shade
+    const rgb = (c) => (c.match(/\d+(\.\d+)?/g) || []).slice(0, 3).map(Number);
+    const far = (x, y) => Math.max(...rgb(x).map((v, i) => Math.abs(v - rgb(y)[i]))) > 40;
+    for (const a of awaiting) {
+      expect(parseFloat(signedLine.borderWidth) >= 3 && parseFloat(a.borderWidth) >= 3,
+        `status line borders ${signedLine.borderWidth}, ${a.borderWidth}`);
+      expect(far(signedLine.border, a.border) || far(signedLine.bg, a.bg),
+        `"${signedLine.text}" (border ${signedLine.border}, background ${signedLine.bg}) looks like "${a.text}" (border ${a.border}, background ${a.bg})`);
+    }
+    expect(awaiting[0].border === awaiting[1].border && awaiting[0].bg === awaiting[1].bg,
+      `the two lines awaiting signatures look different: ${JSON.stringify(awaiting)}`);
+  });
+
   await test('flag icons need no emoji font and the words of each flag stand alone', async () => {
     const { ctx, p } = await open(browser, page(signed.site, 'private/review/amira-ben.html'));
     const facts = await p.evaluate(() => {
@@ -360,13 +393,30 @@ async function accessibility(browser) {
       expect(v.length === 0, `axe-core:\n${v.join('\n')}`);
     });
 
-    await test(`${width} px: a review page and the private index have no axe violations`, async () => {
+    await test(`${width} px: a review page and the private index have no axe violations; on a phone the review page shows the mentee's answer first`, async () => {
       const { ctx, p } = await open(browser, page(signed.site, 'private/review/amira-ben.html'), { viewport });
+      // per question with the mentee's answer shown: is it above (or beside)
+      // every one of the mentor's controls?
+      const order = await p.evaluate(() => [...document.querySelectorAll('.question')].map((q) => {
+        const col = q.querySelector(':scope > .mentee-answer');
+        if (!col || col.hidden || col.getBoundingClientRect().height === 0) return null;
+        const c = col.getBoundingClientRect();
+        const controls = [...q.querySelectorAll('.choices, textarea, input[type="text"]')]
+          .filter((e) => (e.matches('.choices') || !e.closest('.choices')) && e.getBoundingClientRect().height > 0)
+          .map((e) => e.getBoundingClientRect());
+        return { id: q.id, n: controls.length,
+          before: controls.every((r) => c.bottom <= r.top), beside: controls.every((r) => c.left >= r.right) };
+      }).filter((x) => x !== null));
+      const pageWidth = await p.evaluate(() => document.documentElement.scrollWidth);
       const v = await axeViolations(p);
       await screenshot(p, `review-faults-review-${width}`);
       await p.goto(page(demo, 'private/index.html'));
       const w = await axeViolations(p);
       await ctx.close();
+      expect(order.length > 20 && order.every((o) => o.n > 0), `${order.length} questions show the mentee's answer: ${JSON.stringify(order.filter((o) => o.n === 0))}`);
+      const wrong = order.filter((o) => !(width > 600 ? o.beside : o.before));
+      expect(wrong.length === 0, `mentee's answer at ${width} px is not ${width > 600 ? 'beside' : 'above'} the mentor's inputs: ${wrong.map((o) => o.id).join(', ')}`);
+      expect(pageWidth <= width, `the review page is ${pageWidth} px wide`);
       expect(v.length === 0, `review page, axe-core:\n${v.join('\n')}`);
       expect(w.length === 0, `private index, axe-core:\n${w.join('\n')}`);
     });

@@ -1,4 +1,9 @@
-// Browser tests of the form in steps, from file://: one section at a time
+// Browser tests of the form in steps, from file://: the whole mentee form
+// walked with Continue only, from the first section to check your answers
+// (progress and the contents list at every step, each required question's
+// error on its own step, axe at 1280 and 390 wide on a step with errors and
+// on check your answers, and screenshots of every step at both widths in
+// OUT/screenshots/steps-walk/); one section at a time
 // with a contents list and progress, errors per step, Back keeping the
 // answers, a reload returning to the step with the draft, check answers
 // and Change back to the right step; character counts that never cut
@@ -37,6 +42,120 @@ async function contents(page) {
 // The ids of the sections shown on screen.
 async function shownSections(page) {
   return page.$$eval('.form-section', (ss) => ss.filter((s) => getComputedStyle(s).display !== 'none').map((s) => s.id));
+}
+
+// The required questions of the demo's mentee form of amira-ben, by
+// section: the questions Continue must refuse to pass unanswered.
+const REQUIRED = {
+  's-one-on-one-meetings': ['meeting-frequency', 'meeting-length'],
+  's-communication': ['channels'],
+  's-scholarly-products': ['author-order'],
+  's-program-questions': ['program-year']
+};
+
+// The question ids the error summary links to, in its order.
+async function summaryQuestions(page) {
+  return page.$$eval('#error-summary a', (as) => as.map((a) => {
+    const el = document.getElementById(a.getAttribute('href').slice(1));
+    const q = el && el.closest('[data-question]');
+    return q ? q.getAttribute('data-question') : `(no question for ${a.getAttribute('href')})`;
+  }));
+}
+
+// axe-core at 1280 and 390 wide, a full-page screenshot at each as
+// steps-walk/<name>-<width>; returns the violations, width by width. The
+// page is left 1280 wide.
+async function axeAndShots(page, name, runAxe) {
+  const found = [];
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    if (runAxe) found.push(...(await axeViolations(page)).map((v) => `${width} wide: ${v}`));
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (scrollWidth > width) found.push(`${width} wide: the page is ${scrollWidth} px wide`);
+    await screenshot(page, `steps-walk/${name}-${width}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return found;
+}
+
+async function walk(browser) {
+  const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  const page = await openForm(context, menteeUrl());
+  const sectionIds = await page.$$eval('.step-contents li a', (as) => as.map((a) => a.getAttribute('href').slice(1)));
+  const total = sectionIds.length;
+  const baseTitle = await page.title();
+  const answered = [];
+
+  await test('the mentee form walked with Continue only: progress, contents states and each step\'s required questions', async () => {
+    expect(total === 9, `${total} sections in the contents: ${sectionIds.join(', ')}`);
+    expect(Object.keys(REQUIRED).every((id) => sectionIds.includes(id)), `sections ${sectionIds.join(', ')}`);
+    for (let i = 0; i < total; i++) {
+      const id = sectionIds[i];
+      const n = String(i + 1).padStart(2, '0');
+      const at = `step ${i + 1} (${id})`;
+      const name = id.replace(/^s-/, '');
+      const shown = await shownSections(page);
+      expect(JSON.stringify(shown) === JSON.stringify([id]), `${at}: shown ${JSON.stringify(shown)}`);
+      expect((await page.textContent('#step-progress')) === `Section ${i + 1} of ${total}`, `${at}: "${await page.textContent('#step-progress')}"`);
+      const c = await contents(page);
+      const want = c.map((x, k) => ({ title: x.title, state: k < i ? 'Done' : 'Not started', current: k === i }));
+      expect(JSON.stringify(c) === JSON.stringify(want), `${at}: contents\n${JSON.stringify(c)}\nwanted\n${JSON.stringify(want)}`);
+      expect((await page.isHidden('#step-back')) === (i === 0), `${at}: Back ${i === 0 ? 'shows' : 'is hidden'}`);
+      const label = await page.textContent('#step-continue');
+      expect(label === (i === total - 1 ? 'Continue to check your answers' : 'Continue'), `${at}: the button says "${label}"`);
+
+      // a long answer's box is as tall as the five rows it asks for (a note's stays small)
+      const short = await page.$$eval(`#${id} [data-kind="long"]:not([hidden]) > textarea`, (ts) => ts.map((t) => {
+        const cs = getComputedStyle(t);
+        return { id: t.id, height: t.getBoundingClientRect().height, lines: Number(t.getAttribute('rows')), line: parseFloat(cs.lineHeight) };
+      }).filter((t) => t.height < t.lines * t.line));
+      expect(short.length === 0, `${at}: answer boxes shorter than their rows: ${JSON.stringify(short)}`);
+      // what the page marks required here is what the questionnaire requires
+      const required = await page.$$eval(`#${id} [data-required="true"]`, (qs) => qs.map((q) => q.getAttribute('data-question')));
+      expect(JSON.stringify(required) === JSON.stringify(REQUIRED[id] || []), `${at}: required ${JSON.stringify(required)}`);
+      if (required.length) {
+        await page.click('#step-continue');
+        await page.waitForSelector('#error-summary:not([hidden])');
+        const listed = await summaryQuestions(page);
+        expect(JSON.stringify(listed) === JSON.stringify(required), `${at}: the error summary lists ${JSON.stringify(listed)}`);
+        expect((await page.title()) === `Error: ${baseTitle}`, `${at}: title "${await page.title()}" with errors`);
+        for (const q of required) expect(await page.isVisible(`#q-${q}-error`), `${at}: no error beside ${q}`);
+        expect(JSON.stringify(await shownSections(page)) === JSON.stringify([id]), `${at}: the step changed despite its errors`);
+        expect((await page.textContent('#step-progress')) === `Section ${i + 1} of ${total}`, `${at}: progress moved despite errors`);
+        expect((await contents(page))[i].state === 'Not started', `${at}: "${(await contents(page))[i].state}" with nothing answered`);
+        const found = await axeAndShots(page, `${n}-${name}-error`, true);
+        expect(found.length === 0, `${at}, error summary shown:\n${found.join('\n')}`);
+        // the first option of each: an answer, not the "other" that asks for text
+        for (const q of required) await page.check(`#q-${q} .choices input:not([value="other"])`);
+        answered.push(...required);
+        expect((await contents(page))[i].state === 'In progress', `${at}: "${(await contents(page))[i].state}" once answered, before Continue`);
+      }
+      expect((await axeAndShots(page, `${n}-${name}`, false)).length === 0, `${at}: wider than the window`);
+      await page.click('#step-continue');
+      if (i < total - 1) {
+        await page.waitForFunction((k) => document.getElementById('step-progress').textContent.startsWith(`Section ${k} `), i + 2);
+        expect(await page.isHidden('#error-summary'), `${at}: the error summary stays after Continue`);
+        expect((await page.title()) === baseTitle, `${at}: title "${await page.title()}" after the errors were fixed`);
+      }
+    }
+  });
+
+  await test('Continue on the last step opens check your answers, with every answer given, by section; axe at 1280 and 390', async () => {
+    await page.waitForSelector('#review:not([hidden])');
+    expect(await page.isHidden('#accord-form'), 'the form still shows beside check your answers');
+    const listed = await page.$$eval('#review-list dt', (dts) => dts.map((d) => d.textContent));
+    const texts = await page.$$eval('[data-question]', (qs, ids) => ids.map((id) => {
+      const q = qs.find((x) => x.getAttribute('data-question') === id);
+      return q.querySelector('legend, .question-text').childNodes[0].textContent.trim();
+    }), answered);
+    expect(answered.length === 5 && JSON.stringify(listed) === JSON.stringify(texts), `check your answers lists ${JSON.stringify(listed)}, wanted ${JSON.stringify(texts)}`);
+    const heads = await page.$$eval('#review-list h3', (hs) => hs.map((h) => h.textContent));
+    const titles = (await contents(page)).filter((x, k) => REQUIRED[sectionIds[k]]).map((x) => x.title);
+    expect(JSON.stringify(heads) === JSON.stringify(titles), `sections on check your answers: ${JSON.stringify(heads)}, wanted ${JSON.stringify(titles)}`);
+    const found = await axeAndShots(page, `${String(total + 1).padStart(2, '0')}-check-your-answers`, true);
+    expect(found.length === 0, found.join('\n'));
+  });
+  await context.close();
 }
 
 async function steps(browser) {
@@ -192,4 +311,4 @@ async function steps(browser) {
   });
 }
 
-runWithBrowser(site !== null, steps);
+runWithBrowser(site !== null, walk, steps);
