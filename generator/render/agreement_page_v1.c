@@ -170,8 +170,10 @@ static void site_bar(sbuf *b, const page_site *s)
     hw_attr(b, "href", s->home_href);
     sb_puts(b, ">All agreements</a><a");
     hw_attr(b, "href", s->bundle_href);
-    sb_puts(b, ">Download the signed agreement file</a></nav>\n");
-    hw_el(b, "p", s->sigs[0].key_id && s->sigs[1].key_id ? "status signed" : "status", s->status);
+    int both = s->sigs[0].key_id && s->sigs[1].key_id;
+    sb_puts(b, both ? ">Download the signed agreement file</a></nav>\n"
+                    : ">Download the agreement file to sign</a></nav>\n");
+    hw_el(b, "p", both ? "status signed" : "status", s->status);
     if (s->legacy)
         hw_el(b, "p", "legacy",
               "This agreement was signed before accord bound the page to the answers, so its "

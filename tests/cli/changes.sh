@@ -32,6 +32,10 @@ check "the history lists revision 1 with its day and both signers" grep -qF \
 check "and revision 2, marked as this page" grep -qF \
     '<tr><th scope="row"><a href="amira-ben-r2.html" aria-current="page">Revision 2</a></th><td>2027-09-20T10:05:00Z</td><td>Amira Testwell on 2027-09-21T11:20:00Z; Ben Samplesworth on 2027-09-22T15:45:00Z</td></tr>' history.txt
 check "the history holds those two rows alone" test "$(grep -c '^<tr><th scope="row"' history.txt)" -eq 2
+check "a page signed by both offers the signed file" \
+    grep -q '>Download the signed agreement file</a>' s/private/agreements/amira-ben-r1.html
+check "a page awaiting signatures never calls its file signed" \
+    bash -c "grep -q '>Download the agreement file to sign</a>' s/private/agreements/hugo-chen-r1.html && ! grep -q 'signed agreement file' s/private/agreements/hugo-chen-r1.html"
 check "revision 1's page has no such section" bash -c '! grep -q "id=\"changes\"" s/private/agreements/amira-ben-r1.html'
 check "the page the parties signed is unchanged: accord check still binds it" \
     "$ACCORD" check -C c c/bundles/amira-ben-r2.accord
