@@ -195,10 +195,10 @@ static const char *try_group(loader *L, agreement_info *ai, const copy_in *cp, s
     memset(rev, 0, sizeof *rev);
     rev->revision = cp[0].revision;
     rev->source = cp[0].path;
-    if (n == 1 && cp[0].bytes) {
+    copy_in *one = n == 1 && cp[0].bytes ? (copy_in *)&cp[0] : NULL;
+    if (one) {
         /* what the merge would write is the file, verified as it was read:
          * its bytes, report and members move to rev */
-        copy_in *one = (copy_in *)&cp[0];
         rev->bundle = one->bytes;
         rev->bundle_len = one->len;
         rev->report = one->report;
@@ -230,8 +230,15 @@ static const char *try_group(loader *L, agreement_info *ai, const copy_in *cp, s
         rev->mentor = parts[1];
         why = check_page(L, ai, rev);
     }
-    if (why)
+    if (why && one) { /* back to the copy: its signed answers still count */
+        *one->z = rev->kept;
+        one->bytes = rev->bundle;
+        one->len = rev->bundle_len;
+        one->report = rev->report;
+        memset(rev, 0, sizeof *rev);
+    } else if (why) {
         release_rev_bundle(rev);
+    }
     return why;
 }
 

@@ -15,7 +15,7 @@ cp -R site before
 
 # site_kept WHAT: the site is byte for byte the one built first.
 site_kept() {
-    check "$1: the site built before is left byte for byte" diff -r before site
+    check "$1: the site built before is left byte for byte" same_site before site
     check "$1: no temporary folder left" test -z "$(find site -maxdepth 1 -name '.build-*')"
 }
 # states FILE: "agreement: state cell" for each row of a private index.
@@ -149,7 +149,7 @@ expect_exit 0 "bundles that do not verify: the build goes on" "$ACCORD" build -C
 expect_stderr "^accord: c/bundles/zz-flipped.accord: refused: " "the flipped bundle is reported refused"
 expect_stderr "^accord: c/bundles/zz-truncated.accord: refused: " "the truncated bundle is reported refused"
 expect_stderr "2 bundles refused" "the build counts them"
-check "other agreements unaffected: the site is the one built before" diff -r before site
+check "other agreements unaffected: the site is the one built before" same_site before site
 signed_still "refused bundles"
 expect_exit 1 "--strict: a refused bundle is an error" "$ACCORD" build -C c -o site --strict
 expect_exit 1 "check: a refused bundle is a problem" "$ACCORD" check -C c
