@@ -120,7 +120,7 @@ static int put_tree(crypto_generichash_state *h, const char *dir, const char *re
             rc = -1;
     }
     closedir(dp);
-    if (rc == 0)
+    if (rc == 0 && n)
         qsort(names, n, sizeof *names, by_name);
     for (size_t i = 0; i < n && rc == 0; i++) {
         char *path = path_join(dir, names[i]), *sub = path_join(rel, names[i]);
