@@ -1,7 +1,7 @@
 /* base.h - what every layer of accord stands on: the arena and the string
  * buffer (both abort when memory runs out, as no caller could go on),
  * diagnostics (the one way anything reports a problem), files (bounded
- * reads, the one atomic writer) and the site writer (a whole tree swapped
+ * reads, the one atomic writer), the thread count and the site writer (a whole tree swapped
  * in at once). Includes nothing of accord's but the verify library's
  * public header. */
 #ifndef ACCORD_BASE_H

@@ -264,10 +264,3 @@ int same_file_name(const char *a, const char *b)
     free(eb);
     return same;
 }
-
-size_t worker_threads(void)
-{
-    const char *env = getenv("ACCORD_JOBS");
-    long n = env && *env ? atol(env) : sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > 8 ? 8 : (size_t)n;
-}

@@ -2,8 +2,8 @@
  * loader, which takes them in name order (see impl.h). Verification needs
  * nothing but the file and the keyring, so it runs on every core; what
  * follows (fitting the content, the order of revisions) stays in order on
- * the loader's thread. At most AHEAD_WINDOW files past the one the loader
- * takes are held, so memory does not grow with the program. */
+ * the loader's thread. This stage holds at most AHEAD_WINDOW files past
+ * the one the loader takes, however many the program has. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>

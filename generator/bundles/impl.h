@@ -72,11 +72,13 @@ typedef struct copy_in {
     zipread_archive *z; /* kept in the set */
     meta meta;
     bundle_outcome outcome; /* valid (signed by both) or awaiting signatures */
-    /* the file's bytes and report when they are exactly what merging this
-     * copy alone writes (verified_file.canonical): a revision of one copy
-     * takes them as they are, verified once; else NULL (malloc'd) */
-    unsigned char *bytes;
-    size_t len;
+    /* canonical: the file's bytes are exactly what merging this copy alone
+     * writes (verified_file.canonical); then report is its verification
+     * and file_hash its BLAKE2b-256, so that a revision of this one copy
+     * reads the file again and, when it still has that hash, takes it as
+     * it is instead of merging and verifying it again */
+    int canonical;
+    unsigned char file_hash[BUNDLES_INPUTS_BYTES];
     bundle_report report;
 } copy_in;
 

@@ -132,11 +132,9 @@ static int keep_idp(bundle_set *bs, party_answers *pa)
     return 0;
 }
 
-/* Frees what copy still holds of its file (what no revision took). */
+/* Frees the report copy still holds (when no revision took it). */
 static void copy_release(copy_in *copy)
 {
-    free(copy->bytes);
-    copy->bytes = NULL;
     bundle_report_release(&copy->report);
 }
 

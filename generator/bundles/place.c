@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "accord_sign.h"
 #include "impl.h"
 
@@ -176,6 +178,25 @@ static int adopt_bundle(const keyring *kr, agreement_rev *rev, unsigned char *b,
     return 0;
 }
 
+/* A canonical copy's file read again into rev->bundle: copy when it still
+ * holds the bytes that were verified (its BLAKE2b-256 is the copy's), else
+ * NULL with nothing read (then it is merged and verified anew). */
+static copy_in *reread_canonical(copy_in *copy, agreement_rev *rev)
+{
+    unsigned char *buf, hash[BUNDLES_INPUTS_BYTES];
+    size_t len;
+    if (!copy->canonical || read_file(copy->path, ZIPREAD_FILE_MAX, &buf, &len) != 0)
+        return NULL;
+    crypto_generichash(hash, sizeof hash, buf, len, NULL, 0);
+    if (sodium_memcmp(hash, copy->file_hash, sizeof hash) != 0) {
+        free(buf);
+        return NULL;
+    }
+    rev->bundle = buf;
+    rev->bundle_len = len;
+    return copy;
+}
+
 /* Answers taken from agreement bundles that were refused: their signed
  * answers still count. */
 typedef struct extra_answers {
@@ -195,16 +216,13 @@ static const char *try_group(loader *L, agreement_info *ai, const copy_in *cp, s
     memset(rev, 0, sizeof *rev);
     rev->revision = cp[0].revision;
     rev->source = cp[0].path;
-    copy_in *one = n == 1 && cp[0].bytes ? (copy_in *)&cp[0] : NULL;
+    copy_in *one = n == 1 ? reread_canonical((copy_in *)&cp[0], rev) : NULL;
     if (one) {
         /* what the merge would write is the file, verified as it was read:
-         * its bytes, report and members move to rev */
-        rev->bundle = one->bytes;
-        rev->bundle_len = one->len;
+         * its report and members move to rev */
         rev->report = one->report;
         rev->kept = *one->z;
         memset(one->z, 0, sizeof *one->z);
-        one->bytes = NULL;
         memset(&one->report, 0, sizeof one->report);
         const zipread_member *h = zipread_find(&rev->kept, "agreement.html");
         rev->html = h ? h->data : NULL;
@@ -232,9 +250,8 @@ static const char *try_group(loader *L, agreement_info *ai, const copy_in *cp, s
     }
     if (why && one) { /* back to the copy: its signed answers still count */
         *one->z = rev->kept;
-        one->bytes = rev->bundle;
-        one->len = rev->bundle_len;
         one->report = rev->report;
+        free(rev->bundle);
         memset(rev, 0, sizeof *rev);
     } else if (why) {
         release_rev_bundle(rev);

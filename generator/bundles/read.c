@@ -401,11 +401,10 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
         copy->meta = m;
         copy->outcome = v->outcome;
         bundle_digest(k, copy->digest);
-        if (v->canonical) { /* the copy takes the bytes and the report */
-            copy->bytes = v->buf;
-            copy->len = v->len;
+        if (v->canonical) { /* the copy takes the report */
+            copy->canonical = 1;
+            memcpy(copy->file_hash, v->file_hash, sizeof copy->file_hash);
             copy->report = v->rep;
-            v->buf = NULL;
             memset(&v->rep, 0, sizeof v->rep);
         }
         return READ_COPY;

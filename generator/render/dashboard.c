@@ -2,7 +2,10 @@
  * agreements are in each state (a list, and an inline SVG chart whose
  * label says the same), then one row per agreement (a card on a phone)
  * with its parties, state, who must act next (agreement_next_step), its
- * next review and its pages, then every person's link.
+ * next review and its pages, then every person's link. A program of more
+ * than DASHBOARD_ROWS_MAX agreements gets an overview there (the counts
+ * and a link to each part) and the rows in parts (render.h), each with
+ * its own counts and its people's links.
  *
  * The build reads no clock, so whether a review is due is decided by the
  * page script (dashboard.js) from the viewer's date: each row carries
@@ -264,42 +267,101 @@ static void agreement_row(const render_ctx *rc, const page *p, xmlNodePtr tb, co
     links_cell(rc, p, tr, ag, as, ar);
 }
 
+/* The counts per display state of the n agreements rows (indices into
+ * c's; NULL: every agreement). */
+static void count_states(const render_ctx *rc, const size_t *rows, size_t n,
+                         size_t counts[N_DISPLAY])
+{
+    memset(counts, 0, N_DISPLAY * sizeof *counts);
+    for (size_t k = 0; k < n; k++) {
+        const agreement *ag = &rc->c->agreements[rows ? rows[k] : k];
+        const agreement_status *as = program_state_find(rc->ps, ag->id);
+        counts[state_index(ag, as ? as->state : AGS_NOT_STARTED)]++;
+    }
+}
+
+/* The overview of a program too large for one page: the counts, the
+ * review dates the page script needs to count reviews due (data-reviews:
+ * the day of each signed agreement's next review, space-separated), and a
+ * link to each part of the list. */
+static void overview(const render_ctx *rc, const page *p, xmlNodePtr root, arena *ar)
+{
+    const content *c = rc->c;
+    sbuf reviews = SBUF_INIT;
+    for (size_t i = 0; i < c->n_agreements; i++) {
+        const agreement *ag = &c->agreements[i];
+        const agreement_status *as = program_state_find(rc->ps, ag->id);
+        next_step next = agreement_next_step(as);
+        if (as && as->state == AGS_SIGNED && !ag->ended && next.review_date[0])
+            sb_printf(&reviews, "%s%s", reviews.len ? " " : "", next.review_date);
+    }
+    html_attr(root, "data-reviews", reviews.data ? reviews.data : "");
+    sb_release(&reviews);
+    xmlNodePtr sec = html_elc(root, "section", "dashboard-parts", NULL);
+    html_attr(sec, "aria-labelledby", "agreements-title");
+    html_attr(html_el(sec, "h2", "Agreements"), "id", "agreements-title");
+    html_el(sec, "p",
+            arena_printf(ar,
+                         "The list is in parts of %d agreements, in the order of their ids. Each "
+                         "part has its own counts, filter and sort, and the personal links of "
+                         "its people.",
+                         DASHBOARD_ROWS_MAX));
+    xmlNodePtr ul = html_elc(sec, "ul", "dashboard-part-list", NULL);
+    for (size_t from = 0, k = 0; from < c->n_agreements; from += DASHBOARD_ROWS_MAX, k++) {
+        size_t to = from + DASHBOARD_ROWS_MAX < c->n_agreements ? from + DASHBOARD_ROWS_MAX
+                                                                : c->n_agreements;
+        xmlNodePtr li = html_el(ul, "li", NULL);
+        render_link(p, li, render_dashboard_part_path(ar, k),
+                    arena_printf(ar, "Agreements %zu to %zu", from + 1, to));
+        html_text(li,
+                  arena_printf(ar, ": %s to %s", c->agreements[from].id, c->agreements[to - 1].id));
+    }
+}
+
 int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
 {
     const content *c = rc->c;
     (void)d;
-    if (render_page_begin(rc, j, p, "Dashboard") != 0)
+    size_t n = j->rows ? j->n_rows : c->n_agreements, from = j->item * DASHBOARD_ROWS_MAX;
+    arena ar = ARENA_INIT;
+    const char *title = j->rows ? arena_printf(&ar, "Dashboard: agreements %zu to %zu of %zu",
+                                               from + 1, from + n, c->n_agreements)
+                                : "Dashboard";
+    if (render_page_begin(rc, j, p, title) != 0) {
+        arena_release(&ar);
         return -1;
+    }
     xmlNodePtr m = p->main;
-    html_el(m, "h1", "Dashboard");
+    html_el(m, "h1", title);
     html_elc(m, "p", "private-note",
              "This folder is for the program admin. Do not publish it: its pages show answers, "
              "notes, addresses and every person's link.");
-    arena ar = ARENA_INIT;
     if (c->n_agreements == 0) {
         html_el(m, "p", "No agreements yet.");
-        render_personal_links(c, p, m, &ar);
+        render_personal_links(c, p, m, NULL, 0, &ar);
         arena_release(&ar);
         return 0;
     }
-    size_t counts[N_DISPLAY] = {0};
-    for (size_t i = 0; i < c->n_agreements; i++) {
-        const agreement_status *as = program_state_find(rc->ps, c->agreements[i].id);
-        counts[state_index(&c->agreements[i], as ? as->state : AGS_NOT_STARTED)]++;
-    }
+    size_t counts[N_DISPLAY];
+    count_states(rc, j->rows, n, counts);
     xmlNodePtr root = html_elc(m, "div", "accord-dashboard", NULL);
     html_attr(root, "id", "accord-dashboard");
     html_attr_number(root, "data-review-due-days", REVIEW_DUE_DAYS);
-    summary(root, counts, c->n_agreements, &ar);
+    summary(root, counts, n, &ar);
+    if (!j->rows && c->n_agreements > DASHBOARD_ROWS_MAX) {
+        overview(rc, p, root, &ar);
+        arena_release(&ar);
+        return 0;
+    }
     xmlNodePtr sec = html_elc(root, "section", "dashboard-agreements", NULL);
     html_attr(sec, "aria-labelledby", "agreements-title");
     html_attr(html_el(sec, "h2", "Agreements"), "id", "agreements-title");
     static const char *const heads[] = {"Agreement", "Mentee",    "Mentor",      "Revision",
                                         "State",     "Next step", "Next review", "Pages"};
     xmlNodePtr tb = render_table(sec, "agreement-table", heads, sizeof heads / sizeof *heads);
-    for (size_t i = 0; i < c->n_agreements; i++)
-        agreement_row(rc, p, tb, &c->agreements[i], &ar);
-    render_personal_links(c, p, m, &ar);
+    for (size_t k = 0; k < n; k++)
+        agreement_row(rc, p, tb, &c->agreements[j->rows ? j->rows[k] : k], &ar);
+    render_personal_links(c, p, m, j->rows, j->n_rows, &ar);
     arena_release(&ar);
     return 0;
 }

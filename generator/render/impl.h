@@ -190,6 +190,8 @@ const char *render_person_name(const content *c, const char *id);
 const char *render_form_path(arena *ar, const char *agreement_id, party_role r);
 const char *render_idp_path(arena *ar, const char *mentee);
 const char *render_sample_path(arena *ar, const char *questionnaire_id);
+/* The k-th part of a large program's dashboard (from 0), below private/. */
+const char *render_dashboard_part_path(arena *ar, size_t k);
 
 /* Appends to parent the list of every agreement of rc's content: both
  * parties' names and links to the mentee's and the mentor's form, and to
@@ -339,11 +341,13 @@ int render_personal(const render_ctx *rc, const page_job *j, page *p, diag *d);
 
 /* Personal pages (personal.c): the people who get one (a party of some
  * agreement) when c has a secret; person i's page path below the site
- * root, "public/p/<opaque>.html", in ar; and the private index's
- * "Personal links" section. */
+ * root, "public/p/<opaque>.html", in ar; and the dashboard's "Personal
+ * links" section: of the parties of the n_rows agreements rows (indices,
+ * ascending), or of everyone when rows is NULL. */
 int render_has_personal(const content *c, size_t i);
 const char *render_personal_path(const content *c, size_t i, arena *ar);
-void render_personal_links(const content *c, const page *p, xmlNodePtr parent, arena *ar);
+void render_personal_links(const content *c, const page *p, xmlNodePtr parent, const size_t *rows,
+                           size_t n_rows, arena *ar);
 
 /* The file name, among a person's sealed pages, of the form (kind
  * PAGE_FORM), review page (PAGE_REVIEW) or signing page (PAGE_COUNTERSIGN)

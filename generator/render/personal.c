@@ -67,7 +67,24 @@ const char *render_personal_link(const content *c, size_t i, arena *ar)
     return link;
 }
 
-void render_personal_links(const content *c, const page *p, xmlNodePtr parent, arena *ar)
+static int cmp_index(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* 1 when person i is a party of one of the n agreements rows (sorted). */
+static int party_of_rows(const content *c, size_t i, const size_t *rows, size_t n)
+{
+    const person *who = &c->people[i];
+    for (size_t k = 0; k < who->n_agreements; k++)
+        if (bsearch(&who->agreements[k], rows, n, sizeof *rows, cmp_index))
+            return 1;
+    return 0;
+}
+
+void render_personal_links(const content *c, const page *p, xmlNodePtr parent, const size_t *rows,
+                           size_t n_rows, arena *ar)
 {
     if (!c->has_secret)
         return;
@@ -80,7 +97,8 @@ void render_personal_links(const content *c, const page *p, xmlNodePtr parent, a
              "replaces every link.");
     xmlNodePtr ul = html_elc(sec, "ul", "personal-link-list", NULL);
     for (size_t i = 0; i < c->n_people; i++) {
-        const char *link = render_personal_link(c, i, ar);
+        const char *link =
+            !rows || party_of_rows(c, i, rows, n_rows) ? render_personal_link(c, i, ar) : NULL;
         if (!link)
             continue;
         const person *who = &c->people[i];

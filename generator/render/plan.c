@@ -18,6 +18,11 @@ const char *render_idp_path(arena *ar, const char *mentee)
     return arena_printf(ar, "forms/idp-%s.html", mentee);
 }
 
+const char *render_dashboard_part_path(arena *ar, size_t k)
+{
+    return arena_printf(ar, "dashboard/agreements-%zu.html", k + 1);
+}
+
 const char *render_sample_path(arena *ar, const char *questionnaire_id)
 {
     return arena_printf(ar, "sample/%s.html", questionnaire_id);
@@ -58,7 +63,11 @@ static int is_guide_index_page(const guide_page *g)
 
 static page_job *plan_public(const content *c, const program_state *ps, arena *ar, size_t *n)
 {
-    size_t cap = 7 + c->n_guide + 3 * c->n_agreements + 2 * c->n_people + c->n_questionnaires;
+    size_t parts = c->n_agreements > DASHBOARD_ROWS_MAX
+                       ? (c->n_agreements + DASHBOARD_ROWS_MAX - 1) / DASHBOARD_ROWS_MAX
+                       : 0;
+    size_t cap =
+        7 + c->n_guide + 3 * c->n_agreements + 2 * c->n_people + c->n_questionnaires + parts;
     page_job *v = arena_alloc(ar, cap * sizeof *v);
     size_t k = 0;
 #define ADD(kind_, path_, depth_)                                                                  \
@@ -117,6 +126,17 @@ static page_job *plan_public(const content *c, const program_state *ps, arena *a
         j->item = i;
     }
     ADD(PAGE_PRIVATE_INDEX, "private/index.html", 0);
+    size_t *all = parts ? arena_alloc(ar, c->n_agreements * sizeof *all) : NULL;
+    for (size_t i = 0; i < c->n_agreements && all; i++)
+        all[i] = i;
+    for (size_t part = 0; part < parts; part++) {
+        page_job *j = ADD(PAGE_PRIVATE_INDEX,
+                          arena_printf(ar, "private/%s", render_dashboard_part_path(ar, part)), 1);
+        j->item = part;
+        j->rows = all + part * DASHBOARD_ROWS_MAX;
+        j->n_rows =
+            part + 1 < parts ? DASHBOARD_ROWS_MAX : c->n_agreements - part * DASHBOARD_ROWS_MAX;
+    }
 #undef ADD
     *n = k;
     return v;
@@ -196,6 +216,10 @@ int render_job_agreements(const content *c, const page_job *j, const size_t **li
     case PAGE_REVIEW:
     case PAGE_AGREEMENT:
         break;
+    case PAGE_PRIVATE_INDEX: /* a part of the dashboard reads its rows */
+        *list = j->rows;
+        *n = j->n_rows;
+        return j->rows ? 0 : -1;
     default: /* the indexes list every agreement */
         return -1;
     }
@@ -249,7 +273,7 @@ int render_page_begin(const render_ctx *rc, const page_job *j, page *p, const ch
         xmlNodePtr ul = html_el(p->nav, "ul", NULL);
         if (j->kind == PAGE_PRIVATE_INDEX || j->kind == PAGE_REVIEW || j->kind == PAGE_AGREEMENT ||
             j->private_form) {
-            nav_item(p, ul, "index.html", "Dashboard", j->kind == PAGE_PRIVATE_INDEX);
+            nav_item(p, ul, "index.html", "Dashboard", j->kind == PAGE_PRIVATE_INDEX && !j->rows);
             nav_item(p, ul, "../public/index.html", "Public site", 0);
         } else {
             nav_item(p, ul, "index.html", "Home", j->kind == PAGE_INDEX);

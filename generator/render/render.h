@@ -135,14 +135,26 @@ typedef struct page_job {
     int private_form;          /* PAGE_FORM: the prefilled next-revision form of private/forms/ */
     const char *sealed_bundle; /* PAGE_COUNTERSIGN among a person's sealed pages: the
                                   sealed file of the agreement bundle to sign, or NULL */
+    const size_t *rows;        /* PAGE_PRIVATE_INDEX of a program of more than
+                                  DASHBOARD_ROWS_MAX agreements: the agreements (indices)
+                                  this part of the dashboard lists; NULL: the overview (or
+                                  the whole dashboard of a smaller program) */
+    size_t n_rows;
 } page_job;
+
+/* The most agreements one dashboard page lists: a larger program's
+ * private/index.html is an overview (the counts, and a link to each part)
+ * and private/dashboard/agreements-N.html the N-th part of the list, so
+ * that one new bundle rewrites one part, not every agreement's row. */
+enum { DASHBOARD_ROWS_MAX = 500 };
 
 /* Lists every page of the site of content c in program state ps, in a
  * fixed order: the public pages (with names public, the forms and a
  * signing page for each agreement that has an agreement bundle in ps;
  * with names private, none of these; when c has a secret, a personal
- * page for each party of some agreement), then the private ones (review
- * pages, agreement pages, next-revision forms). Returns the jobs
+ * page for each party of some agreement), then the private ones (the
+ * dashboard and its parts, review pages, agreement pages, next-revision
+ * forms). Returns the jobs
  * (allocated in ar) and their count in *n. */
 page_job *render_plan(const content *c, const program_state *ps, arena *ar, size_t *n);
 
@@ -150,8 +162,9 @@ page_job *render_plan(const content *c, const program_state *ps, arena *ar, size
  * from (indices into c's agreements): 0 with them in *list (n of them,
  * none for a page of content alone), or -1 when the page reads every
  * agreement's (the index pages and the dashboard). A page reads nothing
- * else of the bundles: a person's pages read their own agreements, and
- * an IDP is read through its mentee's agreements. */
+ * else of the bundles: a person's pages read their own agreements, a part
+ * of the dashboard its rows, and an IDP is read through its mentee's
+ * agreements. */
 int render_job_agreements(const content *c, const page_job *j, const size_t **list, size_t *n);
 
 /* Reports, as content errors, pages of the plan that would be written to

@@ -4,7 +4,11 @@
 // counts per state, with review due and overdue decided from the viewer's
 // date, and the chart's label saying the same; filtering by state and
 // sorting; one card per agreement on a phone; a person's link opening
-// their own pages; axe at 1280 and 390 wide.
+// their own pages; axe at 1280 and 390 wide. The same program with one
+// more agreement (501: more than one page lists) gets an overview whose
+// counts, due and overdue included, are the whole program's, linking two
+// parts of the list.
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   OUT, ROOT, axeViolations, buildSite, expect, fileUrl, newContext, problem, run, runWithBrowser,
@@ -19,12 +23,22 @@ const WANT = {
 };
 const TODAY = new Date('2026-11-29T12:00:00');
 
-let site = null;
+let site = null, parted = null;
 try {
   const dir = path.join(OUT, `large-${N}`);
   const made = run('bash', [path.join(ROOT, 'tests/scale/make_program.sh'), String(N), dir]);
   if (made.status !== 0) throw new Error(`make_program.sh exited ${made.status}\n${made.stderr}`);
   site = buildSite(path.join(dir, 'content'), `site-large-${N}`);
+  // one agreement more, not started, whose id sorts last
+  const more = path.join(OUT, `large-${N + 1}`);
+  rmSync(more, { recursive: true, force: true });
+  cpSync(path.join(dir, 'content'), more, { recursive: true });
+  const people = path.join(more, 'people.xml');
+  const xml = readFileSync(people, 'utf8');
+  const at = xml.indexOf('<agreement ');
+  writeFileSync(people, xml.slice(0, at) + '<person id="zz-mentee" name="Last Mentee"/>\n  ' +
+    xml.slice(at).replace('</people>', '  <agreement id="zz-last" mentee="zz-mentee" mentor="t0"/>\n</people>'));
+  parted = buildSite(more, `site-large-${N + 1}`);
 } catch (err) {
   problem(`making the ${N}-agreement program\n${err.message}`);
 }
@@ -105,6 +119,39 @@ async function dashboard(browser) {
     expect((await page.textContent('#personal-view')).includes('Hello, Mentee Number 7.'), 'the link does not open the person\'s pages');
     await context.close();
   });
+
+  await test('past 500 agreements: an overview counting all, due by the viewer\'s date, linking each part', async () => {
+    for (const width of [1280, 390]) {
+      const context = await newContext(browser, { viewport: { width, height: 900 } });
+      await context.clock.setFixedTime(TODAY);
+      const page = await context.newPage();
+      await page.goto(fileUrl(path.join(parted, 'private/index.html')));
+      await page.waitForFunction(() => document.querySelector('#counts-date').textContent.includes('Counts for'));
+      const counts = await page.$$eval('ul.state-counts li', (lis) => Object.fromEntries(lis.map((li) => [li.getAttribute('data-state'), Number(li.querySelector('.count').textContent)])));
+      const want = { ...WANT, 'not-started': WANT['not-started'] + 1 };
+      expect(JSON.stringify(counts) === JSON.stringify(want), `counts ${JSON.stringify(counts)}, want ${JSON.stringify(want)}`);
+      expect((await page.textContent('#counts-date')).includes(`${N + 1} agreements`), await page.textContent('#counts-date'));
+      expect(await page.$('table.agreement-table') === null, 'the overview has a table of agreements');
+      const parts = await page.$$eval('ul.dashboard-part-list a', (as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+      expect(JSON.stringify(parts) === JSON.stringify([['Agreements 1 to 500', 'dashboard/agreements-1.html'], ['Agreements 501 to 501', 'dashboard/agreements-2.html']]), JSON.stringify(parts));
+      await screenshot(page, `dashboard-overview-${width}`);
+      let found = await axeViolations(page);
+      expect(found.length === 0, found.join('\n'));
+      await page.click('text=Agreements 501 to 501');
+      await page.waitForSelector('#dashboard-filter');
+      const rows = await visibleRows(page);
+      expect(rows.length === 1 && rows[0].id === 'zz-last', JSON.stringify(rows));
+      expect((await page.textContent('h1')) === 'Dashboard: agreements 501 to 501 of 501', await page.textContent('h1'));
+      const width2 = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width2 <= width, `the part is ${width2} pixels wide at ${width}`);
+      await screenshot(page, `dashboard-part-${width}`);
+      found = await axeViolations(page);
+      expect(found.length === 0, found.join('\n'));
+      await page.click('nav >> text=Dashboard');
+      expect(page.url().endsWith('/private/index.html'), `the part's Dashboard link goes to ${page.url()}`);
+      await context.close();
+    }
+  });
 }
 
-runWithBrowser(site !== null, dashboard);
+runWithBrowser(site !== null && parted !== null, dashboard);

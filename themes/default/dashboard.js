@@ -7,7 +7,10 @@
  * li[data-state] and the chart's rect[data-state] and label), says which
  * date the counts are for, marks the due rows, and adds a filter by state
  * and a sort above the table. Rows are the table's tbody rows, each with
- * data-state, data-review, data-mentee and data-mentor.
+ * data-state, data-review, data-mentee and data-mentor. The overview of a
+ * program whose list is in parts has no table: its counts are the
+ * build's, and data-reviews holds the review day of each signed agreement,
+ * from which it counts the reviews due and overdue.
  */
 (function (accord) {
   'use strict';
@@ -26,9 +29,8 @@
 
   // The state a row shows on the viewer's date: only a signed row can fall
   // due, so an ended one (data-state "ended", no data-review) never does.
-  function shownState(row, now, dueDays) {
-    const state = row.getAttribute('data-state');
-    const due = dayTime(row.getAttribute('data-review') || '');
+  function shownState(state, review, now, dueDays) {
+    const due = dayTime(review || '');
     if (state !== 'signed' || isNaN(due)) return state;
     if (now > due) return 'review-overdue';
     return now >= due - dueDays * DAY ? 'review-due' : state;
@@ -38,8 +40,9 @@
     const dueDays = accord.config.count(root, 'data-review-due-days');
     const table = root.querySelector('table.agreement-table');
     const body = table && table.tBodies[0];
-    if (!body) throw new accord.ConfigError('the dashboard has no agreement table');
-    const rows = Array.from(body.rows);
+    const reviews = root.getAttribute('data-reviews');
+    if (!body && reviews === null) throw new accord.ConfigError('the dashboard has no agreement table');
+    const rows = body ? Array.from(body.rows) : [];
     const items = Array.from(root.querySelectorAll('ul.state-counts li[data-state]'));
     const words = new Map(items.map(function (li) {
       return [li.getAttribute('data-state'), li.textContent.replace(/^\s*\d+\s*/, '')];
@@ -48,8 +51,23 @@
 
     // what each row shows on this date, and the counts
     const counts = new Map(items.map(function (li) { return [li.getAttribute('data-state'), 0]; }));
+    let total = rows.length;
+    if (!body) { // the overview: the build's counts, less the reviews that fell due
+      total = 0;
+      items.forEach(function (li) {
+        const n = Number(li.querySelector('.count').textContent);
+        counts.set(li.getAttribute('data-state'), n);
+        total += n;
+      });
+      reviews.split(' ').filter(Boolean).forEach(function (day) {
+        const state = shownState('signed', day, now, dueDays);
+        if (state === 'signed') return;
+        counts.set('signed', counts.get('signed') - 1);
+        counts.set(state, (counts.get(state) || 0) + 1);
+      });
+    }
     rows.forEach(function (row) {
-      const state = shownState(row, now, dueDays);
+      const state = shownState(row.getAttribute('data-state'), row.getAttribute('data-review'), now, dueDays);
       row.setAttribute('data-shown', state);
       counts.set(state, (counts.get(state) || 0) + 1);
       if (state.startsWith('review-')) {
@@ -72,9 +90,11 @@
       }).join(', '));
     }
     const date = root.querySelector('#counts-date');
-    date.textContent = rows.length + (rows.length === 1 ? ' agreement' : ' agreements') +
+    date.textContent = total + (total === 1 ? ' agreement' : ' agreements') +
       '. Counts for ' + accord.dom.day(now) +
       ', this computer’s date: a review is due from ' + dueDays + ' days before its date, and overdue after it.';
+
+    if (!body) return;
 
     // filter and sort
     const controls = make('div', 'dashboard-controls');
