@@ -56,10 +56,10 @@ const command_spec build_spec = {
         "replaces the old one only once every page is written. The site root must be new, "
         "empty, or hold only accord's public and private folders and its cache .accord-cache, "
         "and must not lie inside the content directory. A rebuild renders only the pages "
-        "whose inputs changed; any change outside bundles/ renders every page. A bundle that does "
-        "not verify, does not fit the content or the "
-        "order of revisions, or whose page differs from its answers is reported and never "
-        "shown. An agreement whose open revision was answered against its questionnaire as it "
+        "whose inputs changed; any change outside bundles/ renders every page. A bundle that "
+        "does not verify, does not fit the content or the order of revisions, or whose page "
+        "differs from its answers is reported and never shown. An agreement whose open revision "
+        "was answered against its questionnaire as it "
         "was before an edit is a warning at its line of people.xml, saying how to move it to "
         "the new version.",
     .operands = "",
@@ -354,13 +354,14 @@ int cmd_build(int argc, char **argv)
     page_key *keys = build_inputs_digest(&c, t, inputs) == 0
                          ? build_page_keys(&c, &bs, jobs, n_jobs, inputs)
                          : calloc(n_jobs ? n_jobs : 1, sizeof *keys);
-    build_cache *cache = build_cache_read(out);
+    build_cache *cache = NULL;
     sbuf cache_text = SBUF_INIT;
     site_writer w;
     int rc_ = -1;
     if (!keys)
         diag_io(&d, NULL, "out of memory");
     else if (render_plan_check(jobs, n_jobs, &d) == 0 && site_begin(&w, out, &d) == 0) {
+        cache = build_cache_read(out); /* read under the site's lock */
         if (site_write(&w, "public/" SIGNING_KIT_FILE, kit, kit_len, &d) == 0 &&
             render_all(&rc, jobs, n_jobs, cache, keys, &w, &kept, &d) == 0 &&
             write_bundles(&bs.state, &w, &ar, &d) == 0 &&

@@ -1,8 +1,8 @@
 /* impl.h - what the commands of this folder share beyond cmd.h: loading a
  * program's state as 'accord build' reads it, the build's page cache, the
- * --as-of day, where an output may go, and the small writers of JSON, mail and calendar text.
- * Every writer appends to an sbuf (which aborts when memory runs out, so
- * appending never fails). */
+ * --as-of day, where an output may go, and the small writers of JSON, mail
+ * and calendar text. Every writer appends to an sbuf (which aborts when
+ * memory runs out, so appending never fails). */
 #ifndef ACCORD_CMD_IMPL_H
 #define ACCORD_CMD_IMPL_H
 
@@ -21,10 +21,10 @@
 int state_load(const char *dir, unsigned flags, content *c, bundle_set *bs);
 void state_release(content *c, bundle_set *bs);
 
-/* --- build_cache.c: what the last build made each page from, kept
- * beside the site's trees (SITE_CACHE_FILE), so that a rebuild renders only the pages whose
- * inputs changed and takes the others, unread, from the live site. The
- * result is the same site a build without a cache writes. */
+/* --- build_cache.c: what the last build made each page from, kept beside
+ * the site's trees (SITE_CACHE_FILE), so that a rebuild renders only the
+ * pages whose inputs changed and takes the others, unread, from the live
+ * site. The result is the same site a build without a cache writes. */
 
 enum { PAGE_FINGERPRINT_BYTES = 32 };
 
