@@ -154,8 +154,7 @@ enum { DASHBOARD_ROWS_MAX = 500 };
  * with names private, none of these; when c has a secret, a personal
  * page for each party of some agreement), then the private ones (the
  * dashboard and its parts, review pages, agreement pages, next-revision
- * forms). Returns the jobs
- * (allocated in ar) and their count in *n. */
+ * forms). Returns the jobs (allocated in ar) and their count in *n. */
 page_job *render_plan(const content *c, const program_state *ps, arena *ar, size_t *n);
 
 /* The agreements whose state in the program state job j is rendered
