@@ -112,7 +112,7 @@ void render_personal_links(const content *c, const page *p, xmlNodePtr parent, c
             html_text(li, ")");
         }
         html_text(li, ": ");
-        render_link(p, li, url, url);
+        render_link(p, li, url, arena_printf(ar, "%s%s", p->prefix, url)); /* shown as linked */
     }
 }
 

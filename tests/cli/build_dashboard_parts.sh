@@ -35,7 +35,9 @@ check "part 1 holds amira's link, part 2 not" bash -c \
     "grep -q '<strong>Amira Testwell</strong>' s/private/dashboard/agreements-1.html && ! grep -q '<strong>Amira Testwell</strong>' s/private/dashboard/agreements-2.html"
 check "part 2 holds the link of the person of zz-600" grep -q '<strong>Person 600</strong>' s/private/dashboard/agreements-2.html
 check "a part's links lead back up to the site" \
-    grep -q 'href="\.\./review/hugo-chen\.html"\|href="\.\./\.\./public/p/' s/private/dashboard/agreements-1.html
+    grep -q 'href="\.\./review/hugo-chen\.html"' s/private/dashboard/agreements-1.html
+check "a part's personal links say the link they lead to" \
+    grep -q '<a href="\(\.\./\.\./public/p/[^"]*\)">\1</a>' s/private/dashboard/agreements-2.html
 
 ino() { stat -c %i "$1"; }
 before1=$(ino s/private/dashboard/agreements-1.html) before2=$(ino s/private/dashboard/agreements-2.html)
