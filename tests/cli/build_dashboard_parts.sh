@@ -12,7 +12,12 @@ cp -R "$ROOT/content" c
     sed '/<agreement /,$d' "$ROOT/content/people.xml"
     for i in $(seq -w 1 600); do echo "  <person id=\"p$i\" name=\"Person $i\"/>"; done
     grep '<agreement ' "$ROOT/content/people.xml"
-    for i in $(seq -w 1 600); do echo "  <agreement id=\"zz-$i\" mentee=\"p$i\" mentor=\"chen\"/>"; done
+    # each new person the mentee of one and the mentor of another, on the
+    # short questionnaire, so that every personal page stays small
+    for i in $(seq 1 600); do
+        printf '  <agreement id="zz-%03d" mentee="p%03d" mentor="p%03d" questionnaire="ground-rules"/>\n' \
+            "$i" "$i" $(((i + 299) % 600 + 1))
+    done
     echo "</people>"
 } >c/people.xml
 mv c/bundles/hugo-chen-r1-mentor.accord hugo-mentor.accord
