@@ -13,12 +13,22 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char path[64];
+static char path[4096];
+
+/* The temporary file goes when the fuzzer exits. */
+static void remove_input(void)
+{
+    remove(path);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!path[0])
-        snprintf(path, sizeof path, "/tmp/accord-fuzz-program-%ld.xml", (long)getpid());
+    if (!path[0]) {
+        const char *tmp = getenv("TMPDIR");
+        snprintf(path, sizeof path, "%s/accord-fuzz-program-%ld.xml", tmp && *tmp ? tmp : "/tmp",
+                 (long)getpid());
+        atexit(remove_input);
+    }
     FILE *f = fopen(path, "wb");
     if (!f)
         return 0;
