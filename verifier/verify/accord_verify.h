@@ -245,9 +245,9 @@ size_t bundle_chain_check(const bundle_report *r, const char *const *paths, size
 /* --- the program's ledger (ledger.c): index and roster ------------------- */
 
 enum {
-    LEDGER_INDEX_MAX = 64 * 1024 * 1024, /* bytes of index.txt */
-    LEDGER_ROSTER_MAX = 1024 * 1024,     /* bytes of a roster file */
-    LEDGER_FIELD_MAX = 66,               /* bytes of an index field ("h:" + 64 hex) */
+    LEDGER_INDEX_MAX = 64 * 1024 * 1024,   /* bytes of index.txt */
+    LEDGER_ROSTER_MAX = 128 * 1024 * 1024, /* bytes of a roster file (a million key lines) */
+    LEDGER_FIELD_MAX = 66,                 /* bytes of an index field ("h:" + 64 hex) */
 };
 
 /* One index line "SEQ PREV KIND FIELDS..." (kind roster, bundle or signature);
