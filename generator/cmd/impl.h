@@ -49,7 +49,9 @@ page_key *build_page_keys(const content *c, const bundle_set *bs, const page_job
                           const unsigned char inputs[PAGE_FINGERPRINT_BYTES]);
 
 /* The cache the live site at site_root holds, or NULL when it has none
- * that can be read and parsed whole. Release with build_cache_release. */
+ * that can be read and parsed whole. Call it once site_begin has checked
+ * the root, which refuses a cache that is not a regular file (a symlink,
+ * a FIFO). Release with build_cache_release. */
 build_cache *build_cache_read(const char *site_root);
 void build_cache_release(build_cache *bc);
 
