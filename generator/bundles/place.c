@@ -157,6 +157,16 @@ static void release_rev_bundle(agreement_rev *rev)
     rev->html_len = 0;
 }
 
+/* Moves the unpacked members of z to rev (rev->kept) and points rev's
+ * page at their agreement.html. */
+static void keep_members(agreement_rev *rev, const zipread_archive *z)
+{
+    rev->kept = *z;
+    const zipread_member *h = zipread_find(&rev->kept, "agreement.html");
+    rev->html = h ? h->data : NULL;
+    rev->html_len = h ? h->len : 0;
+}
+
 /* Verifies bytes b (malloc'd; taken over) again into rev: the merged or
  * made archive is what the site shows. Returns 0, or -1 with why set. */
 static int adopt_bundle(const keyring *kr, agreement_rev *rev, unsigned char *b, size_t len,
@@ -171,10 +181,7 @@ static int adopt_bundle(const keyring *kr, agreement_rev *rev, unsigned char *b,
     }
     rev->bundle = b;
     rev->bundle_len = len;
-    rev->kept = z;
-    const zipread_member *h = zipread_find(&rev->kept, "agreement.html");
-    rev->html = h ? h->data : NULL;
-    rev->html_len = h ? h->len : 0;
+    keep_members(rev, &z);
     return 0;
 }
 
@@ -221,12 +228,9 @@ static const char *try_group(loader *L, agreement_info *ai, const copy_in *cp, s
         /* what the merge would write is the file, verified as it was read:
          * its report and members move to rev */
         rev->report = one->report;
-        rev->kept = *one->z;
+        keep_members(rev, one->z);
         memset(one->z, 0, sizeof *one->z);
         memset(&one->report, 0, sizeof one->report);
-        const zipread_member *h = zipread_find(&rev->kept, "agreement.html");
-        rev->html = h ? h->data : NULL;
-        rev->html_len = h ? h->len : 0;
     } else {
         zipread_archive *arr = malloc(n * sizeof *arr);
         unsigned char *out;
