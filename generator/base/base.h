@@ -140,6 +140,51 @@ int write_all(int fd, const void *data, size_t len);
 int file_write_atomic(const char *path, const void *data, size_t len, int private_mode,
                       int overwrite);
 
+/* --- spool: bytes kept in a file rather than in memory, read back when
+ * needed (spool.c). */
+
+enum { STORED_HASH_BYTES = 32 };
+
+/* Where bytes are kept: len bytes at offset in the open file fd (a
+ * spool's), or the whole file at path (fd -1), and their BLAKE2b-256, so
+ * that what is read back is known to be what was kept; or, when mem is
+ * set, in memory (owned by whoever made it). */
+typedef struct stored_bytes {
+    int fd;
+    const char *path;
+    unsigned long long offset;
+    size_t len;
+    unsigned char hash[STORED_HASH_BYTES];
+    const unsigned char *mem;
+} stored_bytes;
+
+/* Describes len bytes at mem, kept in memory (where no spool can be made). */
+void stored_memory(const unsigned char *mem, size_t len, stored_bytes *out);
+
+/* Describes the whole file at path (the string is kept, not copied), whose
+ * bytes were len long with BLAKE2b-256 hash when they were read. */
+void stored_file(const char *path, size_t len, const unsigned char hash[STORED_HASH_BYTES],
+                 stored_bytes *out);
+
+/* Reads s back into *buf (malloc'd, NUL appended; the caller frees; s->len
+ * bytes). Returns NULL, or why not: the file cannot be read, or its bytes
+ * are no longer those kept. Thread-safe. */
+const char *stored_read(const stored_bytes *s, unsigned char **buf);
+
+/* An unnamed file in $TMPDIR (else /tmp) that bytes are appended to,
+ * made on first use; the system removes it once it is closed. All zero
+ * bytes is an empty spool. */
+typedef struct spool {
+    int made; /* fd is open */
+    int fd;
+    unsigned long long end;
+} spool;
+
+/* Appends buf[0..len) to sp and describes them in *out. Returns 0, or -1
+ * with errno set. Not thread-safe; stored_read of what it wrote is. */
+int spool_put(spool *sp, const unsigned char *buf, size_t len, stored_bytes *out);
+void spool_close(spool *sp);
+
 /* Creates path and its missing parents (mode 0755). Returns 0 or -1. */
 int make_dirs(const char *path);
 

@@ -117,6 +117,8 @@ typedef struct bundle_set {
     struct party_answers **idps; /* each mentee's latest IDP answers (malloc'd array) */
     size_t n_idps, cap_idps;
     snapshot *snapshots; /* every distinct snapshot read so far */
+    spool spool;         /* the agreement bundles merged or made here, out of memory */
+    int spool_failed;    /* no spool could be written: they are kept in ar */
     arena ar;
 } bundle_set;
 

@@ -16,8 +16,8 @@ typedef struct party_answers {
     const questionnaire *snap; /* its questionnaire.xml, parsed */
     const unsigned char *qxml; /* the snapshot bytes */
     size_t qxml_len;
-    const unsigned char *raw; /* an IDP's whole bundle as it was read (in the set's arena) */
-    size_t raw_len;
+    const stored_bytes *file; /* an IDP's whole bundle file as it was verified (in the set's
+                                 arena) */
 } party_answers;
 
 /* One revision of an agreement. */
@@ -26,10 +26,10 @@ typedef struct agreement_rev {
     party_answers *mentee, *mentor; /* NULL when absent */
     const char *source;             /* the agreement bundle's file in content/bundles, or NULL
                                        when this build made it */
-    unsigned char *bundle;          /* the agreement bundle (malloc'd, owned by the set), or NULL */
-    size_t bundle_len;
-    bundle_report report;      /* bundle's verification (valid or awaiting) */
-    const unsigned char *html; /* its agreement.html member (inside kept) */
+    const stored_bytes *bundle;     /* where the agreement bundle's bytes are (its file, or the
+                                       set's spool; in the set's arena), or NULL */
+    bundle_report report;           /* bundle's verification (valid or awaiting) */
+    const unsigned char *html;      /* its agreement.html member (inside kept) */
     size_t html_len;
     zipread_archive kept;      /* bundle's members */
     agreement_facts facts;     /* what its page names (the content's for a legacy page) */

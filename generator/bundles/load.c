@@ -411,7 +411,6 @@ void bundle_set_release(bundle_set *bs)
     for (size_t i = 0; i < bs->n; i++)
         for (size_t r = 0; r < bs->info[i].n_revs; r++) {
             agreement_rev *rev = &bs->info[i].revs[r];
-            free(rev->bundle);
             bundle_report_release(&rev->report);
             zipread_release(&rev->kept);
         }
@@ -421,6 +420,7 @@ void bundle_set_release(bundle_set *bs)
     }
     free(bs->archives);
     free(bs->idps);
+    spool_close(&bs->spool);
     keyring_release(&bs->keys);
     ledger_release(&bs->ledger);
     arena_release(&bs->ar);

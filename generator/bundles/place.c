@@ -2,6 +2,7 @@
  * revisions, in revision order, and making the agreement bundles that are
  * due. Revision N follows the agreement of revision N-1 signed by both
  * parties, or is refused; one refused file never stops the others. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,9 +149,7 @@ static agreement_rev *rev_slot(bundle_set *bs, agreement_info *ai, int r)
 
 static void release_rev_bundle(agreement_rev *rev)
 {
-    free(rev->bundle);
-    rev->bundle = NULL;
-    rev->bundle_len = 0;
+    rev->bundle = NULL; /* what the spool holds of it is never read */
     bundle_report_release(&rev->report);
     zipread_release(&rev->kept);
     rev->html = NULL;
@@ -167,28 +166,54 @@ static void keep_members(agreement_rev *rev, const zipread_archive *z)
     rev->html_len = h ? h->len : 0;
 }
 
+/* Where bytes b (malloc'd; taken over) of a bundle merged or made here
+ * are kept: the set's spool, or, when no temporary file can be written,
+ * the set's arena (said once: the build then takes more memory). */
+static const stored_bytes *keep_bytes(loader *L, unsigned char *b, size_t len)
+{
+    bundle_set *bs = L->bs;
+    stored_bytes *kept = arena_alloc(&bs->ar, sizeof *kept);
+    if (!bs->spool_failed && spool_put(&bs->spool, b, len, kept) == 0) {
+        free(b);
+        return kept;
+    }
+    if (!bs->spool_failed) {
+        const char *tmp = getenv("TMPDIR");
+        diag_warn(L->d, tmp && *tmp ? tmp : "/tmp", 0,
+                  "cannot write a temporary file here (%s): the agreement bundles made in this "
+                  "build are kept in memory (set TMPDIR to a folder that can be written)",
+                  strerror(errno));
+        bs->spool_failed = 1;
+    }
+    unsigned char *mem = arena_alloc(&bs->ar, len ? len : 1);
+    memcpy(mem, b, len);
+    free(b);
+    stored_memory(mem, len, kept);
+    return kept;
+}
+
 /* Verifies bytes b (malloc'd; taken over) again into rev: the merged or
- * made archive is what the site shows. Returns 0, or -1 with why set. */
-static int adopt_bundle(const keyring *kr, agreement_rev *rev, unsigned char *b, size_t len,
-                        char *why)
+ * made archive is what the site shows (kept with keep_bytes). Returns 0,
+ * or -1 with why set. */
+static int adopt_bundle(loader *L, agreement_rev *rev, unsigned char *b, size_t len, char *why)
 {
     zipread_archive z;
-    if (bundle_verify(b, len, kr, &rev->report, &z) == BUNDLE_INVALID) {
+    if (bundle_verify(b, len, L->kr, &rev->report, &z) == BUNDLE_INVALID) {
         snprintf(why, VERR_MAX, "%s", rev->report.reason);
         bundle_report_release(&rev->report);
         free(b);
         return -1;
     }
-    rev->bundle = b;
-    rev->bundle_len = len;
+    rev->bundle = keep_bytes(L, b, len);
     keep_members(rev, &z);
     return 0;
 }
 
-/* A canonical copy's file read again into rev->bundle: copy when it still
- * holds the bytes that were verified (its BLAKE2b-256 is the copy's), else
- * NULL with nothing read (then it is merged and verified anew). */
-static copy_in *reread_canonical(copy_in *copy, agreement_rev *rev)
+/* A canonical copy's file as rev->bundle: copy when it still holds the
+ * bytes that were verified (its BLAKE2b-256 is the copy's), else NULL
+ * (then it is merged and verified anew). Its bytes are read again where
+ * they are shown, and checked to be these. */
+static copy_in *reread_canonical(bundle_set *bs, copy_in *copy, agreement_rev *rev)
 {
     unsigned char *buf, hash[BUNDLES_INPUTS_BYTES];
     size_t len;
@@ -199,8 +224,10 @@ static copy_in *reread_canonical(copy_in *copy, agreement_rev *rev)
         free(buf);
         return NULL;
     }
-    rev->bundle = buf;
-    rev->bundle_len = len;
+    free(buf);
+    stored_bytes *kept = arena_alloc(&bs->ar, sizeof *kept);
+    stored_file(copy->path, len, hash, kept);
+    rev->bundle = kept;
     return copy;
 }
 
@@ -223,7 +250,7 @@ static const char *try_group(loader *L, agreement_info *ai, const copy_in *cp, s
     memset(rev, 0, sizeof *rev);
     rev->revision = cp[0].revision;
     rev->source = cp[0].path;
-    copy_in *one = n == 1 ? reread_canonical((copy_in *)&cp[0], rev) : NULL;
+    copy_in *one = n == 1 ? reread_canonical(L->bs, (copy_in *)&cp[0], rev) : NULL;
     if (one) {
         /* what the merge would write is the file, verified as it was read:
          * its report and members move to rev */
@@ -243,7 +270,7 @@ static const char *try_group(loader *L, agreement_info *ai, const copy_in *cp, s
         free(arr);
         if (rc)
             return arena_printf(&L->bs->ar, "cannot merge its signatures: %s", err);
-        if (adopt_bundle(L->kr, rev, out, outlen, err))
+        if (adopt_bundle(L, rev, out, outlen, err))
             return arena_strdup(&L->bs->ar, err);
     }
     why = read_embedded(L, ai, &rev->kept, rev->source, parts);
@@ -255,7 +282,6 @@ static const char *try_group(loader *L, agreement_info *ai, const copy_in *cp, s
     if (why && one) { /* back to the copy: its signed answers still count */
         *one->z = rev->kept;
         one->report = rev->report;
-        free(rev->bundle);
         memset(rev, 0, sizeof *rev);
     } else if (why) {
         release_rev_bundle(rev);
@@ -422,7 +448,7 @@ static int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev)
     int rc = bundle_agreement_write(&am, rev->mentee->z, rev->mentor->z, NULL, 0, h, hlen, &out,
                                     &outlen, err);
     free(h);
-    if (rc != 0 || adopt_bundle(L->kr, rev, out, outlen, err) != 0) {
+    if (rc != 0 || adopt_bundle(L, rev, out, outlen, err) != 0) {
         diag_error(L->d, NULL, 0, "cannot build the agreement bundle of %s revision %d: %s",
                    ai->ag->id, rev->revision, err);
         return -1;

@@ -231,8 +231,9 @@ const char *read_embedded(loader *L, agreement_info *ai, const zipread_archive *
 }
 
 /* An IDP answers bundle (verified file v; META m): the answers of a mentee
- * of this program, on the program's IDP questionnaire, kept with their
- * bytes. v's archive is kept in the set when it fits (v->z_taken). */
+ * of this program, on the program's IDP questionnaire, kept with where
+ * their file is (read again, and checked, where it is shown). v's archive is kept in the set when
+ * it fits (v->z_taken). */
 static read_outcome read_idp(loader *L, verified_file *v, const meta *m, answers_in *ans,
                              const char **why)
 {
@@ -264,10 +265,9 @@ static read_outcome read_idp(loader *L, verified_file *v, const meta *m, answers
     pa->path = path;
     pa->z = k;
     bundle_digest(k, pa->digest);
-    unsigned char *raw = arena_alloc(&bs->ar, v->len ? v->len : 1);
-    memcpy(raw, v->buf, v->len);
-    pa->raw = raw;
-    pa->raw_len = v->len;
+    stored_bytes *file = arena_alloc(&bs->ar, sizeof *file);
+    stored_file(path, v->len, v->file_hash, file);
+    pa->file = file;
     ans->pa = pa;
     ans->ai = NULL;
     return READ_IDP;

@@ -25,7 +25,6 @@ static void fill_revision(const agreement_info *ai, const agreement_rev *rev, re
         return;
     const bundle_report *r = &rev->report;
     v->bundle = rev->bundle;
-    v->bundle_len = rev->bundle_len;
     v->digest = r->digest;
     bundles_view(ai, rev, &r->meta, &v->view);
     v->facts = rev->facts;
@@ -54,7 +53,7 @@ static idp_view *idp_views(bundle_set *bs)
     for (size_t i = 0; i < bs->n_idps; i++) {
         const party_answers *pa = bs->idps[i];
         v[i] = (idp_view){pa->meta.v[META_PARTY],   pa->ans.revision, &pa->ans, pa->snap,
-                          pa->meta.v[META_CREATED], pa->digest,       pa->raw,  pa->raw_len};
+                          pa->meta.v[META_CREATED], pa->digest,       pa->file};
     }
     qsort(v, bs->n_idps, sizeof *v, by_mentee);
     return v;

@@ -211,6 +211,20 @@ static int page_ledger_of(const content *c, ledger_state *lg, page_ledger *pl, a
     return 0;
 }
 
+/* Writes the bundle bytes b, read back where they are kept, as rel. */
+static int write_stored(site_writer *w, const char *rel, const stored_bytes *b, diag *d)
+{
+    unsigned char *bytes;
+    const char *why = stored_read(b, &bytes);
+    if (why) {
+        diag_io(d, b->path, "cannot read the bundle for %s again: %s", rel, why);
+        return -1;
+    }
+    int rc = site_write(w, rel, bytes, b->len, d);
+    free(bytes);
+    return rc;
+}
+
 /* Writes each agreement bundle (merged or made) beside its page, and
  * with a ledger the kept checkpoint that first listed it. */
 static int write_bundles(const program_state *ps, site_writer *w, arena *ar, diag *d)
@@ -221,7 +235,7 @@ static int write_bundles(const program_state *ps, site_writer *w, arena *ar, dia
             const revision_view *rev = &st->revs[r];
             const char *rel =
                 arena_printf(ar, "private/agreements/%s-r%d.accord", st->ag->id, rev->revision);
-            if (rev->bundle && site_write(w, rel, rev->bundle, rev->bundle_len, d) != 0)
+            if (rev->bundle && write_stored(w, rel, rev->bundle, d) != 0)
                 return -1;
             if (!rev->checkpoint)
                 continue;

@@ -121,7 +121,12 @@ static int export_revision(const bundle_set *bs, const agreement_status *st,
     char base[200], name[300];
     snprintf(base, sizeof base, "%s-r%d", id, rev->revision);
     snprintf(name, sizeof name, "%s.accord", base);
-    int rc = put(out, name, rev->bundle, rev->bundle_len);
+    unsigned char *bytes;
+    const char *why = stored_read(rev->bundle, &bytes);
+    int rc = why ? 2 : put(out, name, bytes, rev->bundle->len);
+    if (why)
+        diag_say("%s: %s", rev->bundle->path ? rev->bundle->path : name, why);
+    free(bytes);
     sb_printf(sh, "\n# revision %d\nrm -rf %s && mkdir %s && unzip -q %s -d %s\n", rev->revision,
               base, base, name, base);
     for (int k = 0; k < 2 && !rc; k++) {

@@ -301,12 +301,11 @@ typedef struct revision_view {
     const char *previous;             /* the digest it follows, or "none" */
     const char *build_problem;        /* both answered, but no agreement could be made */
     /* the agreement bundle, when there is one: */
-    const unsigned char *bundle;
-    size_t bundle_len;
-    const char *digest;    /* its bundle digest */
-    agreement_view view;   /* what it signs */
-    agreement_facts facts; /* what its page names */
-    int legacy_page;       /* signed by both before pages were bound */
+    const stored_bytes *bundle; /* where its bytes are: read them with stored_read */
+    const char *digest;         /* its bundle digest */
+    agreement_view view;        /* what it signs */
+    agreement_facts facts;      /* what its page names */
+    int legacy_page;            /* signed by both before pages were bound */
     int signed_by_both;
     signature_view sigs[2]; /* mentee, mentor */
     /* with a program ledger: the index entry that first lists the bundle
@@ -337,8 +336,7 @@ typedef struct idp_view {
     const questionnaire *snapshot; /* what they answered (from their bundle) */
     const char *created;           /* when they signed it: META created */
     const char *digest;            /* its bundle digest */
-    const unsigned char *bundle;   /* the bundle as received */
-    size_t bundle_len;
+    const stored_bytes *bundle;    /* where the bundle as received is: stored_read */
 } idp_view;
 
 /* Every agreement's status, in the content's order (sorted by id), and

@@ -171,21 +171,36 @@ static int seal_main(const sealer *s, const char *file, const page *inner, diag 
 }
 
 /* One of a person's sealed files other than index.html: its name and what
- * it holds: the bytes raw when raw is set, else the page job renders. */
+ * it holds: a bundle's bytes as stored when stored is set, else the page
+ * job renders. */
 typedef struct sealed_file {
     const char *file;
     page_job job;
-    const unsigned char *raw;
-    size_t raw_len;
+    const stored_bytes *stored;
     const idp_view *idp; /* when set: the page shows this IDP to read (idp_view.c) */
 } sealed_file;
 
+/* A bundle's bytes, read back where they are kept, sealed as file. */
+static int seal_stored(const sealer *s, const char *file, const stored_bytes *b, diag *d)
+{
+    unsigned char *bytes;
+    const char *why = stored_read(b, &bytes);
+    if (why) {
+        diag_io(d, b->path, "cannot read the bundle for %s again: %s", s->j->path, why);
+        return -1;
+    }
+    int r = seal_bytes(s, file, bytes, b->len, d);
+    free(bytes);
+    return r;
+}
+
 /* Renders f (a theme page's main, or an agreement page's whole document,
- * or f->raw as it is) and seals it. Returns 0, or -1 after reporting to d. */
+ * or a bundle's bytes as they are) and seals it. Returns 0, or -1 after
+ * reporting to d. */
 static int seal_file(const render_ctx *rc, const sealer *s, const sealed_file *f, diag *d)
 {
-    if (f->raw)
-        return seal_bytes(s, f->file, f->raw, f->raw_len, d);
+    if (f->stored)
+        return seal_stored(s, f->file, f->stored, d);
     if (f->idp) {
         page q;
         memset(&q, 0, sizeof q);
@@ -268,11 +283,11 @@ static void agreement_files(const render_ctx *rc, const sealer *s, size_t i, par
     const agreement_status *st = program_state_find(rc->ps, rc->c->agreements[i].id);
     page_job sub = {.kind = PAGE_FORM, .path = s->j->path, .depth = 1, .item = i, .role = role};
     sub.private_form = agreement_status_last_signed(st) != NULL;
-    v[(*n)++] = (sealed_file){render_personal_file(ar, PAGE_FORM, mine), sub, NULL, 0, NULL};
+    v[(*n)++] = (sealed_file){render_personal_file(ar, PAGE_FORM, mine), sub, NULL, NULL};
     sub.private_form = 0;
     if (role == ROLE_MENTOR && render_has_review(st)) {
         sub.kind = PAGE_REVIEW;
-        v[(*n)++] = (sealed_file){render_personal_file(ar, PAGE_REVIEW, mine), sub, NULL, 0, NULL};
+        v[(*n)++] = (sealed_file){render_personal_file(ar, PAGE_REVIEW, mine), sub, NULL, NULL};
     }
     const char *latest = NULL;
     for (size_t r = 0; st && r < st->n_revs; r++) {
@@ -282,21 +297,21 @@ static void agreement_files(const render_ctx *rc, const sealer *s, size_t i, par
         sub.kind = PAGE_AGREEMENT;
         sub.revision = rev->revision;
         v[(*n)++] = (sealed_file){render_personal_agreement(ar, mine, rev->revision, "html"), sub,
-                                  NULL, 0, NULL};
+                                  NULL, NULL};
         latest = render_personal_agreement(ar, mine, rev->revision, "accord");
-        v[(*n)++] = (sealed_file){latest, sub, rev->bundle, rev->bundle_len, NULL};
+        v[(*n)++] = (sealed_file){latest, sub, rev->bundle, NULL};
     }
     if (latest) {
         sub.kind = PAGE_COUNTERSIGN;
         sub.revision = 0;
         sub.sealed_bundle = latest;
         v[(*n)++] =
-            (sealed_file){render_personal_file(ar, PAGE_COUNTERSIGN, mine), sub, NULL, 0, NULL};
+            (sealed_file){render_personal_file(ar, PAGE_COUNTERSIGN, mine), sub, NULL, NULL};
     }
     const idp_view *plan = render_mentor_sees_idp(rc, &rc->c->agreements[i], role);
     if (plan) {
         sub = (page_job){.kind = PAGE_PERSONAL, .path = s->j->path, .depth = 1};
-        v[(*n)++] = (sealed_file){render_personal_mentee_idp(ar, mine), sub, NULL, 0, plan};
+        v[(*n)++] = (sealed_file){render_personal_mentee_idp(ar, mine), sub, NULL, plan};
     }
 }
 
@@ -326,13 +341,12 @@ static int seal_agreements(const render_ctx *rc, const sealer *s, size_t who, ar
                          .item = who,
                          .role = ROLE_MENTEE,
                          .idp = 1};
-        v[n++] = (sealed_file){PERSONAL_IDP_FILE, form, NULL, 0, NULL};
+        v[n++] = (sealed_file){PERSONAL_IDP_FILE, form, NULL, NULL};
         const idp_view *plan = program_state_idp(rc->ps, p->id);
         if (plan) {
             page_job view = {.kind = PAGE_PERSONAL, .path = s->j->path, .depth = 1};
-            v[n++] = (sealed_file){PERSONAL_IDP_PLAN ".html", view, NULL, 0, plan};
-            v[n++] = (sealed_file){PERSONAL_IDP_PLAN ".accord", view, plan->bundle,
-                                   plan->bundle_len, NULL};
+            v[n++] = (sealed_file){PERSONAL_IDP_PLAN ".html", view, NULL, plan};
+            v[n++] = (sealed_file){PERSONAL_IDP_PLAN ".accord", view, plan->bundle, NULL};
         }
     }
     qsort(v, n, sizeof *v, by_file);

@@ -46,3 +46,18 @@ check "signed" grep -q 'state-signed' s1/private/index.html
 mv c/bundles/a-first.accord c/bundles/zz.accord && mv c/bundles/z-last.accord c/bundles/aa.accord
 run "$ACCORD" build -C c -o s2
 check "file names do not change the winner" cmp b.accord s2/private/agreements/ada-grace-r1.accord
+
+# The agreement bundles a build makes or merges wait in an unnamed temporary
+# file until they are written; where none can be made they stay in memory,
+# and the site is the same.
+rm c/bundles/aa.accord c/bundles/zz.accord
+cp g1.accord c/bundles/g.accord
+run "$ACCORD" build -C c -o st1
+check "the answers alone make an agreement to sign" test -s st1/private/agreements/ada-grace-r1.accord
+expect_exit 0 "no temporary file can be written: the build goes on" \
+    env TMPDIR=/nonexistent/accord "$ACCORD" build -C c -o st2
+expect_stderr "^accord: /nonexistent/accord: warning: cannot write a temporary file here \(No such file or directory\): the agreement bundles made in this build are kept in memory \(set TMPDIR" \
+    "the admin is told why, and what to do"
+check "the same site either way" same_site st1 st2
+check "the agreement made is the same bytes" cmp st1/private/agreements/ada-grace-r1.accord \
+    st2/private/agreements/ada-grace-r1.accord

@@ -1,0 +1,140 @@
+/* spool.c - bytes kept in a file rather than in memory (see base.h): a
+ * build holds thousands of agreement bundles it shows only once or twice,
+ * so it keeps where they are, not their bytes. */
+#define _GNU_SOURCE /* O_TMPFILE */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "base.h"
+
+void stored_file(const char *path, size_t len, const unsigned char hash[STORED_HASH_BYTES],
+                 stored_bytes *out)
+{
+    memset(out, 0, sizeof *out);
+    out->fd = -1;
+    out->path = path;
+    out->len = len;
+    memcpy(out->hash, hash, STORED_HASH_BYTES);
+}
+
+void stored_memory(const unsigned char *mem, size_t len, stored_bytes *out)
+{
+    memset(out, 0, sizeof *out);
+    out->fd = -1;
+    out->mem = mem;
+    out->len = len;
+}
+
+/* Reads exactly len bytes at offset of fd into buf. 0, or -1 with errno
+ * set (EIO when the file ends first). */
+static int read_at(int fd, unsigned char *buf, size_t len, unsigned long long offset)
+{
+    size_t got = 0;
+    while (got < len) {
+        ssize_t r = pread(fd, buf + got, len - got, (off_t)(offset + got));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            if (r == 0)
+                errno = EIO;
+            return -1;
+        }
+        got += (size_t)r;
+    }
+    return 0;
+}
+
+const char *stored_read(const stored_bytes *s, unsigned char **buf)
+{
+    unsigned char hash[STORED_HASH_BYTES], *b = NULL;
+    size_t len = s->len;
+    *buf = NULL;
+    if (s->mem) {
+        if (!(b = malloc(len + 1)))
+            return "out of memory";
+        memcpy(b, s->mem, len);
+        b[len] = '\0';
+        *buf = b;
+        return NULL;
+    }
+    if (s->fd < 0) {
+        if (read_file(s->path, s->len, &b, &len) != 0)
+            return errno == EFBIG ? "it changed while accord was reading it" : vu_read_error(errno);
+    } else {
+        b = malloc(len + 1);
+        if (!b)
+            return "out of memory";
+        if (read_at(s->fd, b, len, s->offset) != 0) {
+            const char *why = vu_read_error(errno);
+            free(b);
+            return why;
+        }
+        b[len] = '\0';
+    }
+    crypto_generichash(hash, sizeof hash, b, len, NULL, 0);
+    if (len != s->len || sodium_memcmp(hash, s->hash, sizeof hash) != 0) {
+        free(b);
+        return "it changed while accord was reading it";
+    }
+    *buf = b;
+    return NULL;
+}
+
+/* An unnamed file in dir: O_TMPFILE, or where the file system has none a
+ * named one removed at once. -1 with errno set when neither can be made. */
+static int unnamed_file(const char *dir)
+{
+    int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
+        return fd;
+    char *path = path_join(dir, "accord-spool-XXXXXX");
+    if (!path)
+        return -1;
+    fd = mkostemp(path, O_CLOEXEC);
+    if (fd >= 0)
+        unlink(path);
+    free(path);
+    return fd;
+}
+
+int spool_put(spool *sp, const unsigned char *buf, size_t len, stored_bytes *out)
+{
+    if (!sp->made) {
+        const char *dir = getenv("TMPDIR");
+        if ((sp->fd = unnamed_file(dir && *dir ? dir : "/tmp")) < 0)
+            return -1;
+        sp->made = 1;
+        sp->end = 0;
+    }
+    memset(out, 0, sizeof *out);
+    out->fd = sp->fd;
+    out->offset = sp->end;
+    out->len = len;
+    crypto_generichash(out->hash, sizeof out->hash, buf, len, NULL, 0);
+    size_t put = 0;
+    while (put < len) {
+        ssize_t w = pwrite(sp->fd, buf + put, len - put, (off_t)(sp->end + put));
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = EIO;
+            return -1;
+        }
+        put += (size_t)w;
+    }
+    sp->end += len;
+    return 0;
+}
+
+void spool_close(spool *sp)
+{
+    if (sp->made)
+        close(sp->fd);
+    memset(sp, 0, sizeof *sp);
+}
