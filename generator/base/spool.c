@@ -116,18 +116,9 @@ int spool_put(spool *sp, const unsigned char *buf, size_t len, stored_bytes *out
     out->offset = sp->end;
     out->len = len;
     crypto_generichash(out->hash, sizeof out->hash, buf, len, NULL, 0);
-    size_t put = 0;
-    while (put < len) {
-        ssize_t w = pwrite(sp->fd, buf + put, len - put, (off_t)(sp->end + put));
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            if (w == 0)
-                errno = EIO;
-            return -1;
-        }
-        put += (size_t)w;
-    }
+    /* from the end of what was kept: a put that failed part way is overwritten */
+    if (lseek(sp->fd, (off_t)sp->end, SEEK_SET) < 0 || write_all(sp->fd, buf, len) != 0)
+        return -1;
     sp->end += len;
     return 0;
 }
