@@ -387,7 +387,7 @@ void bundle_set_drop_members(bundle_set *bs)
     for (size_t i = 0; i < bs->n; i++)
         for (size_t r = 0; r < bs->info[i].n_revs; r++) {
             agreement_rev *rev = &bs->info[i].revs[r];
-            zipread_release(&rev->kept);
+            release_archive(bs, &rev->kept);
             rev->html = NULL;
             rev->html_len = 0;
             if (rev->mentee)
@@ -412,7 +412,7 @@ void bundle_set_release(bundle_set *bs)
         for (size_t r = 0; r < bs->info[i].n_revs; r++) {
             agreement_rev *rev = &bs->info[i].revs[r];
             bundle_report_release(&rev->report);
-            zipread_release(&rev->kept);
+            release_archive(bs, &rev->kept);
         }
     for (size_t i = 0; i < bs->n_archives; i++) {
         release_archive(bs, bs->archives[i]);

@@ -147,11 +147,11 @@ static agreement_rev *rev_slot(bundle_set *bs, agreement_info *ai, int r)
     return &v[at];
 }
 
-static void release_rev_bundle(agreement_rev *rev)
+static void release_rev_bundle(const bundle_set *bs, agreement_rev *rev)
 {
     rev->bundle = NULL; /* what the spool holds of it is never read */
     bundle_report_release(&rev->report);
-    zipread_release(&rev->kept);
+    release_archive(bs, &rev->kept);
     rev->html = NULL;
     rev->html_len = 0;
 }
@@ -284,7 +284,7 @@ static const char *try_group(loader *L, agreement_info *ai, const copy_in *cp, s
         one->report = rev->report;
         memset(rev, 0, sizeof *rev);
     } else if (why) {
-        release_rev_bundle(rev);
+        release_rev_bundle(L->bs, rev);
     }
     return why;
 }
@@ -300,7 +300,7 @@ static void unpacked_done(bundle_set *bs, const copy_in *cp, size_t n, agreement
         release_archive(bs, cp[k].z);
     if (!rev)
         return;
-    zipread_release(&rev->kept);
+    release_archive(bs, &rev->kept);
     rev->html = NULL;
     rev->html_len = 0;
     rev->mentee->z = rev->mentor->z = NULL;
@@ -455,7 +455,7 @@ static int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev)
     }
     /* made here: its parties are the answers bundles', nothing points into
      * its unpacked members, so only its bytes and report are kept */
-    zipread_release(&rev->kept);
+    release_archive(L->bs, &rev->kept);
     rev->html = NULL;
     rev->html_len = 0;
     return 0;

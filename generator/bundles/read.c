@@ -27,6 +27,15 @@ zipread_archive *keep_archive(bundle_set *bs, zipread_archive *z)
     return k;
 }
 
+/* The snapshot of list whose SHA-256 is sha256 (hex), or NULL. */
+static const snapshot *find_snapshot(const snapshot *list, const char *sha256)
+{
+    for (const snapshot *s = list; s; s = s->next)
+        if (!strcmp(s->sha256, sha256))
+            return s;
+    return NULL;
+}
+
 /* The snapshot of META m's questionnaire-sha256 (which the verifier
  * checked is the SHA-256 of its bytes) parsed and checked once: from
  * *cache when an earlier bundle carried the same bytes, else parsed from
@@ -37,13 +46,13 @@ static const char *read_snapshot(const zipread_member *qm, const meta *m, const 
                                  arena *ar, snapshot **cache, party_answers *pa)
 {
     diag scratch = DIAG_INIT, *d = &scratch;
-    for (const snapshot *s = cache ? *cache : NULL; s; s = s->next)
-        if (!strcmp(s->sha256, m->v[META_QUESTIONNAIRE_SHA256])) {
-            pa->snap = s->q;
-            pa->qxml = s->xml;
-            pa->qxml_len = s->len;
-            return NULL;
-        }
+    const snapshot *known = cache ? find_snapshot(*cache, m->v[META_QUESTIONNAIRE_SHA256]) : NULL;
+    if (known) {
+        pa->snap = known->q;
+        pa->qxml = known->xml;
+        pa->qxml_len = known->len;
+        return NULL;
+    }
     questionnaire *q = arena_alloc(ar, sizeof *q);
     if (questionnaire_parse(qname, qm->data, qm->len, ar, d, q) != 0)
         return "its questionnaire snapshot is not a valid questionnaire (see above)";
@@ -318,6 +327,26 @@ static void share_snapshot(zipread_archive *z, const party_answers *pa)
     }
 }
 
+/* The same for an agreement copy z (META m) kept until it is placed: its
+ * questionnaire.xml and each party's (which the verifier checked are the
+ * same bytes) point at the set's copy when an earlier bundle brought that
+ * snapshot, as one of the agreement's answers bundles mostly has. One
+ * read first is never parsed here: read_embedded reports its problems. */
+static void share_copy_snapshots(const bundle_set *bs, zipread_archive *z, const meta *m)
+{
+    const snapshot *s = find_snapshot(bs->snapshots, m->v[META_QUESTIONNAIRE_SHA256]);
+    for (size_t i = 0; s && i < z->n; i++) {
+        zipread_member *mb = &z->members[i];
+        const char *base = strrchr(mb->name, '/');
+        base = base ? base + 1 : mb->name;
+        if (!strcmp(base, "questionnaire.xml") && mb->data != s->xml && mb->len == s->len &&
+            !memcmp(mb->data, s->xml, s->len)) {
+            free(mb->data);
+            mb->data = (unsigned char *)s->xml;
+        }
+    }
+}
+
 /* With a ledger, validity by index order (ledger_check_report): 0, and a
  * warning when a signature is not in the index yet; or -1 with why set. */
 static int in_order(loader *L, const char *path, const bundle_report *rep, const char **why)
@@ -401,6 +430,7 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
         copy->meta = m;
         copy->outcome = v->outcome;
         bundle_digest(k, copy->digest);
+        share_copy_snapshots(bs, k, &m);
         if (v->canonical) { /* the copy takes the report */
             copy->canonical = 1;
             memcpy(copy->file_hash, v->file_hash, sizeof copy->file_hash);
