@@ -2,6 +2,7 @@
 #include "impl.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,36 +138,60 @@ static void schema_error(void *ctx, xmlErrorPtr e)
 
 static void ignore_schema_parse_error(void *ctx, xmlErrorPtr e) {}
 
+enum { SCHEMAS_MAX = 16 }; /* embedded schemas there may be */
+
+/* Each embedded schema compiled once, on first use, and kept for the
+ * process: a program's thousands of answers files and bundles are
+ * validated against the same few. libxml2's schema compiler is not
+ * thread-safe, so compiling holds the lock; a compiled schema is only
+ * read by validation, each with a context of its own. NULL when the
+ * schema does not compile. */
+static xmlSchemaPtr compiled_schema(size_t k)
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static xmlSchemaPtr compiled[SCHEMAS_MAX];
+    static int tried[SCHEMAS_MAX];
+    pthread_mutex_lock(&lock);
+    if (!tried[k]) {
+        const embedded_schema *es = &embedded_schemas[k];
+        xmlSchemaParserCtxtPtr pctxt =
+            xmlSchemaNewMemParserCtxt((const char *)es->data, (int)es->len);
+        if (pctxt) {
+            xmlSchemaSetParserStructuredErrors(pctxt, ignore_schema_parse_error, NULL);
+            compiled[k] = xmlSchemaParse(pctxt);
+            xmlSchemaFreeParserCtxt(pctxt);
+        }
+        tried[k] = 1;
+    }
+    xmlSchemaPtr schema = compiled[k];
+    pthread_mutex_unlock(&lock);
+    return schema;
+}
+
 int xmldoc_validate(xmlDocPtr doc, const char *schema_name, const char *name, diag *d)
 {
-    const embedded_schema *es = NULL;
-    for (const embedded_schema *s = embedded_schemas; s->name; s++)
-        if (!strcmp(s->name, schema_name))
-            es = s;
-    if (!es) {
+    size_t k = 0;
+    while (embedded_schemas[k].name && strcmp(embedded_schemas[k].name, schema_name))
+        k++;
+    if (!embedded_schemas[k].name || k >= SCHEMAS_MAX) {
         diag_error(d, name, 0, "internal error: no schema named %s", schema_name);
         return -1;
     }
-    /* Our own schemas, compiled per call: cheap, and no global state to
-     * share between threads or free at exit. */
-    xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewMemParserCtxt((const char *)es->data, (int)es->len);
-    if (!pctxt) {
-        diag_error(d, name, 0, "internal error: cannot load schema %s", schema_name);
-        return -1;
-    }
-    xmlSchemaSetParserStructuredErrors(pctxt, ignore_schema_parse_error, NULL);
-    xmlSchemaPtr schema = xmlSchemaParse(pctxt);
-    xmlSchemaFreeParserCtxt(pctxt);
+    xmlSchemaPtr schema = compiled_schema(k);
     if (!schema) {
         diag_error(d, name, 0, "internal error: schema %s does not compile", schema_name);
         return -1;
     }
     xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(schema);
+    if (!vctxt) {
+        diag_error(d, name, 0, "internal error: cannot validate against schema %s: out of memory",
+                   schema_name);
+        return -1;
+    }
     schema_report r = {d, name, 0};
     xmlSchemaSetValidStructuredErrors(vctxt, schema_error, &r);
     int rc = xmlSchemaValidateDoc(vctxt, doc);
     xmlSchemaFreeValidCtxt(vctxt);
-    xmlSchemaFree(schema);
     if (rc != 0 && r.count == 0)
         diag_error(d, name, 0, "does not match the schema %s.xsd", schema_name);
     if (r.count > SCHEMA_ERRORS_MAX)
