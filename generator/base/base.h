@@ -158,7 +158,8 @@ typedef struct stored_bytes {
     const unsigned char *mem;
 } stored_bytes;
 
-/* Describes len bytes at mem, kept in memory (where no spool can be made). */
+/* Describes len bytes at mem, kept in memory (where no spool can be made),
+ * with their hash. */
 void stored_memory(const unsigned char *mem, size_t len, stored_bytes *out);
 
 /* Describes the whole file at path (the string is kept, not copied), whose

@@ -28,6 +28,7 @@ void stored_memory(const unsigned char *mem, size_t len, stored_bytes *out)
     out->fd = -1;
     out->mem = mem;
     out->len = len;
+    crypto_generichash(out->hash, sizeof out->hash, mem, len, NULL, 0);
 }
 
 /* Reads exactly len bytes at offset of fd into buf. 0, or -1 with errno

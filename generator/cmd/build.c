@@ -211,9 +211,15 @@ static int page_ledger_of(const content *c, ledger_state *lg, page_ledger *pl, a
     return 0;
 }
 
-/* Writes the bundle bytes b, read back where they are kept, as rel. */
-static int write_stored(site_writer *w, const char *rel, const stored_bytes *b, diag *d)
+/* Writes the bundle bytes b as rel: the live site's file, unread, when
+ * bc names it with b's key (k, which it sets), else b read back where it
+ * is kept. */
+static int write_stored(site_writer *w, const build_cache *bc, const char *rel,
+                        const stored_bytes *b, page_key *k, diag *d)
 {
+    build_file_key(b->hash, k);
+    if (build_cache_keep(bc, w, rel, k))
+        return 0;
     unsigned char *bytes;
     const char *why = stored_read(b, &bytes);
     if (why) {
@@ -226,17 +232,29 @@ static int write_stored(site_writer *w, const char *rel, const stored_bytes *b, 
 }
 
 /* Writes each agreement bundle (merged or made) beside its page, and
- * with a ledger the kept checkpoint that first listed it. */
-static int write_bundles(const program_state *ps, site_writer *w, arena *ar, diag *d)
+ * with a ledger the kept checkpoint that first listed it. Each bundle
+ * written goes into *files (in ar; *n_files of them) for the cache. */
+static int write_bundles(const program_state *ps, site_writer *w, const build_cache *bc,
+                         cache_file **files, size_t *n_files, arena *ar, diag *d)
 {
+    size_t n = 0;
+    for (size_t i = 0; i < ps->n; i++)
+        n += ps->agreements[i].n_revs;
+    *files = arena_alloc(ar, (n ? n : 1) * sizeof **files);
+    *n_files = 0;
     for (size_t i = 0; i < ps->n; i++) {
         const agreement_status *st = &ps->agreements[i];
         for (size_t r = 0; r < st->n_revs; r++) {
             const revision_view *rev = &st->revs[r];
             const char *rel =
                 arena_printf(ar, "private/agreements/%s-r%d.accord", st->ag->id, rev->revision);
-            if (rev->bundle && write_stored(w, rel, rev->bundle, d) != 0)
-                return -1;
+            cache_file *f = &(*files)[*n_files];
+            if (rev->bundle) {
+                f->path = rel;
+                ++*n_files;
+                if (write_stored(w, bc, rel, rev->bundle, &f->key, d) != 0)
+                    return -1;
+            }
             if (!rev->checkpoint)
                 continue;
             /* the checkpoint that first listed it, beside it: never rewritten by later appends */
@@ -369,6 +387,8 @@ int cmd_build(int argc, char **argv)
                          ? build_page_keys(&c, &bs, jobs, n_jobs, inputs)
                          : calloc(n_jobs ? n_jobs : 1, sizeof *keys);
     build_cache *cache = NULL;
+    cache_file *bundle_files = NULL;
+    size_t n_bundle_files = 0;
     sbuf cache_text = SBUF_INIT;
     site_writer w;
     int rc_ = -1;
@@ -378,9 +398,9 @@ int cmd_build(int argc, char **argv)
         cache = build_cache_read(out); /* read under the site's lock */
         if (site_write(&w, "public/" SIGNING_KIT_FILE, kit, kit_len, &d) == 0 &&
             render_all(&rc, jobs, n_jobs, cache, keys, &w, &kept, &d) == 0 &&
-            write_bundles(&bs.state, &w, &ar, &d) == 0 &&
+            write_bundles(&bs.state, &w, cache, &bundle_files, &n_bundle_files, &ar, &d) == 0 &&
             write_checkpoint(&bs.ledger, &w, &d) == 0 && theme_copy_assets(t, &w, &d) == 0) {
-            build_cache_text(&w, jobs, keys, n_jobs, &cache_text);
+            build_cache_text(&w, jobs, keys, n_jobs, bundle_files, n_bundle_files, &cache_text);
             if (build_cache_forget(out) != 0)
                 diag_warn(&d, out, 0, "cannot remove %s: %s", SITE_CACHE_FILE, strerror(errno));
             rc_ = site_commit(&w, &d);

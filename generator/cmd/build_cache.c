@@ -7,9 +7,10 @@
  * the theme's folder), names and bytes; the page's job; and, for each
  * agreement the page is rendered from (render_job_agreements), its place
  * and what it is made from among the bundle files (bundles_inputs). Pages
- * that read every agreement are not cached. The site root holds
- * SITE_CACHE_FILE: per cached page its fingerprint and the identity of the file
- * written (inode, size, modification time). A page whose fingerprint is
+ * that read every agreement are not cached. An agreement bundle's
+ * fingerprint is its bytes' BLAKE2b-256 (build_file_key). The site root
+ * holds SITE_CACHE_FILE: per cached page or bundle its fingerprint and the
+ * identity of the file written (inode, size, modification time). A page whose fingerprint is
  * the cache's is the live site's file, hard-linked, when that file still
  * has its identity; anything else renders it: no cache, an unreadable,
  * malformed or foreign one, an input that cannot be read, a file changed
@@ -280,19 +281,37 @@ int build_cache_keep(const build_cache *bc, site_writer *w, const char *rel, con
     return e && !memcmp(e->fp, k->fp, sizeof e->fp) && site_keep(w, rel, &e->id);
 }
 
+void build_file_key(const unsigned char hash[STORED_HASH_BYTES], page_key *k)
+{
+    crypto_generichash_state h;
+    crypto_generichash_init(&h, NULL, 0, PAGE_FINGERPRINT_BYTES);
+    put_str(&h, CACHE_HEAD);
+    put_str(&h, "file"); /* no page's job: its bytes are all it is made of */
+    crypto_generichash_update(&h, hash, STORED_HASH_BYTES);
+    crypto_generichash_final(&h, k->fp, PAGE_FINGERPRINT_BYTES);
+    k->cached = 1;
+}
+
+/* The line of the file at rel with key k, as w's new tree holds it. */
+static void cache_line(const site_writer *w, const char *rel, const page_key *k, sbuf *out)
+{
+    file_identity id;
+    char hex[2 * PAGE_FINGERPRINT_BYTES + 1];
+    if (!k->cached || strchr(rel, '\n') || site_identity(w, rel, &id) != 0)
+        return;
+    sodium_bin2hex(hex, sizeof hex, k->fp, sizeof k->fp);
+    sb_printf(out, "%s %llu %llu %lld %ld %s\n", hex, id.ino, id.size, id.mtime_sec, id.mtime_nsec,
+              rel);
+}
+
 void build_cache_text(const site_writer *w, const page_job *jobs, const page_key *keys, size_t n,
-                      sbuf *out)
+                      const cache_file *files, size_t n_files, sbuf *out)
 {
     sb_puts(out, CACHE_HEAD);
-    for (size_t i = 0; i < n; i++) {
-        file_identity id;
-        char hex[2 * PAGE_FINGERPRINT_BYTES + 1];
-        if (!keys[i].cached || site_identity(w, jobs[i].path, &id) != 0)
-            continue;
-        sodium_bin2hex(hex, sizeof hex, keys[i].fp, sizeof keys[i].fp);
-        sb_printf(out, "%s %llu %llu %lld %ld %s\n", hex, id.ino, id.size, id.mtime_sec,
-                  id.mtime_nsec, jobs[i].path);
-    }
+    for (size_t i = 0; i < n; i++)
+        cache_line(w, jobs[i].path, &keys[i], out);
+    for (size_t i = 0; i < n_files; i++)
+        cache_line(w, files[i].path, &files[i].key, out);
 }
 
 int build_cache_forget(const char *site_root)

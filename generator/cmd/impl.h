@@ -60,10 +60,21 @@ void build_cache_release(build_cache *bc);
  * else 0: render it. bc may be NULL. Thread-safe. */
 int build_cache_keep(const build_cache *bc, site_writer *w, const char *rel, const page_key *k);
 
-/* The cache of w's new tree into out: each cached job's fingerprint and
- * the identity of its file as written (moving the tree keeps both). */
+/* The key of a file whose bytes are known before it is written (an
+ * agreement bundle): from their BLAKE2b-256, hash. */
+void build_file_key(const unsigned char hash[STORED_HASH_BYTES], page_key *k);
+
+/* A file of the site that is no page (an agreement bundle) and its key. */
+typedef struct cache_file {
+    const char *path;
+    page_key key;
+} cache_file;
+
+/* The cache of w's new tree into out: each cached job's and each of
+ * files' fingerprint and the identity of its file as written (moving the
+ * tree keeps both). */
 void build_cache_text(const site_writer *w, const page_job *jobs, const page_key *keys, size_t n,
-                      sbuf *out);
+                      const cache_file *files, size_t n_files, sbuf *out);
 
 /* Removes the site's cache before its trees are swapped, so that no cache
  * ever names files of another build; build_cache_save then writes the new

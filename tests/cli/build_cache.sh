@@ -38,6 +38,13 @@ rebuild "a bundle arrives"
 check "a bundle arrives: few pages are rendered" test "$rendered" -gt 4 -a "$rendered" -lt $((total / 3))
 check "hugo-chen's agreement page is there" test -f site/private/agreements/hugo-chen-r1.html
 
+check "the cache names the agreement bundles beside the pages" \
+    grep -q " private/agreements/amira-ben-r2.accord$" site/.accord-cache
+printf 'X' | dd of=site/private/agreements/amira-ben-r2.accord bs=1 seek=100 conv=notrunc status=none
+rebuild "an agreement bundle edited in place in the live site"
+check "the bundle edited is written again" cmp site/private/agreements/amira-ben-r2.accord \
+    clean/private/agreements/amira-ben-r2.accord
+
 rm c/bundles/dara-emil-r1.accord
 rebuild "a bundle is removed"
 check "a bundle is removed: few pages are rendered" test "$rendered" -lt $((total / 3))
