@@ -45,10 +45,11 @@ int warn_questionnaire_changes(const content *c, const program_state *ps, diag *
     int n = 0;
     arena ar = ARENA_INIT;
     const char *people = arena_printf(&ar, "%s/people.xml", c->dir);
+    const effective **effectives = effective_build_all(c, &ar);
     for (size_t i = 0; i < ps->n; i++) {
         questionnaire_change qc;
         const agreement_status *st = &ps->agreements[i];
-        if (!agreement_questionnaire_changed(c, st, &qc))
+        if (!agreement_questionnaire_changed(c, effectives, st, &qc))
             continue;
         diag_warn(d, people, st->ag->line, "%s", change_words(c, st, &qc, &ar));
         n++;

@@ -241,6 +241,7 @@ int cmd_status(int argc, char **argv)
     const program_state *ps = &bs.state;
     arena ar = ARENA_INIT;
     row *rows = arena_alloc(&ar, (ps->n + 1) * sizeof *rows);
+    const effective **effectives = effective_build_all(&c, &ar);
     size_t counts[N_COUNTS] = {0};
     for (size_t i = 0; i < ps->n; i++) {
         row *r = &rows[i];
@@ -250,7 +251,7 @@ int cmd_status(int argc, char **argv)
         r->next = agreement_next_step(r->st);
         r->review = review_state_on(r->next.review_date, as_of);
         review_due_from(r->next.review_date, r->due_from);
-        r->changed = agreement_questionnaire_changed(&c, r->st, &r->qc);
+        r->changed = agreement_questionnaire_changed(&c, effectives, r->st, &r->qc);
         r->has_idp = c.program.idp_enabled && c.program.idp_questionnaire;
         r->idp = r->has_idp ? program_state_idp(ps, r->mentee->id) : NULL;
         counts[r->next.kind == NEXT_NONE ? COUNT_ENDED : (int)r->st->state]++;

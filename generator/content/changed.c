@@ -16,16 +16,18 @@ static const revision_view *open_revision(const agreement_status *st)
     return rev && !rev->signed_by_both ? rev : NULL;
 }
 
-int agreement_questionnaire_changed(const content *c, const agreement_status *st,
-                                    questionnaire_change *out)
+int agreement_questionnaire_changed(const content *c, const effective *const *effectives,
+                                    const agreement_status *st, questionnaire_change *out)
 {
     const revision_view *rev = open_revision(st);
     if (!rev)
         return 0;
     arena ar = ARENA_INIT;
     effective eff;
-    int changed = 0;
-    if (effective_build(c, st->ag, &ar, &eff) == 0) {
+    const effective *shared = effectives ? effectives[st->ag - c->agreements] : NULL;
+    int changed = 0,
+        have = shared ? (eff = *shared, 1) : effective_build(c, st->ag, &ar, &eff) == 0;
+    if (have) {
         const answers *parts[2] = {rev->mentee, rev->mentor}, *first = NULL;
         memset(out, 0, sizeof *out);
         for (int k = 0; k < 2; k++)

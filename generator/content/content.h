@@ -569,10 +569,11 @@ typedef struct questionnaire_change {
 /* 1 when the latest revision of st is open (mentee answered, mentor
  * answered or awaiting signatures) and a party's answers in it name
  * another questionnaire digest than the agreement's effective
- * questionnaire in c today; then *out says which. 0 otherwise (st may be
- * NULL). */
-int agreement_questionnaire_changed(const content *c, const agreement_status *st,
-                                    questionnaire_change *out);
+ * questionnaire in c today (effectives' when not NULL, as
+ * effective_build_all made them; else built here); then *out says which.
+ * 0 otherwise (st may be NULL). */
+int agreement_questionnaire_changed(const content *c, const effective *const *effectives,
+                                    const agreement_status *st, questionnaire_change *out);
 
 /* The revision of st that answers a are for when it is open and a
  * party's answers in it were given against the questionnaire a names by

@@ -217,11 +217,11 @@ static void links_cell(const render_ctx *rc, const page *p, xmlNodePtr tr, const
 /* Under the state of agreement as, when its open revision was answered
  * against an earlier version of its questionnaire: a note saying since
  * when, and the row's data-questionnaire-changed (that day). */
-static void changed_note(const content *c, const agreement_status *as, xmlNodePtr tr, xmlNodePtr td,
-                         arena *ar)
+static void changed_note(const render_ctx *rc, const agreement_status *as, xmlNodePtr tr,
+                         xmlNodePtr td, arena *ar)
 {
     questionnaire_change qc;
-    if (!agreement_questionnaire_changed(c, as, &qc))
+    if (!agreement_questionnaire_changed(rc->c, rc->effectives, as, &qc))
         return;
     html_attr(tr, "data-questionnaire-changed", qc.since);
     html_elc(td, "span", "questionnaire-changed",
@@ -258,7 +258,7 @@ static void agreement_row(const render_ctx *rc, const page *p, xmlNodePtr tb, co
     td = html_elc(tr, "td", arena_printf(ar, "state state-%s", cls), NULL);
     html_attr(td, "data-label", "State");
     html_elc(td, "span", "state-tag", state_words(c, ag, st, rev, ar));
-    changed_note(c, as, tr, td, ar);
+    changed_note(rc, as, tr, td, ar);
     td = html_elc(tr, "td", "next-step", next_words(c, ag, &next, ar));
     html_attr(td, "data-label", "Next step");
     td = html_elc(tr, "td", "next-review",

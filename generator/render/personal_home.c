@@ -138,7 +138,7 @@ static void agreement_section(const render_ctx *rc, const mine *a, xmlNodePtr m,
                          a->role == ROLE_MENTEE ? "mentor" : "mentee"));
     html_el(sec, "p", arena_printf(ar, "State: %s.", state_words(a->st, ar)));
     questionnaire_change qc;
-    if (agreement_questionnaire_changed(c, a->st, &qc))
+    if (agreement_questionnaire_changed(c, rc->effectives, a->st, &qc))
         html_elc(sec, "p", "questionnaire-changed",
                  arena_printf(ar,
                               "The program changed this agreement's questions after the answers "
