@@ -72,6 +72,18 @@ char *arena_printf(arena *a, const char *fmt, ...)
     return p;
 }
 
+void arena_adopt(arena *into, arena *from)
+{
+    arena_block *tail = from->head;
+    if (!tail)
+        return;
+    while (tail->next)
+        tail = tail->next;
+    tail->next = into->head;
+    into->head = from->head;
+    from->head = NULL;
+}
+
 void arena_release(arena *a)
 {
     arena_block *b = a->head;

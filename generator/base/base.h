@@ -45,6 +45,10 @@ char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf,
 /* Frees every allocation of the arena; the arena may be reused. */
 void arena_release(arena *a);
 
+/* Moves every allocation of from into into (they live until into is
+ * released); from is empty again. */
+void arena_adopt(arena *into, arena *from);
+
 /* --- sbuf: a growable byte buffer for text being built.
  *
  * Like the arena, it aborts with a message when memory runs out (no caller
@@ -77,7 +81,9 @@ void sb_release(sbuf *b);
  * exit code (1 when problems were found in input, 2 for I/O and usage).
  * Every message has one shape, "accord: FILE:LINE: [warning: ]message",
  * and goes to standard error in a single write, so messages from threads
- * that render pages at the same time never interleave.
+ * that render pages at the same time never interleave. A diag with held
+ * set appends its messages there instead, for whoever owns the buffer to
+ * print in an order of its own (diag_print_held).
  */
 
 typedef struct diag {
@@ -85,12 +91,20 @@ typedef struct diag {
     int io_errors; /* files that could not be opened or read: exit 2 */
     int warnings;
     int refused; /* bundles refused (reported, never rendered; exit 1 only on request) */
+    sbuf *held; /* NULL: print at once */
 } diag;
 
 #define DIAG_INIT                                                                                  \
     {                                                                                              \
-        0, 0, 0, 0                                                                                 \
+        0, 0, 0, 0, NULL                                                                           \
     }
+
+/* A diag that counts nothing into d but prints where d prints (d may be
+ * NULL: at once): for problems reported as part of another's reason. */
+diag diag_scratch(const diag *d);
+
+/* Prints what held gathered, in one write, and empties it. */
+void diag_print_held(sbuf *held);
 
 /* Prints "accord: FILE:LINE: message" (":LINE" left out when line <= 0,
  * "FILE: " left out when file is NULL) to stderr and counts an error. */
@@ -227,6 +241,14 @@ extern const char accord_datadir_default[];
 /* The number of threads to work with: ACCORD_JOBS when set, else one per
  * core; at least 1, at most 8. */
 size_t worker_threads(void);
+
+/* Calls work(ctx, w, i) for each i of [0, n) in increasing order of
+ * taking, on up to threads threads, the caller's among them (w < threads
+ * names the thread, for state of its own); once a call returns nonzero no
+ * further i is taken, but the calls under way finish, so every i below
+ * the first that failed has been done. Returns 0, or -1 when a call
+ * failed. */
+int run_parallel(size_t n, size_t threads, int (*work)(void *ctx, size_t w, size_t i), void *ctx);
 
 /* accord's version (the Makefile's VERSION), compiled in beside DATADIR. */
 extern const char accord_version[];

@@ -5,8 +5,22 @@
 #include <stdio.h>
 #include <unistd.h>
 
-/* Formats the whole line first, then writes it with one write(2). */
-static void vreport(const char *kind, const char *file, long line, const char *fmt, va_list ap)
+/* Writes b's bytes to standard error with as few writes as it takes. */
+static void write_stderr(const sbuf *b)
+{
+    size_t off = 0;
+    while (off < b->len) {
+        ssize_t w = write(STDERR_FILENO, b->data + off, b->len - off);
+        if (w <= 0)
+            break;
+        off += (size_t)w;
+    }
+}
+
+/* Formats the whole line first, then writes it with one write(2), or
+ * appends it to held. */
+static void vreport(sbuf *held, const char *kind, const char *file, long line, const char *fmt,
+                    va_list ap)
 {
     sbuf b = SBUF_INIT;
     sb_puts(&b, "accord: ");
@@ -20,21 +34,31 @@ static void vreport(const char *kind, const char *file, long line, const char *f
         sb_puts(&b, kind);
     sb_vprintf(&b, fmt, ap);
     sb_puts(&b, "\n");
-    size_t off = 0;
-    while (off < b.len) {
-        ssize_t w = write(STDERR_FILENO, b.data + off, b.len - off);
-        if (w <= 0)
-            break;
-        off += (size_t)w;
-    }
+    if (held)
+        sb_put(held, b.data, b.len);
+    else
+        write_stderr(&b);
     sb_release(&b);
+}
+
+diag diag_scratch(const diag *d)
+{
+    diag s = DIAG_INIT;
+    s.held = d ? d->held : NULL;
+    return s;
+}
+
+void diag_print_held(sbuf *held)
+{
+    write_stderr(held);
+    sb_release(held);
 }
 
 void diag_error(diag *d, const char *file, long line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vreport(NULL, file, line, fmt, ap);
+    vreport(d->held, NULL, file, line, fmt, ap);
     va_end(ap);
     d->errors++;
 }
@@ -43,7 +67,7 @@ void diag_io(diag *d, const char *file, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vreport(NULL, file, 0, fmt, ap);
+    vreport(d->held, NULL, file, 0, fmt, ap);
     va_end(ap);
     d->io_errors++;
 }
@@ -52,7 +76,7 @@ void diag_warn(diag *d, const char *file, long line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vreport("warning: ", file, line, fmt, ap);
+    vreport(d->held, "warning: ", file, line, fmt, ap);
     va_end(ap);
     d->warnings++;
 }
@@ -61,7 +85,7 @@ void diag_refuse(diag *d, const char *file, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vreport("refused: ", file, 0, fmt, ap);
+    vreport(d->held, "refused: ", file, 0, fmt, ap);
     va_end(ap);
     d->refused++;
 }
@@ -70,7 +94,7 @@ void diag_say(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vreport(NULL, NULL, 0, fmt, ap);
+    vreport(NULL, NULL, NULL, 0, fmt, ap);
     va_end(ap);
 }
 

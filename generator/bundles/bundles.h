@@ -119,6 +119,7 @@ typedef struct bundle_set {
     snapshot *snapshots; /* every distinct snapshot read so far */
     spool spool;         /* the agreement bundles merged or made here, out of memory */
     int spool_failed;    /* no spool could be written: they are kept in ar */
+    int spool_errno;     /* why not */
     arena ar;
 } bundle_set;
 

@@ -88,11 +88,16 @@ typedef struct answers_in {
     agreement_info *ai;
 } answers_in;
 
+/* One loader reads the files in order on one thread; placing agreements
+ * runs on several (place_all), each with a loader of its own whose ar and
+ * d are that thread's. Anything of the set more than one agreement uses
+ * (the snapshot list, the spool) is read and written under lock_shared. */
 typedef struct loader {
     const content *c;
     bundle_set *bs;
     const page_binder *pages;
     const keyring *kr;
+    arena *ar; /* where this loader allocates: the set's, or its thread's */
     diag *d;
     unsigned flags; /* bundles_load's */
     copy_in *copies;
@@ -158,12 +163,17 @@ const char *read_embedded(loader *L, agreement_info *ai, const zipread_archive *
 agreement_info *fit_content(loader *L, const meta *m, const char **why);
 
 /* Why revision r of ai cannot take a bundle naming previous, made at
- * created (YYYY-MM-DDTHH:MM:SSZ) (NULL: it can): r - 1 must have an
- * agreement bundle signed by both parties whose digest previous is, and
- * when the agreement ended, created (unless NULL) must fall on or before
- * that day. */
-const char *chain_problem(bundle_set *bs, const agreement_info *ai, int r, const char *previous,
+ * created (YYYY-MM-DDTHH:MM:SSZ) (NULL: it can; the reason in ar): r - 1
+ * must have an agreement bundle signed by both parties whose digest
+ * previous is, and when the agreement ended, created (unless NULL) must
+ * fall on or before that day. */
+const char *chain_problem(arena *ar, const agreement_info *ai, int r, const char *previous,
                           const char *created);
+
+/* The lock of what the files of this layer share across threads: every
+ * set's snapshot list and spool. */
+void lock_shared(void);
+void unlock_shared(void);
 
 /* Why the agreement bundle of rev (adopted: report, kept and both parties
  * read) cannot stand: its page not bound to its answers, or, before both
@@ -193,10 +203,23 @@ void ledger_proofs(const ledger_state *lg, kept_checkpoint *kept, size_t n_kept,
 void fill_state(bundle_set *bs);
 
 /* Places every copy and answers bundle of L into its agreement's revisions,
- * revision by revision, and builds the agreement bundles that are due.
- * Returns 0, or -1 after reporting to L->d (out of memory, a page that
- * cannot be made). */
+ * revision by revision, and builds the agreement bundles that are due,
+ * agreements on several threads (place_all.c), what each reports printed
+ * in the agreements' order. Returns 0, or -1 after reporting to L->d (out
+ * of memory, a page that cannot be made). */
 int place_all(loader *L);
+
+/* Places everything of agreement ai (place.c): copies cp[0..nc) and
+ * answers an[0..na), each sorted by revision, touching no other
+ * agreement; allocates in L->ar, reports to L->d. 0, or -1 after
+ * reporting. */
+int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answers_in *an,
+                    size_t na);
+
+/* The orders place_all sorts the copies and answers in: by agreement, then
+ * revision (then digest and file, or file). */
+int cmp_copy(const void *a, const void *b);
+int cmp_answers(const void *a, const void *b);
 
 /* Keeps z (moved) in the set; returns the kept copy. release_archive frees
  * a kept archive's members but those it shares with the set (a snapshot). */

@@ -145,7 +145,8 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags, bun
     char *bdir = path_join(c->dir, "bundles"), **names = NULL;
     size_t n = 0;
     memset(bs, 0, sizeof *bs);
-    loader L = {.c = c, .bs = bs, .pages = pages, .kr = &bs->keys, .d = d, .flags = flags};
+    loader L = {
+        .c = c, .bs = bs, .pages = pages, .kr = &bs->keys, .ar = &bs->ar, .d = d, .flags = flags};
     bs->n = c->n_agreements;
     bs->info = arena_alloc(&bs->ar, (bs->n ? bs->n : 1) * sizeof *bs->info);
     for (size_t i = 0; i < bs->n; i++) {
@@ -272,7 +273,7 @@ int bundles_check_file(const content *c, bundle_set *bs, const page_binder *page
 {
     keyring kr = KEYRING_INIT;
     diag quiet = DIAG_INIT; /* the content's own key problems are reported by check itself */
-    loader L = {.c = c, .bs = bs, .pages = pages, .kr = &kr, .d = d};
+    loader L = {.c = c, .bs = bs, .pages = pages, .kr = &kr, .ar = &bs->ar, .d = d};
     const char *why = NULL;
     copy_in copy;
     answers_in ans;
@@ -293,7 +294,7 @@ int bundles_check_file(const content *c, bundle_set *bs, const page_binder *page
         rc = 0;
         break;
     case READ_ANSWERS:
-        why = chain_problem(bs, ans.ai, ans.pa->ans.revision, ans.pa->meta.v[META_PREVIOUS],
+        why = chain_problem(&bs->ar, ans.ai, ans.pa->ans.revision, ans.pa->meta.v[META_PREVIOUS],
                             ans.pa->meta.v[META_CREATED]);
         rc = why ? -1 : 0;
         break;
@@ -301,7 +302,7 @@ int bundles_check_file(const content *c, bundle_set *bs, const page_binder *page
         party_answers *parts[2];
         agreement_rev rev;
         memset(&rev, 0, sizeof rev);
-        why = chain_problem(bs, copy.ai, copy.revision, copy.meta.v[META_PREVIOUS],
+        why = chain_problem(&bs->ar, copy.ai, copy.revision, copy.meta.v[META_PREVIOUS],
                             copy.meta.v[META_CREATED]);
         if (!why)
             why = read_embedded(&L, copy.ai, copy.z, path, parts);
@@ -335,7 +336,7 @@ int bundles_check_previous(bundle_set *bs, const answers *a, diag *d)
     const agreement_info *ai = a->agreement ? bundles_info(bs, a->agreement) : NULL;
     if (!ai || a->revision < 2 || !a->previous)
         return 0;
-    const char *why = chain_problem(bs, ai, a->revision, a->previous, NULL);
+    const char *why = chain_problem(&bs->ar, ai, a->revision, a->previous, NULL);
     if (!why)
         return 0;
     diag_error(d, a->file, a->line,

@@ -12,11 +12,11 @@
 #include "accord_sign.h"
 #include "impl.h"
 
-const char *chain_problem(bundle_set *bs, const agreement_info *ai, int r, const char *previous,
+const char *chain_problem(arena *ar, const agreement_info *ai, int r, const char *previous,
                           const char *created)
 {
     if (created && ai->ag->ended && strncmp(created, ai->ag->ended, 10) > 0)
-        return arena_printf(&bs->ar,
+        return arena_printf(ar,
                             "agreement %s ended on %s, and this was made on %.10s, after that: "
                             "an ended agreement takes nothing new (remove ended= from people.xml "
                             "to go on with it)",
@@ -25,19 +25,18 @@ const char *chain_problem(bundle_set *bs, const agreement_info *ai, int r, const
         return NULL; /* META's rule: revision 1 names previous none */
     const agreement_rev *p = bundles_rev(ai, r - 1);
     if (!p || !p->bundle)
-        return arena_printf(&bs->ar,
+        return arena_printf(ar,
                             "it reviews revision %d of agreement %s, which is not here: a review "
                             "follows the agreement of the revision before, signed by both parties",
                             r - 1, ai->ag->id);
     if (p->report.outcome != BUNDLE_VALID)
-        return arena_printf(&bs->ar,
+        return arena_printf(ar,
                             "it reviews revision %d of agreement %s, which is not signed by both "
                             "parties yet: a review starts once it is",
                             r - 1, ai->ag->id);
     if (strcmp(previous, p->report.digest))
-        return arena_printf(&bs->ar,
-                            "its previous is not the digest of the signed agreement of revision %d",
-                            r - 1);
+        return arena_printf(
+            ar, "its previous is not the digest of the signed agreement of revision %d", r - 1);
     return NULL;
 }
 
@@ -74,7 +73,7 @@ static const char *changed_fact(arena *ar, const agreement_facts *page, const ag
 
 const char *check_page(loader *L, agreement_info *ai, agreement_rev *rev)
 {
-    arena *ar = &L->bs->ar;
+    arena *ar = L->ar;
     agreement_view v;
     agreement_facts now = content_agreement_facts(L->c, ai->ag);
     char why[VERR_MAX] = "";
@@ -105,7 +104,7 @@ const char *check_page(loader *L, agreement_info *ai, agreement_rev *rev)
     return NULL;
 }
 
-static int cmp_copy(const void *pa, const void *pb)
+int cmp_copy(const void *pa, const void *pb)
 {
     const copy_in *a = pa, *b = pb;
     if (a->ai != b->ai)
@@ -116,7 +115,7 @@ static int cmp_copy(const void *pa, const void *pb)
     return c ? c : strcmp(a->path, b->path);
 }
 
-static int cmp_answers(const void *pa, const void *pb)
+int cmp_answers(const void *pa, const void *pb)
 {
     const answers_in *a = pa, *b = pb;
     if (a->ai != b->ai)
@@ -126,13 +125,13 @@ static int cmp_answers(const void *pa, const void *pb)
     return strcmp(a->pa->path, b->pa->path);
 }
 
-static agreement_rev *rev_slot(bundle_set *bs, agreement_info *ai, int r)
+static agreement_rev *rev_slot(arena *ar, agreement_info *ai, int r)
 {
     for (size_t i = 0; i < ai->n_revs; i++)
         if (ai->revs[i].revision == r)
             return &ai->revs[i];
     /* revisions are few: grow by one, keeping the order */
-    agreement_rev *v = arena_alloc(&bs->ar, (ai->n_revs + 1) * sizeof *v);
+    agreement_rev *v = arena_alloc(ar, (ai->n_revs + 1) * sizeof *v);
     size_t at = 0;
     while (at < ai->n_revs && ai->revs[at].revision < r)
         at++;
@@ -167,25 +166,25 @@ static void keep_members(agreement_rev *rev, const zipread_archive *z)
 }
 
 /* Where bytes b (malloc'd; taken over) of a bundle merged or made here
- * are kept: the set's spool, or, when no temporary file can be written,
- * the set's arena (said once: the build then takes more memory). */
+ * are kept: the set's spool, or, when no temporary file can be written
+ * (bs->spool_failed and spool_errno then say so, for bundles_load to tell),
+ * the loader's arena. */
 static const stored_bytes *keep_bytes(loader *L, unsigned char *b, size_t len)
 {
     bundle_set *bs = L->bs;
-    stored_bytes *kept = arena_alloc(&bs->ar, sizeof *kept);
-    if (!bs->spool_failed && spool_put(&bs->spool, b, len, kept) == 0) {
+    stored_bytes *kept = arena_alloc(L->ar, sizeof *kept);
+    lock_shared();
+    int put = !bs->spool_failed && spool_put(&bs->spool, b, len, kept) == 0;
+    if (!put && !bs->spool_failed) {
+        bs->spool_failed = 1;
+        bs->spool_errno = errno;
+    }
+    unlock_shared();
+    if (put) {
         free(b);
         return kept;
     }
-    if (!bs->spool_failed) {
-        const char *tmp = getenv("TMPDIR");
-        diag_warn(L->d, tmp && *tmp ? tmp : "/tmp", 0,
-                  "cannot write a temporary file here (%s): the agreement bundles made in this "
-                  "build are kept in memory (set TMPDIR to a folder that can be written)",
-                  strerror(errno));
-        bs->spool_failed = 1;
-    }
-    unsigned char *mem = arena_alloc(&bs->ar, len ? len : 1);
+    unsigned char *mem = arena_alloc(L->ar, len ? len : 1);
     memcpy(mem, b, len);
     free(b);
     stored_memory(mem, len, kept);
@@ -213,7 +212,7 @@ static int adopt_bundle(loader *L, agreement_rev *rev, unsigned char *b, size_t 
  * bytes that were verified (its BLAKE2b-256 is the copy's), else NULL
  * (then it is merged and verified anew). Its bytes are read again where
  * they are shown, and checked to be these. */
-static copy_in *reread_canonical(bundle_set *bs, copy_in *copy, agreement_rev *rev)
+static copy_in *reread_canonical(arena *ar, copy_in *copy, agreement_rev *rev)
 {
     unsigned char *buf, hash[BUNDLES_INPUTS_BYTES];
     size_t len;
@@ -225,7 +224,7 @@ static copy_in *reread_canonical(bundle_set *bs, copy_in *copy, agreement_rev *r
         return NULL;
     }
     free(buf);
-    stored_bytes *kept = arena_alloc(&bs->ar, sizeof *kept);
+    stored_bytes *kept = arena_alloc(ar, sizeof *kept);
     stored_file(copy->path, len, hash, kept);
     rev->bundle = kept;
     return copy;
@@ -234,7 +233,7 @@ static copy_in *reread_canonical(bundle_set *bs, copy_in *copy, agreement_rev *r
 /* Answers taken from agreement bundles that were refused: their signed
  * answers still count. */
 typedef struct extra_answers {
-    party_answers **v; /* in the set's arena */
+    party_answers **v; /* in the loader's arena */
     size_t n;
 } extra_answers;
 
@@ -250,7 +249,7 @@ static const char *try_group(loader *L, agreement_info *ai, const copy_in *cp, s
     memset(rev, 0, sizeof *rev);
     rev->revision = cp[0].revision;
     rev->source = cp[0].path;
-    copy_in *one = n == 1 ? reread_canonical(L->bs, (copy_in *)&cp[0], rev) : NULL;
+    copy_in *one = n == 1 ? reread_canonical(L->ar, (copy_in *)&cp[0], rev) : NULL;
     if (one) {
         /* what the merge would write is the file, verified as it was read:
          * its report and members move to rev */
@@ -269,9 +268,9 @@ static const char *try_group(loader *L, agreement_info *ai, const copy_in *cp, s
         int rc = bundle_merge_signatures(arr, n, &out, &outlen, err);
         free(arr);
         if (rc)
-            return arena_printf(&L->bs->ar, "cannot merge its signatures: %s", err);
+            return arena_printf(L->ar, "cannot merge its signatures: %s", err);
         if (adopt_bundle(L, rev, out, outlen, err))
-            return arena_strdup(&L->bs->ar, err);
+            return arena_strdup(L->ar, err);
     }
     why = read_embedded(L, ai, &rev->kept, rev->source, parts);
     if (!why) {
@@ -342,9 +341,9 @@ static int cmp_group(const void *pa, const void *pb)
 static void place_copies(loader *L, agreement_info *ai, int r, copy_in *cp, size_t n,
                          extra_answers *extra)
 {
-    group *g = arena_alloc(&L->bs->ar, (n ? n : 1) * sizeof *g);
+    group *g = arena_alloc(L->ar, (n ? n : 1) * sizeof *g);
     size_t ng = 0;
-    extra->v = arena_alloc(&L->bs->ar, (2 * n + 1) * sizeof *extra->v);
+    extra->v = arena_alloc(L->ar, (2 * n + 1) * sizeof *extra->v);
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && !strcmp(cp[j].digest, cp[i].digest))
@@ -366,19 +365,19 @@ static void place_copies(loader *L, agreement_info *ai, int r, copy_in *cp, size
             break;
         }
         const char *why =
-            chain_problem(L->bs, ai, r, c0->meta.v[META_PREVIOUS], c0->meta.v[META_CREATED]);
+            chain_problem(L->ar, ai, r, c0->meta.v[META_PREVIOUS], c0->meta.v[META_CREATED]);
         agreement_rev rev;
         if (!why && !(why = try_group(L, ai, c0, g[k].n, &rev))) {
-            *rev_slot(L->bs, ai, r) = rev;
+            *rev_slot(L->ar, ai, r) = rev;
             placed = 1;
-            unpacked_done(L->bs, &cp[g[k].from], g[k].n, rev_slot(L->bs, ai, r));
+            unpacked_done(L->bs, &cp[g[k].from], g[k].n, rev_slot(L->ar, ai, r));
             continue;
         }
         for (size_t m = 0; m < g[k].n; m++)
             diag_refuse(L->d, c0[m].path, "%s", why);
         /* a refused agreement's own signed answers may still make a fresh one */
         party_answers *parts[2];
-        if (!chain_problem(L->bs, ai, r, c0->meta.v[META_PREVIOUS], c0->meta.v[META_CREATED]) &&
+        if (!chain_problem(L->ar, ai, r, c0->meta.v[META_PREVIOUS], c0->meta.v[META_CREATED]) &&
             !read_embedded(L, ai, c0->z, c0->path, parts)) {
             extra->v[extra->n++] = parts[0];
             extra->v[extra->n++] = parts[1];
@@ -400,12 +399,12 @@ static void place_answers(loader *L, agreement_info *ai, party_answers *pa)
 {
     int r = pa->ans.revision;
     const char *why =
-        chain_problem(L->bs, ai, r, pa->meta.v[META_PREVIOUS], pa->meta.v[META_CREATED]);
+        chain_problem(L->ar, ai, r, pa->meta.v[META_PREVIOUS], pa->meta.v[META_CREATED]);
     if (why) {
         diag_refuse(L->d, pa->path, "%s", why);
         return;
     }
-    agreement_rev *rev = rev_slot(L->bs, ai, r);
+    agreement_rev *rev = rev_slot(L->ar, ai, r);
     if (rev->bundle)
         return;
     party_answers **slot = pa->ans.role == ROLE_MENTOR ? &rev->mentor : &rev->mentee;
@@ -428,9 +427,9 @@ static int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev)
     if (bundle_agreement_meta(&rev->mentee->meta, &rev->mentor->meta, &am, err) != 0 ||
         rev->mentee->qxml_len != rev->mentor->qxml_len ||
         memcmp(rev->mentee->qxml, rev->mentor->qxml, rev->mentee->qxml_len)) {
-        rev->build_problem = arena_printf(
-            &L->bs->ar, "the mentee's and the mentor's answers do not belong together: %s",
-            err[0] ? err : "their questionnaire snapshots differ");
+        rev->build_problem =
+            arena_printf(L->ar, "the mentee's and the mentor's answers do not belong together: %s",
+                         err[0] ? err : "their questionnaire snapshots differ");
         diag_warn(L->d, NULL, 0, "agreement %s revision %d: %s", ai->ag->id, rev->revision,
                   rev->build_problem);
         return 0;
@@ -492,10 +491,8 @@ static void set_state(agreement_info *ai)
     }
 }
 
-/* Places everything of one agreement: copies cp[0..nc) and answers
- * an[0..na), each sorted by revision. */
-static int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answers_in *an,
-                           size_t na)
+int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answers_in *an,
+                    size_t na)
 {
     size_t ic = 0, ia = 0;
     while (ic < nc || ia < na) {
@@ -520,28 +517,5 @@ static int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc
         ia = ja;
     }
     set_state(ai);
-    return 0;
-}
-
-int place_all(loader *L)
-{
-    bundle_set *bs = L->bs;
-    if (L->n_copies)
-        qsort(L->copies, L->n_copies, sizeof *L->copies, cmp_copy);
-    if (L->n_answers)
-        qsort(L->answers, L->n_answers, sizeof *L->answers, cmp_answers);
-    size_t ic = 0, ia = 0;
-    for (size_t i = 0; i < bs->n; i++) {
-        agreement_info *ai = &bs->info[i];
-        size_t jc = ic, ja = ia;
-        while (jc < L->n_copies && L->copies[jc].ai == ai)
-            jc++;
-        while (ja < L->n_answers && L->answers[ja].ai == ai)
-            ja++;
-        if (place_agreement(L, ai, L->copies + ic, jc - ic, L->answers + ia, ja - ia))
-            return -1;
-        ic = jc;
-        ia = ja;
-    }
     return 0;
 }

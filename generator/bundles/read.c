@@ -1,6 +1,7 @@
 /* read.c - reading one bundle file: verified with the verifier
  * library, then fitted to the content; its answers and snapshot parsed. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,16 +37,28 @@ static const snapshot *find_snapshot(const snapshot *list, const char *sha256)
     return NULL;
 }
 
+/* Where parsing a bundle's answers puts what it makes: allocations in
+ * ar; snapshots through *cache (NULL: parsed every time), which is read
+ * and grown under lock_shared; what is wrong inside a bundle printed where
+ * out prints (NULL: at once), counted in no command's diag, since it is
+ * not a problem of the content and its reason refuses the bundle. */
+typedef struct parse_ctx {
+    arena *ar;
+    snapshot **cache;
+    const diag *out;
+} parse_ctx;
+
 /* The snapshot of META m's questionnaire-sha256 (which the verifier
  * checked is the SHA-256 of its bytes) parsed and checked once: from
- * *cache when an earlier bundle carried the same bytes, else parsed from
- * qm and, when good, added to *cache (its bytes copied into ar). cache
- * NULL: parsed every time. Returns NULL with pa's snapshot set, or the
- * reason. */
-static const char *read_snapshot(const zipread_member *qm, const meta *m, const char *qname,
-                                 arena *ar, snapshot **cache, party_answers *pa)
+ * px->cache when an earlier bundle carried the same bytes, else parsed
+ * from qm and, when good, added to it (its bytes copied into px->ar).
+ * Returns NULL with pa's snapshot set, or the reason. */
+static const char *read_snapshot_locked(const zipread_member *qm, const meta *m, const char *qname,
+                                        const parse_ctx *px, party_answers *pa)
 {
-    diag scratch = DIAG_INIT, *d = &scratch;
+    diag scratch = diag_scratch(px->out), *d = &scratch;
+    arena *ar = px->ar;
+    snapshot **cache = px->cache;
     const snapshot *known = cache ? find_snapshot(*cache, m->v[META_QUESTIONNAIRE_SHA256]) : NULL;
     if (known) {
         pa->snap = known->q;
@@ -76,16 +89,26 @@ static const char *read_snapshot(const zipread_member *qm, const meta *m, const 
     return NULL;
 }
 
-/* Reads an answers bundle's answers.xml and snapshot (under prefix; the
- * snapshot through cache, read_snapshot) into *pa and checks them against
- * META and each other; nothing of the content is needed. Returns NULL when
- * they fit, else the reason (static or in ar). */
-static const char *parse_party(const zipread_archive *z, const char *prefix, const meta *m,
-                               const char *path, arena *ar, snapshot **cache, party_answers *pa)
+static const char *read_snapshot(const zipread_member *qm, const meta *m, const char *qname,
+                                 const parse_ctx *px, party_answers *pa)
 {
-    /* what is wrong inside a bundle is printed, then refuses the bundle: it
-     * is not a problem of the content, so it counts in no command's diag */
-    diag scratch = DIAG_INIT, *d = &scratch;
+    if (!px->cache)
+        return read_snapshot_locked(qm, m, qname, px, pa);
+    lock_shared();
+    const char *why = read_snapshot_locked(qm, m, qname, px, pa);
+    unlock_shared();
+    return why;
+}
+
+/* Reads an answers bundle's answers.xml and snapshot (under prefix; the
+ * snapshot through px, read_snapshot) into *pa and checks them against
+ * META and each other; nothing of the content is needed. Returns NULL when
+ * they fit, else the reason (static or in px->ar). */
+static const char *parse_party(const zipread_archive *z, const char *prefix, const meta *m,
+                               const char *path, const parse_ctx *px, party_answers *pa)
+{
+    diag scratch = diag_scratch(px->out), *d = &scratch;
+    arena *ar = px->ar;
     const char *aname = arena_printf(ar, "%sanswers.xml", prefix);
     const char *qname = arena_printf(ar, "%squestionnaire.xml", prefix);
     const zipread_member *am = zipread_find(z, aname), *qm = zipread_find(z, qname);
@@ -93,7 +116,7 @@ static const char *parse_party(const zipread_archive *z, const char *prefix, con
         return "answers.xml or questionnaire.xml is missing";
     qname = arena_printf(ar, "%s:%s", path, qname);
     aname = arena_printf(ar, "%s:%s", path, aname);
-    const char *why = read_snapshot(qm, m, qname, ar, cache, pa);
+    const char *why = read_snapshot(qm, m, qname, px, pa);
     if (why)
         return why;
     const questionnaire *q = pa->snap;
@@ -119,21 +142,23 @@ static const char *parse_party(const zipread_archive *z, const char *prefix, con
     return NULL;
 }
 
-/* parse_party, and the answers are for this program. */
-static const char *read_party(const content *c, const zipread_archive *z, const char *prefix,
-                              const meta *m, const char *path, arena *ar, snapshot **cache,
-                              party_answers *pa)
+/* parse_party of a bundle L reads, and the answers are for this program. */
+static const char *read_party(loader *L, const zipread_archive *z, const char *prefix,
+                              const meta *m, const char *path, party_answers *pa)
 {
-    const char *why = parse_party(z, prefix, m, path, ar, cache, pa);
+    const content *c = L->c;
+    parse_ctx px = {L->ar, &L->bs->snapshots, L->d};
+    const char *why = parse_party(z, prefix, m, path, &px, pa);
     if (!why && strcmp(pa->ans.program, c->program.id))
-        return arena_printf(ar, "it is for program '%s', not '%s'", pa->ans.program, c->program.id);
+        return arena_printf(L->ar, "it is for program '%s', not '%s'", pa->ans.program,
+                            c->program.id);
     return why;
 }
 
 agreement_info *fit_content(loader *L, const meta *m, const char **why)
 {
     const content *c = L->c;
-    arena *ar = &L->bs->ar;
+    arena *ar = L->ar;
     if (strcmp(m->v[META_PROGRAM], c->program.id)) {
         *why = arena_printf(ar, "it is for program '%s', not this program", m->v[META_PROGRAM]);
         return NULL;
@@ -179,8 +204,9 @@ static zipread_archive *embedded_archive(const zipread_archive *z, const char *p
 /* Parses both parties' answers embedded in agreement archive z (META am)
  * into out[0] (mentee) and out[1] (mentor), each with a z view into z. */
 static const char *parse_embedded(const zipread_archive *z, const meta *am, const char *path,
-                                  arena *ar, snapshot **cache, party_answers *out[2])
+                                  const parse_ctx *px, party_answers *out[2])
 {
+    arena *ar = px->ar;
     const char *comma = strchr(am->v[META_PARTY], ',');
     if (!comma)
         return "its META names no two parties";
@@ -193,7 +219,7 @@ static const char *parse_embedded(const zipread_archive *z, const meta *am, cons
         party_answers *pa = arena_alloc(ar, sizeof *pa);
         if (!mm || meta_parse(mm->data, mm->len, &pa->meta, err))
             return "its parties' META cannot be read";
-        const char *w = parse_party(z, prefix, &pa->meta, path, ar, cache, pa);
+        const char *w = parse_party(z, prefix, &pa->meta, path, px, pa);
         if (w)
             return w;
         pa->z = embedded_archive(z, prefix, ar);
@@ -207,7 +233,8 @@ const char *bundles_read_view(const zipread_archive *z, const meta *am, const ch
                               agreement_view *v)
 {
     party_answers *parts[2];
-    const char *why = parse_embedded(z, am, path, ar, NULL, parts);
+    parse_ctx px = {ar, NULL, NULL};
+    const char *why = parse_embedded(z, am, path, &px, parts);
     if (why)
         return why;
     v->agreement = am->v[META_AGREEMENT];
@@ -231,10 +258,11 @@ const char *read_embedded(loader *L, agreement_info *ai, const zipread_archive *
     meta am;
     if (!mm || meta_parse(mm->data, mm->len, &am, err))
         return "its META cannot be read";
-    const char *why = parse_embedded(z, &am, path, &L->bs->ar, &L->bs->snapshots, out);
+    parse_ctx px = {L->ar, &L->bs->snapshots, L->d};
+    const char *why = parse_embedded(z, &am, path, &px, out);
     (void)ai; /* META's parties are the agreement's: fit_content checked */
     if (!why && strcmp(out[0]->ans.program, L->c->program.id))
-        why = arena_printf(&L->bs->ar, "it is for program '%s', not '%s'", out[0]->ans.program,
+        why = arena_printf(L->ar, "it is for program '%s', not '%s'", out[0]->ans.program,
                            L->c->program.id);
     return why;
 }
@@ -251,12 +279,11 @@ static read_outcome read_idp(loader *L, verified_file *v, const meta *m, answers
     const char *path = v->path;
     const person *who = content_person(c, m->v[META_PARTY]);
     if (strcmp(m->v[META_PROGRAM], c->program.id))
-        *why =
-            arena_printf(&bs->ar, "it is for program '%s', not this program", m->v[META_PROGRAM]);
+        *why = arena_printf(L->ar, "it is for program '%s', not this program", m->v[META_PROGRAM]);
     else if (!c->program.idp_enabled || !c->program.idp_questionnaire)
         *why = "it is an individual development plan, and this program has none";
     else if (!who || !who->is_mentee)
-        *why = arena_printf(&bs->ar, "its party '%s' is no mentee in people.xml", m->v[META_PARTY]);
+        *why = arena_printf(L->ar, "its party '%s' is no mentee in people.xml", m->v[META_PARTY]);
     zipread_archive *k = *why ? NULL : keep_archive(bs, &v->z);
     if (!k) {
         if (!*why)
@@ -264,17 +291,17 @@ static read_outcome read_idp(loader *L, verified_file *v, const meta *m, answers
         return READ_REFUSED;
     }
     v->z_taken = 1;
-    party_answers *pa = arena_alloc(&bs->ar, sizeof *pa);
-    *why = read_party(c, k, "", m, path, &bs->ar, &bs->snapshots, pa);
+    party_answers *pa = arena_alloc(L->ar, sizeof *pa);
+    *why = read_party(L, k, "", m, path, pa);
     if (!*why && strcmp(pa->ans.questionnaire, c->program.idp_questionnaire))
-        *why = arena_printf(&bs->ar, "it answers questionnaire '%s', not the program's IDP ('%s')",
+        *why = arena_printf(L->ar, "it answers questionnaire '%s', not the program's IDP ('%s')",
                             pa->ans.questionnaire, c->program.idp_questionnaire);
     if (*why)
         return READ_REFUSED;
     pa->path = path;
     pa->z = k;
     bundle_digest(k, pa->digest);
-    stored_bytes *file = arena_alloc(&bs->ar, sizeof *file);
+    stored_bytes *file = arena_alloc(L->ar, sizeof *file);
     stored_file(path, v->len, v->file_hash, file);
     pa->file = file;
     ans->pa = pa;
@@ -334,7 +361,9 @@ static void share_snapshot(zipread_archive *z, const party_answers *pa)
  * read first is never parsed here: read_embedded reports its problems. */
 static void share_copy_snapshots(const bundle_set *bs, zipread_archive *z, const meta *m)
 {
+    lock_shared();
     const snapshot *s = find_snapshot(bs->snapshots, m->v[META_QUESTIONNAIRE_SHA256]);
+    unlock_shared(); /* a snapshot, once listed, never changes */
     for (size_t i = 0; s && i < z->n; i++) {
         zipread_member *mb = &z->members[i];
         const char *base = strrchr(mb->name, '/');
@@ -355,13 +384,13 @@ static int in_order(loader *L, const char *path, const bundle_report *rep, const
     char err[VERR_MAX];
     if (!lg->present)
         return 0;
-    const ledger_index *ix = index_for(lg, rep, &L->bs->ar);
+    const ledger_index *ix = index_for(lg, rep, L->ar);
     if (!ix) {
         *why = "out of memory";
         return -1;
     }
     if (ledger_check_report(&lg->roster, ix, 0, rep, err)) {
-        *why = arena_strdup(&L->bs->ar, err);
+        *why = arena_strdup(L->ar, err);
         return -1;
     }
     if (!(L->flags & BUNDLES_INDEXING) && ledger_check_report(&lg->roster, ix, 1, rep, err))
@@ -397,7 +426,7 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
         return READ_REFUSED;
     }
     if (v->outcome == BUNDLE_INVALID) {
-        *why = arena_strdup(&bs->ar, v->rep.reason);
+        *why = arena_strdup(L->ar, v->rep.reason);
         return READ_REFUSED;
     }
     if (in_order(L, path, &v->rep, why))
@@ -439,8 +468,8 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
         }
         return READ_COPY;
     }
-    party_answers *pa = arena_alloc(&bs->ar, sizeof *pa);
-    *why = read_party(L->c, k, "", &m, path, &bs->ar, &bs->snapshots, pa);
+    party_answers *pa = arena_alloc(L->ar, sizeof *pa);
+    *why = read_party(L, k, "", &m, path, pa);
     if (*why)
         return READ_REFUSED;
     pa->z = k;
@@ -453,9 +482,23 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
 
 void release_archive(const bundle_set *bs, zipread_archive *z)
 {
+    lock_shared();
     for (size_t i = 0; i < z->n; i++)
         for (const snapshot *s = bs->snapshots; s; s = s->next)
             if (z->members[i].data == s->xml)
                 z->members[i].data = NULL; /* the set's, not z's */
+    unlock_shared();
     zipread_release(z);
+}
+
+static pthread_mutex_t shared = PTHREAD_MUTEX_INITIALIZER;
+
+void lock_shared(void)
+{
+    pthread_mutex_lock(&shared);
+}
+
+void unlock_shared(void)
+{
+    pthread_mutex_unlock(&shared);
 }

@@ -8,7 +8,6 @@
  * that its SHA-256 is known to every page that shows it.
  */
 #include <limits.h>
-#include <pthread.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,94 +74,57 @@ const command_spec build_spec = {
 typedef struct build_state {
     const render_ctx *rc;
     const page_job *jobs;
-    size_t n_jobs;
     site_writer *w;
     const build_cache *cache; /* the live site's, or NULL */
     const page_key *keys;     /* one per job */
-    pthread_mutex_t lock;
-    size_t next;
-    int failed;
+    diag *d;                  /* one per thread */
+    size_t *kept;             /* one per thread: pages taken from the live site unrendered */
 } build_state;
 
-typedef struct worker {
-    build_state *st;
-    diag d;
-    pthread_t tid;
-    size_t kept; /* pages taken from the live site unrendered */
-} worker;
-
-/* Renders and writes jobs until none are left or one fails. Each page is
- * its own file, so the order pages finish in never shows in the output. */
-static void *work(void *arg)
+/* Renders and writes job i on thread w (run_parallel). Each page is its
+ * own file, so the order pages finish in never shows in the output. */
+static int build_one(void *ctx, size_t w, size_t i)
 {
-    worker *wk = arg;
-    build_state *st = wk->st;
-    for (;;) {
-        pthread_mutex_lock(&st->lock);
-        size_t i = st->next++;
-        int stop = st->failed || i >= st->n_jobs;
-        pthread_mutex_unlock(&st->lock);
-        if (stop)
-            break;
-        if (build_cache_keep(st->cache, st->w, st->jobs[i].path, &st->keys[i])) {
-            wk->kept++;
-            continue;
-        }
-        unsigned char *out;
-        size_t len;
-        int rc = render_job(st->rc, &st->jobs[i], &out, &len, &wk->d);
-        if (rc == 0) {
-            rc = site_write(st->w, st->jobs[i].path, out, len, &wk->d);
-            free(out);
-        }
-        if (rc != 0) {
-            pthread_mutex_lock(&st->lock);
-            st->failed = 1;
-            pthread_mutex_unlock(&st->lock);
-        }
+    build_state *st = ctx;
+    if (build_cache_keep(st->cache, st->w, st->jobs[i].path, &st->keys[i])) {
+        st->kept[w]++;
+        return 0;
     }
-    return NULL;
-}
-
-/* The number of threads (worker_threads), and one for small sites where
- * starting threads costs more than it saves. */
-static size_t thread_count(size_t n_jobs)
-{
-    return n_jobs < 32 ? 1 : worker_threads();
+    unsigned char *out;
+    size_t len;
+    int rc = render_job(st->rc, &st->jobs[i], &out, &len, &st->d[w]);
+    if (rc == 0) {
+        rc = site_write(st->w, st->jobs[i].path, out, len, &st->d[w]);
+        free(out);
+    }
+    return rc;
 }
 
 /* Renders and writes every job, but those bc holds unchanged; *kept
- * counts those. 0, or -1 after reporting to d. */
+ * counts those. Small sites, where starting threads costs more than it
+ * saves, take one thread. 0, or -1 after reporting to d. */
 static int render_all(const render_ctx *rc, const page_job *jobs, size_t n, const build_cache *bc,
                       const page_key *keys, site_writer *w, size_t *kept, diag *d)
 {
-    build_state st = {.rc = rc, .jobs = jobs, .n_jobs = n, .w = w, .cache = bc, .keys = keys};
-    pthread_mutex_init(&st.lock, NULL);
-    size_t nt = thread_count(n);
-    worker *wk = calloc(nt, sizeof *wk);
-    if (!wk) {
+    size_t nt = n < 32 ? 1 : worker_threads();
+    build_state st = {.rc = rc, .jobs = jobs, .w = w, .cache = bc, .keys = keys};
+    st.d = calloc(nt, sizeof *st.d);
+    st.kept = calloc(nt, sizeof *st.kept);
+    if (!st.d || !st.kept) {
+        free(st.d);
+        free(st.kept);
         diag_io(d, NULL, "out of memory");
         return -1;
     }
-    size_t started = 0;
-    for (size_t i = 0; i < nt; i++) {
-        wk[i].st = &st;
-        if (i == 0 || pthread_create(&wk[i].tid, NULL, work, &wk[i]) == 0)
-            started = i + 1;
-        else
-            break;
-    }
-    work(&wk[0]); /* the main thread works too */
-    for (size_t i = 1; i < started; i++)
-        pthread_join(wk[i].tid, NULL);
+    int failed = run_parallel(n, nt, build_one, &st);
     *kept = 0;
-    for (size_t i = 0; i < nt; i++) {
-        diag_merge(d, &wk[i].d);
-        *kept += wk[i].kept;
+    for (size_t t = 0; t < nt; t++) {
+        diag_merge(d, &st.d[t]);
+        *kept += st.kept[t];
     }
-    free(wk);
-    pthread_mutex_destroy(&st.lock);
-    return st.failed ? -1 : 0;
+    free(st.d);
+    free(st.kept);
+    return failed;
 }
 
 /* With a ledger: public/checkpoint.txt and its .minisig as ledger/ holds
