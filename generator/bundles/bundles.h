@@ -93,11 +93,12 @@ int ledger_append(ledger_state *lg, const char *kind, const char *fields, diag *
 #define LEDGER_CHECKPOINTS "checkpoints"
 int ledger_commit(const content *c, ledger_state *lg, const ms_seckey *sk);
 
-/* A questionnaire snapshot as bundles carry it, parsed and checked once
- * per distinct bytes (in the set's arena). */
+/* A questionnaire snapshot as bundles carry it: one copy of each distinct
+ * bytes, which the bundles kept point at, parsed and checked once, when
+ * the first answers to it are (in the set's arena). */
 typedef struct snapshot {
-    char sha256[65]; /* of xml */
-    const questionnaire *q;
+    char sha256[65];        /* of xml */
+    const questionnaire *q; /* NULL until parsed (or when it does not parse) */
     const unsigned char *xml;
     size_t len;
     struct snapshot *next;

@@ -99,7 +99,8 @@ typedef struct loader {
     const keyring *kr;
     arena *ar; /* where this loader allocates: the set's, or its thread's */
     diag *d;
-    unsigned flags; /* bundles_load's */
+    int parse_later; /* read_bundle leaves answers bundles to parse_answers */
+    unsigned flags;  /* bundles_load's */
     copy_in *copies;
     size_t n_copies, cap_copies;
     answers_in *answers;
@@ -151,6 +152,12 @@ void ahead_stop(ahead *a);
  * into L->bs; v's archive when kept, v->z_taken). The caller releases v. */
 read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in *ans,
                          const char **why);
+
+/* Reads the answers and snapshot of answers bundle pa, which read_bundle
+ * kept (its z, path, META and digest) without parsing them, and checks
+ * them against META and each other, sharing its snapshot bytes with the
+ * set's. NULL, or why the bundle is refused. */
+const char *parse_answers(loader *L, party_answers *pa);
 
 /* Reads both parties' answers embedded in agreement archive z (verified;
  * meta m) into out[0] (mentee) and out[1] (mentor), their z views pointing
@@ -210,9 +217,10 @@ void fill_state(bundle_set *bs);
 int place_all(loader *L);
 
 /* Places everything of agreement ai (place.c): copies cp[0..nc) and
- * answers an[0..na), each sorted by revision, touching no other
- * agreement; allocates in L->ar, reports to L->d. 0, or -1 after
- * reporting. */
+ * answers an[0..na), each sorted by revision (the answers not parsed yet:
+ * each is parse_answers'd first, and refused when it does not parse),
+ * touching no other agreement; allocates in L->ar, reports to L->d. 0, or
+ * -1 after reporting. */
 int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answers_in *an,
                     size_t na);
 

@@ -145,8 +145,14 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags, bun
     char *bdir = path_join(c->dir, "bundles"), **names = NULL;
     size_t n = 0;
     memset(bs, 0, sizeof *bs);
-    loader L = {
-        .c = c, .bs = bs, .pages = pages, .kr = &bs->keys, .ar = &bs->ar, .d = d, .flags = flags};
+    loader L = {.c = c,
+                .bs = bs,
+                .pages = pages,
+                .kr = &bs->keys,
+                .ar = &bs->ar,
+                .d = d,
+                .parse_later = 1,
+                .flags = flags};
     bs->n = c->n_agreements;
     bs->info = arena_alloc(&bs->ar, (bs->n ? bs->n : 1) * sizeof *bs->info);
     for (size_t i = 0; i < bs->n; i++) {

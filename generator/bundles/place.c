@@ -494,6 +494,15 @@ static void set_state(agreement_info *ai)
 int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answers_in *an,
                     size_t na)
 {
+    size_t parsed = 0;
+    for (size_t k = 0; k < na; k++) {
+        const char *why = parse_answers(L, an[k].pa);
+        if (why)
+            diag_refuse(L->d, an[k].pa->path, "%s", why);
+        else
+            an[parsed++] = an[k]; /* the order stays: by revision, then file */
+    }
+    na = parsed;
     size_t ic = 0, ia = 0;
     while (ic < nc || ia < na) {
         int r = ic < nc ? cp[ic].revision : an[ia].pa->ans.revision;

@@ -29,12 +29,33 @@ zipread_archive *keep_archive(bundle_set *bs, zipread_archive *z)
 }
 
 /* The snapshot of list whose SHA-256 is sha256 (hex), or NULL. */
-static const snapshot *find_snapshot(const snapshot *list, const char *sha256)
+static snapshot *find_snapshot(snapshot *list, const char *sha256)
 {
-    for (const snapshot *s = list; s; s = s->next)
+    for (snapshot *s = list; s; s = s->next)
         if (!strcmp(s->sha256, sha256))
             return s;
     return NULL;
+}
+
+/* The snapshot of *list with SHA-256 sha256, added (its bytes xml[0..len)
+ * copied into ar, not parsed yet) when there is none. Call it under
+ * lock_shared. */
+static snapshot *intern_snapshot(snapshot **list, const char *sha256, const unsigned char *xml,
+                                 size_t len, arena *ar)
+{
+    snapshot *s = find_snapshot(*list, sha256);
+    if (s)
+        return s;
+    s = arena_alloc(ar, sizeof *s);
+    snprintf(s->sha256, sizeof s->sha256, "%s", sha256);
+    unsigned char *copy = arena_alloc(ar, len + 1); /* NUL-ended, as members are */
+    memcpy(copy, xml, len);
+    copy[len] = '\0';
+    s->xml = copy;
+    s->len = len;
+    s->next = *list;
+    *list = s;
+    return s;
 }
 
 /* Where parsing a bundle's answers puts what it makes: allocations in
@@ -49,21 +70,23 @@ typedef struct parse_ctx {
 } parse_ctx;
 
 /* The snapshot of META m's questionnaire-sha256 (which the verifier
- * checked is the SHA-256 of its bytes) parsed and checked once: from
- * px->cache when an earlier bundle carried the same bytes, else parsed
- * from qm and, when good, added to it (its bytes copied into px->ar).
- * Returns NULL with pa's snapshot set, or the reason. */
+ * checked is the SHA-256 of its bytes, qm's) parsed and checked once: the
+ * one px->cache lists (interned with qm's bytes when it lists none),
+ * parsed the first time it is asked for and kept when good; without a
+ * cache, parsed from qm every time. Returns NULL with pa's snapshot set,
+ * or the reason. */
 static const char *read_snapshot_locked(const zipread_member *qm, const meta *m, const char *qname,
                                         const parse_ctx *px, party_answers *pa)
 {
     diag scratch = diag_scratch(px->out), *d = &scratch;
     arena *ar = px->ar;
-    snapshot **cache = px->cache;
-    const snapshot *known = cache ? find_snapshot(*cache, m->v[META_QUESTIONNAIRE_SHA256]) : NULL;
-    if (known) {
-        pa->snap = known->q;
-        pa->qxml = known->xml;
-        pa->qxml_len = known->len;
+    snapshot *s = px->cache ? intern_snapshot(px->cache, m->v[META_QUESTIONNAIRE_SHA256], qm->data,
+                                              qm->len, ar)
+                            : NULL;
+    if (s && s->q) {
+        pa->snap = s->q;
+        pa->qxml = s->xml;
+        pa->qxml_len = s->len;
         return NULL;
     }
     questionnaire *q = arena_alloc(ar, sizeof *q);
@@ -72,20 +95,10 @@ static const char *read_snapshot_locked(const zipread_member *qm, const meta *m,
     if (questionnaire_markdown_check(qname, q, d) != 0)
         return "its questionnaire snapshot has Markdown over the limits (see above)";
     pa->snap = q;
-    pa->qxml = qm->data;
+    pa->qxml = s ? s->xml : qm->data;
     pa->qxml_len = qm->len;
-    if (cache) {
-        snapshot *s = arena_alloc(ar, sizeof *s);
-        memcpy(s->sha256, m->v[META_QUESTIONNAIRE_SHA256], sizeof s->sha256);
+    if (s)
         s->q = q;
-        unsigned char *xml = arena_alloc(ar, qm->len + 1); /* NUL-ended, as members are */
-        memcpy(xml, qm->data, qm->len);
-        xml[qm->len] = '\0';
-        s->xml = pa->qxml = xml;
-        s->len = qm->len;
-        s->next = *cache;
-        *cache = s;
-    }
     return NULL;
 }
 
@@ -342,29 +355,22 @@ static const ledger_index *index_for(const ledger_state *lg, const bundle_report
     return out;
 }
 
-/* Points the questionnaire.xml of z (an answers bundle kept in the set) at
- * the set's one copy of those bytes, pa's snapshot, and frees z's own:
- * most bundles carry the same snapshot. release_archive undoes it. */
-static void share_snapshot(zipread_archive *z, const party_answers *pa)
+/* Points the questionnaire.xml members of z (a bundle kept in the set,
+ * META m: an answers bundle's, and an agreement's own and each party's,
+ * which the verifier checked are the same bytes) at the set's one copy of
+ * those bytes, interned here, and frees z's own: most bundles carry one of
+ * a few snapshots, which are parsed when their answers are.
+ * release_archive undoes it. */
+static void share_snapshots(loader *L, zipread_archive *z, const meta *m)
 {
-    zipread_member *m = (zipread_member *)zipread_find(z, "questionnaire.xml");
-    if (m && m->data != pa->qxml && m->len == pa->qxml_len && !memcmp(m->data, pa->qxml, m->len)) {
-        free(m->data);
-        m->data = (unsigned char *)pa->qxml;
-    }
-}
-
-/* The same for an agreement copy z (META m) kept until it is placed: its
- * questionnaire.xml and each party's (which the verifier checked are the
- * same bytes) point at the set's copy when an earlier bundle brought that
- * snapshot, as one of the agreement's answers bundles mostly has. One
- * read first is never parsed here: read_embedded reports its problems. */
-static void share_copy_snapshots(const bundle_set *bs, zipread_archive *z, const meta *m)
-{
+    const zipread_member *qm = zipread_find(z, "questionnaire.xml");
+    if (!qm)
+        return;
     lock_shared();
-    const snapshot *s = find_snapshot(bs->snapshots, m->v[META_QUESTIONNAIRE_SHA256]);
-    unlock_shared(); /* a snapshot, once listed, never changes */
-    for (size_t i = 0; s && i < z->n; i++) {
+    const snapshot *s = intern_snapshot(&L->bs->snapshots, m->v[META_QUESTIONNAIRE_SHA256],
+                                        qm->data, qm->len, L->ar);
+    unlock_shared(); /* a snapshot's bytes, once listed, never change */
+    for (size_t i = 0; i < z->n; i++) {
         zipread_member *mb = &z->members[i];
         const char *base = strrchr(mb->name, '/');
         base = base ? base + 1 : mb->name;
@@ -459,7 +465,7 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
         copy->meta = m;
         copy->outcome = v->outcome;
         bundle_digest(k, copy->digest);
-        share_copy_snapshots(bs, k, &m);
+        share_snapshots(L, k, &m);
         if (v->canonical) { /* the copy takes the report */
             copy->canonical = 1;
             memcpy(copy->file_hash, v->file_hash, sizeof copy->file_hash);
@@ -469,15 +475,23 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
         return READ_COPY;
     }
     party_answers *pa = arena_alloc(L->ar, sizeof *pa);
-    *why = read_party(L, k, "", &m, path, pa);
-    if (*why)
-        return READ_REFUSED;
     pa->z = k;
+    pa->path = path;
+    pa->meta = m;
+    pa->ans.revision = revision; /* META's, which answers.xml must repeat */
     bundle_digest(k, pa->digest);
-    share_snapshot(k, pa);
+    share_snapshots(L, k, &m);
+    if (!L->parse_later && (*why = parse_answers(L, pa)))
+        return READ_REFUSED;
     ans->pa = pa;
     ans->ai = ai;
     return READ_ANSWERS;
+}
+
+const char *parse_answers(loader *L, party_answers *pa)
+{
+    const meta m = pa->meta;
+    return read_party(L, pa->z, "", &m, pa->path, pa);
 }
 
 void release_archive(const bundle_set *bs, zipread_archive *z)
