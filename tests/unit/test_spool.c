@@ -44,7 +44,9 @@ int main(void)
 {
     if (sodium_init() < 0)
         return 1;
-    char dir[] = "/tmp/accord-spool-test-XXXXXX";
+    const char *tmp = getenv("TMPDIR");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/accord-spool-test-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(dir))
         return 1;
     setenv("TMPDIR", dir, 1);
