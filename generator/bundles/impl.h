@@ -154,9 +154,9 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
                          const char **why);
 
 /* Reads the answers and snapshot of answers bundle pa, which read_bundle
- * kept (its z, path, META and digest) without parsing them, and checks
- * them against META and each other, sharing its snapshot bytes with the
- * set's. NULL, or why the bundle is refused. */
+ * kept (its z, path, META and digest, its snapshot bytes shared with the
+ * set's) without parsing them, and checks them against META and each
+ * other. NULL, or why the bundle is refused. */
 const char *parse_answers(loader *L, party_answers *pa);
 
 /* Reads both parties' answers embedded in agreement archive z (verified;
