@@ -91,7 +91,7 @@ typedef struct diag {
     int io_errors; /* files that could not be opened or read: exit 2 */
     int warnings;
     int refused; /* bundles refused (reported, never rendered; exit 1 only on request) */
-    sbuf *held; /* NULL: print at once */
+    sbuf *held;  /* NULL: print at once */
 } diag;
 
 #define DIAG_INIT                                                                                  \
