@@ -23,15 +23,16 @@ int agreement_questionnaire_changed(const content *c, const effective *const *ef
     if (!rev)
         return 0;
     arena ar = ARENA_INIT;
-    effective eff;
-    const effective *shared = effectives ? effectives[st->ag - c->agreements] : NULL;
-    int changed = 0,
-        have = shared ? (eff = *shared, 1) : effective_build(c, st->ag, &ar, &eff) == 0;
-    if (have) {
+    effective built;
+    const effective *eff = effectives ? effectives[st->ag - c->agreements] : NULL;
+    if (!effectives && effective_build(c, st->ag, &ar, &built) == 0)
+        eff = &built;
+    int changed = 0;
+    if (eff) {
         const answers *parts[2] = {rev->mentee, rev->mentor}, *first = NULL;
         memset(out, 0, sizeof *out);
         for (int k = 0; k < 2; k++)
-            if (parts[k] && strcmp(parts[k]->digest, eff.digest) &&
+            if (parts[k] && strcmp(parts[k]->digest, eff->digest) &&
                 (!first || strcmp(parts[k]->saved, first->saved) < 0))
                 first = parts[k];
         if (first) {
@@ -40,7 +41,7 @@ int agreement_questionnaire_changed(const content *c, const effective *const *ef
             snprintf(out->since, sizeof out->since, "%.10s", first->saved);
         }
         out->revision = rev->revision;
-        memcpy(out->digest, eff.digest, sizeof out->digest);
+        memcpy(out->digest, eff->digest, sizeof out->digest);
     }
     arena_release(&ar);
     return changed;
