@@ -243,8 +243,9 @@ extern const char accord_datadir_default[];
 size_t worker_threads(void);
 
 /* Calls work(ctx, w, i) for each i of [0, n) in increasing order of
- * taking, on up to threads threads, the caller's among them (w < threads
- * names the thread, for state of its own); once a call returns nonzero no
+ * taking, on up to threads threads (never more than n), the caller's among
+ * them (w < threads names the thread, for state of its own); once a call
+ * returns nonzero no
  * further i is taken, but the calls under way finish, so every i below
  * the first that failed has been done. Returns 0, or -1 when a call
  * failed. */

@@ -51,6 +51,7 @@ static void *take_work(void *arg)
 int run_parallel(size_t n, size_t threads, int (*work)(void *ctx, size_t w, size_t i), void *ctx)
 {
     shared_run s = {.n = n, .work = work, .ctx = ctx};
+    threads = threads < n ? threads : n; /* no thread without work (0: the caller alone) */
     runner one, *r = threads > 1 ? calloc(threads, sizeof *r) : NULL;
     if (!r) { /* one thread: this one */
         threads = 1;

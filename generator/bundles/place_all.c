@@ -23,7 +23,6 @@ typedef struct placing {
     sbuf *held;    /* what agreement i reported, to print in order */
     diag *counts;  /* and its counts */
     int *rc;       /* place_agreement's result */
-    unsigned char *placed;
 } placing;
 
 static int place_one(void *ctx, size_t w, size_t i)
@@ -38,12 +37,12 @@ static int place_one(void *ctx, size_t w, size_t i)
     p->rc[i] = place_agreement(&mine, &mine.bs->info[i], mine.copies + s->ic, s->nc,
                                mine.answers + s->ia, s->na);
     p->counts[i] = d;
-    p->placed[i] = 1;
     return p->rc[i];
 }
 
-/* Places the n agreements of slices on nt threads, then prints and counts
- * what each reported, in order, up to the first that failed. 0, or -1. */
+/* Places the n agreements of slices on up to nt threads, then prints and
+ * counts what each reported, in order, up to the first that failed (all
+ * before it were placed: run_parallel). 0, or -1. */
 static int place_on_threads(loader *L, const slice *slices, size_t n, size_t nt)
 {
     placing p = {.L = L, .slices = slices};
@@ -51,8 +50,7 @@ static int place_on_threads(loader *L, const slice *slices, size_t n, size_t nt)
     p.held = calloc(n ? n : 1, sizeof *p.held);
     p.counts = calloc(n ? n : 1, sizeof *p.counts);
     p.rc = calloc(n ? n : 1, sizeof *p.rc);
-    p.placed = calloc(n ? n : 1, 1);
-    int rc = p.arenas && p.held && p.counts && p.rc && p.placed ? 0 : -1;
+    int rc = p.arenas && p.held && p.counts && p.rc ? 0 : -1;
     if (rc == 0) {
         run_parallel(n, nt, place_one, &p);
         for (size_t t = 0; t < nt; t++)
@@ -60,7 +58,7 @@ static int place_on_threads(loader *L, const slice *slices, size_t n, size_t nt)
         for (size_t i = 0; i < n && rc == 0; i++) {
             diag_print_held(&p.held[i]);
             diag_merge(L->d, &p.counts[i]);
-            rc = p.placed[i] ? p.rc[i] : -1;
+            rc = p.rc[i];
         }
     }
     for (size_t i = 0; p.held && i < n; i++)
@@ -69,7 +67,6 @@ static int place_on_threads(loader *L, const slice *slices, size_t n, size_t nt)
     free(p.held);
     free(p.counts);
     free(p.rc);
-    free(p.placed);
     return rc;
 }
 
@@ -96,8 +93,7 @@ int place_all(loader *L)
         s->nc = ic - s->ic;
         s->na = ia - s->ia;
     }
-    size_t nt = worker_threads();
-    int rc = place_on_threads(L, slices, bs->n, nt < bs->n ? nt : bs->n ? bs->n : 1);
+    int rc = place_on_threads(L, slices, bs->n, worker_threads());
     free(slices);
     if (rc == 0 && bs->spool_failed) {
         const char *tmp = getenv("TMPDIR");
