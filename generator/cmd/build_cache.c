@@ -177,8 +177,7 @@ page_key *build_page_keys(const content *c, const bundle_set *bs, const page_job
         const page_job *j = &jobs[i];
         const size_t *ags;
         size_t n_ags;
-        if (render_job_agreements(c, j, &ags, &n_ags) != 0 || strchr(j->path, '\n') ||
-            strchr(j->path, ' '))
+        if (render_job_agreements(c, j, &ags, &n_ags) != 0)
             continue; /* rendered every time */
         crypto_generichash_state h;
         crypto_generichash_init(&h, NULL, 0, PAGE_FINGERPRINT_BYTES);
@@ -292,12 +291,13 @@ void build_file_key(const unsigned char hash[STORED_HASH_BYTES], page_key *k)
     k->cached = 1;
 }
 
-/* The line of the file at rel with key k, as w's new tree holds it. */
+/* The line of the file at rel with key k, as w's new tree holds it; none
+ * for a path that a line could not carry as it is. */
 static void cache_line(const site_writer *w, const char *rel, const page_key *k, sbuf *out)
 {
     file_identity id;
     char hex[2 * PAGE_FINGERPRINT_BYTES + 1];
-    if (!k->cached || strchr(rel, '\n') || site_identity(w, rel, &id) != 0)
+    if (!k->cached || strpbrk(rel, "\n ") || site_identity(w, rel, &id) != 0)
         return;
     sodium_bin2hex(hex, sizeof hex, k->fp, sizeof k->fp);
     sb_printf(out, "%s %llu %llu %lld %ld %s\n", hex, id.ino, id.size, id.mtime_sec, id.mtime_nsec,
