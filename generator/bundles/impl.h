@@ -218,9 +218,11 @@ int place_all(loader *L);
 
 /* Places everything of agreement ai (place.c): copies cp[0..nc) and
  * answers an[0..na), each sorted by revision (the answers not parsed yet:
- * each is parse_answers'd first, and refused when it does not parse),
- * touching no other agreement; allocates in L->ar, reports to L->d. 0, or
- * -1 after reporting. */
+ * each is parse_answers'd once its revision's copies are placed, and
+ * refused when it does not parse; one that the agreement bundle placed
+ * carries byte for byte is not parsed again), touching no other
+ * agreement; allocates in L->ar, reports to L->d. 0, or -1 after
+ * reporting. */
 int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answers_in *an,
                     size_t na);
 

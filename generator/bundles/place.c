@@ -491,18 +491,23 @@ static void set_state(agreement_info *ai)
     }
 }
 
+/* 1 when answers bundle pa is a copy of one that the agreement bundle
+ * placed for its revision carries (the same bundle digest, so the same
+ * META, answers.xml and snapshot): reading that agreement parsed and
+ * checked these very answers, and the agreement's are the ones used. */
+static int carried_by_agreement(const agreement_info *ai, const party_answers *pa)
+{
+    const agreement_rev *rev = bundles_rev(ai, pa->ans.revision);
+    if (!rev || !rev->bundle)
+        return 0;
+    const party_answers *carried =
+        strcmp(pa->meta.v[META_ROLE], "mentor") ? rev->mentee : rev->mentor;
+    return carried && !strcmp(carried->digest, pa->digest);
+}
+
 int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answers_in *an,
                     size_t na)
 {
-    size_t parsed = 0;
-    for (size_t k = 0; k < na; k++) {
-        const char *why = parse_answers(L, an[k].pa);
-        if (why)
-            diag_refuse(L->d, an[k].pa->path, "%s", why);
-        else
-            an[parsed++] = an[k]; /* the order stays: by revision, then file */
-    }
-    na = parsed;
     size_t ic = 0, ia = 0;
     while (ic < nc || ia < na) {
         int r = ic < nc ? cp[ic].revision : an[ia].pa->ans.revision;
@@ -515,8 +520,14 @@ int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answe
             ja++;
         extra_answers extra = {NULL, 0};
         place_copies(L, ai, r, cp + ic, jc - ic, &extra);
-        for (size_t k = ia; k < ja; k++)
-            place_answers(L, ai, an[k].pa);
+        for (size_t k = ia; k < ja; k++) {
+            party_answers *pa = an[k].pa;
+            const char *why = carried_by_agreement(ai, pa) ? NULL : parse_answers(L, pa);
+            if (why)
+                diag_refuse(L->d, pa->path, "%s", why);
+            else
+                place_answers(L, ai, pa);
+        }
         for (size_t k = 0; k < extra.n; k++)
             place_answers(L, ai, extra.v[k]);
         agreement_rev *rev = (agreement_rev *)bundles_rev(ai, r);
