@@ -131,6 +131,11 @@ enum {
     /* bundles_load: the caller is about to index them (accord index): no
      * warning that a bundle is not in the index yet */
     BUNDLES_INDEXING = 2,
+    /* bundles_load: the caller reads the program state alone, and
+     * neither takes in, checks nor indexes bundles afterwards: each
+     * agreement's answers bundles are unpacked only until it is placed,
+     * so they are not all held at once */
+    BUNDLES_STATE_ONLY = 4,
 };
 
 /* What the pages of agreement i (its place in the content's agreements)

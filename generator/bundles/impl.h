@@ -73,12 +73,13 @@ typedef struct copy_in {
     meta meta;
     bundle_outcome outcome; /* valid (signed by both) or awaiting signatures */
     /* canonical: the file's bytes are exactly what merging this copy alone
-     * writes (verified_file.canonical); then report is its verification
-     * and file_hash its BLAKE2b-256, so that a revision of this one copy
-     * reads the file again and, when it still has that hash, takes it as
-     * it is instead of merging and verifying it again */
+     * writes (verified_file.canonical); then report is its verification,
+     * so that a revision of this one copy reads the file again and, when
+     * it still has file_hash, takes it as it is instead of merging and
+     * verifying it again */
     int canonical;
-    unsigned char file_hash[BUNDLES_INPUTS_BYTES];
+    unsigned char file_hash[BUNDLES_INPUTS_BYTES]; /* BLAKE2b-256 of the bytes verified */
+    int set_aside;                                 /* z emptied until placed (unpack_again) */
     bundle_report report;
 } copy_in;
 
@@ -86,6 +87,9 @@ typedef struct copy_in {
 typedef struct answers_in {
     party_answers *pa;
     agreement_info *ai;
+    zipread_archive *kept;                         /* pa->z, as the set keeps it */
+    unsigned char file_hash[BUNDLES_INPUTS_BYTES]; /* BLAKE2b-256 of the bytes verified */
+    int set_aside;                                 /* kept emptied until placed (unpack_again) */
 } answers_in;
 
 /* One loader reads the files in order on one thread; placing agreements
@@ -152,6 +156,17 @@ void ahead_stop(ahead *a);
  * into L->bs; v's archive when kept, v->z_taken). The caller releases v. */
 read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in *ans,
                          const char **why);
+
+/* With BUNDLES_STATE_ONLY, read_bundle sets the members of the copies
+ * and answers bundles it keeps aside (their archives emptied), so that
+ * they are not all held at once: each is unpacked again from its file, on
+ * the thread that places its agreement, and released once it is placed.
+ * unpack_again reads path into z (empty) when its bytes still have the
+ * BLAKE2b-256 file_hash of those verified, sharing the snapshot as
+ * read_bundle does (META m). 0, or -1 after reporting to L->d (a file
+ * changed or removed since it was verified stops the load). */
+int unpack_again(loader *L, const char *path, const unsigned char *file_hash, const meta *m,
+                 zipread_archive *z);
 
 /* Reads the answers and snapshot of answers bundle pa, which read_bundle
  * kept (its z, path, META and digest, its snapshot bytes shared with the

@@ -319,6 +319,7 @@ static read_outcome read_idp(loader *L, verified_file *v, const meta *m, answers
     pa->file = file;
     ans->pa = pa;
     ans->ai = NULL;
+    ans->kept = k;
     return READ_IDP;
 }
 
@@ -380,6 +381,16 @@ static void share_snapshots(loader *L, zipread_archive *z, const meta *m)
             mb->data = (unsigned char *)s->xml;
         }
     }
+}
+
+/* With BUNDLES_STATE_ONLY, empties z (kept in the set), which read_bundle
+ * is done with, until unpack_again: 1; else 0. */
+static int set_aside(loader *L, zipread_archive *z)
+{
+    if (!(L->flags & BUNDLES_STATE_ONLY))
+        return 0;
+    release_archive(L->bs, z);
+    return 1;
 }
 
 /* With a ledger, validity by index order (ledger_check_report): 0, and a
@@ -466,12 +477,13 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
         copy->outcome = v->outcome;
         bundle_digest(k, copy->digest);
         share_snapshots(L, k, &m);
+        memcpy(copy->file_hash, v->file_hash, sizeof copy->file_hash);
         if (v->canonical) { /* the copy takes the report */
             copy->canonical = 1;
-            memcpy(copy->file_hash, v->file_hash, sizeof copy->file_hash);
             copy->report = v->rep;
             memset(&v->rep, 0, sizeof v->rep);
         }
+        copy->set_aside = set_aside(L, k);
         return READ_COPY;
     }
     party_answers *pa = arena_alloc(L->ar, sizeof *pa);
@@ -485,7 +497,33 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
         return READ_REFUSED;
     ans->pa = pa;
     ans->ai = ai;
+    ans->kept = k;
+    memcpy(ans->file_hash, v->file_hash, sizeof ans->file_hash);
+    ans->set_aside = L->parse_later && set_aside(L, k);
     return READ_ANSWERS;
+}
+
+int unpack_again(loader *L, const char *path, const unsigned char *file_hash, const meta *m,
+                 zipread_archive *z)
+{
+    unsigned char *buf, hash[BUNDLES_INPUTS_BYTES];
+    size_t len;
+    char err[VERR_MAX];
+    if (read_file(path, ZIPREAD_FILE_MAX, &buf, &len) != 0) {
+        diag_io(L->d, path, "cannot read it again: %s", vu_read_error(errno));
+        return -1;
+    }
+    crypto_generichash(hash, sizeof hash, buf, len, NULL, 0);
+    int same = sodium_memcmp(hash, file_hash, sizeof hash) == 0;
+    int rc = same ? zipread_mem(buf, len, z, err) : -1;
+    free(buf);
+    if (rc) {
+        zipread_release(z);
+        diag_io(L->d, path, "%s: run accord again", same ? err : "it changed while accord read it");
+        return -1;
+    }
+    share_snapshots(L, z, m);
+    return 0;
 }
 
 const char *parse_answers(loader *L, party_answers *pa)

@@ -273,7 +273,7 @@ int cmd_build(int argc, char **argv)
     const char *dir = opt[OPT_CONTENT] ? opt[OPT_CONTENT] : "content";
     const char *out = opt[OPT_OUTPUT] ? opt[OPT_OUTPUT] : "site";
     int strict = opt[OPT_STRICT] != NULL;
-    unsigned flags = opt[OPT_SKIP_UNREADABLE] ? BUNDLES_SKIP_UNREADABLE : 0;
+    unsigned flags = BUNDLES_STATE_ONLY | (opt[OPT_SKIP_UNREADABLE] ? BUNDLES_SKIP_UNREADABLE : 0);
     if (!*out || !*dir) {
         diag_say("build: -C and -o need a directory name");
         options_usage_error(&build_spec);

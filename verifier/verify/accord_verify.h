@@ -108,6 +108,10 @@ typedef struct zipread_archive {
     size_t n;
 } zipread_archive;
 
+/* Reads buf[0..len) into *out (release with zipread_release, also after a
+ * failure). Returns 0, or -1 with err set. */
+int zipread_mem(const unsigned char *buf, size_t len, zipread_archive *out, char *err);
+
 /* The member called name, or NULL; zipread_release frees every member. */
 const zipread_member *zipread_find(const zipread_archive *z, const char *name);
 void zipread_release(zipread_archive *z);

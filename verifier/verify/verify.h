@@ -29,10 +29,6 @@ void keyring_sort(keyring *kr);
 
 /* --- zipread.c: the archive, read into bounded memory, never to disk --- */
 
-/* Reads buf[0..len) into *out (release with zipread_release, also after a
- * failure). Returns 0, or -1 with err set. */
-int zipread_mem(const unsigned char *buf, size_t len, zipread_archive *out, char *err);
-
 /* Checks a member name: 1 to ZIPREAD_NAME_MAX printable ASCII bytes, no
  * backslash, colon, leading slash, empty, "." or ".." component. 0 or -1. */
 int zipread_name_check(const char *name, size_t len, char *err);
