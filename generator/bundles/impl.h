@@ -29,6 +29,8 @@ typedef struct agreement_rev {
     const stored_bytes *bundle;     /* where the agreement bundle's bytes are (its file, or the
                                        set's spool; in the set's arena), or NULL */
     bundle_report report;           /* bundle's verification (valid or awaiting) */
+    signature_view signed_by[2];    /* once placed: the parties' countersignatures of bundle
+                                       that verified (mentee, mentor; key_id NULL for none) */
     const unsigned char *html;      /* its agreement.html member (inside kept) */
     size_t html_len;
     zipread_archive kept;      /* bundle's members */
@@ -230,6 +232,12 @@ void fill_state(bundle_set *bs);
  * in the agreements' order. Returns 0, or -1 after reporting to L->d (out
  * of memory, a page that cannot be made). */
 int place_all(loader *L);
+
+/* With BUNDLES_STATE_ONLY, once agreement ai is placed: frees what its
+ * revisions' reports hold beyond what the program state reads (each
+ * member's hash, each signature's comment), which only indexing and
+ * checking more bundles need. */
+void drop_report_details(agreement_info *ai);
 
 /* Places everything of agreement ai (place.c): copies cp[0..nc) and
  * answers an[0..na), each sorted by revision (the answers not parsed yet:

@@ -460,6 +460,32 @@ static int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev)
     return 0;
 }
 
+/* Fills rev->signed_by from its report (strings in ar). */
+static void note_signatures(arena *ar, const agreement_info *ai, agreement_rev *rev)
+{
+    const bundle_report *r = &rev->report;
+    const char *ids[2] = {ai->ag->mentee, ai->ag->mentor};
+    for (int k = 0; k < 2; k++) {
+        rev->signed_by[k] = (signature_view){ids[k], NULL, NULL};
+        for (size_t i = 0; rev->bundle && i < r->n_sigs; i++)
+            if (r->sigs[i].countersign && r->sigs[i].ok && !strcmp(r->sigs[i].party, ids[k])) {
+                rev->signed_by[k].key_id = arena_strdup(ar, r->sigs[i].keyid);
+                rev->signed_by[k].signed_at = arena_strdup(ar, r->sigs[i].signed_at);
+            }
+    }
+}
+
+void drop_report_details(agreement_info *ai)
+{
+    for (size_t i = 0; i < ai->n_revs; i++) {
+        bundle_report *r = &ai->revs[i].report, details = *r;
+        r->members = NULL;
+        r->sigs = NULL;
+        r->n_members = r->n_sigs = 0;
+        bundle_report_release(&details); /* frees the arrays, which details owns */
+    }
+}
+
 /* The state is about the latest revision with anything in it. */
 static void set_state(agreement_info *ai)
 {
@@ -536,6 +562,8 @@ int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answe
         ic = jc;
         ia = ja;
     }
+    for (size_t i = 0; i < ai->n_revs; i++)
+        note_signatures(L->ar, ai, &ai->revs[i]);
     set_state(ai);
     return 0;
 }

@@ -68,8 +68,10 @@ static int place_one(void *ctx, size_t w, size_t i)
     if (p->rc[i] == 0)
         p->rc[i] = place_agreement(&mine, &mine.bs->info[i], mine.copies + s->ic, s->nc,
                                    mine.answers + s->ia, s->na);
-    if (mine.flags & BUNDLES_STATE_ONLY)
+    if (mine.flags & BUNDLES_STATE_ONLY) {
         release_slice(&mine, s);
+        drop_report_details(&mine.bs->info[i]);
+    }
     p->counts[i] = d;
     return p->rc[i];
 }

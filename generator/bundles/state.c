@@ -30,15 +30,8 @@ static void fill_revision(const agreement_info *ai, const agreement_rev *rev, re
     v->facts = rev->facts;
     v->legacy_page = rev->legacy_page;
     v->signed_by_both = r->outcome == BUNDLE_VALID;
-    const char *ids[2] = {ai->ag->mentee, ai->ag->mentor};
-    for (int k = 0; k < 2; k++) {
-        v->sigs[k].party = ids[k];
-        for (size_t i = 0; i < r->n_sigs; i++)
-            if (r->sigs[i].countersign && r->sigs[i].ok && !strcmp(r->sigs[i].party, ids[k])) {
-                v->sigs[k].key_id = r->sigs[i].keyid;
-                v->sigs[k].signed_at = r->sigs[i].signed_at;
-            }
-    }
+    v->sigs[0] = rev->signed_by[0];
+    v->sigs[1] = rev->signed_by[1];
 }
 
 static int by_mentee(const void *a, const void *b)
