@@ -42,7 +42,7 @@ typedef struct agreement_rev {
 typedef struct agreement_info {
     const agreement *ag;
     agreement_rev *revs; /* sorted by revision */
-    size_t n_revs;
+    size_t n_revs, cap_revs;
     agreement_state state;
     int revision;              /* the revision the state is about (0: not started) */
     int next_revision;         /* the revision the forms are for */

@@ -130,15 +130,17 @@ static agreement_rev *rev_slot(arena *ar, agreement_info *ai, int r)
     for (size_t i = 0; i < ai->n_revs; i++)
         if (ai->revs[i].revision == r)
             return &ai->revs[i];
-    /* revisions are few: grow by one, keeping the order */
-    agreement_rev *v = arena_alloc(ar, (ai->n_revs + 1) * sizeof *v);
     size_t at = 0;
     while (at < ai->n_revs && ai->revs[at].revision < r)
         at++;
-    if (ai->n_revs) { /* memcpy's source may not be NULL, even for 0 bytes */
-        memcpy(v, ai->revs, at * sizeof *v);
-        memcpy(v + at + 1, ai->revs + at, (ai->n_revs - at) * sizeof *v);
+    agreement_rev *v = ai->revs;
+    if (ai->n_revs == ai->cap_revs) { /* place_agreement made room for most: grow by one */
+        v = arena_alloc(ar, (ai->n_revs + 1) * sizeof *v);
+        ai->cap_revs = ai->n_revs + 1;
+        if (ai->n_revs) /* memcpy's source may not be NULL, even for 0 bytes */
+            memcpy(v, ai->revs, ai->n_revs * sizeof *v);
     }
+    memmove(v + at + 1, v + at, (ai->n_revs - at) * sizeof *v);
     memset(&v[at], 0, sizeof v[at]);
     v[at].revision = r;
     ai->revs = v;
@@ -531,19 +533,34 @@ static int carried_by_agreement(const agreement_info *ai, const party_answers *p
     return carried && !strcmp(carried->digest, pa->digest);
 }
 
+/* The files of agreement slice cp[0..nc), an[0..na) (each sorted by
+ * revision) from ic and ia on that are of the lowest revision among them:
+ * returns it, and where they end in *jc and *ja. */
+static int revision_group(const copy_in *cp, size_t nc, const answers_in *an, size_t na, size_t ic,
+                          size_t ia, size_t *jc, size_t *ja)
+{
+    int r = ic < nc ? cp[ic].revision : an[ia].pa->ans.revision;
+    if (ia < na && an[ia].pa->ans.revision < r)
+        r = an[ia].pa->ans.revision;
+    for (*jc = ic; *jc < nc && cp[*jc].revision == r;)
+        ++*jc;
+    for (*ja = ia; *ja < na && an[*ja].pa->ans.revision == r;)
+        ++*ja;
+    return r;
+}
+
 int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answers_in *an,
                     size_t na)
 {
-    size_t ic = 0, ia = 0;
-    while (ic < nc || ia < na) {
-        int r = ic < nc ? cp[ic].revision : an[ia].pa->ans.revision;
-        if (ia < na && an[ia].pa->ans.revision < r)
-            r = an[ia].pa->ans.revision;
-        size_t jc = ic, ja = ia;
-        while (jc < nc && cp[jc].revision == r)
-            jc++;
-        while (ja < na && an[ja].pa->ans.revision == r)
-            ja++;
+    size_t ic, ia, jc, ja, n = 0;
+    for (ic = ia = 0; ic < nc || ia < na; ic = jc, ia = ja, n++)
+        revision_group(cp, nc, an, na, ic, ia, &jc, &ja);
+    if (!ai->n_revs && n) { /* room for every revision at once */
+        ai->revs = arena_alloc(L->ar, n * sizeof *ai->revs);
+        ai->cap_revs = n;
+    }
+    for (ic = ia = 0; ic < nc || ia < na; ic = jc, ia = ja) {
+        int r = revision_group(cp, nc, an, na, ic, ia, &jc, &ja);
         extra_answers extra = {NULL, 0};
         place_copies(L, ai, r, cp + ic, jc - ic, &extra);
         for (size_t k = ia; k < ja; k++) {
@@ -559,8 +576,6 @@ int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answe
         agreement_rev *rev = (agreement_rev *)bundles_rev(ai, r);
         if (rev && !rev->bundle && rev->mentee && rev->mentor && make_agreement(L, ai, rev))
             return -1;
-        ic = jc;
-        ia = ja;
     }
     for (size_t i = 0; i < ai->n_revs; i++)
         note_signatures(L->ar, ai, &ai->revs[i]);
