@@ -162,7 +162,9 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
 /* With BUNDLES_STATE_ONLY, read_bundle sets the members of the copies
  * and answers bundles it keeps aside (their archives emptied), so that
  * they are not all held at once: each is unpacked again from its file, on
- * the thread that places its agreement, and released once it is placed.
+ * the thread that places its agreement, when it is read there (an answers
+ * bundle that the agreement bundle carries never is), and released once
+ * the agreement is placed.
  * unpack_again reads path into z (empty) when its bytes still have the
  * BLAKE2b-256 file_hash of those verified, sharing the snapshot as
  * read_bundle does (META m). 0, or -1 after reporting to L->d (a file
@@ -241,11 +243,11 @@ void drop_report_details(agreement_info *ai);
 
 /* Places everything of agreement ai (place.c): copies cp[0..nc) and
  * answers an[0..na), each sorted by revision (the answers not parsed yet:
- * each is parse_answers'd once its revision's copies are placed, and
- * refused when it does not parse; one that the agreement bundle placed
- * carries byte for byte is not parsed again), touching no other
- * agreement; allocates in L->ar, reports to L->d. 0, or -1 after
- * reporting. */
+ * each is unpacked again when set aside and parse_answers'd once its
+ * revision's copies are placed, and refused when it does not parse; one
+ * that the agreement bundle placed carries byte for byte is neither),
+ * touching no other agreement; allocates in L->ar, reports to L->d. 0, or
+ * -1 after reporting. */
 int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answers_in *an,
                     size_t na);
 

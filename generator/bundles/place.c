@@ -564,12 +564,18 @@ int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answe
         extra_answers extra = {NULL, 0};
         place_copies(L, ai, r, cp + ic, jc - ic, &extra);
         for (size_t k = ia; k < ja; k++) {
-            party_answers *pa = an[k].pa;
-            const char *why = carried_by_agreement(ai, pa) ? NULL : parse_answers(L, pa);
+            answers_in *a = &an[k];
+            const char *why = NULL;
+            if (!carried_by_agreement(ai, a->pa)) {
+                if (a->set_aside &&
+                    unpack_again(L, a->pa->path, a->file_hash, &a->pa->meta, a->kept))
+                    return -1;
+                why = parse_answers(L, a->pa);
+            }
             if (why)
-                diag_refuse(L->d, pa->path, "%s", why);
+                diag_refuse(L->d, a->pa->path, "%s", why);
             else
-                place_answers(L, ai, pa);
+                place_answers(L, ai, a->pa);
         }
         for (size_t k = 0; k < extra.n; k++)
             place_answers(L, ai, extra.v[k]);

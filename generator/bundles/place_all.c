@@ -25,18 +25,14 @@ typedef struct placing {
     int *rc;       /* place_agreement's result */
 } placing;
 
-/* Unpacks again the files of agreement slice s that read_bundle set
- * aside. 0, or -1 after reporting to L->d. */
-static int unpack_slice(loader *L, const slice *s)
+/* Unpacks again the agreement copies of slice s that read_bundle set
+ * aside (its answers bundles are, by place_agreement, when they are
+ * read). 0, or -1 after reporting to L->d. */
+static int unpack_copies(loader *L, const slice *s)
 {
     for (size_t k = 0; k < s->nc; k++) {
         copy_in *cp = &L->copies[s->ic + k];
         if (cp->set_aside && unpack_again(L, cp->path, cp->file_hash, &cp->meta, cp->z))
-            return -1;
-    }
-    for (size_t k = 0; k < s->na; k++) {
-        answers_in *a = &L->answers[s->ia + k];
-        if (a->set_aside && unpack_again(L, a->pa->path, a->file_hash, &a->pa->meta, a->kept))
             return -1;
     }
     return 0;
@@ -64,7 +60,7 @@ static int place_one(void *ctx, size_t w, size_t i)
     mine.ar = &p->arenas[w];
     mine.d = &d;
     const slice *s = &p->slices[i];
-    p->rc[i] = unpack_slice(&mine, s);
+    p->rc[i] = unpack_copies(&mine, s);
     if (p->rc[i] == 0)
         p->rc[i] = place_agreement(&mine, &mine.bs->info[i], mine.copies + s->ic, s->nc,
                                    mine.answers + s->ia, s->na);
