@@ -21,32 +21,38 @@ static void out_of_memory(void)
     abort();
 }
 
-void *arena_alloc(arena *a, size_t size)
+/* size bytes of the arena at an offset that is a multiple of align (1,
+ * or max_align_t's size), not zeroed. */
+static void *take(arena *a, size_t size, size_t align)
 {
-    size_t align = sizeof(max_align_t);
-    if (size > SIZE_MAX - align)
+    if (size > SIZE_MAX - ARENA_BLOCK_MIN)
         out_of_memory();
-    size = (size + align - 1) / align * align;
     arena_block *b = a->head;
-    if (!b || b->size - b->used < size) {
+    size_t at = b ? (b->used + align - 1) / align * align : 0;
+    if (!b || at > b->size || b->size - at < size) {
         size_t cap = size > ARENA_BLOCK_MIN ? size : ARENA_BLOCK_MIN;
         b = malloc(sizeof *b + cap);
         if (!b)
             out_of_memory();
         b->next = a->head;
-        b->used = 0;
         b->size = cap;
         a->head = b;
+        at = 0;
     }
-    void *p = (char *)b->data + b->used;
-    b->used += size;
+    b->used = at + size;
+    return (char *)b->data + at;
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+    void *p = take(a, size, sizeof(max_align_t));
     memset(p, 0, size);
     return p;
 }
 
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1);
+    char *p = take(a, n + 1, 1); /* strings need no alignment: packed */
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
@@ -65,7 +71,7 @@ char *arena_printf(arena *a, const char *fmt, ...)
     va_end(ap);
     if (n < 0)
         out_of_memory();
-    char *p = arena_alloc(a, (size_t)n + 1);
+    char *p = take(a, (size_t)n + 1, 1);
     va_start(ap, fmt);
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     va_end(ap);
