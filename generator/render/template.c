@@ -274,9 +274,10 @@ void page_discard(page *p)
     memset(p, 0, sizeof *p);
 }
 
-/* Serializes doc as UTF-8 HTML into a malloc'd NUL-terminated buffer:
- * the whole document when first is NULL, else first and its following
- * siblings. Returns 0, or -1 when out of memory. */
+/* Serializes doc as UTF-8 HTML into a malloc'd NUL-terminated buffer
+ * (libxml2's own, taken over: its allocator is malloc, as accord never
+ * sets another): the whole document when first is NULL, else first and
+ * its following siblings. Returns 0, or -1 when out of memory. */
 static int serialize(xmlDocPtr doc, xmlNodePtr first, unsigned char **out, size_t *len)
 {
     xmlBufferPtr b = xmlBufferCreate();
@@ -294,18 +295,10 @@ static int serialize(xmlDocPtr doc, xmlNodePtr first, unsigned char **out, size_
     for (xmlNodePtr n = first; n; n = n->next)
         htmlNodeDumpFormatOutput(ob, doc, n, "UTF-8", 1);
     xmlOutputBufferClose(ob);
-    size_t n = (size_t)xmlBufferLength(b);
-    unsigned char *buf = malloc(n + 1);
-    if (!buf) {
-        xmlBufferFree(b);
-        return -1;
-    }
-    memcpy(buf, xmlBufferContent(b), n);
-    buf[n] = '\0';
+    *len = (size_t)xmlBufferLength(b);
+    *out = xmlBufferDetach(b);
     xmlBufferFree(b);
-    *out = buf;
-    *len = n;
-    return 0;
+    return *out ? 0 : -1;
 }
 
 int page_finish(page *p, unsigned char **out, size_t *len)
