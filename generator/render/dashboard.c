@@ -306,16 +306,7 @@ static void overview(const render_ctx *rc, const page *p, xmlNodePtr root, arena
                          "part has its own counts, filter and sort, and the personal links of "
                          "its people.",
                          DASHBOARD_ROWS_MAX));
-    xmlNodePtr ul = html_elc(sec, "ul", "dashboard-part-list", NULL);
-    for (size_t from = 0, k = 0; from < c->n_agreements; from += DASHBOARD_ROWS_MAX, k++) {
-        size_t to = from + DASHBOARD_ROWS_MAX < c->n_agreements ? from + DASHBOARD_ROWS_MAX
-                                                                : c->n_agreements;
-        xmlNodePtr li = html_el(ul, "li", NULL);
-        render_link(p, li, render_dashboard_part_path(ar, k),
-                    arena_printf(ar, "Agreements %zu to %zu", from + 1, to));
-        html_text(li,
-                  arena_printf(ar, ": %s to %s", c->agreements[from].id, c->agreements[to - 1].id));
-    }
+    render_part_list(c, p, sec, "dashboard-part-list", render_dashboard_part_path, ar);
 }
 
 int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag *d)

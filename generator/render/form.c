@@ -434,25 +434,38 @@ int render_form(const render_ctx *rc, const page_job *j, page *p, diag *d)
 int render_form_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
 {
     const content *c = rc->c;
-    if (render_page_begin(rc, j, p, "Forms") != 0)
-        return -1;
     arena ar = ARENA_INIT;
+    size_t from = j->item * DASHBOARD_ROWS_MAX;
+    const char *title = j->rows ? arena_printf(&ar, "Forms: agreements %zu to %zu of %zu", from + 1,
+                                               from + j->n_rows, c->n_agreements)
+                                : "Forms";
+    if (render_page_begin(rc, j, p, title) != 0) {
+        arena_release(&ar);
+        return -1;
+    }
     xmlNodePtr m = p->main;
-    html_el(m, "h1", "Forms");
+    html_el(m, "h1", title);
     html_el(m, "p",
             "Each agreement has a form for the mentee and one for the mentor. The mentee "
             "answers first; the mentor's answers are final.");
     html_el(m, "h2", c->program.names_public ? "Agreements" : "Your pages");
-    render_agreement_list(rc, p, m, &ar);
+    int in_parts = c->program.names_public && render_list_parts(c);
+    if (in_parts && !j->rows) {
+        html_el(m, "p", arena_printf(&ar, FORMS_IN_PARTS, c->n_agreements, DASHBOARD_ROWS_MAX));
+        render_part_list(c, p, m, "agreement-part-list", render_forms_part_path, &ar);
+    } else {
+        render_agreement_list(rc, p, m, j->rows, j->n_rows, &ar);
+    }
     if (!c->program.names_public) {
         html_el(m, "h2", "Sample agreements");
         html_el(m, "p",
                 "Every question of an agreement, blank, to read or print before you begin.");
         render_sample_list(p, m, c, &ar);
     }
-    if (c->program.names_public && c->program.idp_enabled && c->program.idp_questionnaire) {
+    if (c->program.names_public && c->program.idp_enabled && c->program.idp_questionnaire &&
+        !(in_parts && !j->rows)) { /* the overview of parts: on the parts, with the agreements */
         html_el(m, "h2", "Individual development plans");
-        render_idp_list(p, m, c, &ar);
+        render_idp_list(p, m, c, j->rows, j->n_rows, &ar);
     }
     arena_release(&ar);
     (void)d;

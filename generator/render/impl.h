@@ -190,15 +190,35 @@ const char *render_person_name(const content *c, const char *id);
 const char *render_form_path(arena *ar, const char *agreement_id, party_role r);
 const char *render_idp_path(arena *ar, const char *mentee);
 const char *render_sample_path(arena *ar, const char *questionnaire_id);
-/* The k-th part of a large program's dashboard (from 0), below private/. */
+/* The k-th part of a large program's dashboard (from 0), below private/,
+ * and of its list of forms (names public), below public/. */
 const char *render_dashboard_part_path(arena *ar, size_t k);
+const char *render_forms_part_path(arena *ar, size_t k);
 
-/* Appends to parent the list of every agreement of rc's content: both
- * parties' names and links to the mentee's and the mentor's form, and to
- * the signing page of each agreement that has one (paths built in ar), or
- * "No agreements yet." With names private it names nobody: it says that
- * each person reaches their forms through their own link. */
-void render_agreement_list(const render_ctx *rc, const page *p, xmlNodePtr parent, arena *ar);
+/* How many parts of DASHBOARD_ROWS_MAX the lists of c's agreements are in:
+ * 0 when one page lists them all. */
+size_t render_list_parts(const content *c);
+
+/* What the home page and the forms page say above the part list, with the
+ * number of agreements and DASHBOARD_ROWS_MAX. */
+#define FORMS_IN_PARTS                                                                             \
+    "This program has %zu agreements. Their forms are listed on the pages below, %d "              \
+    "agreements each, in the order of the agreements' ids: open the page with yours."
+
+/* Appends to parent a <ul class=cls> linking each part of c's list
+ * ("Agreements 1 to 500: first-id to last-id"), the k-th at path(ar, k)
+ * (relative to p's root). */
+void render_part_list(const content *c, const page *p, xmlNodePtr parent, const char *cls,
+                      const char *(*path)(arena *ar, size_t k), arena *ar);
+
+/* Appends to parent the list of the agreements rows[0..n) of rc's content
+ * (rows NULL: every one): both parties' names and links to the mentee's
+ * and the mentor's form, and to the signing page of each agreement that
+ * has one (paths built in ar), or "No agreements yet." With names private
+ * it names nobody: it says that each person reaches their forms through
+ * their own link. */
+void render_agreement_list(const render_ctx *rc, const page *p, xmlNodePtr parent,
+                           const size_t *rows, size_t n, arena *ar);
 
 /* The signing page of an agreement (countersign_page.c): with names
  * public, public/countersign/<agreement>.html exists exactly for the
@@ -216,9 +236,11 @@ int render_has_review(const agreement_status *st);
  * questionnaire (links in ar). */
 void render_sample_list(const page *p, xmlNodePtr parent, const content *c, arena *ar);
 
-/* Appends to parent the list of every mentee's IDP form (links in ar);
- * nothing with names private. */
-void render_idp_list(const page *p, xmlNodePtr parent, const content *c, arena *ar);
+/* Appends to parent the list of the IDP forms of the mentees of
+ * agreements rows[0..n) (rows NULL: of every mentee), each once (links in
+ * ar); nothing with names private. */
+void render_idp_list(const page *p, xmlNodePtr parent, const content *c, const size_t *rows,
+                     size_t n, arena *ar);
 
 /* What a form page holds (render_form_body): the public form, the private
  * prefilled next-revision form, and the mentor's review form. */

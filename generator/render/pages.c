@@ -185,16 +185,25 @@ int render_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
 
     xmlNodePtr sec = html_elc(m, "section", "agreements", NULL);
     html_el(sec, "h2", pr->names_public ? "Agreements" : "Your pages");
-    render_agreement_list(rc, p, sec, &ar);
+    int in_parts = pr->names_public && render_list_parts(c);
+    if (in_parts) {
+        html_el(sec, "p", arena_printf(&ar, FORMS_IN_PARTS, c->n_agreements, DASHBOARD_ROWS_MAX));
+        render_part_list(c, p, sec, "agreement-part-list", render_forms_part_path, &ar);
+    } else {
+        render_agreement_list(rc, p, sec, NULL, 0, &ar);
+    }
 
     if (pr->idp_enabled && pr->idp_questionnaire) {
         sec = html_elc(m, "section", "idp", NULL);
         html_el(sec, "h2", "Individual development plans");
         html_el(sec, "p",
-                pr->names_public ? "Each mentee also writes an individual development plan."
-                                 : "Each mentee also writes an individual development plan, on "
-                                   "their own pages.");
-        render_idp_list(p, sec, c, &ar);
+                in_parts ? "Each mentee also writes an individual development plan: its form is "
+                           "listed with their agreement, on the pages above."
+                : pr->names_public ? "Each mentee also writes an individual development plan."
+                                   : "Each mentee also writes an individual development plan, on "
+                                     "their own pages.");
+        if (!in_parts)
+            render_idp_list(p, sec, c, NULL, 0, &ar);
         if (pr->idp_href) {
             para = html_el(sec, "p", "More for your plan: ");
             html_link(para, pr->idp_href, "further IDP questions");

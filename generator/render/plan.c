@@ -23,6 +23,31 @@ const char *render_dashboard_part_path(arena *ar, size_t k)
     return arena_printf(ar, "dashboard/agreements-%zu.html", k + 1);
 }
 
+const char *render_forms_part_path(arena *ar, size_t k)
+{
+    return arena_printf(ar, "forms/agreements-%zu.html", k + 1);
+}
+
+size_t render_list_parts(const content *c)
+{
+    size_t n = c->n_agreements;
+    return n > DASHBOARD_ROWS_MAX ? (n + DASHBOARD_ROWS_MAX - 1) / DASHBOARD_ROWS_MAX : 0;
+}
+
+void render_part_list(const content *c, const page *p, xmlNodePtr parent, const char *cls,
+                      const char *(*path)(arena *ar, size_t k), arena *ar)
+{
+    xmlNodePtr ul = html_elc(parent, "ul", cls, NULL);
+    for (size_t from = 0, k = 0; from < c->n_agreements; from += DASHBOARD_ROWS_MAX, k++) {
+        size_t to = from + DASHBOARD_ROWS_MAX < c->n_agreements ? from + DASHBOARD_ROWS_MAX
+                                                                : c->n_agreements;
+        xmlNodePtr li = html_el(ul, "li", NULL);
+        render_link(p, li, path(ar, k), arena_printf(ar, "Agreements %zu to %zu", from + 1, to));
+        html_text(li,
+                  arena_printf(ar, ": %s to %s", c->agreements[from].id, c->agreements[to - 1].id));
+    }
+}
+
 const char *render_sample_path(arena *ar, const char *questionnaire_id)
 {
     return arena_printf(ar, "sample/%s.html", questionnaire_id);
@@ -34,15 +59,28 @@ const char *render_person_name(const content *c, const char *id)
     return p && p->name ? p->name : id;
 }
 
-void render_idp_list(const page *p, xmlNodePtr parent, const content *c, arena *ar)
+void render_idp_list(const page *p, xmlNodePtr parent, const content *c, const size_t *rows,
+                     size_t n, arena *ar)
 {
     if (!c->program.names_public)
         return; /* each mentee's plan is on their own pages */
     xmlNodePtr ul = html_elc(parent, "ul", "idp-list", NULL);
-    for (size_t i = 0; i < c->n_people; i++)
-        if (c->people[i].is_mentee)
-            render_link(p, html_el(ul, "li", NULL), render_idp_path(ar, c->people[i].id),
-                        c->people[i].name);
+    if (!rows) {
+        for (size_t i = 0; i < c->n_people; i++)
+            if (c->people[i].is_mentee)
+                render_link(p, html_el(ul, "li", NULL), render_idp_path(ar, c->people[i].id),
+                            c->people[i].name);
+        return;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const char *mentee = c->agreements[rows[k]].mentee;
+        size_t seen = 0; /* a mentee of several agreements once, at the first */
+        while (seen < k && strcmp(c->agreements[rows[seen]].mentee, mentee))
+            seen++;
+        if (seen == k)
+            render_link(p, html_el(ul, "li", NULL), render_idp_path(ar, mentee),
+                        render_person_name(c, mentee));
+    }
 }
 
 void render_sample_list(const page *p, xmlNodePtr parent, const content *c, arena *ar)
@@ -63,11 +101,12 @@ static int is_guide_index_page(const guide_page *g)
 
 static page_job *plan_public(const content *c, const program_state *ps, arena *ar, size_t *n)
 {
-    size_t parts = c->n_agreements > DASHBOARD_ROWS_MAX
-                       ? (c->n_agreements + DASHBOARD_ROWS_MAX - 1) / DASHBOARD_ROWS_MAX
-                       : 0;
+    size_t parts = render_list_parts(c);
     size_t cap =
-        7 + c->n_guide + 3 * c->n_agreements + 2 * c->n_people + c->n_questionnaires + parts;
+        7 + c->n_guide + 3 * c->n_agreements + 2 * c->n_people + c->n_questionnaires + 2 * parts;
+    size_t *all = parts ? arena_alloc(ar, c->n_agreements * sizeof *all) : NULL;
+    for (size_t i = 0; i < c->n_agreements && all; i++)
+        all[i] = i;
     page_job *v = arena_alloc(ar, cap * sizeof *v);
     size_t k = 0;
 #define ADD(kind_, path_, depth_)                                                                  \
@@ -86,6 +125,14 @@ static page_job *plan_public(const content *c, const program_state *ps, arena *a
     ADD(PAGE_FORM_INDEX, "public/forms/index.html", 1);
     /* names private: the pages below that name parties exist only sealed */
     int named = c->program.names_public;
+    for (size_t part = 0; named && part < parts; part++) {
+        page_job *j = ADD(PAGE_FORM_INDEX,
+                          arena_printf(ar, "public/%s", render_forms_part_path(ar, part)), 1);
+        j->item = part;
+        j->rows = all + part * DASHBOARD_ROWS_MAX;
+        j->n_rows =
+            part + 1 < parts ? DASHBOARD_ROWS_MAX : c->n_agreements - part * DASHBOARD_ROWS_MAX;
+    }
     for (size_t i = 0; named && i < c->n_agreements; i++) {
         for (int r = 0; r < 2; r++) {
             const char *rel = render_form_path(ar, c->agreements[i].id, (party_role)r);
@@ -126,9 +173,6 @@ static page_job *plan_public(const content *c, const program_state *ps, arena *a
         j->item = i;
     }
     ADD(PAGE_PRIVATE_INDEX, "private/index.html", 0);
-    size_t *all = parts ? arena_alloc(ar, c->n_agreements * sizeof *all) : NULL;
-    for (size_t i = 0; i < c->n_agreements && all; i++)
-        all[i] = i;
     for (size_t part = 0; part < parts; part++) {
         page_job *j = ADD(PAGE_PRIVATE_INDEX,
                           arena_printf(ar, "private/%s", render_dashboard_part_path(ar, part)), 1);
@@ -220,6 +264,13 @@ int render_job_agreements(const content *c, const page_job *j, const size_t **li
         *list = j->rows;
         *n = j->n_rows;
         return j->rows ? 0 : -1;
+    case PAGE_INDEX:
+    case PAGE_FORM_INDEX: /* in parts: the overview links them, reading none */
+        if (!c->program.names_public || !render_list_parts(c))
+            return -1; /* one page lists every agreement */
+        *list = j->rows;
+        *n = j->n_rows;
+        return 0;
     default: /* the indexes list every agreement */
         return -1;
     }
@@ -279,7 +330,7 @@ int render_page_begin(const render_ctx *rc, const page_job *j, page *p, const ch
             nav_item(p, ul, "index.html", "Home", j->kind == PAGE_INDEX);
             nav_item(p, ul, "guide/index.html", "Guide", j->kind == PAGE_GUIDE_INDEX);
             nav_item(p, ul, "keys.html", "Your keys", j->kind == PAGE_KEYS);
-            nav_item(p, ul, "forms/index.html", "Forms", j->kind == PAGE_FORM_INDEX);
+            nav_item(p, ul, "forms/index.html", "Forms", j->kind == PAGE_FORM_INDEX && !j->rows);
         }
     }
     if (p->footer && pr->further_label) {
@@ -387,7 +438,8 @@ int render_plan_check(const page_job *jobs, size_t n, diag *d)
     return rc;
 }
 
-void render_agreement_list(const render_ctx *rc, const page *p, xmlNodePtr parent, arena *ar)
+void render_agreement_list(const render_ctx *rc, const page *p, xmlNodePtr parent,
+                           const size_t *rows, size_t n, arena *ar)
 {
     const content *c = rc->c;
     if (!c->program.names_public) {
@@ -403,8 +455,8 @@ void render_agreement_list(const render_ctx *rc, const page *p, xmlNodePtr paren
         return;
     }
     xmlNodePtr ul = html_elc(parent, "ul", "agreement-list", NULL);
-    for (size_t i = 0; i < c->n_agreements; i++) {
-        const agreement *ag = &c->agreements[i];
+    for (size_t k = 0; k < (rows ? n : c->n_agreements); k++) {
+        const agreement *ag = &c->agreements[rows ? rows[k] : k];
         xmlNodePtr li = html_el(ul, "li", NULL);
         html_el(li, "strong", render_person_name(c, ag->mentee));
         html_text(li, " (mentee) and ");

@@ -135,17 +135,21 @@ typedef struct page_job {
     int private_form;          /* PAGE_FORM: the prefilled next-revision form of private/forms/ */
     const char *sealed_bundle; /* PAGE_COUNTERSIGN among a person's sealed pages: the
                                   sealed file of the agreement bundle to sign, or NULL */
-    const size_t *rows;        /* PAGE_PRIVATE_INDEX of a program of more than
-                                  DASHBOARD_ROWS_MAX agreements: the agreements (indices)
-                                  this part of the dashboard lists; NULL: the overview (or
-                                  the whole dashboard of a smaller program) */
+    const size_t *rows;        /* PAGE_PRIVATE_INDEX, or PAGE_FORM_INDEX with names public,
+                                  of a program of more than DASHBOARD_ROWS_MAX agreements:
+                                  the agreements (indices) this part of the list holds;
+                                  NULL: the overview (or the whole list of a smaller
+                                  program) */
     size_t n_rows;
 } page_job;
 
-/* The most agreements one dashboard page lists: a larger program's
+/* The most agreements one page lists: a larger program's
  * private/index.html is an overview (the counts, and a link to each part)
- * and private/dashboard/agreements-N.html the N-th part of the list, so
- * that one new bundle rewrites one part, not every agreement's row. */
+ * and private/dashboard/agreements-N.html the N-th part of the list; with
+ * names public, public/index.html and public/forms/index.html link the
+ * parts of the list of forms, public/forms/agreements-N.html. So one new
+ * bundle rewrites one part, not every agreement's row, and no page grows
+ * with the program. */
 enum { DASHBOARD_ROWS_MAX = 500 };
 
 /* Lists every page of the site of content c in program state ps, in a

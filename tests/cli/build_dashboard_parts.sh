@@ -3,8 +3,11 @@
 # demo and 600 more): private/index.html is an overview with the counts of
 # all and a link to each part, private/dashboard/agreements-N.html list
 # 500 agreements each, every agreement once, each part with the personal
-# links of its own people; a new bundle rewrites the part that lists it and
-# not the others, and the rebuild is a clean build's site.
+# links of its own people; with names public the home page and the forms
+# page link public/forms/agreements-N.html in the same way, each part with
+# its agreements' forms and its mentees' plans; a new bundle rewrites the
+# parts that list it and not the others, nor the overviews, and the
+# rebuild is a clean build's site.
 . "$(dirname "$0")/../lib.sh"
 
 cp -R "$ROOT/content" c
@@ -44,11 +47,36 @@ check "a part's links lead back up to the site" \
 check "a part's personal links say the link they lead to" \
     grep -q '<a href="\(\.\./\.\./public/p/[^"]*\)">\1</a>' s/private/dashboard/agreements-2.html
 
+for page in s/public/index.html s/public/forms/index.html; do
+    check "$page links the two parts of the forms" \
+        test "$(grep -o 'href="[./]*forms/agreements-[12]\.html"' "$page" | sort -u | wc -l)" -eq 2
+    check "$page names the ids each part holds" grep -q '>Agreements 501 to 607</a>: zz-494 to zz-600' "$page"
+    check "$page lists no agreement, and no plan" bash -c "! grep -q 'agreement-list\|idp-list' $page"
+    check "$page is small" test "$(stat -c %s "$page")" -lt 20000
+done
+check "forms part 1 lists 500 agreements" test "$(grep -c 'mentee form</a>' s/public/forms/agreements-1.html)" -eq 500
+check "forms part 2 lists 107" test "$(grep -c 'mentee form</a>' s/public/forms/agreements-2.html)" -eq 107
+linked=$(cat s/public/forms/agreements-*.html | grep -o 'href="\.\./forms/[a-z0-9-]*-mentee\.html"' | sort)
+check "every agreement's forms are linked once" \
+    test "$(uniq <<<"$linked" | wc -l)" -eq 607 -a "$(wc -l <<<"$linked")" -eq 607
+check "a part's title says which agreements it holds" \
+    grep -q '<h1>Forms: agreements 501 to 607 of 607</h1>' s/public/forms/agreements-2.html
+check "part 2 links the plans of its mentees" grep -q 'href="\.\./forms/idp-p600\.html"' s/public/forms/agreements-2.html
+check "and not those of others" bash -c "! grep -q 'idp-p001\.html' s/public/forms/agreements-2.html"
+check "a mentee of two agreements has her plan linked once" \
+    test "$(grep -c 'href="\.\./forms/idp-amira\.html"' s/public/forms/agreements-1.html)" -eq 1
+check "each plan once" test "$(grep -c 'href="\.\./forms/idp-' s/public/forms/agreements-2.html)" -eq 107
+
 ino() { stat -c %i "$1"; }
 before1=$(ino s/private/dashboard/agreements-1.html) before2=$(ino s/private/dashboard/agreements-2.html)
+public_before=$(ino s/public/index.html)/$(ino s/public/forms/index.html)/$(ino s/public/forms/agreements-2.html)
 mv hugo-mentor.accord c/bundles/
 expect_exit 0 "rebuild with hugo-chen's mentor bundle" "$ACCORD" build -C c -o s
 check "the part listing hugo-chen is written anew" test "$(ino s/private/dashboard/agreements-1.html)" != "$before1"
 check "the other part is the same file" test "$(ino s/private/dashboard/agreements-2.html)" = "$before2"
+check "its new signing page is linked from its part of the forms" \
+    grep -q 'href="\.\./countersign/hugo-chen\.html"' s/public/forms/agreements-1.html
+check "the home page, the forms page and the other part of the forms are the same files" \
+    test "$(ino s/public/index.html)/$(ino s/public/forms/index.html)/$(ino s/public/forms/agreements-2.html)" = "$public_before"
 expect_exit 0 "a clean build" "$ACCORD" build -C c -o clean
 check "the rebuild is the clean build's site" same_site s clean
