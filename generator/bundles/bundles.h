@@ -133,8 +133,9 @@ enum {
     BUNDLES_INDEXING = 2,
     /* bundles_load: the caller reads the program state alone, and
      * neither takes in, checks nor indexes bundles afterwards: each
-     * agreement's answers bundles are unpacked only until it is placed,
-     * so they are not all held at once */
+     * bundle is unpacked again when its agreement is placed and freed
+     * once it is, with what only indexing or checking more bundles reads
+     * of its report, so that not every bundle is held at once */
     BUNDLES_STATE_ONLY = 4,
 };
 
