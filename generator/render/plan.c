@@ -99,6 +99,26 @@ static int is_guide_index_page(const guide_page *g)
     return !strcmp(g->name, "index");
 }
 
+/* Appends to v (at *k) a job of kind for each part of c's lists
+ * (render_list_parts), at root/path(ar, part), listing its rows of all
+ * (every agreement's index, in order). */
+static void add_parts(page_job *v, size_t *k, page_kind kind, const char *root,
+                      const char *(*path)(arena *ar, size_t part), const content *c,
+                      const size_t *all, arena *ar)
+{
+    size_t parts = render_list_parts(c);
+    for (size_t part = 0; part < parts; part++) {
+        page_job *j = &v[(*k)++];
+        j->kind = kind;
+        j->path = arena_printf(ar, "%s/%s", root, path(ar, part));
+        j->depth = 1;
+        j->item = part;
+        j->rows = all + part * DASHBOARD_ROWS_MAX;
+        j->n_rows =
+            part + 1 < parts ? DASHBOARD_ROWS_MAX : c->n_agreements - part * DASHBOARD_ROWS_MAX;
+    }
+}
+
 static page_job *plan_public(const content *c, const program_state *ps, arena *ar, size_t *n)
 {
     size_t parts = render_list_parts(c);
@@ -125,14 +145,8 @@ static page_job *plan_public(const content *c, const program_state *ps, arena *a
     ADD(PAGE_FORM_INDEX, "public/forms/index.html", 1);
     /* names private: the pages below that name parties exist only sealed */
     int named = c->program.names_public;
-    for (size_t part = 0; named && part < parts; part++) {
-        page_job *j = ADD(PAGE_FORM_INDEX,
-                          arena_printf(ar, "public/%s", render_forms_part_path(ar, part)), 1);
-        j->item = part;
-        j->rows = all + part * DASHBOARD_ROWS_MAX;
-        j->n_rows =
-            part + 1 < parts ? DASHBOARD_ROWS_MAX : c->n_agreements - part * DASHBOARD_ROWS_MAX;
-    }
+    if (named)
+        add_parts(v, &k, PAGE_FORM_INDEX, "public", render_forms_part_path, c, all, ar);
     for (size_t i = 0; named && i < c->n_agreements; i++) {
         for (int r = 0; r < 2; r++) {
             const char *rel = render_form_path(ar, c->agreements[i].id, (party_role)r);
@@ -173,14 +187,7 @@ static page_job *plan_public(const content *c, const program_state *ps, arena *a
         j->item = i;
     }
     ADD(PAGE_PRIVATE_INDEX, "private/index.html", 0);
-    for (size_t part = 0; part < parts; part++) {
-        page_job *j = ADD(PAGE_PRIVATE_INDEX,
-                          arena_printf(ar, "private/%s", render_dashboard_part_path(ar, part)), 1);
-        j->item = part;
-        j->rows = all + part * DASHBOARD_ROWS_MAX;
-        j->n_rows =
-            part + 1 < parts ? DASHBOARD_ROWS_MAX : c->n_agreements - part * DASHBOARD_ROWS_MAX;
-    }
+    add_parts(v, &k, PAGE_PRIVATE_INDEX, "private", render_dashboard_part_path, c, all, ar);
 #undef ADD
     *n = k;
     return v;
