@@ -23,7 +23,7 @@ mkdir c/keys c/bundles
 for p in ada grace; do "$ACCORD" keygen -W -p c/keys/$p.pub -s $p.key >/dev/null || not_ok "keygen $p"; done
 "$ACCORD" sign -s ada.key -C c c/examples/ada-grace-mentee.xml -o c/bundles/m.accord >/dev/null 2>&1 ||
     not_ok "sign the mentee's answers"
-# the same answers saved a day later: another bundle of the same revision
+# the same answers with another saved time: another bundle of the same revision
 sed 's/saved="\([0-9-]*\)T/saved="2099-01-01T/' c/examples/ada-grace-mentee.xml >later.xml
 "$ACCORD" sign -s ada.key -C c later.xml -o other.accord >/dev/null 2>&1 || not_ok "sign them again"
 check "the two bundles differ" bash -c "! cmp -s other.accord c/bundles/m.accord"
