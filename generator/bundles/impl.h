@@ -7,10 +7,20 @@
 #include "bundles.h"
 
 /* One party's verified answers bundle. */
+/* A META's values as strings in an arena: how a kept bundle holds its
+ * META once checked (a meta is fixed arrays of 891 bytes; its values are
+ * short). meta_keep copies m into ar; meta_expand writes s back as the
+ * meta the verifier and the signer take. */
+typedef struct meta_strings {
+    const char *v[META_NFIELDS];
+} meta_strings;
+void meta_keep(arena *ar, const meta *m, meta_strings *out);
+void meta_expand(const meta_strings *s, meta *out);
+
 typedef struct party_answers {
     const char *path;          /* the file it came from (content/bundles/X.accord) */
     const zipread_archive *z;  /* its five members (owned by the bundle_set) */
-    meta meta;                 /* its META */
+    meta_strings meta;         /* its META */
     char digest[65];           /* its bundle digest */
     answers ans;               /* its answers.xml */
     const questionnaire *snap; /* its questionnaire.xml, parsed */
@@ -167,10 +177,11 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
  * the agreement is placed.
  * unpack_again reads path into z (empty) when its bytes still have the
  * BLAKE2b-256 file_hash of those verified, sharing the snapshot as
- * read_bundle does (META m). 0, or -1 after reporting to L->d (a file
- * changed or removed since it was verified stops the load). */
-int unpack_again(loader *L, const char *path, const unsigned char *file_hash, const meta *m,
-                 zipread_archive *z);
+ * read_bundle does (snapshot_sha256: its META's). 0, or -1 after reporting
+ * to L->d (a file changed or removed since it was verified stops the
+ * load). */
+int unpack_again(loader *L, const char *path, const unsigned char *file_hash,
+                 const char *snapshot_sha256, zipread_archive *z);
 
 /* Reads the answers and snapshot of answers bundle pa, which read_bundle
  * kept (its z, path, META and digest, its snapshot bytes shared with the

@@ -264,7 +264,7 @@ static void fill_facts(read_outcome o, const copy_in *copy, const answers_in *an
 {
     memset(facts, 0, sizeof *facts);
     if (o == READ_ANSWERS || o == READ_IDP) {
-        facts->meta = ans->pa->meta;
+        meta_expand(&ans->pa->meta, &facts->meta);
         memcpy(facts->digest, ans->pa->digest, sizeof facts->digest);
         return;
     }

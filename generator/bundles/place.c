@@ -424,9 +424,11 @@ static void place_answers(loader *L, agreement_info *ai, party_answers *pa)
  * 0 (made, or why not in rev->build_problem), or -1 after reporting. */
 static int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev)
 {
-    meta am;
+    meta am, parts[2];
+    meta_expand(&rev->mentee->meta, &parts[0]);
+    meta_expand(&rev->mentor->meta, &parts[1]);
     char err[VERR_MAX] = "";
-    if (bundle_agreement_meta(&rev->mentee->meta, &rev->mentor->meta, &am, err) != 0 ||
+    if (bundle_agreement_meta(&parts[0], &parts[1], &am, err) != 0 ||
         rev->mentee->qxml_len != rev->mentor->qxml_len ||
         memcmp(rev->mentee->qxml, rev->mentor->qxml, rev->mentee->qxml_len)) {
         rev->build_problem =
@@ -567,8 +569,8 @@ int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answe
             answers_in *a = &an[k];
             const char *why = NULL;
             if (!carried_by_agreement(ai, a->pa)) {
-                if (a->set_aside &&
-                    unpack_again(L, a->pa->path, a->file_hash, &a->pa->meta, a->kept))
+                if (a->set_aside && unpack_again(L, a->pa->path, a->file_hash,
+                                                 a->pa->meta.v[META_QUESTIONNAIRE_SHA256], a->kept))
                     return -1;
                 why = parse_answers(L, a->pa);
             }

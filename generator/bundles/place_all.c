@@ -32,7 +32,8 @@ static int unpack_copies(loader *L, const slice *s)
 {
     for (size_t k = 0; k < s->nc; k++) {
         copy_in *cp = &L->copies[s->ic + k];
-        if (cp->set_aside && unpack_again(L, cp->path, cp->file_hash, &cp->meta, cp->z))
+        if (cp->set_aside &&
+            unpack_again(L, cp->path, cp->file_hash, cp->meta.v[META_QUESTIONNAIRE_SHA256], cp->z))
             return -1;
     }
     return 0;

@@ -151,7 +151,7 @@ static const char *parse_party(const zipread_archive *z, const char *prefix, con
     if (answers_check_questions(a, q, d) != 0 || answers_check_previous(a, d) != 0)
         return "its answers do not fit its questionnaire snapshot (see above)";
     pa->path = path;
-    pa->meta = *m;
+    meta_keep(ar, m, &pa->meta);
     return NULL;
 }
 
@@ -230,9 +230,10 @@ static const char *parse_embedded(const zipread_archive *z, const meta *am, cons
         const char *prefix = arena_printf(ar, "parties/%s/", ids[p]);
         const zipread_member *mm = zipread_find(z, arena_printf(ar, "%sMETA", prefix));
         party_answers *pa = arena_alloc(ar, sizeof *pa);
-        if (!mm || meta_parse(mm->data, mm->len, &pa->meta, err))
+        meta pm;
+        if (!mm || meta_parse(mm->data, mm->len, &pm, err))
             return "its parties' META cannot be read";
-        const char *w = parse_party(z, prefix, &pa->meta, path, px, pa);
+        const char *w = parse_party(z, prefix, &pm, path, px, pa);
         if (w)
             return w;
         pa->z = embedded_archive(z, prefix, ar);
@@ -362,14 +363,14 @@ static const ledger_index *index_for(const ledger_state *lg, const bundle_report
  * those bytes, interned here, and frees z's own: most bundles carry one of
  * a few snapshots, which are parsed when their answers are.
  * release_archive undoes it. */
-static void share_snapshots(loader *L, zipread_archive *z, const meta *m)
+static void share_snapshots(loader *L, zipread_archive *z, const char *snapshot_sha256)
 {
     const zipread_member *qm = zipread_find(z, "questionnaire.xml");
     if (!qm)
         return;
     lock_shared();
-    const snapshot *s = intern_snapshot(&L->bs->snapshots, m->v[META_QUESTIONNAIRE_SHA256],
-                                        qm->data, qm->len, L->ar);
+    const snapshot *s =
+        intern_snapshot(&L->bs->snapshots, snapshot_sha256, qm->data, qm->len, L->ar);
     unlock_shared(); /* a snapshot's bytes, once listed, never change */
     for (size_t i = 0; i < z->n; i++) {
         zipread_member *mb = &z->members[i];
@@ -476,7 +477,7 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
         copy->meta = m;
         copy->outcome = v->outcome;
         bundle_digest(k, copy->digest);
-        share_snapshots(L, k, &m);
+        share_snapshots(L, k, m.v[META_QUESTIONNAIRE_SHA256]);
         memcpy(copy->file_hash, v->file_hash, sizeof copy->file_hash);
         if (v->canonical) { /* the copy takes the report */
             copy->canonical = 1;
@@ -489,10 +490,10 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
     party_answers *pa = arena_alloc(L->ar, sizeof *pa);
     pa->z = k;
     pa->path = path;
-    pa->meta = m;
+    meta_keep(L->ar, &m, &pa->meta);
     pa->ans.revision = revision; /* META's, which answers.xml must repeat */
     bundle_digest(k, pa->digest);
-    share_snapshots(L, k, &m);
+    share_snapshots(L, k, m.v[META_QUESTIONNAIRE_SHA256]);
     if (!L->parse_later && (*why = parse_answers(L, pa)))
         return READ_REFUSED;
     ans->pa = pa;
@@ -503,8 +504,8 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
     return READ_ANSWERS;
 }
 
-int unpack_again(loader *L, const char *path, const unsigned char *file_hash, const meta *m,
-                 zipread_archive *z)
+int unpack_again(loader *L, const char *path, const unsigned char *file_hash,
+                 const char *snapshot_sha256, zipread_archive *z)
 {
     unsigned char *buf, hash[BUNDLES_INPUTS_BYTES];
     size_t len;
@@ -522,14 +523,28 @@ int unpack_again(loader *L, const char *path, const unsigned char *file_hash, co
         diag_io(L->d, path, "%s: run accord again", same ? err : "it changed while accord read it");
         return -1;
     }
-    share_snapshots(L, z, m);
+    share_snapshots(L, z, snapshot_sha256);
     return 0;
 }
 
 const char *parse_answers(loader *L, party_answers *pa)
 {
-    const meta m = pa->meta;
+    meta m;
+    meta_expand(&pa->meta, &m);
     return read_party(L, pa->z, "", &m, pa->path, pa);
+}
+
+void meta_keep(arena *ar, const meta *m, meta_strings *out)
+{
+    for (int k = 0; k < META_NFIELDS; k++)
+        out->v[k] = arena_strdup(ar, m->v[k]);
+}
+
+void meta_expand(const meta_strings *s, meta *out)
+{
+    memset(out, 0, sizeof *out);
+    for (int k = 0; k < META_NFIELDS; k++) /* each came from a meta: it fits */
+        snprintf(out->v[k], sizeof out->v[k], "%s", s->v[k]);
 }
 
 void release_archive(const bundle_set *bs, zipread_archive *z)
