@@ -6,7 +6,6 @@
 
 #include "bundles.h"
 
-/* One party's verified answers bundle. */
 /* A META's values as strings in an arena: how a kept bundle holds its
  * META once checked (a meta is fixed arrays of 891 bytes; its values are
  * short). meta_keep copies m into ar; meta_expand writes s back as the
@@ -17,6 +16,7 @@ typedef struct meta_strings {
 void meta_keep(arena *ar, const meta *m, meta_strings *out);
 void meta_expand(const meta_strings *s, meta *out);
 
+/* One party's verified answers bundle. */
 typedef struct party_answers {
     const char *path;          /* the file it came from (content/bundles/X.accord) */
     const zipread_archive *z;  /* its five members (owned by the bundle_set) */

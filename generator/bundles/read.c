@@ -115,8 +115,9 @@ static const char *read_snapshot(const zipread_member *qm, const meta *m, const 
 
 /* Reads an answers bundle's answers.xml and snapshot (under prefix; the
  * snapshot through px, read_snapshot) into *pa and checks them against
- * META and each other; nothing of the content is needed. Returns NULL when
- * they fit, else the reason (static or in px->ar). */
+ * META m and each other (m kept in pa unless pa holds its META already);
+ * nothing of the content is needed. Returns NULL when they fit, else the
+ * reason (static or in px->ar). */
 static const char *parse_party(const zipread_archive *z, const char *prefix, const meta *m,
                                const char *path, const parse_ctx *px, party_answers *pa)
 {
@@ -151,7 +152,8 @@ static const char *parse_party(const zipread_archive *z, const char *prefix, con
     if (answers_check_questions(a, q, d) != 0 || answers_check_previous(a, d) != 0)
         return "its answers do not fit its questionnaire snapshot (see above)";
     pa->path = path;
-    meta_keep(ar, m, &pa->meta);
+    if (!pa->meta.v[0]) /* parse_answers: read_bundle kept it already */
+        meta_keep(ar, m, &pa->meta);
     return NULL;
 }
 
