@@ -91,6 +91,7 @@ typedef struct copy_in {
      * verifying it again */
     int canonical;
     unsigned char file_hash[BUNDLES_INPUTS_BYTES]; /* BLAKE2b-256 of the bytes verified */
+    size_t file_len;                               /* and their length */
     int set_aside;                                 /* z emptied until placed (unpack_again) */
     bundle_report report;
 } copy_in;

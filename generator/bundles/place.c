@@ -211,23 +211,26 @@ static int adopt_bundle(loader *L, agreement_rev *rev, unsigned char *b, size_t 
 }
 
 /* A canonical copy's file as rev->bundle: copy when it still holds the
- * bytes that were verified (its BLAKE2b-256 is the copy's), else NULL
- * (then it is merged and verified anew). Its bytes are read again where
- * they are shown, and checked to be these. */
+ * bytes that were verified (its BLAKE2b-256 is the copy's; a copy set
+ * aside was just read again and checked by unpack_again), else NULL (then
+ * it is merged and verified anew). Its bytes are read again where they
+ * are shown, and checked to be these. */
 static copy_in *reread_canonical(arena *ar, copy_in *copy, agreement_rev *rev)
 {
     unsigned char *buf, hash[BUNDLES_INPUTS_BYTES];
     size_t len;
-    if (!copy->canonical || read_file(copy->path, ZIPREAD_FILE_MAX, &buf, &len) != 0)
+    if (!copy->canonical)
         return NULL;
-    crypto_generichash(hash, sizeof hash, buf, len, NULL, 0);
-    if (sodium_memcmp(hash, copy->file_hash, sizeof hash) != 0) {
+    if (!copy->set_aside) {
+        if (read_file(copy->path, ZIPREAD_FILE_MAX, &buf, &len) != 0)
+            return NULL;
+        crypto_generichash(hash, sizeof hash, buf, len, NULL, 0);
         free(buf);
-        return NULL;
+        if (sodium_memcmp(hash, copy->file_hash, sizeof hash) != 0)
+            return NULL;
     }
-    free(buf);
     stored_bytes *kept = arena_alloc(ar, sizeof *kept);
-    stored_file(copy->path, len, hash, kept);
+    stored_file(copy->path, copy->file_len, copy->file_hash, kept);
     rev->bundle = kept;
     return copy;
 }

@@ -481,6 +481,7 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
         bundle_digest(k, copy->digest);
         share_snapshots(L, k, m.v[META_QUESTIONNAIRE_SHA256]);
         memcpy(copy->file_hash, v->file_hash, sizeof copy->file_hash);
+        copy->file_len = v->len;
         if (v->canonical) { /* the copy takes the report */
             copy->canonical = 1;
             copy->report = v->rep;
