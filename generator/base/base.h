@@ -245,10 +245,9 @@ size_t worker_threads(void);
 /* Calls work(ctx, w, i) for each i of [0, n) in increasing order of
  * taking, on up to threads threads (never more than n), the caller's among
  * them (w < threads names the thread, for state of its own); once a call
- * returns nonzero no
- * further i is taken, but the calls under way finish, so every i below
- * the first that failed has been done. Returns 0, or -1 when a call
- * failed. */
+ * returns nonzero no further i is taken, but the calls under way finish,
+ * so every i below the first that failed has been done. Returns 0, or -1
+ * when a call failed. */
 int run_parallel(size_t n, size_t threads, int (*work)(void *ctx, size_t w, size_t i), void *ctx);
 
 /* accord's version (the Makefile's VERSION), compiled in beside DATADIR. */
