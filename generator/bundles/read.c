@@ -134,7 +134,7 @@ static const char *parse_party(const zipread_archive *z, const char *prefix, con
     if (why)
         return why;
     const questionnaire *q = pa->snap;
-    if (answers_parse(aname, am->data, am->len, &pa->ans, ar, d) != 0)
+    if (answers_parse(aname, am->data, am->len, q, &pa->ans, ar, d) != 0)
         return "its answers.xml is not a valid answers file (see above)";
     const answers *a = &pa->ans;
     char rev[16];

@@ -25,19 +25,62 @@ static int valid_saved(const char *s)
     return s && meta_time_parse(s) >= 0;
 }
 
-/* Reads one <answer> element. */
-static void read_answer(const xmlNode *n, const char *file, arena *ar, diag *d, answer *an)
+static int is_space(char c)
 {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The question id of <answer> n: names' own copy when names (may be NULL)
+ * has that question (*q then says which), else a copy in ar. */
+static const char *read_question_id(arena *ar, const xmlNode *n, const questionnaire *names,
+                                    const question **q)
+{
+    xmlChar *v = xmlGetNoNsProp(n, (const xmlChar *)"question");
+    *q = v ? questionnaire_question(names, (const char *)v) : NULL;
+    const char *id = *q ? (*q)->id : v ? arena_strdup(ar, (const char *)v) : NULL;
+    xmlFree(v);
+    return id;
+}
+
+/* The text of <value> n as xmldoc_text reads it: q's own string when q (may
+ * be NULL) takes that value, else a copy in ar. A value q takes is one word
+ * (an id, "yes", "no" or "other"), which xmldoc_text reads as the text
+ * without the white space around it. */
+static const char *read_value(arena *ar, const xmlNode *n, const question *q)
+{
+    const char *known = NULL;
+    xmlChar *raw = q ? xmlNodeGetContent(n) : NULL;
+    if (raw) {
+        const char *b = (const char *)raw, *e = b + strlen(b);
+        while (b < e && is_space(*b))
+            b++;
+        while (e > b && is_space(e[-1]))
+            e--;
+        char word[ID_MAX + 1];
+        if ((size_t)(e - b) < sizeof word) {
+            memcpy(word, b, (size_t)(e - b));
+            word[e - b] = '\0';
+            known = question_value(q, word);
+        }
+        xmlFree(raw);
+    }
+    return known ? known : xmldoc_text(ar, n);
+}
+
+/* Reads one <answer> element; its values go to *pool, which moves past them. */
+static void read_answer(const xmlNode *n, const char *file, const questionnaire *names,
+                        const char ***pool, arena *ar, diag *d, answer *an)
+{
+    const question *q;
     an->line = xmldoc_line(n);
-    an->question = xmldoc_attr(ar, n, "question");
+    an->question = read_question_id(ar, n, names, &q);
     if (!valid_id(an->question, 0))
         diag_error(d, file, an->line, "answer names question '%s', which is not a valid id",
                    an->question);
-    size_t nv = xmldoc_count(n, "value");
-    an->values = arena_alloc(ar, (nv ? nv : 1) * sizeof *an->values);
+    an->values = *pool;
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (xmldoc_is(c, "value"))
-            an->values[an->n_values++] = xmldoc_text(ar, c);
+            (*pool)[an->n_values++] = read_value(ar, c, q);
         else if (xmldoc_is(c, "other"))
             an->other = xmldoc_raw_text(ar, c);
         else if (xmldoc_is(c, "text"))
@@ -45,6 +88,7 @@ static void read_answer(const xmlNode *n, const char *file, arena *ar, diag *d, 
         else if (xmldoc_is(c, "note"))
             an->note = xmldoc_raw_text(ar, c);
     }
+    *pool += an->n_values;
     if (an->n_values > OPTIONS_MAX + 1)
         diag_error(d, file, an->line, "answer to question '%s' has %zu values: at most %d",
                    an->question, an->n_values, OPTIONS_MAX + 1);
@@ -64,7 +108,8 @@ static void read_answer(const xmlNode *n, const char *file, arena *ar, diag *d, 
                    an->question);
 }
 
-static void answers_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d, answers *a)
+static void answers_from_doc(xmlDocPtr doc, const char *file, const questionnaire *names, arena *ar,
+                             diag *d, answers *a)
 {
     xmlNodePtr root = xmlDocGetRootElement(doc);
     long line = a->line = xmldoc_line(root);
@@ -120,11 +165,16 @@ static void answers_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d
         return;
     }
     a->answers = arena_alloc(ar, (n ? n : 1) * sizeof *a->answers);
+    size_t n_values = 0; /* every answer's, in one array */
+    for (xmlNodePtr c = root->children; c; c = c->next)
+        if (xmldoc_is(c, "answer"))
+            n_values += xmldoc_count(c, "value");
+    const char **pool = arena_alloc(ar, (n_values ? n_values : 1) * sizeof *pool);
     for (xmlNodePtr c = root->children; c; c = c->next) {
         if (!xmldoc_is(c, "answer"))
             continue;
         answer *an = &a->answers[a->n_answers++];
-        read_answer(c, file, ar, d, an);
+        read_answer(c, file, names, &pool, ar, d, an);
         const answer *first = answers_find(a, an->question);
         if (an->question && first != an)
             diag_error(d, file, an->line,
@@ -133,8 +183,8 @@ static void answers_from_doc(xmlDocPtr doc, const char *file, arena *ar, diag *d
     }
 }
 
-int answers_parse(const char *name, const unsigned char *buf, size_t len, answers *out, arena *ar,
-                  diag *d)
+int answers_parse(const char *name, const unsigned char *buf, size_t len,
+                  const questionnaire *names, answers *out, arena *ar, diag *d)
 {
     memset(out, 0, sizeof *out);
     out->file = arena_strdup(ar, name);
@@ -142,7 +192,7 @@ int answers_parse(const char *name, const unsigned char *buf, size_t len, answer
     xmlDocPtr doc = xmldoc_open(name, buf, len, "answers", "an answers file", d);
     if (!doc)
         return -1;
-    answers_from_doc(doc, out->file, ar, d, out);
+    answers_from_doc(doc, out->file, names, ar, d, out);
     xmlFreeDoc(doc);
     return d->errors + d->io_errors == before ? 0 : -1;
 }
@@ -160,7 +210,7 @@ int answers_load(const char *path, answers *out, arena *ar, diag *d)
             diag_io(d, path, "cannot read: %s", vu_read_error(errno));
         return -1;
     }
-    int rc = answers_parse(path, buf, len, out, ar, d);
+    int rc = answers_parse(path, buf, len, NULL, out, ar, d);
     free(buf);
     return rc;
 }

@@ -428,6 +428,10 @@ int answer_given(const answer *an);
  * q offers it). */
 int question_has_option(const question *q, const char *v);
 
+/* That value as q holds it (q's own string, or a string literal), or NULL
+ * when q takes no value v. */
+const char *question_value(const question *q, const char *v);
+
 /* The words for value v of q: "Yes"/"No", the option's label, "Other", or
  * v itself when q has no such value. */
 const char *question_option_label(const question *q, const char *v);
@@ -506,9 +510,12 @@ unsigned char *questionnaire_serialize(const questionnaire *q, arena *ar, size_t
  * -1 after reporting to d (malformed file: error; unreadable: io error). */
 int answers_load(const char *path, answers *out, arena *ar, diag *d);
 
-/* Parses an answers file held in memory; name is used in messages. */
-int answers_parse(const char *name, const unsigned char *buf, size_t len, answers *out, arena *ar,
-                  diag *d);
+/* Parses an answers file held in memory; name is used in messages. With
+ * names (may be NULL; the questionnaire the answers say they answer), each
+ * question id and value that names holds is kept as names' own string
+ * rather than copied into ar: names must then outlive *out. */
+int answers_parse(const char *name, const unsigned char *buf, size_t len,
+                  const questionnaire *names, answers *out, arena *ar, diag *d);
 
 /* Checks a against content c: its agreement, party and role, the effective
  * questionnaire's id, version and digest, and every answer (known question,

@@ -84,16 +84,21 @@ int question_visible(const question *q, const answers *a)
     return 1;
 }
 
-int question_has_option(const question *q, const char *v)
+const char *question_value(const question *q, const char *v)
 {
     if (q->kind == QK_YESNO)
-        return !strcmp(v, "yes") || !strcmp(v, "no");
+        return !strcmp(v, "yes") ? "yes" : !strcmp(v, "no") ? "no" : NULL;
     if (q->other && !strcmp(v, "other"))
-        return 1;
+        return "other";
     for (size_t i = 0; i < q->n_options; i++)
         if (!strcmp(q->options[i].value, v))
-            return 1;
-    return 0;
+            return q->options[i].value;
+    return NULL;
+}
+
+int question_has_option(const question *q, const char *v)
+{
+    return question_value(q, v) != NULL;
 }
 
 const char *question_option_label(const question *q, const char *v)

@@ -14,7 +14,7 @@ static int errors_of(const char *xml)
     arena ar = ARENA_INIT;
     diag d = DIAG_INIT;
     answers a;
-    if (answers_parse("mem.xml", (const unsigned char *)xml, strlen(xml), &a, &ar, &d) == 0)
+    if (answers_parse("mem.xml", (const unsigned char *)xml, strlen(xml), NULL, &a, &ar, &d) == 0)
         answers_check(&c, &a, &ar, NULL, &d);
     arena_release(&ar);
     return d.errors + d.io_errors;
@@ -58,7 +58,7 @@ int main(void)
         answers a;
         const questionnaire *eq = NULL;
         const char *x = mentee(dg, base);
-        answers_parse("m.xml", (const unsigned char *)x, strlen(x), &a, &a2, &d2);
+        answers_parse("m.xml", (const unsigned char *)x, strlen(x), NULL, &a, &a2, &d2);
         CHECK(answers_check(&c, &a, &a2, &eq, &d2) == 0 && eq &&
                   questionnaire_question(eq, "grace-review"),
               "answers_check returns the effective questionnaire");
@@ -66,6 +66,54 @@ int main(void)
                   a.n_answers == 3 && a.answers[0].n_values == 1,
               "answers_parse fills the model");
         CHECK(a.line == 1 && a.answers[0].line == 1, "lines recorded");
+        arena_release(&a2);
+    }
+
+    /* Parsed with the questionnaire they answer, question ids and values it
+     * holds are its own strings, read exactly as without it: around a value
+     * white space goes; a value or question it lacks is a copy of the text. */
+    {
+        const questionnaire *q = content_questionnaire(&c, "main");
+        const char *x = mentee(dg, "<answer question=\"frequency\"><value>\n    weekly\n  "
+                                   "</value><value> other </value><other> x </other></answer>"
+                                   "<answer question=\"in-person\"><value>no</value>"
+                                   "<value> yes no </value></answer>"
+                                   "<answer question=\"unknown-q\"><value>weekly</value></answer>"
+                                   "<answer question=\"year\"><value>2</value></answer>");
+        arena a2 = ARENA_INIT;
+        diag d2 = DIAG_INIT;
+        answers with, without;
+        int rc1 = answers_parse("m.xml", (const unsigned char *)x, strlen(x), q, &with, &a2, &d2);
+        int rc2 =
+            answers_parse("m.xml", (const unsigned char *)x, strlen(x), NULL, &without, &a2, &d2);
+        int same = rc1 == 0 && rc2 == 0 && with.n_answers == 4 && without.n_answers == 4;
+        for (size_t i = 0; same && i < with.n_answers; i++) {
+            const answer *p = &with.answers[i], *o = &without.answers[i];
+            same = !strcmp(p->question, o->question) && p->n_values == o->n_values &&
+                   !strcmp(p->other ? p->other : "", o->other ? o->other : "");
+            for (size_t v = 0; same && v < p->n_values; v++)
+                same = !strcmp(p->values[v], o->values[v]);
+        }
+        CHECK(same, "answers read with their questionnaire are the answers read without it");
+        const question *freq = questionnaire_question(q, "frequency");
+        CHECK(q && freq && with.answers[0].question == freq->id &&
+                  without.answers[0].question != freq->id,
+              "a known question id is the questionnaire's own string");
+        CHECK(with.answers[0].values[0] == question_value(freq, "weekly") &&
+                  !strcmp(with.answers[0].values[0], "weekly") &&
+                  !strcmp(with.answers[0].values[1], "other") &&
+                  !strcmp(with.answers[1].values[0], "no") &&
+                  !strcmp(with.answers[1].values[1], "yes no"),
+              "known values are shared, a value the question lacks is its text");
+        CHECK(!strcmp(with.answers[2].question, "unknown-q") &&
+                  with.answers[2].values[0] != question_value(freq, "weekly") &&
+                  !strcmp(with.answers[2].values[0], "weekly") &&
+                  !strcmp(with.answers[3].question, "year") &&
+                  !strcmp(with.answers[3].values[0], "2"),
+              "the values of a question the questionnaire lacks are copies");
+        CHECK(!question_value(freq, "Weekly") && !question_value(freq, "") &&
+                  question_value(freq, "other") && !strcmp(question_value(freq, "other"), "other"),
+              "question_value matches exactly");
         arena_release(&a2);
     }
 
