@@ -47,8 +47,8 @@ static void setup(void)
     expected = (unsigned char *)load("expected.html", &expected_len);
     ready = b[0] && b[1] && b[2] && b[3] && expected && !meta_parse(b[0], n[0], &m, err) &&
             !questionnaire_parse("q", b[1], n[1], &ar, &d, &q) &&
-            !answers_parse("a", b[2], n[2], &mentee, &ar, &d) &&
-            !answers_parse("b", b[3], n[3], &mentor, &ar, &d);
+            !answers_parse("a", b[2], n[2], &q, &mentee, &ar, &d) &&
+            !answers_parse("b", b[3], n[3], &q, &mentor, &ar, &d);
     v = (agreement_view){m.v[META_AGREEMENT],
                          mentee.party,
                          mentor.party,

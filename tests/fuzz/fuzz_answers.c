@@ -32,7 +32,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     arena ar = ARENA_INIT;
     diag d = DIAG_INIT;
     answers a;
-    if (answers_parse("fuzz.xml", data, size, &a, &ar, &d) == 0 && have_content == 1) {
+    /* read as the build reads a bundle's: with a questionnaire to share names with */
+    const questionnaire *names =
+        have_content == 1 && c.n_questionnaires ? &c.questionnaires[0] : NULL;
+    if (answers_parse("fuzz.xml", data, size, names, &a, &ar, &d) == 0 && have_content == 1) {
         const questionnaire *eq = NULL;
         if (answers_check(&c, &a, &ar, &eq, &d) == 0 && !eq)
             abort(); /* success always hands back the effective questionnaire */

@@ -58,11 +58,11 @@ static int load_case(const char *dir, golden_case *g)
         rc = -1;
     free(buf);
     if (!(buf = slurp(dir, "mentee.xml", &len)) ||
-        answers_parse("mentee.xml", (unsigned char *)buf, len, &g->mentee, &g->ar, &d))
+        answers_parse("mentee.xml", (unsigned char *)buf, len, &g->q, &g->mentee, &g->ar, &d))
         rc = -1;
     free(buf);
     if (!(buf = slurp(dir, "mentor.xml", &len)) ||
-        answers_parse("mentor.xml", (unsigned char *)buf, len, &g->mentor, &g->ar, &d))
+        answers_parse("mentor.xml", (unsigned char *)buf, len, &g->q, &g->mentor, &g->ar, &d))
         rc = -1;
     free(buf);
     /* facts.txt: program title, mentee name, mentor name, review months */
