@@ -362,6 +362,8 @@ int cmd_build(int argc, char **argv)
             render_all(&rc, jobs, n_jobs, cache, keys, &w, &kept, &d) == 0 &&
             write_bundles(&bs.state, &w, cache, &bundle_files, &n_bundle_files, &ar, &d) == 0 &&
             write_checkpoint(&bs.ledger, &w, &d) == 0 && theme_copy_assets(t, &w, &d) == 0) {
+            build_cache_release(cache); /* kept what it could: not held beside the new one */
+            cache = NULL;
             build_cache_text(&w, jobs, keys, n_jobs, bundle_files, n_bundle_files, &cache_text);
             if (build_cache_forget(out) != 0)
                 diag_warn(&d, out, 0, "cannot remove %s: %s", SITE_CACHE_FILE, strerror(errno));
