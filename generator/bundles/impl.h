@@ -15,6 +15,8 @@ typedef struct meta_strings {
 } meta_strings;
 void meta_keep(arena *ar, const meta *m, meta_strings *out);
 void meta_expand(const meta_strings *s, meta *out);
+/* *out pointing into m's values (no copy: valid while m is). */
+void meta_borrow(const meta *m, meta_strings *out);
 
 /* One party's verified answers bundle. */
 typedef struct party_answers {
@@ -38,7 +40,11 @@ typedef struct agreement_rev {
                                        when this build made it */
     const stored_bytes *bundle;     /* where the agreement bundle's bytes are (its file, or the
                                        set's spool; in the set's arena), or NULL */
-    bundle_report report;           /* bundle's verification (valid or awaiting) */
+    bundle_report *report;          /* bundle's verification while it is placed (malloc'd; NULL
+                                       without bundle, and after drop_report_details) */
+    bundle_outcome outcome;         /* with bundle: valid (signed by both) or awaiting */
+    const char *digest;             /* with bundle: its bundle digest (in the arena) */
+    meta_strings meta;              /* with bundle: its META (in the arena) */
     signature_view signed_by[2];    /* once placed: the parties' countersignatures of bundle
                                        that verified (mentee, mentor; key_id NULL for none) */
     const unsigned char *html;      /* its agreement.html member (inside kept) */
@@ -72,7 +78,7 @@ const agreement_rev *bundles_rev(const agreement_info *ai, int r);
 
 /* The view of revision rev (both parties' answers present) under agreement
  * META m (its bundle's, or the one a new bundle will carry). */
-void bundles_view(const agreement_info *ai, const agreement_rev *rev, const meta *m,
+void bundles_view(const agreement_info *ai, const agreement_rev *rev, const meta_strings *m,
                   agreement_view *v);
 
 /* A verified agreement bundle as found in content/bundles/. */
@@ -247,10 +253,10 @@ void fill_state(bundle_set *bs);
  * of memory, a page that cannot be made). */
 int place_all(loader *L);
 
-/* With BUNDLES_STATE_ONLY, once agreement ai is placed: frees what its
- * revisions' reports hold beyond what the program state reads (each
- * member's hash, each signature's comment), which only indexing and
- * checking more bundles need. */
+/* With BUNDLES_STATE_ONLY, once agreement ai is placed: frees its
+ * revisions' reports (each member's hash, each signature's comment, META
+ * as fixed arrays), which only indexing and checking more bundles need; the
+ * state reads the revisions' outcome, digest and meta. */
 void drop_report_details(agreement_info *ai);
 
 /* Places everything of agreement ai (place.c): copies cp[0..nc) and

@@ -456,9 +456,9 @@ static int add_bundle(const content *c, ledger_state *lg, const char *kind, cons
 static int add_signatures(const content *c, ledger_state *lg, const agreement_rev *rev,
                           const char *subject, size_t *added, diag *d)
 {
-    const bundle_report *r = &rev->report;
+    const bundle_report *r = rev->report;
     char name[70], party[70], fields[300];
-    for (size_t i = 0; i < r->n_sigs; i++)
+    for (size_t i = 0; r && i < r->n_sigs; i++)
         for (size_t m = 0; r->sigs[i].countersign && m < r->n_members; m++) {
             const char *sha = r->members[m].sha256;
             if (strcmp(r->members[m].name, r->sigs[i].member) || indexed(lg, sha))
@@ -488,9 +488,8 @@ int bundles_index(const content *c, bundle_set *bs, size_t *added, diag *d)
             for (int p = 0; p < 2 && rc == 0; p++)
                 if (pa[p])
                     rc = add_bundle(c, lg, "answers", id, rev->revision, pa[p]->digest, added, d);
-            if (rc == 0 && rev->bundle && rev->report.digest[0])
-                rc =
-                    add_bundle(c, lg, "agreement", id, rev->revision, rev->report.digest, added, d);
+            if (rc == 0 && rev->bundle && rev->digest && rev->digest[0])
+                rc = add_bundle(c, lg, "agreement", id, rev->revision, rev->digest, added, d);
             if (rc == 0 && rev->bundle)
                 rc = add_signatures(c, lg, rev, id, added, d);
         }

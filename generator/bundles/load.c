@@ -316,8 +316,8 @@ int bundles_check_file(const content *c, bundle_set *bs, const page_binder *page
             const zipread_member *h = zipread_find(copy.z, "agreement.html");
             rev.revision = copy.revision;
             rev.source = path;
-            rev.report.outcome = copy.outcome;
-            rev.report.meta = copy.meta;
+            rev.outcome = copy.outcome;
+            meta_borrow(&copy.meta, &rev.meta);
             rev.mentee = parts[0];
             rev.mentor = parts[1];
             rev.html = h ? h->data : NULL;
@@ -384,7 +384,7 @@ const agreement_rev *bundles_rev(const agreement_info *ai, int r)
 const agreement_rev *bundles_last_signed(const agreement_info *ai)
 {
     for (size_t i = ai->n_revs; i-- > 0;)
-        if (ai->revs[i].bundle && ai->revs[i].report.outcome == BUNDLE_VALID)
+        if (ai->revs[i].bundle && ai->revs[i].outcome == BUNDLE_VALID)
             return &ai->revs[i];
     return NULL;
 }
@@ -418,7 +418,9 @@ void bundle_set_release(bundle_set *bs)
     for (size_t i = 0; i < bs->n; i++)
         for (size_t r = 0; r < bs->info[i].n_revs; r++) {
             agreement_rev *rev = &bs->info[i].revs[r];
-            bundle_report_release(&rev->report);
+            if (rev->report)
+                bundle_report_release(rev->report);
+            free(rev->report);
             release_archive(bs, &rev->kept);
         }
     for (size_t i = 0; i < bs->n_archives; i++) {

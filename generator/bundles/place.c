@@ -29,18 +29,18 @@ const char *chain_problem(arena *ar, const agreement_info *ai, int r, const char
                             "it reviews revision %d of agreement %s, which is not here: a review "
                             "follows the agreement of the revision before, signed by both parties",
                             r - 1, ai->ag->id);
-    if (p->report.outcome != BUNDLE_VALID)
+    if (p->outcome != BUNDLE_VALID)
         return arena_printf(ar,
                             "it reviews revision %d of agreement %s, which is not signed by both "
                             "parties yet: a review starts once it is",
                             r - 1, ai->ag->id);
-    if (strcmp(previous, p->report.digest))
+    if (strcmp(previous, p->digest))
         return arena_printf(
             ar, "its previous is not the digest of the signed agreement of revision %d", r - 1);
     return NULL;
 }
 
-void bundles_view(const agreement_info *ai, const agreement_rev *rev, const meta *m,
+void bundles_view(const agreement_info *ai, const agreement_rev *rev, const meta_strings *m,
                   agreement_view *v)
 {
     v->agreement = ai->ag->id;
@@ -77,8 +77,8 @@ const char *check_page(loader *L, agreement_info *ai, agreement_rev *rev)
     agreement_view v;
     agreement_facts now = content_agreement_facts(L->c, ai->ag);
     char why[VERR_MAX] = "";
-    int signed_by_both = rev->report.outcome == BUNDLE_VALID;
-    bundles_view(ai, rev, &rev->report.meta, &v);
+    int signed_by_both = rev->outcome == BUNDLE_VALID;
+    bundles_view(ai, rev, &rev->meta, &v);
     switch (L->pages->check(&v, rev->html, rev->html_len, ar, &rev->facts, why)) {
     case PAGE_BOUND:
         break;
@@ -148,10 +148,36 @@ static agreement_rev *rev_slot(arena *ar, agreement_info *ai, int r)
     return &v[at];
 }
 
+/* Takes verification *r as rev's report (moved: *r is emptied), noting
+ * its outcome, digest and META in ar. 0, or -1 out of memory (*r as it
+ * was). */
+static int take_report(arena *ar, agreement_rev *rev, bundle_report *r)
+{
+    bundle_report *mine = malloc(sizeof *mine);
+    if (!mine)
+        return -1;
+    *mine = *r;
+    memset(r, 0, sizeof *r);
+    rev->report = mine;
+    rev->outcome = mine->outcome;
+    rev->digest = arena_strdup(ar, mine->digest);
+    meta_keep(ar, &mine->meta, &rev->meta);
+    return 0;
+}
+
+/* Frees rev's report, if it has one. */
+static void drop_report(agreement_rev *rev)
+{
+    if (rev->report)
+        bundle_report_release(rev->report);
+    free(rev->report);
+    rev->report = NULL;
+}
+
 static void release_rev_bundle(const bundle_set *bs, agreement_rev *rev)
 {
     rev->bundle = NULL; /* what the spool holds of it is never read */
-    bundle_report_release(&rev->report);
+    drop_report(rev);
     release_archive(bs, &rev->kept);
     rev->html = NULL;
     rev->html_len = 0;
@@ -199,9 +225,17 @@ static const stored_bytes *keep_bytes(loader *L, unsigned char *b, size_t len)
 static int adopt_bundle(loader *L, agreement_rev *rev, unsigned char *b, size_t len, char *why)
 {
     zipread_archive z;
-    if (bundle_verify(b, len, L->kr, &rev->report, &z) == BUNDLE_INVALID) {
-        snprintf(why, VERR_MAX, "%s", rev->report.reason);
-        bundle_report_release(&rev->report);
+    bundle_report r;
+    if (bundle_verify(b, len, L->kr, &r, &z) == BUNDLE_INVALID) {
+        snprintf(why, VERR_MAX, "%s", r.reason);
+        bundle_report_release(&r);
+        free(b);
+        return -1;
+    }
+    if (take_report(L->ar, rev, &r)) {
+        snprintf(why, VERR_MAX, "out of memory");
+        bundle_report_release(&r);
+        zipread_release(&z);
         free(b);
         return -1;
     }
@@ -258,10 +292,10 @@ static const char *try_group(loader *L, agreement_info *ai, const copy_in *cp, s
     if (one) {
         /* what the merge would write is the file, verified as it was read:
          * its report and members move to rev */
-        rev->report = one->report;
+        if (take_report(L->ar, rev, &one->report))
+            return "out of memory";
         keep_members(rev, one->z);
         memset(one->z, 0, sizeof *one->z);
-        memset(&one->report, 0, sizeof one->report);
     } else {
         zipread_archive *arr = malloc(n * sizeof *arr);
         unsigned char *out;
@@ -285,7 +319,8 @@ static const char *try_group(loader *L, agreement_info *ai, const copy_in *cp, s
     }
     if (why && one) { /* back to the copy: its signed answers still count */
         *one->z = rev->kept;
-        one->report = rev->report;
+        one->report = *rev->report;
+        free(rev->report);
         memset(rev, 0, sizeof *rev);
     } else if (why) {
         release_rev_bundle(L->bs, rev);
@@ -442,9 +477,11 @@ static int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev)
         return 0;
     }
     agreement_view v;
+    meta_strings am_values;
     unsigned char *h, *out;
     size_t hlen, outlen;
-    bundles_view(ai, rev, &am, &v);
+    meta_borrow(&am, &am_values);
+    bundles_view(ai, rev, &am_values, &v);
     rev->facts = content_agreement_facts(L->c, ai->ag);
     if (L->pages->make(&v, &rev->facts, &h, &hlen, err) != 0) {
         diag_error(L->d, NULL, 0, "cannot make the page of agreement %s revision %d: %s",
@@ -470,11 +507,11 @@ static int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev)
 /* Fills rev->signed_by from its report (strings in ar). */
 static void note_signatures(arena *ar, const agreement_info *ai, agreement_rev *rev)
 {
-    const bundle_report *r = &rev->report;
+    const bundle_report *r = rev->report;
     const char *ids[2] = {ai->ag->mentee, ai->ag->mentor};
     for (int k = 0; k < 2; k++) {
         rev->signed_by[k] = (signature_view){ids[k], NULL, NULL};
-        for (size_t i = 0; rev->bundle && i < r->n_sigs; i++)
+        for (size_t i = 0; rev->bundle && r && i < r->n_sigs; i++)
             if (r->sigs[i].countersign && r->sigs[i].ok && !strcmp(r->sigs[i].party, ids[k])) {
                 rev->signed_by[k].key_id = arena_strdup(ar, r->sigs[i].keyid);
                 rev->signed_by[k].signed_at = arena_strdup(ar, r->sigs[i].signed_at);
@@ -484,13 +521,8 @@ static void note_signatures(arena *ar, const agreement_info *ai, agreement_rev *
 
 void drop_report_details(agreement_info *ai)
 {
-    for (size_t i = 0; i < ai->n_revs; i++) {
-        bundle_report *r = &ai->revs[i].report, details = *r;
-        r->members = NULL;
-        r->sigs = NULL;
-        r->n_members = r->n_sigs = 0;
-        bundle_report_release(&details); /* frees the arrays, which details owns */
-    }
+    for (size_t i = 0; i < ai->n_revs; i++)
+        drop_report(&ai->revs[i]);
 }
 
 /* The state is about the latest revision with anything in it. */
@@ -511,10 +543,10 @@ static void set_state(agreement_info *ai)
     const party_answers *any = last->mentee ? last->mentee : last->mentor;
     if (any && strcmp(any->meta.v[META_PREVIOUS], "none"))
         ai->next_previous = any->meta.v[META_PREVIOUS];
-    if (last->bundle && last->report.outcome == BUNDLE_VALID) {
+    if (last->bundle && last->outcome == BUNDLE_VALID) {
         ai->state = AGS_SIGNED;
         ai->next_revision = last->revision + 1;
-        ai->next_previous = last->report.digest;
+        ai->next_previous = last->digest;
     } else if (last->bundle) {
         ai->state = AGS_AWAITING;
     } else if (last->mentee) {

@@ -537,6 +537,12 @@ const char *parse_answers(loader *L, party_answers *pa)
     return read_party(L, pa->z, "", &m, pa->path, pa);
 }
 
+void meta_borrow(const meta *m, meta_strings *out)
+{
+    for (int k = 0; k < META_NFIELDS; k++)
+        out->v[k] = m->v[k];
+}
+
 void meta_keep(arena *ar, const meta *m, meta_strings *out)
 {
     for (int k = 0; k < META_NFIELDS; k++)

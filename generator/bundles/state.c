@@ -23,13 +23,12 @@ static void fill_revision(const agreement_info *ai, const agreement_rev *rev, re
     }
     if (!rev->bundle || !rev->mentee || !rev->mentor)
         return;
-    const bundle_report *r = &rev->report;
     v->bundle = rev->bundle;
-    v->digest = r->digest;
-    bundles_view(ai, rev, &r->meta, &v->view);
+    v->digest = rev->digest;
+    bundles_view(ai, rev, &rev->meta, &v->view);
     v->facts = rev->facts;
     v->legacy_page = rev->legacy_page;
-    v->signed_by_both = r->outcome == BUNDLE_VALID;
+    v->signed_by_both = rev->outcome == BUNDLE_VALID;
     v->sigs[0] = rev->signed_by[0];
     v->sigs[1] = rev->signed_by[1];
 }
