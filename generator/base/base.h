@@ -310,10 +310,13 @@ int site_identity(const site_writer *w, const char *rel, file_identity *id);
 int site_copy(site_writer *w, const char *rel, const char *src, size_t max, diag *d);
 
 /* Syncs the new tree to disk (once, not page by page), swaps the new
- * public/ and private/ in for the old ones, syncs the root, and removes the
- * temporary directory (with the old trees). Returns 0, or -1 after
- * reporting to d; the writer is released either way. */
-int site_commit(site_writer *w, diag *d);
+ * public/ and private/ in for the old ones, then, when root_file is not
+ * NULL, moves the file the build wrote at tmp/root_file to root/root_file
+ * (a failure there is a warning, and leaves no root/root_file), syncs the
+ * root, and removes the temporary directory (with the old trees), all
+ * under the build's lock. Returns 0, or -1 after reporting to d; the
+ * writer is released either way. */
+int site_commit(site_writer *w, const char *root_file, diag *d);
 
 /* Removes the temporary directory (and root, when site_begin created it)
  * and releases the writer. */

@@ -313,7 +313,20 @@ static int swap_in(site_writer *w, const char *name, diag *d)
     return rc;
 }
 
-int site_commit(site_writer *w, diag *d)
+/* Moves tmp/name to root/name; on failure warns and removes root/name. */
+static void move_root_file(const site_writer *w, const char *name, diag *d)
+{
+    char *from = path_join(w->tmp, name), *to = path_join(w->root, name);
+    if (!from || !to || rename(from, to) != 0) {
+        diag_warn(d, w->root, 0, "cannot put %s in place: %s", name, strerror(errno));
+        if (to)
+            unlink(to);
+    }
+    free(from);
+    free(to);
+}
+
+int site_commit(site_writer *w, const char *root_file, diag *d)
 {
     int rc = 0;
     /* Durable at a cost that does not grow with the pages: one sync of the
@@ -328,6 +341,8 @@ int site_commit(site_writer *w, diag *d)
         close(fd);
     for (size_t i = 0; i < sizeof trees / sizeof *trees && rc == 0; i++)
         rc = swap_in(w, trees[i], d);
+    if (rc == 0 && root_file)
+        move_root_file(w, root_file, d);
     if (rc == 0 && fsync(w->lock_fd) != 0) {
         diag_io(d, w->root, "cannot write to disk: %s", strerror(errno));
         rc = -1;

@@ -351,7 +351,6 @@ int cmd_build(int argc, char **argv)
     build_cache *cache = NULL;
     cache_file *bundle_files = NULL;
     size_t n_bundle_files = 0;
-    sbuf cache_text = SBUF_INIT;
     site_writer w;
     int rc_ = -1;
     if (!keys)
@@ -362,16 +361,15 @@ int cmd_build(int argc, char **argv)
             render_all(&rc, jobs, n_jobs, cache, keys, &w, &kept, &d) == 0 &&
             write_bundles(&bs.state, &w, cache, &bundle_files, &n_bundle_files, &ar, &d) == 0 &&
             write_checkpoint(&bs.ledger, &w, &d) == 0 && theme_copy_assets(t, &w, &d) == 0) {
-            build_cache_release(cache); /* kept what it could: not held beside the new one */
-            cache = NULL;
-            build_cache_text(&w, jobs, keys, n_jobs, bundle_files, n_bundle_files, &cache_text);
-            if (build_cache_forget(out) != 0)
-                diag_warn(&d, out, 0, "cannot remove %s: %s", SITE_CACHE_FILE, strerror(errno));
-            rc_ = site_commit(&w, &d);
-            if (rc_ == 0 && build_cache_save(out, &cache_text) != 0)
+            int cache_written =
+                build_cache_write(&w, jobs, keys, n_jobs, bundle_files, n_bundle_files) == 0;
+            if (!cache_written)
                 diag_warn(&d, out, 0,
                           "cannot write %s (%s): the next build renders every page again",
                           SITE_CACHE_FILE, strerror(errno));
+            if (build_cache_forget(out) != 0)
+                diag_warn(&d, out, 0, "cannot remove %s: %s", SITE_CACHE_FILE, strerror(errno));
+            rc_ = site_commit(&w, cache_written ? SITE_CACHE_FILE : NULL, &d);
         } else {
             site_abort(&w);
         }
@@ -385,7 +383,6 @@ int cmd_build(int argc, char **argv)
     else
         diag_say("wrote %zu pages to %s/public and %s/private", n_jobs, out, out);
     build_cache_release(cache);
-    sb_release(&cache_text);
     free(keys);
     if (d.refused)
         diag_say("%d bundle%s refused (see above)%s", d.refused, d.refused == 1 ? "" : "s",

@@ -293,39 +293,42 @@ void build_file_key(const unsigned char hash[STORED_HASH_BYTES], page_key *k)
 
 /* The line of the file at rel with key k, as w's new tree holds it; none
  * for a path that a line could not carry as it is. */
-static void cache_line(const site_writer *w, const char *rel, const page_key *k, sbuf *out)
+static void cache_line(const site_writer *w, const char *rel, const page_key *k, FILE *out)
 {
     file_identity id;
     char hex[2 * PAGE_FINGERPRINT_BYTES + 1];
     if (!k->cached || strpbrk(rel, "\n ") || site_identity(w, rel, &id) != 0)
         return;
     sodium_bin2hex(hex, sizeof hex, k->fp, sizeof k->fp);
-    sb_printf(out, "%s %llu %llu %lld %ld %s\n", hex, id.ino, id.size, id.mtime_sec, id.mtime_nsec,
-              rel);
+    fprintf(out, "%s %llu %llu %lld %ld %s\n", hex, id.ino, id.size, id.mtime_sec, id.mtime_nsec,
+            rel);
 }
 
-void build_cache_text(const site_writer *w, const page_job *jobs, const page_key *keys, size_t n,
-                      const cache_file *files, size_t n_files, sbuf *out)
+int build_cache_write(const site_writer *w, const page_job *jobs, const page_key *keys, size_t n,
+                      const cache_file *files, size_t n_files)
 {
-    sb_puts(out, CACHE_HEAD);
+    char *path = path_join(w->tmp, SITE_CACHE_FILE);
+    int fd = path ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, w->file_mode) : -1;
+    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    free(path);
+    if (!out) {
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    fputs(CACHE_HEAD, out);
     for (size_t i = 0; i < n; i++)
         cache_line(w, jobs[i].path, &keys[i], out);
     for (size_t i = 0; i < n_files; i++)
         cache_line(w, files[i].path, &files[i].key, out);
+    int failed = ferror(out);
+    return fclose(out) != 0 || failed ? -1 : 0; /* synced with the tree (site_commit) */
 }
 
 int build_cache_forget(const char *site_root)
 {
     char *path = path_join(site_root, SITE_CACHE_FILE);
     int rc = path && (unlink(path) == 0 || errno == ENOENT) ? 0 : -1;
-    free(path);
-    return rc;
-}
-
-int build_cache_save(const char *site_root, const sbuf *text)
-{
-    char *path = path_join(site_root, SITE_CACHE_FILE);
-    int rc = path ? file_write_atomic(path, text->data, text->len, 0, 1) : -1;
     free(path);
     return rc;
 }

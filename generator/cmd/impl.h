@@ -70,19 +70,20 @@ typedef struct cache_file {
     page_key key;
 } cache_file;
 
-/* The cache of w's new tree into out: each cached job's and each of
- * files' fingerprint and the identity of its file as written (moving the
- * tree keeps both). */
-void build_cache_text(const site_writer *w, const page_job *jobs, const page_key *keys, size_t n,
-                      const cache_file *files, size_t n_files, sbuf *out);
+/* Writes the cache of w's new tree to SITE_CACHE_FILE in w's temporary
+ * directory, line by line (never whole in memory): each cached job's and
+ * each of files' fingerprint and the identity of its file as written
+ * (moving the tree keeps both); site_commit then moves it beside the
+ * trees. 0, or -1 with errno set (what was written is removed with the
+ * temporary directory). */
+int build_cache_write(const site_writer *w, const page_job *jobs, const page_key *keys, size_t n,
+                      const cache_file *files, size_t n_files);
 
 /* Removes the site's cache before its trees are swapped, so that no cache
- * ever names files of another build; build_cache_save then writes the new
- * one atomically. 0, or -1 with errno set (then the next build renders
- * every page all the same, when the file is unreadable, or fails the
- * site check, when it is of the wrong type). */
+ * ever names files of another build. 0, or -1 with errno set (then the
+ * next build renders every page all the same, when the file is
+ * unreadable, or fails the site check, when it is of the wrong type). */
 int build_cache_forget(const char *site_root);
-int build_cache_save(const char *site_root, const sbuf *text);
 
 /* --- changed.c */
 

@@ -28,6 +28,10 @@ rebuild() {
 mv c/bundles/hugo-chen-r1-mentor.accord hugo-mentor.accord
 expect_exit 0 "first build" "$A" build -C c -o site
 check "the build keeps its cache beside the site" test -f site/.accord-cache
+check "the cache is written with the trees: the root holds nothing else" \
+    test "$(ls -A site | tr '\n' ' ')" = ".accord-cache private public "
+check "the cache has the pages' mode" test "$(stat -c %a site/.accord-cache)" = \
+    "$(stat -c %a site/public/index.html)"
 check "the cache names pages, not the indexes" \
     bash -c '! grep -q " public/index.html$\| private/index.html$" site/.accord-cache && grep -q " public/keys.html$" site/.accord-cache'
 
