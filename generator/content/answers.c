@@ -72,7 +72,7 @@ static void read_answer(const xmlNode *n, const char *file, const questionnaire 
                         const char ***pool, arena *ar, diag *d, answer *an)
 {
     const question *q;
-    an->line = xmldoc_line(n);
+    an->line = (int)xmldoc_line(n);
     an->question = read_question_id(ar, n, names, &q);
     if (!valid_id(an->question, 0))
         diag_error(d, file, an->line, "answer names question '%s', which is not a valid id",
@@ -90,7 +90,7 @@ static void read_answer(const xmlNode *n, const char *file, const questionnaire 
     }
     *pool += an->n_values;
     if (an->n_values > OPTIONS_MAX + 1)
-        diag_error(d, file, an->line, "answer to question '%s' has %zu values: at most %d",
+        diag_error(d, file, an->line, "answer to question '%s' has %u values: at most %d",
                    an->question, an->n_values, OPTIONS_MAX + 1);
     if (an->note && utf8_chars(an->note) > NOTE_MAX)
         diag_error(d, file, an->line,
@@ -178,7 +178,7 @@ static void answers_from_doc(xmlDocPtr doc, const char *file, const questionnair
         const answer *first = answers_find(a, an->question);
         if (an->question && first != an)
             diag_error(d, file, an->line,
-                       "question '%s' is answered twice (first at line %ld): keep one <answer>",
+                       "question '%s' is answered twice (first at line %d): keep one <answer>",
                        an->question, first->line);
     }
 }

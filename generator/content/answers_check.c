@@ -26,7 +26,7 @@ static void check_answer(const answers *a, const answer *an, const question *q, 
         diag_error(d, f, line, "question '%s' is a %s question: answer it with <value>, not <text>",
                    q->id, question_kind_name(q->kind));
     if (choice && q->kind != QK_MULTIPLE && an->n_values > 1)
-        diag_error(d, f, line, "question '%s' takes exactly one value, not %zu", q->id,
+        diag_error(d, f, line, "question '%s' takes exactly one value, not %u", q->id,
                    an->n_values);
     int chose_other = 0;
     for (size_t i = 0; choice && i < an->n_values; i++) {

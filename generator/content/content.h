@@ -206,11 +206,11 @@ typedef struct content {
 typedef struct answer {
     const char *question;
     const char **values; /* choice questions: chosen values, document order */
-    size_t n_values;
-    const char *other; /* text for value "other", or NULL */
-    const char *text;  /* short/long answers, or NULL */
-    const char *note;  /* or NULL */
-    long line;
+    const char *other;   /* text for value "other", or NULL */
+    const char *text;    /* short/long answers, or NULL */
+    const char *note;    /* or NULL */
+    unsigned n_values;   /* bounded by the file's size (XML_FILE_MAX) */
+    int line;            /* every answer a program holds is one of these: kept small */
 } answer;
 
 typedef struct answers {
