@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,13 +40,13 @@ enum {
 };
 
 typedef struct cache_entry {
-    const char *path; /* into the cache's text */
+    const char *path; /* in the cache's paths */
     unsigned char fp[PAGE_FINGERPRINT_BYTES];
     file_identity id;
 } cache_entry;
 
 struct build_cache {
-    char *text;
+    arena paths;    /* the entries' paths: all a rebuild keeps of the file's text */
     cache_entry *e; /* sorted by path */
     size_t n;
 };
@@ -204,13 +205,17 @@ static int by_path(const void *a, const void *b)
     return strcmp(((const cache_entry *)a)->path, ((const cache_entry *)b)->path);
 }
 
-/* Parses one line "FP INO SIZE SEC NSEC PATH" (NUL-terminated) into *e. */
-static int parse_entry(char *line, cache_entry *e)
+/* Parses one line "FP INO SIZE SEC NSEC PATH\n" as fgets read it into *e,
+ * its path copied into paths. 0, or -1 when it is not such a line (one cut
+ * short, or with a NUL byte, has no newline at its end). */
+static int parse_entry(char *line, arena *paths, cache_entry *e)
 {
+    size_t len = strlen(line);
     char *sp = strchr(line, ' ');
-    if (!sp || sp - line != 2 * PAGE_FINGERPRINT_BYTES ||
+    if (len < 2 || line[len - 1] != '\n' || !sp || sp - line != 2 * PAGE_FINGERPRINT_BYTES ||
         sodium_hex2bin(e->fp, sizeof e->fp, line, (size_t)(sp - line), NULL, NULL, NULL) != 0)
         return -1;
+    line[len - 1] = '\0';
     unsigned long long ino, size;
     long long sec;
     long nsec;
@@ -219,42 +224,53 @@ static int parse_entry(char *line, cache_entry *e)
         !sp[1 + used])
         return -1;
     e->id = (file_identity){.ino = ino, .size = size, .mtime_sec = sec, .mtime_nsec = nsec};
-    e->path = sp + 1 + used;
+    e->path = arena_strdup(paths, sp + 1 + used);
     return 0;
+}
+
+/* The lines of f after its first (at most CACHE_FILE_MAX bytes read), or
+ * (size_t)-1 when f holds more. f is rewound. */
+static size_t count_entries(FILE *f)
+{
+    size_t lines = 0, bytes = 0, got;
+    char buf[65536];
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0 && (bytes += got) <= CACHE_FILE_MAX)
+        for (size_t i = 0; i < got; i++)
+            lines += buf[i] == '\n';
+    rewind(f);
+    return bytes > CACHE_FILE_MAX || ferror(f) || !lines ? (size_t)-1 : lines - 1;
+}
+
+/* The cache file of site_root opened for reading when it is a regular file
+ * (a FIFO or device is never waited on), or NULL. */
+static FILE *open_cache(const char *site_root)
+{
+    char *path = path_join(site_root, SITE_CACHE_FILE);
+    int fd = path ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
+    struct stat st;
+    FILE *f = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? fdopen(fd, "r") : NULL;
+    if (!f && fd >= 0)
+        close(fd);
+    free(path);
+    return f;
 }
 
 build_cache *build_cache_read(const char *site_root)
 {
-    char *path = path_join(site_root, SITE_CACHE_FILE);
-    unsigned char *buf = NULL;
-    size_t len;
-    int got = path && read_file(path, CACHE_FILE_MAX, &buf, &len) == 0;
-    free(path);
-    size_t head = strlen(CACHE_HEAD);
-    build_cache *bc = got ? calloc(1, sizeof *bc) : NULL;
-    if (!bc || len < head || memcmp(buf, CACHE_HEAD, head) || buf[len - 1] != '\n' ||
-        memchr(buf, '\0', len)) {
-        free(buf);
-        free(bc);
-        return NULL;
-    }
-    bc->text = (char *)buf;
-    buf[len - 1] = '\0';
-    size_t lines = 1;
-    for (size_t i = head; i + 1 < len; i++)
-        lines += buf[i] == '\n';
-    bc->e = calloc(lines, sizeof *bc->e);
-    char *line = bc->text + head, *next;
-    for (; bc->e && line && *line; line = next) {
-        next = strchr(line, '\n');
-        if (next)
-            *next++ = '\0';
-        if (parse_entry(line, &bc->e[bc->n++]) != 0) {
-            build_cache_release(bc);
-            return NULL;
-        }
-    }
-    if (!bc->e) {
+    FILE *f = open_cache(site_root);
+    size_t n = f ? count_entries(f) : (size_t)-1;
+    build_cache *bc = n != (size_t)-1 ? calloc(1, sizeof *bc) : NULL;
+    if (bc)
+        bc->e = calloc(n ? n : 1, sizeof *bc->e);
+    /* a fingerprint, four numbers of up to 20 digits, a path, 6 separators */
+    char line[2 * PAGE_FINGERPRINT_BYTES + 4 * 20 + PATH_MAX + 8];
+    int ok = bc && bc->e && fgets(line, sizeof line, f) && !strcmp(line, CACHE_HEAD);
+    while (ok && bc->n < n)
+        ok = fgets(line, sizeof line, f) && parse_entry(line, &bc->paths, &bc->e[bc->n++]) == 0;
+    ok = ok && fgetc(f) == EOF; /* nothing added since it was counted */
+    if (f)
+        fclose(f);
+    if (!ok) {
         build_cache_release(bc);
         return NULL;
     }
@@ -267,7 +283,7 @@ void build_cache_release(build_cache *bc)
     if (!bc)
         return;
     free(bc->e);
-    free(bc->text);
+    arena_release(&bc->paths);
     free(bc);
 }
 

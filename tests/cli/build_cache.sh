@@ -99,6 +99,20 @@ check "a truncated cache: every page is rendered" test "$rendered" -eq "$total"
 printf 'accord-build-cache 1\nnot a line\n' >site/.accord-cache
 rebuild "a cache with a bad line"
 check "a cache with a bad line: every page is rendered" test "$rendered" -eq "$total"
+"$A" build -C c -o site >/dev/null 2>&1
+head -c -1 site/.accord-cache >cut && cat cut >site/.accord-cache
+rebuild "a cache whose last line has lost its newline"
+check "a cache whose last line has lost its newline: every page is rendered" \
+    test "$rendered" -eq "$total"
+"$A" build -C c -o site >/dev/null 2>&1
+sed '3s/ public/\x00public/' site/.accord-cache >cut && cat cut >site/.accord-cache
+rebuild "a cache with a NUL byte in a line"
+check "a cache with a NUL byte in a line: every page is rendered" test "$rendered" -eq "$total"
+"$A" build -C c -o site >/dev/null 2>&1
+{ cat site/.accord-cache && printf '%064d 1 1 1 1 %05000d\n' 0 0; } >cut && cat cut >site/.accord-cache
+rebuild "a cache with a line longer than any path"
+check "a cache with a line longer than any path: every page is rendered" \
+    test "$rendered" -eq "$total"
 rm site/.accord-cache && mkfifo site/.accord-cache
 expect_exit 1 "a FIFO in place of the cache is refused as a foreign file" timeout 60 "$A" build -C c -o site
 expect_stderr "site/.accord-cache" "and named"
