@@ -253,6 +253,9 @@ void fill_state(bundle_set *bs);
  * of memory, a page that cannot be made). */
 int place_all(loader *L);
 
+/* Frees rev's report, if it has one (NULL after). */
+void drop_report(agreement_rev *rev);
+
 /* With BUNDLES_STATE_ONLY, once agreement ai is placed: frees its
  * revisions' reports (each member's hash, each signature's comment, META
  * as fixed arrays), which only indexing and checking more bundles need; the

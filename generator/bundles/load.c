@@ -418,9 +418,7 @@ void bundle_set_release(bundle_set *bs)
     for (size_t i = 0; i < bs->n; i++)
         for (size_t r = 0; r < bs->info[i].n_revs; r++) {
             agreement_rev *rev = &bs->info[i].revs[r];
-            if (rev->report)
-                bundle_report_release(rev->report);
-            free(rev->report);
+            drop_report(rev);
             release_archive(bs, &rev->kept);
         }
     for (size_t i = 0; i < bs->n_archives; i++) {

@@ -165,8 +165,7 @@ static int take_report(arena *ar, agreement_rev *rev, bundle_report *r)
     return 0;
 }
 
-/* Frees rev's report, if it has one. */
-static void drop_report(agreement_rev *rev)
+void drop_report(agreement_rev *rev)
 {
     if (rev->report)
         bundle_report_release(rev->report);

@@ -228,8 +228,8 @@ static int parse_entry(char *line, arena *paths, cache_entry *e)
     return 0;
 }
 
-/* The lines of f after its first (at most CACHE_FILE_MAX bytes read), or
- * (size_t)-1 when f holds more. f is rewound. */
+/* The lines of f after its first, or (size_t)-1 when f is empty, cannot
+ * be read or holds more than CACHE_FILE_MAX bytes. f is rewound. */
 static size_t count_entries(FILE *f)
 {
     size_t lines = 0, bytes = 0, got;

@@ -209,8 +209,10 @@ typedef struct answer {
     const char *other;   /* text for value "other", or NULL */
     const char *text;    /* short/long answers, or NULL */
     const char *note;    /* or NULL */
-    unsigned n_values;   /* bounded by the file's size (XML_FILE_MAX) */
-    int line;            /* every answer a program holds is one of these: kept small */
+    /* int-sized (a program holds hundreds of thousands of answers); both
+     * are bounded by an XML file's size (XML_FILE_MAX) */
+    unsigned n_values;
+    int line;
 } answer;
 
 typedef struct answers {
