@@ -119,11 +119,13 @@ static void add_parts(page_job *v, size_t *k, page_kind kind, const char *root,
     }
 }
 
-static page_job *plan_public(const content *c, const program_state *ps, arena *ar, size_t *n)
+/* The public pages, in an array with room for `room` more. */
+static page_job *plan_public(const content *c, const program_state *ps, arena *ar, size_t room,
+                             size_t *n)
 {
     size_t parts = render_list_parts(c);
-    size_t cap =
-        7 + c->n_guide + 3 * c->n_agreements + 2 * c->n_people + c->n_questionnaires + 2 * parts;
+    size_t cap = 7 + c->n_guide + 3 * c->n_agreements + 2 * c->n_people + c->n_questionnaires +
+                 2 * parts + room;
     size_t *all = parts ? arena_alloc(ar, c->n_agreements * sizeof *all) : NULL;
     for (size_t i = 0; i < c->n_agreements && all; i++)
         all[i] = i;
@@ -193,20 +195,23 @@ static page_job *plan_public(const content *c, const program_state *ps, arena *a
     return v;
 }
 
-/* Appends the private pages the program state gives: review pages,
- * agreement pages, prefilled next-revision forms. */
-static page_job *plan_private(const content *c, const program_state *ps, arena *ar, page_job *v,
-                              size_t *n)
+/* The most private pages the program state gives. */
+static size_t private_pages_max(const program_state *ps)
 {
-    size_t extra = 0;
+    size_t most = 0;
     for (size_t i = 0; ps && i < ps->n; i++)
-        extra += 3 + ps->agreements[i].n_revs;
-    if (!extra)
-        return v;
-    page_job *w = arena_alloc(ar, (*n + extra) * sizeof *w);
-    memcpy(w, v, *n * sizeof *w);
+        most += 3 + ps->agreements[i].n_revs;
+    return most;
+}
+
+/* Appends to w[0..*n) the private pages the program state gives (room for
+ * private_pages_max of them): review pages, agreement pages, prefilled
+ * next-revision forms. */
+static void plan_private(const content *c, const program_state *ps, arena *ar, page_job *w,
+                         size_t *n)
+{
     size_t k = *n;
-    for (size_t i = 0; i < ps->n; i++) {
+    for (size_t i = 0; ps && i < ps->n; i++) {
         const agreement_status *st = &ps->agreements[i];
         const agreement *ag = st->ag;
         size_t item = (size_t)(ag - c->agreements);
@@ -236,12 +241,13 @@ static page_job *plan_private(const content *c, const program_state *ps, arena *
                                          render_form_path(ar, ag->id, (party_role)role))};
     }
     *n = k;
-    return w;
 }
 
 page_job *render_plan(const content *c, const program_state *ps, arena *ar, size_t *n)
 {
-    return plan_private(c, ps, ar, plan_public(c, ps, ar, n), n);
+    page_job *v = plan_public(c, ps, ar, private_pages_max(ps), n);
+    plan_private(c, ps, ar, v, n);
+    return v;
 }
 
 int render_job_agreements(const content *c, const page_job *j, const size_t **list, size_t *n)
