@@ -25,11 +25,6 @@ static int valid_saved(const char *s)
     return s && meta_time_parse(s) >= 0;
 }
 
-static int is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 /* The question id of <answer> n: names' own copy when names (may be NULL)
  * has that question (*q then says which), else a copy in ar. */
 static const char *read_question_id(arena *ar, const xmlNode *n, const questionnaire *names,
@@ -44,26 +39,12 @@ static const char *read_question_id(arena *ar, const xmlNode *n, const questionn
 
 /* The text of <value> n as xmldoc_text reads it: q's own string when q (may
  * be NULL) takes that value, else a copy in ar. A value q takes is one word
- * (an id, "yes", "no" or "other"), which xmldoc_text reads as the text
- * without the white space around it. */
+ * (an id, "yes", "no" or "other"). */
 static const char *read_value(arena *ar, const xmlNode *n, const question *q)
 {
-    const char *known = NULL;
-    xmlChar *raw = q ? xmlNodeGetContent(n) : NULL;
-    if (raw) {
-        const char *b = (const char *)raw, *e = b + strlen(b);
-        while (b < e && is_space(*b))
-            b++;
-        while (e > b && is_space(e[-1]))
-            e--;
-        char word[ID_MAX + 1];
-        if ((size_t)(e - b) < sizeof word) {
-            memcpy(word, b, (size_t)(e - b));
-            word[e - b] = '\0';
-            known = question_value(q, word);
-        }
-        xmlFree(raw);
-    }
+    char buf[ID_MAX + 1];
+    const char *word = q ? xmldoc_word(n, buf, sizeof buf) : NULL;
+    const char *known = word ? question_value(q, word) : NULL;
     return known ? known : xmldoc_text(ar, n);
 }
 

@@ -70,6 +70,11 @@ char *xmldoc_raw_text(arena *ar, const xmlNode *n);
  * that starts right after the tag, as accord writes it, is kept as is). */
 char *xmldoc_text(arena *ar, const xmlNode *n);
 
+/* Copies the text content of n without the white space around it into
+ * out (size bytes) and returns out, when it is one word that fits (no white
+ * space inside): then it is what xmldoc_text returns. Else NULL. */
+const char *xmldoc_word(const xmlNode *n, char *out, size_t size);
+
 /* --- the pieces content_load assembles: program.xml and
  * people.xml readers. Each runs the schema and the checks that need only its
  * own file; content.c then checks references between files.

@@ -308,6 +308,26 @@ char *xmldoc_text(arena *ar, const xmlNode *n)
     return s;
 }
 
+const char *xmldoc_word(const xmlNode *n, char *out, size_t size)
+{
+    xmlChar *raw = xmlNodeGetContent(n);
+    const char *b = raw ? (const char *)raw : "", *e = b + strlen(b), *got = NULL;
+    while (b < e && is_space(*b))
+        b++;
+    while (e > b && is_space(e[-1]))
+        e--;
+    size_t len = (size_t)(e - b);
+    if (len < size) {
+        memcpy(out, b, len);
+        out[len] = '\0';
+        got = out;
+        for (size_t i = 0; i < len && got; i++)
+            got = is_space(out[i]) ? NULL : out;
+    }
+    xmlFree(raw);
+    return got;
+}
+
 size_t utf8_chars(const char *s)
 {
     int n = xmlUTF8Strlen((const xmlChar *)s);
