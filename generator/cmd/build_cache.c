@@ -66,16 +66,26 @@ static void put_str(crypto_generichash_state *h, const char *s)
     crypto_generichash_update(h, (const unsigned char *)s, strlen(s));
 }
 
+/* The file at path (may be NULL) opened for reading, with its status in
+ * *st, when it is a regular file (a FIFO or device is never waited on);
+ * else -1. */
+static int open_regular(const char *path, struct stat *st)
+{
+    int fd = path ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
+    if (fd >= 0 && (fstat(fd, st) != 0 || !S_ISREG(st->st_mode))) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
+}
+
 /* Hashes the bytes of the file at path, with their count. 0, or -1. */
 static int put_file(crypto_generichash_state *h, const char *path)
 {
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        if (fd >= 0)
-            close(fd);
+    int fd = open_regular(path, &st);
+    if (fd < 0)
         return -1;
-    }
     put_u64(h, (uint64_t)st.st_size);
     unsigned char buf[65536];
     ssize_t got;
@@ -246,9 +256,9 @@ static size_t count_entries(FILE *f)
 static FILE *open_cache(const char *site_root)
 {
     char *path = path_join(site_root, SITE_CACHE_FILE);
-    int fd = path ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
     struct stat st;
-    FILE *f = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? fdopen(fd, "r") : NULL;
+    int fd = open_regular(path, &st);
+    FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
     if (!f && fd >= 0)
         close(fd);
     free(path);
