@@ -121,7 +121,7 @@ static int fill_meta(meta *m, const content *c, const answers *a, const effectiv
 static int self_verify(const unsigned char *bundle, size_t len, const ms_seckey *sk, char *err)
 {
     keyring_entry e;
-    keyring kr = {&e, 1, 1};
+    keyring kr = {&e, 1, 1, NULL};
     bundle_report r;
     int rc;
     memset(&e, 0, sizeof e);

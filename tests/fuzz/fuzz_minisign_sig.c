@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memset(&pk, 0, sizeof pk);
         memcpy(pk.sig_alg, "Ed", 2);
         memcpy(pk.keynum, sig.keynum, sizeof pk.keynum);
-        ms_sig_verify(&sig, &pk, (const unsigned char *)"message", 7, err);
+        ms_sig_verify(&sig, &pk, (const unsigned char *)"message", 7, NULL, err);
     }
     return 0;
 }

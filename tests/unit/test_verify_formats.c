@@ -150,6 +150,60 @@ static void test_names_and_text(void)
     CHECK(!vu_printable_utf8((const unsigned char *)"\xc2\x85", 2), "C1 controls are refused");
 }
 
+/* A memo of one id: what passed() was last told, and how often each was called. */
+typedef struct one_id {
+    unsigned char id[SIG_MEMO_ID_BYTES];
+    int have, seen_calls, passed_calls;
+} one_id;
+
+static int one_seen(void *ctx, const unsigned char id[SIG_MEMO_ID_BYTES])
+{
+    one_id *m = ctx;
+    m->seen_calls++;
+    return m->have && !memcmp(m->id, id, SIG_MEMO_ID_BYTES);
+}
+
+static void one_passed(void *ctx, const unsigned char id[SIG_MEMO_ID_BYTES])
+{
+    one_id *m = ctx;
+    m->passed_calls++;
+    memcpy(m->id, id, SIG_MEMO_ID_BYTES);
+    m->have = 1;
+}
+
+/* The memo is told what passed and skips exactly that signature again: any
+ * other message, signature, comment or key is checked in full. */
+static void test_memo(const ms_sig *good, const ms_pubkey *pk, const unsigned char *msg, size_t len)
+{
+    one_id m = {0};
+    sig_memo memo = {one_seen, one_passed, &m};
+    char err[VERR_MAX];
+    ms_sig sig = *good;
+    ms_pubkey other = *pk;
+    CHECK(ms_sig_verify(&sig, pk, msg, len, &memo, err) == 0 && m.seen_calls == 1 &&
+              m.passed_calls == 1 && m.have,
+          "a memo is asked about a signature, then told it passed");
+    CHECK(ms_sig_verify(&sig, pk, msg, len, &memo, err) == 0 && m.passed_calls == 1,
+          "the same signature again is taken from the memo");
+    CHECK(ms_sig_verify(&sig, pk, msg, len - 1, &memo, err) != 0,
+          "the memo does not pass it over other bytes");
+    sig.sig[0] ^= 1;
+    CHECK(ms_sig_verify(&sig, pk, msg, len, &memo, err) != 0, "nor with a changed signature");
+    sig = *good;
+    sig.global_sig[0] ^= 1;
+    CHECK(ms_sig_verify(&sig, pk, msg, len, &memo, err) != 0,
+          "nor with a changed global signature");
+    sig = *good;
+    sig.trusted[sig.trusted_len - 1] ^= 1;
+    CHECK(ms_sig_verify(&sig, pk, msg, len, &memo, err) != 0, "nor with a changed comment");
+    sig = *good;
+    other.pk[0] ^= 1;
+    CHECK(ms_sig_verify(&sig, &other, msg, len, &memo, err) != 0, "nor with another key");
+    sig.alg[1] = 'd';
+    CHECK(ms_sig_verify(&sig, pk, msg, len, &memo, err) != 0, "nor with its algorithm relabelled");
+    CHECK(m.passed_calls == 1, "and is told of nothing that failed");
+}
+
 static void test_minisign(void)
 {
     ms_seckey *sk = ms_seckey_new();
@@ -166,10 +220,11 @@ static void test_minisign(void)
     s = ms_sign(sk, msg, sizeof msg - 1, "accord/1 x=y", 0);
     CHECK(s && ms_sig_parse((unsigned char *)s, strlen(s), &sig, err) == 0, "a signature parses");
     CHECK(!memcmp(sig.alg, "ED", 2), "signs with \"ED\"");
-    CHECK(ms_sig_verify(&sig, &pk, msg, sizeof msg - 1, err) == 0, "and verifies");
-    CHECK(ms_sig_verify(&sig, &pk, msg, sizeof msg - 2, err) != 0, "not over other bytes");
+    CHECK(ms_sig_verify(&sig, &pk, msg, sizeof msg - 1, NULL, err) == 0, "and verifies");
+    CHECK(ms_sig_verify(&sig, &pk, msg, sizeof msg - 2, NULL, err) != 0, "not over other bytes");
+    test_memo(&sig, &pk, msg, sizeof msg - 1);
     sig.trusted[0] = 'b';
-    CHECK(ms_sig_verify(&sig, &pk, msg, sizeof msg - 1, err) != 0,
+    CHECK(ms_sig_verify(&sig, &pk, msg, sizeof msg - 1, NULL, err) != 0,
           "not with an edited trusted comment");
     free(s);
     s = ms_sign(sk, msg, sizeof msg - 1, "bad\ncomment", 0);

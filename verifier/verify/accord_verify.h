@@ -145,13 +145,28 @@ typedef struct keyring_entry {
     char *path; /* malloc'd */
 } keyring_entry;
 
+/* Signatures a caller saw pass before. seen() is asked, before the two
+ * Ed25519 checks of an "ED" signature, about an id that is BLAKE2b-256 of
+ * the key, the BLAKE2b-512 of the signed bytes, the signature, the global
+ * signature and the trusted comment: 1 skips the checks. passed() is told
+ * each id whose checks just passed. The caller answers for what seen()
+ * says; accord-verify never sets one. Both may be called from several
+ * threads at once. */
+enum { SIG_MEMO_ID_BYTES = 32 };
+typedef struct sig_memo {
+    int (*seen)(void *ctx, const unsigned char id[SIG_MEMO_ID_BYTES]);
+    void (*passed)(void *ctx, const unsigned char id[SIG_MEMO_ID_BYTES]);
+    void *ctx;
+} sig_memo;
+
 typedef struct keyring {
     keyring_entry *entries;
     size_t n, cap;
+    const sig_memo *memo; /* NULL: every signature is checked */
 } keyring;
 
 /* An empty keyring; keyring_release frees what the add functions put in. */
-#define KEYRING_INIT ((keyring){NULL, 0, 0})
+#define KEYRING_INIT ((keyring){NULL, 0, 0, NULL})
 
 typedef void (*keyring_problem_fn)(void *ctx, const char *path, const char *why);
 

@@ -297,7 +297,7 @@ int ledger_sig_verify(const unsigned char *sig, size_t siglen, const ms_pubkey *
                       const unsigned char *msg, size_t len, char *err)
 {
     ms_sig s;
-    return ms_sig_parse(sig, siglen, &s, err) ? -1 : ms_sig_verify(&s, pk, msg, len, err);
+    return ms_sig_parse(sig, siglen, &s, err) ? -1 : ms_sig_verify(&s, pk, msg, len, NULL, err);
 }
 
 int ledger_check_report(const ledger_roster *r, const ledger_index *ix, int all_recorded,
