@@ -54,6 +54,19 @@ expect_stdout() {
     fi
 }
 
+# compile_tool NAME OUT: compiles the test tool tests/cli/NAME.c, linked to
+# the verifier and signing libraries of this build, into OUT; when it does
+# not compile, says so with the compiler's first lines and ends the test.
+compile_tool() {
+    # shellcheck disable=SC2046
+    ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE ${SANITIZE:+-fsanitize=$SANITIZE} -I"$ROOT/verifier/verify" -I"$ROOT/verifier/sign" \
+        -o "$2" "$ROOT/tests/cli/$1.c" "$ROOT/$BIN/obj/libaccordsign.a" "$ROOT/$BIN/obj/libaccordverify.a" \
+        $(pkg-config --libs libzip libsodium) 2>"$T/$1.log" && return 0
+    not_ok "$1.c compiles"
+    sed 's/^/# /' "$T/$1.log" | head
+    exit 1
+}
+
 # check WHAT CMD...: ok when CMD succeeds.
 # same_site A B: the sites (public/ and private/) in the two roots hold the
 # same files with the same bytes; the build's page cache beside them, which

@@ -69,25 +69,16 @@ expect_exit 2 "a missing answers file" "$ACCORD" sign -C "$C" -s "$FIX/ada.key" 
 expect_exit 0 "--help" "$ACCORD" sign --help
 
 # Hostile and garbage secret keys: refused before any expensive call.
-cc_forge() {
-    # shellcheck disable=SC2046
-    ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE ${SANITIZE:+-fsanitize=$SANITIZE} -I"$ROOT/verifier/verify" -I"$ROOT/verifier/sign" \
-        -o forge "$ROOT/tests/cli/verify_forge.c" "$ROOT/$BIN/obj/libaccordsign.a" "$ROOT/$BIN/obj/libaccordverify.a" \
-        $(pkg-config --libs libzip libsodium)
-}
-if cc_forge 2>forge.log; then
-    for m in scrypt:"scrypt limits above" alg:"algorithms are not" kdf:"unknown key derivation" \
-        corrupt:"secret key is corrupt"; do
-        ./forge seckey "$FIX/ada.key" "${m%%:*}" "hostile-${m%%:*}.key"
-        start=$(date +%s)
-        expect_exit 1 "refuses a hostile secret key (${m%%:*})" "$ACCORD" sign -C "$C" \
-            --password-file "$FIX/minisign-enc.password" -s "hostile-${m%%:*}.key" "$ANS" -o h.accord
-        expect_stderr "${m#*:}" "says why (${m%%:*})"
-        check "refuses it before any scrypt run (${m%%:*})" test $(($(date +%s) - start)) -lt 10
-    done
-else
-    not_ok "verify_forge.c compiles"
-fi
+compile_tool verify_forge forge
+for m in scrypt:"scrypt limits above" alg:"algorithms are not" kdf:"unknown key derivation" \
+    corrupt:"secret key is corrupt"; do
+    ./forge seckey "$FIX/ada.key" "${m%%:*}" "hostile-${m%%:*}.key"
+    start=$(date +%s)
+    expect_exit 1 "refuses a hostile secret key (${m%%:*})" "$ACCORD" sign -C "$C" \
+        --password-file "$FIX/minisign-enc.password" -s "hostile-${m%%:*}.key" "$ANS" -o h.accord
+    expect_stderr "${m#*:}" "says why (${m%%:*})"
+    check "refuses it before any scrypt run (${m%%:*})" test $(($(date +%s) - start)) -lt 10
+done
 printf 'not a key\n' >garbage.key
 expect_exit 1 "refuses a garbage secret key" "$ACCORD" sign -C "$C" -s garbage.key "$ANS" -o g.accord
 head -c 100000 /dev/zero >big.key

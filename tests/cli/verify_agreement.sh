@@ -8,13 +8,7 @@
 . "$(dirname "$0")/../lib.sh"
 FIX="$ROOT/tests/fixtures/verify"
 FORGE="$T/verify_forge"
-# shellcheck disable=SC2046
-if ! ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE ${SANITIZE:+-fsanitize=$SANITIZE} -I"$ROOT/verifier/verify" -I"$ROOT/verifier/sign" \
-    -o "$FORGE" "$ROOT/tests/cli/verify_forge.c" "$ROOT/$BIN/obj/libaccordsign.a" "$ROOT/$BIN/obj/libaccordverify.a" \
-    $(pkg-config --libs libzip libsodium) 2>"$T/forge.log"; then
-    not_ok "verify_forge.c compiles"
-    exit 1
-fi
+compile_tool verify_forge "$FORGE"
 mkdir keys && cp "$FIX/ada.pub" "$FIX/grace.pub" keys/
 forge() { "$FORGE" "$@" || not_ok "verify_forge $*"; }
 ADA="ada=$FIX/ada.key" GRACE="grace=$FIX/grace.key"

@@ -15,14 +15,7 @@ GOOD="$FIX/ada.accord"
 PUB="$FIX/ada.pub"
 FORGE="$T/verify_forge"
 
-# shellcheck disable=SC2046
-if ! ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE ${SANITIZE:+-fsanitize=$SANITIZE} -I"$ROOT/verifier/verify" -I"$ROOT/verifier/sign" \
-    -o "$FORGE" "$ROOT/tests/cli/verify_forge.c" "$ROOT/$BIN/obj/libaccordsign.a" "$ROOT/$BIN/obj/libaccordverify.a" \
-    $(pkg-config --libs libzip libsodium) 2>"$T/forge.log"; then
-    not_ok "verify_forge.c compiles"
-    sed 's/^/# /' "$T/forge.log" | head
-    exit 1
-fi
+compile_tool verify_forge "$FORGE"
 
 # refuse WHAT FILE PATTERN [KEYARGS...]: accord-verify exits 1 with
 # "FAIL FILE: ..." matching PATTERN.
