@@ -18,6 +18,13 @@ void meta_expand(const meta_strings *s, meta *out);
 /* *out pointing into m's values (no copy: valid while m is). */
 void meta_borrow(const meta *m, meta_strings *out);
 
+/* The memo of the signatures a load sees pass (bundles.h): keyed by the
+ * program secret when c has one, then holding earlier's tags, else by a
+ * random key. NULL when out of memory. */
+passed_sigs *passed_sigs_new(const content *c, const sig_tags *earlier);
+const sig_memo *passed_sigs_memo(const passed_sigs *ps);
+void passed_sigs_free(passed_sigs *ps);
+
 /* One party's verified answers bundle. */
 typedef struct party_answers {
     const char *path;          /* the file it came from (content/bundles/X.accord) */

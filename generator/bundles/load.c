@@ -138,8 +138,8 @@ static void copy_release(copy_in *copy)
     bundle_report_release(&copy->report);
 }
 
-int bundles_load(const content *c, const page_binder *pages, unsigned flags, bundle_set *bs,
-                 diag *d)
+int bundles_load(const content *c, const page_binder *pages, unsigned flags,
+                 const sig_tags *earlier, bundle_set *bs, diag *d)
 {
     int skip = (flags & BUNDLES_SKIP_UNREADABLE) != 0, before = d->errors, rc = 0;
     char *bdir = path_join(c->dir, "bundles"), **names = NULL;
@@ -168,6 +168,8 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags, bun
     } else {
         bundles_load_keys(c, flags, &bs->keys, d);
     }
+    bs->passed = passed_sigs_new(c, earlier);
+    bs->keys.memo = passed_sigs_memo(bs->passed);
     switch (content_dir_kind(bdir)) {
     case DIR_ABSENT:
         goto done;
@@ -429,6 +431,7 @@ void bundle_set_release(bundle_set *bs)
     free(bs->idps);
     spool_close(&bs->spool);
     keyring_release(&bs->keys);
+    passed_sigs_free(bs->passed);
     ledger_release(&bs->ledger);
     arena_release(&bs->ar);
     memset(bs, 0, sizeof *bs);

@@ -413,7 +413,7 @@ int cmd_add(int argc, char **argv)
     render_init();
     /* what bundles/ holds already is what a new revision is checked
      * against; its own problems are accord check's to report */
-    bundles_load(&A.c, &agreement_pages, BUNDLES_SKIP_UNREADABLE, &A.bs, &d);
+    bundles_load(&A.c, &agreement_pages, BUNDLES_SKIP_UNREADABLE, NULL, &A.bs, &d);
     rc = 0;
     for (int i = 1; i <= n_files; i++)
         rc = worse(rc, add_file(&A, argv[i]));

@@ -55,7 +55,10 @@ const command_spec build_spec = {
         "replaces the old one only once every page is written. The site root must be new, "
         "empty, or hold only accord's public and private folders and its cache .accord-cache, "
         "and must not lie inside the content directory. A rebuild renders only the pages "
-        "whose inputs changed; any change outside bundles/ renders every page. A bundle that "
+        "whose inputs changed; any change outside bundles/ renders every page. With the program "
+        "secret, the cache also keeps a tag, keyed by the secret, per signature that passed its "
+        "Ed25519 checks; the next build takes a signature with such a tag as checked and says "
+        "how many it took. A bundle that "
         "does not verify, does not fit the content or the order of revisions, or whose page "
         "differs from its answers is reported and never shown. An agreement whose open revision "
         "was answered against its questionnaire as it "
@@ -310,7 +313,11 @@ int cmd_build(int argc, char **argv)
 
     arena ar = ARENA_INIT;
     bundle_set bs;
-    if (bundles_load(&c, &agreement_pages, flags, &bs, &d) != 0) {
+    sig_tags earlier = {NULL, 0};
+    int have_earlier = build_cache_tags(out, &earlier) == 0;
+    int loaded = bundles_load(&c, &agreement_pages, flags, have_earlier ? &earlier : NULL, &bs, &d);
+    free((void *)earlier.tags);
+    if (loaded != 0) {
         bundle_set_release(&bs);
         theme_close(t);
         content_release(&c);
@@ -320,6 +327,12 @@ int cmd_build(int argc, char **argv)
                                                    "cannot be read)");
         return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }
+    size_t sigs_checked, sigs_taken;
+    bundles_sig_counts(&bs, &sigs_checked, &sigs_taken);
+    if (sigs_taken)
+        diag_say("checked %zu signatures; %zu more had passed the same checks in the last build "
+                 "and were taken as checked",
+                 sigs_checked, sigs_taken);
     int changed = warn_questionnaire_changes(&c, &bs.state, &d);
     bundle_set_drop_members(&bs); /* the pages need the views alone */
     render_ctx rc = {.c = &c, .t = t, .ps = &bs.state};
@@ -362,7 +375,7 @@ int cmd_build(int argc, char **argv)
             write_bundles(&bs.state, &w, cache, &bundle_files, &n_bundle_files, &ar, &d) == 0 &&
             write_checkpoint(&bs.ledger, &w, &d) == 0 && theme_copy_assets(t, &w, &d) == 0) {
             int cache_written =
-                build_cache_write(&w, jobs, keys, n_jobs, bundle_files, n_bundle_files) == 0;
+                build_cache_write(&w, &bs, jobs, keys, n_jobs, bundle_files, n_bundle_files) == 0;
             if (!cache_written)
                 diag_warn(&d, out, 0,
                           "cannot write %s (%s): the next build renders every page again",

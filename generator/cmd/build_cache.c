@@ -15,12 +15,18 @@
  * has its identity; anything else renders it: no cache, an unreadable,
  * malformed or foreign one, an input that cannot be read, a file changed
  * or replaced since.
+ *
+ * The file: CACHE_HEAD; TAGS_HEAD and the number of tag lines; each tag of
+ * a signature the build saw pass (bundles_passed_sigs) in hex; a line per
+ * cached page or bundle.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +38,8 @@
 #include "impl.h"
 #include "render.h"
 
-#define CACHE_HEAD "accord-build-cache 1\n"
+#define CACHE_HEAD "accord-build-cache 2\n"
+#define TAGS_HEAD "signatures "
 
 enum {
     TREE_DEPTH_MAX = 16,               /* folders entered below the content directory */
@@ -66,12 +73,12 @@ static void put_str(crypto_generichash_state *h, const char *s)
     crypto_generichash_update(h, (const unsigned char *)s, strlen(s));
 }
 
-/* The file at path (may be NULL) opened for reading, with its status in
- * *st, when it is a regular file (a FIFO or device is never waited on);
- * else -1. */
-static int open_regular(const char *path, struct stat *st)
+/* The file at path (may be NULL) opened for reading with open's flags
+ * more (O_NOFOLLOW or 0), with its status in *st, when it is a regular
+ * file (a FIFO or device is never waited on); else -1. */
+static int open_regular(const char *path, int more, struct stat *st)
 {
-    int fd = path ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
+    int fd = path ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | more) : -1;
     if (fd >= 0 && (fstat(fd, st) != 0 || !S_ISREG(st->st_mode))) {
         close(fd);
         fd = -1;
@@ -83,7 +90,7 @@ static int open_regular(const char *path, struct stat *st)
 static int put_file(crypto_generichash_state *h, const char *path)
 {
     struct stat st;
-    int fd = open_regular(path, &st);
+    int fd = open_regular(path, 0, &st);
     if (fd < 0)
         return -1;
     put_u64(h, (uint64_t)st.st_size);
@@ -238,9 +245,9 @@ static int parse_entry(char *line, arena *paths, cache_entry *e)
     return 0;
 }
 
-/* The lines of f after its first, or (size_t)-1 when f is empty, cannot
- * be read or holds more than CACHE_FILE_MAX bytes. f is rewound. */
-static size_t count_entries(FILE *f)
+/* The lines of f, its size in *size, or (size_t)-1 when f is empty,
+ * cannot be read or holds more than CACHE_FILE_MAX bytes. f is rewound. */
+static size_t count_lines(FILE *f, size_t *size)
 {
     size_t lines = 0, bytes = 0, got;
     char buf[65536];
@@ -248,33 +255,97 @@ static size_t count_entries(FILE *f)
         for (size_t i = 0; i < got; i++)
             lines += buf[i] == '\n';
     rewind(f);
-    return bytes > CACHE_FILE_MAX || ferror(f) || !lines ? (size_t)-1 : lines - 1;
+    *size = bytes;
+    return bytes > CACHE_FILE_MAX || ferror(f) || !lines ? (size_t)-1 : lines;
+}
+
+/* Reads the line "signatures N\n" into *n. 0, or -1. */
+static int read_tag_count(FILE *f, size_t *n)
+{
+    char line[64], *end;
+    const char *digits = line + strlen(TAGS_HEAD);
+    if (!fgets(line, sizeof line, f) || strncmp(line, TAGS_HEAD, strlen(TAGS_HEAD)) ||
+        !isdigit((unsigned char)*digits))
+        return -1;
+    errno = 0;
+    unsigned long long v = strtoull(digits, &end, 10);
+    if (errno || strcmp(end, "\n") || v > SIZE_MAX)
+        return -1;
+    *n = (size_t)v;
+    return 0;
+}
+
+/* Reads one line of a tag's hex into tag (or only checks it: tag NULL). 0, or -1. */
+static int read_tag(FILE *f, unsigned char *tag)
+{
+    char line[2 * PASSED_SIG_TAG_BYTES + 3];
+    unsigned char bin[PASSED_SIG_TAG_BYTES];
+    size_t got = 0;
+    if (!fgets(line, sizeof line, f) || strlen(line) != 2 * PASSED_SIG_TAG_BYTES + 1 ||
+        line[2 * PASSED_SIG_TAG_BYTES] != '\n' ||
+        sodium_hex2bin(bin, sizeof bin, line, 2 * PASSED_SIG_TAG_BYTES, NULL, &got, NULL) != 0 ||
+        got != sizeof bin)
+        return -1;
+    if (tag)
+        memcpy(tag, bin, sizeof bin);
+    return 0;
 }
 
 /* The cache file of site_root opened for reading when it is a regular file
- * (a FIFO or device is never waited on), or NULL. */
-static FILE *open_cache(const char *site_root)
+ * (a FIFO or device is never waited on, a symlink never followed) of this
+ * format, read up to its first tag line: *n_tags tag lines, then *n_pages
+ * page lines. NULL when not. */
+static FILE *open_cache(const char *site_root, size_t *n_tags, size_t *n_pages)
 {
-    char *path = path_join(site_root, SITE_CACHE_FILE);
+    char *path = path_join(site_root, SITE_CACHE_FILE), head[sizeof CACHE_HEAD];
     struct stat st;
-    int fd = open_regular(path, &st);
+    int fd = open_regular(path, O_NOFOLLOW, &st);
     FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
     if (!f && fd >= 0)
         close(fd);
     free(path);
-    return f;
+    size_t size = 0, lines = f ? count_lines(f, &size) : (size_t)-1;
+    if (lines != (size_t)-1 && lines >= 2 && fgets(head, sizeof head, f) &&
+        !strcmp(head, CACHE_HEAD) && read_tag_count(f, n_tags) == 0 && *n_tags <= lines - 2 &&
+        *n_tags <= size / (2 * PASSED_SIG_TAG_BYTES + 1)) {
+        *n_pages = lines - 2 - *n_tags;
+        return f;
+    }
+    if (f)
+        fclose(f);
+    return NULL;
+}
+
+int build_cache_tags(const char *site_root, sig_tags *out)
+{
+    size_t n = 0, n_pages;
+    FILE *f = open_cache(site_root, &n, &n_pages);
+    unsigned char *tags = f ? malloc(n ? n * PASSED_SIG_TAG_BYTES : 1) : NULL;
+    int ok = tags != NULL;
+    for (size_t i = 0; ok && i < n; i++)
+        ok = read_tag(f, tags + i * PASSED_SIG_TAG_BYTES) == 0;
+    if (f)
+        fclose(f);
+    if (!ok) {
+        free(tags);
+        return -1;
+    }
+    *out = (sig_tags){tags, n};
+    return 0;
 }
 
 build_cache *build_cache_read(const char *site_root)
 {
-    FILE *f = open_cache(site_root);
-    size_t n = f ? count_entries(f) : (size_t)-1;
-    build_cache *bc = n != (size_t)-1 ? calloc(1, sizeof *bc) : NULL;
+    size_t n_tags, n = 0;
+    FILE *f = open_cache(site_root, &n_tags, &n);
+    build_cache *bc = f ? calloc(1, sizeof *bc) : NULL;
     if (bc)
         bc->e = calloc(n ? n : 1, sizeof *bc->e);
     /* a fingerprint, four numbers of up to 20 digits, a path, 6 separators */
     char line[2 * PAGE_FINGERPRINT_BYTES + 4 * 20 + PATH_MAX + 8];
-    int ok = bc && bc->e && fgets(line, sizeof line, f) && !strcmp(line, CACHE_HEAD);
+    int ok = bc && bc->e;
+    for (size_t i = 0; ok && i < n_tags; i++)
+        ok = read_tag(f, NULL) == 0;
     while (ok && bc->n < n)
         ok = fgets(line, sizeof line, f) && parse_entry(line, &bc->paths, &bc->e[bc->n++]) == 0;
     ok = ok && fgetc(f) == EOF; /* nothing added since it was counted */
@@ -330,8 +401,15 @@ static void cache_line(const site_writer *w, const char *rel, const page_key *k,
             rel);
 }
 
-int build_cache_write(const site_writer *w, const page_job *jobs, const page_key *keys, size_t n,
-                      const cache_file *files, size_t n_files)
+static void tag_line(void *out, const unsigned char tag[PASSED_SIG_TAG_BYTES])
+{
+    char hex[2 * PASSED_SIG_TAG_BYTES + 1];
+    sodium_bin2hex(hex, sizeof hex, tag, PASSED_SIG_TAG_BYTES);
+    fprintf(out, "%s\n", hex);
+}
+
+int build_cache_write(const site_writer *w, const bundle_set *bs, const page_job *jobs,
+                      const page_key *keys, size_t n, const cache_file *files, size_t n_files)
 {
     char *path = path_join(w->tmp, SITE_CACHE_FILE);
     int fd = path ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, w->file_mode) : -1;
@@ -343,6 +421,8 @@ int build_cache_write(const site_writer *w, const page_job *jobs, const page_key
         return -1;
     }
     fputs(CACHE_HEAD, out);
+    fprintf(out, TAGS_HEAD "%zu\n", bundles_passed_sigs(bs, NULL, NULL));
+    bundles_passed_sigs(bs, tag_line, out);
     for (size_t i = 0; i < n; i++)
         cache_line(w, jobs[i].path, &keys[i], out);
     for (size_t i = 0; i < n_files; i++)

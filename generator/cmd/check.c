@@ -99,7 +99,7 @@ int cmd_check(int argc, char **argv)
         int takes_bundles = 0; /* bundle operands are checked against the loaded set */
         for (int i = 0; i < n_files; i++)
             takes_bundles |= is_bundle_name(files[i]);
-        bundles_load(&c, &agreement_pages, takes_bundles ? 0 : BUNDLES_STATE_ONLY, &bs, &d);
+        bundles_load(&c, &agreement_pages, takes_bundles ? 0 : BUNDLES_STATE_ONLY, NULL, &bs, &d);
         changed = warn_questionnaire_changes(&c, &bs.state, &d);
         if (changed && opt[OPT_STRICT])
             diag_error(&d, NULL, 0,

@@ -215,7 +215,7 @@ static int check_program(const cs_opts *o)
                   "not checked against the program: its content does not load (see above)");
     } else {
         render_init();
-        bundles_load(&c, &agreement_pages, BUNDLES_SKIP_UNREADABLE, &bs, &d);
+        bundles_load(&c, &agreement_pages, BUNDLES_SKIP_UNREADABLE, NULL, &bs, &d);
         rc = bundles_check_file(&c, &bs, &agreement_pages, o->in, &d, NULL) ? 1 : 0;
     }
     bundle_set_release(&bs);

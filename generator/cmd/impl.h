@@ -53,6 +53,14 @@ page_key *build_page_keys(const content *c, const bundle_set *bs, const page_job
  * the root, which refuses a cache that is not a regular file (a symlink,
  * a FIFO). Release with build_cache_release. */
 build_cache *build_cache_read(const char *site_root);
+
+/* The tags of the signatures the last build saw pass, from the cache at
+ * site_root, into *out (out->tags malloc'd: caller frees). 0, or -1 when
+ * there is no cache of this format that holds them (a symlink is not
+ * followed). Read before site_begin takes the lock: the cache is replaced
+ * by rename, never written in place, and a tag that is not the program
+ * secret's only costs a check. */
+int build_cache_tags(const char *site_root, sig_tags *out);
 void build_cache_release(build_cache *bc);
 
 /* 1 when the page at rel with key k is the live site's file, now linked
@@ -71,13 +79,14 @@ typedef struct cache_file {
 } cache_file;
 
 /* Writes the cache of w's new tree to SITE_CACHE_FILE in w's temporary
- * directory, line by line (never whole in memory): each cached job's and
- * each of files' fingerprint and the identity of its file as written
+ * directory, line by line (never whole in memory): the tags of the
+ * signatures bs's load saw pass, each cached job's and each of files'
+ * fingerprint and the identity of its file as written
  * (moving the tree keeps both); site_commit then moves it beside the
  * trees. 0, or -1 with errno set (what was written is removed with the
  * temporary directory). */
-int build_cache_write(const site_writer *w, const page_job *jobs, const page_key *keys, size_t n,
-                      const cache_file *files, size_t n_files);
+int build_cache_write(const site_writer *w, const bundle_set *bs, const page_job *jobs,
+                      const page_key *keys, size_t n, const cache_file *files, size_t n_files);
 
 /* Removes the site's cache before its trees are swapped, so that no cache
  * ever names files of another build. 0, or -1 with errno set (then the

@@ -24,7 +24,7 @@ int state_load(const char *dir, unsigned flags, content *c, bundle_set *bs)
         return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }
     render_init();
-    if (bundles_load(c, &agreement_pages, flags, bs, &d) != 0) {
+    if (bundles_load(c, &agreement_pages, flags, NULL, bs, &d) != 0) {
         diag_say("the keys or bundles cannot be read (see above)");
         return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }

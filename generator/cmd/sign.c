@@ -201,7 +201,8 @@ int cmd_sign(int argc, char **argv)
     int bundles_ok = 0;
     if (a.agreement) {
         render_init();
-        bundles_ok = bundles_load(&c, &agreement_pages, BUNDLES_SKIP_UNREADABLE, &bs, &d) == 0;
+        bundles_ok =
+            bundles_load(&c, &agreement_pages, BUNDLES_SKIP_UNREADABLE, NULL, &bs, &d) == 0;
     }
     if (answers_check_signable(&c, bundles_ok ? &bs : NULL, &a, &ar, &eff, &d) != 0 ||
         check_previous(&c, &bs, bundles_ok, &a, &d) != 0) {

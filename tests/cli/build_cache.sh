@@ -37,6 +37,8 @@ check "the cache names pages, not the indexes" \
 
 rebuild "nothing changed"
 check "nothing changed: only the pages that list every agreement are rendered" test "$rendered" -le 4
+check "nothing changed: every signature had passed in the last build" \
+    grep -q "checked 0 signatures; [1-9][0-9]* more had passed the same checks in the last build" out.txt
 mv hugo-mentor.accord c/bundles/
 rebuild "a bundle arrives"
 check "a bundle arrives: few pages are rendered" test "$rendered" -gt 4 -a "$rendered" -lt $((total / 3))
@@ -96,7 +98,7 @@ rebuild "a cached page edited in place"
 head -c 100 site/.accord-cache >cut && cat cut >site/.accord-cache
 rebuild "a truncated cache"
 check "a truncated cache: every page is rendered" test "$rendered" -eq "$total"
-printf 'accord-build-cache 1\nnot a line\n' >site/.accord-cache
+printf 'accord-build-cache 2\nsignatures 0\nnot a line\n' >site/.accord-cache
 rebuild "a cache with a bad line"
 check "a cache with a bad line: every page is rendered" test "$rendered" -eq "$total"
 "$A" build -C c -o site >/dev/null 2>&1
@@ -105,7 +107,7 @@ rebuild "a cache whose last line has lost its newline"
 check "a cache whose last line has lost its newline: every page is rendered" \
     test "$rendered" -eq "$total"
 "$A" build -C c -o site >/dev/null 2>&1
-sed '3s/ public/\x00public/' site/.accord-cache >cut && cat cut >site/.accord-cache
+sed '0,/ public/s/ public/\x00public/' site/.accord-cache >cut && cat cut >site/.accord-cache
 rebuild "a cache with a NUL byte in a line"
 check "a cache with a NUL byte in a line: every page is rendered" test "$rendered" -eq "$total"
 "$A" build -C c -o site >/dev/null 2>&1
