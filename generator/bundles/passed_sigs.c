@@ -41,16 +41,16 @@ static void tag_of(const passed_sigs *ps, const unsigned char id[SIG_MEMO_ID_BYT
     crypto_generichash(tag, PASSED_SIG_TAG_BYTES, id, SIG_MEMO_ID_BYTES, ps->key, sizeof ps->key);
 }
 
-/* The slot of tag, or the empty one where it would go. Tags are keyed
- * hashes: their first bytes index the table as they are. */
-static tag_slot *find(const passed_sigs *ps, const unsigned char *tag)
+/* The slot of tag among slots (cap of them, a power of two, at most half
+ * full), or the empty one where it would go. Tags are keyed hashes: their
+ * first bytes index the table as they are. */
+static tag_slot *find(tag_slot *slots, size_t cap, const unsigned char *tag)
 {
     size_t h;
     memcpy(&h, tag, sizeof h);
-    for (size_t i = h & (ps->cap - 1);; i = (i + 1) & (ps->cap - 1))
-        if (ps->slots[i].state == SLOT_EMPTY ||
-            !memcmp(ps->slots[i].tag, tag, PASSED_SIG_TAG_BYTES))
-            return &ps->slots[i];
+    for (size_t i = h & (cap - 1);; i = (i + 1) & (cap - 1))
+        if (slots[i].state == SLOT_EMPTY || !memcmp(slots[i].tag, tag, PASSED_SIG_TAG_BYTES))
+            return &slots[i];
 }
 
 /* Doubles the table when it is half full. 0, or -1 out of memory (the
@@ -59,16 +59,16 @@ static int make_room(passed_sigs *ps)
 {
     if (2 * (ps->n + 1) <= ps->cap)
         return 0;
-    passed_sigs grown = *ps;
-    grown.cap = ps->cap ? 2 * ps->cap : 1024;
-    if (!(grown.slots = calloc(grown.cap, sizeof *grown.slots)))
+    size_t cap = ps->cap ? 2 * ps->cap : 1024;
+    tag_slot *slots = calloc(cap, sizeof *slots);
+    if (!slots)
         return -1;
     for (size_t i = 0; i < ps->cap; i++)
         if (ps->slots[i].state != SLOT_EMPTY)
-            *find(&grown, ps->slots[i].tag) = ps->slots[i];
+            *find(slots, cap, ps->slots[i].tag) = ps->slots[i];
     free(ps->slots);
-    ps->slots = grown.slots;
-    ps->cap = grown.cap;
+    ps->slots = slots;
+    ps->cap = cap;
     return 0;
 }
 
@@ -79,7 +79,7 @@ static void put(passed_sigs *ps, const unsigned char *tag, unsigned char state)
 {
     if (make_room(ps) != 0)
         return;
-    tag_slot *s = find(ps, tag);
+    tag_slot *s = find(ps->slots, ps->cap, tag);
     if (s->state == SLOT_EMPTY) {
         memcpy(s->tag, tag, PASSED_SIG_TAG_BYTES);
         ps->n++;
@@ -94,7 +94,7 @@ static int memo_seen(void *ctx, const unsigned char id[SIG_MEMO_ID_BYTES])
     unsigned char tag[PASSED_SIG_TAG_BYTES];
     tag_of(ps, id, tag);
     pthread_mutex_lock(&ps->lock);
-    tag_slot *s = ps->cap ? find(ps, tag) : NULL;
+    tag_slot *s = ps->cap ? find(ps->slots, ps->cap, tag) : NULL;
     int known = s && s->state != SLOT_EMPTY;
     if (known && s->state == SLOT_EARLIER) {
         s->state = SLOT_MET;
@@ -154,9 +154,13 @@ size_t bundles_passed_sigs(const bundle_set *bs, passed_sig_fn each, void *ctx)
     size_t n = 0;
     if (!ps || !ps->lasting)
         return 0;
-    for (size_t i = 0; i < ps->cap; i++)
-        if (ps->slots[i].state == SLOT_MET && ++n && each)
+    for (size_t i = 0; i < ps->cap; i++) {
+        if (ps->slots[i].state != SLOT_MET)
+            continue;
+        n++;
+        if (each)
             each(ctx, ps->slots[i].tag);
+    }
     return n;
 }
 
