@@ -330,8 +330,8 @@ int cmd_build(int argc, char **argv)
     size_t sigs_checked, sigs_taken;
     bundles_sig_counts(&bs, &sigs_checked, &sigs_taken);
     if (sigs_taken)
-        diag_say("checked %zu signatures; %zu more had passed the same checks in the last build "
-                 "and were taken as checked",
+        diag_say("%zu signatures were checked and passed; %zu more had passed in the last "
+                 "build and were taken as checked",
                  sigs_checked, sigs_taken);
     int changed = warn_questionnaire_changes(&c, &bs.state, &d);
     bundle_set_drop_members(&bs); /* the pages need the views alone */

@@ -53,6 +53,7 @@ page_key *build_page_keys(const content *c, const bundle_set *bs, const page_job
  * the root, which refuses a cache that is not a regular file (a symlink,
  * a FIFO). Release with build_cache_release. */
 build_cache *build_cache_read(const char *site_root);
+void build_cache_release(build_cache *bc);
 
 /* The tags of the signatures the last build saw pass, from the cache at
  * site_root, into *out (out->tags malloc'd: caller frees). 0, or -1 when
@@ -61,7 +62,6 @@ build_cache *build_cache_read(const char *site_root);
  * by rename, never written in place, and a tag that is not the program
  * secret's only costs a check. */
 int build_cache_tags(const char *site_root, sig_tags *out);
-void build_cache_release(build_cache *bc);
 
 /* 1 when the page at rel with key k is the live site's file, now linked
  * into w's new tree (its fingerprint is bc's, the file untouched since);
