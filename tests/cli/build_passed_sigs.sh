@@ -46,6 +46,7 @@ check "the restored signature is checked again (its tag was dropped with the ref
     grep -q " [1-9][0-9]* signatures were checked and passed;" out.txt
 
 # tags made up in the right format: nothing is taken, the pages still are
+n=$(tags)
 sed "3,$((n + 2))s/^.*\$/$(printf '%064d' 7)/" site/.accord-cache >cache.tmp && cat cache.tmp >site/.accord-cache
 build "made-up tags"
 check "made-up tags: no signature is taken as checked" test "$(taken)" -eq 0
@@ -53,7 +54,6 @@ check "made-up tags: the pages are still taken from the live site" \
     grep -q "unchanged since the last build" out.txt
 
 # a tag section the file does not hold, or a tag that is not hex: the cache is unreadable
-n=$(tags)
 sed "2s/.*/signatures $((n + 100000))/" site/.accord-cache >cache.tmp && cat cache.tmp >site/.accord-cache
 build "more tags counted than lines"
 check "more tags counted than lines: nothing is taken" test "$(taken)" -eq 0
