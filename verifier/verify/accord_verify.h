@@ -145,13 +145,11 @@ typedef struct keyring_entry {
     char *path; /* malloc'd */
 } keyring_entry;
 
-/* Signatures a caller saw pass before. seen() is asked, before the two
- * Ed25519 checks of an "ED" signature, about an id that is BLAKE2b-256 of
- * the key, the BLAKE2b-512 of the signed bytes, the signature, the global
- * signature and the trusted comment: 1 skips the checks. passed() is told
- * each id whose checks just passed. The caller answers for what seen()
- * says; accord-verify never sets one. Both may be called from several
- * threads at once. */
+/* Signature checks a caller saw pass (keyring.memo, NULL for none): before
+ * the two Ed25519 checks of an "ED" signature, seen() is asked about its
+ * id, the BLAKE2b-256 of key, signed hash, both signatures and trusted
+ * comment (1 skips them); passed() is told the id of each that passed. The
+ * caller answers for seen(), from any thread; accord-verify sets none. */
 enum { SIG_MEMO_ID_BYTES = 32 };
 typedef struct sig_memo {
     int (*seen)(void *ctx, const unsigned char id[SIG_MEMO_ID_BYTES]);

@@ -78,20 +78,6 @@ int ms_sig_parse(const unsigned char *buf, size_t len, ms_sig *out, char *err)
     return 0;
 }
 
-/* The id memo knows sig by (accord_verify.h), hash the BLAKE2b-512 of what it signs. */
-static void memo_id(const ms_sig *sig, const ms_pubkey *pk, const unsigned char *hash,
-                    unsigned char id[SIG_MEMO_ID_BYTES])
-{
-    crypto_generichash_state h;
-    crypto_generichash_init(&h, NULL, 0, SIG_MEMO_ID_BYTES);
-    crypto_generichash_update(&h, pk->pk, MS_PK_BYTES);
-    crypto_generichash_update(&h, hash, crypto_generichash_BYTES_MAX);
-    crypto_generichash_update(&h, sig->sig, MS_SIG_BYTES);
-    crypto_generichash_update(&h, sig->global_sig, MS_SIG_BYTES);
-    crypto_generichash_update(&h, (const unsigned char *)sig->trusted, sig->trusted_len);
-    crypto_generichash_final(&h, id, SIG_MEMO_ID_BYTES);
-}
-
 int ms_sig_verify(const ms_sig *sig, const ms_pubkey *pk, const unsigned char *msg, size_t len,
                   const sig_memo *memo, char *err)
 {
@@ -113,10 +99,18 @@ int ms_sig_verify(const ms_sig *sig, const ms_pubkey *pk, const unsigned char *m
     if (memcmp(sig->alg, "ED", 2))
         return verr(err, "unknown signature algorithm");
     crypto_generichash(hash, sizeof hash, msg, len, NULL, 0);
-    if (memo)
-        memo_id(sig, pk, hash, id);
-    if (memo && memo->seen(memo->ctx, id))
-        return 0;
+    if (memo) { /* the id: key, hash, both signatures, then the comment (of variable length) */
+        crypto_generichash_state h;
+        crypto_generichash_init(&h, NULL, 0, sizeof id);
+        crypto_generichash_update(&h, pk->pk, MS_PK_BYTES);
+        crypto_generichash_update(&h, hash, sizeof hash);
+        crypto_generichash_update(&h, sig->sig, MS_SIG_BYTES);
+        crypto_generichash_update(&h, sig->global_sig, MS_SIG_BYTES);
+        crypto_generichash_update(&h, (const unsigned char *)sig->trusted, sig->trusted_len);
+        crypto_generichash_final(&h, id, sizeof id);
+        if (memo->seen(memo->ctx, id))
+            return 0;
+    }
     if (crypto_sign_verify_detached(sig->sig, hash, sizeof hash, pk->pk) != 0)
         return verr(err, crypto_sign_verify_detached(sig->sig, msg, len, pk->pk) == 0
                              ? "a legacy \"Ed\" signature relabelled \"ED\""
