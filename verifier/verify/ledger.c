@@ -172,13 +172,11 @@ static int roster_pubkey(const char *id, const char *b64, ms_pubkey *pk, char *e
 static int roster_key_line(ledger_roster *r, char **w, size_t *cap, char *err)
 {
     ms_pubkey pk;
-    char kid[17];
     if (roster_pubkey(w[2], w[3], &pk, err))
         return -1;
-    ms_keyid(pk.keynum, kid);
-    for (size_t i = 0; i < r->n; i++)
+    for (size_t i = 0; i < r->n; i++) /* w[2] is the key's ID, as roster_pubkey checked */
         if (!memcmp(r->keys[i].pk.keynum, pk.keynum, MS_KEYNUM_BYTES))
-            return verr(err, "key ID %s is listed twice", kid);
+            return verr(err, "key ID %s is listed twice", w[2]);
     if (vu_grow((void **)&r->keys, r->n, cap, sizeof *r->keys, 16))
         return verr(err, "out of memory");
     roster_key *k = memset(&r->keys[r->n++], 0, sizeof *r->keys);

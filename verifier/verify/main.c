@@ -173,8 +173,7 @@ static int verify_path(const char *path, const keyring *kr, bundle_report *r)
             return 2;
         }
         /* Too large is a property of the bundle: refused, not unreadable. */
-        memset(r, 0, sizeof *r);
-        r->outcome = BUNDLE_INVALID;
+        *r = (bundle_report){.outcome = BUNDLE_INVALID};
         verr(r->reason, "archive is larger than %d bytes", ZIPREAD_FILE_MAX);
         return 0;
     }
@@ -245,17 +244,17 @@ static void print_problem(void *ctx, const char *path, const char *msg)
  * path's own, the others roster-NNNN.txt beside it), each with its
  * .minisig by the program key in force (pk for revision 1, then the key
  * the last program-key line before names), each naming the SHA-256 of the
- * one before. The latest is read once, left parsed in *r, its SHA-256 in
- * sha. 0, 1 or 2 (said). */
+ * one before. path is read first for N, then again as the chain's end; *r
+ * is left the latest parsed, its SHA-256 in sha. 0, 1 or 2 (said). */
 static int roster_chain(const char *path, ms_pubkey pk, ledger_roster *r, char sha[65])
 {
     const char *slash = strrchr(path, '/');
-    unsigned char *latest = NULL, *buf = NULL, *sig = NULL;
-    size_t latest_len, len, slen;
+    unsigned char *buf = NULL, *sig = NULL;
+    size_t len, slen;
     char err[VERR_MAX], file[4096], sp[4200], what[120], kid[17];
     long line;
-    int rc = read_or_say(path, LEDGER_ROSTER_MAX, &latest, &latest_len);
-    if (rc == 0 && ledger_roster_parse(latest, latest_len, r, &line, err)) {
+    int rc = read_or_say(path, LEDGER_ROSTER_MAX, &buf, &len);
+    if (rc == 0 && ledger_roster_parse(buf, len, r, &line, err)) {
         complain(path, "", err);
         rc = 1;
     }
@@ -267,13 +266,8 @@ static int roster_chain(const char *path, ms_pubkey pk, ledger_roster *r, char s
         snprintf(sp, sizeof sp, "%s.minisig", f);
         free(buf);
         buf = NULL;
-        if (rev == last) {
-            buf = latest;
-            len = latest_len;
-            latest = NULL;
-        } else if ((rc = read_or_say(f, LEDGER_ROSTER_MAX, &buf, &len)))
-            break;
-        if ((rc = read_or_say(sp, MS_KEY_FILE_MAX, &sig, &slen)))
+        if ((rc = read_or_say(f, LEDGER_ROSTER_MAX, &buf, &len)) ||
+            (rc = read_or_say(sp, MS_KEY_FILE_MAX, &sig, &slen)))
             break;
         ms_keyid(pk.keynum, kid);
         snprintf(what, sizeof what,
@@ -296,7 +290,6 @@ static int roster_chain(const char *path, ms_pubkey pk, ledger_roster *r, char s
         free(sig);
         sig = NULL;
     }
-    free(latest);
     free(buf);
     free(sig);
     return rc;
@@ -333,9 +326,8 @@ int main(int argc, char **argv)
 {
     keyring kr = KEYRING_INIT;
     bundle_report *r = NULL;
-    size_t n, shown = 0;
-    int verbose = 0, json = 0, chain = 0, status = 0, bad_keys = 0, i, n_files = 0;
-    int only_files = 0, consistent = 0;
+    size_t n = 0, shown = 0; /* n: the bundles named */
+    int verbose = 0, json = 0, chain = 0, status = 0, bad_keys = 0, only_files = 0, consistent = 0;
     const char *program_path = NULL, *roster_path = NULL, *index_path = NULL;
     ledger_roster roster = {0};
     ledger_index ix = {0};
@@ -348,10 +340,10 @@ int main(int argc, char **argv)
         return 2;
     }
     /* options anywhere before "--"; the bundles named move to argv[1..n] */
-    for (i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (only_files || a[0] != '-' || !a[1]) {
-            argv[1 + n_files++] = argv[i];
+            argv[1 + n++] = argv[i];
         } else if (!strcmp(a, "--")) {
             only_files = 1;
         } else if (!strcmp(a, "--help") || !strcmp(a, "-h") || !strcmp(a, "--version")) {
@@ -391,14 +383,13 @@ int main(int argc, char **argv)
             goto out;
         }
     }
-    i = 1;
     const char *misuse = NULL;
-    if (consistent && (n_files != 2 || kr.n || chain || json || roster_path || index_path))
+    if (consistent && (n != 2 || kr.n || chain || json || roster_path || index_path))
         misuse = "--index-consistent takes two index files and no other option";
     else if ((program_path || roster_path || index_path) &&
              (!program_path || !roster_path || kr.n || chain))
         misuse = "-P and --roster go together (with --index), without -p, -r or --chain";
-    else if (!consistent && !n_files)
+    else if (!consistent && !n)
         misuse = "no bundle named";
     if (!misuse && consistent) {
         status = index_consistent(argv[1], argv[2]);
@@ -418,7 +409,6 @@ int main(int argc, char **argv)
     }
     /* Each bundle in turn, reported at once (but with --chain, which then
      * checks the chain they form) */
-    n = (size_t)n_files;
     if (!(r = calloc(n, sizeof *r))) {
         fputs("accord-verify: out of memory\n", stderr);
         status = 2;
@@ -427,7 +417,7 @@ int main(int argc, char **argv)
     if (json)
         putchar('[');
     for (size_t k = 0; k < n; k++) {
-        if (verify_path(argv[i + k], &kr, &r[k])) {
+        if (verify_path(argv[1 + k], &kr, &r[k])) {
             status = 2;
             continue;
         }
@@ -437,9 +427,9 @@ int main(int argc, char **argv)
         if (r[k].outcome != BUNDLE_VALID && status == 0)
             status = 1;
         if (json)
-            print_json(argv[i + k], &r[k], shown++ ? "," : "");
+            print_json(argv[1 + k], &r[k], shown++ ? "," : "");
         else if (!chain)
-            print_text(argv[i + k], &r[k], verbose);
+            print_text(argv[1 + k], &r[k], verbose);
         if (!chain)
             bundle_report_release(&r[k]);
     }
@@ -447,7 +437,7 @@ int main(int argc, char **argv)
         puts("\n]");
     if (chain && status == 2)
         puts("FAIL chain: not checked: a bundle named cannot be read (see above)");
-    else if (chain && bundle_chain_check(r, (const char *const *)argv + i, n, print_problem, NULL))
+    else if (chain && bundle_chain_check(r, (const char *const *)argv + 1, n, print_problem, NULL))
         status = 1;
     else if (chain) /* so the n bundles are revisions 1 to n, all valid */
         printf("OK chain: agreement %s between %s, revisions 1 to %zu, each signed by both\n",

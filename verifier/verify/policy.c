@@ -250,13 +250,12 @@ static int verify_agreement(const zipread_archive *z, const meta *m, const keyri
                     m->v[META_CREATED], later);
     for (int p = 0; p < 2; p++) {
         const zipread_member *s = zipread_find(z, sig[p]);
-        if (s && verify_signature(s, party[p], m, zipread_find(z, "MANIFEST"), kr, 1, 1,
+        if (!s)
+            memcpy(out->awaiting[out->n_awaiting++], party[p], sizeof party[p]);
+        else if (verify_signature(s, party[p], m, zipread_find(z, "MANIFEST"), kr, 1, 1,
                                   &out->sigs[out->n_sigs++], err))
             return -1;
     }
-    for (int p = 0; p < 2; p++)
-        if (!zipread_find(z, sig[p]))
-            memcpy(out->awaiting[out->n_awaiting++], party[p], sizeof party[p]);
     if (out->n_awaiting)
         verr(err, "awaiting signatures from %s%s%s", out->awaiting[0],
              out->n_awaiting > 1 ? ", " : "", out->n_awaiting > 1 ? out->awaiting[1] : "");

@@ -223,9 +223,7 @@ static int read_with_libzip(const unsigned char *buf, size_t len, zipread_archiv
 int zipread_mem(const unsigned char *buf, size_t len, zipread_archive *out, char *err)
 {
     memset(out, 0, sizeof *out);
-    if (walk_layout(buf, len, out, err))
-        return -1;
-    return read_with_libzip(buf, len, out, err);
+    return walk_layout(buf, len, out, err) || read_with_libzip(buf, len, out, err) ? -1 : 0;
 }
 
 void zipread_release(zipread_archive *z)
