@@ -104,8 +104,8 @@ typedef struct snapshot {
     struct snapshot *next;
 } snapshot;
 
-/* Signatures an earlier build saw pass, as tags (passed_sigs.c): n of
- * PASSED_SIG_TAG_BYTES bytes each, one after another. */
+/* Signature checks an earlier build saw pass, as tags (passed_sigs.c): n
+ * of PASSED_SIG_TAG_BYTES bytes each, one after another. */
 enum { PASSED_SIG_TAG_BYTES = 32 };
 typedef struct sig_tags {
     const unsigned char *tags;
@@ -126,7 +126,7 @@ typedef struct bundle_set {
     ledger_state ledger;         /* the program's ledger (present 0 without one) */
     struct party_answers **idps; /* each mentee's latest IDP answers (malloc'd array) */
     size_t n_idps, cap_idps;
-    passed_sigs *passed; /* the signatures that passed (keys.memo points into it) */
+    passed_sigs *passed; /* the signature checks that passed (keys.ed25519 uses it) */
     snapshot *snapshots; /* every distinct snapshot read so far */
     spool spool;         /* the agreement bundles merged or made here, out of memory */
     int spool_failed;    /* no spool could be written: they are kept in ar */
@@ -177,21 +177,21 @@ int bundles_load_keys(const content *c, unsigned flags, keyring *kr, diag *d);
  * be read (unreadable, not regular files, keys/ or bundles/ of the wrong
  * type, keys/ missing while bundles exist) are errors in d and make it
  * return -1, unless flags has BUNDLES_SKIP_UNREADABLE. Returns 0, or -1
- * after reporting to d. Each signature is checked in full once per load;
- * with the program secret, earlier holds the tags (bundles_passed_sigs) of
- * the last build's signatures, which are taken as checked (may be NULL). */
+ * after reporting to d. Each Ed25519 check is done once per load; with the
+ * program secret, earlier holds the tags (bundles_passed_sigs) of the last
+ * build's checks, which are taken as passed (may be NULL). */
 int bundles_load(const content *c, const page_binder *pages, unsigned flags,
                  const sig_tags *earlier, bundle_set *bs, diag *d);
 
-/* The tags of the signatures bs's load saw pass, or took from earlier:
+/* The tags of the signature checks bs's load saw pass, or took from earlier:
  * calls each (when not NULL) per tag and returns their number. None
  * without the program secret: tags under a random key mean nothing to the
  * next build. */
 typedef void (*passed_sig_fn)(void *ctx, const unsigned char tag[PASSED_SIG_TAG_BYTES]);
 size_t bundles_passed_sigs(const bundle_set *bs, passed_sig_fn each, void *ctx);
 
-/* How many signatures bs's load checked in full, and how many it took as
- * checked from earlier's tags. */
+/* How many signature checks bs's load did and saw pass, and how many it
+ * took as passed from earlier's tags. */
 void bundles_sig_counts(const bundle_set *bs, size_t *checked, size_t *taken);
 
 /* What bundles_check_file found an accepted bundle to be (accord add names

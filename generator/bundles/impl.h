@@ -18,11 +18,12 @@ void meta_expand(const meta_strings *s, meta *out);
 /* *out pointing into m's values (no copy: valid while m is). */
 void meta_borrow(const meta *m, meta_strings *out);
 
-/* The memo of the signatures a load sees pass (bundles.h): keyed by the
- * program secret when c has one, then holding earlier's tags, else by a
- * random key. NULL when out of memory. */
+/* The memo of the signature checks a load sees pass (bundles.h), and the
+ * keyring's verifier that keeps it: keyed by the program secret when c has
+ * one, then holding earlier's tags, else by a random key. NULL when out of
+ * memory (passed_sigs_verifier(NULL) is NULL: libsodium verifies alone). */
 passed_sigs *passed_sigs_new(const content *c, const sig_tags *earlier);
-const sig_memo *passed_sigs_memo(const passed_sigs *ps);
+const ed25519_verifier *passed_sigs_verifier(const passed_sigs *ps);
 void passed_sigs_free(passed_sigs *ps);
 
 /* One party's verified answers bundle. */

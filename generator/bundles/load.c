@@ -169,7 +169,7 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
         bundles_load_keys(c, flags, &bs->keys, d);
     }
     bs->passed = passed_sigs_new(c, earlier);
-    bs->keys.memo = passed_sigs_memo(bs->passed);
+    bs->keys.ed25519 = passed_sigs_verifier(bs->passed);
     switch (content_dir_kind(bdir)) {
     case DIR_ABSENT:
         goto done;

@@ -1,11 +1,14 @@
-/* passed_sigs.c - the signatures a load has seen pass: the verifier's
- * sig_memo (accord_verify.h), kept as tags, each the BLAKE2b-256 of a memo
- * id under a key. With the key derived from the program secret, the tags
- * of the last build (in its cache) are taken back: a tag only the secret's
- * holder can make. Without a secret the key is random and the memo lasts
- * one load, sparing the signatures it meets twice (an answers bundle, then
- * the agreement bundle that carries it). One mutex guards the table: the
- * verifier asks from every worker thread at once. */
+/* passed_sigs.c - the signature checks a load has seen pass: the
+ * keyring's Ed25519 verifier (accord_verify.h), which remembers each
+ * verification that passed as a tag, the BLAKE2b-256 under a key of the
+ * public key, the signature and the message (a minisign signature is two
+ * such checks: MANIFEST's hash, then the signature with its trusted
+ * comment). With the key derived from the program secret, the tags of the
+ * last build (in its cache) are taken back: a tag only the secret's holder
+ * can make. Without a secret the key is random and the memo lasts one
+ * load, sparing the checks it meets twice (an answers bundle, then the
+ * agreement bundle that carries it). One mutex guards the table: the
+ * verifier runs on every worker thread at once. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +27,7 @@ typedef struct tag_slot {
 } tag_slot;
 
 struct passed_sigs {
-    sig_memo memo; /* what the keyring points to; ctx is this */
+    ed25519_verifier verifier; /* what the keyring points to; ctx is this */
     unsigned char key[crypto_generichash_KEYBYTES];
     tag_slot *slots; /* open addressing, a power of two of them, at most half full */
     size_t cap, n;
@@ -33,12 +36,20 @@ struct passed_sigs {
     pthread_mutex_t lock;
 };
 
-static const char secret_context[] = "accord: signatures that passed a build";
+static const char secret_context[] = "accord: signature checks that passed a build";
 
-static void tag_of(const passed_sigs *ps, const unsigned char id[SIG_MEMO_ID_BYTES],
+/* The tag of a verification: key and signature have fixed lengths, so the
+ * message after them is unambiguous. */
+static void tag_of(const passed_sigs *ps, const unsigned char *sig, const unsigned char *m,
+                   unsigned long long mlen, const unsigned char *pk,
                    unsigned char tag[PASSED_SIG_TAG_BYTES])
 {
-    crypto_generichash(tag, PASSED_SIG_TAG_BYTES, id, SIG_MEMO_ID_BYTES, ps->key, sizeof ps->key);
+    crypto_generichash_state h;
+    crypto_generichash_init(&h, ps->key, sizeof ps->key, PASSED_SIG_TAG_BYTES);
+    crypto_generichash_update(&h, pk, crypto_sign_PUBLICKEYBYTES);
+    crypto_generichash_update(&h, sig, crypto_sign_BYTES);
+    crypto_generichash_update(&h, m, mlen);
+    crypto_generichash_final(&h, tag, PASSED_SIG_TAG_BYTES);
 }
 
 /* The slot of tag among slots (cap of them, a power of two, at most half
@@ -88,11 +99,14 @@ static void put(passed_sigs *ps, const unsigned char *tag, unsigned char state)
         s->state = state;
 }
 
-static int memo_seen(void *ctx, const unsigned char id[SIG_MEMO_ID_BYTES])
+/* crypto_sign_verify_detached, but a verification whose tag is in the
+ * table passes without being done again, and one that passes is put in. */
+static int verify_remembered(void *ctx, const unsigned char *sig, const unsigned char *m,
+                             unsigned long long mlen, const unsigned char *pk)
 {
     passed_sigs *ps = ctx;
     unsigned char tag[PASSED_SIG_TAG_BYTES];
-    tag_of(ps, id, tag);
+    tag_of(ps, sig, m, mlen, pk, tag);
     pthread_mutex_lock(&ps->lock);
     tag_slot *s = ps->cap ? find(ps->slots, ps->cap, tag) : NULL;
     int known = s && s->state != SLOT_EMPTY;
@@ -101,18 +115,15 @@ static int memo_seen(void *ctx, const unsigned char id[SIG_MEMO_ID_BYTES])
         ps->taken++;
     }
     pthread_mutex_unlock(&ps->lock);
-    return known;
-}
-
-static void memo_passed(void *ctx, const unsigned char id[SIG_MEMO_ID_BYTES])
-{
-    passed_sigs *ps = ctx;
-    unsigned char tag[PASSED_SIG_TAG_BYTES];
-    tag_of(ps, id, tag);
+    if (known)
+        return 0;
+    if (crypto_sign_verify_detached(sig, m, mlen, pk) != 0)
+        return -1;
     pthread_mutex_lock(&ps->lock);
     put(ps, tag, SLOT_MET);
     ps->passed++;
     pthread_mutex_unlock(&ps->lock);
+    return 0;
 }
 
 passed_sigs *passed_sigs_new(const content *c, const sig_tags *earlier)
@@ -120,7 +131,7 @@ passed_sigs *passed_sigs_new(const content *c, const sig_tags *earlier)
     passed_sigs *ps = calloc(1, sizeof *ps);
     if (!ps)
         return NULL;
-    ps->memo = (sig_memo){memo_seen, memo_passed, ps};
+    ps->verifier = (ed25519_verifier){verify_remembered, ps};
     ps->lasting = c->has_secret;
     if (ps->lasting)
         crypto_generichash(ps->key, sizeof ps->key, (const unsigned char *)secret_context,
@@ -133,9 +144,9 @@ passed_sigs *passed_sigs_new(const content *c, const sig_tags *earlier)
     return ps;
 }
 
-const sig_memo *passed_sigs_memo(const passed_sigs *ps)
+const ed25519_verifier *passed_sigs_verifier(const passed_sigs *ps)
 {
-    return ps ? &ps->memo : NULL;
+    return ps ? &ps->verifier : NULL;
 }
 
 void passed_sigs_free(passed_sigs *ps)

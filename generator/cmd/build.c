@@ -56,9 +56,9 @@ const command_spec build_spec = {
         "empty, or hold only accord's public and private folders and its cache .accord-cache, "
         "and must not lie inside the content directory. A rebuild renders only the pages "
         "whose inputs changed; any change outside bundles/ renders every page. With the program "
-        "secret, the cache also keeps a tag, keyed by the secret, per signature that passed its "
-        "Ed25519 checks; the next build takes a signature with such a tag as checked and says "
-        "how many it took. A bundle that "
+        "secret, the cache also keeps a tag, keyed by the secret, per Ed25519 check of a "
+        "signature that passed (two per signature); the next build takes a check with such a "
+        "tag as passed and says how many it took. A bundle that "
         "does not verify, does not fit the content or the order of revisions, or whose page "
         "differs from its answers is reported and never shown. An agreement whose open revision "
         "was answered against its questionnaire as it "
@@ -330,8 +330,8 @@ int cmd_build(int argc, char **argv)
     size_t sigs_checked, sigs_taken;
     bundles_sig_counts(&bs, &sigs_checked, &sigs_taken);
     if (sigs_taken)
-        diag_say("%zu signatures were checked and passed; %zu more had passed in the last "
-                 "build and were taken as checked",
+        diag_say("%zu signature checks passed; %zu more had passed in the last build and "
+                 "were not repeated",
                  sigs_checked, sigs_taken);
     int changed = warn_questionnaire_changes(&c, &bs.state, &d);
     bundle_set_drop_members(&bs); /* the pages need the views alone */

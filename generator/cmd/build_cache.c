@@ -17,7 +17,7 @@
  * or replaced since.
  *
  * The file: CACHE_HEAD; TAGS_HEAD and the number of tag lines; each tag of
- * a signature the build saw pass (bundles_passed_sigs) in hex; a line per
+ * a signature check the build saw pass (bundles_passed_sigs) in hex; a line per
  * cached page or bundle.
  */
 #include <ctype.h>
@@ -38,8 +38,8 @@
 #include "impl.h"
 #include "render.h"
 
-#define CACHE_HEAD "accord-build-cache 2\n"
-#define TAGS_HEAD "signatures "
+#define CACHE_HEAD "accord-build-cache 3\n"
+#define TAGS_HEAD "checks "
 
 enum {
     TREE_DEPTH_MAX = 16,               /* folders entered below the content directory */
@@ -259,7 +259,7 @@ static size_t count_lines(FILE *f, size_t *size)
     return bytes > CACHE_FILE_MAX || ferror(f) || !lines ? (size_t)-1 : lines;
 }
 
-/* Reads the line "signatures N\n" into *n. 0, or -1. */
+/* Reads the line "checks N\n" into *n. 0, or -1. */
 static int read_tag_count(FILE *f, size_t *n)
 {
     char line[64], *end;

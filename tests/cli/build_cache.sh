@@ -37,8 +37,8 @@ check "the cache names pages, not the indexes" \
 
 rebuild "nothing changed"
 check "nothing changed: only the pages that list every agreement are rendered" test "$rendered" -le 4
-check "nothing changed: every signature had passed in the last build" \
-    grep -q " 0 signatures were checked and passed; [1-9][0-9]* more had passed in the last build" out.txt
+check "nothing changed: every signature check had passed in the last build" \
+    grep -q " 0 signature checks passed; [1-9][0-9]* more had passed in the last build" out.txt
 mv hugo-mentor.accord c/bundles/
 rebuild "a bundle arrives"
 check "a bundle arrives: few pages are rendered" test "$rendered" -gt 4 -a "$rendered" -lt $((total / 3))
@@ -98,7 +98,7 @@ rebuild "a cached page edited in place"
 head -c 100 site/.accord-cache >cut && cat cut >site/.accord-cache
 rebuild "a truncated cache"
 check "a truncated cache: every page is rendered" test "$rendered" -eq "$total"
-printf 'accord-build-cache 2\nsignatures 0\nnot a line\n' >site/.accord-cache
+printf 'accord-build-cache 3\nchecks 0\nnot a line\n' >site/.accord-cache
 rebuild "a cache with a bad line"
 check "a cache with a bad line: every page is rendered" test "$rendered" -eq "$total"
 "$A" build -C c -o site >/dev/null 2>&1

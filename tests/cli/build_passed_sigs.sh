@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# build_passed_sigs.sh - a rebuild takes as checked the signatures the last
-# build saw pass, by the tags it kept in the site's cache under the program
-# secret, and nothing else: a signature changed since, tags of another
-# secret, tags made up or a malformed tag section are checked (or rendered)
-# again, and every site is the one a clean build writes.
+# build_passed_sigs.sh - a rebuild takes as passed the signature checks the
+# last build saw pass, by the tags it kept in the site's cache under the
+# program secret, and nothing else: a signature changed since, tags of
+# another secret, tags made up or a malformed tag section are checked (or
+# rendered) again, and every site is the one a clean build writes.
 . "$(dirname "$0")/../lib.sh"
 
 FORGE="$T/verify_forge"
@@ -19,62 +19,62 @@ build() {
     rm -rf clean && "$A" build -C c -o clean >/dev/null 2>&1
     check "$1: the same site as a clean build" same_site site clean
 }
-# taken: how many signatures the last build took from the cache (0 when none)
+# taken: how many signature checks the last build took from the cache (0 when none)
 taken() { sed -n 's/.*; \([0-9]*\) more had passed in the last build.*/\1/p' out.txt | grep . || echo 0; }
-tags() { sed -n 's/^signatures \([0-9]*\)$/\1/p' site/.accord-cache; }
+tags() { sed -n 's/^checks \([0-9]*\)$/\1/p' site/.accord-cache; }
 
 build "first build"
-check "a first build takes no signature as checked" test "$(taken)" -eq 0
+check "a first build takes no check as passed" test "$(taken)" -eq 0
 n=$(tags)
-check "the cache holds a tag per signature that passed" test "${n:-0}" -gt 10
+check "the cache holds a tag per check that passed" test "${n:-0}" -gt 10
 check "each tag is a line of 64 hex digits" \
     test "$(sed -n "3,$((n + 2))p" site/.accord-cache | grep -c '^[0-9a-f]\{64\}$')" -eq "$n"
 
 build "a rebuild"
-check "a rebuild takes every signature of the last build as checked" test "$(taken)" -eq "$n"
-check "and checks none" grep -q " 0 signatures were checked and passed;" out.txt
+check "a rebuild takes every check of the last build as passed" test "$(taken)" -eq "$n"
+check "and checks none" grep -q " 0 signature checks passed;" out.txt
 
 # a signature that passed, its trusted comment changed since: checked, refused
 "$FORGE" sig c/bundles/hugo-chen-r1-mentor.accord tc forged.accord || not_ok "verify_forge sig tc"
 cp forged.accord c/bundles/hugo-chen-r1-mentor.accord
 build "a signature changed since the last build"
 check "the changed signature is checked and refused" grep -q "hugo-chen-r1-mentor.accord.*refused" out.txt
-check "the other signatures are taken as checked" test "$(taken)" -gt 0 -a "$(taken)" -lt "$n"
+check "the checks of the other signatures are taken as passed" test "$(taken)" -gt 0 -a "$(taken)" -lt "$n"
 cp "$ROOT/content/bundles/hugo-chen-r1-mentor.accord" c/bundles/
 build "the signature restored"
-check "the restored signature is checked again (its tag was dropped with the refusal)" \
-    grep -q " [1-9][0-9]* signatures were checked and passed;" out.txt
+check "the restored comment is checked again (its tag was dropped when the changed one failed)" \
+    grep -q " [1-9][0-9]* signature checks passed;" out.txt
 
 # tags made up in the right format: nothing is taken, the pages still are
 n=$(tags)
 sed "3,$((n + 2))s/^.*\$/$(printf '%064d' 7)/" site/.accord-cache >cache.tmp && cat cache.tmp >site/.accord-cache
 build "made-up tags"
-check "made-up tags: no signature is taken as checked" test "$(taken)" -eq 0
+check "made-up tags: no check is taken as passed" test "$(taken)" -eq 0
 check "made-up tags: the pages are still taken from the live site" \
     grep -q "unchanged since the last build" out.txt
 
 # a tag section the file does not hold, or a tag that is not hex: the cache is unreadable
-sed "2s/.*/signatures $((n + 100000))/" site/.accord-cache >cache.tmp && cat cache.tmp >site/.accord-cache
+sed "2s/.*/checks $((n + 100000))/" site/.accord-cache >cache.tmp && cat cache.tmp >site/.accord-cache
 build "more tags counted than lines"
 check "more tags counted than lines: nothing is taken" test "$(taken)" -eq 0
 check "more tags counted than lines: every page is rendered" bash -c '! grep -q "unchanged since" out.txt'
 sed '3s/^./g/' site/.accord-cache >cache.tmp && cat cache.tmp >site/.accord-cache
 build "a tag that is not hex"
 check "a tag that is not hex: every page is rendered" bash -c '! grep -q "unchanged since" out.txt'
-sed '2s/.*/signatures -1/' site/.accord-cache >cache.tmp && cat cache.tmp >site/.accord-cache
+sed '2s/.*/checks -1/' site/.accord-cache >cache.tmp && cat cache.tmp >site/.accord-cache
 build "a negative count"
 check "a negative count: every page is rendered" bash -c '! grep -q "unchanged since" out.txt'
 
 # another secret: the last build's tags mean nothing
 rm c/secret && "$A" secret -C c >/dev/null
 build "a new secret"
-check "a new secret: no signature is taken as checked" test "$(taken)" -eq 0
+check "a new secret: no check is taken as passed" test "$(taken)" -eq 0
 build "a rebuild with the new secret"
 check "a rebuild with the new secret takes them again" test "$(taken)" -gt 0
 
-# no secret: signatures are checked once per build, no tag is kept
+# no secret: each check is done once per build, no tag is kept
 rm c/secret
 build "no secret"
 check "no secret: the cache keeps no tag" test "$(tags)" -eq 0
 build "no secret, again"
-check "no secret, again: no signature is taken as checked" test "$(taken)" -eq 0
+check "no secret, again: no check is taken as passed" test "$(taken)" -eq 0

@@ -61,3 +61,18 @@ elif grep -Eq ' T (ms_sign|ms_seckey|bundle_answers_write|agreement_build)|crypt
 else
     echo "ok - accord-verify links no signing or key-derivation code"
 fi
+# Sizes the design sets: the verify core auditable in one sitting (at most
+# 2,000 lines, plus 500 for the roster and index), and no source file of
+# the generator or the verifier past 800 lines.
+core=$(cat verifier/verify/*.[ch] | wc -l)
+if [ "$core" -le 2500 ]; then
+    echo "ok - the verify core is $core lines (at most 2,500)"
+else
+    echo "not ok - the verify core is $core lines, more than 2,500"
+fi
+long=$(wc -l generator/main.c generator/*/*.[ch] verifier/*/*.[ch] | awk '$2 != "total" && $1 > 800')
+if [ -z "$long" ]; then
+    echo "ok - no generator or verifier file is longer than 800 lines"
+else
+    echo "not ok - longer than 800 lines: $long"
+fi

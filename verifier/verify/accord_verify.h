@@ -145,22 +145,19 @@ typedef struct keyring_entry {
     char *path; /* malloc'd */
 } keyring_entry;
 
-/* Signature checks a caller saw pass (keyring.memo, NULL for none): before
- * the two Ed25519 checks of an "ED" signature, seen() is asked about its
- * id, the BLAKE2b-256 of key, signed hash, both signatures and trusted
- * comment (1 skips them); passed() is told the id of each that passed. The
- * caller answers for seen(), from any thread; accord-verify sets none. */
-enum { SIG_MEMO_ID_BYTES = 32 };
-typedef struct sig_memo {
-    int (*seen)(void *ctx, const unsigned char id[SIG_MEMO_ID_BYTES]);
-    void (*passed)(void *ctx, const unsigned char id[SIG_MEMO_ID_BYTES]);
+/* Ed25519 verification with the contract of libsodium's
+ * crypto_sign_verify_detached (0: valid) plus a ctx: how a keyring's
+ * signatures are verified (keyring.ed25519; NULL: libsodium's own). */
+typedef struct ed25519_verifier {
+    int (*verify)(void *ctx, const unsigned char *sig, const unsigned char *m,
+                  unsigned long long mlen, const unsigned char *pk);
     void *ctx;
-} sig_memo;
+} ed25519_verifier;
 
 typedef struct keyring {
     keyring_entry *entries;
     size_t n, cap;
-    const sig_memo *memo; /* NULL: every signature is checked */
+    const ed25519_verifier *ed25519; /* NULL: libsodium verifies */
 } keyring;
 
 /* An empty keyring; keyring_release frees what the add functions put in. */

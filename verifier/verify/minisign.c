@@ -78,11 +78,17 @@ int ms_sig_parse(const unsigned char *buf, size_t len, ms_sig *out, char *err)
     return 0;
 }
 
-int ms_sig_verify(const ms_sig *sig, const ms_pubkey *pk, const unsigned char *msg, size_t len,
-                  const sig_memo *memo, char *err)
+/* Ed25519 through v, or libsodium's when v is NULL. 0 when valid. */
+static int ed25519(const ed25519_verifier *v, const unsigned char *sig, const unsigned char *m,
+                   size_t len, const unsigned char *pk)
 {
-    unsigned char hash[crypto_generichash_BYTES_MAX], global[MS_SIG_BYTES + MS_COMMENT_MAX],
-        id[SIG_MEMO_ID_BYTES];
+    return v ? v->verify(v->ctx, sig, m, len, pk) : crypto_sign_verify_detached(sig, m, len, pk);
+}
+
+int ms_sig_verify(const ms_sig *sig, const ms_pubkey *pk, const unsigned char *msg, size_t len,
+                  const ed25519_verifier *v, char *err)
+{
+    unsigned char hash[crypto_generichash_BYTES_MAX], global[MS_SIG_BYTES + MS_COMMENT_MAX];
     char want[17], got[17];
     if (memcmp(sig->keynum, pk->keynum, sizeof pk->keynum)) {
         ms_keyid(sig->keynum, got);
@@ -99,29 +105,14 @@ int ms_sig_verify(const ms_sig *sig, const ms_pubkey *pk, const unsigned char *m
     if (memcmp(sig->alg, "ED", 2))
         return verr(err, "unknown signature algorithm");
     crypto_generichash(hash, sizeof hash, msg, len, NULL, 0);
-    if (memo) { /* the id: key, hash, both signatures, then the comment (of variable length) */
-        crypto_generichash_state h;
-        crypto_generichash_init(&h, NULL, 0, sizeof id);
-        crypto_generichash_update(&h, pk->pk, MS_PK_BYTES);
-        crypto_generichash_update(&h, hash, sizeof hash);
-        crypto_generichash_update(&h, sig->sig, MS_SIG_BYTES);
-        crypto_generichash_update(&h, sig->global_sig, MS_SIG_BYTES);
-        crypto_generichash_update(&h, (const unsigned char *)sig->trusted, sig->trusted_len);
-        crypto_generichash_final(&h, id, sizeof id);
-        if (memo->seen(memo->ctx, id))
-            return 0;
-    }
-    if (crypto_sign_verify_detached(sig->sig, hash, sizeof hash, pk->pk) != 0)
+    if (ed25519(v, sig->sig, hash, sizeof hash, pk->pk) != 0)
         return verr(err, crypto_sign_verify_detached(sig->sig, msg, len, pk->pk) == 0
                              ? "a legacy \"Ed\" signature relabelled \"ED\""
                              : "signature does not match MANIFEST");
     /* the global signature covers the signature and the trusted comment */
     memcpy(global, sig->sig, MS_SIG_BYTES);
     memcpy(global + MS_SIG_BYTES, sig->trusted, sig->trusted_len);
-    if (crypto_sign_verify_detached(sig->global_sig, global, MS_SIG_BYTES + sig->trusted_len,
-                                    pk->pk) != 0)
+    if (ed25519(v, sig->global_sig, global, MS_SIG_BYTES + sig->trusted_len, pk->pk) != 0)
         return verr(err, "trusted comment signature does not verify (comment edited?)");
-    if (memo)
-        memo->passed(memo->ctx, id);
     return 0;
 }

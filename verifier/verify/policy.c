@@ -57,7 +57,7 @@ static int check_signature(const ms_sig *sig, const char *party, const meta *m,
     if (bound && !key->party[0])
         return verr(why, "an agreement names two parties: verify it with a key directory (-r), "
                          "which binds each key to its party, not with a key for any party (-p)");
-    if (ms_sig_verify(sig, &key->pk, mf->data, mf->len, kr->memo, why))
+    if (ms_sig_verify(sig, &key->pk, mf->data, mf->len, kr->ed25519, why))
         return -1;
     if (!(want = meta_trusted_comment(m)))
         return verr(why, "out of memory");

@@ -83,9 +83,9 @@ int ms_sig_parse(const unsigned char *buf, size_t len, ms_sig *out, char *err);
 
 /* Verifies sig (as ms_sig_parse made it) over msg with pk: key numbers
  * equal, algorithm "ED" (Ed25519 over BLAKE2b-512 of msg), the signature
- * and the global signature (over sig | trusted comment), unless memo (may
- * be NULL) has seen them pass. 0 or -1. */
+ * and the global signature (over sig | trusted comment), each through v
+ * (NULL: libsodium). 0 or -1. */
 int ms_sig_verify(const ms_sig *sig, const ms_pubkey *pk, const unsigned char *msg, size_t len,
-                  const sig_memo *memo, char *err);
+                  const ed25519_verifier *v, char *err);
 
 #endif
