@@ -143,14 +143,15 @@ static int make_parents(char *path)
     return rc;
 }
 
-/* Links live, open as fd and described by st, to p; 1 when p is then that
- * very file (not one that replaced it meanwhile), else 0 with nothing at p. */
-static int link_live(const char *live, const struct stat *st, const char *p)
+/* Links live, described by st, to p (making p's folders when they are
+ * missing); 1 when p is then that very file (not one that replaced it
+ * meanwhile, nor a symlink put in its place), else 0 with nothing at p. */
+static int link_live(const char *live, const struct stat *st, char *p)
 {
     struct stat ls;
-    if (link(live, p) != 0)
+    if (link(live, p) != 0 && (errno != ENOENT || make_parents(p) != 0 || link(live, p) != 0))
         return 0;
-    if (stat(p, &ls) != 0 || ls.st_ino != st->st_ino || ls.st_dev != st->st_dev) {
+    if (lstat(p, &ls) != 0 || ls.st_ino != st->st_ino || ls.st_dev != st->st_dev) {
         unlink(p); /* the live file was replaced meanwhile: write it anew */
         return 0;
     }
@@ -183,16 +184,17 @@ static int open_live(const site_writer *w, const char *rel, struct stat *st, cha
 
 int site_keep(site_writer *w, const char *rel, const file_identity *id)
 {
-    char *live, *p = path_join(w->tmp, rel);
+    char *live = path_join(w->root, rel), *p = path_join(w->tmp, rel);
     struct stat st;
-    int fd = open_live(w, rel, &st, &live), kept = 0;
-    if (fd >= 0) {
-        file_identity now;
+    file_identity now;
+    int kept = 0;
+    /* lstat, not open: nothing is read, and a symlink or special file in
+     * the live site is never linked */
+    if (live && p && lstat(live, &st) == 0 && S_ISREG(st.st_mode) &&
+        (st.st_mode & 07777) == w->file_mode) {
         identity_of(&st, &now);
         kept = now.ino == id->ino && now.size == id->size && now.mtime_sec == id->mtime_sec &&
-               now.mtime_nsec == id->mtime_nsec && p && make_parents(p) == 0 &&
-               link_live(live, &st, p);
-        close(fd);
+               now.mtime_nsec == id->mtime_nsec && link_live(live, &st, p);
     }
     free(live);
     free(p);
@@ -215,7 +217,7 @@ int site_identity(const site_writer *w, const char *rel, file_identity *id)
  * new tree, so it keeps its inode and time. Else 0, and nothing is left at
  * p. The comparison reads the live file through a descriptor that refuses
  * symlinks and special files, and the link must be that very file. */
-static int keep_unchanged(const site_writer *w, const char *rel, const char *p, const void *data,
+static int keep_unchanged(const site_writer *w, const char *rel, char *p, const void *data,
                           size_t len)
 {
     char *live;

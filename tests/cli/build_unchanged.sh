@@ -48,6 +48,22 @@ check "the edited page is written anew" same_as_clean site
 check "the symlink's target is untouched" test "$(cat outside.txt)" = secret
 check "the page is a regular file again" test -f "site/$g" -a ! -L "site/$g"
 
+# What the old tree holds besides pages goes with it, nothing followed: a
+# symlink to a folder outside, a FIFO, a folder 300 deep.
+mkdir -p outside/kept && echo kept >outside/kept/file
+ln -s "$T/outside" site/public/to-outside
+mkfifo site/private/fifo
+deep=site/public/deep
+for _ in $(seq 300); do deep=$deep/d; done
+mkdir -p "$deep" && ln -s "$T/outside/kept/file" "$deep/link"
+expect_exit 0 "rebuild over a symlinked folder, a FIFO and a deep folder" \
+    timeout 60 "$ACCORD" build -C c -o site
+check "they are gone with the old tree" \
+    test ! -e site/public/to-outside -a ! -e site/private/fifo -a ! -e site/public/deep
+check "no temporary folder is left in the site root" \
+    test "$(find site -maxdepth 1 -name '.build-*' | wc -l)" -eq 0
+check "what the links pointed to is untouched" test "$(cat outside/kept/file)" = kept
+
 # Another umask: files a clean build would make with another mode are not
 # taken from the live site.
 (umask 027 && "$ACCORD" build -C c -o site >/dev/null 2>&1)
