@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # build_bundles_copies.sh - two different agreement bundles for one
-# agreement revision (issue 4 D4): reported, and the one with more
-# signatures wins, whatever the files are called.
+# agreement revision: reported, and the one with more signatures wins,
+# whatever the files are called.
 . "$(dirname "$0")/../lib.sh"
 cp -R "$ROOT/tests/fixtures/content/valid" c
 mkdir c/keys c/bundles

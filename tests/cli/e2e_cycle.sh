@@ -3,7 +3,7 @@
 # made here and now: the mentee signs, the build shows the mentor's review
 # page, the mentor signs, the build writes the agreement bundle, both
 # countersign, stock minisign and sha256sum agree, the build shows it
-# signed; then a second revision chained to the first (issue 4, D1-D7).
+# signed; then a second revision chained to the first.
 . "$(dirname "$0")/../lib.sh"
 . "$ROOT/tests/demo/state.sh"
 E=$ROOT/content/examples

@@ -350,8 +350,8 @@ static void hostile_seckey(const char *path, const char *mode, const char *out)
     free(buf);
 }
 
-/* Builds an agreement bundle as DESIGN.md describes it (issue 4 will write
- * them for real): META, questionnaire.xml, agreement.html, parties/<id>/...,
+/* Builds an agreement bundle as DESIGN.md describes it, apart from accord's
+ * own writer: META, questionnaire.xml, agreement.html, parties/<id>/...,
  * MANIFEST, signatures/<id>.minisig per countersigning party. */
 static void agreement(int argc, char **argv)
 {

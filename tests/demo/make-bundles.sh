@@ -9,7 +9,7 @@
 # be byte-identical, and only then are they copied into content/. `make site`
 # never signs; it only reads what this script committed.
 #
-# The demo shows every state of an agreement (issue 4, D8):
+# The demo shows every state of an agreement:
 #   amira-chen  not started            (no answers)
 #   farid-chen  mentee answered        (mentee's answers bundle only)
 #   greta-emil  mentor answered        (mentor's answers bundle only)
