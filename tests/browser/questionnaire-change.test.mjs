@@ -14,7 +14,7 @@ import { PASSWORD, VERIFY, ok, settled, signOpenForm, useWorkFolder } from './si
 const work = useWorkFolder('browser-qchange');
 const content = path.join(work, 'content');
 const CHEN_KEY = path.join(ROOT, 'content/keys/demo-secret/chen.key');
-const OLD_DIGEST = '461048cd11280d61fd707e0f580432d1644db53f85b69c4080e3aa8fb2dc25d4';
+const OLD_DIGEST = '52cd3fcfd2c03e4381ee0d2ad80e7cfdd1de8a4154dd0d865a2147ed82329a4b';
 
 let site = null;
 try {

@@ -19,7 +19,7 @@ check "before the change: no agreement is flagged" bash -c "! grep -q 'before it
 sed -i 's|<option value="fortnightly">Every two weeks</option>|<option value="three-weekly">Every three weeks</option>|' \
     c/questionnaires/agreement.xml
 expect_exit 0 "after the change: check warns and exits 0" "$ACCORD" check -C c
-expect_stderr "^accord: c/people.xml:$(line farid-chen): warning: agreement farid-chen: the mentee answered questionnaire agreement as it was before it changed \(digest 461048cd1128, today [0-9a-f]{12}; answers of 2026-10-05\); the mentor's review page still uses those questions" \
+expect_stderr "^accord: c/people.xml:$(line farid-chen): warning: agreement farid-chen: the mentee answered questionnaire agreement as it was before it changed \(digest 52cd3fcfd2c0, today [0-9a-f]{12}; answers of 2026-10-05\); the mentor's review page still uses those questions" \
     "check names farid-chen at its people.xml line and says what it means"
 expect_stderr "agreement farid-chen: .*To move it to the new version, the mentee answers the new form again" "check says how to move it"
 expect_stderr "^accord: c/people.xml:$(line greta-emil): warning: agreement greta-emil: the mentor answered" "check names greta-emil (mentor answered)"
@@ -52,7 +52,7 @@ check "status --json: questionnaire_changed of farid-chen, null for the signed o
 import json, sys
 a = {x["id"]: x for x in json.load(open(sys.argv[1]))["agreements"]}
 f = a["farid-chen"]["questionnaire_changed"]
-assert f["since"] == "2026-10-05" and f["answered_digest"].startswith("461048cd") and len(f["digest"]) == 64
+assert f["since"] == "2026-10-05" and f["answered_digest"].startswith("52cd3fcf") and len(f["digest"]) == 64
 assert f["digest"] != f["answered_digest"]
 assert a["dara-emil"]["questionnaire_changed"] is None and a["amira-ben"]["questionnaire_changed"] is None
 assert a["amira-chen"]["questionnaire_changed"] is None' "$T/stdout"
@@ -65,7 +65,7 @@ check "dashboard: the seven states are kept" grep -q 'data-state="review-overdue
 # The review page asks the questions the mentee answered ...
 OLD=$(grep -o 'data-digest="[0-9a-f]*"' s/private/review/farid-chen.html | cut -d'"' -f2)
 NEW=$(grep -o 'data-digest="[0-9a-f]*"' s/public/forms/farid-chen-mentee.html | cut -d'"' -f2)
-check "the review page uses the mentee's snapshot" test "$OLD" = 461048cd11280d61fd707e0f580432d1644db53f85b69c4080e3aa8fb2dc25d4
+check "the review page uses the mentee's snapshot" test "$OLD" = 52cd3fcfd2c03e4381ee0d2ad80e7cfdd1de8a4154dd0d865a2147ed82329a4b
 check "the review page still offers the old option" grep -q 'value="fortnightly"' s/private/review/farid-chen.html
 check "the new form asks the new version" bash -c "[ '$NEW' != '$OLD' ] && grep -q 'value=\"three-weekly\"' s/public/forms/farid-chen-mentee.html"
 # ... and the mentor's answers to them are signed and make the agreement.
