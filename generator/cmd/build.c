@@ -330,9 +330,9 @@ int cmd_build(int argc, char **argv)
     size_t sigs_checked, sigs_taken;
     bundles_sig_counts(&bs, &sigs_checked, &sigs_taken);
     if (sigs_taken)
-        diag_say("%zu signature checks passed; %zu more had passed in the last build and "
+        diag_say("%zu signature check%s passed; %zu more had passed in the last build and "
                  "were not repeated",
-                 sigs_checked, sigs_taken);
+                 sigs_checked, sigs_checked == 1 ? "" : "s", sigs_taken);
     int changed = warn_questionnaire_changes(&c, &bs.state, &d);
     bundle_set_drop_members(&bs); /* the pages need the views alone */
     render_ctx rc = {.c = &c, .t = t, .ps = &bs.state};
