@@ -2,9 +2,10 @@
  * keyring's Ed25519 verifier (accord_verify.h), which remembers each
  * verification that passed as a tag, a keyed BLAKE2b-256 of the public
  * key, the signature and the message (a minisign signature is two such
- * checks: MANIFEST's hash, then the signature with its trusted comment). With the key derived from the program secret, the tags of the
- * last build (in its cache) are taken back: a tag only the secret's holder
- * can make. Without a secret the key is random and the memo lasts one
+ * checks: MANIFEST's hash, then the signature with its trusted comment).
+ * With the key derived from the program secret, the tags of the last
+ * build (in its cache) are taken back: a tag only the secret's holder can
+ * make. Without a secret the key is random and the memo lasts one
  * load, sparing the checks it meets twice (an answers bundle, then the
  * agreement bundle that carries it). One mutex guards the table: the
  * verifier runs on every worker thread at once. */
