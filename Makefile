@@ -7,7 +7,7 @@ PKGS      := $(foreach p,$(PKG_DEBS),$(firstword $(subst :, ,$(p))))
 VPKGS     := libzip libsodium
 DEB_BUILD := build-essential pkg-config xxd libcmark-gfm-dev libcmark-gfm-extensions-dev \
              libxml2-dev libzip-dev libsodium-dev nodejs npm
-DEB_TEST  := clang libclang-rt-14-dev minisign unzip zip chromium poppler-utils nodejs mandoc python3-icalendar \
+DEB_TEST  := clang clang-format libclang-rt-14-dev minisign unzip zip chromium poppler-utils nodejs mandoc python3-icalendar \
              time
 
 VERSION   := 0.3.0
