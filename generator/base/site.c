@@ -166,6 +166,13 @@ static void identity_of(const struct stat *st, file_identity *id)
                           .mtime_nsec = st->st_mtim.tv_nsec};
 }
 
+/* 1 when st is a regular file with the mode a new file gets: one the
+ * build could have written, never a symlink or special file. */
+static int is_page_file(const site_writer *w, const struct stat *st)
+{
+    return S_ISREG(st->st_mode) && (st->st_mode & 07777) == w->file_mode;
+}
+
 /* The live site's rel opened without following symlinks or blocking on
  * special files, when it is a regular file with the mode a new file gets:
  * its descriptor (caller closes) with *st and *live (malloc'd, caller
@@ -174,8 +181,7 @@ static int open_live(const site_writer *w, const char *rel, struct stat *st, cha
 {
     *live = path_join(w->root, rel);
     int fd = *live ? open(*live, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) : -1;
-    if (fd >= 0 &&
-        (fstat(fd, st) != 0 || !S_ISREG(st->st_mode) || (st->st_mode & 07777) != w->file_mode)) {
+    if (fd >= 0 && (fstat(fd, st) != 0 || !is_page_file(w, st))) {
         close(fd);
         fd = -1;
     }
@@ -190,8 +196,7 @@ int site_keep(site_writer *w, const char *rel, const file_identity *id)
     int kept = 0;
     /* lstat, not open: nothing is read, and a symlink or special file in
      * the live site is never linked */
-    if (live && p && lstat(live, &st) == 0 && S_ISREG(st.st_mode) &&
-        (st.st_mode & 07777) == w->file_mode) {
+    if (live && p && lstat(live, &st) == 0 && is_page_file(w, &st)) {
         identity_of(&st, &now);
         kept = now.ino == id->ino && now.size == id->size && now.mtime_sec == id->mtime_sec &&
                now.mtime_nsec == id->mtime_nsec && link_live(live, &st, p);
