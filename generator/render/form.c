@@ -6,7 +6,6 @@
  * ones carry no mark. Text fields have no maxlength (it would cut pasted
  * text without a word): the scripts count and check the data-limit-* of
  * the form instead. */
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,13 +268,12 @@ static void script_config(xmlNodePtr f, const form_spec *fs)
  * holds for the form's parties. Returns 0, or -1 when out of memory. */
 static int signing_config(xmlNodePtr f, const form_spec *fs)
 {
-    size_t n = sodium_base64_ENCODED_LEN(fs->xml_len, sodium_base64_VARIANT_ORIGINAL);
-    char *b64 = malloc(n);
-    if (!b64)
+    unsigned char *xml = malloc(fs->xml_len ? fs->xml_len : 1);
+    if (!xml)
         return -1;
-    sodium_bin2base64(b64, n, fs->xml, fs->xml_len, sodium_base64_VARIANT_ORIGINAL);
-    html_attr(f, "data-questionnaire-bytes", b64);
-    free(b64);
+    memcpy(xml, fs->xml, fs->xml_len);
+    if (page_attr_base64(fs->page, f, "data-questionnaire-bytes", xml, fs->xml_len) != 0)
+        return -1;
     /* the mentee whose bundle a mentor's form verifies, by the keys below */
     html_attr(f, "data-mentee", fs->ag ? fs->ag->mentee : fs->party);
     if (fs->keys[ROLE_MENTEE])
@@ -361,7 +359,8 @@ int render_form(const render_ctx *rc, const page_job *j, page *p, diag *d)
         return -1;
     }
     const questionnaire *q = eff.q;
-    form_spec fs = {.q = q,
+    form_spec fs = {.page = p,
+                    .q = q,
                     .digest = eff.digest,
                     .xml = eff.xml,
                     .xml_len = eff.xml_len,

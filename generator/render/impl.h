@@ -28,7 +28,7 @@ struct theme {
  * pasting markup), and the result is serialized as UTF-8 HTML with
  * <!DOCTYPE html>. */
 
-enum { PAGE_DEPTH_MAX = 8 };
+enum { PAGE_DEPTH_MAX = 8, PAGE_TOKEN_HEX = 32 };
 
 typedef struct page {
     xmlDocPtr doc;
@@ -37,6 +37,9 @@ typedef struct page {
     xmlNodePtr nav;                      /* NULL when the theme has no such slot */
     xmlNodePtr footer;                   /* NULL when the theme has no such slot */
     char prefix[3 * PAGE_DEPTH_MAX + 1]; /* "../" per directory level */
+    struct page_payload *payloads;       /* page_attr_base64's, in the order set (malloc'd) */
+    size_t n_payloads, cap_payloads;
+    char token[PAGE_TOKEN_HEX + 1]; /* random per page once a payload is set: the placeholder */
 } page;
 
 /* Returns the body class of a kind: "page-index", "page-form", ... */
@@ -59,6 +62,18 @@ int page_finish(page *p, unsigned char **out, size_t *len);
 
 /* Frees p's tree without serializing it. */
 void page_discard(page *p);
+
+/* Sets attribute name of el, an element of p, to len bytes in standard
+ * padded base64 without the text passing through the tree: the attribute
+ * holds a placeholder, random per page, which page_finish and
+ * page_main_html replace by the base64 as they serialize, so that a value
+ * of megabytes is written once instead of copied through libxml2's tree
+ * and serializer. Takes bytes (malloc'd) whatever the result: the page
+ * frees them when finished or discarded. Placeholders must be serialized
+ * in the order they were set (set them in document order); a
+ * serialization that does not hold them all, in order, fails. 0, or -1
+ * when out of memory. */
+int page_attr_base64(page *p, xmlNodePtr el, const char *name, unsigned char *bytes, size_t len);
 
 /* Serializes the children of p's main (not main itself) as UTF-8 HTML,
  * leaving p as it was. Returns 0 and a malloc'd NUL-terminated buffer
@@ -245,6 +260,7 @@ void render_idp_list(const page *p, xmlNodePtr parent, const content *c, const s
 /* What a form page holds (render_form_body): the public form, the private
  * prefilled next-revision form, and the mentor's review form. */
 typedef struct form_spec {
+    page *page;               /* the page the form is on */
     const questionnaire *q;   /* the questionnaire answered */
     const char *digest;       /* its digest */
     const unsigned char *xml; /* its canonical bytes, which a signed bundle carries */

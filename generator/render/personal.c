@@ -117,16 +117,18 @@ void render_personal_links(const content *c, const page *p, xmlNodePtr parent, c
 }
 
 /* A sealed page in the making: the person's key and opaque name, and the
- * element the sealed pages go in. */
+ * page and element the sealed pages go in. */
 typedef struct sealer {
     const page_job *j; /* the personal page's job: errors name its path */
     const unsigned char *key;
     const char *name;
+    page *p;
     xmlNodePtr box;
 } sealer;
 
-/* Seals len bytes as file and appends its element to s->box. Returns 0,
- * or -1 after reporting to d. */
+/* Seals len bytes as file and appends its element to s->box, the sealed
+ * bytes the page's until it is serialized. Returns 0, or -1 after
+ * reporting to d. */
 static int seal_bytes(const sealer *s, const char *file, const unsigned char *bytes, size_t len,
                       diag *d)
 {
@@ -139,20 +141,13 @@ static int seal_bytes(const sealer *s, const char *file, const unsigned char *by
                    errno == EFBIG ? "the page is too large" : "out of memory");
         return -1;
     }
-    size_t b64_len = sodium_base64_ENCODED_LEN(sealed_len, sodium_base64_VARIANT_ORIGINAL);
-    char *b64 = malloc(b64_len);
-    if (!b64) {
-        free(sealed);
-        diag_error(d, s->j->path, 0, "cannot seal %s: out of memory", file);
-        return -1;
-    }
-    sodium_bin2base64(b64, b64_len, sealed, sealed_len, sodium_base64_VARIANT_ORIGINAL);
-    free(sealed);
     xmlNodePtr div = html_elc(s->box, "div", "sealed-page", NULL);
     html_attr(div, "hidden", NULL);
     html_attr(div, "data-page", file);
-    html_attr(div, "data-sealed", b64);
-    free(b64);
+    if (page_attr_base64(s->p, div, "data-sealed", sealed, sealed_len) != 0) {
+        diag_error(d, s->j->path, 0, "cannot seal %s: out of memory", file);
+        return -1;
+    }
     return 0;
 }
 
@@ -388,7 +383,7 @@ int render_personal(const render_ctx *rc, const page_job *j, page *p, diag *d)
         sodium_memzero(key, sizeof key);
         return -1;
     }
-    sealer s = {.j = j, .key = key, .name = name};
+    sealer s = {.j = j, .key = key, .name = name, .p = p};
     s.box = html_elc(p->main, "div", "accord-personal", NULL);
     html_attr(s.box, "id", "accord-personal");
     html_attr(s.box, "data-name", name);

@@ -143,7 +143,8 @@ int render_review(const render_ctx *rc, const page_job *j, page *p, diag *d)
     }
     const char *mentee_name = render_person_name(c, ag->mentee);
     arena ar = ARENA_INIT;
-    form_spec fs = {.q = rev->snapshot,
+    form_spec fs = {.page = p,
+                    .q = rev->snapshot,
                     .digest = rev->questionnaire_digest,
                     .xml = rev->snapshot_xml,
                     .xml_len = rev->snapshot_len,

@@ -1,4 +1,5 @@
 /* template.c - pages from a theme template (see impl.h). */
+#define _GNU_SOURCE /* memmem */
 #include "impl.h"
 
 #include <stdio.h>
@@ -8,6 +9,7 @@
 
 #include <libxml/HTMLtree.h>
 #include <libxml/xmlIO.h>
+#include <sodium.h>
 
 static const char *const kind_classes[] = {
     [PAGE_INDEX] = "page-index",
@@ -267,11 +269,92 @@ static void strip_slots(xmlNodePtr n)
     }
 }
 
+/* A placeholder: the page's token and the payload's number, 8 hex digits. */
+enum { PLACEHOLDER_LEN = PAGE_TOKEN_HEX + 8 };
+
+/* One attribute value page_attr_base64 set aside (bytes malloc'd, the page's). */
+struct page_payload {
+    unsigned char *bytes;
+    size_t len;
+};
+
 void page_discard(page *p)
 {
     if (p->doc)
         xmlFreeDoc(p->doc);
+    for (size_t i = 0; i < p->n_payloads; i++)
+        free(p->payloads[i].bytes);
+    free(p->payloads);
     memset(p, 0, sizeof *p);
+}
+
+int page_attr_base64(page *p, xmlNodePtr el, const char *name, unsigned char *bytes, size_t len)
+{
+    if (p->n_payloads == p->cap_payloads) {
+        size_t cap = p->cap_payloads ? 2 * p->cap_payloads : 8;
+        struct page_payload *v = realloc(p->payloads, cap * sizeof *v);
+        if (!v) {
+            free(bytes);
+            return -1;
+        }
+        p->payloads = v;
+        p->cap_payloads = cap;
+    }
+    if (!p->token[0]) {
+        unsigned char r[PAGE_TOKEN_HEX / 2];
+        randombytes_buf(r, sizeof r);
+        sodium_bin2hex(p->token, sizeof p->token, r, sizeof r);
+    }
+    char placeholder[PLACEHOLDER_LEN + 1];
+    snprintf(placeholder, sizeof placeholder, "%s%08zx", p->token, p->n_payloads);
+    p->payloads[p->n_payloads++] = (struct page_payload){bytes, len};
+    html_attr(el, name, placeholder);
+    return 0;
+}
+
+/* Replaces the placeholders of p's payloads in the serialized *out (*len
+ * bytes, NUL-terminated, malloc'd) by their base64: *out is then a new
+ * buffer of the same kind. 0, or -1 with *out freed: out of memory, or
+ * the placeholders not each there once, in order. */
+static int fill_payloads(const page *p, unsigned char **out, size_t *len)
+{
+    if (!p->n_payloads)
+        return 0;
+    size_t total = *len;
+    for (size_t i = 0; i < p->n_payloads; i++)
+        total += sodium_base64_ENCODED_LEN(p->payloads[i].len, sodium_base64_VARIANT_ORIGINAL);
+    unsigned char *buf = malloc(total + 1), *to = buf;
+    const unsigned char *from = *out, *end = *out + *len;
+    for (size_t i = 0; buf && i <= p->n_payloads; i++) {
+        char placeholder[PLACEHOLDER_LEN + 1];
+        snprintf(placeholder, sizeof placeholder, "%s%08zx", p->token, i);
+        /* after the last: no placeholder of the page is left */
+        size_t want = i < p->n_payloads ? PLACEHOLDER_LEN : PAGE_TOKEN_HEX;
+        const unsigned char *at = memmem(from, (size_t)(end - from), placeholder, want);
+        if ((i < p->n_payloads) != (at != NULL)) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        if (!at)
+            break;
+        memcpy(to, from, (size_t)(at - from));
+        to += at - from;
+        const struct page_payload *pl = &p->payloads[i];
+        size_t b64 = sodium_base64_ENCODED_LEN(pl->len, sodium_base64_VARIANT_ORIGINAL);
+        sodium_bin2base64((char *)to, b64, pl->bytes, pl->len, sodium_base64_VARIANT_ORIGINAL);
+        to += b64 - 1;
+        from = at + PLACEHOLDER_LEN;
+    }
+    if (buf) {
+        memcpy(to, from, (size_t)(end - from));
+        to += end - from;
+        *to = 0;
+    }
+    free(*out);
+    *out = buf;
+    *len = buf ? (size_t)(to - buf) : 0;
+    return buf ? 0 : -1;
 }
 
 /* Serializes doc as UTF-8 HTML into a malloc'd NUL-terminated buffer
@@ -315,6 +398,8 @@ int page_finish(page *p, unsigned char **out, size_t *len)
     if (!dtd)
         xmlCreateIntSubset(p->doc, BAD_CAST "html", NULL, NULL);
     int r = serialize(p->doc, NULL, out, len);
+    if (r == 0)
+        r = fill_payloads(p, out, len);
     page_discard(p);
     return r;
 }
@@ -324,7 +409,10 @@ int page_main_html(const page *p, unsigned char **out, size_t *len)
     if (!p->main->children) {
         *out = (unsigned char *)strdup("");
         *len = 0;
-        return *out ? 0 : -1;
+        if (!*out)
+            return -1;
+    } else if (serialize(p->doc, p->main->children, out, len) != 0) {
+        return -1;
     }
-    return serialize(p->doc, p->main->children, out, len);
+    return fill_payloads(p, out, len);
 }

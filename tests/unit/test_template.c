@@ -1,10 +1,12 @@
 /* test_template.c - pages from a theme template: slots, URL prefixes,
- * escaping by construction, DOCTYPE; loading themes from a data directory. */
+ * escaping by construction, DOCTYPE; attribute values set aside as base64;
+ * loading themes from a data directory. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
+#include <sodium.h>
 
 #include "check.h"
 #include "base.h"
@@ -88,6 +90,110 @@ static void put(const char *path, const char *s)
     fclose(f);
 }
 
+/* A page of tpl with, in main, a div per payload length of lens[0..n)
+ * (bytes i * 7 + k), each value set aside (page_attr_base64) or, with
+ * direct, given to the tree as its base64 text; serialized whole, or its
+ * main alone. Returns what page_finish (page_main_html) returned; *out
+ * malloc'd when 0. */
+static int payload_page(const char *template, const size_t *lens, size_t n, int direct,
+                        int main_only, unsigned char **out, size_t *len)
+{
+    theme t;
+    memset(&t, 0, sizeof t);
+    t.page = htmlReadMemory(template, (int)strlen(template), NULL, "UTF-8",
+                            HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+    page p;
+    int rc = page_begin(&p, &t, PAGE_PERSONAL, 1, "P", "S");
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        unsigned char *bytes = malloc(lens[i] ? lens[i] : 1);
+        for (size_t k = 0; k < lens[i]; k++)
+            bytes[k] = (unsigned char)(i * 7 + k);
+        xmlNodePtr div = html_elc(p.main, "div", "sealed-page", NULL);
+        html_attr(div, "data-page", "x.html");
+        if (direct) {
+            size_t b64 = sodium_base64_ENCODED_LEN(lens[i], sodium_base64_VARIANT_ORIGINAL);
+            char *text = malloc(b64);
+            sodium_bin2base64(text, b64, bytes, lens[i], sodium_base64_VARIANT_ORIGINAL);
+            html_attr(div, "data-sealed", text);
+            free(text);
+            free(bytes);
+        } else {
+            rc = page_attr_base64(&p, div, "data-sealed", bytes, lens[i]);
+        }
+    }
+    if (rc == 0 && main_only) {
+        rc = page_main_html(&p, out, len);
+        page_discard(&p);
+    } else if (rc == 0) {
+        rc = page_finish(&p, out, len);
+    } else {
+        page_discard(&p);
+    }
+    xmlFreeDoc(t.page);
+    return rc;
+}
+
+static void test_payloads(void)
+{
+    /* the theme itself holds a data-sealed attribute and text like a placeholder */
+    static const char odd[] =
+        "<html><body><p data-sealed=\"\">0123456789abcdef0123456789abcdef</p>"
+        "<main data-slot=\"main\"></main><footer data-sealed=\"x\">f</footer></body></html>";
+    static const size_t lens[] = {0, 1, 2, 3, 4, 100, 3 * 1024 * 1024 + 1};
+    const size_t n = sizeof lens / sizeof *lens;
+    const char *templates[] = {tpl, odd};
+    for (int t = 0; t < 2; t++)
+        for (int main_only = 0; main_only < 2; main_only++) {
+            unsigned char *a = NULL, *b = NULL;
+            size_t alen = 0, blen = 0;
+            int ra = payload_page(templates[t], lens, n, 0, main_only, &a, &alen);
+            int rb = payload_page(templates[t], lens, n, 1, main_only, &b, &blen);
+            char what[160];
+            snprintf(what, sizeof what,
+                     "template %d, %s: values set aside serialize as the tree would write them",
+                     t + 1, main_only ? "main alone" : "whole page");
+            CHECK(ra == 0 && rb == 0 && alen == blen && !memcmp(a, b, alen) && a[alen] == 0, what);
+            free(a);
+            free(b);
+        }
+
+    /* placeholders out of order, or outside what is serialized: a failure, never a wrong page */
+    theme t;
+    memset(&t, 0, sizeof t);
+    t.page = htmlReadMemory(tpl, (int)strlen(tpl), NULL, "UTF-8",
+                            HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+    page p;
+    unsigned char *out = NULL;
+    size_t len = 0;
+    CHECK(page_begin(&p, &t, PAGE_PERSONAL, 1, "P", "S") == 0, "page_begin");
+    xmlNodePtr first = html_el(p.main, "div", NULL), second = html_el(p.main, "div", NULL);
+    CHECK(page_attr_base64(&p, second, "data-a", (unsigned char *)strdup("ab"), 2) == 0 &&
+              page_attr_base64(&p, first, "data-b", (unsigned char *)strdup("cd"), 2) == 0,
+          "two values set aside, the second before the first in the page");
+    CHECK(page_finish(&p, &out, &len) != 0 && p.doc == NULL,
+          "placeholders out of order: the page fails to serialize (and is freed)");
+    CHECK(page_begin(&p, &t, PAGE_PERSONAL, 1, "P", "S") == 0, "page_begin");
+    first = html_el(p.main, "div", NULL);
+    CHECK(page_attr_base64(&p, first, "data-a", (unsigned char *)strdup("ab"), 2) == 0,
+          "a value set aside");
+    xmlAddChild(p.main, xmlCopyNode(first, 1));
+    CHECK(page_finish(&p, &out, &len) != 0, "a placeholder copied: the page fails to serialize");
+    CHECK(page_begin(&p, &t, PAGE_PERSONAL, 1, "P", "S") == 0, "page_begin");
+    first = html_el(p.main, "div", NULL);
+    CHECK(page_attr_base64(&p, first, "data-a", (unsigned char *)strdup("ab"), 2) == 0,
+          "a value set aside");
+    xmlUnlinkNode(first);
+    xmlFreeNode(first);
+    CHECK(page_finish(&p, &out, &len) != 0, "a placeholder missing: the page fails to serialize");
+    CHECK(page_begin(&p, &t, PAGE_PERSONAL, 1, "P", "S") == 0, "page_begin again");
+    CHECK(page_attr_base64(&p, p.footer, "data-c", (unsigned char *)strdup("ef"), 2) == 0,
+          "a value set aside in the footer");
+    CHECK(page_main_html(&p, &out, &len) != 0,
+          "the main alone, without the footer's placeholder, fails to serialize");
+    page_discard(&p);
+    xmlFreeDoc(t.page);
+}
+
 static void test_theme_load(void)
 {
     char dir[] = "/tmp/accord-theme-XXXXXX";
@@ -133,6 +239,7 @@ static void test_theme_load(void)
 int main(void)
 {
     test_page();
+    test_payloads();
     test_theme_load();
     return CHECK_DONE();
 }
