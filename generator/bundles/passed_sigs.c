@@ -29,7 +29,7 @@ typedef struct tag_slot {
 struct passed_sigs {
     ed25519_verifier verifier; /* what the keyring points to; ctx is this */
     unsigned char key[crypto_generichash_KEYBYTES];
-    tag_slot *slots; /* open addressing, a power of two of them, at most half full */
+    tag_slot *slots; /* open addressing, a power of two of them, at most three quarters full */
     size_t cap, n;
     size_t passed, taken; /* checked in full, and taken from an earlier build */
     int lasting;          /* keyed by the program secret: its tags outlive the load */
@@ -52,8 +52,8 @@ static void tag_of(const passed_sigs *ps, const unsigned char *sig, const unsign
     crypto_generichash_final(&h, tag, PASSED_SIG_TAG_BYTES);
 }
 
-/* The slot of tag among slots (cap of them, a power of two, at most half
- * full), or the empty one where it would go. Tags are keyed hashes: their
+/* The slot of tag among slots (cap of them, a power of two, at most three
+ * quarters full), or the empty one where it would go. Tags are keyed hashes: their
  * first bytes index the table as they are. */
 static tag_slot *find(tag_slot *slots, size_t cap, const unsigned char *tag)
 {
@@ -64,11 +64,11 @@ static tag_slot *find(tag_slot *slots, size_t cap, const unsigned char *tag)
             return &slots[i];
 }
 
-/* Doubles the table when it is half full. 0, or -1 out of memory (the
- * table stays as it was). */
+/* Doubles the table when it is three quarters full. 0, or -1 out of
+ * memory (the table stays as it was). */
 static int make_room(passed_sigs *ps)
 {
-    if (2 * (ps->n + 1) <= ps->cap)
+    if (4 * (ps->n + 1) <= 3 * ps->cap)
         return 0;
     size_t cap = ps->cap ? 2 * ps->cap : 1024;
     tag_slot *slots = calloc(cap, sizeof *slots);
