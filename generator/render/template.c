@@ -207,6 +207,10 @@ int page_begin(page *p, const theme *t, page_kind kind, int depth, const char *t
     p->doc = xmlCopyDoc(t->page, 1);
     if (!p->doc)
         return -1;
+    /* the names of the elements and attributes added from here on come
+     * from a dictionary of the page's own (freed with it) instead of a
+     * malloc'd copy each; without one (out of memory) they are copied */
+    p->doc->dict = xmlDictCreate();
     xmlNodePtr title_el = NULL, site_el = NULL;
     walk(p, p->doc->children, &title_el, &site_el);
     if (!p->body) { /* theme_load checked; a copy has one too */
