@@ -47,6 +47,12 @@ int main(int argc, char **argv)
     /* No local time is ever shown; libzip converts each member's DOS time
      * with mktime, which checks the zone file per call unless TZ is set. */
     setenv("TZ", "UTC0", 1);
+    /* before any thread starts, and before any hash: it picks libsodium's
+     * fastest implementations for this processor */
+    if (sodium_init() < 0) {
+        fputs("accord: libsodium failed to start\n", stderr);
+        return 2;
+    }
     /* Pages of megabytes (a personal page, its sealed pages) are made and
      * freed thousands of times in a build: glibc would map each afresh
      * (and fault in its pages) and hand the memory back each time. Fixed

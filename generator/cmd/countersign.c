@@ -281,10 +281,6 @@ int cmd_countersign(int argc, char **argv)
     if (rc)
         return rc == 1 ? 0 : rc;
     memset(&r, 0, sizeof r);
-    if (sodium_init() < 0) {
-        diag_say("libsodium failed to start");
-        return 2;
-    }
     /* the bundle is rewritten in place or to -o, never over the key */
     if ((o.out && same_file_name(o.out, o.key)) || same_file_name(o.in, o.key) ||
         (o.pwfile &&

@@ -1,7 +1,6 @@
 /* index.c - accord index: appends to the program's index every bundle and
  * signature the build accepts that it does not hold yet, then signs a new
  * checkpoint with the program's secret key (bundles.h, ledger_commit). */
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -57,10 +56,6 @@ int cmd_index(int argc, char **argv)
     ms_seckey *sk = NULL;
     diag d = DIAG_INIT;
     size_t added = 0;
-    if (sodium_init() < 0) {
-        diag_say("libsodium failed to start");
-        return 2;
-    }
     if ((rc = state_load(opt[OPT_CONTENT] ? opt[OPT_CONTENT] : "content", BUNDLES_INDEXING, &c,
                          &bs)) != 0)
         goto done;

@@ -80,10 +80,6 @@ int cmd_keygen(int argc, char **argv)
                  pub, sec);
         return 2;
     }
-    if (sodium_init() < 0) {
-        diag_say("libsodium failed to start");
-        return 2;
-    }
     if (!force) {
         const char *paths[] = {pub, sec};
         for (int k = 0; k < 2; k++)

@@ -224,7 +224,7 @@ int cmd_roster(int argc, char **argv)
     ms_seckey *sk = NULL;
     memset(&c, 0, sizeof c);
     memset(&lg, 0, sizeof lg);
-    if (sodium_init() < 0 || content_load(dir, &c, &d) != 0) {
+    if (content_load(dir, &c, &d) != 0) {
         rc = diag_exit_code(&d) ? diag_exit_code(&d) : 2;
         goto done;
     }

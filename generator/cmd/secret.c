@@ -39,10 +39,6 @@ const command_spec secret_spec = {
 
 int secret_write(const char *dir)
 {
-    if (sodium_init() < 0) {
-        diag_say("libsodium failed to start");
-        return 2;
-    }
     /* the one line content.h's loader reads: base64, then a line feed */
     unsigned char secret[PROGRAM_SECRET_BYTES];
     char text[sodium_base64_ENCODED_LEN(PROGRAM_SECRET_BYTES, sodium_base64_VARIANT_ORIGINAL)];

@@ -1,7 +1,6 @@
 /* sign.c - accord sign: checks an answers file as accord check does,
  * then writes its signed answers bundle (DESIGN "Formats"). */
 #include <errno.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -183,10 +182,6 @@ int cmd_sign(int argc, char **argv)
     if (!force && path_exists(out)) {
         diag_say("%s: exists; not overwritten (use -f)", out);
         return 1;
-    }
-    if (sodium_init() < 0) {
-        diag_say("libsodium failed to start");
-        return 2;
     }
     memset(&c, 0, sizeof c);
     memset(&a, 0, sizeof a);
