@@ -3,8 +3,9 @@
  * lists exactly what the command takes and the man page is checked against
  * it. A command's run function gets the arguments after "accord" (argv[0]
  * is the command's name) and returns the exit status: 0 success, 1 the
- * input is wrong, 2 usage or I/O error. This folder may include every other
- * folder's header; nothing outside it but main.c includes this one. */
+ * input is wrong, 2 usage or I/O error. main.c has started libsodium
+ * (sodium_init) before any command runs. This folder may include every
+ * other folder's header; nothing outside it but main.c includes this one. */
 #ifndef ACCORD_CMD_H
 #define ACCORD_CMD_H
 
