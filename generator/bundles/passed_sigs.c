@@ -53,8 +53,8 @@ static void tag_of(const passed_sigs *ps, const unsigned char *sig, const unsign
 }
 
 /* The slot of tag among slots (cap of them, a power of two, at most three
- * quarters full), or the empty one where it would go. Tags are keyed hashes: their
- * first bytes index the table as they are. */
+ * quarters full), or the empty one where it would go. Tags are keyed
+ * hashes: their first bytes index the table as they are. */
 static tag_slot *find(tag_slot *slots, size_t cap, const unsigned char *tag)
 {
     size_t h;
