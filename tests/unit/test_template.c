@@ -90,7 +90,7 @@ static void put(const char *path, const char *s)
     fclose(f);
 }
 
-/* A page of tpl with, in main, a div per payload length of lens[0..n)
+/* A page of template with, in main, a div per payload length of lens[0..n)
  * (bytes i * 7 + k), each value set aside (page_attr_base64) or, with
  * direct, given to the tree as its base64 text; serialized whole, or its
  * main alone. Returns what page_finish (page_main_html) returned; *out
