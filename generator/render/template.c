@@ -276,6 +276,14 @@ static void strip_slots(xmlNodePtr n)
 /* A placeholder: the page's token and the payload's number, 8 hex digits. */
 enum { PLACEHOLDER_LEN = PAGE_TOKEN_HEX + 8 };
 
+/* Writes payload i's placeholder of page p into out (i below 2^32: a page
+ * holds a few dozen). */
+_Static_assert(PAGE_TOKEN_HEX == 32, "placeholder_of's format names the token's length");
+static void placeholder_of(const page *p, size_t i, char out[PLACEHOLDER_LEN + 1])
+{
+    snprintf(out, PLACEHOLDER_LEN + 1, "%.32s%08x", p->token, (unsigned)i);
+}
+
 /* One attribute value page_attr_base64 set aside (bytes malloc'd, the page's). */
 struct page_payload {
     unsigned char *bytes;
@@ -310,7 +318,7 @@ int page_attr_base64(page *p, xmlNodePtr el, const char *name, unsigned char *by
         sodium_bin2hex(p->token, sizeof p->token, r, sizeof r);
     }
     char placeholder[PLACEHOLDER_LEN + 1];
-    snprintf(placeholder, sizeof placeholder, "%s%08zx", p->token, p->n_payloads);
+    placeholder_of(p, p->n_payloads, placeholder);
     p->payloads[p->n_payloads++] = (struct page_payload){bytes, len};
     html_attr(el, name, placeholder);
     return 0;
@@ -329,19 +337,15 @@ static int fill_payloads(const page *p, unsigned char **out, size_t *len)
         total += sodium_base64_ENCODED_LEN(p->payloads[i].len, sodium_base64_VARIANT_ORIGINAL);
     unsigned char *buf = malloc(total + 1), *to = buf;
     const unsigned char *from = *out, *end = *out + *len;
-    for (size_t i = 0; buf && i <= p->n_payloads; i++) {
+    for (size_t i = 0; buf && i < p->n_payloads; i++) {
         char placeholder[PLACEHOLDER_LEN + 1];
-        snprintf(placeholder, sizeof placeholder, "%s%08zx", p->token, i);
-        /* after the last: no placeholder of the page is left */
-        size_t want = i < p->n_payloads ? PLACEHOLDER_LEN : PAGE_TOKEN_HEX;
-        const unsigned char *at = memmem(from, (size_t)(end - from), placeholder, want);
-        if ((i < p->n_payloads) != (at != NULL)) {
+        placeholder_of(p, i, placeholder);
+        const unsigned char *at = memmem(from, (size_t)(end - from), placeholder, PLACEHOLDER_LEN);
+        if (!at) {
             free(buf);
             buf = NULL;
             break;
         }
-        if (!at)
-            break;
         memcpy(to, from, (size_t)(at - from));
         to += at - from;
         const struct page_payload *pl = &p->payloads[i];
@@ -349,6 +353,11 @@ static int fill_payloads(const page *p, unsigned char **out, size_t *len)
         sodium_bin2base64((char *)to, b64, pl->bytes, pl->len, sodium_base64_VARIANT_ORIGINAL);
         to += b64 - 1;
         from = at + PLACEHOLDER_LEN;
+    }
+    /* after the last, none of the page's placeholders is left */
+    if (buf && memmem(from, (size_t)(end - from), p->token, PAGE_TOKEN_HEX)) {
+        free(buf);
+        buf = NULL;
     }
     if (buf) {
         memcpy(to, from, (size_t)(end - from));
