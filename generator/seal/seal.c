@@ -88,10 +88,6 @@ int page_seal(const unsigned char key[LINK_KEY_BYTES], const char *name, const u
         errno = ad_len ? EFBIG : EINVAL;
         return -1;
     }
-    if (sodium_init() < 0) {
-        errno = ENOMEM;
-        return -1;
-    }
     unsigned char *padded = malloc(bucket), *sealed = malloc(SEAL_OVERHEAD + bucket);
     if (!padded || !sealed) {
         free(padded);
@@ -140,10 +136,6 @@ int page_open(const unsigned char key[LINK_KEY_BYTES], const char *name,
     size_t bucket = len >= SEAL_OVERHEAD ? len - SEAL_OVERHEAD : 0;
     if (bucket < SEAL_BUCKET_MIN || bucket > SEAL_BUCKET_MAX || (bucket & (bucket - 1))) {
         errno = EBADMSG;
-        return -1;
-    }
-    if (sodium_init() < 0) {
-        errno = ENOMEM;
         return -1;
     }
     unsigned char *page = malloc(bucket);

@@ -2,7 +2,8 @@
  * person, and sealing the pages only that person's link opens. Every
  * output depends on its inputs alone (no randomness), so two builds from
  * the same content are byte-identical. Includes nothing of accord's; the
- * primitives are libsodium's. The page script sealed.js opens what
+ * primitives are libsodium's, which the caller has started (sodium_init)
+ * before calling anything here. The page script sealed.js opens what
  * page_seal makes; tests/fixtures/sealed-vectors.json holds vectors both
  * run.
  *
