@@ -184,7 +184,7 @@ bench: deps-test
 	@BIN=$(BIN) bash tests/bench/run
 
 format:
-	clang-format -i $$(find generator verifier tests -name '*.[ch]' -not -path '*/node_modules/*')
+	bash tests/lint/c_format.sh --apply
 
 # --- install -----------------------------------------------------------------
 # What an installed accord needs: its programs, its themes, the starter

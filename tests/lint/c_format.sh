@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # clang-format over the C sources of the generator, the verifier and the
 # tests, with the project's .clang-format: every file as it would format
-# it. clang-format is installed by `make deps-test`; `make format` applies it.
+# it. clang-format is installed by `make deps-test`. With --apply (what
+# `make format` runs) it formats the same files in place instead.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 what="clang-format: the C sources are formatted"
@@ -12,6 +13,9 @@ if ! command -v clang-format >/dev/null; then
 fi
 mapfile -t files < <(find generator verifier tests -name '*.[ch]' -not -path '*/node_modules/*' \
     -not -path 'tests/out/*' | sort)
+if [ "${1:-}" = --apply ]; then
+    exec clang-format -i "${files[@]}"
+fi
 if out=$(clang-format --dry-run -Werror "${files[@]}" 2>&1); then
     echo "ok - $what (${#files[@]} files)"
 else
