@@ -129,6 +129,10 @@ typedef struct loader {
     const page_binder *pages;
     const keyring *kr;
     arena *ar; /* where this loader allocates: the set's, or its thread's */
+    /* with BUNDLES_STATE_ONLY, while placing: where parties' answers are
+     * parsed, to be set aside once their agreement is placed
+     * (set_answers_aside); NULL: they are parsed into ar and held */
+    arena *items;
     diag *d;
     int parse_later; /* read_bundle leaves answers bundles to parse_answers */
     unsigned flags;  /* bundles_load's */
@@ -221,6 +225,12 @@ agreement_info *fit_content(loader *L, const meta *m, const char **why);
  * fall on or before that day. */
 const char *chain_problem(arena *ar, const agreement_info *ai, int r, const char *previous,
                           const char *created);
+
+/* Appends b[0..len) to bs's spool under lock_shared, described in *out.
+ * 0, or -1 when no temporary file can be written: bs->spool_failed and
+ * spool_errno then say so (for bundles_load to tell) and no later put is
+ * tried. */
+int set_spool_put(bundle_set *bs, const unsigned char *b, size_t len, stored_bytes *out);
 
 /* The lock of what the files of this layer share across threads: every
  * set's snapshot list and spool. */

@@ -192,22 +192,25 @@ static void keep_members(agreement_rev *rev, const zipread_archive *z)
     rev->html_len = h ? h->len : 0;
 }
 
-/* Where bytes b (malloc'd; taken over) of a bundle merged or made here
- * are kept: the set's spool, or, when no temporary file can be written
- * (bs->spool_failed and spool_errno then say so, for bundles_load to tell),
- * the loader's arena. */
-static const stored_bytes *keep_bytes(loader *L, unsigned char *b, size_t len)
+int set_spool_put(bundle_set *bs, const unsigned char *b, size_t len, stored_bytes *out)
 {
-    bundle_set *bs = L->bs;
-    stored_bytes *kept = arena_alloc(L->ar, sizeof *kept);
     lock_shared();
-    int put = !bs->spool_failed && spool_put(&bs->spool, b, len, kept) == 0;
+    int put = !bs->spool_failed && spool_put(&bs->spool, b, len, out) == 0;
     if (!put && !bs->spool_failed) {
         bs->spool_failed = 1;
         bs->spool_errno = errno;
     }
     unlock_shared();
-    if (put) {
+    return put ? 0 : -1;
+}
+
+/* Where bytes b (malloc'd; taken over) of a bundle merged or made here
+ * are kept: the set's spool, or, when no temporary file can be written
+ * (set_spool_put), the loader's arena. */
+static const stored_bytes *keep_bytes(loader *L, unsigned char *b, size_t len)
+{
+    stored_bytes *kept = arena_alloc(L->ar, sizeof *kept);
+    if (set_spool_put(L->bs, b, len, kept) == 0) {
         free(b);
         return kept;
     }

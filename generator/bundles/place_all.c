@@ -52,15 +52,45 @@ static void release_slice(loader *L, const slice *s)
     }
 }
 
+/* Sets pa's answers aside when they were parsed to be (items_at set):
+ * they keep their fields and where their bytes are, and no longer point
+ * into the loader's items arena. */
+static void aside(party_answers *pa)
+{
+    if (!pa)
+        return;
+    if (pa->ans.items_at) {
+        pa->ans.answers = NULL;
+        pa->ans.n_answers = 0;
+    }
+    pa->z = NULL; /* a view of members released with the slice, or in items */
+}
+
+/* Sets aside the answers of every party of agreement ai, placed, and of
+ * its answers bundles an[0..na), so that the loader's items arena can be
+ * released. */
+static void set_answers_aside(agreement_info *ai, answers_in *an, size_t na)
+{
+    for (size_t r = 0; r < ai->n_revs; r++) {
+        aside(ai->revs[r].mentee);
+        aside(ai->revs[r].mentor);
+    }
+    for (size_t k = 0; k < na; k++)
+        aside(an[k].pa);
+}
+
 static int place_one(void *ctx, size_t w, size_t i)
 {
     placing *p = ctx;
     loader mine = *p->L;
     diag d = DIAG_INIT;
+    arena items = ARENA_INIT;
     d.held = &p->held[i];
     mine.ar = &p->arenas[w];
     mine.d = &d;
     const slice *s = &p->slices[i];
+    if (mine.flags & BUNDLES_STATE_ONLY)
+        mine.items = &items;
     p->rc[i] = unpack_copies(&mine, s);
     if (p->rc[i] == 0)
         p->rc[i] = place_agreement(&mine, &mine.bs->info[i], mine.copies + s->ic, s->nc,
@@ -68,7 +98,9 @@ static int place_one(void *ctx, size_t w, size_t i)
     if (mine.flags & BUNDLES_STATE_ONLY) {
         release_slice(&mine, s);
         drop_report_details(&mine.bs->info[i]);
+        set_answers_aside(&mine.bs->info[i], mine.answers + s->ia, s->na);
     }
+    arena_release(&items);
     p->counts[i] = d;
     return p->rc[i];
 }

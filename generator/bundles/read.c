@@ -67,7 +67,24 @@ typedef struct parse_ctx {
     arena *ar;
     snapshot **cache;
     const diag *out;
+    /* not NULL: each party's answers.xml is put in aside's spool and its
+     * answers parsed into items, to be set aside (set_answers_aside) once
+     * placed; the fields of answers outside items go to ar. NULL: all in
+     * ar, held. */
+    bundle_set *aside;
+    arena *items;
 } parse_ctx;
+
+/* The bytes of answers member am put in px's spool, described in px->ar;
+ * NULL when nothing is set aside (no spool asked for, or none can be
+ * written: the answers are then held). */
+static const stored_bytes *spool_answers(const parse_ctx *px, const zipread_member *am)
+{
+    if (!px->aside)
+        return NULL;
+    stored_bytes *kept = arena_alloc(px->ar, sizeof *kept);
+    return set_spool_put(px->aside, am->data, am->len, kept) == 0 ? kept : NULL;
+}
 
 /* The snapshot of META m's questionnaire-sha256 (which the verifier
  * checked is the SHA-256 of its bytes, qm's) parsed and checked once: the
@@ -134,9 +151,18 @@ static const char *parse_party(const zipread_archive *z, const char *prefix, con
     if (why)
         return why;
     const questionnaire *q = pa->snap;
-    if (answers_parse(aname, am->data, am->len, q, &pa->ans, ar, d) != 0)
+    const stored_bytes *aside = spool_answers(px, am);
+    int revision = pa->ans.revision;
+    if (answers_parse(aname, am->data, am->len, q, &pa->ans, aside ? px->items : ar, d) != 0) {
+        pa->ans = (answers){.revision = revision}; /* nothing left pointing into items */
         return "its answers.xml is not a valid answers file (see above)";
-    const answers *a = &pa->ans;
+    }
+    answers *a = &pa->ans;
+    if (aside) {
+        answers_keep_fields(ar, a);
+        a->items_at = aside;
+        a->items_names = q;
+    }
     char rev[16];
     snprintf(rev, sizeof rev, "%d", a->revision);
     /* IDP answers name no agreement, and their META says "-" */
@@ -162,7 +188,7 @@ static const char *read_party(loader *L, const zipread_archive *z, const char *p
                               const meta *m, const char *path, party_answers *pa)
 {
     const content *c = L->c;
-    parse_ctx px = {L->ar, &L->bs->snapshots, L->d};
+    parse_ctx px = {L->ar, &L->bs->snapshots, L->d, L->items ? L->bs : NULL, L->items};
     const char *why = parse_party(z, prefix, m, path, &px, pa);
     if (!why && strcmp(pa->ans.program, c->program.id))
         return arena_printf(L->ar, "it is for program '%s', not '%s'", pa->ans.program,
@@ -238,7 +264,7 @@ static const char *parse_embedded(const zipread_archive *z, const meta *am, cons
         const char *w = parse_party(z, prefix, &pm, path, px, pa);
         if (w)
             return w;
-        pa->z = embedded_archive(z, prefix, ar);
+        pa->z = embedded_archive(z, prefix, px->items ? px->items : ar);
         bundle_digest(pa->z, pa->digest);
         out[p] = pa;
     }
@@ -249,7 +275,7 @@ const char *bundles_read_view(const zipread_archive *z, const meta *am, const ch
                               agreement_view *v)
 {
     party_answers *parts[2];
-    parse_ctx px = {ar, NULL, NULL};
+    parse_ctx px = {ar, NULL, NULL, NULL, NULL};
     const char *why = parse_embedded(z, am, path, &px, parts);
     if (why)
         return why;
@@ -274,7 +300,7 @@ const char *read_embedded(loader *L, agreement_info *ai, const zipread_archive *
     meta am;
     if (!mm || meta_parse(mm->data, mm->len, &am, err))
         return "its META cannot be read";
-    parse_ctx px = {L->ar, &L->bs->snapshots, L->d};
+    parse_ctx px = {L->ar, &L->bs->snapshots, L->d, L->items ? L->bs : NULL, L->items};
     const char *why = parse_embedded(z, &am, path, &px, out);
     (void)ai; /* META's parties are the agreement's: fit_content checked */
     if (!why && strcmp(out[0]->ans.program, L->c->program.id))

@@ -178,6 +178,39 @@ int answers_parse(const char *name, const unsigned char *buf, size_t len,
     return d->errors + d->io_errors == before ? 0 : -1;
 }
 
+void answers_keep_fields(arena *ar, answers *a)
+{
+    const char **fields[] = {&a->program, &a->questionnaire, &a->version,
+                             &a->digest,  &a->agreement,     &a->party,
+                             &a->saved,   &a->file,          &a->previous};
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        *fields[i] = arena_strdup(ar, *fields[i]);
+}
+
+int answers_hold(const answers **a, arena *ar, const char **why)
+{
+    const answers *in = *a;
+    if (!in || in->answers || !in->items_at)
+        return 0;
+    unsigned char *buf;
+    if ((*why = stored_read(in->items_at, &buf)))
+        return -1;
+    /* the bytes parsed once already: whatever this parse says is dropped */
+    sbuf said = SBUF_INIT;
+    diag quiet = DIAG_INIT;
+    quiet.held = &said;
+    answers *held = arena_alloc(ar, sizeof *held);
+    int rc = answers_parse(in->file, buf, in->items_at->len, in->items_names, held, ar, &quiet);
+    free(buf);
+    sb_release(&said);
+    if (rc != 0) {
+        *why = "its answers no longer parse";
+        return -1;
+    }
+    *a = held;
+    return 0;
+}
+
 int answers_load(const char *path, answers *out, arena *ar, diag *d)
 {
     unsigned char *buf;

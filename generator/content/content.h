@@ -231,6 +231,13 @@ typedef struct answers {
     long line;            /* of <answers> */
     const char *previous; /* revision > 1: the digest of revision-1's signed agreement bundle;
                              NULL when absent */
+    /* Answers a build holds in part: the fields above stay, while the
+     * answers themselves are set aside (answers NULL, n_answers 0) as the
+     * bytes of their answers.xml at items_at, parsed again against
+     * items_names by answers_hold where a page shows them. items_at NULL:
+     * nothing is set aside. */
+    const stored_bytes *items_at;
+    const questionnaire *items_names;
 } answers;
 
 /* What one revision of an agreement holds, as signed: the agreement's
@@ -416,8 +423,20 @@ const person *content_person(const content *c, const char *id);
 const agreement *content_agreement(const content *c, const char *id);
 const question *questionnaire_question(const questionnaire *q, const char *id);
 
-/* Returns the answer to question id in a, or NULL. */
+/* Returns the answer to question id in a, or NULL. a must hold its
+ * answers (answers_hold): answers set aside abort, as a defect of the
+ * caller. */
 const answer *answers_find(const answers *a, const char *question_id);
+
+/* Copies a's fields outside its answers (program to previous, the
+ * strings) into ar, so that they outlive the arena a was parsed into. */
+void answers_keep_fields(arena *ar, answers *a);
+
+/* Makes *a (may be NULL) hold its answers: unchanged when it does, else
+ * pointed at a copy parsed again (in ar) from the bytes they were set
+ * aside as. Returns 0, or -1 with *why set (static or in ar) when those
+ * bytes cannot be read back as they were. */
+int answers_hold(const answers **a, arena *ar, const char **why);
 
 /* 1 when an (may be NULL) lists value v. */
 int answer_has_value(const answer *an, const char *v);

@@ -1,6 +1,7 @@
 /* model.c - lookups over the content model (see content.h). */
 #include "content.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +58,10 @@ const answer *answers_find(const answers *a, const char *question_id)
 {
     if (!a || !question_id)
         return NULL;
+    if (!a->answers && a->items_at) {
+        fprintf(stderr, "accord: internal error: answers of %s read while set aside\n", a->file);
+        abort();
+    }
     for (size_t i = 0; i < a->n_answers; i++)
         if (a->answers[i].question && !strcmp(a->answers[i].question, question_id))
             return &a->answers[i];

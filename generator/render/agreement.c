@@ -74,15 +74,25 @@ int render_agreement_page(const render_ctx *rc, const page_job *j, unsigned char
     }
     site.history = hist;
     const revision_view *prev = agreement_status_rev(st, rev->revision - 1);
-    if (prev && prev->bundle) {
+    if (!prev || !prev->bundle)
+        prev = NULL;
+    agreement_view v = rev->view;
+    const answers *was[2] = {prev ? prev->mentee : NULL, prev ? prev->mentor : NULL};
+    const answers **held[] = {&v.mentee_answers, &v.mentor_answers, &was[0], &was[1]};
+    if (render_hold_answers(held, 4, &ar, j->path, d) != 0) {
+        arena_release(&ar);
+        return -1;
+    }
+    if (prev) {
         const char *names[2] = {render_person_name(rc->c, ag->mentee),
                                 render_person_name(rc->c, ag->mentor)};
+        const answers *now[2] = {v.mentee_answers, v.mentor_answers};
         page_change *ch;
-        site.n_changes = render_changes(rev->snapshot, prev, rev, names, &ch, &ar);
+        site.n_changes = render_changes(rev->snapshot, was, now, names, &ch, &ar);
         site.changes = ch;
     }
     char why[VERR_MAX];
-    int rc_ = agreement_page_site(&rev->view, &rev->facts, &site, out, len, why);
+    int rc_ = agreement_page_site(&v, &rev->facts, &site, out, len, why);
     if (rc_)
         diag_error(d, j->path, 0, "cannot render: %s", why);
     arena_release(&ar);

@@ -58,16 +58,14 @@ static void add(page_change *v, size_t *n, size_t cap, const char *text, const c
             (page_change){text, what, before ? before : "no note", after ? after : "no note"};
 }
 
-size_t render_changes(const questionnaire *q, const revision_view *before,
-                      const revision_view *after, const char *names[2], page_change **out,
+size_t render_changes(const questionnaire *q, const answers *const was[2],
+                      const answers *const now[2], const char *names[2], page_change **out,
                       arena *ar)
 {
     size_t cap = 0, n = 0;
     for (size_t s = 0; s < q->n_sections; s++)
         cap += 3 * q->sections[s].n_questions;
     page_change *v = arena_alloc(ar, (cap ? cap : 1) * sizeof *v);
-    const answers *was[2] = {before->mentee, before->mentor},
-                  *now[2] = {after->mentee, after->mentor};
     for (size_t s = 0; s < q->n_sections; s++)
         for (size_t i = 0; i < q->sections[s].n_questions; i++) {
             const question *qq = &q->sections[s].questions[i];

@@ -340,6 +340,18 @@ int render_form_body(xmlNodePtr m, form_spec *fs, diag *d)
     return rc_;
 }
 
+int render_hold_answers(const answers **const *v, size_t n, arena *ar, const char *path, diag *d)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *why;
+        if (answers_hold(v[i], ar, &why) != 0) {
+            diag_error(d, path, 0, "cannot render: the answers of %s: %s", (*v[i])->file, why);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 int render_form(const render_ctx *rc, const page_job *j, page *p, diag *d)
 {
     const content *c = rc->c;
@@ -383,6 +395,11 @@ int render_form(const render_ctx *rc, const page_job *j, page *p, diag *d)
             /* the final answers are the mentor's; each party's notes stay their own */
             fs.notes = j->role == ROLE_MENTEE ? last->mentee : last->mentor;
         }
+    }
+    const answers **held[] = {&fs.prefill, &fs.notes};
+    if (render_hold_answers(held, 2, &ar, j->path, d) != 0) {
+        arena_release(&ar);
+        return -1;
     }
     const char *title = j->idp ? arena_printf(&ar, "%s: %s", q->title, render_person_name(c, party))
                                : arena_printf(&ar, "%s: %s form", q->title, role_name(j->role));

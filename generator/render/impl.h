@@ -288,6 +288,11 @@ typedef struct form_spec {
     conflict_counts counts; /* out: what the review's summary counts */
 } form_spec;
 
+/* answers_hold of each *v[0..n) (NULL stays NULL): what a page shows of
+ * answers a build set aside, read back (in ar). 0, or -1 after reporting
+ * at path. */
+int render_hold_answers(const answers **const *v, size_t n, arena *ar, const char *path, diag *d);
+
 /* The key lines of party from the program's keys (rc->keys): space-
  * separated in file-name order, "" when the program has none (in ar). The
  * value of data-keys-mentee and data-keys-mentor wherever a page has them. */
@@ -408,15 +413,16 @@ const idp_view *render_mentor_sees_idp(const render_ctx *rc, const agreement *ag
  * ("no answer" when none), in ar. render_answer_changed: 1 when before and
  * after say different things (values as a set, other text, text; NULL is
  * no answer). render_changes: the changes from revision before to after of
- * an agreement, per question of q (after's snapshot) in its order: the
+ * an agreement (each its mentee's and mentor's answers, held), per
+ * question of q (after's snapshot) in its order: the
  * agreed (mentor's) answer, then each party's note (names: mentee's,
  * mentor's, for the words); sets *out (in ar), returns how many. */
 const char *render_answer_string(const question *q, const answer *an, arena *ar);
 int render_answer_changed(const answer *before, const answer *after);
 /* 1 when before and after carry different notes (NULL and no note are the same). */
 int render_note_changed(const answer *before, const answer *after);
-size_t render_changes(const questionnaire *q, const revision_view *before,
-                      const revision_view *after, const char *names[2], page_change **out,
+size_t render_changes(const questionnaire *q, const answers *const before[2],
+                      const answers *const after[2], const char *names[2], page_change **out,
                       arena *ar);
 
 /* A mentee's signed IDP to read (idp_view.c), appended to m. */

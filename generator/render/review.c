@@ -164,6 +164,11 @@ int render_review(const render_ctx *rc, const page_job *j, page *p, diag *d)
         fs.agreed_revision = before->revision;
         fs.agreed_mentee = before->mentee;
     }
+    const answers **held[] = {&fs.prefill, &fs.mentee, &fs.agreed, &fs.agreed_mentee};
+    if (render_hold_answers(held, 4, &ar, j->path, d) != 0) {
+        arena_release(&ar);
+        return -1;
+    }
     render_form_keys(rc, &fs, &ar);
     const char *title = arena_printf(&ar, "Review: %s", rev->snapshot->title);
     if (render_page_begin(rc, j, p, title) != 0) {

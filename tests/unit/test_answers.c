@@ -2,6 +2,7 @@
  * visibility rule the form's script shares. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "content.h"
 #include "check.h"
@@ -157,6 +158,56 @@ int main(void)
     CHECK(errors_of("<questionnaire/>") == 1, "a wrong root is refused");
     CHECK(errors_of("") == 1, "an empty buffer is refused");
     CHECK(answers_find(&a, "frequency") == &an && answers_find(&a, "nope") == NULL, "answers_find");
+
+    /* Answers set aside (the fields kept, the bytes in a spool) are held
+     * again exactly as parsed; bytes changed in the spool are refused. */
+    {
+        arena a2 = ARENA_INIT, items = ARENA_INIT;
+        diag d2 = DIAG_INIT;
+        spool sp = {0};
+        stored_bytes at;
+        answers full, kept;
+        snprintf(body, sizeof body,
+                 "%s<answer question=\"channels\"><value>email</value>"
+                 "<note>by &lt;email&gt;</note></answer>",
+                 base);
+        const char *x = mentee(dg, body);
+        CHECK(answers_parse("kept.xml", (const unsigned char *)x, strlen(x), e.q, &full, &a2,
+                            &d2) == 0 &&
+                  answers_parse("kept.xml", (const unsigned char *)x, strlen(x), e.q, &kept, &items,
+                                &d2) == 0 &&
+                  spool_put(&sp, (const unsigned char *)x, strlen(x), &at) == 0,
+              "answers parse and their bytes are spooled");
+        answers_keep_fields(&a2, &kept);
+        kept.items_at = &at;
+        kept.items_names = e.q;
+        kept.answers = NULL;
+        kept.n_answers = 0;
+        arena_release(&items); /* nothing of kept points there now */
+        const answers *h = &kept, *none = NULL;
+        const char *reason = NULL;
+        CHECK(answers_hold(&h, &a2, &reason) == 0 && h != &kept && h->n_answers == full.n_answers &&
+                  !strcmp(h->party, kept.party) && !strcmp(kept.saved, full.saved) &&
+                  !strcmp(kept.file, "kept.xml"),
+              "answers set aside are held again, their fields kept");
+        const answer *n1 = answers_find(h, "channels"), *n0 = answers_find(&full, "channels");
+        CHECK(n1 && n0 && !strcmp(n1->note, n0->note) && n1->n_values == 1 &&
+                  n1->values[0] == n0->values[0],
+              "with the same answers, values the questionnaire's own strings");
+        const answers *again = h;
+        CHECK(answers_hold(&again, &a2, &reason) == 0 && again == h,
+              "held answers stay as they are");
+        CHECK(answers_hold(&none, &a2, &reason) == 0 && none == NULL, "no answers stay none");
+        char flip = 'X';
+        CHECK(pwrite(at.fd, &flip, 1, 40) == 1, "a spooled byte is changed");
+        h = &kept;
+        reason = NULL;
+        CHECK(answers_hold(&h, &a2, &reason) == -1 && h == &kept && reason &&
+                  strstr(reason, "changed"),
+              "answers whose bytes changed are not held");
+        spool_close(&sp);
+        arena_release(&a2);
+    }
 
     arena_release(&ar);
     content_release(&c);
