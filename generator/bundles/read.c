@@ -130,6 +130,48 @@ static const char *read_snapshot(const zipread_member *qm, const meta *m, const 
     return why;
 }
 
+/* Why answers a do not fit META m and their snapshot q (reported to d
+ * where the questions are concerned), or NULL. */
+static const char *answers_misfit(const answers *a, const meta *m, const questionnaire *q, diag *d)
+{
+    char rev[16];
+    snprintf(rev, sizeof rev, "%d", a->revision);
+    /* IDP answers name no agreement, and their META says "-" */
+    if (strcmp(a->program, m->v[META_PROGRAM]) ||
+        strcmp(a->agreement ? a->agreement : "-", m->v[META_AGREEMENT]) ||
+        strcmp(a->party, m->v[META_PARTY]) || strcmp(role_name(a->role), m->v[META_ROLE]) ||
+        strcmp(rev, m->v[META_REVISION]) || strcmp(a->digest, m->v[META_QUESTIONNAIRE_SHA256]) ||
+        strcmp(a->previous ? a->previous : "none", m->v[META_PREVIOUS]))
+        return "its answers.xml does not match its META (program, agreement, party, role, "
+               "revision, digest or previous)";
+    if (strcmp(q->id, a->questionnaire) || strcmp(q->version, a->version))
+        return "its answers.xml names another questionnaire than its snapshot";
+    if (answers_check_questions(a, q, d) != 0 || answers_check_previous(a, d) != 0)
+        return "its answers do not fit its questionnaire snapshot (see above)";
+    return NULL;
+}
+
+/* Points the fields of pa's answers, parsed into the loader's items arena
+ * and fitting (answers_misfit), at strings that outlive that arena: its
+ * kept META's and its snapshot's, which they equal, saved and file copied
+ * into ar; and says where their bytes were put aside. */
+static void keep_fields(party_answers *pa, const stored_bytes *aside, arena *ar)
+{
+    answers *a = &pa->ans;
+    const char *const *v = pa->meta.v;
+    a->program = v[META_PROGRAM];
+    a->agreement = a->agreement ? v[META_AGREEMENT] : NULL;
+    a->party = v[META_PARTY];
+    a->digest = v[META_QUESTIONNAIRE_SHA256];
+    a->previous = a->previous ? v[META_PREVIOUS] : NULL;
+    a->questionnaire = pa->snap->id;
+    a->version = pa->snap->version;
+    a->saved = arena_strdup(ar, a->saved);
+    a->file = arena_strdup(ar, a->file);
+    a->items_at = aside;
+    a->items_names = pa->snap;
+}
+
 /* Reads an answers bundle's answers.xml and snapshot (under prefix; the
  * snapshot through px, read_snapshot) into *pa and checks them against
  * META m and each other (m kept in pa unless pa holds its META already);
@@ -153,33 +195,19 @@ static const char *parse_party(const zipread_archive *z, const char *prefix, con
     const questionnaire *q = pa->snap;
     const stored_bytes *aside = spool_answers(px, am);
     int revision = pa->ans.revision;
-    if (answers_parse(aname, am->data, am->len, q, &pa->ans, aside ? px->items : ar, d) != 0) {
-        pa->ans = (answers){.revision = revision}; /* nothing left pointing into items */
-        return "its answers.xml is not a valid answers file (see above)";
+    why = answers_parse(aname, am->data, am->len, q, &pa->ans, aside ? px->items : ar, d) != 0
+              ? "its answers.xml is not a valid answers file (see above)"
+              : answers_misfit(&pa->ans, m, q, d);
+    if (why) {
+        if (aside) /* nothing left pointing into items */
+            pa->ans = (answers){.revision = revision};
+        return why;
     }
-    answers *a = &pa->ans;
-    if (aside) {
-        answers_keep_fields(ar, a);
-        a->items_at = aside;
-        a->items_names = q;
-    }
-    char rev[16];
-    snprintf(rev, sizeof rev, "%d", a->revision);
-    /* IDP answers name no agreement, and their META says "-" */
-    if (strcmp(a->program, m->v[META_PROGRAM]) ||
-        strcmp(a->agreement ? a->agreement : "-", m->v[META_AGREEMENT]) ||
-        strcmp(a->party, m->v[META_PARTY]) || strcmp(role_name(a->role), m->v[META_ROLE]) ||
-        strcmp(rev, m->v[META_REVISION]) || strcmp(a->digest, m->v[META_QUESTIONNAIRE_SHA256]) ||
-        strcmp(a->previous ? a->previous : "none", m->v[META_PREVIOUS]))
-        return "its answers.xml does not match its META (program, agreement, party, role, "
-               "revision, digest or previous)";
-    if (strcmp(q->id, a->questionnaire) || strcmp(q->version, a->version))
-        return "its answers.xml names another questionnaire than its snapshot";
-    if (answers_check_questions(a, q, d) != 0 || answers_check_previous(a, d) != 0)
-        return "its answers do not fit its questionnaire snapshot (see above)";
     pa->path = path;
     if (!pa->meta.v[0]) /* parse_answers: read_bundle kept it already */
         meta_keep(ar, m, &pa->meta);
+    if (aside)
+        keep_fields(pa, aside, ar);
     return NULL;
 }
 

@@ -178,15 +178,6 @@ int answers_parse(const char *name, const unsigned char *buf, size_t len,
     return d->errors + d->io_errors == before ? 0 : -1;
 }
 
-void answers_keep_fields(arena *ar, answers *a)
-{
-    const char **fields[] = {&a->program, &a->questionnaire, &a->version,
-                             &a->digest,  &a->agreement,     &a->party,
-                             &a->saved,   &a->file,          &a->previous};
-    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-        *fields[i] = arena_strdup(ar, *fields[i]);
-}
-
 int answers_hold(const answers **a, arena *ar, const char **why)
 {
     const answers *in = *a;

@@ -428,10 +428,6 @@ const question *questionnaire_question(const questionnaire *q, const char *id);
  * caller. */
 const answer *answers_find(const answers *a, const char *question_id);
 
-/* Copies a's fields outside its answers (program to previous, the
- * strings) into ar, so that they outlive the arena a was parsed into. */
-void answers_keep_fields(arena *ar, answers *a);
-
 /* Makes *a (may be NULL) hold its answers: unchanged when it does, else
  * pointed at a copy parsed again (in ar) from the bytes they were set
  * aside as. Returns 0, or -1 with *why set (static or in ar) when those
