@@ -125,14 +125,9 @@ const char **render_guide_titles(const content *c, const char *kit_sha256, arena
 #define GUIDE_KIT_TOKEN "{{signing-kit-sha256}}"
 
 typedef struct page_job {
-    page_kind kind;
+    /* pointers and sizes first, then the int-sized fields: no padding */
     const char *path;          /* below the site root: "public/guide/index.html" */
-    int depth;                 /* directories below public/ or private/ */
-    int idp;                   /* PAGE_FORM: the IDP of a mentee rather than an agreement */
     size_t item;               /* index of the guide page, agreement, person or questionnaire */
-    party_role role;           /* PAGE_FORM of an agreement */
-    int revision;              /* PAGE_AGREEMENT: the revision shown */
-    int private_form;          /* PAGE_FORM: the prefilled next-revision form of private/forms/ */
     const char *sealed_bundle; /* PAGE_COUNTERSIGN among a person's sealed pages: the
                                   sealed file of the agreement bundle to sign, or NULL */
     const size_t *rows;        /* PAGE_PRIVATE_INDEX, or PAGE_FORM_INDEX with names public,
@@ -141,6 +136,12 @@ typedef struct page_job {
                                   NULL: the overview (or the whole list of a smaller
                                   program) */
     size_t n_rows;
+    page_kind kind;
+    int depth;        /* directories below public/ or private/ */
+    int idp;          /* PAGE_FORM: the IDP of a mentee rather than an agreement */
+    party_role role;  /* PAGE_FORM of an agreement */
+    int revision;     /* PAGE_AGREEMENT: the revision shown */
+    int private_form; /* PAGE_FORM: the prefilled next-revision form of private/forms/ */
 } page_job;
 
 /* The most agreements one page lists: a larger program's
