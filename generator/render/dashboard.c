@@ -312,7 +312,6 @@ static void overview(const render_ctx *rc, const page *p, xmlNodePtr root, arena
 int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
 {
     const content *c = rc->c;
-    (void)d;
     size_t n = j->rows ? j->n_rows : c->n_agreements, from = j->item * DASHBOARD_ROWS_MAX;
     arena ar = ARENA_INIT;
     const char *title = j->rows ? arena_printf(&ar, "Dashboard: agreements %zu to %zu of %zu",
@@ -329,9 +328,11 @@ int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag 
              "notes, addresses and every person's link.");
     if (c->n_agreements == 0) {
         html_el(m, "p", "No agreements yet.");
-        render_personal_links(c, p, m, NULL, 0, &ar);
+        int rc_ = render_personal_links(c, p, m, NULL, 0, &ar);
+        if (rc_)
+            diag_error(d, j->path, 0, "cannot render: out of memory");
         arena_release(&ar);
-        return 0;
+        return rc_;
     }
     size_t counts[N_DISPLAY];
     count_states(rc, j->rows, n, counts);
@@ -350,9 +351,18 @@ int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag 
     static const char *const heads[] = {"Agreement", "Mentee",    "Mentor",      "Revision",
                                         "State",     "Next step", "Next review", "Pages"};
     xmlNodePtr tb = render_table(sec, "agreement-table", heads, sizeof heads / sizeof *heads);
-    for (size_t k = 0; k < n; k++)
+    page_list rows = {0};
+    int rc_ = 0;
+    for (size_t k = 0; k < n && rc_ == 0; k++) {
         agreement_row(rc, p, tb, &c->agreements[j->rows ? j->rows[k] : k], &ar);
-    render_personal_links(c, p, m, j->rows, j->n_rows, &ar);
+        rc_ = page_list_add(p, &rows, tb->last);
+    }
+    if (rc_ == 0 && page_list_end(p, &rows) == 0)
+        rc_ = render_personal_links(c, p, m, j->rows, j->n_rows, &ar);
+    else
+        rc_ = -1;
+    if (rc_)
+        diag_error(d, j->path, 0, "cannot render: out of memory");
     arena_release(&ar);
-    return 0;
+    return rc_;
 }

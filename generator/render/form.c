@@ -469,8 +469,10 @@ int render_form_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
     if (in_parts && !j->rows) {
         html_el(m, "p", arena_printf(&ar, FORMS_IN_PARTS, c->n_agreements, DASHBOARD_ROWS_MAX));
         render_part_list(c, p, m, "agreement-part-list", render_forms_part_path, &ar);
-    } else {
-        render_agreement_list(rc, p, m, j->rows, j->n_rows, &ar);
+    } else if (render_agreement_list(rc, p, m, j->rows, j->n_rows, &ar) != 0) {
+        diag_error(d, j->path, 0, "cannot render: out of memory");
+        arena_release(&ar);
+        return -1;
     }
     if (!c->program.names_public) {
         html_el(m, "h2", "Sample agreements");
@@ -484,6 +486,5 @@ int render_form_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
         render_idp_list(p, m, c, j->rows, j->n_rows, &ar);
     }
     arena_release(&ar);
-    (void)d;
     return 0;
 }

@@ -37,7 +37,8 @@ typedef struct page {
     xmlNodePtr nav;                      /* NULL when the theme has no such slot */
     xmlNodePtr footer;                   /* NULL when the theme has no such slot */
     char prefix[3 * PAGE_DEPTH_MAX + 1]; /* "../" per directory level */
-    struct page_payload *payloads;       /* page_attr_base64's, in the order set (malloc'd) */
+    struct page_payload *payloads;       /* page_attr_base64's and page_fold's, in the order set
+                                            (malloc'd) */
     size_t n_payloads, cap_payloads;
     char token[PAGE_TOKEN_HEX + 1]; /* random per page once a payload is set: the placeholder */
 } page;
@@ -74,6 +75,30 @@ void page_discard(page *p);
  * serialization that does not hold them all, in order, fails. 0, or -1
  * when out of memory. */
 int page_attr_base64(page *p, xmlNodePtr el, const char *name, unsigned char *bytes, size_t len);
+
+/* Holds siblings first to last (the items of a long list, rendered) as
+ * the markup they serialize to instead of as a tree: they are serialized,
+ * freed, and a placeholder (a comment) put in their place, which
+ * serialization replaces by that markup, byte for byte what the tree would
+ * have written. Nothing may be added right after last later when it is
+ * its parent's last child (the markup was written without a following
+ * sibling). Nodes are kept as they are when folding them could change how
+ * their neighbours are written (the parent's first child; a run that does
+ * not start and end with an element). Placeholders follow
+ * page_attr_base64's rule of order. 0, or -1 when out of memory. */
+int page_fold(page *p, xmlNodePtr first, xmlNodePtr last);
+
+/* A list folded as it grows: zero it, call page_list_add with each item
+ * just appended to the list's element, page_list_end after the last; the
+ * items are folded PAGE_LIST_FOLD at a time, so that a list of thousands
+ * of items never stands as a tree. 0, or -1 when out of memory. */
+enum { PAGE_LIST_FOLD = 32 };
+typedef struct page_list {
+    xmlNodePtr first; /* the first item not folded yet */
+    size_t n;         /* items from it */
+} page_list;
+int page_list_add(page *p, page_list *l, xmlNodePtr item);
+int page_list_end(page *p, page_list *l);
 
 /* Serializes the children of p's main (not main itself) as UTF-8 HTML,
  * leaving p as it was. Returns 0 and a malloc'd NUL-terminated buffer
@@ -231,9 +256,9 @@ void render_part_list(const content *c, const page *p, xmlNodePtr parent, const 
  * and the mentor's form, and to the signing page of each agreement that
  * has one (paths built in ar), or "No agreements yet." With names private
  * it names nobody: it says that each person reaches their forms through
- * their own link. */
-void render_agreement_list(const render_ctx *rc, const page *p, xmlNodePtr parent,
-                           const size_t *rows, size_t n, arena *ar);
+ * their own link. 0, or -1 when out of memory. */
+int render_agreement_list(const render_ctx *rc, page *p, xmlNodePtr parent, const size_t *rows,
+                          size_t n, arena *ar);
 
 /* The signing page of an agreement (countersign_page.c): with names
  * public, public/countersign/<agreement>.html exists exactly for the
@@ -386,11 +411,12 @@ int render_personal(const render_ctx *rc, const page_job *j, page *p, diag *d);
  * agreement) when c has a secret; person i's page path below the site
  * root, "public/p/<opaque>.html", in ar; and the dashboard's "Personal
  * links" section: of the parties of the n_rows agreements rows (indices,
- * ascending), or of everyone when rows is NULL. */
+ * ascending), or of everyone when rows is NULL (0, or -1 when out of
+ * memory). */
 int render_has_personal(const content *c, size_t i);
 const char *render_personal_path(const content *c, size_t i, arena *ar);
-void render_personal_links(const content *c, const page *p, xmlNodePtr parent, const size_t *rows,
-                           size_t n_rows, arena *ar);
+int render_personal_links(const content *c, page *p, xmlNodePtr parent, const size_t *rows,
+                          size_t n_rows, arena *ar);
 
 /* The file name, among a person's sealed pages, of the form (kind
  * PAGE_FORM), review page (PAGE_REVIEW) or signing page (PAGE_COUNTERSIGN)

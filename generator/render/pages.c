@@ -189,8 +189,10 @@ int render_index(const render_ctx *rc, const page_job *j, page *p, diag *d)
     if (in_parts) {
         html_el(sec, "p", arena_printf(&ar, FORMS_IN_PARTS, c->n_agreements, DASHBOARD_ROWS_MAX));
         render_part_list(c, p, sec, "agreement-part-list", render_forms_part_path, &ar);
-    } else {
-        render_agreement_list(rc, p, sec, NULL, 0, &ar);
+    } else if (render_agreement_list(rc, p, sec, NULL, 0, &ar) != 0) {
+        diag_error(d, j->path, 0, "cannot render: out of memory");
+        arena_release(&ar);
+        return -1;
     }
 
     if (pr->idp_enabled && pr->idp_questionnaire) {

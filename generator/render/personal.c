@@ -83,11 +83,11 @@ static int party_of_rows(const content *c, size_t i, const size_t *rows, size_t 
     return 0;
 }
 
-void render_personal_links(const content *c, const page *p, xmlNodePtr parent, const size_t *rows,
-                           size_t n_rows, arena *ar)
+int render_personal_links(const content *c, page *p, xmlNodePtr parent, const size_t *rows,
+                          size_t n_rows, arena *ar)
 {
     if (!c->has_secret)
-        return;
+        return 0;
     xmlNodePtr sec = html_elc(parent, "section", "personal-links", NULL);
     html_el(sec, "h2", "Personal links");
     html_elc(sec, "p", "personal-note",
@@ -96,6 +96,7 @@ void render_personal_links(const content *c, const page *p, xmlNodePtr parent, c
              "a person's link-epoch in people.xml replaces their link alone; a new secret "
              "replaces every link.");
     xmlNodePtr ul = html_elc(sec, "ul", "personal-link-list", NULL);
+    page_list items = {0};
     for (size_t i = 0; i < c->n_people; i++) {
         const char *link =
             !rows || party_of_rows(c, i, rows, n_rows) ? render_personal_link(c, i, ar) : NULL;
@@ -113,7 +114,10 @@ void render_personal_links(const content *c, const page *p, xmlNodePtr parent, c
         }
         html_text(li, ": ");
         render_link(p, li, url, arena_printf(ar, "%s%s", p->prefix, url)); /* shown as linked */
+        if (page_list_add(p, &items, li) != 0)
+            return -1;
     }
+    return page_list_end(p, &items);
 }
 
 /* A sealed page in the making: the person's key and opaque name, and the

@@ -451,8 +451,8 @@ int render_plan_check(const page_job *jobs, size_t n, diag *d)
     return rc;
 }
 
-void render_agreement_list(const render_ctx *rc, const page *p, xmlNodePtr parent,
-                           const size_t *rows, size_t n, arena *ar)
+int render_agreement_list(const render_ctx *rc, page *p, xmlNodePtr parent, const size_t *rows,
+                          size_t n, arena *ar)
 {
     const content *c = rc->c;
     if (!c->program.names_public) {
@@ -461,13 +461,14 @@ void render_agreement_list(const render_ctx *rc, const page *p, xmlNodePtr paren
                  "pages. The program sends each person their own link to them: open it to see "
                  "what is yours to do. Keep the link to yourself, as anyone who has it can read "
                  "your pages.");
-        return;
+        return 0;
     }
     if (c->n_agreements == 0) {
         html_el(parent, "p", "No agreements yet.");
-        return;
+        return 0;
     }
     xmlNodePtr ul = html_elc(parent, "ul", "agreement-list", NULL);
+    page_list items = {0};
     for (size_t k = 0; k < (rows ? n : c->n_agreements); k++) {
         const agreement *ag = &c->agreements[rows ? rows[k] : k];
         xmlNodePtr li = html_el(ul, "li", NULL);
@@ -482,5 +483,8 @@ void render_agreement_list(const render_ctx *rc, const page *p, xmlNodePtr paren
             html_text(li, ", ");
             render_link(p, li, render_countersign_path(ar, ag->id), "sign the agreement");
         }
+        if (page_list_add(p, &items, li) != 0)
+            return -1;
     }
+    return page_list_end(p, &items);
 }

@@ -284,10 +284,13 @@ static void placeholder_of(const page *p, size_t i, char out[PLACEHOLDER_LEN + 1
     snprintf(out, PLACEHOLDER_LEN + 1, "%.32s%08x", p->token, (unsigned)i);
 }
 
-/* One attribute value page_attr_base64 set aside (bytes malloc'd, the page's). */
+/* One value set aside (bytes malloc'd, the page's): an attribute's bytes,
+ * written as base64 (page_attr_base64), or markup written as it is in
+ * place of a comment (page_fold). */
 struct page_payload {
     unsigned char *bytes;
     size_t len;
+    int markup;
 };
 
 void page_discard(page *p)
@@ -300,7 +303,11 @@ void page_discard(page *p)
     memset(p, 0, sizeof *p);
 }
 
-int page_attr_base64(page *p, xmlNodePtr el, const char *name, unsigned char *bytes, size_t len)
+/* Adds bytes (malloc'd, taken over whatever the result) as p's next
+ * payload and writes its placeholder into out. 0, or -1 when out of
+ * memory. */
+static int add_payload(page *p, unsigned char *bytes, size_t len, int markup,
+                       char out[PLACEHOLDER_LEN + 1])
 {
     if (p->n_payloads == p->cap_payloads) {
         size_t cap = p->cap_payloads ? 2 * p->cap_payloads : 8;
@@ -317,11 +324,71 @@ int page_attr_base64(page *p, xmlNodePtr el, const char *name, unsigned char *by
         randombytes_buf(r, sizeof r);
         sodium_bin2hex(p->token, sizeof p->token, r, sizeof r);
     }
+    placeholder_of(p, p->n_payloads, out);
+    p->payloads[p->n_payloads++] = (struct page_payload){bytes, len, markup};
+    return 0;
+}
+
+int page_attr_base64(page *p, xmlNodePtr el, const char *name, unsigned char *bytes, size_t len)
+{
     char placeholder[PLACEHOLDER_LEN + 1];
-    placeholder_of(p, p->n_payloads, placeholder);
-    p->payloads[p->n_payloads++] = (struct page_payload){bytes, len};
+    if (add_payload(p, bytes, len, 0, placeholder) != 0)
+        return -1;
     html_attr(el, name, placeholder);
     return 0;
+}
+
+static int serialize(xmlDocPtr doc, xmlNodePtr first, xmlNodePtr stop, unsigned char **out,
+                     size_t *len);
+
+int page_fold(page *p, xmlNodePtr first, xmlNodePtr last)
+{
+    if (first && first->parent && first == first->parent->children && first != last)
+        first = first->next; /* the parent's first child says how its start tag is written */
+    else if (first && first->parent && first == first->parent->children)
+        return 0;
+    if (!first || !last || first->type != XML_ELEMENT_NODE || last->type != XML_ELEMENT_NODE)
+        return 0;
+    unsigned char *markup;
+    size_t len;
+    char placeholder[PLACEHOLDER_LEN + 1];
+    xmlNodePtr after = last->next;
+    if (serialize(p->doc, first, after, &markup, &len) != 0 ||
+        add_payload(p, markup, len, 1, placeholder) != 0)
+        return -1;
+    /* a comment is not text: what comes before and after it is written as
+     * beside the elements it stands for */
+    xmlNodePtr mark = xmlNewDocComment(p->doc, BAD_CAST placeholder);
+    if (!mark || !xmlAddPrevSibling(first, mark)) {
+        xmlFreeNode(mark);
+        return -1;
+    }
+    for (xmlNodePtr n = first, next; n != after; n = next) {
+        next = n->next;
+        xmlUnlinkNode(n);
+        xmlFreeNode(n);
+    }
+    return 0;
+}
+
+int page_list_add(page *p, page_list *l, xmlNodePtr item)
+{
+    if (!l->first)
+        l->first = item;
+    if (++l->n <= PAGE_LIST_FOLD)
+        return 0;
+    int rc = page_fold(p, l->first, item->prev);
+    l->first = item;
+    l->n = 1;
+    return rc;
+}
+
+int page_list_end(page *p, page_list *l)
+{
+    int rc = l->first ? page_fold(p, l->first, l->first->parent->last) : 0;
+    l->first = NULL;
+    l->n = 0;
+    return rc;
 }
 
 /* Replaces the placeholders of p's payloads in the serialized *out (*len
@@ -334,25 +401,35 @@ static int fill_payloads(const page *p, unsigned char **out, size_t *len)
         return 0;
     size_t total = *len;
     for (size_t i = 0; i < p->n_payloads; i++)
-        total += sodium_base64_ENCODED_LEN(p->payloads[i].len, sodium_base64_VARIANT_ORIGINAL);
+        total += p->payloads[i].markup ? p->payloads[i].len
+                                       : sodium_base64_ENCODED_LEN(p->payloads[i].len,
+                                                                   sodium_base64_VARIANT_ORIGINAL);
     unsigned char *buf = malloc(total + 1), *to = buf;
     const unsigned char *from = *out, *end = *out + *len;
     for (size_t i = 0; buf && i < p->n_payloads; i++) {
         char placeholder[PLACEHOLDER_LEN + 1];
         placeholder_of(p, i, placeholder);
         const unsigned char *at = memmem(from, (size_t)(end - from), placeholder, PLACEHOLDER_LEN);
-        if (!at) {
+        const struct page_payload *pl = &p->payloads[i];
+        /* markup replaces its whole comment, <!--placeholder--> */
+        size_t before = pl->markup ? 4 : 0, after = pl->markup ? 3 : 0;
+        if (!at || (size_t)(at - from) < before || (size_t)(end - at) < PLACEHOLDER_LEN + after ||
+            (pl->markup && (memcmp(at - 4, "<!--", 4) || memcmp(at + PLACEHOLDER_LEN, "-->", 3)))) {
             free(buf);
             buf = NULL;
             break;
         }
-        memcpy(to, from, (size_t)(at - from));
-        to += at - from;
-        const struct page_payload *pl = &p->payloads[i];
-        size_t b64 = sodium_base64_ENCODED_LEN(pl->len, sodium_base64_VARIANT_ORIGINAL);
-        sodium_bin2base64((char *)to, b64, pl->bytes, pl->len, sodium_base64_VARIANT_ORIGINAL);
-        to += b64 - 1;
-        from = at + PLACEHOLDER_LEN;
+        memcpy(to, from, (size_t)(at - before - from));
+        to += at - before - from;
+        if (pl->markup) {
+            memcpy(to, pl->bytes, pl->len);
+            to += pl->len;
+        } else {
+            size_t b64 = sodium_base64_ENCODED_LEN(pl->len, sodium_base64_VARIANT_ORIGINAL);
+            sodium_bin2base64((char *)to, b64, pl->bytes, pl->len, sodium_base64_VARIANT_ORIGINAL);
+            to += b64 - 1;
+        }
+        from = at + PLACEHOLDER_LEN + after;
     }
     /* after the last, none of the page's placeholders is left */
     if (buf && memmem(from, (size_t)(end - from), p->token, PAGE_TOKEN_HEX)) {
@@ -373,8 +450,10 @@ static int fill_payloads(const page *p, unsigned char **out, size_t *len)
 /* Serializes doc as UTF-8 HTML into a malloc'd NUL-terminated buffer
  * (libxml2's own, taken over: its allocator is malloc, as accord never
  * sets another): the whole document when first is NULL, else first and
- * its following siblings. Returns 0, or -1 when out of memory. */
-static int serialize(xmlDocPtr doc, xmlNodePtr first, unsigned char **out, size_t *len)
+ * its following siblings up to stop (NULL: all). Returns 0, or -1 when out
+ * of memory. */
+static int serialize(xmlDocPtr doc, xmlNodePtr first, xmlNodePtr stop, unsigned char **out,
+                     size_t *len)
 {
     xmlBufferPtr b = xmlBufferCreate();
     xmlCharEncodingHandlerPtr utf8 = xmlFindCharEncodingHandler("UTF-8");
@@ -388,7 +467,7 @@ static int serialize(xmlDocPtr doc, xmlNodePtr first, unsigned char **out, size_
      * unlike htmlSaveFileFormat, adds no <meta http-equiv> of its own */
     if (!first)
         htmlDocContentDumpFormatOutput(ob, doc, "UTF-8", 1);
-    for (xmlNodePtr n = first; n; n = n->next)
+    for (xmlNodePtr n = first; n && n != stop; n = n->next)
         htmlNodeDumpFormatOutput(ob, doc, n, "UTF-8", 1);
     xmlOutputBufferClose(ob);
     *len = (size_t)xmlBufferLength(b);
@@ -410,7 +489,7 @@ int page_finish(page *p, unsigned char **out, size_t *len)
     }
     if (!dtd)
         xmlCreateIntSubset(p->doc, BAD_CAST "html", NULL, NULL);
-    int r = serialize(p->doc, NULL, out, len);
+    int r = serialize(p->doc, NULL, NULL, out, len);
     if (r == 0)
         r = fill_payloads(p, out, len);
     page_discard(p);
@@ -424,7 +503,7 @@ int page_main_html(const page *p, unsigned char **out, size_t *len)
         *len = 0;
         if (!*out)
             return -1;
-    } else if (serialize(p->doc, p->main->children, out, len) != 0) {
+    } else if (serialize(p->doc, p->main->children, NULL, out, len) != 0) {
         return -1;
     }
     return fill_payloads(p, out, len);
