@@ -56,7 +56,8 @@ struct ahead {
     const keyring *kr;
     const char *const *paths;
     size_t n;
-    verified_file *files; /* one per path */
+    verified_file *files; /* a ring of n_slots: path i's is files[i % n_slots] */
+    size_t n_slots;
     unsigned char *state; /* SLOT_* per path */
     size_t next;          /* the first path no thread has claimed */
     size_t taken;         /* the loader has taken every path before this */
@@ -80,10 +81,18 @@ static size_t claim(ahead *a, size_t want)
     return i;
 }
 
+/* Path i's slot. The paths claimed lie in [taken, taken + AHEAD_WINDOW)
+ * and the loader holds at most taken - 1 (released before it takes the
+ * next): AHEAD_WINDOW + 1 slots never give two of those one slot. */
+static verified_file *slot(const ahead *a, size_t i)
+{
+    return &a->files[i % a->n_slots];
+}
+
 static void verify_slot(ahead *a, size_t i)
 {
     pthread_mutex_unlock(&a->lock);
-    verify_file(a->kr, a->paths[i], &a->files[i]);
+    verify_file(a->kr, a->paths[i], slot(a, i));
     pthread_mutex_lock(&a->lock);
     a->state[i] = SLOT_DONE;
     pthread_cond_broadcast(&a->changed);
@@ -112,7 +121,8 @@ ahead *ahead_start(const keyring *kr, const char *const *paths, size_t n)
     if (!a)
         return NULL;
     *a = (ahead){.kr = kr, .paths = paths, .n = n};
-    a->files = calloc(n ? n : 1, sizeof *a->files);
+    a->n_slots = n < AHEAD_WINDOW + 1 ? (n ? n : 1) : AHEAD_WINDOW + 1;
+    a->files = calloc(a->n_slots, sizeof *a->files);
     a->state = calloc(n ? n : 1, 1);
     size_t nt = n < 16 ? 0 : worker_threads();
     a->tids = calloc(nt ? nt : 1, sizeof *a->tids);
@@ -143,7 +153,7 @@ verified_file *ahead_take(ahead *a, size_t i)
             pthread_cond_wait(&a->changed, &a->lock);
     }
     pthread_mutex_unlock(&a->lock);
-    return &a->files[i];
+    return slot(a, i);
 }
 
 void ahead_stop(ahead *a)
@@ -158,7 +168,8 @@ void ahead_stop(ahead *a)
         pthread_join(a->tids[i], NULL);
     for (size_t i = 0; i < a->n; i++)
         if (a->state[i] == SLOT_DONE)
-            verified_file_release(&a->files[i]); /* nothing when the loader did */
+            verified_file_release(slot(a, i)); /* nothing when the loader did, or a later
+                                                  path's, which no one takes now */
     pthread_cond_destroy(&a->changed);
     pthread_mutex_destroy(&a->lock);
     free(a->files);

@@ -95,8 +95,8 @@ typedef struct copy_in {
     agreement_info *ai;
     int revision;
     char digest[65];
-    zipread_archive *z; /* kept in the set */
-    meta meta;
+    zipread_archive *z;     /* kept in the set */
+    meta_strings meta;      /* its META (in the loader's arena) */
     bundle_outcome outcome; /* valid (signed by both) or awaiting signatures */
     /* canonical: the file's bytes are exactly what merging this copy alone
      * writes (verified_file.canonical); then report is its verification,
@@ -175,7 +175,8 @@ void verified_file_release(verified_file *v);
  * verified on worker_threads() threads at most a window ahead of the
  * loader. ahead_take waits for file i (verifying it on the caller's thread
  * when no worker has begun it) and returns it for the caller to use and
- * release (verified_file_release); files must be taken in order.
+ * release (verified_file_release) before it takes the next: files must be
+ * taken in order, and a file's place is reused for one a window later.
  * ahead_stop joins the threads and releases what was not taken. NULL from
  * ahead_start: out of memory. */
 typedef struct ahead ahead;

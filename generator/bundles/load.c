@@ -270,7 +270,7 @@ static void fill_facts(read_outcome o, const copy_in *copy, const answers_in *an
         memcpy(facts->digest, ans->pa->digest, sizeof facts->digest);
         return;
     }
-    facts->meta = copy->meta;
+    meta_expand(&copy->meta, &facts->meta);
     memcpy(facts->digest, copy->digest, sizeof facts->digest);
     if (o == READ_COPY)
         copy_signers(copy, facts->signers);
@@ -319,7 +319,7 @@ int bundles_check_file(const content *c, bundle_set *bs, const page_binder *page
             rev.revision = copy.revision;
             rev.source = path;
             rev.outcome = copy.outcome;
-            meta_borrow(&copy.meta, &rev.meta);
+            rev.meta = copy.meta;
             rev.mentee = parts[0];
             rev.mentor = parts[1];
             rev.html = h ? h->data : NULL;

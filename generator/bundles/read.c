@@ -530,7 +530,7 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
         copy->ai = ai;
         copy->revision = revision;
         copy->z = k;
-        copy->meta = m;
+        meta_keep(L->ar, &m, &copy->meta);
         copy->outcome = v->outcome;
         bundle_digest(k, copy->digest);
         share_snapshots(L, k, m.v[META_QUESTIONNAIRE_SHA256]);
