@@ -61,6 +61,10 @@ int main(int argc, char **argv)
      * is given back. The peak is the same. */
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    /* One malloc arena per worker thread, not glibc's eight per core: what
+     * a thread frees stays in its own arena, so each extra arena holds a
+     * peak of its own. */
+    mallopt(M_ARENA_MAX, (int)worker_threads());
     const command *c;
     if (argc < 2) {
         usage(stderr);
