@@ -392,7 +392,8 @@ int page_list_end(page *p, page_list *l)
 }
 
 /* Replaces the placeholders of p's payloads in the serialized *out (*len
- * bytes, NUL-terminated, malloc'd) by their base64: *out is then a new
+ * bytes, NUL-terminated, malloc'd) by their base64, or a fold's comment by
+ * its markup: *out is then a new
  * buffer of the same kind. 0, or -1 with *out freed: out of memory, or
  * the placeholders not each there once, in order. */
 static int fill_payloads(const page *p, unsigned char **out, size_t *len)
