@@ -343,10 +343,11 @@ static int serialize(xmlDocPtr doc, xmlNodePtr first, xmlNodePtr stop, unsigned 
 
 int page_fold(page *p, xmlNodePtr first, xmlNodePtr last)
 {
-    if (first && first->parent && first == first->parent->children && first != last)
+    if (first && first->parent && first == first->parent->children) {
+        if (first == last)
+            return 0;
         first = first->next; /* the parent's first child says how its start tag is written */
-    else if (first && first->parent && first == first->parent->children)
-        return 0;
+    }
     if (!first || !last || first->type != XML_ELEMENT_NODE || last->type != XML_ELEMENT_NODE)
         return 0;
     unsigned char *markup;

@@ -25,6 +25,16 @@ static const char tpl[] =
     "<nav data-slot=\"nav\">old nav</nav><main data-slot=\"main\">placeholder</main>"
     "<footer data-slot=\"footer\">old</footer></body></html>";
 
+/* A theme whose page.html is html (free t.page with xmlFreeDoc). */
+static theme theme_of(const char *html)
+{
+    theme t;
+    memset(&t, 0, sizeof t);
+    t.page = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
+                            HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+    return t;
+}
+
 static int has(const char *s, const char *needle)
 {
     int ok = strstr(s, needle) != NULL;
@@ -35,10 +45,7 @@ static int has(const char *s, const char *needle)
 
 static void test_page(void)
 {
-    theme t;
-    memset(&t, 0, sizeof t);
-    t.page = htmlReadMemory(tpl, (int)strlen(tpl), NULL, "UTF-8",
-                            HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+    theme t = theme_of(tpl);
     page p;
     CHECK(page_begin(&p, &t, PAGE_GUIDE, 2, "A <b>&amp; page", "Prog \"x\"") == 0, "page_begin");
     CHECK(p.main && p.nav && p.footer && p.main != p.body, "slots found");
@@ -98,10 +105,7 @@ static void put(const char *path, const char *s)
 static int payload_page(const char *template, const size_t *lens, size_t n, int direct,
                         int main_only, unsigned char **out, size_t *len)
 {
-    theme t;
-    memset(&t, 0, sizeof t);
-    t.page = htmlReadMemory(template, (int)strlen(template), NULL, "UTF-8",
-                            HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+    theme t = theme_of(template);
     page p;
     int rc = page_begin(&p, &t, PAGE_PERSONAL, 1, "P", "S");
     for (size_t i = 0; rc == 0 && i < n; i++) {
@@ -158,10 +162,7 @@ static void test_payloads(void)
         }
 
     /* placeholders out of order, or outside what is serialized: a failure, never a wrong page */
-    theme t;
-    memset(&t, 0, sizeof t);
-    t.page = htmlReadMemory(tpl, (int)strlen(tpl), NULL, "UTF-8",
-                            HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+    theme t = theme_of(tpl);
     page p;
     unsigned char *out = NULL;
     size_t len = 0;
@@ -234,10 +235,7 @@ static int list_children; /* list_page's parent's children, before serialization
 static int list_page(int kind, const char *pname, int n, int fold, int main_only,
                      unsigned char **out, size_t *len)
 {
-    theme t;
-    memset(&t, 0, sizeof t);
-    t.page = htmlReadMemory(tpl, (int)strlen(tpl), NULL, "UTF-8",
-                            HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+    theme t = theme_of(tpl);
     page p;
     int rc = page_begin(&p, &t, PAGE_PERSONAL, 1, "P", "S");
     xmlNodePtr before = html_el(p.main, "h2", "before");
@@ -264,6 +262,18 @@ static int list_page(int kind, const char *pname, int n, int fold, int main_only
     }
     xmlFreeDoc(t.page);
     return rc;
+}
+
+/* Begins page p from t with a list of four items and folds the last three:
+ * the placeholder left after the first, or NULL when that failed. */
+static xmlNodePtr folded_list(page *p, const theme *t)
+{
+    if (page_begin(p, t, PAGE_PERSONAL, 1, "P", "S") != 0)
+        return NULL;
+    xmlNodePtr ul = html_el(p->main, "ul", NULL);
+    for (int k = 0; k < 4; k++)
+        list_item(ul, 1, k);
+    return page_fold(p, ul->children->next, ul->last) == 0 ? ul->children->next : NULL;
 }
 
 static void test_folds(void)
@@ -294,31 +304,20 @@ static void test_folds(void)
     CHECK(folded == 10, "a list of 500 is held as 16 placeholders, none left in the page");
 
     /* a fold's placeholder that went missing fails the page */
-    theme t;
-    memset(&t, 0, sizeof t);
-    t.page = htmlReadMemory(tpl, (int)strlen(tpl), NULL, "UTF-8",
-                            HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+    theme t = theme_of(tpl);
     page p;
     unsigned char *out = NULL;
     size_t len = 0;
-    CHECK(page_begin(&p, &t, PAGE_PERSONAL, 1, "P", "S") == 0, "page_begin");
-    xmlNodePtr ul = html_el(p.main, "ul", NULL);
-    for (int k = 0; k < 4; k++)
-        list_item(ul, 1, k);
-    CHECK(page_fold(&p, ul->children->next, ul->last) == 0 &&
-              ul->children->next->type == XML_COMMENT_NODE && ul->children->next->next == NULL,
+    xmlNodePtr mark = folded_list(&p, &t);
+    CHECK(mark && mark->type == XML_COMMENT_NODE && mark->next == NULL,
           "three items folded into one placeholder after the first");
-    xmlNodePtr mark = ul->children->next;
     xmlUnlinkNode(mark);
     xmlFreeNode(mark);
     CHECK(page_finish(&p, &out, &len) != 0 && p.doc == NULL,
           "its placeholder removed: the page fails to serialize");
-    CHECK(page_begin(&p, &t, PAGE_PERSONAL, 1, "P", "S") == 0, "page_begin");
-    ul = html_el(p.main, "ul", NULL);
-    for (int k = 0; k < 4; k++)
-        list_item(ul, 1, k);
-    CHECK(page_fold(&p, ul->children->next, ul->last) == 0, "folded again");
-    xmlNodeSetContent(ul->children->next, BAD_CAST "a comment of the theme's");
+    mark = folded_list(&p, &t);
+    CHECK(mark != NULL, "folded again");
+    xmlNodeSetContent(mark, BAD_CAST "a comment of the theme's");
     xmlAddChild(p.main, xmlNewDocComment(p.doc, BAD_CAST "moved"));
     CHECK(page_finish(&p, &out, &len) != 0, "its placeholder changed: the page fails");
     xmlFreeDoc(t.page);
