@@ -288,6 +288,19 @@ int site_begin(site_writer *w, const char *root, diag *d);
  * at once for different files. */
 int site_write(site_writer *w, const char *rel, const void *data, size_t len, diag *d);
 
+/* The same, for a file whose bytes come in pieces: site_open starts rel
+ * (NULL after reporting to d), site_put appends len bytes (a failure is
+ * kept and reported by site_close), site_close finishes it (0, or -1
+ * after reporting to d, with nothing left at rel) and site_cancel drops
+ * it; both release f. Bytes equal to the live file's so far are only
+ * compared, not written, so an unchanged file is linked as site_write
+ * links it without its bytes ever being held whole. */
+typedef struct site_file site_file;
+site_file *site_open(site_writer *w, const char *rel, diag *d);
+void site_put(site_file *f, const void *data, size_t len);
+int site_close(site_file *f, diag *d);
+void site_cancel(site_file *f);
+
 /* A file as a build left it: a later build takes it unread when it is
  * still this inode, size and modification time. */
 typedef struct file_identity {

@@ -217,69 +217,155 @@ int site_identity(const site_writer *w, const char *rel, file_identity *id)
     return rc;
 }
 
-/* 1 when the live site's rel is a regular file with the mode a new file
- * gets, holding exactly data[0..len): then it is hard-linked to p in the
- * new tree, so it keeps its inode and time. Else 0, and nothing is left at
- * p. The comparison reads the live file through a descriptor that refuses
- * symlinks and special files, and the link must be that very file. */
-static int keep_unchanged(const site_writer *w, const char *rel, char *p, const void *data,
-                          size_t len)
+/* A file of the new tree being written (site_open). Until its bytes
+ * differ from the live file's, nothing is written: they are compared with
+ * the live file as they come, and when they are all of it, that file is
+ * linked instead. At the first difference the file is created and the
+ * equal part copied from the live file. */
+struct site_file {
+    char *p;     /* where it goes in the new tree (malloc'd) */
+    char *live;  /* the live site's rel (malloc'd) */
+    int live_fd; /* the live file while every byte put so far matches it, else -1 */
+    struct stat live_st;
+    unsigned long long at; /* bytes put */
+    int fd;                /* the new file once created, else -1 */
+    int created;           /* f->p is that file: removed when the write fails */
+    int err;               /* errno of the first failure, 0 while none */
+    const char *doing;     /* what failed: "create", "write" */
+};
+
+/* Creates f's file and copies into it the at bytes put so far, equal to
+ * the live file's first at bytes. 0, or -1 with f->err set. */
+static int create_new(site_file *f)
 {
-    char *live;
-    struct stat st;
-    int fd = open_live(w, rel, &st, &live), same = 0;
-    if (fd >= 0 && (unsigned long long)st.st_size == len) {
-        unsigned char buf[65536];
-        size_t at = 0;
-        ssize_t got = 1;
-        while (got > 0 && at <= len) {
-            got = read(fd, buf, sizeof buf);
-            same = got >= 0 && at + (size_t)got <= len &&
-                   !memcmp(buf, (const char *)data + at, (size_t)got);
-            if (!same)
-                break;
-            at += (size_t)got;
-        }
-        same = same && at == len && link_live(live, &st, p);
+    /* a fresh file in our own temporary tree: the swap is the atomic step */
+    f->fd = open(f->p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (f->fd < 0) {
+        f->err = errno;
+        f->doing = "create";
+        return -1;
     }
-    if (fd >= 0)
-        close(fd);
-    free(live);
-    return same;
+    f->created = 1;
+    unsigned char buf[65536];
+    for (unsigned long long off = 0; off < f->at;) {
+        size_t want = f->at - off < sizeof buf ? (size_t)(f->at - off) : sizeof buf;
+        ssize_t got = pread(f->live_fd, buf, want, (off_t)off);
+        if (got <= 0 || write_all(f->fd, buf, (size_t)got) != 0) {
+            f->err = got == 0 ? EIO : errno;
+            f->doing = "write";
+            return -1;
+        }
+        off += (unsigned long long)got;
+    }
+    return 0;
+}
+
+/* Stops comparing f with the live file. */
+static void leave_live(site_file *f)
+{
+    if (f->live_fd >= 0)
+        close(f->live_fd);
+    f->live_fd = -1;
+}
+
+/* 1 when the live file's next len bytes, from f->at, are data's. */
+static int same_as_live(site_file *f, const unsigned char *data, size_t len)
+{
+    if (f->at + len > (unsigned long long)f->live_st.st_size)
+        return 0;
+    unsigned char buf[65536];
+    for (size_t done = 0; done < len;) {
+        size_t want = len - done < sizeof buf ? len - done : sizeof buf;
+        ssize_t got = pread(f->live_fd, buf, want, (off_t)(f->at + done));
+        if (got <= 0 || memcmp(buf, data + done, (size_t)got))
+            return 0;
+        done += (size_t)got;
+    }
+    return 1;
+}
+
+site_file *site_open(site_writer *w, const char *rel, diag *d)
+{
+    site_file *f = calloc(1, sizeof *f);
+    if (f)
+        *f = (site_file){.p = path_join(w->tmp, rel), .live_fd = -1, .fd = -1};
+    if (!f || !f->p || make_parents(f->p) != 0) {
+        diag_io(d, rel, "cannot create its folder: %s", strerror(errno));
+        site_cancel(f);
+        return NULL;
+    }
+    f->live_fd = open_live(w, rel, &f->live_st, &f->live);
+    if (f->live_fd < 0 && create_new(f) != 0) {
+        diag_io(d, f->p, "cannot %s: %s", f->doing, strerror(f->err));
+        site_cancel(f);
+        return NULL;
+    }
+    return f;
+}
+
+void site_put(site_file *f, const void *data, size_t len)
+{
+    if (f->err || !len)
+        return;
+    if (f->fd < 0) {
+        if (same_as_live(f, data, len)) {
+            f->at += len;
+            return;
+        }
+        if (create_new(f) != 0)
+            return;
+        leave_live(f);
+    }
+    if (write_all(f->fd, data, len) != 0) {
+        f->err = errno;
+        f->doing = "write";
+    }
+    f->at += len;
+}
+
+int site_close(site_file *f, diag *d)
+{
+    int done = 0;
+    if (!f->err && f->fd < 0) {
+        done = f->at == (unsigned long long)f->live_st.st_size &&
+               link_live(f->live, &f->live_st, f->p);
+        if (!done)
+            create_new(f);
+    }
+    leave_live(f);
+    if (!done && !f->err && close(f->fd) != 0) {
+        f->err = errno;
+        f->doing = "write";
+    }
+    f->fd = -1;
+    int rc = f->err ? -1 : 0;
+    if (rc)
+        diag_io(d, f->p, "cannot %s: %s", f->doing, strerror(f->err));
+    site_cancel(f);
+    return rc;
+}
+
+void site_cancel(site_file *f)
+{
+    if (!f)
+        return;
+    leave_live(f);
+    if (f->fd >= 0)
+        close(f->fd);
+    if (f->created && (f->fd >= 0 || f->err))
+        unlink(f->p);
+    free(f->p);
+    free(f->live);
+    free(f);
 }
 
 int site_write(site_writer *w, const char *rel, const void *data, size_t len, diag *d)
 {
-    char *p = path_join(w->tmp, rel);
-    if (!p || make_parents(p) != 0) {
-        diag_io(d, rel, "cannot create its folder: %s", strerror(errno));
-        free(p);
+    site_file *f = site_open(w, rel, d);
+    if (!f)
         return -1;
-    }
-    if (keep_unchanged(w, rel, p, data, len)) {
-        free(p);
-        return 0;
-    }
-    /* a fresh file in our own temporary tree: the swap is the atomic step */
-    int fd = open(p, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        diag_io(d, p, "cannot create: %s", strerror(errno));
-        free(p);
-        return -1;
-    }
-    if (write_all(fd, data, len) != 0) {
-        diag_io(d, p, "cannot write: %s", strerror(errno));
-        close(fd);
-        free(p);
-        return -1;
-    }
-    if (close(fd) != 0) {
-        diag_io(d, p, "cannot write: %s", strerror(errno));
-        free(p);
-        return -1;
-    }
-    free(p);
-    return 0;
+    site_put(f, data, len);
+    return site_close(f, d);
 }
 
 int site_copy(site_writer *w, const char *rel, const char *src, size_t max, diag *d)
