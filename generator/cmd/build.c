@@ -84,8 +84,14 @@ typedef struct build_state {
     size_t *kept;             /* one per thread: pages taken from the live site unrendered */
 } build_state;
 
-/* Renders and writes job i on thread w (run_parallel). Each page is its
- * own file, so the order pages finish in never shows in the output. */
+static void put_site_file(void *to, const void *bytes, size_t len)
+{
+    site_put(to, bytes, len);
+}
+
+/* Renders job i on thread w (run_parallel) straight into its file. Each
+ * page is its own file, so the order pages finish in never shows in the
+ * output. */
 static int build_one(void *ctx, size_t w, size_t i)
 {
     build_state *st = ctx;
@@ -93,14 +99,15 @@ static int build_one(void *ctx, size_t w, size_t i)
         st->kept[w]++;
         return 0;
     }
-    unsigned char *out;
-    size_t len;
-    int rc = render_job(st->rc, &st->jobs[i], &out, &len, &st->d[w]);
-    if (rc == 0) {
-        rc = site_write(st->w, st->jobs[i].path, out, len, &st->d[w]);
-        free(out);
+    site_file *f = site_open(st->w, st->jobs[i].path, &st->d[w]);
+    if (!f)
+        return -1;
+    page_sink out = {put_site_file, f};
+    if (render_job(st->rc, &st->jobs[i], &out, &st->d[w]) != 0) {
+        site_cancel(f);
+        return -1;
     }
-    return rc;
+    return site_close(f, &st->d[w]);
 }
 
 /* Renders and writes every job, but those bc holds unchanged; *kept

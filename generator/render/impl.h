@@ -23,10 +23,10 @@ struct theme {
     size_t n_assets;
 };
 
-/* --- pages from a theme's page.html: the template's tree is copied, its
- * data-slot elements are found and filled through the tree (never by
- * pasting markup), and the result is serialized as UTF-8 HTML with
- * <!DOCTYPE html>. */
+/* --- pages from a theme's page.html (template.c, written by page_write.c):
+ * the template's tree is copied, its data-slot elements are found and
+ * filled through the tree (never by pasting markup), and the result is
+ * serialized as UTF-8 HTML with <!DOCTYPE html>. */
 
 enum { PAGE_DEPTH_MAX = 8, PAGE_TOKEN_HEX = 32 };
 
@@ -37,7 +37,7 @@ typedef struct page {
     xmlNodePtr nav;                      /* NULL when the theme has no such slot */
     xmlNodePtr footer;                   /* NULL when the theme has no such slot */
     char prefix[3 * PAGE_DEPTH_MAX + 1]; /* "../" per directory level */
-    struct page_payload *payloads;       /* page_attr_base64's and page_fold's, in the order set
+    struct page_payload *payloads;       /* values set aside (page_write.c), in the order set
                                             (malloc'd) */
     size_t n_payloads, cap_payloads;
     char token[PAGE_TOKEN_HEX + 1]; /* random per page once a payload is set: the placeholder */
@@ -52,13 +52,17 @@ const char *page_kind_class(page_kind k);
  * that would load something from another host), fills the title slot with
  * "title – site_title" (just site_title when title is NULL) and the
  * site-title slot, empties the other slots, and sets the body class.
- * Returns 0, or -1 when out of memory. Free with page_finish or
- * page_discard. */
+ * Returns 0, or -1 when out of memory. Free with page_write, page_finish
+ * or page_discard. */
 int page_begin(page *p, const theme *t, page_kind kind, int depth, const char *title,
                const char *site_title);
 
-/* Serializes p (data-slot attributes removed) and frees its tree. Returns 0
- * and a malloc'd buffer (caller frees) in *out, or -1 when out of memory. */
+/* Writes p (data-slot attributes removed) into out and frees it, tree
+ * and payloads, whatever the result. Returns 0, or -1 when out of memory
+ * or a payload could not be made (out may then hold part of the page). */
+int page_write(page *p, const page_sink *out);
+
+/* page_write into a malloc'd buffer (caller frees) in *out: 0, or -1. */
 int page_finish(page *p, unsigned char **out, size_t *len);
 
 /* Frees p's tree without serializing it. */
@@ -66,8 +70,8 @@ void page_discard(page *p);
 
 /* Sets attribute name of el, an element of p, to len bytes in standard
  * padded base64 without the text passing through the tree: the attribute
- * holds a placeholder, random per page, which page_finish and
- * page_main_html replace by the base64 as they serialize, so that a value
+ * holds a placeholder, random per page, which page_write and
+ * page_main_html replace by the base64 as they write, so that a value
  * of megabytes is written once instead of copied through libxml2's tree
  * and serializer. Takes bytes (malloc'd) whatever the result: the page
  * frees them when finished or discarded. Placeholders must be serialized
@@ -75,6 +79,16 @@ void page_discard(page *p);
  * serialization that does not hold them all, in order, fails. 0, or -1
  * when out of memory. */
 int page_attr_base64(page *p, xmlNodePtr el, const char *name, unsigned char *bytes, size_t len);
+
+/* The same for a value made only as the page is written, so that it is
+ * held no longer than it takes to write it: make(ctx, which, ...) is
+ * called then, in the placeholders' order, and returns 0 with the bytes
+ * (malloc'd, freed once written) in *bytes and *len, or -1 having said
+ * why (which fails the write). ctx must outlive the page's writing. 0, or
+ * -1 when out of memory. */
+typedef int (*page_value_fn)(void *ctx, size_t which, unsigned char **bytes, size_t *len);
+int page_attr_base64_later(page *p, xmlNodePtr el, const char *name, page_value_fn make, void *ctx,
+                           size_t which);
 
 /* Holds siblings first to last (the items of a long list, rendered) as
  * the markup they serialize to instead of as a tree: they are serialized,
@@ -202,8 +216,9 @@ int agreement_page_v1(const agreement_view *v, const agreement_facts *f, const p
 
 /* --- what the page kinds share */
 
-/* Renders job j (any kind but PAGE_AGREEMENT) into page p, which the
- * caller finishes or discards. Returns 0, or -1 after reporting to d. */
+/* Renders job j (any kind but PAGE_AGREEMENT and PAGE_PERSONAL, which
+ * render_job writes as they go) into page p, which the caller finishes or
+ * discards. Returns 0, or -1 after reporting to d. */
 int render_job_page(const render_ctx *rc, const page_job *j, page *p, diag *d);
 
 /* Begins page p for job j with title (NULL: the program title alone), and
@@ -405,7 +420,7 @@ int render_sample(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_review(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_countersign(const render_ctx *rc, const page_job *j, page *p, diag *d);
-int render_personal(const render_ctx *rc, const page_job *j, page *p, diag *d);
+int render_personal(const render_ctx *rc, const page_job *j, const page_sink *out, diag *d);
 
 /* Personal pages (personal.c): the people who get one (a party of some
  * agreement) when c has a secret; person i's page path below the site

@@ -120,55 +120,6 @@ int render_personal_links(const content *c, page *p, xmlNodePtr parent, const si
     return page_list_end(p, &items);
 }
 
-/* A sealed page in the making: the person's key and opaque name, and the
- * page and element the sealed pages go in. */
-typedef struct sealer {
-    const page_job *j; /* the personal page's job: errors name its path */
-    const unsigned char *key;
-    const char *name;
-    page *p;
-    xmlNodePtr box;
-} sealer;
-
-/* Seals len bytes as file and appends its element to s->box, the sealed
- * bytes the page's until it is serialized. Returns 0, or -1 after
- * reporting to d. */
-static int seal_bytes(const sealer *s, const char *file, const unsigned char *bytes, size_t len,
-                      diag *d)
-{
-    unsigned char *sealed;
-    size_t sealed_len;
-    char pname[SEAL_NAME_MAX + 1];
-    snprintf(pname, sizeof pname, "%s/%s", s->name, file);
-    if (page_seal(s->key, pname, bytes, len, &sealed, &sealed_len) != 0) {
-        diag_error(d, s->j->path, 0, "cannot seal %s: %s", file,
-                   errno == EFBIG ? "the page is too large" : "out of memory");
-        return -1;
-    }
-    xmlNodePtr div = html_elc(s->box, "div", "sealed-page", NULL);
-    html_attr(div, "hidden", NULL);
-    html_attr(div, "data-page", file);
-    if (page_attr_base64(s->p, div, "data-sealed", sealed, sealed_len) != 0) {
-        diag_error(d, s->j->path, 0, "cannot seal %s: out of memory", file);
-        return -1;
-    }
-    return 0;
-}
-
-/* Seals the main of inner as file. Returns 0, or -1 after reporting to d. */
-static int seal_main(const sealer *s, const char *file, const page *inner, diag *d)
-{
-    unsigned char *html;
-    size_t len;
-    if (page_main_html(inner, &html, &len) != 0) {
-        diag_error(d, s->j->path, 0, "cannot render %s: out of memory", file);
-        return -1;
-    }
-    int r = seal_bytes(s, file, html, len, d);
-    free(html);
-    return r;
-}
-
 /* One of a person's sealed files other than index.html: its name and what
  * it holds: a bundle's bytes as stored when stored is set, else the page
  * job renders. */
@@ -179,61 +130,114 @@ typedef struct sealed_file {
     const idp_view *idp; /* when set: the page shows this IDP to read (idp_view.c) */
 } sealed_file;
 
-/* A bundle's bytes, read back where they are kept, sealed as file. */
-static int seal_stored(const sealer *s, const char *file, const stored_bytes *b, diag *d)
+/* A person's page as it is written: their key and opaque name, and their
+ * sealed files in the order they go in, index.html (number n) last. */
+typedef struct sealer {
+    const render_ctx *rc;
+    const page_job *j; /* the personal page's job: errors name its path */
+    const person *who;
+    const unsigned char *key;
+    const char *name;
+    const sealed_file *v;
+    size_t n;
+    arena *ar;
+    diag *d;
+} sealer;
+
+/* The main of inner, serialized into *html. 0, or -1 after reporting. */
+static int main_of(const sealer *s, const char *file, const page *inner, unsigned char **html,
+                   size_t *len)
 {
-    unsigned char *bytes;
-    const char *why = stored_read(b, &bytes);
-    if (why) {
-        diag_io(d, b->path, "cannot read the bundle for %s again: %s", s->j->path, why);
+    if (page_main_html(inner, html, len) != 0) {
+        diag_error(s->d, s->j->path, 0, "cannot render %s: out of memory", file);
         return -1;
     }
-    int r = seal_bytes(s, file, bytes, b->len, d);
-    free(bytes);
+    return 0;
+}
+
+/* What f holds before it is sealed, into *bytes (malloc'd): a bundle's
+ * bytes, read back where they are kept, a theme page's main, or an
+ * agreement page's whole document. 0, or -1 after reporting. */
+static int file_bytes(const sealer *s, const sealed_file *f, unsigned char **bytes, size_t *len)
+{
+    const render_ctx *rc = s->rc;
+    if (f->stored) {
+        const char *why = stored_read(f->stored, bytes);
+        if (why) {
+            diag_io(s->d, f->stored->path, "cannot read the bundle for %s again: %s", s->j->path,
+                    why);
+            return -1;
+        }
+        *len = f->stored->len;
+        return 0;
+    }
+    if (f->job.kind == PAGE_AGREEMENT)
+        return render_agreement_page(rc, &f->job, bytes, len, s->d);
+    page q;
+    memset(&q, 0, sizeof q);
+    int r;
+    if (f->idp) {
+        arena ar = ARENA_INIT;
+        r = render_page_begin(rc, &f->job, &q, "Individual development plan");
+        if (r == 0) {
+            render_idp_view(rc, f->idp, q.main, &ar);
+            r = main_of(s, f->file, &q, bytes, len);
+        } else {
+            diag_error(s->d, s->j->path, 0, "cannot render %s: out of memory", f->file);
+        }
+        arena_release(&ar);
+    } else {
+        r = render_job_page(rc, &f->job, &q, s->d);
+        if (r == 0 && !q.doc) {
+            diag_error(s->d, s->j->path, 0, "cannot render %s: out of memory", f->file);
+            r = -1;
+        }
+        if (r == 0)
+            r = main_of(s, f->file, &q, bytes, len);
+    }
+    page_discard(&q);
     return r;
 }
 
-/* Renders f (a theme page's main, or an agreement page's whole document,
- * or a bundle's bytes as they are) and seals it. Returns 0, or -1 after
- * reporting to d. */
-static int seal_file(const render_ctx *rc, const sealer *s, const sealed_file *f, diag *d)
+/* The person's home, index.html: the main of its page. */
+static int home_bytes(const sealer *s, unsigned char **bytes, size_t *len)
 {
-    if (f->stored)
-        return seal_stored(s, f->file, f->stored, d);
-    if (f->idp) {
-        page q;
-        memset(&q, 0, sizeof q);
-        arena ar = ARENA_INIT;
-        int r = render_page_begin(rc, &f->job, &q, "Individual development plan");
-        if (r != 0)
-            diag_error(d, s->j->path, 0, "cannot render %s: out of memory", f->file);
-        else {
-            render_idp_view(rc, f->idp, q.main, &ar);
-            r = seal_main(s, f->file, &q, d);
-        }
-        page_discard(&q);
-        arena_release(&ar);
-        return r;
-    }
-    if (f->job.kind == PAGE_AGREEMENT) {
-        unsigned char *out;
-        size_t len;
-        if (render_agreement_page(rc, &f->job, &out, &len, d) != 0)
-            return -1;
-        int r = seal_bytes(s, f->file, out, len, d);
-        free(out);
-        return r;
-    }
+    page_job hj = {.kind = PAGE_PERSONAL, .path = s->j->path, .depth = 1};
     page q;
     memset(&q, 0, sizeof q);
-    int r = render_job_page(rc, &f->job, &q, d);
-    if (r == 0 && !q.doc) {
-        diag_error(d, s->j->path, 0, "cannot render %s: out of memory", f->file);
-        r = -1;
+    if (render_page_begin(s->rc, &hj, &q, "Your pages") != 0) {
+        diag_error(s->d, s->j->path, 0, "cannot render index.html: out of memory");
+        return -1;
     }
-    if (r == 0)
-        r = seal_main(s, f->file, &q, d);
+    render_personal_home(s->rc, s->who, q.main, s->ar);
+    int r = main_of(s, "index.html", &q, bytes, len);
     page_discard(&q);
+    return r;
+}
+
+/* The file names of a person's page, in order. */
+static const char *file_name(const sealer *s, size_t which)
+{
+    return which < s->n ? s->v[which].file : "index.html";
+}
+
+/* A page_value_fn: the person's which-th file, rendered and sealed. */
+static int seal_one(void *ctx, size_t which, unsigned char **sealed, size_t *sealed_len)
+{
+    const sealer *s = ctx;
+    const char *file = file_name(s, which);
+    unsigned char *bytes;
+    size_t len;
+    if ((which < s->n ? file_bytes(s, &s->v[which], &bytes, &len) : home_bytes(s, &bytes, &len)) !=
+        0)
+        return -1;
+    char pname[SEAL_NAME_MAX + 1];
+    snprintf(pname, sizeof pname, "%s/%s", s->name, file);
+    int r = page_seal(s->key, pname, bytes, len, sealed, sealed_len);
+    if (r != 0)
+        diag_error(s->d, s->j->path, 0, "cannot seal %s: %s", file,
+                   errno == EFBIG ? "the page is too large" : "out of memory");
+    free(bytes);
     return r;
 }
 
@@ -314,10 +318,10 @@ static void agreement_files(const render_ctx *rc, const sealer *s, size_t i, par
     }
 }
 
-/* Seals the files of the agreements person `who` (the who-th person) is a
- * party of, and their IDP form, sorted by file name. Returns 0, or -1
- * after reporting to d. */
-static int seal_agreements(const render_ctx *rc, const sealer *s, size_t who, arena *ar, diag *d)
+/* The sealed files of the agreements person `who` (the who-th person) is
+ * a party of, and of their IDP, sorted by file name (in ar; *n of them). */
+static sealed_file *sealed_files(const render_ctx *rc, const sealer *s, size_t who, arena *ar,
+                                 size_t *n)
 {
     const content *c = rc->c;
     const person *p = &c->people[who];
@@ -327,11 +331,11 @@ static int seal_agreements(const render_ctx *rc, const sealer *s, size_t who, ar
         cap += 4 + 2 * (st ? st->n_revs : 0);
     }
     sealed_file *v = arena_alloc(ar, cap * sizeof *v);
-    size_t n = 0;
+    *n = 0;
     for (size_t k = 0; k < p->n_agreements; k++) {
         size_t i = p->agreements[k];
         int mentee = !strcmp(c->agreements[i].mentee, p->id);
-        agreement_files(rc, s, i, mentee ? ROLE_MENTEE : ROLE_MENTOR, k + 1, v, &n, ar);
+        agreement_files(rc, s, i, mentee ? ROLE_MENTEE : ROLE_MENTOR, k + 1, v, n, ar);
     }
     if (render_has_personal_idp(c, who)) {
         page_job form = {.kind = PAGE_FORM,
@@ -340,38 +344,22 @@ static int seal_agreements(const render_ctx *rc, const sealer *s, size_t who, ar
                          .item = who,
                          .role = ROLE_MENTEE,
                          .idp = 1};
-        v[n++] = (sealed_file){PERSONAL_IDP_FILE, form, NULL, NULL};
+        v[(*n)++] = (sealed_file){PERSONAL_IDP_FILE, form, NULL, NULL};
         const idp_view *plan = program_state_idp(rc->ps, p->id);
         if (plan) {
             page_job view = {.kind = PAGE_PERSONAL, .path = s->j->path, .depth = 1};
-            v[n++] = (sealed_file){PERSONAL_IDP_PLAN ".html", view, NULL, plan};
-            v[n++] = (sealed_file){PERSONAL_IDP_PLAN ".accord", view, plan->bundle, NULL};
+            v[(*n)++] = (sealed_file){PERSONAL_IDP_PLAN ".html", view, NULL, plan};
+            v[(*n)++] = (sealed_file){PERSONAL_IDP_PLAN ".accord", view, plan->bundle, NULL};
         }
     }
-    qsort(v, n, sizeof *v, by_file);
-    for (size_t i = 0; i < n; i++)
-        if (seal_file(rc, s, &v[i], d) != 0)
-            return -1;
-    return 0;
+    qsort(v, *n, sizeof *v, by_file);
+    return v;
 }
 
-/* Renders the person's home and seals it as index.html. */
-static int seal_home(const render_ctx *rc, const sealer *s, const person *who, arena *ar, diag *d)
-{
-    page_job hj = {.kind = PAGE_PERSONAL, .path = s->j->path, .depth = 1};
-    page q;
-    memset(&q, 0, sizeof q);
-    if (render_page_begin(rc, &hj, &q, "Your pages") != 0) {
-        diag_error(d, s->j->path, 0, "cannot render index.html: out of memory");
-        return -1;
-    }
-    render_personal_home(rc, who, q.main, ar);
-    int r = seal_main(s, "index.html", &q, d);
-    page_discard(&q);
-    return r;
-}
-
-int render_personal(const render_ctx *rc, const page_job *j, page *p, diag *d)
+/* The page holds one element per sealed file; each is rendered and sealed
+ * only as the page is written (seal_one), so that a person's files are
+ * never all held at once. */
+int render_personal(const render_ctx *rc, const page_job *j, const page_sink *out, diag *d)
 {
     const content *c = rc->c;
     const person *who = &c->people[j->item];
@@ -383,26 +371,35 @@ int render_personal(const render_ctx *rc, const page_job *j, page *p, diag *d)
     char name[LINK_NAME_HEX + 1];
     link_key(c->secret, who->id, who->link_epoch, key);
     link_name(c->secret, who->id, who->link_epoch, name);
-    if (render_page_begin(rc, j, p, "Your pages") != 0) {
-        sodium_memzero(key, sizeof key);
-        return -1;
-    }
-    sealer s = {.j = j, .key = key, .name = name, .p = p};
-    s.box = html_elc(p->main, "div", "accord-personal", NULL);
-    html_attr(s.box, "id", "accord-personal");
-    html_attr(s.box, "data-name", name);
+    page p;
+    memset(&p, 0, sizeof p);
     arena ar = ARENA_INIT;
-    /* sorted by file name, then index.html */
-    int r = seal_agreements(rc, &s, j->item, &ar, d);
+    sealer s = {.rc = rc, .j = j, .who = who, .key = key, .name = name, .ar = &ar, .d = d};
+    int before = d->errors + d->io_errors;
+    int r = render_page_begin(rc, j, &p, "Your pages");
+    if (r == 0) {
+        s.v = sealed_files(rc, &s, j->item, &ar, &s.n);
+        xmlNodePtr box = html_elc(p.main, "div", "accord-personal", NULL);
+        html_attr(box, "id", "accord-personal");
+        html_attr(box, "data-name", name);
+        /* sorted by file name, then index.html */
+        for (size_t k = 0; r == 0 && k <= s.n; k++) {
+            xmlNodePtr div = html_elc(box, "div", "sealed-page", NULL);
+            html_attr(div, "hidden", NULL);
+            html_attr(div, "data-page", file_name(&s, k));
+            r = page_attr_base64_later(&p, div, "data-sealed", seal_one, &s, k);
+        }
+        xmlNodePtr ns = html_el(p.main, "noscript", NULL);
+        html_el(ns, "p",
+                "Your pages need JavaScript: they are locked, and only your browser can open "
+                "them with your link.");
+    }
     if (r == 0)
-        r = seal_home(rc, &s, who, &ar, d);
+        r = page_write(&p, out);
+    page_discard(&p);
     arena_release(&ar);
     sodium_memzero(key, sizeof key);
-    if (r != 0)
-        return -1;
-    xmlNodePtr ns = html_el(p->main, "noscript", NULL);
-    html_el(ns, "p",
-            "Your pages need JavaScript: they are locked, and only your browser can open them "
-            "with your link.");
-    return 0;
+    if (r != 0 && d->errors + d->io_errors == before)
+        diag_error(d, j->path, 0, "cannot render: out of memory");
+    return r;
 }

@@ -367,7 +367,6 @@ int render_job_page(const render_ctx *rc, const page_job *j, page *p, diag *d)
         [PAGE_COUNTERSIGN] = render_countersign,
         [PAGE_PRIVATE_INDEX] = render_private_index,
         [PAGE_REVIEW] = render_review,
-        [PAGE_PERSONAL] = render_personal,
     };
     int before = d->errors + d->io_errors;
     if (by_kind[j->kind](rc, j, p, d) != 0) {
@@ -378,17 +377,26 @@ int render_job_page(const render_ctx *rc, const page_job *j, page *p, diag *d)
     return 0;
 }
 
-int render_job(const render_ctx *rc, const page_job *j, unsigned char **out, size_t *len, diag *d)
+int render_job(const render_ctx *rc, const page_job *j, const page_sink *out, diag *d)
 {
-    if (j->kind == PAGE_AGREEMENT)
-        return render_agreement_page(rc, j, out, len, d);
+    if (j->kind == PAGE_PERSONAL)
+        return render_personal(rc, j, out, d);
+    if (j->kind == PAGE_AGREEMENT) {
+        unsigned char *bytes;
+        size_t len;
+        if (render_agreement_page(rc, j, &bytes, &len, d) != 0)
+            return -1;
+        out->put(out->to, bytes, len);
+        free(bytes);
+        return 0;
+    }
     page p;
     memset(&p, 0, sizeof p);
     if (render_job_page(rc, j, &p, d) != 0) {
         page_discard(&p);
         return -1;
     }
-    if (!p.doc || page_finish(&p, out, len) != 0) {
+    if (!p.doc || page_write(&p, out) != 0) {
         page_discard(&p);
         diag_error(d, j->path, 0, "cannot render: out of memory");
         return -1;

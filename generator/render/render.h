@@ -182,10 +182,18 @@ int render_plan_check(const page_job *jobs, size_t n, diag *d);
  * each problem to d. */
 int render_check_markdown(const content *c, diag *d);
 
-/* Renders job j. Returns 0 and the page's bytes in *out (malloc'd, caller
- * frees), or -1 after reporting to d. Thread-safe for different jobs as long
- * as d is private to the thread. */
-int render_job(const render_ctx *rc, const page_job *j, unsigned char **out, size_t *len, diag *d);
+/* Where a page's bytes go as it is written: put(to, ...) takes each piece
+ * in order (it cannot fail: a sink keeps its own failure). */
+typedef struct page_sink {
+    void (*put)(void *to, const void *bytes, size_t len);
+    void *to;
+} page_sink;
+
+/* Renders job j into out, a piece at a time, so that a page need never
+ * be held whole. Returns 0, or -1 after reporting to d (out may then hold
+ * part of the page: drop it). Thread-safe for different jobs as long as d
+ * is private to the thread. */
+int render_job(const render_ctx *rc, const page_job *j, const page_sink *out, diag *d);
 
 /* --- the agreement page: agreement.html as it goes into an
  * agreement bundle, and the check that a bundle's page is exactly that.

@@ -97,32 +97,64 @@ static void put(const char *path, const char *s)
     fclose(f);
 }
 
-/* A page of template with, in main, a div per payload length of lens[0..n)
- * (bytes i * 7 + k), each value set aside (page_attr_base64) or, with
- * direct, given to the tree as its base64 text; serialized whole, or its
- * main alone. Returns what page_finish (page_main_html) returned; *out
- * malloc'd when 0. */
-static int payload_page(const char *template, const size_t *lens, size_t n, int direct,
-                        int main_only, unsigned char **out, size_t *len)
+/* How payload_page gives its values: to the tree as base64 text, set
+ * aside (page_attr_base64), or made as the page is written
+ * (page_attr_base64_later with make_value). */
+enum { GIVEN, SET_ASIDE, MADE_LATER };
+
+/* The bytes of value i, len of them: i * 7 + k (malloc'd). */
+static unsigned char *value_bytes(size_t i, size_t len)
+{
+    unsigned char *bytes = malloc(len ? len : 1);
+    for (size_t k = 0; k < len; k++)
+        bytes[k] = (unsigned char)(i * 7 + k);
+    return bytes;
+}
+
+/* What make_value is given: the values' lengths, which values were made,
+ * in the order made, and the one that fails (n for none). */
+typedef struct values {
+    const size_t *lens;
+    size_t n, made[16], n_made, fails;
+} values;
+
+static int make_value(void *ctx, size_t which, unsigned char **bytes, size_t *len)
+{
+    values *v = ctx;
+    v->made[v->n_made++] = which;
+    if (which == v->fails)
+        return -1;
+    *len = v->lens[which];
+    *bytes = value_bytes(which, *len);
+    return 0;
+}
+
+/* A page of template with, in main, a div per value in v, each given as
+ * how says; serialized whole, or its main alone. Returns what page_finish
+ * (page_main_html) returned; *out malloc'd when 0. */
+static int payload_page(const char *template, values *v, int how, int main_only,
+                        unsigned char **out, size_t *len)
 {
     theme t = theme_of(template);
     page p;
     int rc = page_begin(&p, &t, PAGE_PERSONAL, 1, "P", "S");
-    for (size_t i = 0; rc == 0 && i < n; i++) {
-        unsigned char *bytes = malloc(lens[i] ? lens[i] : 1);
-        for (size_t k = 0; k < lens[i]; k++)
-            bytes[k] = (unsigned char)(i * 7 + k);
+    for (size_t i = 0; rc == 0 && i < v->n; i++) {
         xmlNodePtr div = html_elc(p.main, "div", "sealed-page", NULL);
         html_attr(div, "data-page", "x.html");
-        if (direct) {
-            size_t b64 = sodium_base64_ENCODED_LEN(lens[i], sodium_base64_VARIANT_ORIGINAL);
+        if (how == MADE_LATER) {
+            rc = page_attr_base64_later(&p, div, "data-sealed", make_value, v, i);
+            continue;
+        }
+        unsigned char *bytes = value_bytes(i, v->lens[i]);
+        if (how == GIVEN) {
+            size_t b64 = sodium_base64_ENCODED_LEN(v->lens[i], sodium_base64_VARIANT_ORIGINAL);
             char *text = malloc(b64);
-            sodium_bin2base64(text, b64, bytes, lens[i], sodium_base64_VARIANT_ORIGINAL);
+            sodium_bin2base64(text, b64, bytes, v->lens[i], sodium_base64_VARIANT_ORIGINAL);
             html_attr(div, "data-sealed", text);
             free(text);
             free(bytes);
         } else {
-            rc = page_attr_base64(&p, div, "data-sealed", bytes, lens[i]);
+            rc = page_attr_base64(&p, div, "data-sealed", bytes, v->lens[i]);
         }
     }
     if (rc == 0 && main_only) {
@@ -143,22 +175,37 @@ static void test_payloads(void)
     static const char odd[] =
         "<html><body><p data-sealed=\"\">0123456789abcdef0123456789abcdef</p>"
         "<main data-slot=\"main\"></main><footer data-sealed=\"x\">f</footer></body></html>";
-    static const size_t lens[] = {0, 1, 2, 3, 4, 100, 3 * 1024 * 1024 + 1};
+    static const size_t lens[] = {0, 1, 2, 3, 4, 100, 3 * 16384 + 1, 3 * 1024 * 1024 + 1};
     const size_t n = sizeof lens / sizeof *lens;
     const char *templates[] = {tpl, odd};
     for (int t = 0; t < 2; t++)
         for (int main_only = 0; main_only < 2; main_only++) {
-            unsigned char *a = NULL, *b = NULL;
-            size_t alen = 0, blen = 0;
-            int ra = payload_page(templates[t], lens, n, 0, main_only, &a, &alen);
-            int rb = payload_page(templates[t], lens, n, 1, main_only, &b, &blen);
+            unsigned char *a = NULL, *b = NULL, *c = NULL;
+            size_t alen = 0, blen = 0, clen = 0;
+            values v = {.lens = lens, .n = n, .fails = n};
+            int ra = payload_page(templates[t], &v, GIVEN, main_only, &a, &alen);
+            int rb = payload_page(templates[t], &v, SET_ASIDE, main_only, &b, &blen);
+            int rc = payload_page(templates[t], &v, MADE_LATER, main_only, &c, &clen);
             char what[160];
             snprintf(what, sizeof what,
                      "template %d, %s: values set aside serialize as the tree would write them",
                      t + 1, main_only ? "main alone" : "whole page");
             CHECK(ra == 0 && rb == 0 && alen == blen && !memcmp(a, b, alen) && a[alen] == 0, what);
+            snprintf(what, sizeof what,
+                     "template %d, %s: values made as the page is written, each once, in "
+                     "order, serialize as the tree would write them",
+                     t + 1, main_only ? "main alone" : "whole page");
+            int in_order = v.n_made == n;
+            for (size_t i = 0; in_order && i < n; i++)
+                in_order = v.made[i] == i;
+            CHECK(ra == 0 && rc == 0 && in_order && alen == clen && !memcmp(a, c, alen), what);
             free(a);
             free(b);
+            free(c);
+            v = (values){.lens = lens, .n = n, .fails = 2};
+            CHECK(payload_page(templates[t], &v, MADE_LATER, main_only, &c, &clen) != 0 &&
+                      v.n_made == 3,
+                  "a value that cannot be made fails the page, and nothing after it is made");
         }
 
     /* placeholders out of order, or outside what is serialized: a failure, never a wrong page */
