@@ -119,17 +119,22 @@ static void add_parts(page_job *v, size_t *k, page_kind kind, const char *root,
     }
 }
 
-/* The public pages, in an array with room for `room` more. */
-static page_job *plan_public(const content *c, const program_state *ps, arena *ar, size_t room,
-                             size_t *n)
+/* The most public pages content c gives. */
+static size_t public_pages_max(const content *c)
+{
+    return 7 + c->n_guide + 3 * c->n_agreements + 2 * c->n_people + c->n_questionnaires +
+           2 * render_list_parts(c);
+}
+
+/* Writes the public pages into v (room for public_pages_max of them);
+ * their paths go into ar. */
+static void plan_public(const content *c, const program_state *ps, arena *ar, page_job *v,
+                        size_t *n)
 {
     size_t parts = render_list_parts(c);
-    size_t cap = 7 + c->n_guide + 3 * c->n_agreements + 2 * c->n_people + c->n_questionnaires +
-                 2 * parts + room;
     size_t *all = parts ? arena_alloc(ar, c->n_agreements * sizeof *all) : NULL;
     for (size_t i = 0; i < c->n_agreements && all; i++)
         all[i] = i;
-    page_job *v = arena_alloc(ar, cap * sizeof *v);
     size_t k = 0;
 #define ADD(kind_, path_, depth_)                                                                  \
     (v[k].kind = (kind_), v[k].path = (path_), v[k].depth = (depth_), &v[k++])
@@ -192,7 +197,6 @@ static page_job *plan_public(const content *c, const program_state *ps, arena *a
     add_parts(v, &k, PAGE_PRIVATE_INDEX, "private", render_dashboard_part_path, c, all, ar);
 #undef ADD
     *n = k;
-    return v;
 }
 
 /* The most private pages the program state gives. */
@@ -245,8 +249,15 @@ static void plan_private(const content *c, const program_state *ps, arena *ar, p
 
 page_job *render_plan(const content *c, const program_state *ps, arena *ar, size_t *n)
 {
-    page_job *v = plan_public(c, ps, ar, private_pages_max(ps), n);
-    plan_private(c, ps, ar, v, n);
+    /* planned with room for the most there can be, kept at the size they are */
+    arena draft = ARENA_INIT;
+    page_job *most =
+        arena_alloc(&draft, (public_pages_max(c) + private_pages_max(ps)) * sizeof *most);
+    plan_public(c, ps, ar, most, n);
+    plan_private(c, ps, ar, most, n);
+    page_job *v = arena_alloc(ar, (*n ? *n : 1) * sizeof *v);
+    memcpy(v, most, *n * sizeof *v);
+    arena_release(&draft);
     return v;
 }
 
