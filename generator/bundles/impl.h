@@ -38,6 +38,7 @@ typedef struct party_answers {
     size_t qxml_len;
     const stored_bytes *file; /* an IDP's whole bundle file as it was verified (in the set's
                                  arena) */
+    int in_records;           /* it and its META are in the loader's records arena */
 } party_answers;
 
 /* One revision of an agreement. */
@@ -133,6 +134,10 @@ typedef struct loader {
      * parsed, to be set aside once their agreement is placed
      * (set_answers_aside); NULL: they are parsed into ar and held */
     arena *items;
+    /* where read_bundle keeps what it makes of answers bundles (their
+     * party_answers and META) until they are placed: place_all moves
+     * those placed into the set; NULL: they go into ar */
+    arena *records;
     diag *d;
     int parse_later; /* read_bundle leaves answers bundles to parse_answers */
     unsigned flags;  /* bundles_load's */
@@ -268,8 +273,10 @@ void fill_state(bundle_set *bs);
 /* Places every copy and answers bundle of L into its agreement's revisions,
  * revision by revision, and builds the agreement bundles that are due,
  * agreements on several threads (place_all.c), what each reports printed
- * in the agreements' order. Returns 0, or -1 after reporting to L->d (out
- * of memory, a page that cannot be made). */
+ * in the agreements' order; then moves the answers placed out of
+ * L->records into the set, whose other records nothing reads again (the
+ * caller releases them). Returns 0, or -1 after reporting to L->d (out of
+ * memory, a page that cannot be made). */
 int place_all(loader *L);
 
 /* Frees rev's report, if it has one (NULL after). */

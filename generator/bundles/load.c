@@ -145,11 +145,13 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
     char *bdir = path_join(c->dir, "bundles"), **names = NULL;
     size_t n = 0;
     memset(bs, 0, sizeof *bs);
+    arena records = ARENA_INIT;
     loader L = {.c = c,
                 .bs = bs,
                 .pages = pages,
                 .kr = &bs->keys,
                 .ar = &bs->ar,
+                .records = &records,
                 .d = d,
                 .parse_later = 1,
                 .flags = flags};
@@ -236,6 +238,7 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
         diag_io(d, bdir, "out of memory");
 done:
     fill_state(bs);
+    arena_release(&records);
     for (size_t i = 0; i < L.n_copies; i++)
         copy_release(&L.copies[i]);
     free(L.copies);

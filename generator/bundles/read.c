@@ -544,10 +544,12 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
         copy->set_aside = set_aside(L, k);
         return READ_COPY;
     }
-    party_answers *pa = arena_alloc(L->ar, sizeof *pa);
+    arena *records = L->records ? L->records : L->ar;
+    party_answers *pa = arena_alloc(records, sizeof *pa);
+    pa->in_records = L->records != NULL;
     pa->z = k;
     pa->path = path;
-    meta_keep(L->ar, &m, &pa->meta);
+    meta_keep(records, &m, &pa->meta);
     pa->ans.revision = revision; /* META's, which answers.xml must repeat */
     bundle_digest(k, pa->digest);
     share_snapshots(L, k, m.v[META_QUESTIONNAIRE_SHA256]);
