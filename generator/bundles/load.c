@@ -237,8 +237,8 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
     if (rc != 0 && d->errors == before)
         diag_io(d, bdir, "out of memory");
 done:
+    arena_release(&records); /* place_all moved what the revisions hold */
     fill_state(bs);
-    arena_release(&records);
     for (size_t i = 0; i < L.n_copies; i++)
         copy_release(&L.copies[i]);
     free(L.copies);

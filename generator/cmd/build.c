@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <errno.h>
 #include <stdio.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -342,6 +343,10 @@ int cmd_build(int argc, char **argv)
                  sigs_checked, sigs_checked == 1 ? "" : "s", sigs_taken);
     int changed = warn_questionnaire_changes(&c, &bs.state, &d);
     bundle_set_drop_members(&bs); /* the pages need the views alone */
+    /* loading freed much of what it used between what it keeps (the
+     * verified files, the archives unpacked, the XML parsed): those pages go
+     * back to the system before rendering, which reuses little of them */
+    malloc_trim(0);
     render_ctx rc = {.c = &c, .t = t, .ps = &bs.state};
     rc.keys = render_party_keys(&bs.keys, &ar, &rc.n_keys);
     page_ledger pl;
