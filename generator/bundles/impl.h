@@ -135,8 +135,8 @@ typedef struct loader {
      * (set_answers_aside); NULL: they are parsed into ar and held */
     arena *items;
     /* where read_bundle keeps what it makes of answers bundles (their
-     * party_answers and META) until they are placed: place_all moves
-     * those placed into the set; NULL: they go into ar */
+     * party_answers and META) until they are placed: place_agreement
+     * copies those its revisions hold into ar; NULL: they go into ar */
     arena *records;
     diag *d;
     int parse_later; /* read_bundle leaves answers bundles to parse_answers */
@@ -273,10 +273,8 @@ void fill_state(bundle_set *bs);
 /* Places every copy and answers bundle of L into its agreement's revisions,
  * revision by revision, and builds the agreement bundles that are due,
  * agreements on several threads (place_all.c), what each reports printed
- * in the agreements' order; then moves the answers placed out of
- * L->records into the set, whose other records nothing reads again (the
- * caller releases them). Returns 0, or -1 after reporting to L->d (out of
- * memory, a page that cannot be made). */
+ * in the agreements' order. Returns 0, or -1 after reporting to L->d (out
+ * of memory, a page that cannot be made). */
 int place_all(loader *L);
 
 /* Frees rev's report, if it has one (NULL after). */
@@ -293,8 +291,10 @@ void drop_report_details(agreement_info *ai);
  * each is unpacked again when set aside and parse_answers'd once its
  * revision's copies are placed, and refused when it does not parse; one
  * that the agreement bundle placed carries byte for byte is neither),
- * touching no other agreement; allocates in L->ar, reports to L->d. 0, or
- * -1 after reporting. */
+ * touching no other agreement; allocates in L->ar, reports to L->d. The
+ * answers bundles its revisions hold are copied out of L->records (even
+ * when it fails), so that L->records can be released once every agreement
+ * is placed: nothing reads the others again. 0, or -1 after reporting. */
 int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answers_in *an,
                     size_t na);
 

@@ -588,10 +588,32 @@ static int revision_group(const copy_in *cp, size_t nc, const answers_in *an, si
     return r;
 }
 
+/* pa, when in the loader's records, copied into ar with its META (the
+ * answers' fields that are META's strings then the copy's); else pa. */
+static party_answers *kept_answers(party_answers *pa, arena *ar)
+{
+    if (!pa || !pa->in_records)
+        return pa;
+    party_answers *to = arena_alloc(ar, sizeof *to);
+    *to = *pa;
+    to->in_records = 0;
+    for (size_t k = 0; k < META_NFIELDS; k++)
+        to->meta.v[k] = arena_strdup(ar, pa->meta.v[k]);
+    const char **fields[] = {&to->ans.program, &to->ans.questionnaire, &to->ans.version,
+                             &to->ans.digest,  &to->ans.agreement,     &to->ans.party,
+                             &to->ans.saved,   &to->ans.file,          &to->ans.previous};
+    for (size_t f = 0; f < sizeof fields / sizeof *fields; f++)
+        for (size_t k = 0; k < META_NFIELDS; k++)
+            if (*fields[f] && *fields[f] == pa->meta.v[k])
+                *fields[f] = to->meta.v[k];
+    return to;
+}
+
 int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answers_in *an,
                     size_t na)
 {
     size_t ic, ia, jc, ja, n = 0;
+    int rc = 0;
     for (ic = ia = 0; ic < nc || ia < na; ic = jc, ia = ja, n++)
         revision_group(cp, nc, an, na, ic, ia, &jc, &ja);
     if (!ai->n_revs && n) { /* room for every revision at once */
@@ -606,9 +628,12 @@ int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answe
             answers_in *a = &an[k];
             const char *why = NULL;
             if (!carried_by_agreement(ai, a->pa)) {
-                if (a->set_aside && unpack_again(L, a->pa->path, a->file_hash,
-                                                 a->pa->meta.v[META_QUESTIONNAIRE_SHA256], a->kept))
-                    return -1;
+                if (a->set_aside &&
+                    unpack_again(L, a->pa->path, a->file_hash,
+                                 a->pa->meta.v[META_QUESTIONNAIRE_SHA256], a->kept)) {
+                    rc = -1;
+                    goto placed;
+                }
                 why = parse_answers(L, a->pa);
             }
             if (why)
@@ -619,11 +644,19 @@ int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answe
         for (size_t k = 0; k < extra.n; k++)
             place_answers(L, ai, extra.v[k]);
         agreement_rev *rev = (agreement_rev *)bundles_rev(ai, r);
-        if (rev && !rev->bundle && rev->mentee && rev->mentor && make_agreement(L, ai, rev))
-            return -1;
+        if (rev && !rev->bundle && rev->mentee && rev->mentor && make_agreement(L, ai, rev)) {
+            rc = -1;
+            goto placed;
+        }
     }
-    for (size_t i = 0; i < ai->n_revs; i++)
-        note_signatures(L->ar, ai, &ai->revs[i]);
+placed:
+    /* before anything points into them: the records are released after loading */
+    for (size_t i = 0; i < ai->n_revs; i++) {
+        agreement_rev *rev = &ai->revs[i];
+        rev->mentee = kept_answers(rev->mentee, L->ar);
+        rev->mentor = kept_answers(rev->mentor, L->ar);
+        note_signatures(L->ar, ai, rev);
+    }
     set_state(ai);
-    return 0;
+    return rc;
 }

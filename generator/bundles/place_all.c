@@ -135,39 +135,6 @@ static int place_on_threads(loader *L, const slice *slices, size_t n, size_t nt)
     return rc;
 }
 
-/* pa, when in the loader's records, copied into ar with its META (the
- * answers' fields that are META's strings then the copy's); else pa. */
-static party_answers *kept_answers(party_answers *pa, arena *ar)
-{
-    if (!pa || !pa->in_records)
-        return pa;
-    party_answers *to = arena_alloc(ar, sizeof *to);
-    *to = *pa;
-    to->in_records = 0;
-    for (size_t k = 0; k < META_NFIELDS; k++)
-        to->meta.v[k] = arena_strdup(ar, pa->meta.v[k]);
-    const char **fields[] = {&to->ans.program, &to->ans.questionnaire, &to->ans.version,
-                             &to->ans.digest,  &to->ans.agreement,     &to->ans.party,
-                             &to->ans.saved,   &to->ans.file,          &to->ans.previous};
-    for (size_t f = 0; f < sizeof fields / sizeof *fields; f++)
-        for (size_t k = 0; k < META_NFIELDS; k++)
-            if (*fields[f] && *fields[f] == pa->meta.v[k])
-                *fields[f] = to->meta.v[k];
-    return to;
-}
-
-/* Moves the answers bundles placed in bs's revisions out of the loader's
- * records into the set. */
-static void keep_placed(bundle_set *bs)
-{
-    for (size_t i = 0; i < bs->n; i++)
-        for (size_t r = 0; r < bs->info[i].n_revs; r++) {
-            agreement_rev *rev = &bs->info[i].revs[r];
-            rev->mentee = kept_answers(rev->mentee, &bs->ar);
-            rev->mentor = kept_answers(rev->mentor, &bs->ar);
-        }
-}
-
 int place_all(loader *L)
 {
     bundle_set *bs = L->bs;
@@ -193,7 +160,6 @@ int place_all(loader *L)
     }
     int rc = place_on_threads(L, slices, bs->n, worker_threads());
     free(slices);
-    keep_placed(bs);
     if (rc == 0 && bs->spool_failed) {
         const char *tmp = getenv("TMPDIR");
         diag_warn(L->d, tmp && *tmp ? tmp : "/tmp", 0,
