@@ -232,7 +232,19 @@ struct site_file {
     int created;           /* f->p is that file: removed when the write fails */
     int err;               /* errno of the first failure, 0 while none */
     const char *doing;     /* what failed: "create", "write" */
+    const char *why;       /* why, when errno does not say */
 };
+
+/* 1 while the live file is as it was when compared: its status not
+ * changed since it was opened (a write, even one that keeps its size and
+ * sets its time back, changes it), so that what was found equal still is. */
+static int live_unchanged(const site_file *f)
+{
+    struct stat now;
+    return fstat(f->live_fd, &now) == 0 && now.st_ino == f->live_st.st_ino &&
+           now.st_size == f->live_st.st_size && now.st_ctim.tv_sec == f->live_st.st_ctim.tv_sec &&
+           now.st_ctim.tv_nsec == f->live_st.st_ctim.tv_nsec;
+}
 
 /* Creates f's file and copies into it the at bytes put so far, equal to
  * the live file's first at bytes. 0, or -1 with f->err set. */
@@ -256,6 +268,12 @@ static int create_new(site_file *f)
             return -1;
         }
         off += (unsigned long long)got;
+    }
+    if (f->at && !live_unchanged(f)) {
+        f->err = EAGAIN;
+        f->doing = "write";
+        f->why = "the live site's copy changed while the build read it; build again";
+        return -1;
     }
     return 0;
 }
@@ -327,7 +345,7 @@ int site_close(site_file *f, diag *d)
 {
     int done = 0;
     if (!f->err && f->fd < 0) {
-        done = f->at == (unsigned long long)f->live_st.st_size &&
+        done = f->at == (unsigned long long)f->live_st.st_size && live_unchanged(f) &&
                link_live(f->live, &f->live_st, f->p);
         if (!done)
             create_new(f);
@@ -340,7 +358,7 @@ int site_close(site_file *f, diag *d)
     f->fd = -1;
     int rc = f->err ? -1 : 0;
     if (rc)
-        diag_io(d, f->p, "cannot %s: %s", f->doing, strerror(f->err));
+        diag_io(d, f->p, "cannot %s: %s", f->doing, f->why ? f->why : strerror(f->err));
     site_cancel(f);
     return rc;
 }

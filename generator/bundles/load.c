@@ -237,7 +237,7 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
     if (rc != 0 && d->errors == before)
         diag_io(d, bdir, "out of memory");
 done:
-    arena_release(&records); /* place_all moved what the revisions hold */
+    arena_release(&records); /* the revisions hold copies (place_agreement) */
     fill_state(bs);
     for (size_t i = 0; i < L.n_copies; i++)
         copy_release(&L.copies[i]);

@@ -83,6 +83,8 @@ int main(void)
     write_live("public/shorter.html", big, BIG);
     write_live("public/longer.html", big, 1000);
     write_live("public/dropped.html", "old", 3);
+    write_live("public/edited.html", big, BIG);
+    write_live("public/touched.html", big, BIG);
     write_live("public/target.html", big, BIG);
     snprintf(dir, sizeof dir, "%s/public/link.html", root);
     char target[4200];
@@ -135,7 +137,30 @@ int main(void)
               holds(w.tmp, "public/empty.html", big, 0),
           "nothing put: an empty file");
 
-    site_file *f = site_open(&w, "public/dropped.html", &d);
+    /* the live file written to while the build compares with it: past
+     * the timestamps' granularity, so that the write shows */
+    usleep(20000);
+    site_file *f = site_open(&w, "public/edited.html", &d);
+    site_put(f, big, BIG / 2);
+    snprintf(dir, sizeof dir, "%s/public/edited.html", root);
+    int fd = open(dir, O_WRONLY);
+    CHECK(fd >= 0 && pwrite(fd, "x", 1, 0) == 1, "the live file's first byte is changed meanwhile");
+    close(fd);
+    site_put(f, late + BIG / 2, BIG - BIG / 2);
+    diag quiet = DIAG_INIT;
+    CHECK(site_close(f, &quiet) != 0 && quiet.io_errors == 1 &&
+              inode_of(w.tmp, "public/edited.html") == 0,
+          "a page that differs after the live file changed under it fails, leaving nothing");
+    f = site_open(&w, "public/touched.html", &d);
+    site_put(f, big, BIG);
+    snprintf(dir, sizeof dir, "%s/public/touched.html", root);
+    fd = open(dir, O_WRONLY);
+    CHECK(fd >= 0 && pwrite(fd, big, 1, 0) == 1, "the live file rewritten with its own byte");
+    close(fd);
+    CHECK(site_close(f, &quiet) != 0 && inode_of(w.tmp, "public/touched.html") == 0,
+          "a page equal to a live file written to meanwhile is neither linked nor kept");
+
+    f = site_open(&w, "public/dropped.html", &d);
     site_put(f, "new bytes", 9);
     site_cancel(f);
     CHECK(inode_of(w.tmp, "public/dropped.html") == 0,
