@@ -246,6 +246,12 @@ static int live_unchanged(const site_file *f)
            now.st_ctim.tv_nsec == f->live_st.st_ctim.tv_nsec;
 }
 
+/* Reports f's first failure to d. */
+static void report_failure(const site_file *f, diag *d)
+{
+    diag_io(d, f->p, "cannot %s: %s", f->doing, f->why ? f->why : strerror(f->err));
+}
+
 /* Creates f's file and copies into it the at bytes put so far, equal to
  * the live file's first at bytes. 0, or -1 with f->err set. */
 static int create_new(site_file *f)
@@ -314,7 +320,7 @@ site_file *site_open(site_writer *w, const char *rel, diag *d)
     }
     f->live_fd = open_live(w, rel, &f->live_st, &f->live);
     if (f->live_fd < 0 && create_new(f) != 0) {
-        diag_io(d, f->p, "cannot %s: %s", f->doing, strerror(f->err));
+        report_failure(f, d);
         site_cancel(f);
         return NULL;
     }
@@ -358,7 +364,7 @@ int site_close(site_file *f, diag *d)
     f->fd = -1;
     int rc = f->err ? -1 : 0;
     if (rc)
-        diag_io(d, f->p, "cannot %s: %s", f->doing, f->why ? f->why : strerror(f->err));
+        report_failure(f, d);
     site_cancel(f);
     return rc;
 }

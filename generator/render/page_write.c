@@ -307,6 +307,11 @@ int page_main_html(const page *p, unsigned char **out, size_t *len)
     } else if (serialize(p->doc, p->main->children, NULL, &text, &text_len) != 0) {
         return -1;
     }
+    if (!p->n_payloads) { /* nothing to put in place: the text as libxml2 wrote it */
+        *out = text;
+        *len = text_len;
+        return 0;
+    }
     sbuf b = SBUF_INIT;
     page_sink sink = {put_sbuf, &b};
     int r = put_page(p, text, text_len, &sink);
