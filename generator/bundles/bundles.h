@@ -144,8 +144,7 @@ enum {
     /* bundles_load: the caller reads the program state alone, and
      * neither takes in, checks nor indexes bundles afterwards: each
      * bundle is unpacked again when its agreement is placed and freed
-     * once it is, with what only indexing or checking more bundles reads
-     * of its report, so that not every bundle is held at once */
+     * once it is, so that not every bundle is held at once */
     BUNDLES_STATE_ONLY = 4,
 };
 

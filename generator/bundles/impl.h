@@ -41,6 +41,20 @@ typedef struct party_answers {
     int in_records;           /* it and its META are in the loader's records arena */
 } party_answers;
 
+/* A countersignature an agreement bundle holds (signatures/<party>.minisig),
+ * as its verification found it: all that is read of that verification
+ * once the bundle is fitted (the parties' signatures, the ledger's lines).
+ * Strings in an arena. */
+typedef struct countersig {
+    const char *party, *key_id, *signed_at; /* signed_at: after " signed=", else "" */
+    const char *sha256;                     /* of the signature member, or NULL */
+    int ok;
+} countersig;
+
+/* The countersignatures of verification r, in an array in ar (*n of
+ * them; NULL when none). */
+const countersig *countersigs_keep(arena *ar, const bundle_report *r, size_t *n);
+
 /* One revision of an agreement. */
 typedef struct agreement_rev {
     int revision;
@@ -49,14 +63,14 @@ typedef struct agreement_rev {
                                        when this build made it */
     const stored_bytes *bundle;     /* where the agreement bundle's bytes are (its file, or the
                                        set's spool; in the set's arena), or NULL */
-    bundle_report *report;          /* bundle's verification while it is placed (malloc'd; NULL
-                                       without bundle, and after drop_report_details) */
-    bundle_outcome outcome;         /* with bundle: valid (signed by both) or awaiting */
-    const char *digest;             /* with bundle: its bundle digest (in the arena) */
-    meta_strings meta;              /* with bundle: its META (in the arena) */
-    signature_view signed_by[2];    /* once placed: the parties' countersignatures of bundle
-                                       that verified (mentee, mentor; key_id NULL for none) */
-    const unsigned char *html;      /* its agreement.html member (inside kept) */
+    const countersig *countersigs;  /* with bundle: its countersignatures (in the arena) */
+    size_t n_countersigs;
+    bundle_outcome outcome;      /* with bundle: valid (signed by both) or awaiting */
+    const char *digest;          /* with bundle: its bundle digest (in the arena) */
+    meta_strings meta;           /* with bundle: its META (in the arena) */
+    signature_view signed_by[2]; /* once placed: the parties' countersignatures of bundle
+                                    that verified (mentee, mentor; key_id NULL for none) */
+    const unsigned char *html;   /* its agreement.html member (inside kept) */
     size_t html_len;
     zipread_archive kept;      /* bundle's members */
     agreement_facts facts;     /* what its page names (the content's for a legacy page) */
@@ -100,15 +114,16 @@ typedef struct copy_in {
     meta_strings meta;      /* its META (in the loader's arena) */
     bundle_outcome outcome; /* valid (signed by both) or awaiting signatures */
     /* canonical: the file's bytes are exactly what merging this copy alone
-     * writes (verified_file.canonical); then report is its verification,
-     * so that a revision of this one copy reads the file again and, when
-     * it still has file_hash, takes it as it is instead of merging and
-     * verifying it again */
+     * writes (verified_file.canonical); then countersigs are those its
+     * verification found, so that a revision of this one copy reads the
+     * file again and, when it still has file_hash, takes it as it is
+     * instead of merging and verifying it again */
     int canonical;
+    const countersig *countersigs; /* in the loader's arena */
+    size_t n_countersigs;
     unsigned char file_hash[BUNDLES_INPUTS_BYTES]; /* BLAKE2b-256 of the bytes verified */
     size_t file_len;                               /* and their length */
     int set_aside;                                 /* z emptied until placed (unpack_again) */
-    bundle_report report;
 } copy_in;
 
 /* A verified answers bundle, or the answers embedded in an agreement. */
@@ -243,7 +258,7 @@ int set_spool_put(bundle_set *bs, const unsigned char *b, size_t len, stored_byt
 void lock_shared(void);
 void unlock_shared(void);
 
-/* Why the agreement bundle of rev (adopted: report, kept and both parties
+/* Why the agreement bundle of rev (adopted: verified, kept and both parties
  * read) cannot stand: its page not bound to its answers, or, before both
  * have signed, facts the content no longer says. Sets rev->facts and
  * rev->legacy_page. NULL: it stands. */
@@ -276,15 +291,6 @@ void fill_state(bundle_set *bs);
  * in the agreements' order. Returns 0, or -1 after reporting to L->d (out
  * of memory, a page that cannot be made). */
 int place_all(loader *L);
-
-/* Frees rev's report, if it has one (NULL after). */
-void drop_report(agreement_rev *rev);
-
-/* With BUNDLES_STATE_ONLY, once agreement ai is placed: frees its
- * revisions' reports (each member's hash, each signature's comment, META
- * as fixed arrays), which only indexing and checking more bundles need; the
- * state reads the revisions' outcome, digest and meta. */
-void drop_report_details(agreement_info *ai);
 
 /* Places everything of agreement ai (place.c): copies cp[0..nc) and
  * answers an[0..na), each sorted by revision (the answers not parsed yet:

@@ -456,21 +456,18 @@ static int add_bundle(const content *c, ledger_state *lg, const char *kind, cons
 static int add_signatures(const content *c, ledger_state *lg, const agreement_rev *rev,
                           const char *subject, size_t *added, diag *d)
 {
-    const bundle_report *r = rev->report;
     char name[70], party[70], fields[300];
-    for (size_t i = 0; r && i < r->n_sigs; i++)
-        for (size_t m = 0; r->sigs[i].countersign && m < r->n_members; m++) {
-            const char *sha = r->members[m].sha256;
-            if (strcmp(r->members[m].name, r->sigs[i].member) || indexed(lg, sha))
-                continue;
-            if (ledger_name(c, lg, subject, name, d) ||
-                ledger_name(c, lg, r->sigs[i].party, party, d))
-                return -1;
-            snprintf(fields, sizeof fields, "%s %s %s", name, party, sha);
-            ++*added;
-            if (ledger_append(lg, "signature", fields, d))
-                return -1;
-        }
+    for (size_t i = 0; i < rev->n_countersigs; i++) {
+        const countersig *s = &rev->countersigs[i];
+        if (!s->sha256 || indexed(lg, s->sha256))
+            continue;
+        if (ledger_name(c, lg, subject, name, d) || ledger_name(c, lg, s->party, party, d))
+            return -1;
+        snprintf(fields, sizeof fields, "%s %s %s", name, party, s->sha256);
+        ++*added;
+        if (ledger_append(lg, "signature", fields, d))
+            return -1;
+    }
     return 0;
 }
 

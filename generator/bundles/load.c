@@ -132,12 +132,6 @@ static int keep_idp(bundle_set *bs, party_answers *pa)
     return 0;
 }
 
-/* Frees the report copy still holds (when no revision took it). */
-static void copy_release(copy_in *copy)
-{
-    bundle_report_release(&copy->report);
-}
-
 int bundles_load(const content *c, const page_binder *pages, unsigned flags,
                  const sig_tags *earlier, bundle_set *bs, diag *d)
 {
@@ -221,8 +215,6 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
             rc = make_room((void **)&L.copies, L.n_copies, &L.cap_copies, sizeof copy);
             if (rc == 0)
                 L.copies[L.n_copies++] = copy;
-            else
-                copy_release(&copy);
             break;
         case READ_ANSWERS:
             rc = make_room((void **)&L.answers, L.n_answers, &L.cap_answers, sizeof ans);
@@ -239,8 +231,6 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
 done:
     arena_release(&records); /* the revisions hold copies (place_agreement) */
     fill_state(bs);
-    for (size_t i = 0; i < L.n_copies; i++)
-        copy_release(&L.copies[i]);
     free(L.copies);
     free(L.answers);
     free_names(names, n);
@@ -330,7 +320,6 @@ int bundles_check_file(const content *c, bundle_set *bs, const page_binder *page
             why = check_page(&L, copy.ai, &rev);
         }
         rc = why ? -1 : 0;
-        copy_release(&copy);
         break;
     }
     }
@@ -423,7 +412,6 @@ void bundle_set_release(bundle_set *bs)
     for (size_t i = 0; i < bs->n; i++)
         for (size_t r = 0; r < bs->info[i].n_revs; r++) {
             agreement_rev *rev = &bs->info[i].revs[r];
-            drop_report(rev);
             release_archive(bs, &rev->kept);
         }
     for (size_t i = 0; i < bs->n_archives; i++) {

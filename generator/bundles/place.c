@@ -148,35 +148,47 @@ static agreement_rev *rev_slot(arena *ar, agreement_info *ai, int r)
     return &v[at];
 }
 
-/* Takes verification *r as rev's report (moved: *r is emptied), noting
- * its outcome, digest and META in ar. 0, or -1 out of memory (*r as it
- * was). */
-static int take_report(arena *ar, agreement_rev *rev, bundle_report *r)
+const countersig *countersigs_keep(arena *ar, const bundle_report *r, size_t *n)
 {
-    bundle_report *mine = malloc(sizeof *mine);
-    if (!mine)
-        return -1;
-    *mine = *r;
-    memset(r, 0, sizeof *r);
-    rev->report = mine;
-    rev->outcome = mine->outcome;
-    rev->digest = arena_strdup(ar, mine->digest);
-    meta_keep(ar, &mine->meta, &rev->meta);
-    return 0;
+    size_t count = 0;
+    for (size_t i = 0; i < r->n_sigs; i++)
+        count += r->sigs[i].countersign != 0;
+    *n = count;
+    if (!count)
+        return NULL;
+    countersig *out = arena_alloc(ar, count * sizeof *out);
+    size_t k = 0;
+    for (size_t i = 0; i < r->n_sigs; i++) {
+        const bundle_sig_report *s = &r->sigs[i];
+        if (!s->countersign)
+            continue;
+        countersig *c = &out[k++];
+        c->party = arena_strdup(ar, s->party);
+        c->key_id = arena_strdup(ar, s->keyid);
+        c->signed_at = arena_strdup(ar, s->signed_at);
+        c->sha256 = NULL;
+        for (size_t m = 0; m < r->n_members && !c->sha256; m++)
+            if (!strcmp(r->members[m].name, s->member))
+                c->sha256 = arena_strdup(ar, r->members[m].sha256);
+        c->ok = s->ok;
+    }
+    return out;
 }
 
-void drop_report(agreement_rev *rev)
+/* Notes in rev (strings in ar) what is kept of verification *r of its
+ * bundle: its outcome, digest, META and countersignatures. The caller
+ * releases *r. */
+static void take_verification(arena *ar, agreement_rev *rev, const bundle_report *r)
 {
-    if (rev->report)
-        bundle_report_release(rev->report);
-    free(rev->report);
-    rev->report = NULL;
+    rev->outcome = r->outcome;
+    rev->digest = arena_strdup(ar, r->digest);
+    meta_keep(ar, &r->meta, &rev->meta);
+    rev->countersigs = countersigs_keep(ar, r, &rev->n_countersigs);
 }
 
 static void release_rev_bundle(const bundle_set *bs, agreement_rev *rev)
 {
     rev->bundle = NULL; /* what the spool holds of it is never read */
-    drop_report(rev);
     release_archive(bs, &rev->kept);
     rev->html = NULL;
     rev->html_len = 0;
@@ -234,13 +246,8 @@ static int adopt_bundle(loader *L, agreement_rev *rev, unsigned char *b, size_t 
         free(b);
         return -1;
     }
-    if (take_report(L->ar, rev, &r)) {
-        snprintf(why, VERR_MAX, "out of memory");
-        bundle_report_release(&r);
-        zipread_release(&z);
-        free(b);
-        return -1;
-    }
+    take_verification(L->ar, rev, &r);
+    bundle_report_release(&r);
     rev->bundle = keep_bytes(L, b, len);
     keep_members(rev, &z);
     return 0;
@@ -293,9 +300,12 @@ static const char *try_group(loader *L, agreement_info *ai, const copy_in *cp, s
     copy_in *one = n == 1 ? reread_canonical(L->ar, (copy_in *)&cp[0], rev) : NULL;
     if (one) {
         /* what the merge would write is the file, verified as it was read:
-         * its report and members move to rev */
-        if (take_report(L->ar, rev, &one->report))
-            return "out of memory";
+         * what its verification found and its members move to rev */
+        rev->outcome = one->outcome;
+        rev->digest = arena_strdup(L->ar, one->digest);
+        rev->meta = one->meta;
+        rev->countersigs = one->countersigs;
+        rev->n_countersigs = one->n_countersigs;
         keep_members(rev, one->z);
         memset(one->z, 0, sizeof *one->z);
     } else {
@@ -321,8 +331,6 @@ static const char *try_group(loader *L, agreement_info *ai, const copy_in *cp, s
     }
     if (why && one) { /* back to the copy: its signed answers still count */
         *one->z = rev->kept;
-        one->report = *rev->report;
-        free(rev->report);
         memset(rev, 0, sizeof *rev);
     } else if (why) {
         release_rev_bundle(L->bs, rev);
@@ -333,7 +341,8 @@ static const char *try_group(loader *L, agreement_info *ai, const copy_in *cp, s
 /* Frees what is unpacked of copies cp[0..n) (their archives stay in the
  * set, empty) and, when rev is not NULL (the revision their merge became),
  * of rev's own archive too: once a revision is placed only its bundle's
- * bytes, its report and its parties' parsed answers are read, never the
+ * bytes, what its verification found and its parties' parsed answers are
+ * read, never the
  * members (its parties' views into them are cleared). */
 static void unpacked_done(bundle_set *bs, const copy_in *cp, size_t n, agreement_rev *rev)
 {
@@ -499,32 +508,28 @@ static int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev)
         return -1;
     }
     /* made here: its parties are the answers bundles', nothing points into
-     * its unpacked members, so only its bytes and report are kept */
+     * its unpacked members, so only its bytes and verification are kept */
     release_archive(L->bs, &rev->kept);
     rev->html = NULL;
     rev->html_len = 0;
     return 0;
 }
 
-/* Fills rev->signed_by from its report (strings in ar). */
-static void note_signatures(arena *ar, const agreement_info *ai, agreement_rev *rev)
+/* Fills rev->signed_by from its countersignatures that verified (the
+ * last of each party's; strings shared with them). */
+static void note_signatures(const agreement_info *ai, agreement_rev *rev)
 {
-    const bundle_report *r = rev->report;
     const char *ids[2] = {ai->ag->mentee, ai->ag->mentor};
     for (int k = 0; k < 2; k++) {
         rev->signed_by[k] = (signature_view){ids[k], NULL, NULL};
-        for (size_t i = 0; rev->bundle && r && i < r->n_sigs; i++)
-            if (r->sigs[i].countersign && r->sigs[i].ok && !strcmp(r->sigs[i].party, ids[k])) {
-                rev->signed_by[k].key_id = arena_strdup(ar, r->sigs[i].keyid);
-                rev->signed_by[k].signed_at = arena_strdup(ar, r->sigs[i].signed_at);
+        for (size_t i = 0; rev->bundle && i < rev->n_countersigs; i++) {
+            const countersig *c = &rev->countersigs[i];
+            if (c->ok && !strcmp(c->party, ids[k])) {
+                rev->signed_by[k].key_id = c->key_id;
+                rev->signed_by[k].signed_at = c->signed_at;
             }
+        }
     }
-}
-
-void drop_report_details(agreement_info *ai)
-{
-    for (size_t i = 0; i < ai->n_revs; i++)
-        drop_report(&ai->revs[i]);
 }
 
 /* The state is about the latest revision with anything in it. */
@@ -655,7 +660,7 @@ placed:
         agreement_rev *rev = &ai->revs[i];
         rev->mentee = kept_answers(rev->mentee, L->ar);
         rev->mentor = kept_answers(rev->mentor, L->ar);
-        note_signatures(L->ar, ai, rev);
+        note_signatures(ai, rev);
     }
     set_state(ai);
     return rc;

@@ -97,7 +97,6 @@ static int place_one(void *ctx, size_t w, size_t i)
                                    mine.answers + s->ia, s->na);
     if (mine.flags & BUNDLES_STATE_ONLY) {
         release_slice(&mine, s);
-        drop_report_details(&mine.bs->info[i]);
         set_answers_aside(&mine.bs->info[i], mine.answers + s->ia, s->na);
     }
     arena_release(&items);

@@ -536,10 +536,9 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
         share_snapshots(L, k, m.v[META_QUESTIONNAIRE_SHA256]);
         memcpy(copy->file_hash, v->file_hash, sizeof copy->file_hash);
         copy->file_len = v->len;
-        if (v->canonical) { /* the copy takes the report */
+        if (v->canonical) {
             copy->canonical = 1;
-            copy->report = v->rep;
-            memset(&v->rep, 0, sizeof v->rep);
+            copy->countersigs = countersigs_keep(L->ar, &v->rep, &copy->n_countersigs);
         }
         copy->set_aside = set_aside(L, k);
         return READ_COPY;
