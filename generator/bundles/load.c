@@ -109,26 +109,28 @@ static int make_room(void **v, size_t n, size_t *cap, size_t size)
     return 0;
 }
 
-/* Keeps pa as its mentee's IDP unless one already kept is later: the
- * higher revision, then the later created time, then the greater digest,
- * so the order bundles are read in never matters. Returns 0, or -1 when
- * out of memory. */
-static int keep_idp(bundle_set *bs, party_answers *pa)
+/* Keeps pa (read_idp's: its party a mentee of c) as its mentee's IDP
+ * unless one already kept is later: the higher revision, then the later
+ * created time, then the greater digest, so the order bundles are read in
+ * never matters. slot (c->n_people, zeroed at first) holds per person 1 +
+ * the place of their IDP in bs->idps. Returns 0, or -1 when out of memory. */
+static int keep_idp(bundle_set *bs, const content *c, size_t *slot, party_answers *pa)
 {
-    for (size_t i = 0; i < bs->n_idps; i++) {
-        party_answers *o = bs->idps[i];
-        if (strcmp(o->meta.v[META_PARTY], pa->meta.v[META_PARTY]))
-            continue;
+    size_t who = (size_t)(content_person(c, pa->meta.v[META_PARTY]) - c->people);
+    if (slot[who]) {
+        party_answers **kept = &bs->idps[slot[who] - 1];
+        const party_answers *o = *kept;
         int by_rev = pa->ans.revision - o->ans.revision;
         int by_time = strcmp(pa->meta.v[META_CREATED], o->meta.v[META_CREATED]);
         if (by_rev > 0 ||
             (!by_rev && (by_time > 0 || (!by_time && strcmp(pa->digest, o->digest) > 0))))
-            bs->idps[i] = pa;
+            *kept = pa;
         return 0;
     }
     if (make_room((void **)&bs->idps, bs->n_idps, &bs->cap_idps, sizeof *bs->idps) != 0)
         return -1;
     bs->idps[bs->n_idps++] = pa;
+    slot[who] = bs->n_idps;
     return 0;
 }
 
@@ -137,7 +139,7 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
 {
     int skip = (flags & BUNDLES_SKIP_UNREADABLE) != 0, before = d->errors, rc = 0;
     char *bdir = path_join(c->dir, "bundles"), **names = NULL;
-    size_t n = 0;
+    size_t n = 0, *idp_slot = NULL;
     memset(bs, 0, sizeof *bs);
     arena records = ARENA_INIT;
     loader L = {.c = c,
@@ -191,7 +193,8 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
     const char **paths = arena_alloc(&bs->ar, (n ? n : 1) * sizeof *paths);
     for (size_t i = 0; i < n; i++)
         paths[i] = arena_printf(&bs->ar, "%s/%s", bdir, names[i]);
-    ahead *files = ahead_start(&bs->keys, paths, n);
+    idp_slot = calloc(c->n_people ? c->n_people : 1, sizeof *idp_slot);
+    ahead *files = idp_slot ? ahead_start(&bs->keys, paths, n) : NULL;
     rc = files ? 0 : -1;
     for (size_t i = 0; i < n && rc == 0; i++) {
         const char *path = paths[i], *why = NULL;
@@ -209,7 +212,7 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
             diag_refuse(d, path, "%s", why);
             break;
         case READ_IDP:
-            rc = keep_idp(bs, ans.pa);
+            rc = keep_idp(bs, c, idp_slot, ans.pa);
             break;
         case READ_COPY:
             rc = make_room((void **)&L.copies, L.n_copies, &L.cap_copies, sizeof copy);
@@ -231,6 +234,7 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
 done:
     arena_release(&records); /* the revisions hold copies (place_agreement) */
     fill_state(bs);
+    free(idp_slot);
     free(L.copies);
     free(L.answers);
     free_names(names, n);
