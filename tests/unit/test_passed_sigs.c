@@ -4,7 +4,6 @@
  * the same checks and nothing else; under another secret or none they
  * spare nothing; threads may use it at once. */
 #include <pthread.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
