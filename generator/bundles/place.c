@@ -342,8 +342,7 @@ static const char *try_group(loader *L, agreement_info *ai, const copy_in *cp, s
  * set, empty) and, when rev is not NULL (the revision their merge became),
  * of rev's own archive too: once a revision is placed only its bundle's
  * bytes, what its verification found and its parties' parsed answers are
- * read, never the
- * members (its parties' views into them are cleared). */
+ * read, never the members (its parties' views into them are cleared). */
 static void unpacked_done(bundle_set *bs, const copy_in *cp, size_t n, agreement_rev *rev)
 {
     for (size_t k = 0; k < n; k++)
