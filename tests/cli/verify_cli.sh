@@ -33,6 +33,18 @@ expect_exit 1 "a good and a forged bundle" "$ACCORD_VERIFY" -p "$FIX/ada.pub" "$
 check "one line per bundle" test "$(wc -l <"$T/stdout")" -eq 2
 expect_stdout "^FAIL .*forged.accord: " "the forged one FAILs"
 
+# Many bundles on every core, processes side by side (xargs -P) writing to
+# one pipe: each bundle's line arrives whole, the lines one process prints.
+mkdir many
+for i in $(seq 1 1500); do ln -s "$GOOD" "many/answers-bundle-$i-of-the-program.accord"; done
+for i in $(seq 1 500); do ln -s "$FIX/forged.accord" "many/forged-$i.accord"; done
+(cd many && "$ACCORD_VERIFY" -p "$FIX/ada.pub" -- *.accord) | cat >one.txt
+check "one process: a line per bundle" test "$(wc -l <one.txt)" -eq 2000
+(cd many && printf '%s\0' *.accord |
+    xargs -0 -n 400 -P 2 "$ACCORD_VERIFY" -p "$FIX/ada.pub" --) | cat >side.txt
+check "two processes side by side: the same lines, none broken" \
+    cmp -s <(sort one.txt) <(sort side.txt)
+
 # Reports.
 expect_exit 0 "-v" "$ACCORD_VERIFY" -v -p "$FIX/ada.pub" "$GOOD"
 expect_stdout "^  member [0-9a-f]{64}  answers.xml  [0-9]+ bytes$" "-v lists members with digests"

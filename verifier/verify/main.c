@@ -430,6 +430,7 @@ int main(int argc, char **argv)
             print_json(argv[1 + k], &r[k], shown++ ? "," : "");
         else if (!chain)
             print_text(argv[1 + k], &r[k], verbose);
+        fflush(stdout); /* a bundle's lines in one write: side by side runs never mix them */
         if (!chain)
             bundle_report_release(&r[k]);
     }
