@@ -80,7 +80,7 @@ typedef struct build_state {
     const page_job *jobs;
     site_writer *w;
     const build_cache *cache; /* the live site's, or NULL */
-    const page_key *keys;     /* one per job */
+    page_key *keys;           /* one per job */
     diag *d;                  /* one per thread */
     size_t *kept;             /* one per thread: pages taken from the live site unrendered */
 } build_state;
@@ -115,7 +115,7 @@ static int build_one(void *ctx, size_t w, size_t i)
  * counts those. Small sites, where starting threads costs more than it
  * saves, take one thread. 0, or -1 after reporting to d. */
 static int render_all(const render_ctx *rc, const page_job *jobs, size_t n, const build_cache *bc,
-                      const page_key *keys, site_writer *w, size_t *kept, diag *d)
+                      page_key *keys, site_writer *w, size_t *kept, diag *d)
 {
     size_t nt = n < 32 ? 1 : worker_threads();
     build_state st = {.rc = rc, .jobs = jobs, .w = w, .cache = bc, .keys = keys};

@@ -368,13 +368,17 @@ void build_cache_release(build_cache *bc)
     free(bc);
 }
 
-int build_cache_keep(const build_cache *bc, site_writer *w, const char *rel, const page_key *k)
+int build_cache_keep(const build_cache *bc, site_writer *w, const char *rel, page_key *k)
 {
+    k->kept = 0;
     if (!bc || !k->cached)
         return 0;
     cache_entry key = {.path = rel};
     const cache_entry *e = bsearch(&key, bc->e, bc->n, sizeof *bc->e, by_path);
-    return e && !memcmp(e->fp, k->fp, sizeof e->fp) && site_keep(w, rel, &e->id);
+    k->kept = e && !memcmp(e->fp, k->fp, sizeof e->fp) && site_keep(w, rel, &e->id);
+    if (k->kept)
+        k->kept_id = e->id; /* a link shares the inode: the new tree's file has it */
+    return k->kept;
 }
 
 void build_file_key(const unsigned char hash[STORED_HASH_BYTES], page_key *k)
@@ -386,15 +390,18 @@ void build_file_key(const unsigned char hash[STORED_HASH_BYTES], page_key *k)
     crypto_generichash_update(&h, hash, STORED_HASH_BYTES);
     crypto_generichash_final(&h, k->fp, PAGE_FINGERPRINT_BYTES);
     k->cached = 1;
+    k->kept = 0;
 }
 
-/* The line of the file at rel with key k, as w's new tree holds it; none
- * for a path that a line could not carry as it is. */
+/* The line of the file at rel with key k, as w's new tree holds it (a
+ * file kept has the identity it was kept by: one changed since it was
+ * linked is not vouched for); none for a path that a line could not
+ * carry as it is. */
 static void cache_line(const site_writer *w, const char *rel, const page_key *k, FILE *out)
 {
-    file_identity id;
+    file_identity id = k->kept_id;
     char hex[2 * PAGE_FINGERPRINT_BYTES + 1];
-    if (!k->cached || strpbrk(rel, "\n ") || site_identity(w, rel, &id) != 0)
+    if (!k->cached || strpbrk(rel, "\n ") || (!k->kept && site_identity(w, rel, &id) != 0))
         return;
     sodium_bin2hex(hex, sizeof hex, k->fp, sizeof k->fp);
     fprintf(out, "%s %llu %llu %lld %ld %s\n", hex, id.ino, id.size, id.mtime_sec, id.mtime_nsec,
