@@ -207,6 +207,11 @@ int make_dirs(const char *path);
  * (also when path does not exist) or -1. */
 int remove_tree(const char *path);
 
+/* remove_tree, with the folders two levels below path emptied on up to
+ * threads threads at once (run_parallel), each folder of a tree as large
+ * as a site's its own work. */
+int remove_tree_on_threads(const char *path, size_t threads);
+
 /* Returns 1 when path exists (any type), else 0. */
 int path_exists(const char *path);
 

@@ -1,12 +1,10 @@
 /* files.c - file system helpers: bounded reads, the one atomic writer,
  * folders, names (see base.h). */
-#define _XOPEN_SOURCE 700 /* nftw */
 #include "base.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,66 +92,6 @@ int make_dirs(const char *path)
     if (mkdir(buf, 0755) != 0 && errno != EEXIST)
         return -1;
     return is_directory(buf) ? 0 : (errno = ENOTDIR, -1);
-}
-
-enum { REMOVE_DEPTH_MAX = 64 }; /* folders empty_dir enters below the tree removed */
-
-/* Removes everything the folder open as dir holds, depth folders below the
- * tree's top, then closes dir. An entry's type comes from the folder
- * listing (a stat only when the file system does not say); symlinks are
- * removed, never followed. Goes on past a failure; 0, or -1. */
-static int empty_dir(int dir, int depth)
-{
-    DIR *d = fdopendir(dir);
-    struct dirent *e;
-    int rc = 0;
-    if (!d) {
-        close(dir);
-        return -1;
-    }
-    while ((e = readdir(d))) {
-        struct stat st;
-        int at = dirfd(d), is_dir = e->d_type == DT_DIR;
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        if (e->d_type == DT_UNKNOWN)
-            is_dir = fstatat(at, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
-        if (!is_dir) {
-            rc |= unlinkat(at, e->d_name, 0);
-            continue;
-        }
-        int sub = depth < REMOVE_DEPTH_MAX
-                      ? openat(at, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                      : -1;
-        if (sub < 0 || empty_dir(sub, depth + 1) != 0 || unlinkat(at, e->d_name, AT_REMOVEDIR) != 0)
-            rc = -1;
-    }
-    closedir(d);
-    return rc ? -1 : 0;
-}
-
-/* nftw's callback: removes one entry (children come first: FTW_DEPTH). */
-static int remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-    (void)st;
-    (void)ftw;
-    return type == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-int remove_tree(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return errno == ENOENT ? 0 : -1;
-    if (!S_ISDIR(st.st_mode))
-        return unlink(path);
-    int dir = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (dir >= 0 && empty_dir(dir, 1) == 0 && rmdir(path) == 0)
-        return 0;
-    /* what is left, deeper than REMOVE_DEPTH_MAX or after a failure: nftw
-     * goes as deep as a path can be (FTW_PHYS: a link is removed, never
-     * followed) */
-    return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 int path_exists(const char *path)

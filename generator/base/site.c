@@ -471,8 +471,8 @@ int site_commit(site_writer *w, const char *root_file, diag *d)
 
 void site_abort(site_writer *w)
 {
-    if (w->tmp)
-        remove_tree(w->tmp);
+    if (w->tmp) /* after a swap, the last build's trees: a site's worth of files */
+        remove_tree_on_threads(w->tmp, worker_threads());
     if (w->created_root && w->root)
         rmdir(w->root);
     if (w->lock_fd >= 0)
