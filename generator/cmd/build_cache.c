@@ -370,15 +370,14 @@ void build_cache_release(build_cache *bc)
 
 int build_cache_keep(const build_cache *bc, site_writer *w, const char *rel, page_key *k)
 {
-    k->kept = 0;
+    k->kept = NULL;
     if (!bc || !k->cached)
         return 0;
     cache_entry key = {.path = rel};
     const cache_entry *e = bsearch(&key, bc->e, bc->n, sizeof *bc->e, by_path);
-    k->kept = e && !memcmp(e->fp, k->fp, sizeof e->fp) && site_keep(w, rel, &e->id);
-    if (k->kept)
-        k->kept_id = e->id; /* a link shares the inode: the new tree's file has it */
-    return k->kept;
+    if (e && !memcmp(e->fp, k->fp, sizeof e->fp) && site_keep(w, rel, &e->id))
+        k->kept = &e->id; /* a link shares the inode: the new tree's file has it */
+    return k->kept != NULL;
 }
 
 void build_file_key(const unsigned char hash[STORED_HASH_BYTES], page_key *k)
@@ -390,7 +389,7 @@ void build_file_key(const unsigned char hash[STORED_HASH_BYTES], page_key *k)
     crypto_generichash_update(&h, hash, STORED_HASH_BYTES);
     crypto_generichash_final(&h, k->fp, PAGE_FINGERPRINT_BYTES);
     k->cached = 1;
-    k->kept = 0;
+    k->kept = NULL;
 }
 
 /* The line of the file at rel with key k, as w's new tree holds it (a
@@ -399,10 +398,12 @@ void build_file_key(const unsigned char hash[STORED_HASH_BYTES], page_key *k)
  * carry as it is. */
 static void cache_line(const site_writer *w, const char *rel, const page_key *k, FILE *out)
 {
-    file_identity id = k->kept_id;
+    file_identity id;
     char hex[2 * PAGE_FINGERPRINT_BYTES + 1];
     if (!k->cached || strpbrk(rel, "\n ") || (!k->kept && site_identity(w, rel, &id) != 0))
         return;
+    if (k->kept)
+        id = *k->kept;
     sodium_bin2hex(hex, sizeof hex, k->fp, sizeof k->fp);
     fprintf(out, "%s %llu %llu %lld %ld %s\n", hex, id.ino, id.size, id.mtime_sec, id.mtime_nsec,
             rel);

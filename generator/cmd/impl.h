@@ -29,12 +29,12 @@ void state_release(content *c, bundle_set *bs);
 enum { PAGE_FINGERPRINT_BYTES = 32 };
 
 /* A page's fingerprint; cached 0 for a page rendered every time. kept:
- * the page is the live site's file, linked (build_cache_keep), whose
- * identity is kept_id. */
+ * the identity of the live site's file the page is, linked by
+ * build_cache_keep (the cache's, released with it), else NULL. */
 typedef struct page_key {
     unsigned char fp[PAGE_FINGERPRINT_BYTES];
-    int cached, kept;
-    file_identity kept_id;
+    int cached;
+    const file_identity *kept;
 } page_key;
 
 typedef struct build_cache build_cache;
@@ -68,8 +68,7 @@ int build_cache_tags(const char *site_root, sig_tags *out);
 
 /* 1 when the page at rel with key k is the live site's file, now linked
  * into w's new tree (its fingerprint is bc's, the file untouched since:
- * k->kept and its identity set); else 0: render it. bc may be NULL.
- * Thread-safe. */
+ * k->kept set); else 0: render it. bc may be NULL. Thread-safe. */
 int build_cache_keep(const build_cache *bc, site_writer *w, const char *rel, page_key *k);
 
 /* The key of a file whose bytes are known before it is written (an
@@ -85,9 +84,10 @@ typedef struct cache_file {
 /* Writes the cache of w's new tree to SITE_CACHE_FILE in w's temporary
  * directory, line by line (never whole in memory): the tags of the
  * signatures bs's load saw pass, each cached job's and each of files'
- * fingerprint and the identity of its file as written, or as the cache
- * had it for a file kept (moving the tree keeps both); site_commit then
- * moves it beside the trees. 0, or -1 with errno set (what was written is removed with the
+ * fingerprint and the identity of its file as written, or as the last
+ * build's cache had it for a file kept (that cache not released yet;
+ * moving the tree keeps both); site_commit then moves it beside the
+ * trees. 0, or -1 with errno set (what was written is removed with the
  * temporary directory). */
 int build_cache_write(const site_writer *w, const bundle_set *bs, const page_job *jobs,
                       const page_key *keys, size_t n, const cache_file *files, size_t n_files);
