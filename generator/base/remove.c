@@ -91,18 +91,17 @@ typedef struct subfolder {
     char *name;
 } subfolder;
 
+/* The subfolders to remove, the folders of each parent one after another
+ * (malloc'd, n of them, room for cap). */
 typedef struct removal {
-    subfolder *sub; /* malloc'd, n of them, room for cap */
+    subfolder *sub;
     size_t n, cap;
-    int *parents; /* the folders one level down, open: n_parents of them */
-    size_t n_parents;
 } removal;
 
-/* Lists the folders in the folder open as parent (taken over: closed with
- * the removal) into r. 0, or -1 when memory runs out. */
+/* Adds the folders in the folder open as parent to r. 0, or -1 when
+ * memory runs out (those added are still removed). */
 static int list_subfolders(removal *r, int parent)
 {
-    r->parents[r->n_parents++] = parent;
     int fd = dup(parent); /* the listing's own: closedir closes it */
     DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
     struct dirent *e;
@@ -148,31 +147,27 @@ int remove_tree_on_threads(const char *path, size_t threads)
     int top = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     DIR *d = top >= 0 ? fdopendir(top) : NULL;
     struct dirent *e;
-    size_t cap = 0;
+    if (!d && top >= 0)
+        close(top);
     while (d && (e = readdir(d))) {
-        if (!is_dots(e->d_name) && is_folder(top, e))
-            cap++;
-    }
-    if (d && cap && (r.parents = malloc(cap * sizeof *r.parents))) {
-        rewinddir(d);
-        while ((e = readdir(d)) && r.n_parents < cap) {
-            int fd = !is_dots(e->d_name) && is_folder(top, e)
+        int parent = !is_dots(e->d_name) && is_folder(top, e)
                          ? openat(top, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                          : -1;
-            if (fd >= 0 && list_subfolders(&r, fd) != 0)
-                break;
-        }
-        run_parallel(r.n, threads, remove_subfolder, &r);
+        if (parent < 0)
+            continue;
+        size_t before = r.n;
+        list_subfolders(&r, parent);
+        if (r.n == before)
+            close(parent); /* no folder of it on the list: done with */
     }
-    for (size_t i = 0; i < r.n; i++)
+    run_parallel(r.n, threads, remove_subfolder, &r);
+    for (size_t i = 0; i < r.n; i++) {
         free(r.sub[i].name);
-    for (size_t i = 0; i < r.n_parents; i++)
-        close(r.parents[i]);
+        if (i + 1 == r.n || r.sub[i + 1].parent != r.sub[i].parent)
+            close(r.sub[i].parent); /* the last of its parent's folders */
+    }
     free(r.sub);
-    free(r.parents);
     if (d)
         closedir(d);
-    else if (top >= 0)
-        close(top);
     return remove_tree(path); /* the rest: files near the top, and whatever failed */
 }
