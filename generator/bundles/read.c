@@ -415,7 +415,7 @@ static const ledger_index *index_for(const ledger_state *lg, const bundle_report
 
 /* Points the questionnaire.xml members of z (a bundle kept in the set,
  * META m: an answers bundle's, and an agreement's own and each party's,
- * which the verifier checked are the same bytes) at the set's one copy of
+ * whose SHA-256 the verifier checked is the same) at the set's one copy of
  * those bytes, interned here, and frees z's own: most bundles carry one of
  * a few snapshots, which are parsed when their answers are.
  * release_archive undoes it. */

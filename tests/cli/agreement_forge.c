@@ -117,13 +117,11 @@ static void sign(zipread_archive *z, char **argv)
     get_meta(z, &m);
     if (!strcmp(mode, "ok")) {
         tc = bundle_countersign_comment(&m, when);
-    } else if (!strcmp(mode, "plain")) {
-        tc = meta_trusted_comment(&m);
-    } else if (!strcmp(mode, "junk")) {
-        char *base = meta_trusted_comment(&m);
-        tc = malloc(strlen(base) + 32);
-        sprintf(tc, "%s signed=2026-13-45T99:99:99Z", base);
-        free(base);
+    } else if (!strcmp(mode, "plain") || !strcmp(mode, "junk")) {
+        tc = malloc(META_COMMENT_MAX + 32);
+        meta_trusted_comment(&m, tc);
+        if (!strcmp(mode, "junk"))
+            strcat(tc, " signed=2026-13-45T99:99:99Z");
     } else {
         forge_die("MODE is ok, plain or junk");
     }

@@ -68,7 +68,7 @@ static void resign(zipread_archive *z, const char *keypath, const char *mode)
     const char *names[] = {"META", "answers.xml", "questionnaire.xml"};
     const unsigned char *data[3];
     size_t lens[3], mlen;
-    char *mf, *tc, *sig, *out;
+    char *mf, tc[META_COMMENT_MAX], *sig, *out;
     meta m;
     char err[VERR_MAX];
     ms_seckey *sk = load_key(keypath);
@@ -112,7 +112,7 @@ static void resign(zipread_archive *z, const char *keypath, const char *mode)
         mlen = k;
     }
     free(out);
-    tc = meta_trusted_comment(&m);
+    meta_trusted_comment(&m, tc);
     if (!strcmp(mode, "tc")) {
         char *p = strstr(tc, "revision=1");
         if (p)
@@ -124,7 +124,6 @@ static void resign(zipread_archive *z, const char *keypath, const char *mode)
     forge_set_member(z, "MANIFEST", mf, mlen);
     forge_set_member(z, sig_member(z)->name, sig, strlen(sig));
     free(mf);
-    free(tc);
     free(sig);
     ms_seckey_free(sk);
 }

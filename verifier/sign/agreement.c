@@ -165,18 +165,14 @@ done:
 
 char *bundle_countersign_comment(const meta *m, long long signed_at)
 {
-    char when[21], *base, *tc;
+    char when[21], base[META_COMMENT_MAX], *tc;
     size_t n;
     if (meta_time_format(signed_at, when))
         return NULL;
-    base = meta_trusted_comment(m);
-    if (!base)
-        return NULL;
+    meta_trusted_comment(m, base);
     n = strlen(base) + sizeof " signed=" + 20;
-    tc = malloc(n);
-    if (tc)
+    if ((tc = malloc(n)))
         snprintf(tc, n, "%s signed=%s", base, when);
-    free(base);
     return tc;
 }
 

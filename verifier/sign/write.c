@@ -182,7 +182,7 @@ int bundle_answers_write(const meta *m, const unsigned char *answers, size_t ans
                          const unsigned char *questionnaire, size_t questionnaire_len,
                          const ms_seckey *sk, unsigned char **out, size_t *outlen, char *err)
 {
-    char *meta_text = NULL, *manifest_text = NULL, *sig = NULL, *tc = NULL, signame[128];
+    char *meta_text = NULL, *manifest_text = NULL, *sig = NULL, tc[META_COMMENT_MAX], signame[128];
     size_t meta_len = 0, manifest_len = 0;
     long long created;
     int rc = -1;
@@ -195,8 +195,8 @@ int bundle_answers_write(const meta *m, const unsigned char *answers, size_t ans
     created = meta_time_parse(m->v[META_CREATED]);
     snprintf(signame, sizeof signame, "signatures/%.80s.minisig", m->v[META_PARTY]);
     meta_text = meta_format(m, &meta_len);
-    tc = meta_trusted_comment(m);
-    if (!meta_text || !tc)
+    meta_trusted_comment(m, tc);
+    if (!meta_text)
         goto oom;
     {
         const char *names[] = {"META", "answers.xml", "questionnaire.xml"};
@@ -225,6 +225,5 @@ done:
     free(meta_text);
     free(manifest_text);
     free(sig);
-    free(tc);
     return rc;
 }

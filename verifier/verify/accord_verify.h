@@ -1,11 +1,7 @@
-/* accord_verify.h - verifying accord bundles offline: the public face of
- * verifier/verify/, which is all accord-verify runs. Links libsodium and
- * libzip only; never writes a file or signs. A bundle is read into bounded
- * memory (a raw-layout walk and libzip, which must agree), then META, the
- * member set, the canonical MANIFEST and each member's SHA-256, then every
- * minisign "ED" signature of MANIFEST against keys the caller names, the
- * trusted comment recomputed from META byte for byte. Functions that fail
- * fill err (VERR_MAX bytes) with the reason. */
+/* accord_verify.h - verifying accord bundles offline (bundle_verify says
+ * what is checked): the public face of verifier/verify/, which is all
+ * accord-verify runs. Links libsodium and libzip only; never writes a file
+ * or signs. Functions that fail fill err (VERR_MAX bytes) with the reason. */
 #ifndef ACCORD_VERIFY_H
 #define ACCORD_VERIFY_H
 
@@ -75,8 +71,9 @@ typedef struct meta {
 int meta_parse(const unsigned char *buf, size_t len, meta *out, char *err);
 int meta_check(const meta *m, char *err);
 
-/* "accord/1" then " key=value" per field in META order; malloc'd. */
-char *meta_trusted_comment(const meta *m);
+/* "accord/1" then " key=value" per field in META order, into out. */
+enum { META_COMMENT_MAX = sizeof "accord/1" + META_NFIELDS * (22 + META_VALUE_MAX) };
+void meta_trusted_comment(const meta *m, char out[META_COMMENT_MAX]);
 
 /* "YYYY-MM-DDTHH:MM:SSZ" to epoch seconds (-1 when malformed) and back. */
 long long meta_time_parse(const char *created);
@@ -235,7 +232,7 @@ typedef struct bundle_report {
  *   (verified as above with that very party's key; role mentee, and
  *   mentor for the final answers; program, agreement, revision,
  *   questionnaire, its digest and previous the agreement's; created the
- *   later of theirs; both snapshots byte for byte its questionnaire.xml),
+ *   later of theirs; so both snapshots hash as its questionnaire.xml),
  *   MANIFEST, and signatures/<id>.minisig per party who countersigned
  *   (META's comment + " signed=<UTC time>", from created to
  *   SIGNING_MONTHS_MAX months after): valid when both have, awaiting when

@@ -152,15 +152,10 @@ int meta_parse(const unsigned char *buf, size_t len, meta *out, char *err)
     return meta_check(out, err);
 }
 
-char *meta_trusted_comment(const meta *m)
+void meta_trusted_comment(const meta *m, char out[META_COMMENT_MAX])
 {
-    /* "accord/1", then per field a space, a key of at most 20 bytes, "=", a value */
-    size_t cap = sizeof "accord/1" + META_NFIELDS * (22 + META_VALUE_MAX), pos = 8;
-    char *buf = malloc(cap);
-    if (!buf)
-        return NULL;
-    memcpy(buf, "accord/1", 9);
+    /* each field: a space, a key of at most 20 bytes, "=" and its value */
+    size_t pos = (size_t)snprintf(out, META_COMMENT_MAX, "accord/1");
     for (int k = 0; k < META_NFIELDS; k++)
-        pos += (size_t)snprintf(buf + pos, cap - pos, " %s=%s", meta_keys[k], m->v[k]);
-    return buf;
+        pos += (size_t)snprintf(out + pos, META_COMMENT_MAX - pos, " %s=%s", meta_keys[k], m->v[k]);
 }
