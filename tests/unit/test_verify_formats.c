@@ -321,6 +321,86 @@ static void test_roster(void)
     ms_seckey_free(sk);
 }
 
+/* A roster of n keys, party pI's key added at entry I + 1 and every third
+ * revoked at entry n + I + 1; when twin, the last key line repeats the
+ * first's key for another party. *ids: each party's key ID, in turn. */
+static char *many_keys_roster(size_t n, int twin, char (**ids)[17])
+{
+    size_t cap = 200 + n * 200, len = 0;
+    char *out = malloc(cap), b64[80];
+    unsigned char key[2 + MS_KEYNUM_BYTES + MS_PK_BYTES] = {'E', 'd'}, first[sizeof key];
+    *ids = malloc(n * sizeof **ids);
+    len += (size_t)snprintf(out, cap, "accord-roster/1\nprogram demo\nrevision 1\nprevious none\n");
+    for (size_t i = 0; i < n; i++) {
+        randombytes_buf(key + 2, sizeof key - 2);
+        if (i == 0) {
+            key[2] = 0xab; /* a key ID with letters */
+            memcpy(first, key, sizeof key);
+        }
+        if (twin && i == n - 1)
+            memcpy(key, first, sizeof key);
+        sodium_bin2base64(b64, sizeof b64, key, sizeof key, sodium_base64_VARIANT_ORIGINAL);
+        ms_keyid(key + 2, (*ids)[i]);
+        len += (size_t)snprintf(out + len, cap - len, "key p%zu %s %s from %zu\n", i, (*ids)[i],
+                                b64, i + 1);
+    }
+    for (size_t i = 0; i < n; i += 3)
+        len += (size_t)snprintf(out + len, cap - len, "revoked p%zu %s at %zu lost\n", i, (*ids)[i],
+                                n + i + 1);
+    return out;
+}
+
+/* Rosters as large as a university's: keys found by party and key ID for
+ * their revocations, each key ID listed once however far apart. */
+static void test_roster_many_keys(void)
+{
+    enum { N = 20000 };
+    char(*ids)[17], err[VERR_MAX];
+    char *t = many_keys_roster(N, 0, &ids);
+    ledger_roster r;
+    long line;
+    int rc = ledger_roster_parse((const unsigned char *)t, strlen(t), &r, &line, err);
+    CHECK(rc == 0 && r.n == N, "a roster of 20,000 keys and 6,667 revocations parses");
+    size_t sorted = 1, revoked = 0, right = 1;
+    for (size_t i = 0; rc == 0 && i < r.n; i++) {
+        char kid[17];
+        size_t p = (size_t)atol(r.keys[i].party + 1);
+        ms_keyid(r.keys[i].pk.keynum, kid);
+        sorted &= i == 0 || memcmp(r.keys[i - 1].pk.keynum, r.keys[i].pk.keynum, 8) < 0;
+        right &= !strcmp(kid, ids[p]) && r.keys[i].from == (long)p + 1 &&
+                 r.keys[i].revoked_at == (p % 3 ? 0 : (long)(N + p + 1));
+        revoked += r.keys[i].revoked_at != 0;
+    }
+    CHECK(sorted, "the roster's keys are sorted by key number");
+    CHECK(right && revoked == (N + 2) / 3,
+          "each revocation lands on its party's key and no other key is revoked");
+    ledger_roster_release(&r);
+    free(t);
+    free(ids);
+
+    t = many_keys_roster(N, 1, &ids);
+    rc = ledger_roster_parse((const unsigned char *)t, strlen(t), &r, &line, err);
+    CHECK(rc != 0 && strstr(err, ids[0]) && strstr(err, "listed twice") && line == 0,
+          "a key ID listed for the first and the last party is refused, the key ID named");
+    ledger_roster_release(&r);
+    free(t);
+    free(ids);
+
+    t = many_keys_roster(4, 0, &ids);
+    char *at = strstr(t, "revoked p0 ") + strlen("revoked p0 ");
+    for (char *c = at; c < at + 16; c++)
+        *c = (char)(*c >= 'A' && *c <= 'F' ? *c + 32 : *c);
+    CHECK(!roster_ok(t), "a revocation naming a key ID in lowercase is refused");
+    free(t);
+    free(ids);
+    t = many_keys_roster(4, 0, &ids);
+    at = strstr(t, "revoked p0 ");
+    at[9] = '1'; /* p1's revocation of p0's key */
+    CHECK(!roster_ok(t), "a revocation of another party's key ID is refused");
+    free(t);
+    free(ids);
+}
+
 /* 1 when index text parses; *n its entries. */
 static int index_ok(const char *text, size_t *n)
 {
@@ -407,6 +487,7 @@ int main(void)
     test_names_and_text();
     test_minisign();
     test_roster();
+    test_roster_many_keys();
     test_index();
     return CHECK_DONE();
 }

@@ -300,13 +300,13 @@ typedef struct ledger_roster {
     long revision;
     int has_program_key;
     ms_pubkey program_key;
-    roster_key *keys; /* malloc'd, in the file's order */
+    roster_key *keys; /* malloc'd, sorted by key number (each key ID once) */
     size_t n;
 } ledger_roster;
 
 /* Parses a roster file (as ledger_roster_format writes it; a key ID once,
  * a revocation of a listed key after its from). -1 with *line the bad
- * line; release *out either way. */
+ * line (0: a key ID listed twice); release *out either way. */
 int ledger_roster_parse(const unsigned char *buf, size_t len, ledger_roster *out, long *line,
                         char *err);
 void ledger_roster_release(ledger_roster *r);

@@ -142,18 +142,39 @@ void ledger_index_release(ledger_index *ix)
     memset(ix, 0, sizeof *ix);
 }
 
-/* The roster's key of party with key ID id (as ms_keyid prints it), or NULL. */
+static int by_keynum(const void *a, const void *b)
+{
+    return memcmp(((const roster_key *)a)->pk.keynum, ((const roster_key *)b)->pk.keynum,
+                  MS_KEYNUM_BYTES);
+}
+
+/* The roster's key of party with key ID id (as ms_keyid prints it), or
+ * NULL: a binary search of the keys, sorted by key number. */
 static roster_key *roster_find(const ledger_roster *r, const char *party, const char *id)
 {
+    roster_key probe = {0}, *k;
+    if (!r->n || strlen(id) != 16 || strspn(id, "0123456789ABCDEF") != 16)
+        return NULL;
+    for (int i = 0; i < MS_KEYNUM_BYTES; i++) /* ms_keyid, reversed */
+        sscanf(id + 14 - 2 * i, "%2hhx", &probe.pk.keynum[i]);
+    k = bsearch(&probe, r->keys, r->n, sizeof *r->keys, by_keynum);
+    return k && !strcmp(k->party, party) ? k : NULL;
+}
+
+/* Sorts r's keys by key number, each key ID listed once: 0, or -1 with
+ * *line 0 (the whole roster). */
+static int sort_keys(ledger_roster *r, long *line, char *err)
+{
     char kid[17];
-    for (size_t i = 0; i < r->n; i++) {
-        if (strcmp(r->keys[i].party, party))
-            continue; /* the party first: a key ID is formatted for that party's keys alone */
-        ms_keyid(r->keys[i].pk.keynum, kid);
-        if (!strcmp(kid, id))
-            return &r->keys[i];
-    }
-    return NULL;
+    if (r->n)
+        qsort(r->keys, r->n, sizeof *r->keys, by_keynum);
+    for (size_t i = 1; i < r->n; i++)
+        if (!by_keynum(&r->keys[i - 1], &r->keys[i])) {
+            ms_keyid(r->keys[i].pk.keynum, kid);
+            *line = 0;
+            return verr(err, "key ID %s is listed twice", kid);
+        }
+    return 0;
 }
 
 /* "KEYID BASE64" (id, b64) into pk: a public key as minisign writes it
@@ -171,18 +192,14 @@ static int roster_pubkey(const char *id, const char *b64, ms_pubkey *pk, char *e
 /* "key PARTY KEYID BASE64 from SEQ" (w[1..5]) into a new key of r. */
 static int roster_key_line(ledger_roster *r, char **w, size_t *cap, char *err)
 {
-    ms_pubkey pk;
-    if (roster_pubkey(w[2], w[3], &pk, err))
-        return -1;
-    for (size_t i = 0; i < r->n; i++) /* w[2] is the key's ID, as roster_pubkey checked */
-        if (!memcmp(r->keys[i].pk.keynum, pk.keynum, MS_KEYNUM_BYTES))
-            return verr(err, "key ID %s is listed twice", w[2]);
     if (vu_grow((void **)&r->keys, r->n, cap, sizeof *r->keys, 16))
         return verr(err, "out of memory");
-    roster_key *k = memset(&r->keys[r->n++], 0, sizeof *r->keys);
+    roster_key *k = memset(&r->keys[r->n], 0, sizeof *r->keys);
+    if (roster_pubkey(w[2], w[3], &k->pk, err))
+        return -1;
     snprintf(k->party, sizeof k->party, "%s", w[1]);
-    k->pk = pk;
     k->from = number(w[5]);
+    r->n++;
     return 0;
 }
 
@@ -224,6 +241,8 @@ int ledger_roster_parse(const unsigned char *buf, size_t len, ledger_roster *out
             if (roster_key_line(out, w, &cap, err))
                 return -1;
         } else if (nw == 6 && !strcmp(w[0], "revoked") && !strcmp(w[3], "at") && number(w[4])) {
+            if (!revoked_seen && sort_keys(out, line, err))
+                return -1;
             roster_key *k = roster_find(out, w[1], w[2]);
             size_t r = 0;
             while (r < 4 && strcmp(w[5], reasons[r]))
@@ -244,7 +263,7 @@ int ledger_roster_parse(const unsigned char *buf, size_t len, ledger_roster *out
     if (*line < 5)
         return verr(err, "the roster ends before its fourth line");
     *line = 0;
-    return 0;
+    return revoked_seen ? 0 : sort_keys(out, line, err);
 }
 
 void ledger_roster_release(ledger_roster *r)
