@@ -181,6 +181,7 @@ static int page_ledger_of(const content *c, ledger_state *lg, page_ledger *pl, a
     }
     *pl = (page_ledger){
         .roster = &lg->roster, .index = &lg->ix, .agreement_names = ag, .person_names = pe};
+    render_page_ledger_sort(pl, ar);
     return 0;
 }
 

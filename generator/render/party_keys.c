@@ -71,23 +71,78 @@ void render_form_keys(const render_ctx *rc, form_spec *fs, arena *ar)
     fs->indexed = render_indexed(rc, fs->ag, mentee, ar);
 }
 
+/* The subject an index entry records: a bundle's (its second field) or a
+ * signature's (its first); NULL for a roster entry. */
+static const char *entry_subject(const ledger_entry *e)
+{
+    return !strcmp(e->kind, "bundle") ? e->f[1] : !strcmp(e->kind, "signature") ? e->f[0] : NULL;
+}
+
+static int by_subject_then_seq(const void *pa, const void *pb)
+{
+    const ledger_entry *a = *(const ledger_entry *const *)pa, *b = *(const ledger_entry *const *)pb;
+    int c = strcmp(entry_subject(a), entry_subject(b));
+    return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+static int by_party_then_from(const void *pa, const void *pb)
+{
+    const roster_key *a = *(const roster_key *const *)pa, *b = *(const roster_key *const *)pb;
+    int c = strcmp(a->party, b->party);
+    c = c ? c : (a->from > b->from) - (a->from < b->from);
+    return c ? c : memcmp(a->pk.keynum, b->pk.keynum, MS_KEYNUM_BYTES);
+}
+
+void render_page_ledger_sort(page_ledger *pl, arena *ar)
+{
+    const ledger_roster *r = pl->roster;
+    const ledger_index *ix = pl->index;
+    pl->keys_by_party = arena_alloc(ar, (r->n + 1) * sizeof *pl->keys_by_party);
+    for (size_t i = 0; i < r->n; i++)
+        pl->keys_by_party[i] = &r->keys[i];
+    if (r->n > 1)
+        qsort(pl->keys_by_party, r->n, sizeof *pl->keys_by_party, by_party_then_from);
+    pl->entries_by_subject = arena_alloc(ar, (ix->n + 1) * sizeof *pl->entries_by_subject);
+    pl->n_entries_by_subject = 0;
+    for (size_t i = 0; i < ix->n; i++)
+        if (entry_subject(&ix->e[i]))
+            pl->entries_by_subject[pl->n_entries_by_subject++] = &ix->e[i];
+    if (pl->n_entries_by_subject > 1)
+        qsort(pl->entries_by_subject, pl->n_entries_by_subject, sizeof *pl->entries_by_subject,
+              by_subject_then_seq);
+}
+
+/* Appends "KEYID:FROM[:REVOKED:REASON]" for each roster key of party to b. */
+static void put_validity(const page_ledger *pl, const char *party, sbuf *b)
+{
+    size_t lo = 0, hi = pl->roster->n;
+    while (lo < hi) { /* the first key of party, or where it would be */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(pl->keys_by_party[mid]->party, party) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < pl->roster->n && !strcmp(pl->keys_by_party[lo]->party, party); lo++) {
+        const roster_key *k = pl->keys_by_party[lo];
+        char kid[17];
+        ms_keyid(k->pk.keynum, kid);
+        sb_printf(b, "%s%s:%ld", b->len ? " " : "", kid, k->from);
+        if (k->revoked_at)
+            sb_printf(b, ":%ld:%s", k->revoked_at, k->reason);
+    }
+}
+
 const char *render_key_validity(const render_ctx *rc, const char *mentee, const char *mentor,
                                 arena *ar)
 {
     if (!rc->ledger)
         return NULL;
-    const ledger_roster *r = rc->ledger->roster;
-    sbuf b = SBUF_INIT;
-    for (size_t i = 0; i < r->n; i++) {
-        const roster_key *k = &r->keys[i];
-        if (strcmp(k->party, mentee) && (!mentor || strcmp(k->party, mentor)))
-            continue;
-        char kid[17];
-        ms_keyid(k->pk.keynum, kid);
-        sb_printf(&b, "%s%s:%ld", b.len ? " " : "", kid, k->from);
-        if (k->revoked_at)
-            sb_printf(&b, ":%ld:%s", k->revoked_at, k->reason);
-    }
+    sbuf b = SBUF_INIT; /* the parties in the order of their names, as the roster lists them */
+    int mentor_first = mentor && strcmp(mentor, mentee) < 0;
+    put_validity(rc->ledger, mentor_first ? mentor : mentee, &b);
+    if (mentor && strcmp(mentor, mentee))
+        put_validity(rc->ledger, mentor_first ? mentee : mentor, &b);
     const char *s = arena_strdup(ar, b.len ? b.data : "");
     sb_release(&b);
     return s;
@@ -97,19 +152,26 @@ const char *render_indexed(const render_ctx *rc, const agreement *ag, const char
 {
     if (!rc->ledger)
         return NULL;
+    const page_ledger *pl = rc->ledger;
     const content *c = rc->c;
     const person *p = ag ? NULL : content_person(c, mentee);
-    const char *name = ag  ? rc->ledger->agreement_names[ag - c->agreements]
-                       : p ? rc->ledger->person_names[p - c->people]
+    const char *name = ag  ? pl->agreement_names[ag - c->agreements]
+                       : p ? pl->person_names[p - c->people]
                            : "";
-    const ledger_index *ix = rc->ledger->index;
+    size_t lo = 0, hi = pl->n_entries_by_subject;
+    while (lo < hi) { /* the first entry of name, or where it would be */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(entry_subject(pl->entries_by_subject[mid]), name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     sbuf b = SBUF_INIT;
-    for (size_t i = 0; i < ix->n; i++) {
-        const ledger_entry *e = &ix->e[i];
-        /* bundle KIND SUBJECT REVISION DIGEST; signature SUBJECT PARTY SHA256 */
-        int bundle = !strcmp(e->kind, "bundle");
-        if ((bundle || !strcmp(e->kind, "signature")) && !strcmp(e->f[bundle ? 1 : 0], name))
-            sb_printf(&b, "%s%ld:%s", b.len ? " " : "", e->seq, e->f[e->nf - 1]);
+    for (;
+         lo < pl->n_entries_by_subject && !strcmp(entry_subject(pl->entries_by_subject[lo]), name);
+         lo++) {
+        const ledger_entry *e = pl->entries_by_subject[lo];
+        sb_printf(&b, "%s%ld:%s", b.len ? " " : "", e->seq, e->f[e->nf - 1]);
     }
     const char *s = arena_strdup(ar, b.len ? b.data : "");
     sb_release(&b);

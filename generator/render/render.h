@@ -98,7 +98,17 @@ typedef struct page_ledger {
     const ledger_index *index;
     const char *const *agreement_names; /* in c->agreements' order */
     const char *const *person_names;    /* in c->people's order */
+    /* render_page_ledger_sort: the roster's keys by party, then from, then
+     * key number; the index's bundle and signature entries by subject, then
+     * SEQ; so that a page finds its own without reading every key or entry */
+    const roster_key **keys_by_party;
+    const ledger_entry **entries_by_subject;
+    size_t n_entries_by_subject;
 } page_ledger;
+
+/* Fills pl's keys_by_party and entries_by_subject from its roster and
+ * index, in ar. */
+void render_page_ledger_sort(page_ledger *pl, arena *ar);
 
 typedef struct render_ctx {
     const content *c;
