@@ -388,16 +388,16 @@ static int by_seq(const void *a, const void *b)
 
 /* The entries of lg's index that can record rep or its signatures (those
  * whose digest is rep's or one of its members'), in index order, as an
- * index of their own (in ar): what ledger_check_report needs of the whole
- * index, found without reading all of it. NULL when out of memory. */
-static const ledger_index *index_for(const ledger_state *lg, const bundle_report *rep, arena *ar)
+ * index of their own in *out (ledger_index_release it): what
+ * ledger_check_report needs of the whole index, found without reading all
+ * of it. 0, or -1 when out of memory. */
+static int index_for(const ledger_state *lg, const bundle_report *rep, ledger_index *out)
 {
     const ledger_entry **hits = NULL;
-    ledger_index *out = arena_alloc(ar, sizeof *out);
     size_t n = 0;
     for (int pass = 0; pass < 2; pass++) { /* count, then collect */
         if (pass && !(hits = malloc((n ? n : 1) * sizeof *hits)))
-            return NULL;
+            return -1;
         n = 0;
         ledger_entries_of(lg, rep->digest, hits, &n);
         for (size_t i = 0; i < rep->n_members; i++)
@@ -405,12 +405,15 @@ static const ledger_index *index_for(const ledger_state *lg, const bundle_report
     }
     qsort(hits, n, sizeof *hits, by_seq);
     out->n = 0;
-    out->e = arena_alloc(ar, (n ? n : 1) * sizeof *out->e);
+    if (!(out->e = malloc((n ? n : 1) * sizeof *out->e))) {
+        free(hits);
+        return -1;
+    }
     for (size_t i = 0; i < n; i++)
         if (!out->n || out->e[out->n - 1].seq != hits[i]->seq)
             out->e[out->n++] = *hits[i];
     free(hits);
-    return out;
+    return 0;
 }
 
 /* Points the questionnaire.xml members of z (a bundle kept in the set,
@@ -458,18 +461,19 @@ static int in_order(loader *L, const char *path, const bundle_report *rep, const
     char err[VERR_MAX];
     if (!lg->present)
         return 0;
-    const ledger_index *ix = index_for(lg, rep, L->ar);
-    if (!ix) {
+    ledger_index ix;
+    int rc = 0;
+    if (index_for(lg, rep, &ix)) {
         *why = "out of memory";
         return -1;
     }
-    if (ledger_check_report(&lg->roster, ix, 0, rep, err)) {
+    if (ledger_check_report(&lg->roster, &ix, 0, rep, err)) {
         *why = arena_strdup(L->ar, err);
-        return -1;
-    }
-    if (!(L->flags & BUNDLES_INDEXING) && ledger_check_report(&lg->roster, ix, 1, rep, err))
+        rc = -1;
+    } else if (!(L->flags & BUNDLES_INDEXING) && ledger_check_report(&lg->roster, &ix, 1, rep, err))
         diag_warn(L->d, path, 0, "%s, yet: run accord index -s PROGRAM.key", err);
-    return 0;
+    ledger_index_release(&ix);
+    return rc;
 }
 
 /* Chains the bundle file at path, whose bytes hash to file_hash, into
