@@ -215,6 +215,9 @@ int ledger_load(const content *c, int init, ledger_state *lg, diag *d)
             else
                 check_signed(lg, (long)lg->ix.n, cp, cbuf, clen, d);
         }
+        ledger_entry *fit = lg->ix.n ? realloc(lg->ix.e, lg->ix.n * sizeof *fit) : NULL;
+        if (fit) /* the parser's room to grow (up to half the array) is not kept */
+            lg->ix.e = fit;
         if (d->errors + d->io_errors == before && sort_by_digest(lg) != 0)
             diag_error(d, NULL, 0, "out of memory");
     }
