@@ -41,18 +41,33 @@ party_key *render_party_keys(const keyring *kr, arena *ar, size_t *n)
     return v;
 }
 
-const char *render_key_list(const render_ctx *rc, const char *party, arena *ar)
+/* The first of the n items at v, size bytes apart and sorted by their
+ * name (name_of) in strcmp order, whose name is not below want; n when
+ * there is none. */
+static size_t first_named(const void *v, size_t n, size_t size,
+                          const char *(*name_of)(const void *), const char *want)
 {
-    size_t lo = 0, hi = rc->n_keys;
-    while (lo < hi) { /* the first key of party, or where it would be */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(rc->keys[mid].party, party) < 0)
+        if (strcmp(name_of((const char *)v + mid * size), want) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
+    return lo;
+}
+
+static const char *party_key_party(const void *k)
+{
+    return ((const party_key *)k)->party;
+}
+
+const char *render_key_list(const render_ctx *rc, const char *party, arena *ar)
+{
     sbuf b = SBUF_INIT;
-    for (size_t i = lo; i < rc->n_keys && !strcmp(rc->keys[i].party, party); i++) {
+    for (size_t i = first_named(rc->keys, rc->n_keys, sizeof *rc->keys, party_key_party, party);
+         i < rc->n_keys && !strcmp(rc->keys[i].party, party); i++) {
         if (b.len)
             sb_puts(&b, " ");
         sb_puts(&b, rc->keys[i].line);
@@ -76,6 +91,17 @@ void render_form_keys(const render_ctx *rc, form_spec *fs, arena *ar)
 static const char *entry_subject(const ledger_entry *e)
 {
     return !strcmp(e->kind, "bundle") ? e->f[1] : !strcmp(e->kind, "signature") ? e->f[0] : NULL;
+}
+
+/* The subject of the index entry a pointer at e points to. */
+static const char *subject_at(const void *e)
+{
+    return entry_subject(*(const ledger_entry *const *)e);
+}
+
+static const char *roster_key_party_at(const void *k)
+{
+    return (*(const roster_key *const *)k)->party;
 }
 
 static int by_subject_then_seq(const void *pa, const void *pb)
@@ -115,16 +141,11 @@ void render_page_ledger_sort(page_ledger *pl, arena *ar)
 /* Appends "KEYID:FROM[:REVOKED:REASON]" for each roster key of party to b. */
 static void put_validity(const page_ledger *pl, const char *party, sbuf *b)
 {
-    size_t lo = 0, hi = pl->roster->n;
-    while (lo < hi) { /* the first key of party, or where it would be */
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(pl->keys_by_party[mid]->party, party) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (; lo < pl->roster->n && !strcmp(pl->keys_by_party[lo]->party, party); lo++) {
-        const roster_key *k = pl->keys_by_party[lo];
+    const roster_key **v = pl->keys_by_party;
+    size_t n = pl->roster->n;
+    for (size_t i = first_named(v, n, sizeof *v, roster_key_party_at, party);
+         i < n && !strcmp(v[i]->party, party); i++) {
+        const roster_key *k = v[i];
         char kid[17];
         ms_keyid(k->pk.keynum, kid);
         sb_printf(b, "%s%s:%ld", b->len ? " " : "", kid, k->from);
@@ -158,21 +179,12 @@ const char *render_indexed(const render_ctx *rc, const agreement *ag, const char
     const char *name = ag  ? pl->agreement_names[ag - c->agreements]
                        : p ? pl->person_names[p - c->people]
                            : "";
-    size_t lo = 0, hi = pl->n_entries_by_subject;
-    while (lo < hi) { /* the first entry of name, or where it would be */
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(entry_subject(pl->entries_by_subject[mid]), name) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    const ledger_entry **v = pl->entries_by_subject;
+    size_t n = pl->n_entries_by_subject;
     sbuf b = SBUF_INIT;
-    for (;
-         lo < pl->n_entries_by_subject && !strcmp(entry_subject(pl->entries_by_subject[lo]), name);
-         lo++) {
-        const ledger_entry *e = pl->entries_by_subject[lo];
-        sb_printf(&b, "%s%ld:%s", b.len ? " " : "", e->seq, e->f[e->nf - 1]);
-    }
+    for (size_t i = first_named(v, n, sizeof *v, subject_at, name);
+         i < n && !strcmp(entry_subject(v[i]), name); i++)
+        sb_printf(&b, "%s%ld:%s", b.len ? " " : "", v[i]->seq, v[i]->f[v[i]->nf - 1]);
     const char *s = arena_strdup(ar, b.len ? b.data : "");
     sb_release(&b);
     return s;
