@@ -118,7 +118,8 @@ static void sign(zipread_archive *z, char **argv)
     if (!strcmp(mode, "ok")) {
         tc = bundle_countersign_comment(&m, when);
     } else if (!strcmp(mode, "plain") || !strcmp(mode, "junk")) {
-        tc = malloc(META_COMMENT_MAX + 32);
+        if (!(tc = malloc(META_COMMENT_MAX + 32)))
+            forge_die("out of memory");
         meta_trusted_comment(&m, tc);
         if (!strcmp(mode, "junk"))
             strcat(tc, " signed=2026-13-45T99:99:99Z");
