@@ -17,8 +17,6 @@ int verr(char *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* SHA-256 of buf[0..len) as 64 lowercase hex digits plus NUL. */
 void manifest_sha256(const unsigned char *buf, size_t len, char out[65]);
 
-/* --- files ---------------------------------------------------------------- */
-
 /* errno of vu_read_file for a FIFO, device or socket. */
 #define VU_ENOTREG ESPIPE
 
@@ -41,8 +39,7 @@ char *vu_escape(const char *s, size_t n);
 int vu_printable_utf8(const unsigned char *s, size_t n);
 int vu_is_id(const char *s, size_t n);
 
-/* --- META: "key: value" lines, LF, these keys in this order, once each --- */
-
+/* META: "key: value" lines, LF, these keys in this order, once each. */
 enum {
     META_FORMAT,
     META_KIND,
@@ -83,8 +80,6 @@ int meta_time_format(long long t, char out[21]);
  * month (Jan 31 + 1 = Feb 28 or 29); -1 when out of range. */
 long long meta_time_add_months(long long t, int months);
 
-/* --- archives --------------------------------------------------------------- */
-
 enum {
     ZIPREAD_FILE_MAX = 64 * 1024 * 1024,   /* bytes of a whole archive */
     ZIPREAD_MEMBERS_MAX = 256,             /* members of an archive */
@@ -112,8 +107,6 @@ int zipread_mem(const unsigned char *buf, size_t len, zipread_archive *out, char
 /* The member called name, or NULL; zipread_release frees every member. */
 const zipread_member *zipread_find(const zipread_archive *z, const char *name);
 void zipread_release(zipread_archive *z);
-
-/* --- keys ------------------------------------------------------------------- */
 
 enum {
     MS_KEYNUM_BYTES = 8,
@@ -181,8 +174,6 @@ const keyring_entry *keyring_find(const keyring *kr, const char *party,
 int keyring_has_party(const keyring *kr, const char *party);
 
 void keyring_release(keyring *kr);
-
-/* --- bundles ---------------------------------------------------------------- */
 
 /* An agreement's countersignatures carry a time no later than this many
  * months after the agreement was created (a fixed rule, no clock). */
@@ -253,8 +244,7 @@ void bundle_report_release(bundle_report *r);
 size_t bundle_chain_check(const bundle_report *r, const char *const *paths, size_t n,
                           void (*problem)(void *ctx, const char *path, const char *msg), void *ctx);
 
-/* --- the program's ledger (ledger.c): index and roster ------------------- */
-
+/* The program's ledger (ledger.c): index and roster. */
 enum {
     LEDGER_INDEX_MAX = 64 * 1024 * 1024,   /* bytes of index.txt */
     LEDGER_ROSTER_MAX = 128 * 1024 * 1024, /* bytes of a roster file (a million key lines) */

@@ -167,18 +167,16 @@ static int verify_path(const char *path, const keyring *kr, bundle_report *r)
 {
     unsigned char *buf;
     size_t len;
-    if (vu_read_file(path, ZIPREAD_FILE_MAX, &buf, &len)) {
-        if (errno != EFBIG) {
-            complain(path, "cannot read: ", vu_read_error(errno));
-            return 2;
-        }
-        /* Too large is a property of the bundle: refused, not unreadable. */
+    if (vu_read_file(path, ZIPREAD_FILE_MAX, &buf, &len) == 0) {
+        bundle_verify(buf, len, kr, r, NULL);
+        free(buf);
+    } else if (errno == EFBIG) { /* too large: the bundle's fault, refused, not unreadable */
         *r = (bundle_report){.outcome = BUNDLE_INVALID};
         verr(r->reason, "archive is larger than %d bytes", ZIPREAD_FILE_MAX);
-        return 0;
+    } else {
+        complain(path, "cannot read: ", vu_read_error(errno));
+        return 2;
     }
-    bundle_verify(buf, len, kr, r, NULL);
-    free(buf);
     return 0;
 }
 

@@ -40,21 +40,18 @@ int meta_time_format(long long t, char out[21])
 
 long long meta_time_add_months(long long t, int months)
 {
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     struct tm tm;
     time_t tt = (time_t)t;
-    int y, m, last;
+    int day;
     if (t < 0 || months < 0 || months > 12000 || !gmtime_r(&tt, &tm))
         return -1;
-    m = tm.tm_mon + months;
-    y = tm.tm_year + 1900 + m / 12;
-    m %= 12;
-    last = mdays[m] + (m == 1 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-    tm.tm_year = y - 1900;
-    tm.tm_mon = m;
-    if (tm.tm_mday > last)
-        tm.tm_mday = last;
-    t = (long long)timegm(&tm);
+    day = tm.tm_mday;
+    tm.tm_mon += months;
+    t = (long long)timegm(&tm); /* normalizes tm: 31 April becomes 1 May */
+    if (tm.tm_mday != day) {    /* past a shorter month's end: its last day */
+        tm.tm_mday = 0;
+        t = (long long)timegm(&tm);
+    }
     return t > 253402300799LL ? -1 : t;
 }
 

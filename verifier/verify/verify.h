@@ -6,8 +6,6 @@
 
 #include "accord_verify.h"
 
-/* --- util.c --- */
-
 /* Splits buf[0..len) into at most max lines ending in LF (the last LF may
  * be missing). Returns the number of lines, or -1 when there are more, or
  * a CR or NUL byte. */
@@ -19,22 +17,17 @@ int vu_split_lines(const unsigned char *buf, size_t len, const unsigned char **l
  * -1 when out of memory (*v and *cap unchanged). */
 int vu_grow(void **v, size_t n, size_t *cap, size_t size, size_t first);
 
-/* --- keyring.c --- */
-
 /* Appends pk for party (NULL: any), path naming where it came from,
  * unsorted: keyring_sort before a search. 0; -1 too many; -2 no memory. */
 int keyring_append(keyring *kr, const ms_pubkey *pk, const char *party, const char *path,
                    char *err);
 void keyring_sort(keyring *kr);
 
-/* --- zipread.c: the archive, read into bounded memory, never to disk --- */
-
 /* Checks a member name: 1 to ZIPREAD_NAME_MAX printable ASCII bytes, no
  * backslash, colon, leading slash, empty, "." or ".." component. 0 or -1. */
 int zipread_name_check(const char *name, size_t len, char *err);
 
-/* --- manifest.c: "<64 lowercase hex>  <path>" lines sorted by path, LF --- */
-
+/* MANIFEST: "<64 lowercase hex>  <path>" lines sorted by path, LF. */
 enum { MANIFEST_MAX = 128 * 1024 };
 
 typedef struct manifest_entry {
@@ -53,10 +46,8 @@ typedef struct manifest {
 int manifest_parse(const unsigned char *buf, size_t len, manifest *out, char *err);
 void manifest_release(manifest *m);
 
-/* --- minisign.c: minisign 0.11's key and signature files --- */
-
-/* A decoded .minisig file: alg | keynum | sig as its second line holds them;
- * trusted is NUL-terminated. */
+/* A decoded .minisig file of minisign 0.11: alg | keynum | sig as its
+ * second line holds them; trusted is NUL-terminated. */
 typedef struct ms_sig {
     unsigned char alg[2]; /* "ED" (prehashed) or "Ed" (legacy) */
     unsigned char keynum[MS_KEYNUM_BYTES];
