@@ -83,6 +83,24 @@ refuse "a garbage signature file" "$T/garbage-sig.accord" "not four lines"
 sed 's/weekly/monthly/' "$FIX/ada-answers.xml" >"$T/swapped.xml"
 forge replace "$GOOD" answers.xml "$T/swapped.xml" "$T/swapped.accord"
 refuse "a member swapped" "$T/swapped.accord" "member answers.xml does not match its MANIFEST digest"
+# A questionnaire snapshot the same length as the true one, one byte
+# changed, checked in the same run just after and just before the true one:
+# a snapshot is taken as hashed before only when every byte is the same.
+unzip -p "$GOOD" questionnaire.xml | sed 's/Tiny questionnaire/Tiny questionnairf/' >"$T/snapshot.xml"
+forge replace "$GOOD" questionnaire.xml "$T/snapshot.xml" "$T/snapshot.accord"
+for first in true changed; do
+    pair=("$GOOD" "$T/snapshot.accord")
+    [ "$first" = true ] || pair=("$T/snapshot.accord" "$GOOD")
+    run "$ACCORD_VERIFY" -p "$PUB" "${pair[@]}"
+    if [ "$rc" -eq 1 ] && grep -q "^OK .*/ada.accord: " "$T/stdout" &&
+        grep -q "^FAIL .*/snapshot.accord: member questionnaire.xml does not match its MANIFEST digest" \
+            "$T/stdout" && [ "$(wc -l <"$T/stdout")" -eq 2 ]; then
+        ok "a snapshot one byte off is refused beside the true one ($first one first)"
+    else
+        not_ok "a snapshot one byte off beside the true one ($first one first): exit $rc"
+        sed 's/^/# /' "$T/stdout" "$T/stderr" | head -5
+    fi
+done
 printf 'extra\n' >"$T/extra"
 forge replace "$GOOD" notes.txt "$T/extra" "$T/added.accord"
 refuse "a member added" "$T/added.accord" "unexpected member notes.txt"
