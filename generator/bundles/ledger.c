@@ -285,10 +285,10 @@ int ledger_name(const content *c, ledger_state *lg, const char *id, char out[70]
 /* Checks the entry "SEQ PREV kind fields" (kind not roster) as the index
  * parser checks one, without parsing the whole index again: as the second
  * line of a probe index after a first roster entry. Fills *e from it,
- * with seq, prev and the hash of line (len bytes with its LF) put right.
+ * with seq and the hash of line (len bytes with its LF) put right.
  * 0, or -1 with err set. */
-static int check_entry(const char *kind, const char *fields, long seq, const char *prev,
-                       const char *line, size_t len, ledger_entry *e, char *err)
+static int check_entry(const char *kind, const char *fields, long seq, const char *line, size_t len,
+                       ledger_entry *e, char *err)
 {
     static const char first[] =
         "1 0000000000000000000000000000000000000000000000000000000000000000"
@@ -305,7 +305,6 @@ static int check_entry(const char *kind, const char *fields, long seq, const cha
     if (rc == 0) {
         *e = ix.e[1];
         e->seq = seq;
-        memcpy(e->prev, prev, sizeof e->prev);
         manifest_sha256((const unsigned char *)line, len, e->hash);
     } else if (n >= sizeof probe)
         snprintf(err, VERR_MAX, "the entry is too long");
@@ -350,7 +349,7 @@ int ledger_append(ledger_state *lg, const char *kind, const char *fields, diag *
         lg->ix_cap = lg->ix.n;
     } else {
         ledger_entry e;
-        if (check_entry(kind, fields, (long)lg->ix.n + 1, prev, entry, n, &e, err)) {
+        if (check_entry(kind, fields, (long)lg->ix.n + 1, entry, n, &e, err)) {
             diag_error(d, "(new index entry)", (long)lg->ix.n + 1, "%s", err);
             return -1;
         }

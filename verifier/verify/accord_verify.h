@@ -251,11 +251,11 @@ enum {
     LEDGER_FIELD_MAX = 66,                 /* bytes of an index field ("h:" + 64 hex) */
 };
 
-/* One index line "SEQ PREV KIND FIELDS..." (kind roster, bundle or signature);
- * hash is the SHA-256 of the line with its LF. */
+/* One index line "SEQ PREV KIND FIELDS..." (kind roster, bundle or signature;
+ * PREV is checked, not kept); hash is the SHA-256 of the line with its LF. */
 typedef struct ledger_entry {
     long seq;
-    char prev[65], hash[65], kind[10];
+    char hash[65], kind[10];
     char f[4][LEDGER_FIELD_MAX + 1];
     int nf;
 } ledger_entry;

@@ -126,7 +126,6 @@ int ledger_index_parse(const unsigned char *buf, size_t len, ledger_index *out, 
         if (strcmp(w[1], out->n ? out->e[out->n - 1].hash : zeros))
             return verr(err, "PREV is not the SHA-256 of %s: the chain is broken",
                         out->n ? "the line before" : "nothing (64 zeros)");
-        memcpy(e->prev, w[1], 65);
         if (check_fields(e, w, nw, &rosters, err))
             return -1;
         manifest_sha256(buf + start, off - start, e->hash);
