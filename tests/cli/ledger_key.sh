@@ -77,3 +77,18 @@ refused() {
 }
 refused "roster 3 signed by the old key, no longer in force" 3 prog.key "$NEWID"
 refused "a change forged with the new key alone" 2 new.key "$PROGID"
+# The chain's links: each revision, signed by the key in force, must still
+# be the next one: its own number, and the SHA-256 of the one before.
+cp -r c copy-previous
+sed -i "4s/.*/previous $(sha256sum <c/ledger/roster-0001.txt | cut -d' ' -f1)/" copy-previous/ledger/roster-0003.txt
+minisign -S -s new.key -m copy-previous/ledger/roster-0003.txt -x copy-previous/ledger/roster-0003.txt.minisig \
+    -t "accord-roster/1 program=demo revision=3" >/dev/null
+expect_exit 1 "accord-verify refuses a latest roster that names revision 1 as the one before" \
+    "$ACCORD_VERIFY" -P prog.pub --roster copy-previous/ledger/roster-0003.txt c/bundles/amira-ben-r1.accord
+expect_stderr "copy-previous/ledger/roster-0003.txt: is not the next revision of the roster's chain" "it names the latest roster"
+cp -r c copy-swapped
+cp c/ledger/roster-0001.txt copy-swapped/ledger/roster-0002.txt
+cp c/ledger/roster-0001.txt.minisig copy-swapped/ledger/roster-0002.txt.minisig
+expect_exit 1 "accord-verify refuses revision 1, signed, in revision 2's place" \
+    "$ACCORD_VERIFY" -P prog.pub --roster copy-swapped/ledger/roster-0003.txt c/bundles/amira-ben-r1.accord
+expect_stderr "copy-swapped/ledger/roster-0002.txt: is not the next revision of the roster's chain" "it names the file out of place"

@@ -238,56 +238,61 @@ static void print_problem(void *ctx, const char *path, const char *msg)
     free(p);
 }
 
-/* Follows the roster chain up to the roster at path: revisions 1..N (N
- * path's own, the others roster-NNNN.txt beside it), each with its
- * .minisig by the program key in force (pk for revision 1, then the key
- * the last program-key line before names), each naming the SHA-256 of the
- * one before. path is read first for N, then again as the chain's end; *r
- * is left the latest parsed, its SHA-256 in sha. 0, 1 or 2 (said). */
+/* Follows the roster chain up to the roster at path (read and parsed once,
+ * into *r): revisions 1..N (N its own, the others roster-NNNN.txt beside
+ * it), each with its .minisig by the program key in force (pk for revision
+ * 1, then the key the last program-key line before names), each naming the
+ * SHA-256 of the one before; path's SHA-256 goes to sha. 0, 1 or 2 (said). */
 static int roster_chain(const char *path, ms_pubkey pk, ledger_roster *r, char sha[65])
 {
     const char *slash = strrchr(path, '/');
-    unsigned char *buf = NULL, *sig = NULL;
-    size_t len, slen;
+    unsigned char *latest = NULL, *buf = NULL, *sig = NULL;
+    size_t latest_len, len, slen;
     char err[VERR_MAX], file[4096], sp[4200], what[120], kid[17];
     long line;
-    int rc = read_or_say(path, LEDGER_ROSTER_MAX, &buf, &len);
-    if (rc == 0 && ledger_roster_parse(buf, len, r, &line, err)) {
+    ledger_roster earlier = {0};
+    int rc = read_or_say(path, LEDGER_ROSTER_MAX, &latest, &latest_len);
+    if (rc == 0 && ledger_roster_parse(latest, latest_len, r, &line, err)) {
         complain(path, "", err);
         rc = 1;
     }
     snprintf(sha, 65, "none");
-    for (long rev = 1, last = r->revision; rc == 0 && rev <= last; rev++) {
+    for (long rev = 1; rc == 0 && rev <= r->revision; rev++) {
+        int last = rev == r->revision;
+        const ledger_roster *at = last ? r : &earlier;
         snprintf(file, sizeof file, "%.*sroster-%04ld.txt", slash ? (int)(slash - path + 1) : 0,
                  path, rev);
-        const char *f = rev == last ? path : file;
-        snprintf(sp, sizeof sp, "%s.minisig", f);
+        snprintf(sp, sizeof sp, "%s.minisig", last ? path : file);
         free(buf);
         buf = NULL;
-        if ((rc = read_or_say(f, LEDGER_ROSTER_MAX, &buf, &len)) ||
+        if ((!last && (rc = read_or_say(file, LEDGER_ROSTER_MAX, &buf, &len))) ||
             (rc = read_or_say(sp, MS_KEY_FILE_MAX, &sig, &slen)))
             break;
+        const unsigned char *text = last ? latest : buf;
+        size_t text_len = last ? latest_len : len;
         ms_keyid(pk.keynum, kid);
         snprintf(what, sizeof what,
                  "not the program key's signature of the roster (revision %ld, key ID %s in "
                  "force): ",
                  rev, kid);
-        ledger_roster_release(r);
+        ledger_roster_release(&earlier);
         rc = 1;
-        if (ledger_sig_verify(sig, slen, &pk, buf, len, err))
+        if (ledger_sig_verify(sig, slen, &pk, text, text_len, err))
             complain(sp, what, err);
-        else if (ledger_roster_parse(buf, len, r, &line, err))
-            complain(f, "", err);
-        else if (r->revision != rev || strcmp(r->previous, sha))
-            complain(f, "is not the next revision of the roster's chain ",
+        else if (!last && ledger_roster_parse(buf, len, &earlier, &line, err))
+            complain(file, "", err);
+        else if (at->revision != rev || strcmp(at->previous, sha))
+            complain(last ? path : file, "is not the next revision of the roster's chain ",
                      "(its revision, or its previous SHA-256)");
         else
             rc = 0;
-        manifest_sha256(buf, len, sha);
-        pk = r->has_program_key ? r->program_key : pk;
+        manifest_sha256(text, text_len, sha);
+        pk = at->has_program_key ? at->program_key : pk;
         free(sig);
         sig = NULL;
     }
+    ledger_roster_release(&earlier);
+    free(latest);
     free(buf);
     free(sig);
     return rc;
