@@ -62,6 +62,10 @@ typedef struct ledger_state {
 int ledger_load(const content *c, int init, ledger_state *lg, diag *d);
 void ledger_release(ledger_state *lg);
 
+/* Frees lg's copy of index.txt's bytes, which only ledger_append and
+ * ledger_commit need: for a load that will not append to the index. */
+void ledger_drop_text(ledger_state *lg);
+
 /* Appends to out (when not NULL) every entry of lg's index whose last
  * field, the digest, is digest, in no particular order, and counts them in
  * *n: a binary search among the entries ledger_load read, a scan of those

@@ -229,6 +229,13 @@ done:
     return d->errors + d->io_errors == before ? 0 : -1;
 }
 
+void ledger_drop_text(ledger_state *lg)
+{
+    free(lg->text);
+    lg->text = NULL;
+    lg->len = lg->cap = lg->written = 0;
+}
+
 void ledger_release(ledger_state *lg)
 {
     free(lg->dir);

@@ -159,6 +159,8 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
     }
     if (ledger_load(c, 0, &bs->ledger, d) != 0)
         goto done;
+    if (!(flags & BUNDLES_INDEXING))
+        ledger_drop_text(&bs->ledger);
     if (bs->ledger.present) {
         char err[VERR_MAX];
         if (ledger_roster_keyring(&bs->ledger.roster, bs->ledger.roster_path, &bs->keys, err))
