@@ -1,7 +1,8 @@
 /* roster_keys.c - the bench's large roster: writes into DIR a fresh
  * program key (program.pub) and roster revision 1 (roster-0001.txt) of N
  * random party keys, party pI's added at index entry I + 1, with its
- * .minisig by the program key, in the formats accord roster writes.
+ * .minisig by the program key, written by the signing library's
+ * ledger_roster_format as accord roster writes it.
  * Usage: roster_keys N DIR. */
 #include <sodium.h>
 #include <stdio.h>
@@ -31,29 +32,29 @@ int main(int argc, char **argv)
     }
     ms_seckey *sk = ms_seckey_new();
     ms_pubkey pk;
-    char pub[MS_PUBKEY_FILE_LEN_MAX], kid[17], b64[80];
-    size_t cap = 200 + (size_t)n * 120, len;
-    char *roster = malloc(cap), *sig;
-    if (!sk || !roster)
+    char pub[MS_PUBKEY_FILE_LEN_MAX], *roster, *sig;
+    ledger_roster r = {.program = "bench", .previous = "none", .revision = 1, .n = (size_t)n};
+    if (!sk || !(r.keys = calloc(r.n, sizeof *r.keys)))
         return 1;
     ms_keypair_new(sk, &pk);
     ms_pubkey_format(&pk, pub);
-    len = (size_t)snprintf(roster, cap,
-                           "accord-roster/1\nprogram bench\nrevision 1\nprevious none\n");
-    for (long i = 0; i < n; i++) {
-        unsigned char key[2 + MS_KEYNUM_BYTES + MS_PK_BYTES] = {'E', 'd'};
-        randombytes_buf(key + 2, sizeof key - 2);
-        sodium_bin2base64(b64, sizeof b64, key, sizeof key, sodium_base64_VARIANT_ORIGINAL);
-        ms_keyid(key + 2, kid);
-        len += (size_t)snprintf(roster + len, cap - len, "key p%ld %s %s from %ld\n", i, kid, b64,
-                                i + 1);
+    for (size_t i = 0; i < r.n; i++) {
+        roster_key *k = &r.keys[i];
+        snprintf(k->party, sizeof k->party, "p%zu", i);
+        memcpy(k->pk.sig_alg, "Ed", 2);
+        randombytes_buf(k->pk.keynum, sizeof k->pk.keynum);
+        randombytes_buf(k->pk.pk, sizeof k->pk.pk);
+        k->from = (long)i + 1;
     }
-    if (!(sig = ms_sign(sk, (const unsigned char *)roster, len, "accord roster bench", 0)))
+    if (!(roster = ledger_roster_format(&r)) ||
+        !(sig = ms_sign(sk, (const unsigned char *)roster, strlen(roster),
+                        "accord-roster/1 program=bench revision=1", 0)))
         return 1;
     put(argv[2], "program.pub", pub, strlen(pub));
-    put(argv[2], "roster-0001.txt", roster, len);
+    put(argv[2], "roster-0001.txt", roster, strlen(roster));
     put(argv[2], "roster-0001.txt.minisig", sig, strlen(sig));
     ms_seckey_free(sk);
+    ledger_roster_release(&r);
     free(roster);
     free(sig);
     return 0;
