@@ -49,13 +49,22 @@ const command_spec sign_spec = {
     .other_form = &countersign_spec,
 };
 
+/* 1 when kr holds a key for party. */
+static int has_key_of(const keyring *kr, const char *party)
+{
+    for (size_t i = 0; i < kr->n; i++)
+        if (!strcmp(kr->entries[i].party, party))
+            return 1;
+    return 0;
+}
+
 /* Warns when the content's key directory holds keys for party but not this one. */
 static void warn_unknown_key(const char *content_dir, const char *party, const ms_seckey *sk)
 {
     char *dir = path_join(content_dir, "keys"), err[VERR_MAX], id[17];
     keyring kr = KEYRING_INIT;
     if (dir && is_directory(dir) && keyring_add_dir(&kr, dir, NULL, NULL, err) >= 0 &&
-        keyring_has_party(&kr, party) && !keyring_find(&kr, party, sk->keynum)) {
+        has_key_of(&kr, party) && !keyring_find(&kr, party, sk->keynum)) {
         ms_keyid(sk->keynum, id);
         diag_say("warning: %s/ holds a different key for %s than this one (key ID "
                  "%s); verifiers using it will refuse the bundle",

@@ -78,7 +78,7 @@ expect_exit 1 "an unusable key of a party (hugo): build stops" "$ACCORD" build -
 site_kept "hugo's key unusable"
 expect_exit 0 "hugo's key unusable: --skip-unreadable builds" "$ACCORD" build -C c -o site --skip-unreadable
 expect_stderr "^accord: c/keys/hugo.pub: warning: left out: " "hugo's key is named as left out"
-expect_stderr "hugo-chen-r1-mentee.accord: refused: .*no trusted key for party hugo" \
+expect_stderr "hugo-chen-r1-mentee.accord: refused: .*which is not a trusted key of hugo" \
     "the bundle hugo signed is refused for want of his key, not shown as not started silently"
 states site/private/index.html >states.now
 for ag in dara-emil amira-ben; do

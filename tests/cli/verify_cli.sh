@@ -17,7 +17,7 @@ mkdir keys2 && cp "$FIX/ada-old.pub" keys2/ada.pub && cp "$FIX/ada.pub" keys2/ad
 expect_exit 0 "finds an older key <party>.<anything>.pub by key ID" "$ACCORD_VERIFY" -r keys2 "$GOOD"
 mkdir keys3 && cp "$FIX/ada.pub" keys3/grace.pub
 expect_exit 1 "another party's key does not verify ada's signature" "$ACCORD_VERIFY" -r keys3 "$GOOD"
-expect_stdout "no trusted key for party ada" "says there is no key for ada"
+expect_stdout "signed with key ID [0-9A-F]{16}, which is not a trusted key of ada" "says the signing key is none of ada's"
 mkdir keys4 && cp "$FIX/other.pub" keys4/ada.pub
 expect_exit 1 "a different key for ada" "$ACCORD_VERIFY" -r keys4 "$GOOD"
 expect_stdout "not a trusted key of ada" "says the key is not ada's"

@@ -170,9 +170,6 @@ int keyring_add_dir(keyring *kr, const char *dir, keyring_problem_fn problem, vo
 const keyring_entry *keyring_find(const keyring *kr, const char *party,
                                   const unsigned char keynum[MS_KEYNUM_BYTES]);
 
-/* 1 when kr holds a key for party. */
-int keyring_has_party(const keyring *kr, const char *party);
-
 void keyring_release(keyring *kr);
 
 /* An agreement's countersignatures carry a time no later than this many

@@ -124,14 +124,6 @@ const keyring_entry *keyring_find(const keyring *kr, const char *party,
     return any;
 }
 
-int keyring_has_party(const keyring *kr, const char *party)
-{
-    for (size_t i = 0; i < kr->n; i++)
-        if (!strcmp(kr->entries[i].party, party))
-            return 1;
-    return 0;
-}
-
 void keyring_release(keyring *kr)
 {
     for (size_t i = 0; i < kr->n; i++)

@@ -46,13 +46,11 @@ static int check_signature(const ms_sig *sig, const char *party, const meta *m,
     const keyring_entry *key = keyring_find(kr, party, sig->keynum);
     char want[META_COMMENT_MAX];
     size_t n;
-    if (!key && keyring_has_party(kr, party))
-        return verr(why, "signed with key ID %s, which is not a trusted key of %s", rep->keyid,
-                    party);
     if (!key && kr->n && !kr->entries[0].party[0])
         return verr(why, "signed with key ID %s, not the trusted key (wrong key?)", rep->keyid);
     if (!key)
-        return verr(why, "no trusted key for party %s (key ID %s)", party, rep->keyid);
+        return verr(why, "signed with key ID %s, which is not a trusted key of %s", rep->keyid,
+                    party);
     if (bound && !key->party[0])
         return verr(why, "an agreement names two parties: verify it with a key directory (-r), "
                          "which binds each key to its party, not with a key for any party (-p)");
