@@ -34,7 +34,7 @@ expect_exit 1 "accord-verify: the altered page's signatures hold (awaiting grace
     "$ACCORD_VERIFY" -r $K terms.accord
 expect_stdout "^AWAITING terms.accord" "so it is not refused there"
 run "$ACCORD_VERIFY" --help
-expect_stdout "does not prove: that agreement.html says what" "--help says what it does not prove"
+expect_stdout "does not prove that agreement.html says what" "--help says what it does not prove"
 expect_stdout "accord check -C CONTENT AGREEMENT.accord" "and names the command that checks the page"
 
 for b in terms script; do

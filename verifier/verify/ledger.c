@@ -223,8 +223,6 @@ int ledger_roster_parse(const unsigned char *buf, size_t len, ledger_roster *out
             return verr(err, "the first four lines are not 'accord-roster/1', 'program ID', "
                              "'revision N' and 'previous none' (revision 1) or 'previous "
                              "SHA256' (later revisions)");
-        if (*line == 1)
-            continue;
         if (*line == 2)
             snprintf(out->program, sizeof out->program, "%s", w[1]);
         else if (*line == 3)
@@ -253,7 +251,7 @@ int ledger_roster_parse(const unsigned char *buf, size_t len, ledger_roster *out
             k->revoked_at = number(w[4]);
             snprintf(k->reason, sizeof k->reason, "%s", reasons[r]);
             revoked_seen = 1;
-        } else {
+        } else if (*line > 1) {
             return verr(err, "not 'key PARTY KEYID BASE64 from SEQ' nor 'revoked PARTY KEYID at "
                              "SEQ REASON' (keys first) nor, as line 5, 'program-key KEYID "
                              "BASE64'");

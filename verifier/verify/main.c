@@ -20,11 +20,13 @@ static const char usage_text[] =
     "       accord-verify --index-consistent OLD-INDEX NEW-INDEX\n"
     "       accord-verify --help | --version\n"
     "\n"
-    "Verifies accord bundles offline: the archive's layout, META, MANIFEST and\n"
-    "every member's digest, and each minisign signature of MANIFEST against the\n"
-    "keys named (never a key found inside a bundle). Prints a line per bundle:\n"
-    "OK, FAIL with the reason, or AWAITING for an agreement that not every party\n"
-    "has countersigned yet.\n"
+    "Verifies accord bundles offline and prints a line per bundle: OK, FAIL with\n"
+    "the reason, or AWAITING for an agreement not every party has countersigned.\n"
+    "OK proves that every member is the one its MANIFEST lists, that each party's\n"
+    "key (as the keys named bind it; never a key inside a bundle) signed it, and\n"
+    "for an agreement, that both answers bundles inside are theirs and match it.\n"
+    "It does not prove that agreement.html says what the signed answers say:\n"
+    "'accord check -C CONTENT AGREEMENT.accord' checks that.\n"
     "\n"
     "  -p KEY.pub   trust this key for any party (answers bundles only)\n"
     "  -r KEYDIR    trust KEYDIR/<party>.pub and KEYDIR/<party>.<anything>.pub for\n"
@@ -46,12 +48,6 @@ static const char usage_text[] =
     "               names the first entry rewritten, removed or reordered\n"
     "  --version    the versions of accord-verify, libsodium and libzip\n"
     "\n"
-    "What OK proves: every member is the one signed, and each party's key (as\n"
-    "the keys named bind it) signed it; for an agreement, both answers bundles\n"
-    "inside are theirs and match it.\n"
-    "What it does not prove: that agreement.html says what the signed answers\n"
-    "say; 'accord check -C CONTENT AGREEMENT.accord' checks that.\n"
-    "\n"
     "Exit status: 0 every bundle verifies (the chain holds; OLD is a prefix of\n"
     "NEW); 1 any does not, awaits signatures, or a key cannot be used; 2 usage\n"
     "error or a file that cannot be read.\n";
@@ -60,15 +56,8 @@ static const char usage_text[] =
 static void put_json(const char *before, const char *s)
 {
     printf("%s\"", before);
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            printf("\\%c", c);
-        else if (c < 0x20 || c == 0x7f)
-            printf("\\u%04x", c);
-        else
-            putchar(c);
-    }
+    for (unsigned char c; (c = (unsigned char)*s); s++)
+        printf(c == '"' || c == '\\' ? "\\%c" : c < 0x20 || c == 0x7f ? "\\u%04x" : "%c", c);
     putchar('"');
 }
 
@@ -79,11 +68,8 @@ static void print_json(const char *path, const bundle_report *r, const char *sep
     printf("%s\n  {", sep);
     put_json("\"path\": ", p ? p : "");
     free(p);
-    printf(", \"outcome\": \"%s\", \"ok\": %s",
-           valid                           ? "valid"
-           : r->outcome == BUNDLE_AWAITING ? "awaiting signatures"
-                                           : "invalid",
-           valid ? "true" : "false");
+    static const char *const outcomes[] = {"valid", "awaiting signatures", "invalid"};
+    printf(", \"outcome\": \"%s\", \"ok\": %s", outcomes[r->outcome], valid ? "true" : "false");
     if (!valid)
         put_json(", \"reason\": ", r->reason);
     for (int k = 0; r->have_meta && k < META_NFIELDS; k++) {

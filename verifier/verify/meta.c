@@ -6,12 +6,10 @@
 #include <string.h>
 #include <time.h>
 
-const char *const meta_keys[META_NFIELDS] = {
-    "format",    "kind",          "program",
-    "agreement", "revision",      "role",
-    "party",     "questionnaire", "questionnaire-sha256",
-    "previous",  "created",
-};
+const char *const meta_keys[META_NFIELDS] = {"format",    "kind",          "program",
+                                             "agreement", "revision",      "role",
+                                             "party",     "questionnaire", "questionnaire-sha256",
+                                             "previous",  "created"};
 
 long long meta_time_parse(const char *s)
 {

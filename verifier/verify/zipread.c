@@ -9,16 +9,9 @@
 #include <strings.h>
 #include <zip.h>
 
-enum {
-    LOCAL_SIG = 0x04034b50,
-    CENTRAL_SIG = 0x02014b50,
-    END_SIG = 0x06054b50,
-    LOCAL_LEN = 30,
-    CENTRAL_LEN = 46,
-    END_LEN = 22,
-    FLAG_ENCRYPTED = 0x0001,
-    FLAG_UTF8 = 0x0800,
-};
+enum { LOCAL_SIG = 0x04034b50, CENTRAL_SIG = 0x02014b50, END_SIG = 0x06054b50 };
+enum { LOCAL_LEN = 30, CENTRAL_LEN = 46, END_LEN = 22 }; /* each record's fixed part */
+enum { FLAG_ENCRYPTED = 0x0001, FLAG_UTF8 = 0x0800 };
 
 static uint32_t le16(const unsigned char *p)
 {
