@@ -157,7 +157,7 @@ $(BIN)/accord: $(OBJ)/generator/main.o $(GEN_OBJ) $(SIGN_LIB) $(VERIFY_LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lpthread
 
 $(BIN)/accord-verify: $(OBJ)/verifier/verify/main.o $(VERIFY_LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(VPKG_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(VPKG_LIBS) -lpthread
 
 -include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
 

@@ -128,3 +128,30 @@ expect_stdout "key directory \(-r\)" "and says to use -r"
 expect_exit 2 "--chain with a missing bundle" "$ACCORD_VERIFY" -r "$DEMO/keys" --chain \
     "$DEMO/bundles/amira-ben-r1.accord" missing.accord
 expect_stdout "^FAIL chain: not checked" "a verdict line for the chain"
+
+# Many bundles are verified on every core a batch at a time, and reported
+# in the order named whichever finishes first: 150 copies of a good bundle,
+# among them a directory (unreadable), a forgery and a file too large to be
+# a bundle, which fall in different batches.
+mkdir batches
+for i in $(seq -w 1 150); do cp "$GOOD" "batches/b$i.accord"; done
+rm batches/b070.accord && mkdir batches/b070.accord
+cp "$FIX/forged.accord" batches/b130.accord
+truncate -s 65M batches/b140.accord
+expect_exit 2 "150 bundles, one of them a directory" "$ACCORD_VERIFY" -p "$FIX/ada.pub" batches/*.accord
+expect_stderr "batches/b070.accord: cannot read: is a directory" "the directory is named on stderr"
+expect_stdout "^FAIL batches/b130.accord: signatures/ada.minisig: signature does not match MANIFEST$" \
+    "the forgery fails, in its place"
+expect_stdout "^FAIL batches/b140.accord: archive is larger than 67108864 bytes$" \
+    "the file too large fails as a bundle, not as unreadable"
+cp "$T/stdout" batches.out
+check "a line for each of the 149 others, in the order named" \
+    test "$(sed -E 's/^[A-Z]+ ([^:]*):.*/\1/' batches.out)" = "$(ls -d batches/*.accord | grep -v b070)"
+check "147 are OK" test "$(grep -c '^OK ' batches.out)" -eq 147
+expect_exit 2 "--json, 150 bundles" "$ACCORD_VERIFY" --json -p "$FIX/ada.pub" batches/*.accord
+cp "$T/stdout" batches.json
+check "--json: the 149 paths in the order named" \
+    test "$(grep -o '"path": "[^"]*"' batches.json | cut -d'"' -f4)" = "$(ls -d batches/*.accord | grep -v b070)"
+if command -v node >/dev/null; then
+    check "--json of 149 bundles parses as JSON" node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' batches.json
+fi

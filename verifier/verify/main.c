@@ -1,10 +1,13 @@
 /* main.c - accord-verify: checks accord bundles offline against the public
  * keys its caller names. Verifies only; never writes a file. */
 #include <errno.h>
+#include <pthread.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zip.h>
 
 #include "verify.h"
@@ -147,8 +150,8 @@ static void skipped_key(void *ctx, const char *path, const char *why)
     complain(path, "left out: ", why);
 }
 
-/* Reads and verifies the bundle at path into *r. Returns 0, or 2 (after
- * saying why) when the file cannot be read; *r is then untouched. */
+/* Reads and verifies the bundle at path into *r. Returns 0, or the errno
+ * that kept the file from being read (*r then untouched). Thread-safe. */
 static int verify_path(const char *path, const keyring *kr, bundle_report *r)
 {
     unsigned char *buf;
@@ -160,10 +163,30 @@ static int verify_path(const char *path, const keyring *kr, bundle_report *r)
         *r = (bundle_report){.outcome = BUNDLE_INVALID};
         verr(r->reason, "archive is larger than %d bytes", ZIPREAD_FILE_MAX);
     } else {
-        complain(path, "cannot read: ", vu_read_error(errno));
-        return 2;
+        return errno;
     }
     return 0;
+}
+
+enum { BATCH = 64, THREADS_MAX = 16 };
+
+/* Bundles next..end - 1 of paths, which threads take in turn: each read and
+ * verified into r[k], or its errno to unread[k % BATCH]. */
+typedef struct batch {
+    char **paths;
+    const keyring *kr;
+    bundle_report *r;
+    atomic_size_t next;
+    size_t end;
+    int unread[BATCH];
+} batch;
+
+static void *verify_batch(void *arg)
+{
+    batch *b = arg;
+    for (size_t k; (k = atomic_fetch_add(&b->next, 1)) < b->end;)
+        b->unread[k % BATCH] = verify_path(b->paths[k], b->kr, &b->r[k]);
+    return NULL;
 }
 
 /* Reads path (at most max bytes) into *buf; says why not. 0, or 2. */
@@ -405,8 +428,21 @@ int main(int argc, char **argv)
     }
     if (json)
         putchar('[');
+    batch b = {.paths = argv + 1, .kr = &kr, .r = r};
+    long cores = sysconf(_SC_NPROCESSORS_ONLN), nt = 0;
     for (size_t k = 0; k < n; k++) {
-        if (verify_path(argv[1 + k], &kr, &r[k])) {
+        if (k % BATCH == 0) { /* the next BATCH bundles, on every core, this thread's too */
+            pthread_t t[THREADS_MAX];
+            b.next = k;
+            b.end = k + BATCH < n ? k + BATCH : n;
+            while (nt + 1 < cores && nt < THREADS_MAX &&
+                   !pthread_create(&t[nt], NULL, verify_batch, &b))
+                nt++;
+            for (verify_batch(&b); nt > 0;)
+                pthread_join(t[--nt], NULL);
+        }
+        if (b.unread[k % BATCH]) {
+            complain(argv[1 + k], "cannot read: ", vu_read_error(b.unread[k % BATCH]));
             status = 2;
             continue;
         }
