@@ -155,3 +155,10 @@ check "--json: the 149 paths in the order named" \
 if command -v node >/dev/null; then
     check "--json of 149 bundles parses as JSON" node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' batches.json
 fi
+# --chain keeps every report past the first batch: 78 answers bundles are
+# 78 problems, each named in its place.
+rm -rf batches/b070.accord
+expect_exit 1 "--chain over 78 bundles" "$ACCORD_VERIFY" -p "$FIX/ada.pub" --chain batches/b0[0-7]?.accord
+check "--chain: one problem per bundle, in the order named" \
+    test "$(sed -E 's/^FAIL ([^:]*): is an answers bundle, not an agreement bundle$/\1/' "$T/stdout")" = \
+    "$(ls -d batches/b0[0-7]?.accord)"

@@ -171,13 +171,14 @@ static int verify_path(const char *path, const keyring *kr, bundle_report *r)
 enum { BATCH = 64, THREADS_MAX = 16 };
 
 /* Bundles next..end - 1 of paths, which threads take in turn: each read and
- * verified into r[k], or its errno to unread[k % BATCH]. */
+ * verified into r[k % keep] (keep: n with --chain, which needs every report,
+ * else BATCH), or its errno to unread[k % BATCH]. */
 typedef struct batch {
     char **paths;
     const keyring *kr;
     bundle_report *r;
     atomic_size_t next;
-    size_t end;
+    size_t end, keep;
     int unread[BATCH];
 } batch;
 
@@ -185,7 +186,7 @@ static void *verify_batch(void *arg)
 {
     batch *b = arg;
     for (size_t k; (k = atomic_fetch_add(&b->next, 1)) < b->end;)
-        b->unread[k % BATCH] = verify_path(b->paths[k], b->kr, &b->r[k]);
+        b->unread[k % BATCH] = verify_path(b->paths[k], b->kr, &b->r[k % b->keep]);
     return NULL;
 }
 
@@ -421,14 +422,14 @@ int main(int argc, char **argv)
     }
     /* Each bundle in turn, reported at once (but with --chain, which then
      * checks the chain they form) */
-    if (!(r = calloc(n, sizeof *r))) {
+    batch b = {.paths = argv + 1, .kr = &kr, .keep = chain ? n : BATCH};
+    if (!(r = b.r = calloc(b.keep, sizeof *r))) {
         fputs("accord-verify: out of memory\n", stderr);
         status = 2;
         goto out;
     }
     if (json)
         putchar('[');
-    batch b = {.paths = argv + 1, .kr = &kr, .r = r};
     long cores = sysconf(_SC_NPROCESSORS_ONLN), nt = 0;
     for (size_t k = 0; k < n; k++) {
         if (k % BATCH == 0) { /* the next BATCH bundles, on every core, this thread's too */
@@ -441,23 +442,24 @@ int main(int argc, char **argv)
             for (verify_batch(&b); nt > 0;)
                 pthread_join(t[--nt], NULL);
         }
+        bundle_report *rk = &r[k % b.keep];
         if (b.unread[k % BATCH]) {
             complain(argv[1 + k], "cannot read: ", vu_read_error(b.unread[k % BATCH]));
             status = 2;
             continue;
         }
-        if (roster_path && r[k].outcome != BUNDLE_INVALID &&
-            ledger_check_report(&roster, &ix, index_path != NULL, &r[k], r[k].reason))
-            r[k].outcome = BUNDLE_INVALID;
-        if (r[k].outcome != BUNDLE_VALID && status == 0)
+        if (roster_path && rk->outcome != BUNDLE_INVALID &&
+            ledger_check_report(&roster, &ix, index_path != NULL, rk, rk->reason))
+            rk->outcome = BUNDLE_INVALID;
+        if (rk->outcome != BUNDLE_VALID && status == 0)
             status = 1;
         if (json)
-            print_json(argv[1 + k], &r[k], shown++ ? "," : "");
+            print_json(argv[1 + k], rk, shown++ ? "," : "");
         else if (!chain)
-            print_text(argv[1 + k], &r[k], verbose);
+            print_text(argv[1 + k], rk, verbose);
         fflush(stdout); /* a bundle's lines in one write: side by side runs never mix them */
         if (!chain)
-            bundle_report_release(&r[k]);
+            bundle_report_release(rk);
     }
     if (json)
         puts("\n]");
@@ -468,7 +470,7 @@ int main(int argc, char **argv)
     else if (chain) /* so the n bundles are revisions 1 to n, all valid */
         printf("OK chain: agreement %s between %s, revisions 1 to %zu, each signed by both\n",
                r[0].meta.v[META_AGREEMENT], r[0].meta.v[META_PARTY], n);
-    for (size_t k = 0; k < n; k++)
+    for (size_t k = 0; k < b.keep; k++)
         bundle_report_release(&r[k]);
     free(r);
 out:
