@@ -436,7 +436,7 @@ int main(int argc, char **argv)
             pthread_t t[THREADS_MAX];
             b.next = k;
             b.end = k + BATCH < n ? k + BATCH : n;
-            while (nt + 1 < cores && nt < THREADS_MAX &&
+            while (nt + 1 < cores && nt + k + 1 < b.end && nt < THREADS_MAX &&
                    !pthread_create(&t[nt], NULL, verify_batch, &b))
                 nt++;
             for (verify_batch(&b); nt > 0;)
