@@ -68,6 +68,25 @@ static void test_manifest(void)
           "manifest_sha256: known answer for \"a\"");
     CHECK(manifest_ok(out), "what manifest_format writes parses");
     free(out);
+    /* Members with the same bytes share a digest, computed once; members
+     * of the same length but other bytes, and empty ones, each have their own. */
+    const char *same_names[] = {"b", "a", "c", "d", "e", "f"};
+    const unsigned char *same_data[] = {(const unsigned char *)"xy", (const unsigned char *)"xy",
+                                        (const unsigned char *)"xz", (const unsigned char *)"",
+                                        (const unsigned char *)"",   (const unsigned char *)"x"};
+    size_t same_lens[] = {2, 2, 2, 0, 0, 1}, want_len = 0;
+    char want[6 * 68 + 1] = "";
+    for (int i = 0; i < 6; i++) { /* the names are sorted but for a and b */
+        int k = i == 0 ? 1 : i == 1 ? 0 : i;
+        manifest_sha256(same_data[k], same_lens[k], sha);
+        want_len += (size_t)snprintf(want + want_len, sizeof want - want_len, "%s  %s\n", sha,
+                                     same_names[k]);
+    }
+    CHECK(manifest_format(same_names, same_data, same_lens, 6, &out, &len) == 0 &&
+              len == want_len && !strcmp(out, want),
+          "manifest_format: each line the SHA-256 of its own member's bytes, where members "
+          "repeat bytes or lengths");
+    free(out);
     CHECK(manifest_ok(H64 "  META\n" H64 "  answers.xml\n"), "two sorted lines parse");
     CHECK(!manifest_ok(H64 "  answers.xml\n" H64 "  META\n"), "unsorted lines are refused");
     CHECK(!manifest_ok(H64 "  META\n" H64 "  META\n"), "a repeated path is refused");
