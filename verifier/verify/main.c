@@ -420,8 +420,8 @@ int main(int argc, char **argv)
         status = 2;
         goto out;
     }
-    /* Each bundle in turn, reported at once (but with --chain, which then
-     * checks the chain they form) */
+    /* Each bundle reported in the order named once its batch is verified
+     * (but with --chain, which then checks the chain they form) */
     batch b = {.paths = argv + 1, .kr = &kr, .keep = chain ? n : BATCH};
     if (!(r = b.r = calloc(b.keep, sizeof *r))) {
         fputs("accord-verify: out of memory\n", stderr);
@@ -436,7 +436,7 @@ int main(int argc, char **argv)
             pthread_t t[THREADS_MAX];
             b.next = k;
             b.end = k + BATCH < n ? k + BATCH : n;
-            while (nt + 1 < cores && nt + k + 1 < b.end && nt < THREADS_MAX &&
+            while (nt + 1 < cores && nt + k + 1 < b.end && nt + 1 < THREADS_MAX &&
                    !pthread_create(&t[nt], NULL, verify_batch, &b))
                 nt++;
             for (verify_batch(&b); nt > 0;)
