@@ -111,9 +111,7 @@ static void print_text(const char *path, const bundle_report *r, int verbose)
         printf("%s %s: %s, %s, %s, %s, %s", r->outcome == BUNDLE_VALID ? "OK" : "AWAITING",
                p ? p : "?", m->v[META_KIND], m->v[META_AGREEMENT], m->v[META_ROLE],
                m->v[META_PARTY], m->v[META_REVISION]);
-    if (r->outcome == BUNDLE_AWAITING)
-        printf(" (%s)", r->reason);
-    putchar('\n');
+    printf(r->outcome == BUNDLE_AWAITING ? " (%s)\n" : "\n", r->reason);
     free(p);
     for (int k = 0; verbose && r->have_meta && k < META_NFIELDS; k++)
         printf("  meta %s: %s\n", meta_keys[k], m->v[k]);
@@ -141,9 +139,8 @@ static void complain(const char *path, const char *what, const char *why)
     free(p);
 }
 
-/* A key file of a -r directory that cannot be used: named and left out (a
- * bundle that needed it then fails for want of a trusted key); the other
- * keys still count, and the exit status says something was wrong. */
+/* An unusable key file of a -r directory is named and left out: a bundle
+ * that needed it fails, the other keys count, the exit status says so. */
 static void skipped_key(void *ctx, const char *path, const char *why)
 {
     (*(int *)ctx)++;
@@ -170,23 +167,30 @@ static int verify_path(const char *path, const keyring *kr, bundle_report *r)
 
 enum { BATCH = 64, THREADS_MAX = 16 };
 
-/* Bundles next..end - 1 of paths, which threads take in turn: each read and
- * verified into r[k % keep] (keep: n with --chain, which needs every report,
- * else BATCH), or its errno to unread[k % BATCH]. */
+/* Bundles next..end - 1 of paths, which threads take in turn: each read,
+ * verified and checked against roster and ix (when roster) into r[k % keep]
+ * (keep: n with --chain, else BATCH), or its errno to unread[k % BATCH]. */
 typedef struct batch {
     char **paths;
     const keyring *kr;
+    const ledger_roster *roster;
+    const ledger_index *ix;
     bundle_report *r;
     atomic_size_t next;
     size_t end, keep;
-    int unread[BATCH];
+    int all_recorded, unread[BATCH];
 } batch;
 
 static void *verify_batch(void *arg)
 {
     batch *b = arg;
-    for (size_t k; (k = atomic_fetch_add(&b->next, 1)) < b->end;)
-        b->unread[k % BATCH] = verify_path(b->paths[k], b->kr, &b->r[k % b->keep]);
+    for (size_t k; (k = atomic_fetch_add(&b->next, 1)) < b->end;) {
+        bundle_report *r = &b->r[k % b->keep];
+        if (!(b->unread[k % BATCH] = verify_path(b->paths[k], b->kr, r)) && b->roster &&
+            r->outcome != BUNDLE_INVALID &&
+            ledger_check_report(b->roster, b->ix, b->all_recorded, r, r->reason))
+            r->outcome = BUNDLE_INVALID;
+    }
     return NULL;
 }
 
@@ -199,15 +203,14 @@ static int read_or_say(const char *path, size_t max, unsigned char **buf, size_t
     return 2;
 }
 
-/* Reads and parses the index at path into *ix (release it either way).
- * 0; 1 (said) when it is not a well-formed chain; 2 (said) unreadable. */
+/* Reads and parses the index at path into *ix, which is empty (release it
+ * either way). 0; 1 (said) when not a well-formed chain; 2 (said) unreadable. */
 static int load_index(const char *path, ledger_index *ix)
 {
     unsigned char *buf;
     size_t len;
     long line;
     char err[VERR_MAX];
-    memset(ix, 0, sizeof *ix);
     if (read_or_say(path, LEDGER_INDEX_MAX, &buf, &len))
         return 2;
     int rc = ledger_index_parse(buf, len, ix, &line, err);
@@ -223,7 +226,7 @@ static int load_index(const char *path, ledger_index *ix)
 /* --index-consistent OLD NEW: exit status as main's. */
 static int index_consistent(const char *old_path, const char *new_path)
 {
-    ledger_index old, cur;
+    ledger_index old = {0}, cur = {0};
     int rc = load_index(old_path, &old), rc2 = load_index(new_path, &cur);
     long at = 0; /* the first SEQ of old that differs or is missing from cur */
     for (size_t k = 0; !rc && !rc2 && !at && k < old.n; k++)
@@ -420,9 +423,9 @@ int main(int argc, char **argv)
         status = 2;
         goto out;
     }
-    /* Each bundle reported in the order named once its batch is verified
-     * (but with --chain, which then checks the chain they form) */
-    batch b = {.paths = argv + 1, .kr = &kr, .keep = chain ? n : BATCH};
+    batch b = {.paths = argv + 1, .kr = &kr, .roster = roster_path ? &roster : NULL, .ix = &ix};
+    b.keep = chain ? n : BATCH;
+    b.all_recorded = index_path != NULL;
     if (!(r = b.r = calloc(b.keep, sizeof *r))) {
         fputs("accord-verify: out of memory\n", stderr);
         status = 2;
@@ -448,9 +451,6 @@ int main(int argc, char **argv)
             status = 2;
             continue;
         }
-        if (roster_path && rk->outcome != BUNDLE_INVALID &&
-            ledger_check_report(&roster, &ix, index_path != NULL, rk, rk->reason))
-            rk->outcome = BUNDLE_INVALID;
         if (rk->outcome != BUNDLE_VALID && status == 0)
             status = 1;
         if (json)
