@@ -341,7 +341,6 @@ static int load_trust(const char *program_path, const char *roster_path, const c
 int main(int argc, char **argv)
 {
     keyring kr = KEYRING_INIT;
-    bundle_report *r = NULL;
     size_t n = 0, shown = 0; /* n: the bundles named */
     int verbose = 0, json = 0, chain = 0, status = 0, bad_keys = 0, only_files = 0, consistent = 0;
     const char *program_path = NULL, *roster_path = NULL, *index_path = NULL;
@@ -426,7 +425,7 @@ int main(int argc, char **argv)
     batch b = {.paths = argv + 1, .kr = &kr, .roster = roster_path ? &roster : NULL, .ix = &ix};
     b.keep = chain ? n : BATCH;
     b.all_recorded = index_path != NULL;
-    if (!(r = b.r = calloc(b.keep, sizeof *r))) {
+    if (!(b.r = calloc(b.keep, sizeof *b.r))) {
         fputs("accord-verify: out of memory\n", stderr);
         status = 2;
         goto out;
@@ -445,7 +444,7 @@ int main(int argc, char **argv)
             for (verify_batch(&b); nt > 0;)
                 pthread_join(t[--nt], NULL);
         }
-        bundle_report *rk = &r[k % b.keep];
+        bundle_report *rk = &b.r[k % b.keep];
         if (b.unread[k % BATCH]) {
             complain(argv[1 + k], "cannot read: ", vu_read_error(b.unread[k % BATCH]));
             status = 2;
@@ -465,14 +464,15 @@ int main(int argc, char **argv)
         puts("\n]");
     if (chain && status == 2)
         puts("FAIL chain: not checked: a bundle named cannot be read (see above)");
-    else if (chain && bundle_chain_check(r, (const char *const *)argv + 1, n, print_problem, NULL))
+    else if (chain &&
+             bundle_chain_check(b.r, (const char *const *)argv + 1, n, print_problem, NULL))
         status = 1;
     else if (chain) /* so the n bundles are revisions 1 to n, all valid */
         printf("OK chain: agreement %s between %s, revisions 1 to %zu, each signed by both\n",
-               r[0].meta.v[META_AGREEMENT], r[0].meta.v[META_PARTY], n);
+               b.r[0].meta.v[META_AGREEMENT], b.r[0].meta.v[META_PARTY], n);
     for (size_t k = 0; k < b.keep; k++)
-        bundle_report_release(&r[k]);
-    free(r);
+        bundle_report_release(&b.r[k]);
+    free(b.r);
 out:
     ledger_roster_release(&roster);
     ledger_index_release(&ix);
