@@ -79,10 +79,9 @@ typedef struct build_state {
     const render_ctx *rc;
     const page_job *jobs;
     site_writer *w;
-    const build_cache *cache; /* the live site's, or NULL */
-    page_key *keys;           /* one per job */
-    diag *d;                  /* one per thread */
-    size_t *kept;             /* one per thread: pages taken from the live site unrendered */
+    page_key *keys; /* one per job */
+    diag *d;        /* one per thread */
+    size_t *kept;   /* one per thread: pages taken from the live site unrendered */
 } build_state;
 
 static void put_site_file(void *to, const void *bytes, size_t len)
@@ -96,7 +95,7 @@ static void put_site_file(void *to, const void *bytes, size_t len)
 static int build_one(void *ctx, size_t w, size_t i)
 {
     build_state *st = ctx;
-    if (build_cache_keep(st->cache, st->w, st->jobs[i].path, &st->keys[i])) {
+    if (build_cache_keep(st->w, st->jobs[i].path, &st->keys[i])) {
         st->kept[w]++;
         return 0;
     }
@@ -111,14 +110,15 @@ static int build_one(void *ctx, size_t w, size_t i)
     return site_close(f, &st->d[w]);
 }
 
-/* Renders and writes every job, but those bc holds unchanged; *kept
- * counts those. Small sites, where starting threads costs more than it
- * saves, take one thread. 0, or -1 after reporting to d. */
-static int render_all(const render_ctx *rc, const page_job *jobs, size_t n, const build_cache *bc,
-                      page_key *keys, site_writer *w, size_t *kept, diag *d)
+/* Renders and writes every job, but those the live site holds unchanged
+ * (keys listed); *kept counts those. Small sites, where starting threads
+ * costs more than it saves, take one thread. 0, or -1 after reporting to
+ * d. */
+static int render_all(const render_ctx *rc, const page_job *jobs, size_t n, page_key *keys,
+                      site_writer *w, size_t *kept, diag *d)
 {
     size_t nt = n < 32 ? 1 : worker_threads();
-    build_state st = {.rc = rc, .jobs = jobs, .w = w, .cache = bc, .keys = keys};
+    build_state st = {.rc = rc, .jobs = jobs, .w = w, .keys = keys};
     st.d = calloc(nt, sizeof *st.d);
     st.kept = calloc(nt, sizeof *st.kept);
     if (!st.d || !st.kept) {
@@ -186,13 +186,11 @@ static int page_ledger_of(const content *c, ledger_state *lg, page_ledger *pl, a
 }
 
 /* Writes the bundle bytes b as rel: the live site's file, unread, when
- * bc names it with b's key (k, which it sets), else b read back where it
- * is kept. */
-static int write_stored(site_writer *w, const build_cache *bc, const char *rel,
-                        const stored_bytes *b, page_key *k, diag *d)
+ * the cache lists it with b's key k, else b read back where it is kept. */
+static int write_stored(site_writer *w, const char *rel, const stored_bytes *b, page_key *k,
+                        diag *d)
 {
-    build_file_key(b->hash, k);
-    if (build_cache_keep(bc, w, rel, k))
+    if (build_cache_keep(w, rel, k))
         return 0;
     unsigned char *bytes;
     const char *why = stored_read(b, &bytes);
@@ -205,30 +203,41 @@ static int write_stored(site_writer *w, const build_cache *bc, const char *rel,
     return rc;
 }
 
-/* Writes each agreement bundle (merged or made) beside its page, and
- * with a ledger the kept checkpoint that first listed it. Each bundle
- * written goes into *files (in ar; *n_files of them) for the cache. */
-static int write_bundles(const program_state *ps, site_writer *w, const build_cache *bc,
-                         cache_file **files, size_t *n_files, arena *ar, diag *d)
+/* The agreement bundles (merged or made) that the site holds beside their
+ * pages, in ps's order, each with its path and key (in ar); *n of them. */
+static cache_file *agreement_files(const program_state *ps, arena *ar, size_t *n)
 {
-    size_t n = 0;
+    size_t all = 0;
     for (size_t i = 0; i < ps->n; i++)
-        n += ps->agreements[i].n_revs;
-    *files = arena_alloc(ar, (n ? n : 1) * sizeof **files);
-    *n_files = 0;
+        all += ps->agreements[i].n_revs;
+    cache_file *files = arena_alloc(ar, (all ? all : 1) * sizeof *files);
+    *n = 0;
+    for (size_t i = 0; i < ps->n; i++) {
+        const agreement_status *st = &ps->agreements[i];
+        for (size_t r = 0; r < st->n_revs; r++) {
+            if (!st->revs[r].bundle)
+                continue;
+            cache_file *f = &files[(*n)++];
+            f->path = arena_printf(ar, "private/agreements/%s-r%d.accord", st->ag->id,
+                                   st->revs[r].revision);
+            build_file_key(st->revs[r].bundle->hash, &f->key);
+        }
+    }
+    return files;
+}
+
+/* Writes each agreement bundle (files: agreement_files) beside its page,
+ * and with a ledger the kept checkpoint that first listed it. */
+static int write_bundles(const program_state *ps, site_writer *w, cache_file *files, arena *ar,
+                         diag *d)
+{
     for (size_t i = 0; i < ps->n; i++) {
         const agreement_status *st = &ps->agreements[i];
         for (size_t r = 0; r < st->n_revs; r++) {
             const revision_view *rev = &st->revs[r];
-            const char *rel =
-                arena_printf(ar, "private/agreements/%s-r%d.accord", st->ag->id, rev->revision);
-            cache_file *f = &(*files)[*n_files];
-            if (rev->bundle) {
-                f->path = rel;
-                ++*n_files;
-                if (write_stored(w, bc, rel, rev->bundle, &f->key, d) != 0)
-                    return -1;
-            }
+            if (rev->bundle && write_stored(w, files->path, rev->bundle, &files->key, d) != 0)
+                return -1;
+            files += rev->bundle != NULL;
             if (!rev->checkpoint)
                 continue;
             /* the checkpoint that first listed it, beside it: never rewritten by later appends */
@@ -374,18 +383,18 @@ int cmd_build(int argc, char **argv)
     page_key *keys = build_inputs_digest(&c, t, inputs) == 0
                          ? build_page_keys(&c, &bs, jobs, n_jobs, inputs)
                          : calloc(n_jobs ? n_jobs : 1, sizeof *keys);
-    build_cache *cache = NULL;
-    cache_file *bundle_files = NULL;
-    size_t n_bundle_files = 0;
+    size_t n_bundle_files;
+    cache_file *bundle_files = agreement_files(&bs.state, &ar, &n_bundle_files);
     site_writer w;
     int rc_ = -1;
     if (!keys)
         diag_io(&d, NULL, "out of memory");
     else if (render_plan_check(jobs, n_jobs, &d) == 0 && site_begin(&w, out, &d) == 0) {
-        cache = build_cache_read(out); /* read under the site's lock */
+        /* read under the site's lock */
+        build_cache_match(out, jobs, keys, n_jobs, bundle_files, n_bundle_files);
         if (site_write(&w, "public/" SIGNING_KIT_FILE, kit, kit_len, &d) == 0 &&
-            render_all(&rc, jobs, n_jobs, cache, keys, &w, &kept, &d) == 0 &&
-            write_bundles(&bs.state, &w, cache, &bundle_files, &n_bundle_files, &ar, &d) == 0 &&
+            render_all(&rc, jobs, n_jobs, keys, &w, &kept, &d) == 0 &&
+            write_bundles(&bs.state, &w, bundle_files, &ar, &d) == 0 &&
             write_checkpoint(&bs.ledger, &w, &d) == 0 && theme_copy_assets(t, &w, &d) == 0) {
             int cache_written =
                 build_cache_write(&w, &bs, jobs, keys, n_jobs, bundle_files, n_bundle_files) == 0;
@@ -408,7 +417,6 @@ int cmd_build(int argc, char **argv)
                  n_jobs, out, out, kept);
     else
         diag_say("wrote %zu pages to %s/public and %s/private", n_jobs, out, out);
-    build_cache_release(cache);
     free(keys);
     if (d.refused)
         diag_say("%d bundle%s refused (see above)%s", d.refused, d.refused == 1 ? "" : "s",

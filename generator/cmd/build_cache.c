@@ -10,11 +10,12 @@
  * that read every agreement are not cached. An agreement bundle's
  * fingerprint is its bytes' BLAKE2b-256 (build_file_key). The site root
  * holds SITE_CACHE_FILE: per cached page or bundle its fingerprint and the
- * identity of the file written (inode, size, modification time). A page whose fingerprint is
- * the cache's is the live site's file, hard-linked, when that file still
- * has its identity; anything else renders it: no cache, an unreadable,
- * malformed or foreign one, an input that cannot be read, a file changed
- * or replaced since.
+ * identity of the file written (inode, size, modification time). A page
+ * whose fingerprint is the cache's is the live site's file, hard-linked,
+ * when that file still has its identity; anything else renders it: no
+ * cache, an unreadable, malformed or foreign one, an input that cannot be
+ * read, a file changed or replaced since. A rebuild holds no more of the
+ * cache than what each key it matches takes (its file's identity).
  *
  * The file: CACHE_HEAD; TAGS_HEAD and the number of tag lines; each tag of
  * a signature check the build saw pass (bundles_passed_sigs) in hex; a line per
@@ -44,18 +45,6 @@
 enum {
     TREE_DEPTH_MAX = 16,               /* folders entered below the content directory */
     CACHE_FILE_MAX = 256 * 1024 * 1024 /* bytes of SITE_CACHE_FILE read back */
-};
-
-typedef struct cache_entry {
-    const char *path; /* in the cache's paths */
-    unsigned char fp[PAGE_FINGERPRINT_BYTES];
-    file_identity id;
-} cache_entry;
-
-struct build_cache {
-    arena paths;    /* the entries' paths: all a rebuild keeps of the file's text */
-    cache_entry *e; /* sorted by path */
-    size_t n;
 };
 
 static void put_u64(crypto_generichash_state *h, uint64_t v)
@@ -217,15 +206,17 @@ page_key *build_page_keys(const content *c, const bundle_set *bs, const page_job
     return k;
 }
 
-static int by_path(const void *a, const void *b)
-{
-    return strcmp(((const cache_entry *)a)->path, ((const cache_entry *)b)->path);
-}
+/* One line of the cache: a file's fingerprint, identity and path. */
+typedef struct cache_line_in {
+    unsigned char fp[PAGE_FINGERPRINT_BYTES];
+    file_identity id;
+    const char *path; /* in the line read */
+} cache_line_in;
 
 /* Parses one line "FP INO SIZE SEC NSEC PATH\n" as fgets read it into *e,
- * its path copied into paths. 0, or -1 when it is not such a line (one cut
+ * its path left in line. 0, or -1 when it is not such a line (one cut
  * short, or with a NUL byte, has no newline at its end). */
-static int parse_entry(char *line, arena *paths, cache_entry *e)
+static int parse_entry(char *line, cache_line_in *e)
 {
     size_t len = strlen(line);
     char *sp = strchr(line, ' ');
@@ -241,7 +232,7 @@ static int parse_entry(char *line, arena *paths, cache_entry *e)
         !sp[1 + used])
         return -1;
     e->id = (file_identity){.ino = ino, .size = size, .mtime_sec = sec, .mtime_nsec = nsec};
-    e->path = arena_strdup(paths, sp + 1 + used);
+    e->path = sp + 1 + used;
     return 0;
 }
 
@@ -334,50 +325,57 @@ int build_cache_tags(const char *site_root, sig_tags *out)
     return 0;
 }
 
-build_cache *build_cache_read(const char *site_root)
+/* A key the cache may list, by the path of its file. */
+typedef struct wanted {
+    const char *path;
+    page_key *key;
+} wanted;
+
+static int by_path(const void *a, const void *b)
 {
-    size_t n_tags, n = 0;
-    FILE *f = open_cache(site_root, &n_tags, &n);
-    build_cache *bc = f ? calloc(1, sizeof *bc) : NULL;
-    if (bc)
-        bc->e = calloc(n ? n : 1, sizeof *bc->e);
+    return strcmp(((const wanted *)a)->path, ((const wanted *)b)->path);
+}
+
+void build_cache_match(const char *site_root, const page_job *jobs, page_key *keys, size_t n,
+                       cache_file *files, size_t n_files)
+{
+    size_t n_tags, n_lines = 0, m = 0;
+    FILE *f = open_cache(site_root, &n_tags, &n_lines);
+    wanted *w = f ? malloc((n + n_files + 1) * sizeof *w) : NULL;
+    for (size_t i = 0; w && i < n; i++)
+        if (keys[i].cached)
+            w[m++] = (wanted){jobs[i].path, &keys[i]};
+    for (size_t i = 0; w && i < n_files; i++)
+        if (files[i].key.cached)
+            w[m++] = (wanted){files[i].path, &files[i].key};
+    if (w)
+        qsort(w, m, sizeof *w, by_path);
     /* a fingerprint, four numbers of up to 20 digits, a path, 6 separators */
     char line[2 * PAGE_FINGERPRINT_BYTES + 4 * 20 + PATH_MAX + 8];
-    int ok = bc && bc->e;
+    int ok = w != NULL;
     for (size_t i = 0; ok && i < n_tags; i++)
         ok = read_tag(f, NULL) == 0;
-    while (ok && bc->n < n)
-        ok = fgets(line, sizeof line, f) && parse_entry(line, &bc->paths, &bc->e[bc->n++]) == 0;
+    for (size_t i = 0; ok && i < n_lines; i++) {
+        cache_line_in e;
+        ok = fgets(line, sizeof line, f) && parse_entry(line, &e) == 0;
+        const wanted *hit = ok ? bsearch(&(wanted){e.path, NULL}, w, m, sizeof *w, by_path) : NULL;
+        if (hit && !memcmp(hit->key->fp, e.fp, sizeof e.fp)) {
+            hit->key->listed = 1;
+            hit->key->id = e.id;
+        }
+    }
     ok = ok && fgetc(f) == EOF; /* nothing added since it was counted */
+    for (size_t i = 0; !ok && w && i < m; i++)
+        w[i].key->listed = 0; /* a cache read in part vouches for nothing */
     if (f)
         fclose(f);
-    if (!ok) {
-        build_cache_release(bc);
-        return NULL;
-    }
-    qsort(bc->e, bc->n, sizeof *bc->e, by_path);
-    return bc;
+    free(w);
 }
 
-void build_cache_release(build_cache *bc)
+int build_cache_keep(site_writer *w, const char *rel, page_key *k)
 {
-    if (!bc)
-        return;
-    free(bc->e);
-    arena_release(&bc->paths);
-    free(bc);
-}
-
-int build_cache_keep(const build_cache *bc, site_writer *w, const char *rel, page_key *k)
-{
-    k->kept = NULL;
-    if (!bc || !k->cached)
-        return 0;
-    cache_entry key = {.path = rel};
-    const cache_entry *e = bsearch(&key, bc->e, bc->n, sizeof *bc->e, by_path);
-    if (e && !memcmp(e->fp, k->fp, sizeof e->fp) && site_keep(w, rel, &e->id))
-        k->kept = &e->id; /* a link shares the inode: the new tree's file has it */
-    return k->kept != NULL;
+    k->kept = k->cached && k->listed && site_keep(w, rel, &k->id);
+    return k->kept;
 }
 
 void build_file_key(const unsigned char hash[STORED_HASH_BYTES], page_key *k)
@@ -389,7 +387,7 @@ void build_file_key(const unsigned char hash[STORED_HASH_BYTES], page_key *k)
     crypto_generichash_update(&h, hash, STORED_HASH_BYTES);
     crypto_generichash_final(&h, k->fp, PAGE_FINGERPRINT_BYTES);
     k->cached = 1;
-    k->kept = NULL;
+    k->listed = k->kept = 0;
 }
 
 /* The line of the file at rel with key k, as w's new tree holds it (a
@@ -403,7 +401,7 @@ static void cache_line(const site_writer *w, const char *rel, const page_key *k,
     if (!k->cached || strpbrk(rel, "\n ") || (!k->kept && site_identity(w, rel, &id) != 0))
         return;
     if (k->kept)
-        id = *k->kept;
+        id = k->id;
     sodium_bin2hex(hex, sizeof hex, k->fp, sizeof k->fp);
     fprintf(out, "%s %llu %llu %lld %ld %s\n", hex, id.ino, id.size, id.mtime_sec, id.mtime_nsec,
             rel);

@@ -28,16 +28,15 @@ void state_release(content *c, bundle_set *bs);
 
 enum { PAGE_FINGERPRINT_BYTES = 32 };
 
-/* A page's fingerprint; cached 0 for a page rendered every time. kept:
- * the identity of the live site's file the page is, linked by
- * build_cache_keep (the cache's, released with it), else NULL. */
+/* A page's or file's fingerprint; cached 0 for a page rendered every time.
+ * listed: the live site's cache names the file with this fingerprint, and
+ * id the identity it had (build_cache_match); kept: it is that file,
+ * linked by build_cache_keep. */
 typedef struct page_key {
     unsigned char fp[PAGE_FINGERPRINT_BYTES];
-    int cached;
-    const file_identity *kept;
+    unsigned char cached, listed, kept;
+    file_identity id;
 } page_key;
-
-typedef struct build_cache build_cache;
 
 /* The digest of everything but the bundles that pages are made from:
  * accord's version and program, content c's directory but bundles/, and
@@ -51,12 +50,21 @@ int build_inputs_digest(const content *c, const theme *t,
 page_key *build_page_keys(const content *c, const bundle_set *bs, const page_job *jobs, size_t n,
                           const unsigned char inputs[PAGE_FINGERPRINT_BYTES]);
 
-/* The cache the live site at site_root holds, or NULL when it has none
- * that can be read and parsed whole. Call it once site_begin has checked
- * the root, which refuses a cache that is not a regular file (a symlink,
- * a FIFO). Release with build_cache_release. */
-build_cache *build_cache_read(const char *site_root);
-void build_cache_release(build_cache *bc);
+/* A file of the site that is no page (an agreement bundle) and its key. */
+typedef struct cache_file {
+    const char *path;
+    page_key key;
+} cache_file;
+
+/* Reads the cache the live site at site_root holds, line by line (never
+ * whole in memory), and marks listed each of the n jobs' keys and of
+ * files' whose path it names with the same fingerprint, with the identity
+ * it gives. A cache that cannot be read and parsed whole marks none, nor
+ * does any when memory runs out. Call it once site_begin has checked the
+ * root, which refuses a cache that is not a regular file (a symlink, a
+ * FIFO). */
+void build_cache_match(const char *site_root, const page_job *jobs, page_key *keys, size_t n,
+                       cache_file *files, size_t n_files);
 
 /* The tags of the signatures the last build saw pass, from the cache at
  * site_root, into *out (out->tags malloc'd: caller frees). 0, or -1 when
@@ -66,29 +74,22 @@ void build_cache_release(build_cache *bc);
  * secret's only costs a check. */
 int build_cache_tags(const char *site_root, sig_tags *out);
 
-/* 1 when the page at rel with key k is the live site's file, now linked
- * into w's new tree (its fingerprint is bc's, the file untouched since:
- * k->kept set); else 0: render it. bc may be NULL. Thread-safe. */
-int build_cache_keep(const build_cache *bc, site_writer *w, const char *rel, page_key *k);
+/* 1 when the file at rel with key k is the live site's file, now linked
+ * into w's new tree (k listed, the file untouched since: k->kept set);
+ * else 0: write it. Thread-safe for different keys. */
+int build_cache_keep(site_writer *w, const char *rel, page_key *k);
 
 /* The key of a file whose bytes are known before it is written (an
  * agreement bundle): from their BLAKE2b-256, hash. */
 void build_file_key(const unsigned char hash[STORED_HASH_BYTES], page_key *k);
 
-/* A file of the site that is no page (an agreement bundle) and its key. */
-typedef struct cache_file {
-    const char *path;
-    page_key key;
-} cache_file;
-
 /* Writes the cache of w's new tree to SITE_CACHE_FILE in w's temporary
  * directory, line by line (never whole in memory): the tags of the
  * signatures bs's load saw pass, each cached job's and each of files'
  * fingerprint and the identity of its file as written, or as the last
- * build's cache had it for a file kept (that cache not released yet;
- * moving the tree keeps both); site_commit then moves it beside the
- * trees. 0, or -1 with errno set (what was written is removed with the
- * temporary directory). */
+ * build's cache had it for a file kept (moving the tree keeps it);
+ * site_commit then moves it beside the trees. 0, or -1 with errno set
+ * (what was written is removed with the temporary directory). */
 int build_cache_write(const site_writer *w, const bundle_set *bs, const page_job *jobs,
                       const page_key *keys, size_t n, const cache_file *files, size_t n_files);
 
