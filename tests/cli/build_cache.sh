@@ -115,6 +115,17 @@ check "a cache with a NUL byte in a line: every page is rendered" test "$rendere
 rebuild "a cache with a line longer than any path"
 check "a cache with a line longer than any path: every page is rendered" \
     test "$rendered" -eq "$total"
+# A line naming a page again with another inode wins over the first (the
+# page is rendered: one more than a rebuild renders with nothing changed);
+# one naming a path the site does not have is ignored.
+rebuild "nothing changed, once more"
+every_time=$rendered
+awk '/ public\/keys\.html$/ { $2 = $2 + 1; print }' site/.accord-cache >twice
+printf '%064d 1 1 1 1 ../outside.html\n' 0 >>twice
+cat twice >>site/.accord-cache
+rebuild "a cache naming a page twice and a path outside the site"
+check "a cache naming a page twice: that page is rendered too" \
+    test "$rendered" -eq $((every_time + 1))
 rm site/.accord-cache && mkfifo site/.accord-cache
 expect_exit 1 "a FIFO in place of the cache is refused as a foreign file" timeout 60 "$A" build -C c -o site
 expect_stderr "site/.accord-cache" "and named"
