@@ -220,24 +220,26 @@ static cache_file *agreement_files(const program_state *ps, arena *ar, size_t *n
             cache_file *f = &files[(*n)++];
             f->path = arena_printf(ar, "private/agreements/%s-r%d.accord", st->ag->id,
                                    st->revs[r].revision);
-            build_file_key(st->revs[r].bundle->hash, &f->key);
+            f->bytes = st->revs[r].bundle;
+            build_file_key(f->bytes->hash, &f->key);
         }
     }
     return files;
 }
 
-/* Writes each agreement bundle (files: agreement_files) beside its page,
- * and with a ledger the kept checkpoint that first listed it. */
-static int write_bundles(const program_state *ps, site_writer *w, cache_file *files, arena *ar,
-                         diag *d)
+/* Writes each of the n agreement bundles of files (agreement_files)
+ * beside its page, and with a ledger the kept checkpoint that first listed
+ * each revision. */
+static int write_bundles(const program_state *ps, site_writer *w, cache_file *files, size_t n,
+                         arena *ar, diag *d)
 {
+    for (size_t i = 0; i < n; i++)
+        if (write_stored(w, files[i].path, files[i].bytes, &files[i].key, d) != 0)
+            return -1;
     for (size_t i = 0; i < ps->n; i++) {
         const agreement_status *st = &ps->agreements[i];
         for (size_t r = 0; r < st->n_revs; r++) {
             const revision_view *rev = &st->revs[r];
-            if (rev->bundle && write_stored(w, files->path, rev->bundle, &files->key, d) != 0)
-                return -1;
-            files += rev->bundle != NULL;
             if (!rev->checkpoint)
                 continue;
             /* the checkpoint that first listed it, beside it: never rewritten by later appends */
@@ -394,7 +396,7 @@ int cmd_build(int argc, char **argv)
         build_cache_match(out, jobs, keys, n_jobs, bundle_files, n_bundle_files);
         if (site_write(&w, "public/" SIGNING_KIT_FILE, kit, kit_len, &d) == 0 &&
             render_all(&rc, jobs, n_jobs, keys, &w, &kept, &d) == 0 &&
-            write_bundles(&bs.state, &w, bundle_files, &ar, &d) == 0 &&
+            write_bundles(&bs.state, &w, bundle_files, n_bundle_files, &ar, &d) == 0 &&
             write_checkpoint(&bs.ledger, &w, &d) == 0 && theme_copy_assets(t, &w, &d) == 0) {
             int cache_written =
                 build_cache_write(&w, &bs, jobs, keys, n_jobs, bundle_files, n_bundle_files) == 0;

@@ -50,9 +50,11 @@ int build_inputs_digest(const content *c, const theme *t,
 page_key *build_page_keys(const content *c, const bundle_set *bs, const page_job *jobs, size_t n,
                           const unsigned char inputs[PAGE_FINGERPRINT_BYTES]);
 
-/* A file of the site that is no page (an agreement bundle) and its key. */
+/* A file of the site that is no page (an agreement bundle): its path, its
+ * bytes where they are kept, and its key. */
 typedef struct cache_file {
     const char *path;
+    const stored_bytes *bytes;
     page_key key;
 } cache_file;
 
