@@ -45,9 +45,6 @@ typedef struct ledger_state {
     char roster_path[300];
     unsigned char index_key[LEDGER_INDEX_KEY_BYTES]; /* once ledger_name has read it */
     int index_key_read;
-    size_t *by_digest;  /* the places in ix of the entries ledger_load read, sorted by
-                           their digest, the last field (malloc'd) */
-    size_t by_digest_n; /* how many: entries appended later are not in it */
 } ledger_state;
 
 /* Loads the ledger of c into *lg (release with ledger_release): nothing
@@ -65,13 +62,6 @@ void ledger_release(ledger_state *lg);
 /* Frees lg's copy of index.txt's bytes, which only ledger_append and
  * ledger_commit need: for a load that will not append to the index. */
 void ledger_drop_text(ledger_state *lg);
-
-/* Appends to out (when not NULL) every entry of lg's index whose last
- * field, the digest, is digest, in no particular order, and counts them in
- * *n: a binary search among the entries ledger_load read, a scan of those
- * appended since. */
-void ledger_entries_of(const ledger_state *lg, const char *digest, const ledger_entry **out,
-                       size_t *n);
 
 /* The program key in force at index entry seq: the one the last roster
  * before seq names with a program-key line, else the first. */

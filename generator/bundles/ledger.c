@@ -113,67 +113,6 @@ static int load_rosters(const content *c, ledger_state *lg, diag *d)
     return 0;
 }
 
-/* An entry's digest (its last field) and its place, while they are sorted. */
-typedef struct digest_at {
-    const char *digest;
-    size_t entry;
-} digest_at;
-
-static int by_digest(const void *a, const void *b)
-{
-    return strcmp(((const digest_at *)a)->digest, ((const digest_at *)b)->digest);
-}
-
-static const char *digest_of(const ledger_entry *e)
-{
-    return e->f[e->nf - 1];
-}
-
-/* The entries ledger_load read, by their digest, into lg->by_digest. 0, or
- * -1 when out of memory. */
-static int sort_by_digest(ledger_state *lg)
-{
-    digest_at *v = malloc((lg->ix.n ? lg->ix.n : 1) * sizeof *v);
-    lg->by_digest = malloc((lg->ix.n ? lg->ix.n : 1) * sizeof *lg->by_digest);
-    if (!v || !lg->by_digest) {
-        free(v);
-        return -1;
-    }
-    for (size_t i = 0; i < lg->ix.n; i++)
-        v[i] = (digest_at){digest_of(&lg->ix.e[i]), i};
-    qsort(v, lg->ix.n, sizeof *v, by_digest);
-    for (size_t i = 0; i < lg->ix.n; i++)
-        lg->by_digest[i] = v[i].entry;
-    lg->by_digest_n = lg->ix.n;
-    free(v);
-    return 0;
-}
-
-void ledger_entries_of(const ledger_state *lg, const char *digest, const ledger_entry **out,
-                       size_t *n)
-{
-    const ledger_entry *e = lg->ix.e;
-    size_t lo = 0, hi = lg->by_digest_n;
-    while (lo < hi) { /* the first sorted entry whose digest is not below this one */
-        size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(digest_of(&e[lg->by_digest[mid]]), digest) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (; lo < lg->by_digest_n && !strcmp(digest_of(&e[lg->by_digest[lo]]), digest); lo++) {
-        if (out)
-            out[*n] = &e[lg->by_digest[lo]];
-        ++*n;
-    }
-    for (size_t i = lg->by_digest_n; i < lg->ix.n; i++) /* appended since: a few */
-        if (!strcmp(digest_of(&e[i]), digest)) {
-            if (out)
-                out[*n] = &e[i];
-            ++*n;
-        }
-}
-
 int ledger_load(const content *c, int init, ledger_state *lg, diag *d)
 {
     memset(lg, 0, sizeof *lg);
@@ -218,8 +157,6 @@ int ledger_load(const content *c, int init, ledger_state *lg, diag *d)
         ledger_entry *fit = lg->ix.n ? realloc(lg->ix.e, lg->ix.n * sizeof *fit) : NULL;
         if (fit) /* the parser's room to grow (up to half the array) is not kept */
             lg->ix.e = fit;
-        if (d->errors + d->io_errors == before && sort_by_digest(lg) != 0)
-            diag_error(d, NULL, 0, "out of memory");
     }
 done:
     free(cbuf);
@@ -241,7 +178,6 @@ void ledger_release(ledger_state *lg)
     free(lg->dir);
     free(lg->text);
     free(lg->keys);
-    free(lg->by_digest);
     ledger_index_release(&lg->ix);
     ledger_roster_release(&lg->roster);
     sodium_memzero(lg->index_key, sizeof lg->index_key);
@@ -371,6 +307,10 @@ int ledger_append(ledger_state *lg, const char *kind, const char *fields, diag *
             lg->ix_cap = nc;
         }
         lg->ix.e[lg->ix.n++] = e;
+        /* ledger_index_first scans the entries since the last sort: a few
+         * hundred at most (a failed sort leaves them to the scan) */
+        if (lg->ix.n - lg->ix.n_sorted >= 512)
+            ledger_index_sort(&lg->ix);
     }
     lg->len += n;
     return 0;
@@ -439,20 +379,12 @@ int ledger_commit(const content *c, ledger_state *lg, const ms_seckey *sk)
     return rc;
 }
 
-/* 1 when the index has an entry whose last field is sha. */
-static int indexed(const ledger_state *lg, const char *sha)
-{
-    size_t n = 0;
-    ledger_entries_of(lg, sha, NULL, &n);
-    return n > 0;
-}
-
 /* Appends "bundle kind subject revision digest" unless digest is indexed. */
 static int add_bundle(const content *c, ledger_state *lg, const char *kind, const char *subject,
                       int revision, const char *digest, size_t *added, diag *d)
 {
     char name[70], fields[200];
-    if (indexed(lg, digest))
+    if (ledger_index_first(&lg->ix, "bundle", digest))
         return 0;
     if (ledger_name(c, lg, subject, name, d))
         return -1;
@@ -468,7 +400,7 @@ static int add_signatures(const content *c, ledger_state *lg, const agreement_re
     char name[70], party[70], fields[300];
     for (size_t i = 0; i < rev->n_countersigs; i++) {
         const countersig *s = &rev->countersigs[i];
-        if (!s->sha256 || indexed(lg, s->sha256))
+        if (!s->sha256 || ledger_index_first(&lg->ix, "signature", s->sha256))
             continue;
         if (ledger_name(c, lg, subject, name, d) || ledger_name(c, lg, s->party, party, d))
             return -1;

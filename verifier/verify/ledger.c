@@ -2,6 +2,7 @@
  * the checkpoint that names its head, and the roster of the parties' keys;
  * validity of a bundle's signatures by index order (accord_verify.h).
  * Parses and checks only: signing them is the signing part's. */
+#define _GNU_SOURCE /* qsort_r */
 #include "verify.h"
 
 #include <sodium.h>
@@ -99,6 +100,23 @@ static int check_fields(ledger_entry *e, char **w, int nw, long *rosters, char *
     return 0;
 }
 
+/* An entry's place among the sorted ones against (sha, kind): by last
+ * field, then kind. */
+static int order(const ledger_entry *e, const char *sha, const char *kind)
+{
+    int c = strcmp(e->f[e->nf - 1], sha);
+    return c ? c : strcmp(e->kind, kind);
+}
+
+/* qsort_r order of places a and b in entries: order, then place. */
+static int by_last_field(const void *a, const void *b, void *entries)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    const ledger_entry *y = (const ledger_entry *)entries + j;
+    int c = order((const ledger_entry *)entries + i, y->f[y->nf - 1], y->kind);
+    return c ? c : (i > j) - (i < j);
+}
+
 int ledger_index_parse(const unsigned char *buf, size_t len, ledger_index *out, long *line,
                        char *err)
 {
@@ -132,12 +150,24 @@ int ledger_index_parse(const unsigned char *buf, size_t len, ledger_index *out, 
         out->n++;
     }
     *line = 0;
+    return ledger_index_sort(out) ? verr(err, "out of memory") : 0;
+}
+
+int ledger_index_sort(ledger_index *ix)
+{
+    size_t *v = realloc(ix->by_last, (ix->n ? ix->n : 1) * sizeof *v);
+    if (!v)
+        return -1;
+    for (ix->by_last = v, ix->n_sorted = 0; ix->n_sorted < ix->n; ix->n_sorted++)
+        v[ix->n_sorted] = ix->n_sorted;
+    qsort_r(v, ix->n, sizeof *v, by_last_field, ix->e);
     return 0;
 }
 
 void ledger_index_release(ledger_index *ix)
 {
     free(ix->e);
+    free(ix->by_last);
     memset(ix, 0, sizeof *ix);
 }
 
@@ -287,6 +317,24 @@ static const char *member_sha(const bundle_report *rep, const char *name)
     return NULL;
 }
 
+long ledger_index_first(const ledger_index *ix, const char *kind, const char *sha)
+{
+    size_t lo = 0, hi = sha ? ix->n_sorted : 0;
+    while (lo < hi) { /* the first sorted entry not below (sha, kind) */
+        size_t mid = lo + (hi - lo) / 2;
+        if (order(&ix->e[ix->by_last[mid]], sha, kind) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (sha && lo < ix->n_sorted && !order(&ix->e[ix->by_last[lo]], sha, kind))
+        return ix->e[ix->by_last[lo]].seq;
+    for (size_t i = ix->n_sorted; sha && i < ix->n; i++)
+        if (!order(&ix->e[i], sha, kind))
+            return ix->e[i].seq;
+    return 0;
+}
+
 /* The SEQ of the entry recording signature s of rep, or 0. */
 static long recorded_at(const ledger_index *ix, const bundle_report *rep,
                         const bundle_sig_report *s)
@@ -298,13 +346,9 @@ static long recorded_at(const ledger_index *ix, const bundle_report *rep,
     const char *digest = s->countersign    ? NULL
                          : at == s->member ? rep->digest
                                            : member_sha(rep, mf);
-    for (size_t i = 0; i < ix->n; i++) {
-        const ledger_entry *e = &ix->e[i];
-        if ((!strcmp(e->kind, "signature") && sig && !strcmp(e->f[2], sig)) ||
-            (!strcmp(e->kind, "bundle") && digest && !strcmp(e->f[3], digest)))
-            return e->seq;
-    }
-    return 0;
+    long by_sig = ledger_index_first(ix, "signature", sig),
+         by_digest = ledger_index_first(ix, "bundle", digest);
+    return by_sig && (!by_digest || by_sig < by_digest) ? by_sig : by_digest;
 }
 
 int ledger_sig_verify(const unsigned char *sig, size_t siglen, const ms_pubkey *pk,
