@@ -135,10 +135,11 @@ enum {
     /* bundles_load: the caller is about to index them (accord index): no
      * warning that a bundle is not in the index yet */
     BUNDLES_INDEXING = 2,
-    /* bundles_load: the caller reads the program state alone, and
-     * neither takes in, checks nor indexes bundles afterwards: each
-     * bundle is unpacked again when its agreement is placed and freed
-     * once it is, so that not every bundle is held at once */
+    /* bundles_load: the caller reads the program state alone (as
+     * bundles_index does), and neither takes in nor checks bundles
+     * afterwards: each bundle is unpacked again when its agreement is
+     * placed and freed once it is, so that not every bundle is held at
+     * once */
     BUNDLES_STATE_ONLY = 4,
 };
 

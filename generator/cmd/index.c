@@ -56,8 +56,8 @@ int cmd_index(int argc, char **argv)
     ms_seckey *sk = NULL;
     diag d = DIAG_INIT;
     size_t added = 0;
-    if ((rc = state_load(opt[OPT_CONTENT] ? opt[OPT_CONTENT] : "content", BUNDLES_INDEXING, &c,
-                         &bs)) != 0)
+    if ((rc = state_load(opt[OPT_CONTENT] ? opt[OPT_CONTENT] : "content",
+                         BUNDLES_INDEXING | BUNDLES_STATE_ONLY, &c, &bs)) != 0)
         goto done;
     rc = 1;
     if (!bs.ledger.present) {
