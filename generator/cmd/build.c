@@ -163,7 +163,8 @@ static int write_checkpoint(const ledger_state *lg, site_writer *w, diag *d)
 }
 
 /* The program ledger lg as the pages need it (render.h page_ledger), its
- * names in ar. 0, or -1 after reporting to d (the index key unreadable). */
+ * names and its copies of the index entries in ar; it still points at lg's
+ * roster. 0, or -1 after reporting to d (the index key unreadable). */
 static int page_ledger_of(const content *c, ledger_state *lg, page_ledger *pl, arena *ar, diag *d)
 {
     const char **ag = arena_alloc(ar, (c->n_agreements + 1) * sizeof *ag);
@@ -179,9 +180,8 @@ static int page_ledger_of(const content *c, ledger_state *lg, page_ledger *pl, a
             return -1;
         pe[i] = arena_strdup(ar, name);
     }
-    *pl = (page_ledger){
-        .roster = &lg->roster, .index = &lg->ix, .agreement_names = ag, .person_names = pe};
-    render_page_ledger_sort(pl, ar);
+    *pl = (page_ledger){.roster = &lg->roster, .agreement_names = ag, .person_names = pe};
+    render_page_ledger_sort(pl, &lg->ix, ar);
     return 0;
 }
 
@@ -355,19 +355,21 @@ int cmd_build(int argc, char **argv)
                  sigs_checked, sigs_checked == 1 ? "" : "s", sigs_taken);
     int changed = warn_questionnaire_changes(&c, &bs.state, &d);
     bundle_set_drop_members(&bs); /* the pages need the views alone */
+    page_ledger pl;
+    int ledger_read = !bs.ledger.present || page_ledger_of(&c, &bs.ledger, &pl, &ar, &d) == 0;
+    ledger_index_release(&bs.ledger.ix); /* the pages have their copies of its entries */
     /* loading freed much of what it used between what it keeps (the
-     * verified files, the archives unpacked, the XML parsed): those pages go
-     * back to the system before rendering, which reuses little of them */
+     * verified files, the archives unpacked, the XML parsed, the index):
+     * those pages go back to the system before rendering, which reuses
+     * little of them */
     malloc_trim(0);
     render_ctx rc = {.c = &c, .t = t, .ps = &bs.state};
     rc.keys = render_party_keys(&bs.keys, &ar, &rc.n_keys);
-    page_ledger pl;
     rc.ledger = bs.ledger.present ? &pl : NULL;
     unsigned char *kit = NULL;
     size_t kit_len = 0;
     char kit_sha256[65];
-    if ((rc.ledger && page_ledger_of(&c, &bs.ledger, &pl, &ar, &d) != 0) ||
-        make_signing_kit(t, &kit, &kit_len, kit_sha256, &d) != 0 ||
+    if (!ledger_read || make_signing_kit(t, &kit, &kit_len, kit_sha256, &d) != 0 ||
         !(rc.guide_titles = render_guide_titles(&c, kit_sha256, &ar, &d))) {
         free(kit);
         bundle_set_release(&bs);

@@ -93,10 +93,10 @@ static const char *entry_subject(const ledger_entry *e)
     return !strcmp(e->kind, "bundle") ? e->f[1] : !strcmp(e->kind, "signature") ? e->f[0] : NULL;
 }
 
-/* The subject of the index entry a pointer at e points to. */
+/* The subject of the subject_entry at e. */
 static const char *subject_at(const void *e)
 {
-    return entry_subject(*(const ledger_entry *const *)e);
+    return ((const subject_entry *)e)->subject;
 }
 
 static const char *roster_key_party_at(const void *k)
@@ -106,8 +106,8 @@ static const char *roster_key_party_at(const void *k)
 
 static int by_subject_then_seq(const void *pa, const void *pb)
 {
-    const ledger_entry *a = *(const ledger_entry *const *)pa, *b = *(const ledger_entry *const *)pb;
-    int c = strcmp(entry_subject(a), entry_subject(b));
+    const subject_entry *a = pa, *b = pb;
+    int c = strcmp(a->subject, b->subject);
     return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
 }
 
@@ -119,23 +119,33 @@ static int by_party_then_from(const void *pa, const void *pb)
     return c ? c : memcmp(a->pk.keynum, b->pk.keynum, MS_KEYNUM_BYTES);
 }
 
-void render_page_ledger_sort(page_ledger *pl, arena *ar)
+void render_page_ledger_sort(page_ledger *pl, const ledger_index *ix, arena *ar)
 {
     const ledger_roster *r = pl->roster;
-    const ledger_index *ix = pl->index;
     pl->keys_by_party = arena_alloc(ar, (r->n + 1) * sizeof *pl->keys_by_party);
     for (size_t i = 0; i < r->n; i++)
         pl->keys_by_party[i] = &r->keys[i];
     if (r->n > 1)
         qsort(pl->keys_by_party, r->n, sizeof *pl->keys_by_party, by_party_then_from);
-    pl->entries_by_subject = arena_alloc(ar, (ix->n + 1) * sizeof *pl->entries_by_subject);
-    pl->n_entries_by_subject = 0;
-    for (size_t i = 0; i < ix->n; i++)
-        if (entry_subject(&ix->e[i]))
-            pl->entries_by_subject[pl->n_entries_by_subject++] = &ix->e[i];
-    if (pl->n_entries_by_subject > 1)
-        qsort(pl->entries_by_subject, pl->n_entries_by_subject, sizeof *pl->entries_by_subject,
-              by_subject_then_seq);
+    subject_entry *v = arena_alloc(ar, (ix->n + 1) * sizeof *v);
+    size_t n = 0;
+    for (size_t i = 0; i < ix->n; i++) { /* the parser checked the last field is 64 hex digits */
+        const ledger_entry *e = &ix->e[i];
+        if (!(v[n].subject = entry_subject(e)))
+            continue;
+        v[n].seq = e->seq;
+        sodium_hex2bin(v[n].sha256, sizeof v[n].sha256, e->f[e->nf - 1], 64, NULL, NULL, NULL);
+        n++;
+    }
+    if (n > 1)
+        qsort(v, n, sizeof *v, by_subject_then_seq);
+    /* each subject copied once, for the run of its entries: v outlives ix */
+    for (size_t i = 0; i < n; i++)
+        v[i].subject = i && !strcmp(v[i].subject, v[i - 1].subject)
+                           ? v[i - 1].subject
+                           : arena_strdup(ar, v[i].subject);
+    pl->entries_by_subject = v;
+    pl->n_entries_by_subject = n;
 }
 
 /* Appends "KEYID:FROM[:REVOKED:REASON]" for each roster key of party to b. */
@@ -179,12 +189,15 @@ const char *render_indexed(const render_ctx *rc, const agreement *ag, const char
     const char *name = ag  ? pl->agreement_names[ag - c->agreements]
                        : p ? pl->person_names[p - c->people]
                            : "";
-    const ledger_entry **v = pl->entries_by_subject;
+    const subject_entry *v = pl->entries_by_subject;
     size_t n = pl->n_entries_by_subject;
     sbuf b = SBUF_INIT;
     for (size_t i = first_named(v, n, sizeof *v, subject_at, name);
-         i < n && !strcmp(entry_subject(v[i]), name); i++)
-        sb_printf(&b, "%s%ld:%s", b.len ? " " : "", v[i]->seq, v[i]->f[v[i]->nf - 1]);
+         i < n && !strcmp(v[i].subject, name); i++) {
+        char hex[65];
+        sodium_bin2hex(hex, sizeof hex, v[i].sha256, sizeof v[i].sha256);
+        sb_printf(&b, "%s%ld:%s", b.len ? " " : "", v[i].seq, hex);
+    }
     const char *s = arena_strdup(ar, b.len ? b.data : "");
     sb_release(&b);
     return s;

@@ -88,27 +88,34 @@ typedef struct party_key {
  * belongs to nobody's list and is left out. */
 party_key *render_party_keys(const keyring *kr, arena *ar, size_t *n);
 
+/* One bundle or signature entry of the index, as a page names it: its
+ * subject (in the page ledger's arena), SEQ and last field (a SHA-256). */
+typedef struct subject_entry {
+    const char *subject;
+    long seq;
+    unsigned char sha256[32];
+} subject_entry;
+
 /* With a program ledger (README "Program key, roster and index"), what
  * the pages need to apply validity by index order to the keys they carry:
- * the latest roster, the index, and each agreement's and person's name as
- * the index writes it (the id, or "h:" and its keyed hash with names
- * private). */
+ * the latest roster, the index's bundle and signature entries, and each
+ * agreement's and person's name as the index writes it (the id, or "h:"
+ * and its keyed hash with names private). */
 typedef struct page_ledger {
     const ledger_roster *roster;
-    const ledger_index *index;
     const char *const *agreement_names; /* in c->agreements' order */
     const char *const *person_names;    /* in c->people's order */
     /* render_page_ledger_sort: the roster's keys by party, then from, then
      * key number; the index's bundle and signature entries by subject, then
      * SEQ; so that a page finds its own without reading every key or entry */
     const roster_key **keys_by_party;
-    const ledger_entry **entries_by_subject;
+    subject_entry *entries_by_subject;
     size_t n_entries_by_subject;
 } page_ledger;
 
-/* Fills pl's keys_by_party and entries_by_subject from its roster and
- * index, in ar. */
-void render_page_ledger_sort(page_ledger *pl, arena *ar);
+/* Fills pl's keys_by_party from its roster and entries_by_subject from
+ * index ix, in ar: the entries are copies, so ix may be released after. */
+void render_page_ledger_sort(page_ledger *pl, const ledger_index *ix, arena *ar);
 
 typedef struct render_ctx {
     const content *c;

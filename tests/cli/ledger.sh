@@ -29,6 +29,17 @@ expect_stdout "0 entries appended" "nothing new the second time"
 check "index unchanged the second time" cmp -s c/ledger/index.txt index-1.txt
 expect_exit 0 "build after indexing" "$ACCORD" build -C c -o site
 check "no warning about the index" sh -c '! grep -q "not in the program" "$0"' "$T/stderr"
+# indexed_in_order SUBJECT: the data-indexed value of SUBJECT's pages,
+# made from index.txt: "SEQ:SHA256" of each of its bundle and signature
+# entries, in SEQ order
+indexed_in_order() {
+    awk -v s="$1" '($3 == "bundle" && $5 == s) || ($3 == "signature" && $4 == s) {
+        printf "%s%s:%s", n++ ? " " : "", $1, $NF }' c/ledger/index.txt
+}
+check "the countersigning page carries each of dara-emil's index entries, in order" \
+    grep -q "data-indexed=\"$(indexed_in_order dara-emil)\"" site/public/countersign/dara-emil.html
+check "dara-emil has entries for two answers, the agreement and two signatures" \
+    test "$(indexed_in_order dara-emil | wc -w)" -eq 5
 expect_exit 0 "minisign -Vm ledger/checkpoint.txt" minisign -Vm c/ledger/checkpoint.txt -p c/ledger/program.pub
 expect_stdout "accord-checkpoint/1 program=demo entries=" "minisign prints the checkpoint as trusted comment"
 
@@ -103,6 +114,8 @@ BENID=$(grep '^key ben ' c/ledger/roster-0002.txt | cut -d' ' -f3)
 expect_exit 0 "roster revoke" "$ACCORD" roster revoke -C c -s prog.key ben "$BENID" compromised
 check "the revocation is in roster 3" grep -q "^revoked ben $BENID at [0-9]* compromised$" c/ledger/roster-0003.txt
 expect_exit 0 "build after revocation" "$ACCORD" build -C c -o site
+check "after more appends, the form of ines-ben carries its entries, in order" \
+    grep -q "data-indexed=\"$(indexed_in_order ines-ben)\"" site/public/forms/ines-ben-mentor.html
 check "ben's indexed bundles still accepted" sh -c '! grep -q "refused" "$0"' "$T/stderr"
 # ben countersigns ines-ben now with the revoked key, dated the day after
 # the agreement was made (long before the revocation): the time claimed
