@@ -129,36 +129,37 @@ expect_exit 2 "--chain with a missing bundle" "$ACCORD_VERIFY" -r "$DEMO/keys" -
     "$DEMO/bundles/amira-ben-r1.accord" missing.accord
 expect_stdout "^FAIL chain: not checked" "a verdict line for the chain"
 
-# Many bundles are verified on every core a batch at a time, and reported
-# in the order named whichever finishes first: 150 copies of a good bundle,
-# among them a directory (unreadable), a forgery and a file too large to be
-# a bundle, which fall in different batches.
+# Many bundles are verified on every core at once, a few hundred ahead of
+# the one reported next, and reported in the order named whichever
+# finishes first: 600 copies of a good bundle, among them a directory
+# (unreadable), a forgery and a file too large to be a bundle, far enough
+# apart that the slots the threads work in are reused between them.
 mkdir batches
-for i in $(seq -w 1 150); do cp "$GOOD" "batches/b$i.accord"; done
+for i in $(seq -w 1 600); do cp "$GOOD" "batches/b$i.accord"; done
 rm batches/b070.accord && mkdir batches/b070.accord
-cp "$FIX/forged.accord" batches/b130.accord
-truncate -s 65M batches/b140.accord
-expect_exit 2 "150 bundles, one of them a directory" "$ACCORD_VERIFY" -p "$FIX/ada.pub" batches/*.accord
+cp "$FIX/forged.accord" batches/b330.accord
+truncate -s 65M batches/b590.accord
+expect_exit 2 "600 bundles, one of them a directory" "$ACCORD_VERIFY" -p "$FIX/ada.pub" batches/*.accord
 expect_stderr "batches/b070.accord: cannot read: is a directory" "the directory is named on stderr"
-expect_stdout "^FAIL batches/b130.accord: signatures/ada.minisig: signature does not match MANIFEST$" \
+expect_stdout "^FAIL batches/b330.accord: signatures/ada.minisig: signature does not match MANIFEST$" \
     "the forgery fails, in its place"
-expect_stdout "^FAIL batches/b140.accord: archive is larger than 67108864 bytes$" \
+expect_stdout "^FAIL batches/b590.accord: archive is larger than 67108864 bytes$" \
     "the file too large fails as a bundle, not as unreadable"
 cp "$T/stdout" batches.out
-check "a line for each of the 149 others, in the order named" \
+check "a line for each of the 599 others, in the order named" \
     test "$(sed -E 's/^[A-Z]+ ([^:]*):.*/\1/' batches.out)" = "$(ls -d batches/*.accord | grep -v b070)"
-check "147 are OK" test "$(grep -c '^OK ' batches.out)" -eq 147
-expect_exit 2 "--json, 150 bundles" "$ACCORD_VERIFY" --json -p "$FIX/ada.pub" batches/*.accord
+check "597 are OK" test "$(grep -c '^OK ' batches.out)" -eq 597
+expect_exit 2 "--json, 600 bundles" "$ACCORD_VERIFY" --json -p "$FIX/ada.pub" batches/*.accord
 cp "$T/stdout" batches.json
-check "--json: the 149 paths in the order named" \
+check "--json: the 599 paths in the order named" \
     test "$(grep -o '"path": "[^"]*"' batches.json | cut -d'"' -f4)" = "$(ls -d batches/*.accord | grep -v b070)"
 if command -v node >/dev/null; then
-    check "--json of 149 bundles parses as JSON" node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' batches.json
+    check "--json of 599 bundles parses as JSON" node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' batches.json
 fi
-# --chain keeps every report past the first batch: 78 answers bundles are
-# 78 problems, each named in its place.
+# --chain keeps every report, past as many as the threads work on at once:
+# 298 answers bundles are 298 problems, each named in its place.
 rm -rf batches/b070.accord
-expect_exit 1 "--chain over 78 bundles" "$ACCORD_VERIFY" -p "$FIX/ada.pub" --chain batches/b0[0-7]?.accord
+expect_exit 1 "--chain over 298 bundles" "$ACCORD_VERIFY" -p "$FIX/ada.pub" --chain batches/b[0-2]??.accord
 check "--chain: one problem per bundle, in the order named" \
     test "$(sed -E 's/^FAIL ([^:]*): is an answers bundle, not an agreement bundle$/\1/' "$T/stdout")" = \
-    "$(ls -d batches/b0[0-7]?.accord)"
+    "$(ls -d batches/b[0-2]??.accord)"

@@ -63,13 +63,14 @@ else
 fi
 # Sizes the design sets: the verify core auditable in one sitting (at most
 # 2,000 lines, plus 560 for the roster and the index with its lookup by
-# digest), and no source file of the generator or the verifier past 800
+# digest and 40 for verifying on every core without a pause between
+# batches), and no source file of the generator or the verifier past 800
 # lines.
 core=$(cat verifier/verify/*.[ch] | wc -l)
-if [ "$core" -le 2560 ]; then
-    echo "ok - the verify core is $core lines (at most 2,560)"
+if [ "$core" -le 2600 ]; then
+    echo "ok - the verify core is $core lines (at most 2,600)"
 else
-    echo "not ok - the verify core is $core lines, more than 2,560"
+    echo "not ok - the verify core is $core lines, more than 2,600"
 fi
 long=$(wc -l generator/main.c generator/*/*.[ch] verifier/*/*.[ch] | awk '$2 != "total" && $1 > 800')
 if [ -z "$long" ]; then

@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sodium.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,32 +164,54 @@ static int verify_path(const char *path, const keyring *kr, bundle_report *r)
     return 0;
 }
 
-enum { BATCH = 64, THREADS_MAX = 16 };
+enum { WINDOW = 256, THREADS_MAX = 16 };
 
-/* Bundles next..end - 1 of paths, which threads take in turn: each read,
- * verified and checked against roster and ix (when roster) into r[k % keep]
- * (keep: n with --chain, else BATCH), or its errno to unread[k % BATCH]. */
+/* The bundles at paths[0..n), which threads take in turn as mu allows:
+ * bundle k may be taken once k < printed + WINDOW, read, verified and
+ * checked against roster and ix (when roster) into r[k % keep] (keep: n
+ * with --chain, else WINDOW), its errno to unread[k % WINDOW]; done[k %
+ * WINDOW] set under mu, and cv broadcast, once it is. */
 typedef struct batch {
     char **paths;
     const keyring *kr;
     const ledger_roster *roster;
     const ledger_index *ix;
     bundle_report *r;
-    atomic_size_t next;
-    size_t end, keep;
-    int all_recorded, unread[BATCH];
+    size_t n, keep, next, printed;
+    int all_recorded, unread[WINDOW];
+    unsigned char done[WINDOW];
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
 } batch;
 
-static void *verify_batch(void *arg)
+/* Called with b->mu held, held again on return: verifies the next bundle
+ * when its slot is free. 1 when it did, else 0. */
+static int take_one(batch *b)
+{
+    if (b->next >= b->n || b->next >= b->printed + WINDOW)
+        return 0;
+    size_t k = b->next++;
+    bundle_report *r = &b->r[k % b->keep];
+    pthread_mutex_unlock(&b->mu);
+    int unread = verify_path(b->paths[k], b->kr, r);
+    if (!unread && b->roster && r->outcome != BUNDLE_INVALID &&
+        ledger_check_report(b->roster, b->ix, b->all_recorded, r, r->reason))
+        r->outcome = BUNDLE_INVALID;
+    pthread_mutex_lock(&b->mu);
+    b->unread[k % WINDOW] = unread;
+    b->done[k % WINDOW] = 1;
+    pthread_cond_broadcast(&b->cv);
+    return 1;
+}
+
+static void *verify_all(void *arg)
 {
     batch *b = arg;
-    for (size_t k; (k = atomic_fetch_add(&b->next, 1)) < b->end;) {
-        bundle_report *r = &b->r[k % b->keep];
-        if (!(b->unread[k % BATCH] = verify_path(b->paths[k], b->kr, r)) && b->roster &&
-            r->outcome != BUNDLE_INVALID &&
-            ledger_check_report(b->roster, b->ix, b->all_recorded, r, r->reason))
-            r->outcome = BUNDLE_INVALID;
-    }
+    pthread_mutex_lock(&b->mu);
+    while (b->next < b->n)
+        if (!take_one(b))
+            pthread_cond_wait(&b->cv, &b->mu);
+    pthread_mutex_unlock(&b->mu);
     return NULL;
 }
 
@@ -422,8 +443,14 @@ int main(int argc, char **argv)
         status = 2;
         goto out;
     }
-    batch b = {.paths = argv + 1, .kr = &kr, .roster = roster_path ? &roster : NULL, .ix = &ix};
-    b.keep = chain ? n : BATCH;
+    batch b = {.paths = argv + 1,
+               .kr = &kr,
+               .roster = roster_path ? &roster : NULL,
+               .ix = &ix,
+               .mu = PTHREAD_MUTEX_INITIALIZER,
+               .cv = PTHREAD_COND_INITIALIZER};
+    b.n = n;
+    b.keep = chain ? n : WINDOW;
     b.all_recorded = index_path != NULL;
     if (!(b.r = calloc(b.keep, sizeof *b.r))) {
         fputs("accord-verify: out of memory\n", stderr);
@@ -432,21 +459,27 @@ int main(int argc, char **argv)
     }
     if (json)
         putchar('[');
+    /* a thread per core but this one, which prints each report in order
+     * and verifies while the next to print is not done */
+    pthread_t t[THREADS_MAX];
     long cores = sysconf(_SC_NPROCESSORS_ONLN), nt = 0;
+    while (nt + 1 < cores && nt + 1 < (long)n && nt + 1 < THREADS_MAX &&
+           !pthread_create(&t[nt], NULL, verify_all, &b))
+        nt++;
     for (size_t k = 0; k < n; k++) {
-        if (k % BATCH == 0) { /* the next BATCH bundles, on every core, this thread's too */
-            pthread_t t[THREADS_MAX];
-            b.next = k;
-            b.end = k + BATCH < n ? k + BATCH : n;
-            while (nt + 1 < cores && nt + k + 1 < b.end && nt + 1 < THREADS_MAX &&
-                   !pthread_create(&t[nt], NULL, verify_batch, &b))
-                nt++;
-            for (verify_batch(&b); nt > 0;)
-                pthread_join(t[--nt], NULL);
+        pthread_mutex_lock(&b.mu);
+        if ((b.printed = k)) { /* bundle k - 1's slot is free for bundle k - 1 + WINDOW */
+            b.done[(k - 1) % WINDOW] = 0;
+            pthread_cond_broadcast(&b.cv);
         }
+        while (!b.done[k % WINDOW])
+            if (!take_one(&b))
+                pthread_cond_wait(&b.cv, &b.mu);
+        int unread = b.unread[k % WINDOW];
+        pthread_mutex_unlock(&b.mu);
         bundle_report *rk = &b.r[k % b.keep];
-        if (b.unread[k % BATCH]) {
-            complain(argv[1 + k], "cannot read: ", vu_read_error(b.unread[k % BATCH]));
+        if (unread) {
+            complain(argv[1 + k], "cannot read: ", vu_read_error(unread));
             status = 2;
             continue;
         }
@@ -460,6 +493,8 @@ int main(int argc, char **argv)
         if (!chain)
             bundle_report_release(rk);
     }
+    while (nt > 0)
+        pthread_join(t[--nt], NULL);
     if (json)
         puts("\n]");
     if (chain && status == 2)
