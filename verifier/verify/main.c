@@ -171,7 +171,7 @@ enum { WINDOW = 256, THREADS_MAX = 16 };
  * checked against roster and ix (when roster) into r[k % keep] (keep: n
  * with --chain, else WINDOW), its errno to unread[k % WINDOW]; done[k %
  * WINDOW] set under mu, and cv broadcast, once it is. */
-typedef struct batch {
+typedef struct verify_queue {
     char **paths;
     const keyring *kr;
     const ledger_roster *roster;
@@ -182,36 +182,36 @@ typedef struct batch {
     unsigned char done[WINDOW];
     pthread_mutex_t mu;
     pthread_cond_t cv;
-} batch;
+} verify_queue;
 
-/* Called with b->mu held, held again on return: verifies the next bundle
+/* Called with q->mu held, held again on return: verifies the next bundle
  * when its slot is free. 1 when it did, else 0. */
-static int take_one(batch *b)
+static int take_one(verify_queue *q)
 {
-    if (b->next >= b->n || b->next >= b->printed + WINDOW)
+    if (q->next >= q->n || q->next >= q->printed + WINDOW)
         return 0;
-    size_t k = b->next++;
-    bundle_report *r = &b->r[k % b->keep];
-    pthread_mutex_unlock(&b->mu);
-    int unread = verify_path(b->paths[k], b->kr, r);
-    if (!unread && b->roster && r->outcome != BUNDLE_INVALID &&
-        ledger_check_report(b->roster, b->ix, b->all_recorded, r, r->reason))
+    size_t k = q->next++;
+    bundle_report *r = &q->r[k % q->keep];
+    pthread_mutex_unlock(&q->mu);
+    int unread = verify_path(q->paths[k], q->kr, r);
+    if (!unread && q->roster && r->outcome != BUNDLE_INVALID &&
+        ledger_check_report(q->roster, q->ix, q->all_recorded, r, r->reason))
         r->outcome = BUNDLE_INVALID;
-    pthread_mutex_lock(&b->mu);
-    b->unread[k % WINDOW] = unread;
-    b->done[k % WINDOW] = 1;
-    pthread_cond_broadcast(&b->cv);
+    pthread_mutex_lock(&q->mu);
+    q->unread[k % WINDOW] = unread;
+    q->done[k % WINDOW] = 1;
+    pthread_cond_broadcast(&q->cv);
     return 1;
 }
 
 static void *verify_all(void *arg)
 {
-    batch *b = arg;
-    pthread_mutex_lock(&b->mu);
-    while (b->next < b->n)
-        if (!take_one(b))
-            pthread_cond_wait(&b->cv, &b->mu);
-    pthread_mutex_unlock(&b->mu);
+    verify_queue *q = arg;
+    pthread_mutex_lock(&q->mu);
+    while (q->next < q->n)
+        if (!take_one(q))
+            pthread_cond_wait(&q->cv, &q->mu);
+    pthread_mutex_unlock(&q->mu);
     return NULL;
 }
 
@@ -443,16 +443,16 @@ int main(int argc, char **argv)
         status = 2;
         goto out;
     }
-    batch b = {.paths = argv + 1,
-               .kr = &kr,
-               .roster = roster_path ? &roster : NULL,
-               .ix = &ix,
-               .mu = PTHREAD_MUTEX_INITIALIZER,
-               .cv = PTHREAD_COND_INITIALIZER};
-    b.n = n;
-    b.keep = chain ? n : WINDOW;
-    b.all_recorded = index_path != NULL;
-    if (!(b.r = calloc(b.keep, sizeof *b.r))) {
+    verify_queue q = {.paths = argv + 1,
+                      .kr = &kr,
+                      .roster = roster_path ? &roster : NULL,
+                      .ix = &ix,
+                      .mu = PTHREAD_MUTEX_INITIALIZER,
+                      .cv = PTHREAD_COND_INITIALIZER};
+    q.n = n;
+    q.keep = chain ? n : WINDOW;
+    q.all_recorded = index_path != NULL;
+    if (!(q.r = calloc(q.keep, sizeof *q.r))) {
         fputs("accord-verify: out of memory\n", stderr);
         status = 2;
         goto out;
@@ -464,20 +464,20 @@ int main(int argc, char **argv)
     pthread_t t[THREADS_MAX];
     long cores = sysconf(_SC_NPROCESSORS_ONLN), nt = 0;
     while (nt + 1 < cores && nt + 1 < (long)n && nt + 1 < THREADS_MAX &&
-           !pthread_create(&t[nt], NULL, verify_all, &b))
+           !pthread_create(&t[nt], NULL, verify_all, &q))
         nt++;
     for (size_t k = 0; k < n; k++) {
-        pthread_mutex_lock(&b.mu);
-        if ((b.printed = k)) { /* bundle k - 1's slot is free for bundle k - 1 + WINDOW */
-            b.done[(k - 1) % WINDOW] = 0;
-            pthread_cond_broadcast(&b.cv);
+        pthread_mutex_lock(&q.mu);
+        if ((q.printed = k)) { /* bundle k - 1's slot is free for bundle k - 1 + WINDOW */
+            q.done[(k - 1) % WINDOW] = 0;
+            pthread_cond_broadcast(&q.cv);
         }
-        while (!b.done[k % WINDOW])
-            if (!take_one(&b))
-                pthread_cond_wait(&b.cv, &b.mu);
-        int unread = b.unread[k % WINDOW];
-        pthread_mutex_unlock(&b.mu);
-        bundle_report *rk = &b.r[k % b.keep];
+        while (!q.done[k % WINDOW])
+            if (!take_one(&q))
+                pthread_cond_wait(&q.cv, &q.mu);
+        int unread = q.unread[k % WINDOW];
+        pthread_mutex_unlock(&q.mu);
+        bundle_report *rk = &q.r[k % q.keep];
         if (unread) {
             complain(argv[1 + k], "cannot read: ", vu_read_error(unread));
             status = 2;
@@ -500,14 +500,14 @@ int main(int argc, char **argv)
     if (chain && status == 2)
         puts("FAIL chain: not checked: a bundle named cannot be read (see above)");
     else if (chain &&
-             bundle_chain_check(b.r, (const char *const *)argv + 1, n, print_problem, NULL))
+             bundle_chain_check(q.r, (const char *const *)argv + 1, n, print_problem, NULL))
         status = 1;
     else if (chain) /* so the n bundles are revisions 1 to n, all valid */
         printf("OK chain: agreement %s between %s, revisions 1 to %zu, each signed by both\n",
-               b.r[0].meta.v[META_AGREEMENT], b.r[0].meta.v[META_PARTY], n);
-    for (size_t k = 0; k < b.keep; k++)
-        bundle_report_release(&b.r[k]);
-    free(b.r);
+               q.r[0].meta.v[META_AGREEMENT], q.r[0].meta.v[META_PARTY], n);
+    for (size_t k = 0; k < q.keep; k++)
+        bundle_report_release(&q.r[k]);
+    free(q.r);
 out:
     ledger_roster_release(&roster);
     ledger_index_release(&ix);
