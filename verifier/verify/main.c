@@ -169,8 +169,8 @@ enum { WINDOW = 256, THREADS_MAX = 16 };
 /* The bundles at paths[0..n), which threads take in turn as mu allows:
  * bundle k may be taken once k < printed + WINDOW, read, verified and
  * checked against roster and ix (when roster) into r[k % keep] (keep: n
- * with --chain, else WINDOW), its errno to unread[k % WINDOW]; done[k %
- * WINDOW] set under mu, and cv broadcast, once it is. */
+ * with --chain or when fewer, else WINDOW), its errno to unread[k %
+ * WINDOW]; done[k % WINDOW] set under mu, and cv broadcast, once it is. */
 typedef struct verify_queue {
     char **paths;
     const keyring *kr;
@@ -450,7 +450,7 @@ int main(int argc, char **argv)
                       .mu = PTHREAD_MUTEX_INITIALIZER,
                       .cv = PTHREAD_COND_INITIALIZER};
     q.n = n;
-    q.keep = chain ? n : WINDOW;
+    q.keep = chain || n < WINDOW ? n : WINDOW;
     q.all_recorded = index_path != NULL;
     if (!(q.r = calloc(q.keep, sizeof *q.r))) {
         fputs("accord-verify: out of memory\n", stderr);
