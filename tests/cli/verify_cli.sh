@@ -129,11 +129,10 @@ expect_exit 2 "--chain with a missing bundle" "$ACCORD_VERIFY" -r "$DEMO/keys" -
     "$DEMO/bundles/amira-ben-r1.accord" missing.accord
 expect_stdout "^FAIL chain: not checked" "a verdict line for the chain"
 
-# Many bundles are verified on every core at once, a few hundred ahead of
-# the one reported next, and reported in the order named whichever
-# finishes first: 600 copies of a good bundle, among them a directory
-# (unreadable), a forgery and a file too large to be a bundle, far enough
-# apart that the slots the threads work in are reused between them.
+# Many bundles are verified on every core a batch at a time, and reported
+# in the order named whichever finishes first: 600 copies of a good bundle,
+# among them a directory (unreadable), a forgery and a file too large to be
+# a bundle, the last in the second batch.
 mkdir batches
 for i in $(seq -w 1 600); do cp "$GOOD" "batches/b$i.accord"; done
 rm batches/b070.accord && mkdir batches/b070.accord
@@ -156,8 +155,8 @@ check "--json: the 599 paths in the order named" \
 if command -v node >/dev/null; then
     check "--json of 599 bundles parses as JSON" node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' batches.json
 fi
-# --chain keeps every report, past as many as the threads work on at once:
-# 298 answers bundles are 298 problems, each named in its place.
+# --chain keeps every report: 298 answers bundles are 298 problems, each
+# named in its place.
 rm -rf batches/b070.accord
 expect_exit 1 "--chain over 298 bundles" "$ACCORD_VERIFY" -p "$FIX/ada.pub" --chain batches/b[0-2]??.accord
 check "--chain: one problem per bundle, in the order named" \

@@ -61,16 +61,16 @@ elif grep -Eq ' T (ms_sign|ms_seckey|bundle_answers_write|agreement_build)|crypt
 else
     echo "ok - accord-verify links no signing or key-derivation code"
 fi
-# Sizes the design sets: the verify core auditable in one sitting (at most
-# 2,000 lines, plus 560 for the roster and the index with its lookup by
-# digest and 40 for verifying on every core without a pause between
-# batches), and no source file of the generator or the verifier past 800
+# Sizes: the verify core auditable in one sitting (the design sets at most
+# 2,000 lines, plus 500 for the roster and the index; the lookup of index
+# entries by digest took it to 2,557, and this check holds it at 2,560 until
+# it is brought back), and no source file of the generator or the verifier past 800
 # lines.
 core=$(cat verifier/verify/*.[ch] | wc -l)
-if [ "$core" -le 2600 ]; then
-    echo "ok - the verify core is $core lines (at most 2,600)"
+if [ "$core" -le 2560 ]; then
+    echo "ok - the verify core is $core lines (at most 2,560)"
 else
-    echo "not ok - the verify core is $core lines, more than 2,600"
+    echo "not ok - the verify core is $core lines, more than 2,560"
 fi
 long=$(wc -l generator/main.c generator/*/*.[ch] verifier/*/*.[ch] | awk '$2 != "total" && $1 > 800')
 if [ -z "$long" ]; then

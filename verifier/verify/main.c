@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,54 +165,33 @@ static int verify_path(const char *path, const keyring *kr, bundle_report *r)
     return 0;
 }
 
-enum { WINDOW = 256, THREADS_MAX = 16 };
+enum { BATCH = 512, THREADS_MAX = 16 };
 
-/* The bundles at paths[0..n), which threads take in turn as mu allows:
- * bundle k may be taken once k < printed + WINDOW, read, verified and
- * checked against roster and ix (when roster) into r[k % keep] (keep: n
- * with --chain or when fewer, else WINDOW), its errno to unread[k %
- * WINDOW]; done[k % WINDOW] set under mu, and cv broadcast, once it is. */
-typedef struct verify_queue {
+/* Bundles next..end - 1 of paths, which threads take in turn: each read,
+ * verified and checked against roster and ix (when roster) into r[k % keep]
+ * (keep: n with --chain or when fewer, else BATCH), or its errno to
+ * unread[k % BATCH]. */
+typedef struct batch {
     char **paths;
     const keyring *kr;
     const ledger_roster *roster;
     const ledger_index *ix;
     bundle_report *r;
-    size_t n, keep, next, printed;
-    int all_recorded, unread[WINDOW];
-    unsigned char done[WINDOW];
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-} verify_queue;
+    atomic_size_t next;
+    size_t end, keep;
+    int all_recorded, unread[BATCH];
+} batch;
 
-/* Called with q->mu held, held again on return: verifies the next bundle
- * when its slot is free. 1 when it did, else 0. */
-static int take_one(verify_queue *q)
+static void *verify_batch(void *arg)
 {
-    if (q->next >= q->n || q->next >= q->printed + WINDOW)
-        return 0;
-    size_t k = q->next++;
-    bundle_report *r = &q->r[k % q->keep];
-    pthread_mutex_unlock(&q->mu);
-    int unread = verify_path(q->paths[k], q->kr, r);
-    if (!unread && q->roster && r->outcome != BUNDLE_INVALID &&
-        ledger_check_report(q->roster, q->ix, q->all_recorded, r, r->reason))
-        r->outcome = BUNDLE_INVALID;
-    pthread_mutex_lock(&q->mu);
-    q->unread[k % WINDOW] = unread;
-    q->done[k % WINDOW] = 1;
-    pthread_cond_broadcast(&q->cv);
-    return 1;
-}
-
-static void *verify_all(void *arg)
-{
-    verify_queue *q = arg;
-    pthread_mutex_lock(&q->mu);
-    while (q->next < q->n)
-        if (!take_one(q))
-            pthread_cond_wait(&q->cv, &q->mu);
-    pthread_mutex_unlock(&q->mu);
+    batch *b = arg;
+    for (size_t k; (k = atomic_fetch_add(&b->next, 1)) < b->end;) {
+        bundle_report *r = &b->r[k % b->keep];
+        if (!(b->unread[k % BATCH] = verify_path(b->paths[k], b->kr, r)) && b->roster &&
+            r->outcome != BUNDLE_INVALID &&
+            ledger_check_report(b->roster, b->ix, b->all_recorded, r, r->reason))
+            r->outcome = BUNDLE_INVALID;
+    }
     return NULL;
 }
 
@@ -443,43 +423,31 @@ int main(int argc, char **argv)
         status = 2;
         goto out;
     }
-    verify_queue q = {.paths = argv + 1,
-                      .kr = &kr,
-                      .roster = roster_path ? &roster : NULL,
-                      .ix = &ix,
-                      .mu = PTHREAD_MUTEX_INITIALIZER,
-                      .cv = PTHREAD_COND_INITIALIZER};
-    q.n = n;
-    q.keep = chain || n < WINDOW ? n : WINDOW;
-    q.all_recorded = index_path != NULL;
-    if (!(q.r = calloc(q.keep, sizeof *q.r))) {
+    batch b = {.paths = argv + 1, .kr = &kr, .roster = roster_path ? &roster : NULL, .ix = &ix};
+    b.keep = chain || n < BATCH ? n : BATCH;
+    b.all_recorded = index_path != NULL;
+    if (!(b.r = calloc(b.keep, sizeof *b.r))) {
         fputs("accord-verify: out of memory\n", stderr);
         status = 2;
         goto out;
     }
     if (json)
         putchar('[');
-    /* a thread per core but this one, which prints each report in order
-     * and verifies while the next to print is not done */
-    pthread_t t[THREADS_MAX];
     long cores = sysconf(_SC_NPROCESSORS_ONLN), nt = 0;
-    while (nt + 1 < cores && nt + 1 < (long)n && nt + 1 < THREADS_MAX &&
-           !pthread_create(&t[nt], NULL, verify_all, &q))
-        nt++;
     for (size_t k = 0; k < n; k++) {
-        pthread_mutex_lock(&q.mu);
-        if ((q.printed = k)) { /* bundle k - 1's slot is free for bundle k - 1 + WINDOW */
-            q.done[(k - 1) % WINDOW] = 0;
-            pthread_cond_broadcast(&q.cv);
+        if (k % BATCH == 0) { /* the next BATCH bundles, on every core, this thread's too */
+            pthread_t t[THREADS_MAX];
+            b.next = k;
+            b.end = k + BATCH < n ? k + BATCH : n;
+            while (nt + 1 < cores && nt + k + 1 < b.end && nt + 1 < THREADS_MAX &&
+                   !pthread_create(&t[nt], NULL, verify_batch, &b))
+                nt++;
+            for (verify_batch(&b); nt > 0;)
+                pthread_join(t[--nt], NULL);
         }
-        while (!q.done[k % WINDOW])
-            if (!take_one(&q))
-                pthread_cond_wait(&q.cv, &q.mu);
-        int unread = q.unread[k % WINDOW];
-        pthread_mutex_unlock(&q.mu);
-        bundle_report *rk = &q.r[k % q.keep];
-        if (unread) {
-            complain(argv[1 + k], "cannot read: ", vu_read_error(unread));
+        bundle_report *rk = &b.r[k % b.keep];
+        if (b.unread[k % BATCH]) {
+            complain(argv[1 + k], "cannot read: ", vu_read_error(b.unread[k % BATCH]));
             status = 2;
             continue;
         }
@@ -493,21 +461,19 @@ int main(int argc, char **argv)
         if (!chain)
             bundle_report_release(rk);
     }
-    while (nt > 0)
-        pthread_join(t[--nt], NULL);
     if (json)
         puts("\n]");
     if (chain && status == 2)
         puts("FAIL chain: not checked: a bundle named cannot be read (see above)");
     else if (chain &&
-             bundle_chain_check(q.r, (const char *const *)argv + 1, n, print_problem, NULL))
+             bundle_chain_check(b.r, (const char *const *)argv + 1, n, print_problem, NULL))
         status = 1;
     else if (chain) /* so the n bundles are revisions 1 to n, all valid */
         printf("OK chain: agreement %s between %s, revisions 1 to %zu, each signed by both\n",
-               q.r[0].meta.v[META_AGREEMENT], q.r[0].meta.v[META_PARTY], n);
-    for (size_t k = 0; k < q.keep; k++)
-        bundle_report_release(&q.r[k]);
-    free(q.r);
+               b.r[0].meta.v[META_AGREEMENT], b.r[0].meta.v[META_PARTY], n);
+    for (size_t k = 0; k < b.keep; k++)
+        bundle_report_release(&b.r[k]);
+    free(b.r);
 out:
     ledger_roster_release(&roster);
     ledger_index_release(&ix);
