@@ -307,8 +307,8 @@ int ledger_append(ledger_state *lg, const char *kind, const char *fields, diag *
             lg->ix_cap = nc;
         }
         lg->ix.e[lg->ix.n++] = e;
-        /* ledger_index_first scans the entries since the last sort: a few
-         * hundred at most (a failed sort leaves them to the scan) */
+        /* indexed_at scans the entries since the last sort: a few hundred
+         * at most (a failed sort leaves them to the scan) */
         if (lg->ix.n - lg->ix.n_sorted >= 512)
             ledger_index_sort(&lg->ix);
     }
@@ -379,12 +379,25 @@ int ledger_commit(const content *c, ledger_state *lg, const ms_seckey *sk)
     return rc;
 }
 
+/* The SEQ of lg's first index entry of kind whose last field is sha, or 0:
+ * the sorted entries by ledger_index_first, those appended since by a scan. */
+static long indexed_at(const ledger_state *lg, const char *kind, const char *sha)
+{
+    long at = ledger_index_first(&lg->ix, kind, sha);
+    for (size_t i = lg->ix.n_sorted; !at && i < lg->ix.n; i++) {
+        const ledger_entry *e = &lg->ix.e[i];
+        if (!strcmp(e->kind, kind) && !strcmp(e->f[e->nf - 1], sha))
+            at = e->seq;
+    }
+    return at;
+}
+
 /* Appends "bundle kind subject revision digest" unless digest is indexed. */
 static int add_bundle(const content *c, ledger_state *lg, const char *kind, const char *subject,
                       int revision, const char *digest, size_t *added, diag *d)
 {
     char name[70], fields[200];
-    if (ledger_index_first(&lg->ix, "bundle", digest))
+    if (indexed_at(lg, "bundle", digest))
         return 0;
     if (ledger_name(c, lg, subject, name, d))
         return -1;
@@ -400,7 +413,7 @@ static int add_signatures(const content *c, ledger_state *lg, const agreement_re
     char name[70], party[70], fields[300];
     for (size_t i = 0; i < rev->n_countersigs; i++) {
         const countersig *s = &rev->countersigs[i];
-        if (!s->sha256 || ledger_index_first(&lg->ix, "signature", s->sha256))
+        if (!s->sha256 || indexed_at(lg, "signature", s->sha256))
             continue;
         if (ledger_name(c, lg, subject, name, d) || ledger_name(c, lg, s->party, party, d))
             return -1;

@@ -62,15 +62,15 @@ else
     echo "ok - accord-verify links no signing or key-derivation code"
 fi
 # Sizes: the verify core auditable in one sitting (the design sets at most
-# 2,000 lines, plus 500 for the roster and the index; the lookup of index
-# entries by digest took it to 2,557, and this check holds it at 2,560 until
-# it is brought back), and no source file of the generator or the verifier past 800
-# lines.
+# 2,000 lines, plus 500 for the roster and the index; verifying on every
+# core and finding keys and index entries by search took it to 2,547, and
+# this check holds it at 2,550 until it is brought back), and no source file
+# of the generator or the verifier past 800 lines.
 core=$(cat verifier/verify/*.[ch] | wc -l)
-if [ "$core" -le 2560 ]; then
-    echo "ok - the verify core is $core lines (at most 2,560)"
+if [ "$core" -le 2550 ]; then
+    echo "ok - the verify core is $core lines (at most 2,550)"
 else
-    echo "not ok - the verify core is $core lines, more than 2,560"
+    echo "not ok - the verify core is $core lines, more than 2,550"
 fi
 long=$(wc -l generator/main.c generator/*/*.[ch] verifier/*/*.[ch] | awk '$2 != "total" && $1 > 800')
 if [ -z "$long" ]; then

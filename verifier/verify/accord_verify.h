@@ -30,9 +30,11 @@ int vu_read_file(const char *path, size_t max, unsigned char **buf, size_t *len)
 /* The words for an errno of vu_read_file. */
 const char *vu_read_error(int err);
 
-/* A malloc'd copy of s[0..n) safe for a terminal: bytes outside printable
- * ASCII and backslashes as \xNN / \\ (NULL when memory runs out). */
-char *vu_escape(const char *s, size_t n);
+/* s[0..n) safe for a terminal, into out (cap bytes, at least 4), which it
+ * returns: bytes outside printable ASCII and backslashes as \xNN / \\, cut
+ * short with "..." where it does not fit (VU_ESCAPED_MAX: a 4 KB path). */
+enum { VU_ESCAPED_MAX = 4 * 4096 + 8 };
+const char *vu_escape(const char *s, size_t n, char *out, size_t cap);
 
 /* 1 when s[0..n) is UTF-8 with no control character; when s (a C string)
  * starts with an id of n bytes, ^[a-z][a-z0-9-]{0,31}$. */
@@ -262,7 +264,7 @@ typedef struct ledger_index {
     size_t n;
     size_t *by_last; /* malloc'd: the places in e of the first n_sorted entries, in the
                         order of their last field (a SHA-256), kind, then seq */
-    size_t n_sorted; /* entries appended since the last sort are not in by_last */
+    size_t n_sorted; /* entries appended since the last sort are in no search */
 } ledger_index;
 
 /* Parses index.txt: lines LF-ended, SEQ 1, 2, ..., PREV the hash of the
@@ -277,9 +279,8 @@ void ledger_index_release(ledger_index *ix);
  * out of memory (ix unchanged). */
 int ledger_index_sort(ledger_index *ix);
 
-/* The SEQ of ix's first entry of kind whose last field is sha, or 0 (also
- * for sha NULL): a binary search of by_last, then a scan of the entries
- * appended since the last sort. */
+/* The SEQ of ix's first sorted entry of kind whose last field is sha, or 0
+ * (also for sha NULL): a binary search of by_last. */
 long ledger_index_first(const ledger_index *ix, const char *kind, const char *sha);
 
 /* A party's key: valid after index entry from, until entry revoked_at (0:

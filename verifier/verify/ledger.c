@@ -327,12 +327,9 @@ long ledger_index_first(const ledger_index *ix, const char *kind, const char *sh
         else
             hi = mid;
     }
-    if (sha && lo < ix->n_sorted && !order(&ix->e[ix->by_last[lo]], sha, kind))
-        return ix->e[ix->by_last[lo]].seq;
-    for (size_t i = ix->n_sorted; sha && i < ix->n; i++)
-        if (!order(&ix->e[i], sha, kind))
-            return ix->e[i].seq;
-    return 0;
+    return sha && lo < ix->n_sorted && !order(&ix->e[ix->by_last[lo]], sha, kind)
+               ? ix->e[ix->by_last[lo]].seq
+               : 0;
 }
 
 /* The SEQ of the entry recording signature s of rep, or 0. */

@@ -66,11 +66,10 @@ static void put_json(const char *before, const char *s)
 
 static void print_json(const char *path, const bundle_report *r, const char *sep)
 {
-    char *p = vu_escape(path, strlen(path));
+    char p[VU_ESCAPED_MAX];
     int valid = r->outcome == BUNDLE_VALID;
     printf("%s\n  {", sep);
-    put_json("\"path\": ", p ? p : "");
-    free(p);
+    put_json("\"path\": ", vu_escape(path, strlen(path), p, sizeof p));
     static const char *const outcomes[] = {"valid", "awaiting signatures", "invalid"};
     printf(", \"outcome\": \"%s\", \"ok\": %s", outcomes[r->outcome], valid ? "true" : "false");
     if (!valid)
@@ -103,16 +102,16 @@ static void print_json(const char *path, const bundle_report *r, const char *sep
 
 static void print_text(const char *path, const bundle_report *r, int verbose)
 {
-    char *p = vu_escape(path, strlen(path));
+    char p[VU_ESCAPED_MAX], tc[4 * MS_COMMENT_MAX + 8];
     const meta *m = &r->meta;
+    vu_escape(path, strlen(path), p, sizeof p);
     if (r->outcome == BUNDLE_INVALID)
-        printf("FAIL %s: %s", p ? p : "?", r->reason);
+        printf("FAIL %s: %s", p, r->reason);
     else
-        printf("%s %s: %s, %s, %s, %s, %s", r->outcome == BUNDLE_VALID ? "OK" : "AWAITING",
-               p ? p : "?", m->v[META_KIND], m->v[META_AGREEMENT], m->v[META_ROLE],
-               m->v[META_PARTY], m->v[META_REVISION]);
+        printf("%s %s: %s, %s, %s, %s, %s", r->outcome == BUNDLE_VALID ? "OK" : "AWAITING", p,
+               m->v[META_KIND], m->v[META_AGREEMENT], m->v[META_ROLE], m->v[META_PARTY],
+               m->v[META_REVISION]);
     printf(r->outcome == BUNDLE_AWAITING ? " (%s)\n" : "\n", r->reason);
-    free(p);
     for (int k = 0; verbose && r->have_meta && k < META_NFIELDS; k++)
         printf("  meta %s: %s\n", meta_keys[k], m->v[k]);
     if (verbose && r->digest[0])
@@ -122,21 +121,20 @@ static void print_text(const char *path, const bundle_report *r, int verbose)
                r->members[i].len);
     for (size_t i = 0; verbose && i < r->n_sigs; i++) {
         const bundle_sig_report *s = &r->sigs[i];
-        char *tc = vu_escape(s->trusted, strlen(s->trusted));
         printf("  signature %s by %s: key ID %s: %s\n    trusted comment: %s\n", s->member,
-               s->party, s->keyid[0] ? s->keyid : "-", s->ok ? "good" : "bad", tc ? tc : "?");
+               s->party, s->keyid[0] ? s->keyid : "-", s->ok ? "good" : "bad",
+               vu_escape(s->trusted, strlen(s->trusted), tc, sizeof tc));
         if (s->signed_at[0])
             printf("    signed: %s\n", s->signed_at);
-        free(tc);
     }
 }
 
 /* Says "accord-verify: PATH: what" on stderr, the path escaped. */
 static void complain(const char *path, const char *what, const char *why)
 {
-    char *p = vu_escape(path, strlen(path));
-    fprintf(stderr, "accord-verify: %s: %s%s\n", p ? p : "?", what, why);
-    free(p);
+    char p[VU_ESCAPED_MAX];
+    fprintf(stderr, "accord-verify: %s: %s%s\n", vu_escape(path, strlen(path), p, sizeof p), what,
+            why);
 }
 
 /* An unusable key file of a -r directory is named and left out: a bundle
@@ -216,11 +214,9 @@ static int load_index(const char *path, ledger_index *ix)
         return 2;
     int rc = ledger_index_parse(buf, len, ix, &line, err);
     free(buf);
-    if (rc) {
-        char *p = vu_escape(path, strlen(path));
-        printf("FAIL %s:%ld: %s\n", p ? p : "?", line, err);
-        free(p);
-    }
+    char p[VU_ESCAPED_MAX];
+    if (rc)
+        printf("FAIL %s:%ld: %s\n", vu_escape(path, strlen(path), p, sizeof p), line, err);
     return rc ? 1 : 0;
 }
 
@@ -247,9 +243,8 @@ static int index_consistent(const char *old_path, const char *new_path)
 
 static void print_problem(void *ctx, const char *path, const char *msg)
 {
-    char *p = path ? vu_escape(path, strlen(path)) : NULL;
-    printf("FAIL %s: %s\n", path ? (p ? p : "?") : "chain", msg);
-    free(p);
+    char p[VU_ESCAPED_MAX];
+    printf("FAIL %s: %s\n", path ? vu_escape(path, strlen(path), p, sizeof p) : "chain", msg);
 }
 
 /* Follows the roster chain up to the roster at path (read and parsed once,

@@ -100,15 +100,11 @@ static int value_ok(const meta *m, int k)
 int meta_check(const meta *m, char *err)
 {
     int first = !strcmp(m->v[META_REVISION], "1");
-    for (int k = 0; k < META_NFIELDS; k++) {
-        char *shown;
-        if (value_ok(m, k))
-            continue;
-        shown = vu_escape(m->v[k], strlen(m->v[k]));
-        verr(err, "META %s has an invalid value \"%s\"", meta_keys[k], shown ? shown : "?");
-        free(shown);
-        return -1;
-    }
+    char shown[4 * META_VALUE_MAX + 8];
+    for (int k = 0; k < META_NFIELDS; k++)
+        if (!value_ok(m, k))
+            return verr(err, "META %s has an invalid value \"%s\"", meta_keys[k],
+                        vu_escape(m->v[k], strlen(m->v[k]), shown, sizeof shown));
     /* A review names the agreement it revises, the first revision none; IDP
      * answers (agreement "-") have no agreement to chain, so none. */
     if (!strcmp(m->v[META_AGREEMENT], "-"))

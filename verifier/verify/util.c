@@ -22,19 +22,23 @@ int verr(char *err, const char *fmt, ...)
     return -1;
 }
 
-char *vu_escape(const char *s, size_t n)
+const char *vu_escape(const char *s, size_t n, char *out, size_t cap)
 {
-    char *out = malloc(4 * n + 1), *p = out;
-    if (!out)
-        return NULL;
+    size_t o = 0, cut = 0; /* cut: the last whole escape with room for "..." after */
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '\\' || c < 0x20 || c >= 0x7f)
-            p += sprintf(p, c == '\\' ? "\\%c" : "\\x%02x", c);
-        else
-            *p++ = (char)c;
+        char one[5];
+        int w = c == '\\' || c < 0x20 || c >= 0x7f ? sprintf(one, c == '\\' ? "\\%c" : "\\x%02x", c)
+                                                   : (one[0] = (char)c, 1);
+        if (o + (size_t)w >= cap) {
+            strcpy(out + cut, "...");
+            return out;
+        }
+        memcpy(out + o, one, (size_t)w);
+        o += (size_t)w;
+        cut = o + 4 <= cap ? o : cut;
     }
-    *p = '\0';
+    out[o] = '\0';
     return out;
 }
 

@@ -66,19 +66,16 @@ static int check_central(const unsigned char *c, size_t room, zipread_archive *o
     size_t nlen = le16(c + 28), xlen = le16(c + 30), size = le32(c + 24);
     uint32_t made_by = le16(c + 4) >> 8, flags = le16(c + 8), attr = le32(c + 38);
     uint32_t type = (attr >> 16) & 0170000; /* a Unix mode when made on Unix (3) */
-    char why[VERR_MAX], *name;
+    char why[VERR_MAX], shown[4 * ZIPREAD_NAME_MAX + 8], *name;
     if (room < nlen + xlen + le16(c + 32))
         return verr(err, "the central directory is damaged (entry %zu overruns it)", i + 1);
     if (le16(c + 34) != 0)
         return verr(err, "a member lies on another disk (multi-disk archives are refused)");
     if (xlen > ZIPREAD_EXTRA_MAX || le16(c + 32) != 0)
         return verr(err, "member %zu has a comment or an oversized extra field", i + 1);
-    if (zipread_name_check((const char *)c + CENTRAL_LEN, nlen, why)) {
-        name = vu_escape((const char *)c + CENTRAL_LEN, nlen);
-        verr(err, "member \"%s\": %s", name ? name : "?", why);
-        free(name);
-        return -1;
-    }
+    if (zipread_name_check((const char *)c + CENTRAL_LEN, nlen, why))
+        return verr(err, "member \"%s\": %s",
+                    vu_escape((const char *)c + CENTRAL_LEN, nlen, shown, sizeof shown), why);
     if (!(name = out->members[i].name = strndup((const char *)c + CENTRAL_LEN, nlen)))
         return verr(err, "out of memory");
     out->n = i + 1;
