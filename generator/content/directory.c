@@ -156,28 +156,6 @@ static void check_disabled_conditions(const content *c, const questionnaire *q, 
     }
 }
 
-/* Custom question ids must not clash with the questions of the
- * questionnaires they are added to (README: ids unique within the effective
- * questionnaire). */
-void custom_ids_check(const question *custom, size_t n, const questionnaire *q,
-                      const question *other, size_t n_other, diag *d)
-{
-    for (size_t i = 0; i < n; i++) {
-        const question *found = questionnaire_question(q, custom[i].id);
-        if (found)
-            diag_error(d, custom[i].file, custom[i].line,
-                       "custom question id '%s' is already a question of questionnaire '%s' "
-                       "(%s:%ld): choose another id",
-                       custom[i].id, q->id, found->file, found->line);
-        for (size_t j = 0; j < n_other; j++)
-            if (!strcmp(custom[i].id, other[j].id))
-                diag_error(d, custom[i].file, custom[i].line,
-                           "custom question id '%s' is also an admin custom question (%s:%ld): "
-                           "choose another id",
-                           custom[i].id, other[j].file, other[j].line);
-    }
-}
-
 typedef struct mentor_pair {
     const person *mentor;
     const questionnaire *q;

@@ -1,11 +1,12 @@
 /* effective.c - the effective questionnaire (see content.h): the
  * questionnaire minus the program's disabled sections, plus the admin's and
- * the mentor's custom questions, written canonically and hashed.
+ * the mentor's custom questions, written canonically and hashed; and the
+ * check that a custom question's id is unique in it.
  */
-#include "content.h"
-
 #include <stdio.h>
 #include <string.h>
+
+#include "impl.h"
 
 int effective_build(const content *c, const agreement *ag, arena *ar, effective *out)
 {
@@ -83,4 +84,26 @@ const effective **effective_build_all(const content *c, arena *ar)
     effective *idp = arena_alloc(ar, sizeof *idp);
     out[c->n_agreements] = effective_build(c, NULL, ar, idp) == 0 ? idp : NULL;
     return out;
+}
+
+/* Custom question ids must not clash with the questions of the
+ * questionnaires they are added to (README: ids unique within the effective
+ * questionnaire). */
+void custom_ids_check(const question *custom, size_t n, const questionnaire *q,
+                      const question *other, size_t n_other, diag *d)
+{
+    for (size_t i = 0; i < n; i++) {
+        const question *found = questionnaire_question(q, custom[i].id);
+        if (found)
+            diag_error(d, custom[i].file, custom[i].line,
+                       "custom question id '%s' is already a question of questionnaire '%s' "
+                       "(%s:%ld): choose another id",
+                       custom[i].id, q->id, found->file, found->line);
+        for (size_t j = 0; j < n_other; j++)
+            if (!strcmp(custom[i].id, other[j].id))
+                diag_error(d, custom[i].file, custom[i].line,
+                           "custom question id '%s' is also an admin custom question (%s:%ld): "
+                           "choose another id",
+                           custom[i].id, other[j].file, other[j].line);
+    }
 }
