@@ -2,7 +2,6 @@
  * revisions, in revision order, and making the agreement bundles that are
  * due. Revision N follows the agreement of revision N-1 signed by both
  * parties, or is refused; one refused file never stops the others. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,33 +147,6 @@ static agreement_rev *rev_slot(arena *ar, agreement_info *ai, int r)
     return &v[at];
 }
 
-const countersig *countersigs_keep(arena *ar, const bundle_report *r, size_t *n)
-{
-    size_t count = 0;
-    for (size_t i = 0; i < r->n_sigs; i++)
-        count += r->sigs[i].countersign != 0;
-    *n = count;
-    if (!count)
-        return NULL;
-    countersig *out = arena_alloc(ar, count * sizeof *out);
-    size_t k = 0;
-    for (size_t i = 0; i < r->n_sigs; i++) {
-        const bundle_sig_report *s = &r->sigs[i];
-        if (!s->countersign)
-            continue;
-        countersig *c = &out[k++];
-        c->party = arena_strdup(ar, s->party);
-        c->key_id = arena_strdup(ar, s->keyid);
-        c->signed_at = arena_strdup(ar, s->signed_at);
-        c->sha256 = NULL;
-        for (size_t m = 0; m < r->n_members && !c->sha256; m++)
-            if (!strcmp(r->members[m].name, s->member))
-                c->sha256 = arena_strdup(ar, r->members[m].sha256);
-        c->ok = s->ok;
-    }
-    return out;
-}
-
 /* Notes in rev (strings in ar) what is kept of verification *r of its
  * bundle: its outcome, digest, META and countersignatures. The caller
  * releases *r. */
@@ -202,18 +174,6 @@ static void keep_members(agreement_rev *rev, const zipread_archive *z)
     const zipread_member *h = zipread_find(&rev->kept, "agreement.html");
     rev->html = h ? h->data : NULL;
     rev->html_len = h ? h->len : 0;
-}
-
-int set_spool_put(bundle_set *bs, const unsigned char *b, size_t len, stored_bytes *out)
-{
-    lock_shared();
-    int put = !bs->spool_failed && spool_put(&bs->spool, b, len, out) == 0;
-    if (!put && !bs->spool_failed) {
-        bs->spool_failed = 1;
-        bs->spool_errno = errno;
-    }
-    unlock_shared();
-    return put ? 0 : -1;
 }
 
 /* Where bytes b (malloc'd; taken over) of a bundle merged or made here

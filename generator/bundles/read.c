@@ -1,5 +1,7 @@
 /* read.c - reading one bundle file: verified with the verifier
- * library, then fitted to the content; its answers and snapshot parsed. */
+ * library, then fitted to the content; its answers and snapshot parsed,
+ * its countersignatures kept. Also the lock and the spool that the files
+ * of this layer share across threads. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -584,6 +586,33 @@ void release_archive(const bundle_set *bs, zipread_archive *z)
     zipread_release(z);
 }
 
+const countersig *countersigs_keep(arena *ar, const bundle_report *r, size_t *n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < r->n_sigs; i++)
+        count += r->sigs[i].countersign != 0;
+    *n = count;
+    if (!count)
+        return NULL;
+    countersig *out = arena_alloc(ar, count * sizeof *out);
+    size_t k = 0;
+    for (size_t i = 0; i < r->n_sigs; i++) {
+        const bundle_sig_report *s = &r->sigs[i];
+        if (!s->countersign)
+            continue;
+        countersig *c = &out[k++];
+        c->party = arena_strdup(ar, s->party);
+        c->key_id = arena_strdup(ar, s->keyid);
+        c->signed_at = arena_strdup(ar, s->signed_at);
+        c->sha256 = NULL;
+        for (size_t m = 0; m < r->n_members && !c->sha256; m++)
+            if (!strcmp(r->members[m].name, s->member))
+                c->sha256 = arena_strdup(ar, r->members[m].sha256);
+        c->ok = s->ok;
+    }
+    return out;
+}
+
 static pthread_mutex_t shared = PTHREAD_MUTEX_INITIALIZER;
 
 void lock_shared(void)
@@ -594,4 +623,16 @@ void lock_shared(void)
 void unlock_shared(void)
 {
     pthread_mutex_unlock(&shared);
+}
+
+int set_spool_put(bundle_set *bs, const unsigned char *b, size_t len, stored_bytes *out)
+{
+    lock_shared();
+    int put = !bs->spool_failed && spool_put(&bs->spool, b, len, out) == 0;
+    if (!put && !bs->spool_failed) {
+        bs->spool_failed = 1;
+        bs->spool_errno = errno;
+    }
+    unlock_shared();
+    return put ? 0 : -1;
 }

@@ -1,0 +1,42 @@
+/* info.c - looking agreements and their revisions up in a bundle set
+ * (see impl.h and bundles.h). */
+#include <string.h>
+
+#include "impl.h"
+
+const unsigned char *bundles_inputs(const bundle_set *bs, size_t i)
+{
+    return bs->info[i].inputs;
+}
+
+const agreement_info *bundles_info(const bundle_set *bs, const char *agreement_id)
+{
+    size_t lo = 0, hi = bs->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int cmp = strcmp(bs->info[mid].ag->id, agreement_id);
+        if (cmp == 0)
+            return &bs->info[mid];
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+const agreement_rev *bundles_rev(const agreement_info *ai, int r)
+{
+    for (size_t i = 0; i < ai->n_revs; i++)
+        if (ai->revs[i].revision == r)
+            return &ai->revs[i];
+    return NULL;
+}
+
+const agreement_rev *bundles_last_signed(const agreement_info *ai)
+{
+    for (size_t i = ai->n_revs; i-- > 0;)
+        if (ai->revs[i].bundle && ai->revs[i].outcome == BUNDLE_VALID)
+            return &ai->revs[i];
+    return NULL;
+}
