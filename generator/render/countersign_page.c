@@ -16,19 +16,6 @@
 
 #include "impl.h"
 
-int render_has_countersign(const agreement_status *st)
-{
-    for (size_t i = 0; st && i < st->n_revs; i++)
-        if (st->revs[i].bundle)
-            return 1;
-    return 0;
-}
-
-const char *render_countersign_path(arena *ar, const char *agreement_id)
-{
-    return arena_printf(ar, "countersign/%s.html", agreement_id);
-}
-
 static int by_string(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);

@@ -275,7 +275,7 @@ void render_part_list(const content *c, const page *p, xmlNodePtr parent, const 
 int render_agreement_list(const render_ctx *rc, page *p, xmlNodePtr parent, const size_t *rows,
                           size_t n, arena *ar);
 
-/* The signing page of an agreement (countersign_page.c): with names
+/* The signing page of an agreement (countersign_page.c; paths.c): with names
  * public, public/countersign/<agreement>.html exists exactly for the
  * agreements with at least one agreement bundle the build writes beside its page in
  * private/agreements/ (made or accepted by the build: a refused bundle is
@@ -283,7 +283,7 @@ int render_agreement_list(const render_ctx *rc, page *p, xmlNodePtr parent, cons
 int render_has_countersign(const agreement_status *st);
 const char *render_countersign_path(arena *ar, const char *agreement_id);
 
-/* The mentor's review page (review.c) exists while the agreement of st is
+/* The mentor's review page (review.c; paths.c) exists while the agreement of st is
  * not signed and its current revision has the mentee's answers. */
 int render_has_review(const agreement_status *st);
 
@@ -422,7 +422,7 @@ int render_review(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_countersign(const render_ctx *rc, const page_job *j, page *p, diag *d);
 int render_personal(const render_ctx *rc, const page_job *j, const page_sink *out, diag *d);
 
-/* Personal pages (personal.c): the people who get one (a party of some
+/* Personal pages (personal.c; paths.c): the people who get one (a party of some
  * agreement) when c has a secret; person i's page path below the site
  * root, "public/p/<opaque>.html", in ar; and the dashboard's "Personal
  * links" section: of the parties of the n_rows agreements rows (indices,

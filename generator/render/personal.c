@@ -37,20 +37,6 @@
 #include "impl.h"
 #include "seal.h"
 
-int render_has_personal(const content *c, size_t i)
-{
-    if (!c->has_secret)
-        return 0;
-    return c->people[i].n_agreements > 0;
-}
-
-const char *render_personal_path(const content *c, size_t i, arena *ar)
-{
-    char name[LINK_NAME_HEX + 1];
-    link_name(c->secret, c->people[i].id, c->people[i].link_epoch, name);
-    return arena_printf(ar, "public/p/%s.html", name);
-}
-
 const char *render_personal_link(const content *c, size_t i, arena *ar)
 {
     if (!render_has_personal(c, i))
@@ -239,36 +225,6 @@ static int seal_one(void *ctx, size_t which, unsigned char **sealed, size_t *sea
                    errno == EFBIG ? "the page is too large" : "out of memory");
     free(bytes);
     return r;
-}
-
-int render_has_personal_idp(const content *c, size_t i)
-{
-    return c->people[i].is_mentee && c->program.idp_enabled && c->program.idp_questionnaire;
-}
-
-const char *render_personal_file(arena *ar, page_kind kind, size_t n)
-{
-    const char *what = kind == PAGE_COUNTERSIGN ? "countersign"
-                       : kind == PAGE_REVIEW    ? "review"
-                                                : "form";
-    return arena_printf(ar, "%s-%zu.html", what, n);
-}
-
-const char *render_personal_mentee_idp(arena *ar, size_t n)
-{
-    return arena_printf(ar, "idp-%zu.html", n);
-}
-
-const idp_view *render_mentor_sees_idp(const render_ctx *rc, const agreement *ag, party_role role)
-{
-    if (role != ROLE_MENTOR || !rc->c->program.idp_shared)
-        return NULL;
-    return program_state_idp(rc->ps, ag->mentee);
-}
-
-const char *render_personal_agreement(arena *ar, size_t n, int r, const char *ext)
-{
-    return arena_printf(ar, "agreement-%zu-r%d.%s", n, r, ext);
 }
 
 static int by_file(const void *a, const void *b)
