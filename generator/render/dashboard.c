@@ -19,6 +19,7 @@
  * the list and the chart are rendered here with the same counts, and the
  * script redraws both. The page names people and holds every link key:
  * it is never published. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "impl.h"
@@ -307,6 +308,62 @@ static void overview(const render_ctx *rc, const page *p, xmlNodePtr root, arena
                          "its people.",
                          DASHBOARD_ROWS_MAX));
     render_part_list(c, p, sec, "dashboard-part-list", render_dashboard_part_path, ar);
+}
+
+static int cmp_index(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* 1 when person i is a party of one of the n agreements rows (sorted). */
+static int party_of_rows(const content *c, size_t i, const size_t *rows, size_t n)
+{
+    const person *who = &c->people[i];
+    for (size_t k = 0; k < who->n_agreements; k++)
+        if (bsearch(&who->agreements[k], rows, n, sizeof *rows, cmp_index))
+            return 1;
+    return 0;
+}
+
+/* The "Personal links" section: the link of each party of the n_rows
+ * agreements rows (indices, ascending), or of everyone when rows is NULL;
+ * nothing without a secret. 0, or -1 when out of memory. */
+static int render_personal_links(const content *c, page *p, xmlNodePtr parent, const size_t *rows,
+                                 size_t n_rows, arena *ar)
+{
+    if (!c->has_secret)
+        return 0;
+    xmlNodePtr sec = html_elc(parent, "section", "personal-links", NULL);
+    html_el(sec, "h2", "Personal links");
+    html_elc(sec, "p", "personal-note",
+             "Send each person their own link, and only theirs: anyone who has a link can read "
+             "that person's pages. Open one to see that person's pages as they see them. Raising "
+             "a person's link-epoch in people.xml replaces their link alone; a new secret "
+             "replaces every link.");
+    xmlNodePtr ul = html_elc(sec, "ul", "personal-link-list", NULL);
+    page_list items = {0};
+    for (size_t i = 0; i < c->n_people; i++) {
+        const char *link =
+            !rows || party_of_rows(c, i, rows, n_rows) ? render_personal_link(c, i, ar) : NULL;
+        if (!link)
+            continue;
+        const person *who = &c->people[i];
+        /* from private/index.html: up one, into public/ */
+        const char *url = arena_printf(ar, "../public/%s", link);
+        xmlNodePtr li = html_el(ul, "li", NULL);
+        html_el(li, "strong", who->name ? who->name : who->id);
+        if (who->email) {
+            html_text(li, " (");
+            html_link(li, arena_printf(ar, "mailto:%s", who->email), who->email);
+            html_text(li, ")");
+        }
+        html_text(li, ": ");
+        render_link(p, li, url, arena_printf(ar, "%s%s", p->prefix, url)); /* shown as linked */
+        if (page_list_add(p, &items, li) != 0)
+            return -1;
+    }
+    return page_list_end(p, &items);
 }
 
 int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag *d)

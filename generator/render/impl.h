@@ -424,14 +424,9 @@ int render_personal(const render_ctx *rc, const page_job *j, const page_sink *ou
 
 /* Personal pages (personal.c; paths.c): the people who get one (a party of some
  * agreement) when c has a secret; person i's page path below the site
- * root, "public/p/<opaque>.html", in ar; and the dashboard's "Personal
- * links" section: of the parties of the n_rows agreements rows (indices,
- * ascending), or of everyone when rows is NULL (0, or -1 when out of
- * memory). */
+ * root, "public/p/<opaque>.html", in ar. */
 int render_has_personal(const content *c, size_t i);
 const char *render_personal_path(const content *c, size_t i, arena *ar);
-int render_personal_links(const content *c, page *p, xmlNodePtr parent, const size_t *rows,
-                          size_t n_rows, arena *ar);
 
 /* The file name, among a person's sealed pages, of the form (kind
  * PAGE_FORM), review page (PAGE_REVIEW) or signing page (PAGE_COUNTERSIGN)

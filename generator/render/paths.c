@@ -1,8 +1,11 @@
 /* paths.c - which pages a site has and where each goes (see impl.h): the
- * public pages' paths below public/, and the file names among a person's
- * sealed pages. */
+ * public pages' paths below public/, a person's link (their page's path,
+ * its key in the fragment), and the file names among a person's sealed
+ * pages. */
 #include <stdio.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #include "impl.h"
 #include "seal.h"
@@ -93,4 +96,20 @@ const idp_view *render_mentor_sees_idp(const render_ctx *rc, const agreement *ag
 const char *render_personal_agreement(arena *ar, size_t n, int r, const char *ext)
 {
     return arena_printf(ar, "agreement-%zu-r%d.%s", n, r, ext);
+}
+
+const char *render_personal_link(const content *c, size_t i, arena *ar)
+{
+    if (!render_has_personal(c, i))
+        return NULL;
+    const person *who = &c->people[i];
+    unsigned char key[LINK_KEY_BYTES];
+    char frag[LINK_FRAGMENT_LEN];
+    link_key(c->secret, who->id, who->link_epoch, key);
+    link_fragment(key, frag);
+    sodium_memzero(key, sizeof key);
+    const char *link =
+        arena_printf(ar, "%s#%s", render_personal_path(c, i, ar) + strlen("public/"), frag);
+    sodium_memzero(frag, sizeof frag);
+    return link;
 }
