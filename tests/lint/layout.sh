@@ -1,7 +1,8 @@
 # tests/lint/layout.sh - the include rules of the README's "The code": each
 # folder includes only the headers of the folders beneath it in the
 # pipeline, so data flows cmd -> content -> bundles -> render and nothing
-# circles back. A folder's own impl.h is always allowed.
+# circles back. A folder's own impl.h is always allowed. Within a folder,
+# files call only downwards.
 cd "$ROOT" || exit 2
 
 # allowed FOLDER: the project headers FOLDER's files may include.
@@ -52,6 +53,28 @@ for pair in "render.h:generator/bundles generator/content generator/keys generat
         echo "ok - $h is included only from above"
     fi
 done
+# Within each folder, files call only downwards: no circle of calls between
+# a folder's files. Read from the built objects: each file's undefined
+# symbols defined by another file of its folder are its calls (nm), and
+# tsort finds any circle among them.
+obj="$ROOT/${BIN:-bin}/obj"
+folders=0
+for d in "$obj"/generator/*/ "$obj"/verifier/*/; do
+    [ -d "$d" ] || continue
+    folders=$((folders + 1))
+    defined=$(nm -A --defined-only --extern-only "$d"*.o | awk '{sub(/:.*/, "", $1); print $NF, $1}' | sort)
+    used=$(nm -A --undefined-only "$d"*.o | awk '{sub(/:.*/, "", $1); print $NF, $1}' | sort)
+    calls=$(join <(echo "$used") <(echo "$defined") | awk '$2 != $3 { print $2, $3 }' | sort -u)
+    if circle=$(echo "$calls" | tsort 2>&1 >/dev/null) && [ -z "$circle" ]; then
+        echo "ok - ${d#"$obj"/} calls only downwards ($(echo "$calls" | grep -c .) calls between its files)"
+    else
+        echo "not ok - ${d#"$obj"/} has a circle of calls between its files:"
+        echo "$circle" | sed 's/^/# /'
+    fi
+done
+[ "$folders" -ge 9 ] && echo "ok - $folders folders' objects read" ||
+    echo "not ok - only $folders folders of objects under $obj (build first)"
+
 # accord-verify links the verify core only: no signing, secret-key or
 # key-derivation symbol, defined or taken from libsodium.
 if ! syms=$(nm "$ROOT/${BIN:-bin}/accord-verify"); then
