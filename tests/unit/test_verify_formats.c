@@ -546,7 +546,7 @@ static int in_order(const ledger_roster *r, const char *text, const bundle_repor
     /* the search covers the sorted entries only: an appended one, once sorted */
     if (rc == 0 && extra_kind &&
         (ledger_index_first(&ix, extra_kind, extra_last) != 0 || ledger_index_sort(&ix) ||
-         ix.n_sorted != ix.n))
+         ix.n_sorted != ix.n || ledger_index_first(&ix, extra_kind, extra_last) != (long)ix.n))
         rc = -1;
     rc = rc ? -1 : ledger_check_report(r, &ix, 1, rep, err);
     ledger_index_release(&ix);
