@@ -329,8 +329,8 @@ static int party_of_rows(const content *c, size_t i, const size_t *rows, size_t 
 /* The "Personal links" section: the link of each party of the n_rows
  * agreements rows (indices, ascending), or of everyone when rows is NULL;
  * nothing without a secret. 0, or -1 when out of memory. */
-static int render_personal_links(const content *c, page *p, xmlNodePtr parent, const size_t *rows,
-                                 size_t n_rows, arena *ar)
+static int personal_links_section(const content *c, page *p, xmlNodePtr parent, const size_t *rows,
+                                  size_t n_rows, arena *ar)
 {
     if (!c->has_secret)
         return 0;
@@ -385,7 +385,7 @@ int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag 
              "notes, addresses and every person's link.");
     if (c->n_agreements == 0) {
         html_el(m, "p", "No agreements yet.");
-        int rc_ = render_personal_links(c, p, m, NULL, 0, &ar);
+        int rc_ = personal_links_section(c, p, m, NULL, 0, &ar);
         if (rc_)
             diag_error(d, j->path, 0, "cannot render: out of memory");
         arena_release(&ar);
@@ -415,7 +415,7 @@ int render_private_index(const render_ctx *rc, const page_job *j, page *p, diag 
         rc_ = page_list_add(p, &rows, tb->last);
     }
     if (rc_ == 0 && page_list_end(p, &rows) == 0)
-        rc_ = render_personal_links(c, p, m, j->rows, j->n_rows, &ar);
+        rc_ = personal_links_section(c, p, m, j->rows, j->n_rows, &ar);
     else
         rc_ = -1;
     if (rc_)
