@@ -1,12 +1,14 @@
 /* base.h - what every layer of accord stands on: the arena and the string
  * buffer (both abort when memory runs out, as no caller could go on),
  * diagnostics (the one way anything reports a problem), files (bounded
- * reads, the one atomic writer), the thread count and the site writer (a whole tree swapped
- * in at once). Includes nothing of accord's but the verify library's
- * public header. */
+ * reads, the one atomic writer), the thread count, a set of paths and the
+ * site writer (a build staged beside the site, then put in place file by
+ * file). Includes nothing of accord's but the verify library's public
+ * header. */
 #ifndef ACCORD_BASE_H
 #define ACCORD_BASE_H
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 
@@ -203,9 +205,16 @@ void spool_close(spool *sp);
 /* Creates path and its missing parents (mode 0755). Returns 0 or -1. */
 int make_dirs(const char *path);
 
+/* Creates the missing parent directories of path (path is modified and
+ * restored). Returns 0 or -1. */
+int make_parents(char *path);
+
 /* Removes path and everything beneath it (no symlinks followed). Returns 0
  * (also when path does not exist) or -1. */
 int remove_tree(const char *path);
+
+/* The same for the entry name of the folder open as at. */
+int remove_tree_at(int at, const char *name);
 
 /* remove_tree, with the folders two levels below path emptied on up to
  * threads threads at once (run_parallel), each folder of a tree as large
@@ -258,14 +267,36 @@ int run_parallel(size_t n, size_t threads, int (*work)(void *ctx, size_t w, size
 /* accord's version (the Makefile's VERSION), compiled in beside DATADIR. */
 extern const char accord_version[];
 
-/* --- site writer: writing a site root atomically: every file goes into a fresh
- * temporary directory beside the target (ROOT/.build-XXXXXX), and public/
- * and private/ are swapped in only once everything is written. A failed
- * build leaves the previous site as it was; a file whose bytes did not
- * change is the previous build's file, linked into the new tree. */
+/* --- path set: which of many paths were named, each held as a 16-byte
+ * hash (BLAKE2b-128), so that a site's worth takes about a megabyte. Two
+ * paths with the same hash are one: at 2^-127 a pair, never in practice. */
 
-/* The build's page cache (one file beside public/ and private/, written
- * by accord build after the swap); a site root may hold it. */
+enum { PATH_SET_KEY_BYTES = 16 };
+
+typedef struct path_set {
+    unsigned char *slots; /* cap keys, all zeros where empty (malloc'd) */
+    size_t n, cap;        /* cap: 0 or a power of two, at least 4n / 3 */
+} path_set;
+
+#define PATH_SET_INIT ((path_set){NULL, 0, 0})
+
+/* Adds path: 0, or -1 when out of memory (s unchanged). */
+int path_set_add(path_set *s, const char *path);
+
+/* 1 when path was added. */
+int path_set_has(const path_set *s, const char *path);
+void path_set_release(path_set *s);
+
+/* --- site writer: writing a site root so that a failed build changes
+ * nothing: every file whose bytes are new goes into a temporary directory
+ * beside the target (ROOT/.build-XXXXXX); a file whose bytes did not
+ * change is the live site's, left where it is. Only once everything is
+ * written does the commit move the new files into public/ and private/
+ * (one atomic rename each) and remove the files the build did not write,
+ * following a journal that the next build finishes after a crash. */
+
+/* The build's page cache (one file beside public/ and private/, moved in
+ * by accord build's commit); a site root may hold it. */
 #define SITE_CACHE_FILE ".accord-cache"
 
 typedef struct site_writer {
@@ -274,21 +305,28 @@ typedef struct site_writer {
     int created_root;   /* root did not exist before: removed again on abort */
     int lock_fd;        /* the root, locked for the build; -1 when not open */
     unsigned file_mode; /* what a new file's mode is under the umask */
+    /* every path the build wrote or kept (below the root): the commit
+     * removes the live site's other files; guarded by lock */
+    path_set written;
+    int written_failed; /* a path could not be added: the commit refuses */
+    pthread_mutex_t lock;
 } site_writer;
 
 /* Checks that root is absent, or a directory holding nothing but public/,
  * private/, SITE_CACHE_FILE and accord's temporary .build-* directories (accord never deletes
  * what it did not create), locks it against a second build writing it at
- * the same time, removes the .build-* directories builds that were killed
- * left behind (they may hold answers), then creates the temporary
+ * the same time, finishes the commit of a build that was killed while it
+ * put its files in place (site_commit), removes the .build-* directories
+ * builds that were killed left behind (they may hold answers), then creates the temporary
  * directory. Returns 0, or -1 after reporting to d (foreign entries or a
  * build already running: an error; system failures: I/O errors). */
 int site_begin(site_writer *w, const char *root, diag *d);
 
-/* Writes data to rel (a path below the temporary root, such as
- * "public/guide/index.html"), creating parent directories; when the live
- * site already holds those very bytes there, that file is hard-linked
- * instead, so an unchanged page keeps its inode and modification time.
+/* Writes data to rel (a path below the root, such as
+ * "public/guide/index.html") in the temporary directory, creating parent
+ * directories; when the live site already holds those very bytes there,
+ * nothing is written and that file stays, so an unchanged page keeps its
+ * inode and modification time.
  * Returns 0, or -1 after reporting to d. Safe to call from several threads
  * at once for different files. */
 int site_write(site_writer *w, const char *rel, const void *data, size_t len, diag *d);
@@ -298,8 +336,8 @@ int site_write(site_writer *w, const char *rel, const void *data, size_t len, di
  * kept and reported by site_close), site_close finishes it (0, or -1
  * after reporting to d, with nothing left at rel) and site_cancel drops
  * it; both release f. Bytes equal to the live file's so far are only
- * compared, not written, so an unchanged file is linked as site_write
- * links it without its bytes ever being held whole. */
+ * compared, not written, so an unchanged file stays as site_write
+ * leaves it without its bytes ever being held whole. */
 typedef struct site_file site_file;
 site_file *site_open(site_writer *w, const char *rel, diag *d);
 void site_put(site_file *f, const void *data, size_t len);
@@ -314,26 +352,31 @@ typedef struct file_identity {
     long mtime_nsec;
 } file_identity;
 
-/* Hard-links the live site's rel into the new tree when it is a regular
+/* Keeps the live site's rel, reading none of it, when it is a regular
  * file with the mode a new file gets and exactly identity id (the file a
- * build wrote, untouched since), reading none of it. Returns 1 when
- * linked, else 0 with nothing left at rel in the new tree. Safe from
- * several threads at once for different files. */
+ * build wrote, untouched since). Returns 1 when kept, else 0 (write rel
+ * then). Safe from several threads at once for different files. */
 int site_keep(site_writer *w, const char *rel, const file_identity *id);
 
-/* The identity of rel as written into the new tree: 0, or -1. */
+/* The identity rel will have once the build is in place: the new file's
+ * in the temporary directory, else the live file left there. 0, or -1. */
 int site_identity(const site_writer *w, const char *rel, file_identity *id);
 
 /* Copies the file src to rel. Returns 0, or -1 after reporting to d. */
 int site_copy(site_writer *w, const char *rel, const char *src, size_t max, diag *d);
 
-/* Syncs the new tree to disk (once, not page by page), swaps the new
- * public/ and private/ in for the old ones, then, when root_file is not
- * NULL, moves the file the build wrote at tmp/root_file to root/root_file
- * (a failure there is a warning, and leaves no root/root_file), syncs the
- * root, and removes the temporary directory (with the old trees), all
- * under the build's lock. Returns 0, or -1 after reporting to d; the
- * writer is released either way. */
+/* Puts the build in place, all under the build's lock: syncs the new
+ * files to disk (once, not file by file); lists the files of the live
+ * public/ and private/ that the build neither wrote nor kept and puts the
+ * list on disk (the journal); removes them, and the folders they leave
+ * empty; renames each new file over the live one (a whole tree at once
+ * when the site has none yet); then, when root_file is not NULL, moves the
+ * file the build wrote at tmp/root_file to root/root_file (a failure there
+ * is a warning, and leaves no root/root_file), syncs again and removes the
+ * temporary directory. A build killed after the journal is on disk is
+ * finished by the next site_begin (without root_file). Returns 0, or -1
+ * after reporting to d (the site as it was when the failure came before
+ * the journal); the writer is released either way. */
 int site_commit(site_writer *w, const char *root_file, diag *d);
 
 /* Removes the temporary directory (and root, when site_begin created it)

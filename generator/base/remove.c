@@ -84,6 +84,14 @@ int remove_tree(const char *path)
     return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+int remove_tree_at(int at, const char *name)
+{
+    int dir = openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dir < 0) /* not a folder (or a link to one): the entry alone */
+        return unlinkat(at, name, 0) == 0 || errno == ENOENT ? 0 : -1;
+    return empty_dir(dir, 1) == 0 && unlinkat(at, name, AT_REMOVEDIR) == 0 ? 0 : -1;
+}
+
 /* A folder two levels below the top of a tree being removed: its name in
  * the folder open as parent. */
 typedef struct subfolder {

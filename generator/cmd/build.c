@@ -2,8 +2,9 @@
  *
  * Order matters for "a failed build loses nothing": the content is loaded
  * and checked first (problems: exit 1, nothing written), then the theme,
- * then every page is rendered into a temporary directory beside the target,
- * which is swapped in only when every page and asset has been written.
+ * then every page whose bytes are new is written into a temporary
+ * directory beside the target, and put in place only when every page and
+ * asset has been written (base.h's site writer).
  * The signing kit is made from the theme before any page is rendered, so
  * that its SHA-256 is known to every page that shows it.
  */

@@ -11,7 +11,7 @@
  * fingerprint is its bytes' BLAKE2b-256 (build_file_key). The site root
  * holds SITE_CACHE_FILE: per cached page or bundle its fingerprint and the
  * identity of the file written (inode, size, modification time). A page
- * whose fingerprint is the cache's is the live site's file, hard-linked,
+ * whose fingerprint is the cache's is the live site's file, left in place,
  * when that file still has its identity; anything else renders it: no
  * cache, an unreadable, malformed or foreign one, an input that cannot be
  * read, a file changed or replaced since. A rebuild holds no more of the
@@ -392,7 +392,7 @@ void build_file_key(const unsigned char hash[STORED_HASH_BYTES], page_key *k)
 
 /* The line of the file at rel with key k, as w's new tree holds it (a
  * file kept has the identity it was kept by: one changed since it was
- * linked is not vouched for); none for a path that a line could not
+ * checked is not vouched for); none for a path that a line could not
  * carry as it is. */
 static void cache_line(const site_writer *w, const char *rel, const page_key *k, FILE *out)
 {

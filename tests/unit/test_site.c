@@ -1,17 +1,22 @@
-/* test_site.c - a page written in pieces: the new tree holds exactly the
- * bytes put, an unchanged page is the live site's very file (same inode),
- * a changed one is a file of its own whatever piece first differs, the
- * live site's symlinks and special files are never followed, and a page
- * dropped half-way leaves nothing behind. */
+/* test_site.c - a page written in pieces: the staged file holds exactly
+ * the bytes put, an unchanged page is the live site's very file (same
+ * inode, nothing staged), a changed one is a file of its own whatever
+ * piece first differs, the live site's symlinks and special files are
+ * never followed, and a page dropped half-way leaves nothing behind. The
+ * commit puts the new files in place and removes what the build did not
+ * write, whatever stands in the way; a build killed after its journal is
+ * finished by the next, which follows no link put in meanwhile. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "base.h"
 #include "check.h"
+#include "../../generator/base/impl.h"
 
 enum { BIG = 300000 }; /* more than the 64 KiB the writer compares at a time */
 
@@ -34,6 +39,27 @@ static ino_t inode_of(const char *dir, const char *rel)
     struct stat st;
     snprintf(path, sizeof path, "%s/%s", dir, rel);
     return lstat(path, &st) == 0 ? st.st_ino : 0;
+}
+
+static mode_t mode_of(const char *dir, const char *rel)
+{
+    char path[4200];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    return lstat(path, &st) == 0 ? st.st_mode : 0;
+}
+
+/* 1 when root holds no .build-* folder. */
+static int no_build_folder(void)
+{
+    char **names;
+    size_t n;
+    int none = list_dir(root, "", &names, &n) == 0;
+    for (size_t i = 0; none && i < n; i++)
+        none = strncmp(names[i], ".build-", 7) != 0;
+    if (none)
+        free_names(names, n);
+    return none;
 }
 
 /* 1 when dir/rel holds exactly want[0..len). */
@@ -60,6 +86,66 @@ static int write_pieces(site_writer *w, const char *rel, const unsigned char *wa
     for (size_t at = 0; at < len; at += piece)
         site_put(f, want + at, len - at < piece ? len - at : piece);
     return site_close(f, d);
+}
+
+/* A build killed once its journal is on disk (a child that stops there):
+ * the next build's site_begin finishes it, through no link put into the
+ * live site since, and a file and a folder each standing where the other
+ * goes are replaced. */
+static void killed_commit(diag *d)
+{
+    char path[4200], outside[4200];
+    const char *live[] = {"public/stale.html", "public/clash", "public/folder/x.html",
+                          "public/gone/away.html", "private/old/page.html"};
+    for (size_t i = 0; i < sizeof live / sizeof *live; i++) {
+        snprintf(path, sizeof path, "%s/%s", root, live[i]);
+        make_parents(path);
+        write_live(live[i], "old", 3);
+    }
+    snprintf(outside, sizeof outside, "%s-outside", root);
+    mkdir(outside, 0755);
+    snprintf(path, sizeof path, "%s/away.html", outside);
+    FILE *f = fopen(path, "w");
+    fputs("not the site's", f);
+    fclose(f);
+    pid_t pid = fork();
+    if (pid == 0) {
+        site_writer w;
+        diag quiet = DIAG_INIT;
+        int ok = site_begin(&w, root, &quiet) == 0 &&
+                 site_write(&w, "public/clash/page.html", "new", 3, &quiet) == 0 &&
+                 site_write(&w, "public/folder", "file", 4, &quiet) == 0 &&
+                 site_write(&w, "public/fresh/page.html", "fresh", 5, &quiet) == 0 &&
+                 site_write(&w, "private/index.html", "new", 3, &quiet) == 0 &&
+                 site_journal_write(root, w.tmp, &w.written, &quiet) == 0;
+        /* meanwhile, a listed folder becomes a link to one outside */
+        char gone[4200];
+        snprintf(gone, sizeof gone, "%s/public/gone", root);
+        snprintf(path, sizeof path, "%s/public/gone/away.html", root);
+        ok = ok && unlink(path) == 0 && rmdir(gone) == 0 && symlink(outside, gone) == 0;
+        _exit(ok ? 0 : 1); /* killed: nothing after the journal */
+    }
+    int status = -1;
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "a build is killed after its journal");
+    CHECK(!no_build_folder() && holds(root, "public/stale.html", (const unsigned char *)"old", 3),
+          "it left its folder, and the live site as it was");
+    site_writer w;
+    CHECK(site_begin(&w, root, d) == 0, "the next build begins");
+    CHECK(holds(root, "public/clash/page.html", (const unsigned char *)"new", 3) &&
+              holds(root, "public/folder", (const unsigned char *)"file", 4) &&
+              holds(root, "public/fresh/page.html", (const unsigned char *)"fresh", 5) &&
+              holds(root, "private/index.html", (const unsigned char *)"new", 3),
+          "it put the killed build's files in place, over a file and a folder in the way");
+    CHECK(inode_of(root, "public/stale.html") == 0 && inode_of(root, "private/old") == 0,
+          "it removed what the killed build did not write, and the folders left empty");
+    CHECK(holds(outside, "away.html", (const unsigned char *)"not the site's", 14),
+          "a listed path through a link put in meanwhile is not followed");
+    site_abort(&w);
+    CHECK(no_build_folder(), "no temporary folder is left");
+    snprintf(path, sizeof path, "rm -rf '%s'", outside);
+    if (system(path) != 0)
+        CHECK(0, "the folder outside is removed");
 }
 
 int main(void)
@@ -100,8 +186,9 @@ int main(void)
     CHECK(site_begin(&w, root, &d) == 0, "a build begins over the live site");
     CHECK(write_pieces(&w, "public/same.html", big, BIG, 1000, &d) == 0,
           "the same bytes in pieces");
-    CHECK(inode_of(w.tmp, "public/same.html") == same_ino,
-          "the same bytes: the live file itself, linked");
+    CHECK(inode_of(w.tmp, "public/same.html") == 0 &&
+              inode_of(root, "public/same.html") == same_ino,
+          "the same bytes: the live file itself, nothing staged");
 
     unsigned char *late = malloc(BIG);
     memcpy(late, big, BIG);
@@ -158,7 +245,7 @@ int main(void)
     CHECK(fd >= 0 && pwrite(fd, big, 1, 0) == 1, "the live file rewritten with its own byte");
     close(fd);
     CHECK(site_close(f, &quiet) != 0 && inode_of(w.tmp, "public/touched.html") == 0,
-          "a page equal to a live file written to meanwhile is neither linked nor kept");
+          "a page equal to a live file written to meanwhile is neither staged nor kept");
 
     f = site_open(&w, "public/dropped.html", &d);
     site_put(f, "new bytes", 9);
@@ -173,12 +260,21 @@ int main(void)
     CHECK(write_pieces(&w, "private/index.html", big, 10, 10, &d) == 0, "a private page");
     CHECK(d.errors == 0 && d.io_errors == 0, "no problem reported");
 
-    CHECK(site_commit(&w, NULL, &d) == 0, "the new tree takes the live one's place");
+    CHECK(site_commit(&w, NULL, &d) == 0, "the build is put in place");
     CHECK(inode_of(root, "public/same.html") == same_ino &&
-              holds(root, "public/late.html", late, BIG),
-          "after the swap: the unchanged page kept, the changed one new");
+              holds(root, "public/late.html", late, BIG) &&
+              holds(root, "public/new/page.html", big, 10),
+          "after the commit: the unchanged page kept, the changed and new ones in place");
+    CHECK(inode_of(root, "public/target.html") == 0 && inode_of(root, "public/dropped.html") == 0 &&
+              inode_of(root, "public/edited.html") == 0,
+          "the live files the build did not write are gone");
+    CHECK(inode_of(root, "public/link.html") != 0 && !S_ISLNK(mode_of(root, "public/link.html")) &&
+              S_ISREG(mode_of(root, "public/fifo.html")),
+          "a symlink and a FIFO the build wrote over are files");
+    CHECK(no_build_folder(), "no temporary folder is left");
     free(late);
     free(early);
+    killed_commit(&d);
     char cmd[4300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
     if (system(cmd) != 0)
