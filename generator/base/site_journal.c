@@ -3,8 +3,9 @@
  *
  * The journal, tmp/JOURNAL, lists the paths below the root to remove, each
  * ended by a NUL; a folder comes after what it held, its path ending in
- * '/'. It is written under another name, synced, then renamed, so it is
- * there whole or not at all, and only after the new files are on disk.
+ * '/'. It is written as the live site is listed, never held whole, under
+ * another name, synced, then renamed, so it is there whole or not at all,
+ * and only after the new files are on disk.
  * The live site is reached through folders opened one level at a time
  * without following a link, so a link put into it never leads a removal
  * or a rename outside it. */
@@ -23,10 +24,7 @@
 #define JOURNAL ".accord-journal"
 #define JOURNAL_PART ".accord-journal.part"
 
-enum {
-    WALK_DEPTH_MAX = 32,                 /* folders entered below a tree (a build writes one) */
-    JOURNAL_MAX = 1024 * 1024 * 1024 - 1 /* bytes of a journal read back */
-};
+enum { WALK_DEPTH_MAX = 32 }; /* folders entered below a tree (a build writes one) */
 
 static const char *const trees[] = SITE_TREES;
 
@@ -84,12 +82,11 @@ static int open_folder(int at, const char *name)
     return openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 }
 
-/* Lists into out what the folder open as dir (w->rel, len bytes) holds and
- * written does not name. Returns 1 when that is everything in it (the
- * folder can go too), 0 when not, -1 after reporting to w->d. A folder
- * WALK_DEPTH_MAX deep, where no build writes, is listed as a file: removed
- * whole. */
-static int list_stale(walk *w, const path_set *written, sbuf *out, int dir, size_t len, int depth)
+/* Lists into out (the journal being written) what the folder open as dir (w->rel, len bytes) holds
+ * and written does not name. Returns 1 when that is everything in it (the folder can go too), 0
+ * when not, -1 after reporting to w->d. A folder WALK_DEPTH_MAX deep, where no build writes, is
+ * listed as a file: removed whole. */
+static int list_stale(walk *w, const path_set *written, FILE *out, int dir, size_t len, int depth)
 {
     DIR *listing = list_folder(dir);
     const char *name;
@@ -108,11 +105,11 @@ static int list_stale(walk *w, const path_set *written, sbuf *out, int dir, size
             if (path_set_has(written, w->rel))
                 all = 0;
             else
-                sb_put(out, w->rel, l + 1);
+                fwrite(w->rel, 1, l + 1, out);
             continue;
         }
         if (depth >= WALK_DEPTH_MAX) { /* no build writes it: removed whole */
-            sb_put(out, w->rel, l + 1);
+            fwrite(w->rel, 1, l + 1, out);
             continue;
         }
         int sub = open_folder(dir, name), r = -1;
@@ -123,8 +120,8 @@ static int list_stale(walk *w, const path_set *written, sbuf *out, int dir, size
             diag_io(w->d, w->rel, "cannot open: %s", strerror(errno));
         }
         if (r == 1) { /* w->rel's first l bytes are still this folder's path */
-            sb_put(out, w->rel, l);
-            sb_put(out, "/", 2);
+            fwrite(w->rel, 1, l, out);
+            fwrite("/", 1, 2, out);
         }
         all = r < 0 ? -1 : all && r == 1;
     }
@@ -138,29 +135,20 @@ static int list_stale(walk *w, const path_set *written, sbuf *out, int dir, size
     return all;
 }
 
-/* Writes data[0..len) as tmp's journal and puts it on disk: 0, or -1. */
-static int put_journal(int tmp, const void *data, size_t len)
-{
-    int fd = openat(tmp, JOURNAL_PART, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return -1;
-    int rc = write_all(fd, data, len) || fsync(fd) ? -1 : 0;
-    if (close(fd) != 0)
-        rc = -1;
-    if (rc == 0 && renameat(tmp, JOURNAL_PART, tmp, JOURNAL) == 0 && fsync(tmp) == 0)
-        return 0;
-    unlinkat(tmp, JOURNAL_PART, 0);
-    unlinkat(tmp, JOURNAL, 0);
-    return -1;
-}
-
-int site_journal_write(const char *root, const char *tmp, const path_set *written, diag *d)
+/* Lists into the journal of tmp (open as tmpfd) what root's trees (root
+ * open as rootfd) hold that written does not name, and puts it on disk.
+ * 0, or -1 after reporting to d, with no journal left. */
+static int put_journal(const char *tmp, int tmpfd, int rootfd, const path_set *written, diag *d)
 {
     walk w = {.d = d};
-    sbuf out = {NULL, 0, 0};
-    int rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = rootfd < 0 ? -1 : 0;
-    if (rc)
-        diag_io(d, root, "cannot open: %s", strerror(errno));
+    int fd = openat(tmpfd, JOURNAL_PART, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600), rc = 0;
+    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!out) {
+        diag_io(d, tmp, "cannot write the list of files to remove: %s", strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
     for (size_t i = 0; rc == 0 && i < sizeof trees / sizeof *trees; i++) {
         int sub = open_folder(rootfd, trees[i]);
         if (sub < 0) { /* none yet: nothing to remove */
@@ -169,19 +157,35 @@ int site_journal_write(const char *root, const char *tmp, const path_set *writte
             continue;
         }
         strcpy(w.rel, trees[i]);
-        rc = list_stale(&w, written, &out, sub, strlen(trees[i]), 1) < 0 ? -1 : 0;
+        rc = list_stale(&w, written, out, sub, strlen(trees[i]), 1) < 0 ? -1 : 0;
         close(sub);
     }
-    int tmpfd = rc ? -1 : open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (rc == 0 && (tmpfd < 0 || put_journal(tmpfd, out.data, out.len) != 0)) {
-        diag_io(d, tmp, "cannot write the list of files to remove: %s", strerror(errno));
+    int failed = fflush(out) != 0 || ferror(out) || fsync(fileno(out)) != 0;
+    if (fclose(out) != 0 || failed || (rc == 0 && renameat(tmpfd, JOURNAL_PART, tmpfd, JOURNAL)) ||
+        (rc == 0 && fsync(tmpfd) != 0)) {
+        if (rc == 0)
+            diag_io(d, tmp, "cannot write the list of files to remove: %s", strerror(errno));
         rc = -1;
     }
+    if (rc) {
+        unlinkat(tmpfd, JOURNAL_PART, 0);
+        unlinkat(tmpfd, JOURNAL, 0);
+    }
+    return rc;
+}
+
+int site_journal_write(const char *root, const char *tmp, const path_set *written, diag *d)
+{
+    int rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int tmpfd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = -1;
+    if (rootfd < 0 || tmpfd < 0)
+        diag_io(d, rootfd < 0 ? root : tmp, "cannot open: %s", strerror(errno));
+    else
+        rc = put_journal(tmp, tmpfd, rootfd, written, d);
     if (tmpfd >= 0)
         close(tmpfd);
     if (rootfd >= 0)
         close(rootfd);
-    sb_release(&out);
     return rc;
 }
 
@@ -226,29 +230,33 @@ static int remove_entry(const char *root, int dir, const char *leaf, const char 
     return rc;
 }
 
-/* Removes each path of the journal list[0..len) from root (open as
- * rootfd); what is gone already is no failure. 0, or -1 after reporting. */
-static int remove_listed(const char *root, int rootfd, char *list, size_t len, diag *d)
+/* Removes each path the journal in lists from root (open as rootfd);
+ * what is gone already is no failure. 0, or -1 after reporting. */
+static int remove_listed(const char *root, int rootfd, FILE *in, diag *d)
 {
+    char *p = NULL;
+    size_t cap = 0;
+    ssize_t n;
     int rc = 0;
-    for (char *p = list, *end; p < list + len; p = end + 1) {
-        if (!(end = memchr(p, '\0', (size_t)(list + len - p))))
+    while ((n = getdelim(&p, &cap, '\0', in)) > 0) {
+        if (p[n - 1] != '\0')
             break; /* a journal cut short: its last path is not whole */
-        size_t n = (size_t)(end - p);
-        int folder = n && p[n - 1] == '/';
+        int folder = n > 1 && p[n - 2] == '/';
         const char *leaf;
         if (folder)
-            p[n - 1] = '\0';
+            p[n - 2] = '\0';
         int dir = open_parent(rootfd, p, &leaf);
         if (dir < 0)
             continue;
-        int gone = remove_entry(root, dir, leaf, p, folder) == 0;
-        if (!gone) {
+        if (remove_entry(root, dir, leaf, p, folder) != 0) {
             diag_io(d, p, "cannot remove: %s", strerror(errno));
             rc = -1;
         }
         close(dir);
     }
+    if (ferror(in))
+        rc = -1, diag_io(d, root, "cannot read the list of files to remove: %s", strerror(errno));
+    free(p);
     return rc;
 }
 
@@ -312,19 +320,28 @@ static int move_all(walk *w, int from, int to, size_t len, int depth)
     return rc;
 }
 
+/* The journal of tmp (open as tmpfd), opened to read, or NULL. */
+static FILE *open_journal(int tmpfd)
+{
+    struct stat st;
+    int fd = openat(tmpfd, JOURNAL, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    FILE *in = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? fdopen(fd, "r") : NULL;
+    if (!in && fd >= 0)
+        close(fd);
+    return in;
+}
+
 int site_journal_apply(const char *root, const char *tmp, diag *d)
 {
     walk w = {.d = d};
-    char *path = path_join(tmp, JOURNAL);
-    unsigned char *list = NULL;
-    size_t len = 0;
     int rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    int tmpfd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = 0;
-    if (rootfd < 0 || tmpfd < 0 || !path || read_file(path, JOURNAL_MAX, &list, &len) != 0) {
+    int tmpfd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = -1;
+    FILE *in = rootfd >= 0 && tmpfd >= 0 ? open_journal(tmpfd) : NULL;
+    if (!in) {
         diag_io(d, tmp, "cannot read the list of files to remove: %s", strerror(errno));
-        rc = -1;
     } else {
-        rc = remove_listed(root, rootfd, (char *)list, len, d);
+        rc = remove_listed(root, rootfd, in, d);
+        fclose(in);
         for (size_t i = 0; i < sizeof trees / sizeof *trees; i++) {
             struct stat st;
             if (fstatat(tmpfd, trees[i], &st, AT_SYMLINK_NOFOLLOW) == 0) /* else moved already */
@@ -335,8 +352,6 @@ int site_journal_apply(const char *root, const char *tmp, diag *d)
         close(rootfd);
     if (tmpfd >= 0)
         close(tmpfd);
-    free(list);
-    free(path);
     return rc ? -1 : 0;
 }
 

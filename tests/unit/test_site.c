@@ -94,7 +94,7 @@ static int write_pieces(site_writer *w, const char *rel, const unsigned char *wa
  * goes are replaced. */
 static void killed_commit(diag *d)
 {
-    char path[4200], outside[4200];
+    char path[8600], outside[4200];
     const char *live[] = {"public/stale.html", "public/clash", "public/folder/x.html",
                           "public/gone/away.html", "private/old/page.html"};
     for (size_t i = 0; i < sizeof live / sizeof *live; i++) {
