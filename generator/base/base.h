@@ -280,6 +280,10 @@ typedef struct path_set {
 
 #define PATH_SET_INIT ((path_set){NULL, 0, 0})
 
+/* Makes room for n paths at once (one allocation, not one per doubling):
+ * 0, or -1 when out of memory (s unchanged). */
+int path_set_reserve(path_set *s, size_t n);
+
 /* Adds path: 0, or -1 when out of memory (s unchanged). */
 int path_set_add(path_set *s, const char *path);
 
@@ -318,9 +322,11 @@ typedef struct site_writer {
  * the same time, finishes the commit of a build that was killed while it
  * put its files in place (site_commit), removes the .build-* directories
  * builds that were killed left behind (they may hold answers), then creates the temporary
- * directory. Returns 0, or -1 after reporting to d (foreign entries or a
- * build already running: an error; system failures: I/O errors). */
-int site_begin(site_writer *w, const char *root, diag *d);
+ * directory. expect is about how many files the build writes or keeps
+ * (0: not known), so that their record is made once. Returns 0, or -1
+ * after reporting to d (foreign entries or a build already running: an
+ * error; system failures: I/O errors). */
+int site_begin(site_writer *w, const char *root, size_t expect, diag *d);
 
 /* Writes data to rel (a path below the root, such as
  * "public/guide/index.html") in the temporary directory, creating parent

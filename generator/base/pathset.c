@@ -27,11 +27,11 @@ static unsigned char *slot_of(const path_set *s, const unsigned char key[PATH_SE
     }
 }
 
-/* Doubles s's slots (at least 1,024), keeping its keys. 0, or -1 with s
- * unchanged. */
-static int grow(path_set *s)
+/* Moves s's keys into cap slots (a power of two, more than 4n / 3). 0, or
+ * -1 with s unchanged. */
+static int resize(path_set *s, size_t cap)
 {
-    path_set bigger = {.cap = s->cap ? 2 * s->cap : 1024, .n = s->n};
+    path_set bigger = {.cap = cap, .n = s->n};
     if (!(bigger.slots = calloc(bigger.cap, PATH_SET_KEY_BYTES)))
         return -1;
     for (size_t i = 0; i < s->cap; i++) {
@@ -44,10 +44,18 @@ static int grow(path_set *s)
     return 0;
 }
 
+int path_set_reserve(path_set *s, size_t n)
+{
+    size_t cap = s->cap ? s->cap : 1024;
+    while (4 * n > 3 * cap) /* at most three quarters full */
+        cap *= 2;
+    return cap == s->cap ? 0 : resize(s, cap);
+}
+
 int path_set_add(path_set *s, const char *path)
 {
     unsigned char key[PATH_SET_KEY_BYTES];
-    if (4 * (s->n + 1) > 3 * s->cap && grow(s) != 0) /* at most three quarters full */
+    if (path_set_reserve(s, s->n + 1) != 0)
         return -1;
     key_of(path, key);
     unsigned char *k = slot_of(s, key);

@@ -63,7 +63,7 @@ static int lock_root(site_writer *w, diag *d)
     return 0;
 }
 
-int site_begin(site_writer *w, const char *root, diag *d)
+int site_begin(site_writer *w, const char *root, size_t expect, diag *d)
 {
     memset(w, 0, sizeof *w);
     w->lock_fd = -1;
@@ -122,7 +122,7 @@ int site_begin(site_writer *w, const char *root, diag *d)
     }
     size_t n = strlen(root) + 32;
     w->tmp = malloc(n);
-    if (!w->root || !w->tmp) {
+    if (!w->root || !w->tmp || path_set_reserve(&w->written, expect) != 0) {
         diag_io(d, root, "out of memory");
         site_abort(w);
         return -1;

@@ -390,11 +390,14 @@ int cmd_build(int argc, char **argv)
                          : calloc(n_jobs ? n_jobs : 1, sizeof *keys);
     size_t n_bundle_files;
     cache_file *bundle_files = agreement_files(&bs.state, &ar, &n_bundle_files);
+    /* the files the site holds: every page and bundle, with a ledger each
+     * bundle's checkpoint and its signature, and the theme's assets twice */
+    size_t expect = n_jobs + n_bundle_files * (bs.ledger.present ? 3 : 1) + 256;
     site_writer w;
     int rc_ = -1;
     if (!keys)
         diag_io(&d, NULL, "out of memory");
-    else if (render_plan_check(jobs, n_jobs, &d) == 0 && site_begin(&w, out, &d) == 0) {
+    else if (render_plan_check(jobs, n_jobs, &d) == 0 && site_begin(&w, out, expect, &d) == 0) {
         /* read under the site's lock */
         build_cache_match(out, jobs, keys, n_jobs, bundle_files, n_bundle_files);
         if (site_write(&w, "public/" SIGNING_KIT_FILE, kit, kit_len, &d) == 0 &&

@@ -37,6 +37,15 @@ int main(void)
     CHECK(path_set_add(&s, "public/forms/1.html") == 0 && s.n == MANY,
           "adding a path again adds nothing");
     path_set_release(&s);
+    CHECK(path_set_reserve(&s, MANY) == 0 && 4 * MANY <= 3 * s.cap, "room is made for 100,000");
+    size_t cap = s.cap;
+    for (int i = 0; i < MANY; i++) {
+        snprintf(p, sizeof p, "private/%d", i);
+        path_set_add(&s, p);
+    }
+    CHECK(s.cap == cap && s.n == MANY && path_set_has(&s, "private/99999"),
+          "as many as room was made for go in without growing");
+    path_set_release(&s);
     CHECK(s.n == 0 && s.cap == 0 && !path_set_has(&s, "public/forms/1.html"),
           "a released set is empty");
     return CHECK_DONE();

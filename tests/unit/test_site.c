@@ -112,7 +112,7 @@ static void killed_commit(diag *d)
     if (pid == 0) {
         site_writer w;
         diag quiet = DIAG_INIT;
-        int ok = site_begin(&w, root, &quiet) == 0 &&
+        int ok = site_begin(&w, root, 0, &quiet) == 0 &&
                  site_write(&w, "public/clash/page.html", "new", 3, &quiet) == 0 &&
                  site_write(&w, "public/folder", "file", 4, &quiet) == 0 &&
                  site_write(&w, "public/fresh/page.html", "fresh", 5, &quiet) == 0 &&
@@ -131,7 +131,7 @@ static void killed_commit(diag *d)
     CHECK(!no_build_folder() && holds(root, "public/stale.html", (const unsigned char *)"old", 3),
           "it left its folder, and the live site as it was");
     site_writer w;
-    CHECK(site_begin(&w, root, d) == 0, "the next build begins");
+    CHECK(site_begin(&w, root, 0, d) == 0, "the next build begins");
     CHECK(holds(root, "public/clash/page.html", (const unsigned char *)"new", 3) &&
               holds(root, "public/folder", (const unsigned char *)"file", 4) &&
               holds(root, "public/fresh/page.html", (const unsigned char *)"fresh", 5) &&
@@ -183,7 +183,7 @@ int main(void)
 
     diag d = DIAG_INIT;
     site_writer w;
-    CHECK(site_begin(&w, root, &d) == 0, "a build begins over the live site");
+    CHECK(site_begin(&w, root, 16, &d) == 0, "a build begins over the live site");
     CHECK(write_pieces(&w, "public/same.html", big, BIG, 1000, &d) == 0,
           "the same bytes in pieces");
     CHECK(inode_of(w.tmp, "public/same.html") == 0 &&
