@@ -54,11 +54,12 @@ static int no_build_folder(void)
 {
     char **names;
     size_t n;
-    int none = list_dir(root, "", &names, &n) == 0;
-    for (size_t i = 0; none && i < n; i++)
-        none = strncmp(names[i], ".build-", 7) != 0;
-    if (none)
-        free_names(names, n);
+    if (list_dir(root, "", &names, &n) != 0)
+        return 0;
+    int none = 1;
+    for (size_t i = 0; i < n; i++)
+        none &= strncmp(names[i], ".build-", 7) != 0;
+    free_names(names, n);
     return none;
 }
 
