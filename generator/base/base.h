@@ -205,10 +205,6 @@ void spool_close(spool *sp);
 /* Creates path and its missing parents (mode 0755). Returns 0 or -1. */
 int make_dirs(const char *path);
 
-/* Creates the missing parent directories of path (path is modified and
- * restored). Returns 0 or -1. */
-int make_parents(char *path);
-
 /* Removes path and everything beneath it (no symlinks followed). Returns 0
  * (also when path does not exist) or -1. */
 int remove_tree(const char *path);

@@ -94,17 +94,6 @@ int make_dirs(const char *path)
     return is_directory(buf) ? 0 : (errno = ENOTDIR, -1);
 }
 
-int make_parents(char *path)
-{
-    char *slash = strrchr(path, '/');
-    if (!slash)
-        return 0;
-    *slash = '\0';
-    int rc = is_directory(path) ? 0 : make_dirs(path);
-    *slash = '/';
-    return rc;
-}
-
 int path_exists(const char *path)
 {
     struct stat st;

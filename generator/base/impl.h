@@ -1,9 +1,23 @@
-/* impl.h - what the site root (site_root.c) asks of the journal that puts
- * a build in place (site_journal.c); see base.h's site writer. */
+/* impl.h - what base's files share: walking folders (remove.c) and the
+ * journal that puts a build in place (site_journal.c), which the site
+ * root (site_root.c) asks of; see base.h's site writer. */
 #ifndef ACCORD_BASE_IMPL_H
 #define ACCORD_BASE_IMPL_H
 
+#include <dirent.h>
+
 #include "base.h"
+
+/* 1 when name is "." or "..". */
+int is_dots(const char *name);
+
+/* 1 when entry e of the folder open as at is a folder (not a link to
+ * one): the listing says, or a stat when the file system does not. */
+int entry_is_folder(int at, const struct dirent *e);
+
+/* A listing of the folder open as dir, which stays open (closedir closes
+ * the listing's own descriptor), or NULL. */
+DIR *folder_listing(int dir);
 
 /* The trees of a site root that a build writes. */
 #define SITE_TREES                                                                                 \

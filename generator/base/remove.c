@@ -4,6 +4,7 @@
  * descriptor of the one above, without following a link. */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "base.h"
+#include "impl.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -16,19 +17,26 @@
 
 enum { REMOVE_DEPTH_MAX = 64 }; /* folders empty_dir enters below the tree removed */
 
-static int is_dots(const char *name)
+int is_dots(const char *name)
 {
     return !strcmp(name, ".") || !strcmp(name, "..");
 }
 
-/* 1 when entry e of the folder open as at is a folder (not a link to
- * one): the listing says, or a stat when the file system does not. */
-static int is_folder(int at, const struct dirent *e)
+int entry_is_folder(int at, const struct dirent *e)
 {
     struct stat st;
     if (e->d_type != DT_UNKNOWN)
         return e->d_type == DT_DIR;
     return fstatat(at, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+}
+
+DIR *folder_listing(int dir)
+{
+    int fd = dup(dir); /* the listing's own: closedir closes it */
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d && fd >= 0)
+        close(fd);
+    return d;
 }
 
 /* Removes everything the folder open as dir holds, depth folders below the
@@ -46,7 +54,7 @@ static int empty_dir(int dir, int depth)
         int at = dirfd(d);
         if (is_dots(e->d_name))
             continue;
-        if (!is_folder(at, e)) {
+        if (!entry_is_folder(at, e)) {
             rc |= unlinkat(at, e->d_name, 0);
             continue;
         }
@@ -110,14 +118,11 @@ typedef struct removal {
  * memory runs out (those added are still removed). */
 static int list_subfolders(removal *r, int parent)
 {
-    int fd = dup(parent); /* the listing's own: closedir closes it */
-    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    DIR *d = folder_listing(parent);
     struct dirent *e;
     int rc = d ? 0 : -1;
-    if (!d && fd >= 0)
-        close(fd);
     while (d && rc == 0 && (e = readdir(d))) {
-        if (is_dots(e->d_name) || !is_folder(parent, e))
+        if (is_dots(e->d_name) || !entry_is_folder(parent, e))
             continue;
         if (r->n == r->cap) {
             size_t cap = r->cap ? 2 * r->cap : 32;
@@ -158,7 +163,7 @@ int remove_tree_on_threads(const char *path, size_t threads)
     if (!d && top >= 0)
         close(top);
     while (d && (e = readdir(d))) {
-        int parent = !is_dots(e->d_name) && is_folder(top, e)
+        int parent = !is_dots(e->d_name) && entry_is_folder(top, e)
                          ? openat(top, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                          : -1;
         if (parent < 0)

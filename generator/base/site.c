@@ -10,6 +10,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Creates the missing parent directories of path (path is modified and
+ * restored). Returns 0 or -1. */
+static int make_parents(char *path)
+{
+    char *slash = strrchr(path, '/');
+    if (!slash)
+        return 0;
+    *slash = '\0';
+    int rc = is_directory(path) ? 0 : make_dirs(path);
+    *slash = '/';
+    return rc;
+}
+
 /* Adds rel to the paths the build wrote or kept. */
 static void note_written(site_writer *w, const char *rel)
 {

@@ -34,31 +34,16 @@ typedef struct walk {
     diag *d;
 } walk;
 
-/* A listing of the folder open as dir (which stays open; closedir the
- * listing), or NULL. */
-static DIR *list_folder(int dir)
-{
-    int fd = dup(dir); /* the listing's own: closedir closes it */
-    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-    if (!d && fd >= 0)
-        close(fd);
-    return d;
-}
-
 /* The next name of listing d of the folder open as dir, but "." and "..",
  * valid until the next call, with *is_dir 1 for a folder (not a link to
  * one); NULL at the end (errno 0) or on a failure (errno set). */
 static const char *next_entry(DIR *d, int dir, int *is_dir)
 {
     struct dirent *e;
-    struct stat st;
     for (errno = 0; (e = readdir(d)); errno = 0) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+        if (is_dots(e->d_name))
             continue;
-        *is_dir =
-            e->d_type != DT_UNKNOWN
-                ? e->d_type == DT_DIR
-                : fstatat(dir, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+        *is_dir = entry_is_folder(dir, e);
         return e->d_name;
     }
     return NULL;
@@ -88,7 +73,7 @@ static int open_folder(int at, const char *name)
  * listed as a file: removed whole. */
 static int list_stale(walk *w, const path_set *written, FILE *out, int dir, size_t len, int depth)
 {
-    DIR *listing = list_folder(dir);
+    DIR *listing = folder_listing(dir);
     const char *name;
     size_t l;
     int all = 1, listed = listing != NULL, is_dir;
@@ -301,7 +286,7 @@ static int move_all(walk *w, int from, int to, size_t len, int depth)
 {
     int rc = 0, moved, is_dir;
     do {
-        DIR *listing = list_folder(from);
+        DIR *listing = folder_listing(from);
         const char *name;
         moved = 0;
         while (listing && (name = next_entry(listing, from, &is_dir))) {

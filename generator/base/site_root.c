@@ -15,7 +15,11 @@
 
 static int is_ours(const char *name)
 {
-    return !strcmp(name, "public") || !strcmp(name, "private") || !strncmp(name, ".build-", 7);
+    static const char *const trees[] = SITE_TREES;
+    for (size_t i = 0; i < sizeof trees / sizeof *trees; i++)
+        if (!strcmp(name, trees[i]))
+            return 1;
+    return !strncmp(name, ".build-", 7);
 }
 
 /* Holds an exclusive lock on the site root for the build (released when

@@ -100,7 +100,8 @@ static void killed_commit(diag *d)
                           "public/gone/away.html", "private/old/page.html"};
     for (size_t i = 0; i < sizeof live / sizeof *live; i++) {
         snprintf(path, sizeof path, "%s/%s", root, live[i]);
-        make_parents(path);
+        *strrchr(path, '/') = '\0'; /* its folder */
+        make_dirs(path);
         write_live(live[i], "old", 3);
     }
     snprintf(outside, sizeof outside, "%s-outside", root);
