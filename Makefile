@@ -2,11 +2,11 @@
 
 # pkg-config name:Debian package, for each library the build links
 PKG_DEBS  := libcmark-gfm:libcmark-gfm-dev libxml-2.0:libxml2-dev libzip:libzip-dev \
-             libsodium:libsodium-dev
+             libsodium:libsodium-dev libcrypto:libssl-dev
 PKGS      := $(foreach p,$(PKG_DEBS),$(firstword $(subst :, ,$(p))))
-VPKGS     := libzip libsodium
+VPKGS     := libzip libsodium libcrypto
 DEB_BUILD := build-essential pkg-config xxd libcmark-gfm-dev libcmark-gfm-extensions-dev \
-             libxml2-dev libzip-dev libsodium-dev nodejs npm
+             libxml2-dev libzip-dev libsodium-dev libssl-dev nodejs npm
 DEB_TEST  := clang clang-format libclang-rt-14-dev minisign unzip zip chromium poppler-utils nodejs mandoc python3-icalendar \
              time
 

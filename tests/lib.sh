@@ -61,7 +61,7 @@ compile_tool() {
     # shellcheck disable=SC2046
     ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE ${SANITIZE:+-fsanitize=$SANITIZE} -I"$ROOT/verifier/verify" -I"$ROOT/verifier/sign" \
         -o "$2" "$ROOT/tests/cli/$1.c" "$ROOT/$BIN/obj/libaccordsign.a" "$ROOT/$BIN/obj/libaccordverify.a" \
-        $(pkg-config --libs libzip libsodium) 2>"$T/$1.log" && return 0
+        $(pkg-config --libs libzip libsodium libcrypto) 2>"$T/$1.log" && return 0
     not_ok "$1.c compiles"
     sed 's/^/# /' "$T/$1.log" | head
     exit 1

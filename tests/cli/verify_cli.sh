@@ -71,10 +71,10 @@ expect_stdout 'evil\\x1b\[2J' "shows them as \\xNN"
 expect_exit 0 "--help" "$ACCORD_VERIFY" --help
 expect_stdout "usage: accord-verify" "--help prints the usage"
 expect_exit 0 "--version" "$ACCORD_VERIFY" --version
-expect_stdout "^accord-verify [^ ]+ \(libsodium [0-9.]+, libzip [0-9.]+\)$" \
-    "--version: accord-verify VERSION (libsodium X, libzip Y)"
+expect_stdout "^accord-verify [^ ]+ \(libsodium [0-9.]+, libzip [0-9.]+, OpenSSL [0-9.]+\)$" \
+    "--version: accord-verify VERSION (libsodium X, libzip Y, OpenSSL Z)"
 check "--version prints one line" test "$(wc -l <"$T/stdout")" -eq 1
-want="libsodium $(pkg-config --modversion libsodium), libzip $(pkg-config --modversion libzip)"
+want="libsodium $(pkg-config --modversion libsodium), libzip $(pkg-config --modversion libzip), OpenSSL $(pkg-config --modversion libcrypto)"
 check "--version names the libraries' run-time versions ($want)" grep -qF "($want)" "$T/stdout"
 expect_exit 2 "no arguments" "$ACCORD_VERIFY"
 expect_exit 2 "no key" "$ACCORD_VERIFY" "$GOOD"

@@ -9,7 +9,7 @@ dir=${1:?usage: build.sh DIR}
 mkdir -p "$dir/obj"
 FLAGS="-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined"
 # shellcheck disable=SC2086
-CFLAGS_PKG=$(pkg-config --cflags libzip libsodium) LIBS=$(pkg-config --libs libzip libsodium)
+CFLAGS_PKG=$(pkg-config --cflags libzip libsodium libcrypto) LIBS=$(pkg-config --libs libzip libsodium libcrypto)
 objs=()
 VINC="-Iverifier/verify -Iverifier/sign"
 for src in verifier/verify/*.c verifier/sign/*.c; do

@@ -1,7 +1,7 @@
 /* accord_verify.h - verifying accord bundles offline (bundle_verify says
  * what is checked): the public face of verifier/verify/, which is all
- * accord-verify runs. Links libsodium and libzip only; never writes a file
- * or signs. Functions that fail fill err (VERR_MAX bytes) with the reason. */
+ * accord-verify runs. Links libsodium, libzip and OpenSSL's libcrypto
+ * (SHA-256) only; never writes a file or signs. Functions that fail fill err (VERR_MAX bytes) with the reason. */
 #ifndef ACCORD_VERIFY_H
 #define ACCORD_VERIFY_H
 

@@ -1,6 +1,7 @@
 /* main.c - accord-verify: checks accord bundles offline against the public
  * keys its caller names. Verifies only; never writes a file. */
 #include <errno.h>
+#include <openssl/crypto.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdatomic.h>
@@ -49,7 +50,7 @@ static const char usage_text[] =
     "  --index-consistent\n"
     "               OLD is a prefix of NEW, both hash chains intact; a failure\n"
     "               names the first entry rewritten, removed or reordered\n"
-    "  --version    the versions of accord-verify, libsodium and libzip\n"
+    "  --version    the versions of accord-verify, libsodium, libzip and OpenSSL\n"
     "\n"
     "Exit status: 0 every bundle verifies (the chain holds; OLD is a prefix of\n"
     "NEW); 1 any does not, awaits signatures, or a key cannot be used; 2 usage\n"
@@ -359,8 +360,9 @@ int main(int argc, char **argv)
             only_files = 1;
         } else if (!strcmp(a, "--help") || !strcmp(a, "-h") || !strcmp(a, "--version")) {
             if (!strcmp(a, "--version"))
-                printf("accord-verify %s (libsodium %s, libzip %s)\n", ACCORD_VERSION,
-                       sodium_version_string(), zip_libzip_version());
+                printf("accord-verify %s (libsodium %s, libzip %s, OpenSSL %s)\n", ACCORD_VERSION,
+                       sodium_version_string(), zip_libzip_version(),
+                       OpenSSL_version(OPENSSL_VERSION_STRING));
             else
                 fputs(usage_text, stdout);
             keyring_release(&kr);
