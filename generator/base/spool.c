@@ -2,15 +2,26 @@
  * build holds thousands of agreement bundles it shows only once or twice,
  * so it keeps where they are, not their bytes. */
 #define _GNU_SOURCE /* O_TMPFILE */
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <openssl/sha.h>
 #include <sodium.h>
 
 #include "base.h"
+
+/* SHA256_* rather than EVP, whose first digest sets up its providers
+ * (about a millisecond). */
+void bytes_sha256(const unsigned char *buf, size_t len, unsigned char out[STORED_HASH_BYTES])
+{
+    SHA256_CTX c;
+    if (!SHA256_Init(&c) || !SHA256_Update(&c, buf, len) || !SHA256_Final(out, &c))
+        crypto_hash_sha256(out, buf, len); /* the same digest, computed portably */
+}
 
 void stored_file(const char *path, size_t len, const unsigned char hash[STORED_HASH_BYTES],
                  stored_bytes *out)
@@ -28,7 +39,7 @@ void stored_memory(const unsigned char *mem, size_t len, stored_bytes *out)
     out->fd = -1;
     out->mem = mem;
     out->len = len;
-    crypto_generichash(out->hash, sizeof out->hash, mem, len, NULL, 0);
+    bytes_sha256(mem, len, out->hash);
 }
 
 /* Reads exactly len bytes at offset of fd into buf. 0, or -1 with errno
@@ -77,7 +88,7 @@ const char *stored_read(const stored_bytes *s, unsigned char **buf)
         }
         b[len] = '\0';
     }
-    crypto_generichash(hash, sizeof hash, b, len, NULL, 0);
+    bytes_sha256(b, len, hash);
     if (len != s->len || sodium_memcmp(hash, s->hash, sizeof hash) != 0) {
         free(b);
         return "it changed while accord was reading it";
@@ -116,7 +127,7 @@ int spool_put(spool *sp, const unsigned char *buf, size_t len, stored_bytes *out
     out->fd = sp->fd;
     out->offset = sp->end;
     out->len = len;
-    crypto_generichash(out->hash, sizeof out->hash, buf, len, NULL, 0);
+    bytes_sha256(buf, len, out->hash);
     /* from the end of what was kept: a put that failed part way is overwritten */
     if (lseek(sp->fd, (off_t)sp->end, SEEK_SET) < 0 || write_all(sp->fd, buf, len) != 0)
         return -1;

@@ -145,7 +145,7 @@ enum {
 
 /* What the pages of agreement i (its place in the content's agreements)
  * are made from among the bundle files: BLAKE2b-256 chained over the name
- * and the BLAKE2b-256 of the bytes of each bundle file bundles_load took
+ * and the bytes_sha256 of each bundle file bundles_load took
  * for it, in name order (an IDP bundle counts for each agreement of its
  * mentee); all zero bytes when none. Two loads of the same files with the
  * same trust inputs give the same agreement state when these are equal. */

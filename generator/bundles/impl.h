@@ -121,7 +121,7 @@ typedef struct copy_in {
     int canonical;
     const countersig *countersigs; /* in the loader's arena */
     size_t n_countersigs;
-    unsigned char file_hash[BUNDLES_INPUTS_BYTES]; /* BLAKE2b-256 of the bytes verified */
+    unsigned char file_hash[BUNDLES_INPUTS_BYTES]; /* bytes_sha256 of the bytes verified */
     size_t file_len;                               /* and their length */
     int set_aside;                                 /* z emptied until placed (unpack_again) */
 } copy_in;
@@ -131,7 +131,7 @@ typedef struct answers_in {
     party_answers *pa;
     agreement_info *ai;
     zipread_archive *kept;                         /* pa->z, as the set keeps it */
-    unsigned char file_hash[BUNDLES_INPUTS_BYTES]; /* BLAKE2b-256 of the bytes verified */
+    unsigned char file_hash[BUNDLES_INPUTS_BYTES]; /* bytes_sha256 of the bytes verified */
     int set_aside;                                 /* kept emptied until placed (unpack_again) */
 } answers_in;
 
@@ -183,7 +183,7 @@ typedef struct verified_file {
     zipread_archive z; /* when not invalid: its members, until the set keeps them */
     int z_taken;       /* z moved into the set */
     int canonical;     /* an agreement bundle whose bytes are what merging it alone writes */
-    unsigned char file_hash[BUNDLES_INPUTS_BYTES]; /* BLAKE2b-256 of buf, when not invalid */
+    unsigned char file_hash[BUNDLES_INPUTS_BYTES]; /* bytes_sha256 of buf, when not invalid */
 } verified_file;
 
 /* Reads the file at path and verifies it against kr into *v (release with
@@ -216,7 +216,7 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
  * bundle that the agreement bundle carries never is), and released once
  * the agreement is placed.
  * unpack_again reads path into z (empty) when its bytes still have the
- * BLAKE2b-256 file_hash of those verified, sharing the snapshot as
+ * file_hash (bytes_sha256) of those verified, sharing the snapshot as
  * read_bundle does (snapshot_sha256: its META's). 0, or -1 after reporting
  * to L->d (a file changed or removed since it was verified stops the
  * load). */

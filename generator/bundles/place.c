@@ -214,7 +214,7 @@ static int adopt_bundle(loader *L, agreement_rev *rev, unsigned char *b, size_t 
 }
 
 /* A canonical copy's file as rev->bundle: copy when it still holds the
- * bytes that were verified (its BLAKE2b-256 is the copy's; a copy set
+ * bytes that were verified (its bytes_sha256 is the copy's; a copy set
  * aside was just read again and checked by unpack_again), else NULL (then
  * it is merged and verified anew). Its bytes are read again where they
  * are shown, and checked to be these. */
@@ -227,7 +227,7 @@ static copy_in *reread_canonical(arena *ar, copy_in *copy, agreement_rev *rev)
     if (!copy->set_aside) {
         if (read_file(copy->path, ZIPREAD_FILE_MAX, &buf, &len) != 0)
             return NULL;
-        crypto_generichash(hash, sizeof hash, buf, len, NULL, 0);
+        bytes_sha256(buf, len, hash);
         free(buf);
         if (sodium_memcmp(hash, copy->file_hash, sizeof hash) != 0)
             return NULL;

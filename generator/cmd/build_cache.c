@@ -8,7 +8,7 @@
  * agreement the page is rendered from (render_job_agreements), its place
  * and what it is made from among the bundle files (bundles_inputs). Pages
  * that read every agreement are not cached. An agreement bundle's
- * fingerprint is its bytes' BLAKE2b-256 (build_file_key). The site root
+ * fingerprint is made from its bytes' bytes_sha256 (build_file_key). The site root
  * holds SITE_CACHE_FILE: per cached page or bundle its fingerprint and the
  * identity of the file written (inode, size, modification time). A page
  * whose fingerprint is the cache's is the live site's file, left in place,
@@ -39,7 +39,7 @@
 #include "impl.h"
 #include "render.h"
 
-#define CACHE_HEAD "accord-build-cache 3\n"
+#define CACHE_HEAD "accord-build-cache 4\n"
 #define TAGS_HEAD "checks "
 
 enum {

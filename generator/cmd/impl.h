@@ -82,7 +82,7 @@ int build_cache_tags(const char *site_root, sig_tags *out);
 int build_cache_keep(site_writer *w, const char *rel, page_key *k);
 
 /* The key of a file whose bytes are known before it is written (an
- * agreement bundle): from their BLAKE2b-256, hash. */
+ * agreement bundle): from their bytes_sha256, hash. */
 void build_file_key(const unsigned char hash[STORED_HASH_BYTES], page_key *k);
 
 /* Writes the cache of w's new tree to SITE_CACHE_FILE in w's temporary
