@@ -85,15 +85,13 @@ else
     echo "ok - accord-verify links no signing or key-derivation code"
 fi
 # Sizes: the verify core auditable in one sitting (the design sets at most
-# 2,000 lines, plus 500 for the roster and the index; the core is past
-# that, as the README says, and this check keeps it from growing past
-# 2,550), and no source file of the generator or the verifier past 800
-# lines.
+# 2,000 lines, plus 500 for the roster and the index: 2,500), and no source
+# file of the generator or the verifier past 800 lines.
 core=$(cat verifier/verify/*.[ch] | wc -l)
-if [ "$core" -le 2550 ]; then
-    echo "ok - the verify core is $core lines (at most 2,550)"
+if [ "$core" -le 2500 ]; then
+    echo "ok - the verify core is $core lines (at most 2,500)"
 else
-    echo "not ok - the verify core is $core lines, more than 2,550"
+    echo "not ok - the verify core is $core lines, more than 2,500"
 fi
 long=$(wc -l generator/main.c generator/*/*.[ch] verifier/*/*.[ch] | awk '$2 != "total" && $1 > 800')
 if [ -z "$long" ]; then

@@ -1,7 +1,7 @@
 /* accord_verify.h - verifying accord bundles offline (bundle_verify says
- * what is checked): the public face of verifier/verify/, which is all
- * accord-verify runs. Links libsodium, libzip and OpenSSL's libcrypto
- * (SHA-256) only; never writes a file or signs. Functions that fail fill err (VERR_MAX bytes) with the reason. */
+ * what is checked): the public face of verifier/verify/ (all accord-verify
+ * runs). Links libsodium, libzip and libcrypto (SHA-256) only; never writes
+ * a file or signs. A function that fails says why in err (VERR_MAX bytes). */
 #ifndef ACCORD_VERIFY_H
 #define ACCORD_VERIFY_H
 
@@ -17,14 +17,12 @@ int verr(char *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* SHA-256 of buf[0..len) as 64 lowercase hex digits plus NUL. */
 void manifest_sha256(const unsigned char *buf, size_t len, char out[65]);
 
-/* errno of vu_read_file for a FIFO, device or socket. */
-#define VU_ENOTREG ESPIPE
+#define VU_ENOTREG ESPIPE /* vu_read_file's errno for a FIFO, device or socket */
 
 /* Reads the whole regular file at path (at most max bytes) into a malloc'd
- * buffer with a NUL appended (caller frees). Never blocks: the open does
- * not wait, and anything but a regular file is refused before a read.
- * Returns 0, or -1 with errno set (EFBIG, EISDIR, VU_ENOTREG or the
- * system's). Every file accord's programs read goes through here. */
+ * buffer plus a NUL (caller frees), never blocking: anything but a regular
+ * file is refused before a read. 0, or -1 with errno set (EFBIG, EISDIR,
+ * VU_ENOTREG or the system's). Every file accord's programs read comes here. */
 int vu_read_file(const char *path, size_t max, unsigned char **buf, size_t *len);
 
 /* The words for an errno of vu_read_file. */
@@ -96,9 +94,8 @@ typedef struct zipread_member {
     size_t len;
 } zipread_member;
 
-/* An archive's members in archive order. */
 typedef struct zipread_archive {
-    zipread_member *members;
+    zipread_member *members; /* in archive order */
     size_t n;
 } zipread_archive;
 
@@ -137,9 +134,8 @@ typedef struct keyring_entry {
     char *path; /* malloc'd */
 } keyring_entry;
 
-/* Ed25519 verification with the contract of libsodium's
- * crypto_sign_verify_detached (0: valid) plus a ctx: how a keyring's
- * signatures are verified (keyring.ed25519; NULL: libsodium's own). */
+/* How a keyring's signatures are verified: Ed25519 with the contract of
+ * libsodium's crypto_sign_verify_detached (0: valid), plus a ctx. */
 typedef struct ed25519_verifier {
     int (*verify)(void *ctx, const unsigned char *sig, const unsigned char *m,
                   unsigned long long mlen, const unsigned char *pk);
@@ -162,9 +158,8 @@ typedef void (*keyring_problem_fn)(void *ctx, const char *path, const char *why)
 int keyring_add_file(keyring *kr, const char *path, const char *party, char *err);
 
 /* Adds every "<party>.pub" and "<party>.<anything>.pub" of dir for that
- * party. A file that is not a usable key goes to problem (may be NULL) and
- * is left out; the rest load. Returns how many were left out, or -1 when
- * dir cannot be read. */
+ * party; a file that is not a usable key goes to problem (may be NULL) and
+ * is left out. Returns how many were, or -1 when dir cannot be read. */
 int keyring_add_dir(keyring *kr, const char *dir, keyring_problem_fn problem, void *ctx, char *err);
 
 /* The key with key number keynum trusted for party, else one trusted for
@@ -243,7 +238,7 @@ void bundle_report_release(bundle_report *r);
 size_t bundle_chain_check(const bundle_report *r, const char *const *paths, size_t n,
                           void (*problem)(void *ctx, const char *path, const char *msg), void *ctx);
 
-/* The program's ledger (ledger.c): index and roster. */
+/* The program's ledger: index and roster. */
 enum {
     LEDGER_INDEX_MAX = 64 * 1024 * 1024,   /* bytes of index.txt */
     LEDGER_ROSTER_MAX = 128 * 1024 * 1024, /* bytes of a roster file (a million key lines) */
@@ -318,12 +313,11 @@ int ledger_roster_keyring(const ledger_roster *r, const char *path, keyring *kr,
 int ledger_sig_verify(const unsigned char *sig, size_t siglen, const ms_pubkey *pk,
                       const unsigned char *msg, size_t len, char *err);
 
-/* Validity by order for a verified bundle of program r->program: each
- * signature counts when its key was added before the entry recording it
- * (a signature entry with the .minisig's SHA-256, or a bundle entry with
- * the digest of the MANIFEST it signs) and not revoked by then; one not in
- * the index counts when all_recorded is 0 and its key is not revoked.
- * 0 or -1. */
+/* Validity by order of a verified bundle of r->program: each signature
+ * counts when its key was added before the entry recording it (a signature
+ * entry with the .minisig's SHA-256, or a bundle entry with the digest of
+ * the MANIFEST it signs) and not revoked by then; one not in the index
+ * counts when all_recorded is 0 and its key is not revoked. 0 or -1. */
 int ledger_check_report(const ledger_roster *r, const ledger_index *ix, int all_recorded,
                         const bundle_report *rep, char *err);
 

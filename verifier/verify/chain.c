@@ -1,6 +1,4 @@
-/* chain.c - an agreement's review chain: revisions 1..N of one agreement
- * between the same parties, each fully signed, each naming the digest of
- * the one before it, created in order. */
+/* chain.c - an agreement's review chain (accord_verify.h bundle_chain_check). */
 #include "verify.h"
 
 #include <stdarg.h>

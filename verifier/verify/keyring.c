@@ -1,4 +1,4 @@
-/* keyring.c - the trusted public keys: key files and key directories. */
+/* keyring.c - the trusted public keys: key files, key directories, rosters. */
 #include "verify.h"
 
 #include <dirent.h>
@@ -16,7 +16,10 @@ static int cmp_entry(const void *pa, const void *pb)
     return c ? c : strcmp(a->path, b->path);
 }
 
-int keyring_append(keyring *kr, const ms_pubkey *pk, const char *party, const char *path, char *err)
+/* Appends pk for party (NULL: any), path naming where it came from,
+ * unsorted: keyring_sort before a search. 0; -1 too many; -2 no memory. */
+static int keyring_append(keyring *kr, const ms_pubkey *pk, const char *party, const char *path,
+                          char *err)
 {
     keyring_entry e = {.pk = *pk};
     if (kr->n >= KEYRING_MAX)
@@ -37,19 +40,18 @@ static int append_file(keyring *kr, const char *path, const char *party, char *e
     unsigned char *buf;
     size_t len;
     ms_pubkey pk;
-    int rc;
     if (vu_read_file(path, MS_KEY_FILE_MAX, &buf, &len)) {
         if (errno == EFBIG)
             return verr(err, "public key file is larger than %d bytes", MS_KEY_FILE_MAX);
         verr(err, "cannot read: %s", vu_read_error(errno));
         return -2;
     }
-    rc = ms_pubkey_parse(buf, len, &pk, err);
+    int rc = ms_pubkey_parse(buf, len, &pk, err);
     free(buf);
     return rc ? -1 : keyring_append(kr, &pk, party, path, err);
 }
 
-void keyring_sort(keyring *kr)
+static void keyring_sort(keyring *kr)
 {
     if (kr->n > 1) /* (qsort must not be given NULL) */
         qsort(kr->entries, kr->n, sizeof *kr->entries, cmp_entry);
@@ -102,6 +104,15 @@ int keyring_add_dir(keyring *kr, const char *dir, keyring_problem_fn problem, vo
     free(names);
     keyring_sort(kr);
     return bad;
+}
+
+int ledger_roster_keyring(const ledger_roster *r, const char *path, keyring *kr, char *err)
+{
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < r->n; i++)
+        rc = keyring_append(kr, &r->keys[i].pk, r->keys[i].party, path, err);
+    keyring_sort(kr);
+    return rc ? -1 : 0;
 }
 
 const keyring_entry *keyring_find(const keyring *kr, const char *party,

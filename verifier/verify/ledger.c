@@ -1,7 +1,6 @@
-/* ledger.c - the program's ledger as plain text: the hash-chained index,
- * the checkpoint that names its head, and the roster of the parties' keys;
- * validity of a bundle's signatures by index order (accord_verify.h).
- * Parses and checks only: signing them is the signing part's. */
+/* ledger.c - the program's ledger as plain text: the hash-chained index and
+ * the roster of the parties' keys; validity of a bundle's signatures by
+ * index order. */
 #define _GNU_SOURCE /* qsort_r */
 #include "verify.h"
 
@@ -218,20 +217,6 @@ static int roster_pubkey(const char *id, const char *b64, ms_pubkey *pk, char *e
     return strcmp(kid, id) ? verr(err, "key ID %.16s is not the key's (%s)", id, kid) : 0;
 }
 
-/* "key PARTY KEYID BASE64 from SEQ" (w[1..5]) into a new key of r. */
-static int roster_key_line(ledger_roster *r, char **w, size_t *cap, char *err)
-{
-    if (vu_grow((void **)&r->keys, r->n, cap, sizeof *r->keys, 16))
-        return verr(err, "out of memory");
-    roster_key *k = memset(&r->keys[r->n], 0, sizeof *r->keys);
-    if (roster_pubkey(w[2], w[3], &k->pk, err))
-        return -1;
-    snprintf(k->party, sizeof k->party, "%s", w[1]);
-    k->from = number(w[5]);
-    r->n++;
-    return 0;
-}
-
 int ledger_roster_parse(const unsigned char *buf, size_t len, ledger_roster *out, long *line,
                         char *err)
 {
@@ -265,8 +250,14 @@ int ledger_roster_parse(const unsigned char *buf, size_t len, ledger_roster *out
             out->has_program_key = 1;
         } else if (nw == 6 && !strcmp(w[0], "key") && !revoked_seen &&
                    vu_is_id(w[1], strlen(w[1])) && !strcmp(w[4], "from") && number(w[5])) {
-            if (roster_key_line(out, w, &cap, err))
+            if (vu_grow((void **)&out->keys, out->n, &cap, sizeof *out->keys, 16))
+                return verr(err, "out of memory");
+            roster_key *k = memset(&out->keys[out->n], 0, sizeof *k);
+            if (roster_pubkey(w[2], w[3], &k->pk, err))
                 return -1;
+            snprintf(k->party, sizeof k->party, "%s", w[1]);
+            k->from = number(w[5]);
+            out->n++;
         } else if (nw == 6 && !strcmp(w[0], "revoked") && !strcmp(w[3], "at") && number(w[4])) {
             if (!revoked_seen && sort_keys(out, line, err))
                 return -1;
@@ -297,15 +288,6 @@ void ledger_roster_release(ledger_roster *r)
 {
     free(r->keys);
     memset(r, 0, sizeof *r);
-}
-
-int ledger_roster_keyring(const ledger_roster *r, const char *path, keyring *kr, char *err)
-{
-    int rc = 0;
-    for (size_t i = 0; rc == 0 && i < r->n; i++)
-        rc = keyring_append(kr, &r->keys[i].pk, r->keys[i].party, path, err);
-    keyring_sort(kr);
-    return rc ? -1 : 0;
 }
 
 /* The SHA-256 of member name of rep, or NULL. */

@@ -146,24 +146,6 @@ static void skipped_key(void *ctx, const char *path, const char *why)
     complain(path, "left out: ", why);
 }
 
-/* Reads and verifies the bundle at path into *r. Returns 0, or the errno
- * that kept the file from being read (*r then untouched). Thread-safe. */
-static int verify_path(const char *path, const keyring *kr, bundle_report *r)
-{
-    unsigned char *buf;
-    size_t len;
-    if (vu_read_file(path, ZIPREAD_FILE_MAX, &buf, &len) == 0) {
-        bundle_verify(buf, len, kr, r, NULL);
-        free(buf);
-    } else if (errno == EFBIG) { /* too large: the bundle's fault, refused, not unreadable */
-        *r = (bundle_report){.outcome = BUNDLE_INVALID};
-        verr(r->reason, "archive is larger than %d bytes", ZIPREAD_FILE_MAX);
-    } else {
-        return errno;
-    }
-    return 0;
-}
-
 enum { BATCH = 512, THREADS_MAX = 16 };
 
 /* Bundles next..end - 1 of paths, which threads take in turn: each read,
@@ -186,8 +168,20 @@ static void *verify_batch(void *arg)
     batch *b = arg;
     for (size_t k; (k = atomic_fetch_add(&b->next, 1)) < b->end;) {
         bundle_report *r = &b->r[k % b->keep];
-        if (!(b->unread[k % BATCH] = verify_path(b->paths[k], b->kr, r)) && b->roster &&
-            r->outcome != BUNDLE_INVALID &&
+        unsigned char *buf;
+        size_t len;
+        b->unread[k % BATCH] = 0;
+        if (vu_read_file(b->paths[k], ZIPREAD_FILE_MAX, &buf, &len) == 0) {
+            bundle_verify(buf, len, b->kr, r, NULL);
+            free(buf);
+        } else if (errno == EFBIG) { /* too large: the bundle's fault, refused, not unreadable */
+            *r = (bundle_report){.outcome = BUNDLE_INVALID};
+            verr(r->reason, "archive is larger than %d bytes", ZIPREAD_FILE_MAX);
+        } else {
+            b->unread[k % BATCH] = errno;
+            continue;
+        }
+        if (b->roster && r->outcome != BUNDLE_INVALID &&
             ledger_check_report(b->roster, b->ix, b->all_recorded, r, r->reason))
             r->outcome = BUNDLE_INVALID;
     }
@@ -210,12 +204,11 @@ static int load_index(const char *path, ledger_index *ix)
     unsigned char *buf;
     size_t len;
     long line;
-    char err[VERR_MAX];
+    char err[VERR_MAX], p[VU_ESCAPED_MAX];
     if (read_or_say(path, LEDGER_INDEX_MAX, &buf, &len))
         return 2;
     int rc = ledger_index_parse(buf, len, ix, &line, err);
     free(buf);
-    char p[VU_ESCAPED_MAX];
     if (rc)
         printf("FAIL %s:%ld: %s\n", vu_escape(path, strlen(path), p, sizeof p), line, err);
     return rc ? 1 : 0;
@@ -274,7 +267,8 @@ static int roster_chain(const char *path, ms_pubkey pk, ledger_roster *r, char s
                  path, rev);
         snprintf(sp, sizeof sp, "%s.minisig", last ? path : file);
         free(buf);
-        buf = NULL;
+        free(sig);
+        buf = sig = NULL;
         if ((!last && (rc = read_or_say(file, LEDGER_ROSTER_MAX, &buf, &len))) ||
             (rc = read_or_say(sp, MS_KEY_FILE_MAX, &sig, &slen)))
             break;
@@ -298,8 +292,6 @@ static int roster_chain(const char *path, ms_pubkey pk, ledger_roster *r, char s
             rc = 0;
         manifest_sha256(text, text_len, sha);
         pk = at->has_program_key ? at->program_key : pk;
-        free(sig);
-        sig = NULL;
     }
     ledger_roster_release(&earlier);
     free(latest);
@@ -308,10 +300,9 @@ static int roster_chain(const char *path, ms_pubkey pk, ledger_roster *r, char s
     return rc;
 }
 
-/* Loads the roster at roster_path into *r through its chain from the
- * program key at program_path and, when index_path, the index into *ix,
- * which must name that roster last; adds the roster's keys to kr. 0, 1 or
- * 2 (said). */
+/* Loads the roster at roster_path into *r through its chain from the key at
+ * program_path and, when index_path, the index into *ix, which must name
+ * that roster last; adds the roster's keys to kr. 0, 1 or 2 (said). */
 static int load_trust(const char *program_path, const char *roster_path, const char *index_path,
                       keyring *kr, ledger_roster *r, ledger_index *ix)
 {
@@ -380,14 +371,11 @@ int main(int argc, char **argv)
             *(a[1] == 'P' ? &program_path : a[2] == 'r' ? &roster_path : &index_path) = argv[++i];
         } else if ((!strcmp(a, "-p") || !strcmp(a, "-r")) && i + 1 < argc) {
             const char *path = argv[++i];
-            int rc;
-            if (a[1] == 'p')
-                rc = keyring_add_file(&kr, path, NULL, err);
-            else
-                rc = keyring_add_dir(&kr, path, skipped_key, &bad_keys, err) < 0 ? -2 : 0;
-            if (rc) {
+            int rc = a[1] == 'p' ? keyring_add_file(&kr, path, NULL, err)
+                                 : keyring_add_dir(&kr, path, skipped_key, &bad_keys, err);
+            if (rc < 0) { /* -r fails only when its directory cannot be read */
                 complain(path, err, "");
-                status = rc == -2 ? 2 : 1;
+                status = rc == -2 || a[1] == 'r' ? 2 : 1;
                 goto out;
             }
         } else {

@@ -15,13 +15,12 @@ long long meta_time_parse(const char *s)
 {
     struct tm tm = {0};
     char back[21];
-    long long t;
     if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
                &tm.tm_min, &tm.tm_sec) != 6)
         return -1;
     tm.tm_year -= 1900;
     tm.tm_mon--;
-    t = (long long)timegm(&tm);
+    long long t = (long long)timegm(&tm);
     /* Only a real time written in the canonical form formats back to itself. */
     return t < 0 || meta_time_format(t, back) || strcmp(back, s) ? -1 : t;
 }
@@ -40,10 +39,9 @@ long long meta_time_add_months(long long t, int months)
 {
     struct tm tm;
     time_t tt = (time_t)t;
-    int day;
     if (t < 0 || months < 0 || months > 12000 || !gmtime_r(&tt, &tm))
         return -1;
-    day = tm.tm_mday;
+    int day = tm.tm_mday;
     tm.tm_mon += months;
     t = (long long)timegm(&tm); /* normalizes tm: 31 April becomes 1 May */
     if (tm.tm_mday != day) {    /* past a shorter month's end: its last day */

@@ -49,9 +49,8 @@ int ms_pubkey_parse(const unsigned char *buf, size_t len, ms_pubkey *out, char *
     size_t line_len[2];
     if (ms_file_decode(buf, len, "public key", 2, line, line_len, out, sizeof *out, err))
         return -1;
-    if (memcmp(out->sig_alg, "Ed", 2))
-        return verr(err, "public key algorithm is not Ed25519 (\"Ed\")");
-    return 0;
+    return memcmp(out->sig_alg, "Ed", 2) ? verr(err, "public key algorithm is not Ed25519 (\"Ed\")")
+                                         : 0;
 }
 
 int ms_sig_parse(const unsigned char *buf, size_t len, ms_sig *out, char *err)

@@ -1,5 +1,4 @@
-/* policy.c - what makes an accord bundle valid (accord_verify.h
- * bundle_verify). */
+/* policy.c - what makes an accord bundle valid (accord_verify.h bundle_verify). */
 #include "verify.h"
 
 #include <stdio.h>
@@ -20,11 +19,10 @@ static int check_signed_time(const ms_sig *sig, size_t base_len, const meta *m,
 {
     const char *rest = sig->trusted + base_len, *created = m->v[META_CREATED];
     long long when, t0 = meta_time_parse(created);
-    char at[21];
     if (sig->trusted_len != base_len + 8 + 20 || memcmp(rest, " signed=", 8))
         return verr(why, "trusted comment is not META's followed by ' signed=<UTC time>' (an "
                          "agreement signature records when it was made)");
-    memcpy(at, rest + 8, sizeof at);
+    const char *at = rest + 8; /* 20 bytes, then the comment's NUL */
     if ((when = meta_time_parse(at)) < 0)
         return verr(why, "signed time '%s' is not a valid UTC time", at);
     if (when < t0)
@@ -32,7 +30,7 @@ static int check_signed_time(const ms_sig *sig, size_t base_len, const meta *m,
     if (when > meta_time_add_months(t0, SIGNING_MONTHS_MAX))
         return verr(why, "signed at %s, more than %d months after the agreement was created (%s)",
                     at, SIGNING_MONTHS_MAX, created);
-    memcpy(rep->signed_at, at, sizeof at);
+    memcpy(rep->signed_at, at, sizeof rep->signed_at);
     return 0;
 }
 
@@ -45,7 +43,6 @@ static int check_signature(const ms_sig *sig, const char *party, const meta *m,
 {
     const keyring_entry *key = keyring_find(kr, party, sig->keynum);
     char want[META_COMMENT_MAX];
-    size_t n;
     if (!key && kr->n && !kr->entries[0].party[0])
         return verr(why, "signed with key ID %s, not the trusted key (wrong key?)", rep->keyid);
     if (!key)
@@ -57,15 +54,14 @@ static int check_signature(const ms_sig *sig, const char *party, const meta *m,
     if (ms_sig_verify(sig, &key->pk, mf->data, mf->len, kr->ed25519, why))
         return -1;
     meta_trusted_comment(m, want);
-    n = strlen(want);
+    size_t n = strlen(want);
     if (!(countersign ? n <= sig->trusted_len : n == sig->trusted_len) ||
         memcmp(want, sig->trusted, n))
         return verr(why, "trusted comment does not match META");
     return countersign ? check_signed_time(sig, n, m, rep, why) : 0;
 }
 
-/* Verifies the signature member sigm: its report in rep, its failure in err
- * named by the member. */
+/* Verifies the signature member sigm into rep; a failure goes to err, named. */
 static int verify_signature(const zipread_member *sigm, const char *party, const meta *m,
                             const zipread_member *mf, const keyring *kr, int countersign, int bound,
                             bundle_sig_report *rep, char *err)
@@ -135,12 +131,10 @@ static int check_digests(const zipread_archive *z, const char *prefix, const met
     if (manifest_parse(mfm->data, mfm->len, &mf, why))
         rc = verr(err, "%s%s", prefix, why);
     for (i = 0; rc == 0 && i < mf.n; i++) {
-        if (!(zm = find_at(z, prefix, mf.entries[i].path)) || !is_signed(zm->name, prefix)) {
+        if (!(zm = find_at(z, prefix, mf.entries[i].path)) || !is_signed(zm->name, prefix))
             rc = verr(err, "%sMANIFEST lists %s, which is not a signed member of this bundle",
                       prefix, mf.entries[i].path);
-            break;
-        }
-        if (strcmp(sums[zm - z->members].sha256, mf.entries[i].sha256))
+        else if (strcmp(sums[zm - z->members].sha256, mf.entries[i].sha256))
             rc = verr(err, "member %s does not match its MANIFEST digest%s%s%s", zm->name,
                       plen ? " (" : "", prefix, plen ? "MANIFEST)" : "");
     }
@@ -251,9 +245,8 @@ static int verify_agreement(const zipread_archive *z, const meta *m, const keyri
     return 0;
 }
 
-/* The SHA-256 of member zm into out. A questionnaire snapshot the same as
- * the last this thread hashed is compared, not hashed again (a program's
- * bundles share a few). */
+/* The SHA-256 of member zm into out; a questionnaire snapshot equal to the
+ * last this thread hashed is compared, not hashed (bundles share a few). */
 static void member_sha256(const zipread_member *zm, char out[65])
 {
     static _Thread_local struct {
@@ -303,8 +296,7 @@ bundle_outcome bundle_verify(const unsigned char *buf, size_t len, const keyring
                              bundle_report *out, zipread_archive *keep)
 {
     zipread_archive z;
-    memset(out, 0, sizeof *out);
-    out->outcome = BUNDLE_INVALID;
+    *out = (bundle_report){.outcome = BUNDLE_INVALID};
     if (zipread_mem(buf, len, &z, out->reason) == 0 && verify_archive(&z, kr, out) == 0)
         out->outcome = out->n_awaiting ? BUNDLE_AWAITING : BUNDLE_VALID;
     if (out->outcome != BUNDLE_INVALID && keep)

@@ -1,5 +1,4 @@
-/* util.c - small helpers the verify library's files share: messages,
- * escaping, text checks, lines, bounded file reading. */
+/* util.c - messages, escaping, text checks, lines and file reading. */
 #include "verify.h"
 
 #include <errno.h>
@@ -102,8 +101,7 @@ int vu_is_id(const char *s, size_t n)
 
 int vu_read_file(const char *path, size_t max, unsigned char **buf, size_t *len)
 {
-    /* O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever;
-     * the type is checked before a single byte is read. */
+    /* O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC), saved;
     unsigned char *b = NULL;
     size_t n = 0, cap;

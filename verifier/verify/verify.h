@@ -1,6 +1,5 @@
-/* verify.h - what the verify library's files share with each other and
- * with the signing part beside it (verifier/sign/); not for other users,
- * whose whole interface is accord_verify.h. */
+/* verify.h - what the verify core's files share with each other and with
+ * verifier/sign/; everything else uses accord_verify.h only. */
 #ifndef ACCORD_VERIFY_INTERNAL_H
 #define ACCORD_VERIFY_INTERNAL_H
 
@@ -12,16 +11,9 @@
 int vu_split_lines(const unsigned char *buf, size_t len, const unsigned char **line,
                    size_t *line_len, int max);
 
-/* Makes room in *v (an array of n items of size bytes, room for *cap) for
- * one more, doubling from first items: linear in the number added. 0, or
- * -1 when out of memory (*v and *cap unchanged). */
+/* Makes room in *v (n items of size bytes, room for *cap) for one more,
+ * doubling from first: 0, or -1 when out of memory (*v and *cap unchanged). */
 int vu_grow(void **v, size_t n, size_t *cap, size_t size, size_t first);
-
-/* Appends pk for party (NULL: any), path naming where it came from,
- * unsorted: keyring_sort before a search. 0; -1 too many; -2 no memory. */
-int keyring_append(keyring *kr, const ms_pubkey *pk, const char *party, const char *path,
-                   char *err);
-void keyring_sort(keyring *kr);
 
 /* Checks a member name: 1 to ZIPREAD_NAME_MAX printable ASCII bytes, no
  * backslash, colon, leading slash, empty, "." or ".." component. 0 or -1. */
@@ -57,10 +49,9 @@ typedef struct ms_sig {
     unsigned char global_sig[MS_SIG_BYTES];
 } ms_sig;
 
-/* Splits a minisign key or signature file (what, for messages) into exactly
- * n lines (2 or 4) at line/line_len, checks the first is a short untrusted
- * comment, and decodes the second, canonical base64, into exactly want bytes
- * at bin. 0 or -1. */
+/* Splits a key or signature file (what, for messages) into exactly n lines
+ * (2 or 4) at line/line_len, checks the first is a short untrusted comment,
+ * and decodes the second (canonical base64 of want bytes) to bin. 0 or -1. */
 int ms_file_decode(const unsigned char *buf, size_t len, const char *what, int n,
                    const unsigned char **line, size_t *line_len, void *bin, size_t want, char *err);
 
@@ -68,8 +59,7 @@ int ms_file_decode(const unsigned char *buf, size_t len, const char *what, int n
 int ms_pubkey_parse(const unsigned char *buf, size_t len, ms_pubkey *out, char *err);
 
 /* Parses a .minisig file: canonical base64, bounded comments, a printable
- * UTF-8 trusted comment, algorithm "ED" or "Ed" (the caller decides).
- * 0 or -1. */
+ * UTF-8 trusted comment, algorithm "ED" or "Ed" (for the caller). 0 or -1. */
 int ms_sig_parse(const unsigned char *buf, size_t len, ms_sig *out, char *err);
 
 /* Verifies sig (as ms_sig_parse made it) over msg with pk: key numbers

@@ -101,10 +101,9 @@ static int check_central(const unsigned char *c, size_t room, zipread_archive *o
     return 0;
 }
 
-/* Checks the local header at l, off bytes into the archive and room bytes
- * before the central directory, against member m's central entry c: where
- * the member before ended, with the same flags, method, time, date, CRC,
- * sizes and name. */
+/* Checks the local header at l (off bytes into the archive, room bytes before
+ * the central directory) against member m's central entry c: where the one
+ * before ended, the same flags, method, time, date, CRC, sizes and name. */
 static int check_local(const unsigned char *l, size_t off, size_t room, const unsigned char *c,
                        const zipread_member *m, char *err)
 {
@@ -126,18 +125,14 @@ static int check_local(const unsigned char *l, size_t off, size_t room, const un
 
 static int walk_layout(const unsigned char *buf, size_t len, zipread_archive *out, char *err)
 {
-    const unsigned char *end;
-    size_t n, cd_size, cd_off, cpos, off = 0;
     if (len > ZIPREAD_FILE_MAX)
         return verr(err, "archive is larger than %d bytes", ZIPREAD_FILE_MAX);
     if (find_end(buf, len, err))
         return -1;
     if (le32(buf) != LOCAL_SIG)
         return verr(err, "bytes before the first member (or no member at all)");
-    end = buf + len - END_LEN;
-    n = le16(end + 10);
-    cd_size = le32(end + 12);
-    cd_off = le32(end + 16);
+    const unsigned char *end = buf + len - END_LEN;
+    size_t n = le16(end + 10), cd_size = le32(end + 12), cd_off = le32(end + 16);
     if (le16(end + 4) != 0 || le16(end + 6) != 0 || le16(end + 8) != n)
         return verr(err, "multi-disk archives are refused");
     if (n == 0xffff || cd_size == 0xffffffff || cd_off == 0xffffffff)
@@ -149,9 +144,7 @@ static int walk_layout(const unsigned char *buf, size_t len, zipread_archive *ou
                          "damaged end record");
     if (!(out->members = calloc(n, sizeof *out->members)))
         return verr(err, "out of memory");
-    /* Each central entry in turn, and its member's local header where the
-     * member before ended. */
-    cpos = cd_off;
+    size_t cpos = cd_off, off = 0;
     for (size_t i = 0; i < n; i++) {
         const unsigned char *c = buf + cpos;
         if (len - END_LEN - cpos < CENTRAL_LEN || le32(c) != CENTRAL_SIG)
