@@ -3,6 +3,7 @@
 #include <cmark-gfm.h>
 #include <libxml/parser.h>
 #include <malloc.h>
+#include <openssl/crypto.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,9 +38,9 @@ static const command *find_command(const char *name)
 static void version(void)
 {
     int xml = atoi(xmlParserVersion); /* "20914" for 2.9.14 */
-    printf("accord %s (libxml2 %d.%d.%d, cmark-gfm %s, libzip %s, libsodium %s)\n", ACCORD_VERSION,
-           xml / 10000, xml / 100 % 100, xml % 100, cmark_version_string(), zip_libzip_version(),
-           sodium_version_string());
+    printf("accord %s (libxml2 %d.%d.%d, cmark-gfm %s, libzip %s, libsodium %s, OpenSSL %s)\n",
+           ACCORD_VERSION, xml / 10000, xml / 100 % 100, xml % 100, cmark_version_string(),
+           zip_libzip_version(), sodium_version_string(), OpenSSL_version(OPENSSL_VERSION_STRING));
 }
 
 int main(int argc, char **argv)

@@ -6,10 +6,10 @@
 MAN1="$ROOT/generator/man/accord.1"
 
 expect_exit 0 "accord --version" "$ACCORD" --version
-expect_stdout "^accord [0-9]+\.[0-9]+\.[0-9]+ \(libxml2 [0-9.]+, cmark-gfm [^,]+, libzip [0-9.]+, libsodium [0-9.]+\)$" \
+expect_stdout "^accord [0-9]+\.[0-9]+\.[0-9]+ \(libxml2 [0-9.]+, cmark-gfm [^,]+, libzip [0-9.]+, libsodium [0-9.]+, OpenSSL [0-9.]+\)$" \
     "--version names accord's version and the libraries' run-time versions"
 expect_exit 0 "accord-verify --version" "$ACCORD_VERIFY" --version
-expect_stdout "^accord-verify [0-9]+\.[0-9]+\.[0-9]+ \(libsodium [0-9.]+, libzip [0-9.]+\)$" \
+expect_stdout "^accord-verify [0-9]+\.[0-9]+\.[0-9]+ \(libsodium [0-9.]+, libzip [0-9.]+, OpenSSL [0-9.]+\)$" \
     "accord-verify --version names its version and its libraries"
 "$ACCORD" --version | grep -oE '^accord [0-9.]+' | cut -d' ' -f2 >v1
 "$ACCORD_VERIFY" --version | grep -oE '^accord-verify [0-9.]+' | cut -d' ' -f2 >v2
