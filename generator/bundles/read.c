@@ -3,6 +3,7 @@
  * its countersignatures kept. Also the lock and the spool that the files
  * of this layer share across threads. */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,13 +185,17 @@ static const char *parse_party(const zipread_archive *z, const char *prefix, con
 {
     diag scratch = diag_scratch(px->out), *d = &scratch;
     arena *ar = px->ar;
-    const char *aname = arena_printf(ar, "%sanswers.xml", prefix);
-    const char *qname = arena_printf(ar, "%squestionnaire.xml", prefix);
+    /* member names and the names messages give them: on the stack, since
+     * what they are passed to copies what it keeps */
+    char aname[PATH_MAX + 64], qname[PATH_MAX + 64];
+    snprintf(aname, sizeof aname, "%sanswers.xml", prefix);
+    snprintf(qname, sizeof qname, "%squestionnaire.xml", prefix);
     const zipread_member *am = zipread_find(z, aname), *qm = zipread_find(z, qname);
     if (!am || !qm)
         return "answers.xml or questionnaire.xml is missing";
-    qname = arena_printf(ar, "%s:%s", path, qname);
-    aname = arena_printf(ar, "%s:%s", path, aname);
+    if (snprintf(aname, sizeof aname, "%s:%s", path, am->name) >= (int)sizeof aname ||
+        snprintf(qname, sizeof qname, "%s:%s", path, qm->name) >= (int)sizeof qname)
+        return "its path is too long";
     const char *why = read_snapshot(qm, m, qname, px, pa);
     if (why)
         return why;
