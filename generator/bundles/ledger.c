@@ -255,6 +255,32 @@ static int check_entry(const char *kind, const char *fields, long seq, const cha
     return rc;
 }
 
+/* The longest index line ledger_append writes, with its LF. */
+enum { LEDGER_LINE_MAX = 600 };
+
+/* Room in lg for entries more index lines of up to bytes bytes in all,
+ * beyond what it holds: grown once to what is asked for (every growth of
+ * a large block may leave the old one's pages in use). 0, or -1 when out
+ * of memory (lg unchanged). */
+static int reserve(ledger_state *lg, size_t entries, size_t bytes)
+{
+    if (lg->len + bytes > lg->cap) {
+        char *v = realloc(lg->text, lg->len + bytes);
+        if (!v)
+            return -1;
+        lg->text = v;
+        lg->cap = lg->len + bytes;
+    }
+    if (lg->ix.n + entries > lg->ix_cap) {
+        ledger_entry *v = realloc(lg->ix.e, (lg->ix.n + entries) * sizeof *v);
+        if (!v)
+            return -1;
+        lg->ix.e = v;
+        lg->ix_cap = lg->ix.n + entries;
+    }
+    return 0;
+}
+
 int ledger_append(ledger_state *lg, const char *kind, const char *fields, diag *d)
 {
     long line;
@@ -262,22 +288,18 @@ int ledger_append(ledger_state *lg, const char *kind, const char *fields, diag *
     const char *prev = lg->ix.n
                            ? lg->ix.e[lg->ix.n - 1].hash
                            : "0000000000000000000000000000000000000000000000000000000000000000";
-    char entry[600];
+    char entry[LEDGER_LINE_MAX];
     size_t n =
         (size_t)snprintf(entry, sizeof entry, "%zu %s %s %s\n", lg->ix.n + 1, prev, kind, fields);
     if (n >= sizeof entry || lg->len + n + 1 < lg->len) {
         diag_error(d, "(new index entry)", 0, "the entry is too long");
         return -1;
     }
-    if (lg->len + n > lg->cap) {
-        size_t nc = 2 * (lg->len + n);
-        char *v = realloc(lg->text, nc);
-        if (!v) {
-            diag_error(d, NULL, 0, "out of memory");
-            return -1;
-        }
-        lg->text = v;
-        lg->cap = nc;
+    /* grown by half when no reserve was made for it */
+    if ((lg->len + n > lg->cap || lg->ix.n >= lg->ix_cap) &&
+        reserve(lg, lg->ix.n / 2 + 64, lg->len / 2 + 64 * LEDGER_LINE_MAX) != 0) {
+        diag_error(d, NULL, 0, "out of memory");
+        return -1;
     }
     memcpy(lg->text + lg->len, entry, n);
     if (!strcmp(kind, "roster") || !lg->ix.n) {
@@ -295,16 +317,6 @@ int ledger_append(ledger_state *lg, const char *kind, const char *fields, diag *
         if (check_entry(kind, fields, (long)lg->ix.n + 1, entry, n, &e, err)) {
             diag_error(d, "(new index entry)", (long)lg->ix.n + 1, "%s", err);
             return -1;
-        }
-        if (lg->ix.n >= lg->ix_cap) {
-            size_t nc = 2 * lg->ix.n + 64;
-            ledger_entry *v = realloc(lg->ix.e, nc * sizeof *v);
-            if (!v) {
-                diag_error(d, NULL, 0, "out of memory");
-                return -1;
-            }
-            lg->ix.e = v;
-            lg->ix_cap = nc;
         }
         lg->ix.e[lg->ix.n++] = e;
         /* indexed_at scans the entries since the last sort: a few hundred
@@ -425,11 +437,30 @@ static int add_signatures(const content *c, ledger_state *lg, const agreement_re
     return 0;
 }
 
+/* The most entries bundles_index can append for bs: one per bundle and
+ * countersignature, indexed already or not. */
+static size_t most_entries(const bundle_set *bs)
+{
+    size_t most = bs->n_idps;
+    for (size_t i = 0; i < bs->n; i++)
+        for (size_t k = 0; k < bs->info[i].n_revs; k++) {
+            const agreement_rev *rev = &bs->info[i].revs[k];
+            most += (rev->mentee != NULL) + (rev->mentor != NULL);
+            most += rev->bundle ? 1 + rev->n_countersigs : 0;
+        }
+    return most;
+}
+
 int bundles_index(const content *c, bundle_set *bs, size_t *added, diag *d)
 {
     ledger_state *lg = &bs->ledger;
     int rc = 0;
     *added = 0;
+    size_t most = most_entries(bs);
+    if (most && reserve(lg, most, most * LEDGER_LINE_MAX) != 0) {
+        diag_error(d, NULL, 0, "out of memory");
+        return -1;
+    }
     for (size_t i = 0; i < bs->n && rc == 0; i++) {
         const agreement_info *ai = &bs->info[i];
         const char *id = ai->ag->id;
