@@ -261,7 +261,7 @@ enum { LEDGER_LINE_MAX = 600 };
 /* Room in lg for entries more index lines of up to bytes bytes in all,
  * beyond what it holds: grown once to what is asked for (every growth of
  * a large block may leave the old one's pages in use). 0, or -1 when out
- * of memory (lg unchanged). */
+ * of memory (what lg holds unchanged). */
 static int reserve(ledger_state *lg, size_t entries, size_t bytes)
 {
     if (lg->len + bytes > lg->cap) {
