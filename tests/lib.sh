@@ -79,6 +79,15 @@ check() {
     if "$@" >/dev/null 2>&1; then ok "$what"; else not_ok "$what"; fi
 }
 
+# build_as_clean WHAT: accord builds content c into site, then into a new
+# root clean; ok when both are the same site. Leaves the build's messages
+# in out.txt.
+build_as_clean() {
+    "$ACCORD" build -C c -o site >out.txt 2>&1 || { not_ok "$1: the build fails"; cat out.txt; return; }
+    rm -rf clean && "$ACCORD" build -C c -o clean >/dev/null 2>&1
+    check "$1: the same site as a clean build" same_site site clean
+}
+
 # record EXPECTED WHAT FILE KEYARGS...: with MATRIX_OUT, a copy of FILE as
 # it is now, and its line "COPY<TAB>EXPECTED<TAB>WHAT<TAB>KEYARGS" in
 # MATRIX_OUT/cases.tsv; EXPECTED is accord-verify's outcome: refuse, accept,

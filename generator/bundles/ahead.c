@@ -15,15 +15,21 @@ enum { AHEAD_WINDOW = 64 };
 
 enum { SLOT_FREE, SLOT_CLAIMED, SLOT_DONE };
 
-void verify_file(const keyring *kr, const char *path, verified_file *v)
+void verify_file(const keyring *kr, const char *path, long long now, verified_file *v)
 {
+    file_stamp after;
     memset(v, 0, sizeof *v);
     v->path = path;
+    int stamped = now && checked_identity(path, &v->stamp) == 0;
     if (read_file(path, ZIPREAD_FILE_MAX, &v->buf, &v->len) != 0) {
         v->read_errno = errno ? errno : EIO;
         v->outcome = BUNDLE_INVALID;
         return;
     }
+    /* the same file before and after the read, settled: these bytes are its */
+    v->settled = stamped && checked_identity(path, &after) == 0 &&
+                 checked_same(&after, &v->stamp) && after.size == v->len &&
+                 checked_settled(&after, now);
     v->outcome = bundle_verify(v->buf, v->len, kr, &v->rep, &v->z);
     if (v->outcome == BUNDLE_INVALID)
         return;
@@ -52,6 +58,8 @@ void verified_file_release(verified_file *v)
 
 struct ahead {
     const keyring *kr;
+    const checked_set *known; /* taken for files found unchanged, or NULL */
+    long long now;            /* the load's start (verify_file) */
     const char *const *paths;
     size_t n;
     verified_file *files; /* a ring of n_slots: path i's is files[i % n_slots] */
@@ -90,7 +98,9 @@ static verified_file *slot(const ahead *a, size_t i)
 static void verify_slot(ahead *a, size_t i)
 {
     pthread_mutex_unlock(&a->lock);
-    verify_file(a->kr, a->paths[i], slot(a, i));
+    const char *path = a->paths[i], *name = strrchr(path, '/');
+    if (!a->known || checked_take(a->known, name ? name + 1 : path, path, slot(a, i)) != 0)
+        verify_file(a->kr, path, a->now, slot(a, i));
     pthread_mutex_lock(&a->lock);
     a->state[i] = SLOT_DONE;
     pthread_cond_broadcast(&a->changed);
@@ -113,12 +123,13 @@ static void *worker(void *arg)
     return NULL;
 }
 
-ahead *ahead_start(const keyring *kr, const char *const *paths, size_t n)
+ahead *ahead_start(const keyring *kr, const char *const *paths, size_t n, const checked_set *known,
+                   long long now)
 {
     ahead *a = calloc(1, sizeof *a);
     if (!a)
         return NULL;
-    *a = (ahead){.kr = kr, .paths = paths, .n = n};
+    *a = (ahead){.kr = kr, .known = known, .now = now, .paths = paths, .n = n};
     a->n_slots = n < AHEAD_WINDOW + 1 ? (n ? n : 1) : AHEAD_WINDOW + 1;
     a->files = calloc(a->n_slots, sizeof *a->files);
     a->state = calloc(n ? n : 1, 1);

@@ -104,7 +104,46 @@ enum { PASSED_SIG_TAG_BYTES = 32 };
 typedef struct sig_tags {
     const unsigned char *tags;
     size_t n;
+    /* the bundle files the last build verified (checked_parse), their
+     * outcomes taken for files found unchanged (NULL: none); bundles_load
+     * releases it once it has taken every file */
+    struct checked_set *files;
 } sig_tags;
+
+/* What a build found verifying each bundle file, so that the next build
+ * takes an unchanged file's outcome without reading it: one line a file
+ * (checked.c says what a line holds), parsed into a checked_set. A line
+ * is taken only when the file still has the identity it had when read
+ * (device, inode, size, modification and status-change times), which is
+ * noted only for a file unchanged for some seconds before it was read;
+ * the bytes placing its agreement reads again must still have the SHA-256
+ * noted, or the load stops. The lines are kept under checked_mac, keyed
+ * by the program secret and bound to the build's other inputs: a changed
+ * key, roster or accord makes them void. */
+typedef struct file_stamp {
+    unsigned long long dev, ino, size;
+    long long mtime_sec, ctime_sec;
+    long mtime_nsec, ctime_nsec;
+} file_stamp;
+typedef struct checked_set {
+    char *text;        /* the lines (malloc'd) */
+    const char **line; /* where each starts, in name order (malloc'd) */
+    size_t n;
+} checked_set;
+enum { CHECKED_MAC_BYTES = 32 };
+
+/* Takes text (malloc'd, NUL-terminated: n lines, each ending in a
+ * newline, in strictly increasing order of their names) into *out
+ * (release it whatever the result). A line is parsed when its file is
+ * looked up. 0, or -1 when text is not n such lines. */
+int checked_parse(char *text, size_t n, checked_set *out);
+void checked_release(checked_set *s);
+
+/* The MAC of lines (len bytes) under secret (secret_len bytes), bound to
+ * inputs (a digest of every other input of the build). */
+void checked_mac(const unsigned char *secret, size_t secret_len, const unsigned char *inputs,
+                 size_t inputs_len, const unsigned char *lines, size_t len,
+                 unsigned char mac[CHECKED_MAC_BYTES]);
 typedef struct passed_sigs passed_sigs;
 
 /* The verified bundles of a content directory. */
@@ -125,6 +164,11 @@ typedef struct bundle_set {
     spool spool;         /* the agreement bundles merged or made here, out of memory */
     int spool_failed;    /* no spool could be written: they are kept in ar */
     int spool_errno;     /* why not */
+    /* with BUNDLES_NOTE_CHECKED: a line per bundle file verified or taken
+     * unread from earlier->files (checked.c), in name order */
+    sbuf checked;
+    size_t n_checked;
+    size_t checked_taken; /* files taken unread */
     arena ar;
 } bundle_set;
 
@@ -141,6 +185,10 @@ enum {
      * placed and freed once it is, so that not every bundle is held at
      * once */
     BUNDLES_STATE_ONLY = 4,
+    /* bundles_load, with BUNDLES_STATE_ONLY and no ledger: note each bundle
+     * file's outcome in bs->checked, and take an unchanged file's from
+     * earlier->files instead of reading it */
+    BUNDLES_NOTE_CHECKED = 8,
 };
 
 /* What the pages of agreement i (its place in the content's agreements)
@@ -177,8 +225,9 @@ int bundles_load_keys(const content *c, unsigned flags, keyring *kr, diag *d);
 int bundles_load(const content *c, const page_binder *pages, unsigned flags,
                  const sig_tags *earlier, bundle_set *bs, diag *d);
 
-/* The tags of the signature checks bs's load saw pass, or took from earlier:
- * calls each (when not NULL) per tag and returns their number. None
+/* The tags of the signature checks bs's load saw pass, or took from earlier
+ * (all of earlier's when it took files unread, bs->checked_taken): calls
+ * each (when not NULL) per tag and returns their number. None
  * without the program secret: tags under a random key mean nothing to the
  * next build. */
 typedef void (*passed_sig_fn)(void *ctx, const unsigned char tag[PASSED_SIG_TAG_BYTES]);

@@ -184,12 +184,36 @@ typedef struct verified_file {
     int z_taken;       /* z moved into the set */
     int canonical;     /* an agreement bundle whose bytes are what merging it alone writes */
     unsigned char file_hash[BUNDLES_INPUTS_BYTES]; /* bytes_sha256 of buf, when not invalid */
+    file_stamp stamp; /* the file's identity while it was read, when settled */
+    int settled;      /* stamp holds: unchanged while read, and for a while before */
+    int from_cache;   /* taken from an earlier build's line (checked_take): nothing read,
+                         z empty, rep its outcome, META, digest and countersignatures */
 } verified_file;
 
 /* Reads the file at path and verifies it against kr into *v (release with
- * verified_file_release). Thread-safe. */
-void verify_file(const keyring *kr, const char *path, verified_file *v);
+ * verified_file_release). With now (the load's start, in seconds since
+ * the epoch; 0: none) it also notes the file's stamp when the file is
+ * settled (checked_settled). Thread-safe. */
+void verify_file(const keyring *kr, const char *path, long long now, verified_file *v);
 void verified_file_release(verified_file *v);
+
+/* The identity of the regular file at path. 0, or -1. */
+int checked_identity(const char *path, file_stamp *out);
+
+/* 1 when a and b are the same identity. */
+int checked_same(const file_stamp *a, const file_stamp *b);
+
+/* 1 when a file with identity id last changed more than a few seconds
+ * before now: a change after it was read cannot leave it the same stamp. */
+int checked_settled(const file_stamp *id, long long now);
+
+/* Appends the line of v (verified as bundles/name, accepted) to out; none
+ * for a file not settled, an IDP's, or a name a line cannot carry. */
+void checked_note(sbuf *out, const char *name, const verified_file *v);
+
+/* *v as s's line for name says, when s has one and the file at path still
+ * has its stamp (v->from_cache). 0, or -1 (v untouched): verify it. */
+int checked_take(const checked_set *s, const char *name, const char *path, verified_file *v);
 
 /* The files of paths (n, in the order the loader takes them), read and
  * verified on worker_threads() threads at most a window ahead of the
@@ -200,7 +224,8 @@ void verified_file_release(verified_file *v);
  * ahead_stop joins the threads and releases what was not taken. NULL from
  * ahead_start: out of memory. */
 typedef struct ahead ahead;
-ahead *ahead_start(const keyring *kr, const char *const *paths, size_t n);
+ahead *ahead_start(const keyring *kr, const char *const *paths, size_t n, const checked_set *known,
+                   long long now);
 verified_file *ahead_take(ahead *a, size_t i);
 void ahead_stop(ahead *a);
 

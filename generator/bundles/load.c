@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "impl.h"
 
@@ -196,7 +197,14 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
     for (size_t i = 0; i < n; i++)
         paths[i] = arena_printf(&bs->ar, "%s/%s", bdir, names[i]);
     idp_slot = calloc(c->n_people ? c->n_people : 1, sizeof *idp_slot);
-    ahead *files = idp_slot ? ahead_start(&bs->keys, paths, n) : NULL;
+    /* outcomes noted and taken only where every file is read again when
+     * placed (BUNDLES_STATE_ONLY) and no ledger orders signatures */
+    int noting =
+        (flags & BUNDLES_NOTE_CHECKED) && (flags & BUNDLES_STATE_ONLY) && !bs->ledger.present;
+    const checked_set *known = noting && earlier ? earlier->files : NULL;
+    ahead *files = idp_slot
+                       ? ahead_start(&bs->keys, paths, n, known, noting ? (long long)time(NULL) : 0)
+                       : NULL;
     rc = files ? 0 : -1;
     for (size_t i = 0; i < n && rc == 0; i++) {
         const char *path = paths[i], *why = NULL;
@@ -205,6 +213,12 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
         verified_file *v = ahead_take(files, i);
         read_outcome o = read_bundle(&L, v, &copy, &ans, &why);
         int err = errno;
+        bs->checked_taken += v->from_cache;
+        if (noting && (o == READ_COPY || o == READ_ANSWERS)) {
+            size_t before_len = bs->checked.len;
+            checked_note(&bs->checked, names[i], v);
+            bs->n_checked += bs->checked.len != before_len;
+        }
         verified_file_release(v);
         switch (o) {
         case READ_UNREADABLE:
@@ -229,6 +243,8 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
         }
     }
     ahead_stop(files);
+    if (earlier && earlier->files)
+        checked_release(earlier->files); /* every file is taken: not held while placing */
     if (rc == 0)
         rc = place_all(&L);
     if (rc != 0 && d->errors == before)
@@ -287,7 +303,7 @@ int bundles_check_file(const content *c, bundle_set *bs, const page_binder *page
     int rc = -1;
     bundles_load_keys(c, BUNDLES_SKIP_UNREADABLE, &kr, &quiet);
     verified_file v;
-    verify_file(&kr, path, &v);
+    verify_file(&kr, path, 0, &v);
     read_outcome o = read_bundle(&L, &v, &copy, &ans, &why);
     int err = errno;
     verified_file_release(&v);
@@ -391,6 +407,7 @@ void bundle_set_release(bundle_set *bs)
     free(bs->idps);
     spool_close(&bs->spool);
     keyring_release(&bs->keys);
+    sb_release(&bs->checked);
     passed_sigs_free(bs->passed);
     ledger_release(&bs->ledger);
     arena_release(&bs->ar);

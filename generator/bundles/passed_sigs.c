@@ -165,8 +165,11 @@ size_t bundles_passed_sigs(const bundle_set *bs, passed_sig_fn each, void *ctx)
     size_t n = 0;
     if (!ps || !ps->lasting)
         return 0;
+    /* files taken unread (checked_take) met none of their checks: their
+     * earlier tags are kept for a build that reads them again */
+    unsigned char keep = bs->checked_taken ? SLOT_EARLIER : SLOT_MET;
     for (size_t i = 0; i < ps->cap; i++) {
-        if (ps->slots[i].state != SLOT_MET)
+        if (ps->slots[i].state != SLOT_MET && ps->slots[i].state != keep)
             continue;
         n++;
         if (each)

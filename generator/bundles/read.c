@@ -501,7 +501,7 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
         copy->z = k;
         meta_keep(L->ar, &m, &copy->meta);
         copy->outcome = v->outcome;
-        bundle_digest(k, copy->digest);
+        memcpy(copy->digest, v->rep.digest, sizeof copy->digest); /* SHA-256 of its MANIFEST */
         share_snapshots(L, k, m.v[META_QUESTIONNAIRE_SHA256]);
         memcpy(copy->file_hash, v->file_hash, sizeof copy->file_hash);
         copy->file_len = v->len;
@@ -519,7 +519,7 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
     pa->path = path;
     meta_keep(records, &m, &pa->meta);
     pa->ans.revision = revision; /* META's, which answers.xml must repeat */
-    bundle_digest(k, pa->digest);
+    memcpy(pa->digest, v->rep.digest, sizeof pa->digest);
     share_snapshots(L, k, m.v[META_QUESTIONNAIRE_SHA256]);
     if (!L->parse_later && (*why = parse_answers(L, pa)))
         return READ_REFUSED;

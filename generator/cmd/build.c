@@ -60,7 +60,10 @@ const command_spec build_spec = {
         "whose inputs changed; any change outside bundles/ renders every page. With the program "
         "secret, the cache also keeps a tag, keyed by the secret, per Ed25519 check of a "
         "signature that passed (two per signature); the next build takes a check with such a "
-        "tag as passed and says how many it took. A bundle that "
+        "tag as passed and says how many it took; and what verifying each bundle file found, "
+        "which the next build takes, unread, for a file that still has the inode, size and "
+        "times it had (a file changed shortly before it was read is verified again). A bundle "
+        "that "
         "does not verify, does not fit the content or the order of revisions, or whose page "
         "differs from its answers is reported and never shown. An agreement whose open revision "
         "was answered against its questionnaire as it "
@@ -334,10 +337,21 @@ int cmd_build(int argc, char **argv)
 
     arena ar = ARENA_INIT;
     bundle_set bs;
-    sig_tags earlier = {NULL, 0};
-    int have_earlier = build_cache_tags(out, &earlier) == 0;
+    sig_tags earlier = {NULL, 0, NULL};
+    checked_set known;
+    unsigned char inputs[PAGE_FINGERPRINT_BYTES];
+    int have_inputs = build_inputs_digest(&c, t, inputs) == 0;
+    int have_earlier =
+        build_cache_tags(out, &c, have_inputs ? inputs : NULL, &earlier, &known) == 0;
+    if (c.has_secret)
+        flags |= BUNDLES_NOTE_CHECKED;
     int loaded = bundles_load(&c, &agreement_pages, flags, have_earlier ? &earlier : NULL, &bs, &d);
     free((void *)earlier.tags);
+    checked_release(&known);
+    /* a file taken unread that then failed its placement's check leaves the
+     * next build nothing to take: it reads and verifies every file */
+    if (loaded != 0 && bs.checked_taken && build_cache_forget(out) != 0)
+        diag_warn(&d, out, 0, "cannot remove %s: %s", SITE_CACHE_FILE, strerror(errno));
     if (loaded != 0) {
         bundle_set_release(&bs);
         theme_close(t);
@@ -354,6 +368,10 @@ int cmd_build(int argc, char **argv)
         diag_say("%zu signature check%s passed; %zu more had passed in the last build and "
                  "were not repeated",
                  sigs_checked, sigs_checked == 1 ? "" : "s", sigs_taken);
+    if (bs.checked_taken)
+        diag_say("%zu bundle file%s unchanged since the last build verified them, not read "
+                 "again until placed",
+                 bs.checked_taken, bs.checked_taken == 1 ? "" : "s");
     int changed = warn_questionnaire_changes(&c, &bs.state, &d);
     bundle_set_drop_members(&bs); /* the pages need the views alone */
     page_ledger pl;
@@ -384,10 +402,8 @@ int cmd_build(int argc, char **argv)
     rc.effectives = effective_build_all(&c, &ar);
     size_t n_jobs, kept = 0;
     page_job *jobs = render_plan(&c, &bs.state, &ar, &n_jobs);
-    unsigned char inputs[PAGE_FINGERPRINT_BYTES];
-    page_key *keys = build_inputs_digest(&c, t, inputs) == 0
-                         ? build_page_keys(&c, &bs, jobs, n_jobs, inputs)
-                         : calloc(n_jobs ? n_jobs : 1, sizeof *keys);
+    page_key *keys = have_inputs ? build_page_keys(&c, &bs, jobs, n_jobs, inputs)
+                                 : calloc(n_jobs ? n_jobs : 1, sizeof *keys);
     size_t n_bundle_files;
     cache_file *bundle_files = agreement_files(&bs.state, &ar, &n_bundle_files);
     /* the files the site holds: every page and bundle, with a ledger each
@@ -398,14 +414,19 @@ int cmd_build(int argc, char **argv)
     if (!keys)
         diag_io(&d, NULL, "out of memory");
     else if (render_plan_check(jobs, n_jobs, &d) == 0 && site_begin(&w, out, expect, &d) == 0) {
+        FILE *cache = build_cache_begin(&w, &bs, &c, have_inputs ? inputs : NULL);
+        int cache_errno = cache ? 0 : errno;
+        sb_release(&bs.checked); /* on disk now: not held while the pages render */
         /* read under the site's lock */
         build_cache_match(out, jobs, keys, n_jobs, bundle_files, n_bundle_files);
         if (site_write(&w, "public/" SIGNING_KIT_FILE, kit, kit_len, &d) == 0 &&
             render_all(&rc, jobs, n_jobs, keys, &w, &kept, &d) == 0 &&
             write_bundles(&bs.state, &w, bundle_files, n_bundle_files, &ar, &d) == 0 &&
             write_checkpoint(&bs.ledger, &w, &d) == 0 && theme_copy_assets(t, &w, &d) == 0) {
-            int cache_written =
-                build_cache_write(&w, &bs, jobs, keys, n_jobs, bundle_files, n_bundle_files) == 0;
+            int cache_written = build_cache_finish(cache, &w, jobs, keys, n_jobs, bundle_files,
+                                                   n_bundle_files) == 0;
+            if (!cache)
+                errno = cache_errno;
             if (!cache_written)
                 diag_warn(&d, out, 0,
                           "cannot write %s (%s): the next build renders every page again",
@@ -414,6 +435,8 @@ int cmd_build(int argc, char **argv)
                 diag_warn(&d, out, 0, "cannot remove %s: %s", SITE_CACHE_FILE, strerror(errno));
             rc_ = site_commit(&w, cache_written ? SITE_CACHE_FILE : NULL, &d);
         } else {
+            if (cache)
+                fclose(cache);
             site_abort(&w);
         }
     }

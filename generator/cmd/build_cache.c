@@ -17,9 +17,12 @@
  * read, a file changed or replaced since. A rebuild holds no more of the
  * cache than what each key it matches takes (its file's identity).
  *
- * The file: CACHE_HEAD; TAGS_HEAD and the number of tag lines; each tag of
- * a signature check the build saw pass (bundles_passed_sigs) in hex; a line per
- * cached page or bundle.
+ * The file: CACHE_HEAD; FILES_HEAD and the number of lines of bundle
+ * files the build verified (bundles.h checked_parse), those lines, and
+ * MAC_HEAD with their checked_mac in hex (all zeros: none without the
+ * program secret); TAGS_HEAD and the number of tag lines; each tag of a
+ * signature check the build saw pass (bundles_passed_sigs) in hex; a line
+ * per cached page or bundle.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -39,12 +42,15 @@
 #include "impl.h"
 #include "render.h"
 
-#define CACHE_HEAD "accord-build-cache 4\n"
+#define CACHE_HEAD "accord-build-cache 5\n"
+#define FILES_HEAD "files "
+#define MAC_HEAD "mac "
 #define TAGS_HEAD "checks "
 
 enum {
-    TREE_DEPTH_MAX = 16,               /* folders entered below the content directory */
-    CACHE_FILE_MAX = 256 * 1024 * 1024 /* bytes of SITE_CACHE_FILE read back */
+    TREE_DEPTH_MAX = 16,                /* folders entered below the content directory */
+    CACHE_FILE_MAX = 256 * 1024 * 1024, /* bytes of SITE_CACHE_FILE read back */
+    FILE_LINE_MAX = 8192                /* bytes of a bundle file's line (checked.c) */
 };
 
 static void put_u64(crypto_generichash_state *h, uint64_t v)
@@ -250,12 +256,12 @@ static size_t count_lines(FILE *f, size_t *size)
     return bytes > CACHE_FILE_MAX || ferror(f) || !lines ? (size_t)-1 : lines;
 }
 
-/* Reads the line "checks N\n" into *n. 0, or -1. */
-static int read_tag_count(FILE *f, size_t *n)
+/* Reads the line "HEAD N\n" (head: TAGS_HEAD, FILES_HEAD) into *n. 0, or -1. */
+static int read_count(FILE *f, const char *head, size_t *n)
 {
     char line[64], *end;
-    const char *digits = line + strlen(TAGS_HEAD);
-    if (!fgets(line, sizeof line, f) || strncmp(line, TAGS_HEAD, strlen(TAGS_HEAD)) ||
+    const char *digits = line + strlen(head);
+    if (!fgets(line, sizeof line, f) || strncmp(line, head, strlen(head)) ||
         !isdigit((unsigned char)*digits))
         return -1;
     errno = 0;
@@ -282,11 +288,36 @@ static int read_tag(FILE *f, unsigned char *tag)
     return 0;
 }
 
+/* Reads the n lines of bundle files and the MAC line after them: the
+ * lines into *text (when not NULL) and the MAC into mac (when not NULL),
+ * or only past them. 0, or -1 when they are not such lines. */
+static int read_files(FILE *f, size_t n, sbuf *text, unsigned char mac[CHECKED_MAC_BYTES])
+{
+    char line[FILE_LINE_MAX + 1];
+    for (size_t i = 0; i < n; i++) {
+        if (!fgets(line, sizeof line, f) || !strchr(line, '\n'))
+            return -1;
+        if (text)
+            sb_puts(text, line);
+    }
+    unsigned char bin[CHECKED_MAC_BYTES];
+    size_t got = 0, hex = 2 * CHECKED_MAC_BYTES;
+    if (!fgets(line, sizeof line, f) || strncmp(line, MAC_HEAD, strlen(MAC_HEAD)) ||
+        strlen(line) != strlen(MAC_HEAD) + hex + 1 ||
+        sodium_hex2bin(bin, sizeof bin, line + strlen(MAC_HEAD), hex, NULL, &got, NULL) != 0 ||
+        got != sizeof bin)
+        return -1;
+    if (mac)
+        memcpy(mac, bin, sizeof bin);
+    return 0;
+}
+
 /* The cache file of site_root opened for reading when it is a regular file
  * (a FIFO or device is never waited on, a symlink never followed) of this
- * format, read up to its first tag line: *n_tags tag lines, then *n_pages
- * page lines. NULL when not. */
-static FILE *open_cache(const char *site_root, size_t *n_tags, size_t *n_pages)
+ * format, read up to its first line of bundle files: *n_files of those
+ * and the MAC line, the tags' count line, *n_tags tag lines, then
+ * *n_pages page lines. NULL when not. */
+static FILE *open_cache(const char *site_root, size_t *n_files, size_t *n_tags, size_t *n_pages)
 {
     char *path = path_join(site_root, SITE_CACHE_FILE), head[sizeof CACHE_HEAD];
     struct stat st;
@@ -296,21 +327,60 @@ static FILE *open_cache(const char *site_root, size_t *n_tags, size_t *n_pages)
         close(fd);
     free(path);
     size_t size = 0, lines = f ? count_lines(f, &size) : (size_t)-1;
-    if (lines != (size_t)-1 && lines >= 2 && fgets(head, sizeof head, f) &&
-        !strcmp(head, CACHE_HEAD) && read_tag_count(f, n_tags) == 0 && *n_tags <= lines - 2 &&
-        *n_tags <= size / (2 * PASSED_SIG_TAG_BYTES + 1)) {
-        *n_pages = lines - 2 - *n_tags;
-        return f;
+    if (lines != (size_t)-1 && lines >= 4 && fgets(head, sizeof head, f) &&
+        !strcmp(head, CACHE_HEAD) && read_count(f, FILES_HEAD, n_files) == 0 &&
+        *n_files <= lines - 4) {
+        long files_at = ftell(f);
+        size_t tags = 0;
+        if (files_at >= 0 && read_files(f, *n_files, NULL, NULL) == 0 &&
+            read_count(f, TAGS_HEAD, &tags) == 0 && tags <= lines - 4 - *n_files &&
+            tags <= size / (2 * PASSED_SIG_TAG_BYTES + 1) && fseek(f, files_at, SEEK_SET) == 0) {
+            *n_tags = tags;
+            *n_pages = lines - 4 - *n_files - tags;
+            return f;
+        }
     }
     if (f)
         fclose(f);
     return NULL;
 }
 
-int build_cache_tags(const char *site_root, sig_tags *out)
+/* The cache's lines of bundle files into *files when their MAC is the one
+ * c's secret gives them with inputs; else *files stays empty. */
+static void take_files(FILE *f, size_t n, const content *c,
+                       const unsigned char inputs[PAGE_FINGERPRINT_BYTES], checked_set *files)
 {
-    size_t n = 0, n_pages;
-    FILE *f = open_cache(site_root, &n, &n_pages);
+    sbuf text = SBUF_INIT;
+    unsigned char mac[CHECKED_MAC_BYTES], want[CHECKED_MAC_BYTES];
+    int read = read_files(f, n, &text, mac) == 0;
+    if (read && n && c->has_secret && inputs) {
+        checked_mac(c->secret, sizeof c->secret, inputs, PAGE_FINGERPRINT_BYTES,
+                    (const unsigned char *)text.data, text.len, want);
+        if (sodium_memcmp(mac, want, sizeof mac) == 0) {
+            size_t len;
+            if (checked_parse(sb_take(&text, &len), n, files) != 0)
+                checked_release(files);
+        }
+    }
+    sb_release(&text);
+}
+
+int build_cache_tags(const char *site_root, const content *c,
+                     const unsigned char inputs[PAGE_FINGERPRINT_BYTES], sig_tags *out,
+                     checked_set *files)
+{
+    size_t n = 0, n_files = 0, n_pages;
+    memset(files, 0, sizeof *files);
+    FILE *f = open_cache(site_root, &n_files, &n, &n_pages);
+    if (f) {
+        take_files(f, n_files, c, inputs, files);
+        size_t again;
+        if (read_count(f, TAGS_HEAD, &again) != 0 || again != n) {
+            fclose(f);
+            checked_release(files);
+            return -1;
+        }
+    }
     unsigned char *tags = f ? malloc(n ? n * PASSED_SIG_TAG_BYTES : 1) : NULL;
     int ok = tags != NULL;
     for (size_t i = 0; ok && i < n; i++)
@@ -319,9 +389,10 @@ int build_cache_tags(const char *site_root, sig_tags *out)
         fclose(f);
     if (!ok) {
         free(tags);
+        checked_release(files);
         return -1;
     }
-    *out = (sig_tags){tags, n};
+    *out = (sig_tags){tags, n, files->n ? files : NULL};
     return 0;
 }
 
@@ -339,8 +410,8 @@ static int by_path(const void *a, const void *b)
 void build_cache_match(const char *site_root, const page_job *jobs, page_key *keys, size_t n,
                        cache_file *files, size_t n_files)
 {
-    size_t n_tags, n_lines = 0, m = 0;
-    FILE *f = open_cache(site_root, &n_tags, &n_lines);
+    size_t n_checked, n_tags, n_lines = 0, m = 0;
+    FILE *f = open_cache(site_root, &n_checked, &n_tags, &n_lines);
     wanted *w = f ? malloc((n + n_files + 1) * sizeof *w) : NULL;
     for (size_t i = 0; w && i < n; i++)
         if (keys[i].cached)
@@ -352,7 +423,8 @@ void build_cache_match(const char *site_root, const page_job *jobs, page_key *ke
         qsort(w, m, sizeof *w, by_path);
     /* a fingerprint, four numbers of up to 20 digits, a path, 6 separators */
     char line[2 * PAGE_FINGERPRINT_BYTES + 4 * 20 + PATH_MAX + 8];
-    int ok = w != NULL;
+    int ok = w != NULL && read_files(f, n_checked, NULL, NULL) == 0 &&
+             read_count(f, TAGS_HEAD, &n_tags) == 0;
     for (size_t i = 0; ok && i < n_tags; i++)
         ok = read_tag(f, NULL) == 0;
     for (size_t i = 0; ok && i < n_lines; i++) {
@@ -414,8 +486,8 @@ static void tag_line(void *out, const unsigned char tag[PASSED_SIG_TAG_BYTES])
     fprintf(out, "%s\n", hex);
 }
 
-int build_cache_write(const site_writer *w, const bundle_set *bs, const page_job *jobs,
-                      const page_key *keys, size_t n, const cache_file *files, size_t n_files)
+FILE *build_cache_begin(const site_writer *w, const bundle_set *bs, const content *c,
+                        const unsigned char *inputs)
 {
     char *path = path_join(w->tmp, SITE_CACHE_FILE);
     int fd = path ? open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, w->file_mode) : -1;
@@ -424,11 +496,31 @@ int build_cache_write(const site_writer *w, const bundle_set *bs, const page_job
     if (!out) {
         if (fd >= 0)
             close(fd);
-        return -1;
+        return NULL;
     }
     fputs(CACHE_HEAD, out);
+    /* the bundle files' lines are of use to a build with the same secret only */
+    int with_files = c->has_secret && inputs && bs->n_checked;
+    unsigned char mac[CHECKED_MAC_BYTES] = {0};
+    char mac_hex[2 * CHECKED_MAC_BYTES + 1];
+    if (with_files)
+        checked_mac(c->secret, sizeof c->secret, inputs, PAGE_FINGERPRINT_BYTES,
+                    (const unsigned char *)bs->checked.data, bs->checked.len, mac);
+    sodium_bin2hex(mac_hex, sizeof mac_hex, mac, sizeof mac);
+    fprintf(out, FILES_HEAD "%zu\n", with_files ? bs->n_checked : 0);
+    if (with_files)
+        fwrite(bs->checked.data, 1, bs->checked.len, out);
+    fprintf(out, MAC_HEAD "%s\n", mac_hex);
     fprintf(out, TAGS_HEAD "%zu\n", bundles_passed_sigs(bs, NULL, NULL));
     bundles_passed_sigs(bs, tag_line, out);
+    return out;
+}
+
+int build_cache_finish(FILE *out, const site_writer *w, const page_job *jobs, const page_key *keys,
+                       size_t n, const cache_file *files, size_t n_files)
+{
+    if (!out)
+        return -1;
     for (size_t i = 0; i < n; i++)
         cache_line(w, jobs[i].path, &keys[i], out);
     for (size_t i = 0; i < n_files; i++)

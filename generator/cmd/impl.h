@@ -6,6 +6,8 @@
 #ifndef ACCORD_CMD_IMPL_H
 #define ACCORD_CMD_IMPL_H
 
+#include <stdio.h>
+
 #include "base.h"
 #include "bundles.h"
 #include "content.h"
@@ -69,12 +71,18 @@ void build_cache_match(const char *site_root, const page_job *jobs, page_key *ke
                        cache_file *files, size_t n_files);
 
 /* The tags of the signatures the last build saw pass, from the cache at
- * site_root, into *out (out->tags malloc'd: caller frees). 0, or -1 when
- * there is no cache of this format that holds them (a symlink is not
- * followed). Read before site_begin takes the lock: the cache is replaced
- * by rename, never written in place, and a tag that is not the program
- * secret's only costs a check. */
-int build_cache_tags(const char *site_root, sig_tags *out);
+ * site_root, into *out (out->tags malloc'd: caller frees), and the bundle
+ * files it verified into *files (release it whatever the result; out->files
+ * points at it when it holds any), when their MAC is the one c's secret
+ * gives them with inputs (build_inputs_digest; NULL: none is taken). 0, or
+ * -1 when there is no cache of this format that holds them (a symlink is
+ * not followed). Read before site_begin takes the lock: the cache is
+ * replaced by rename, never written in place, a tag that is not the
+ * program secret's only costs a check, and a file's line is taken only
+ * while the file keeps the identity it had. */
+int build_cache_tags(const char *site_root, const content *c,
+                     const unsigned char inputs[PAGE_FINGERPRINT_BYTES], sig_tags *out,
+                     checked_set *files);
 
 /* 1 when the file at rel with key k is the live site's file, now linked
  * into w's new tree (k listed, the file untouched since: k->kept set);
@@ -86,14 +94,21 @@ int build_cache_keep(site_writer *w, const char *rel, page_key *k);
 void build_file_key(const unsigned char hash[STORED_HASH_BYTES], page_key *k);
 
 /* Writes the cache of w's new tree to SITE_CACHE_FILE in w's temporary
- * directory, line by line (never whole in memory): the tags of the
- * signatures bs's load saw pass, each cached job's and each of files'
- * fingerprint and the identity of its file as written, or as the last
- * build's cache had it for a file kept (moving the tree keeps it);
- * site_commit then moves it beside the trees. 0, or -1 with errno set
- * (what was written is removed with the temporary directory). */
-int build_cache_write(const site_writer *w, const bundle_set *bs, const page_job *jobs,
-                      const page_key *keys, size_t n, const cache_file *files, size_t n_files);
+ * directory, in two steps, line by line (never whole in memory).
+ * build_cache_begin, once bs is loaded: with c's secret and inputs (NULL:
+ * none), the lines of the bundle files bs's load verified under their MAC
+ * (bs->checked is then no longer needed), and the tags of the signatures
+ * it saw pass; the open stream, or NULL with errno set.
+ * build_cache_finish, once every file is written: each cached job's and
+ * each of files' fingerprint and the identity of its file as written, or
+ * as the last build's cache had it for a file kept (moving the tree keeps
+ * it); it closes out (NULL: returns -1). site_commit then moves the cache
+ * beside the trees. 0, or -1 with errno set (what was written is removed
+ * with the temporary directory). */
+FILE *build_cache_begin(const site_writer *w, const bundle_set *bs, const content *c,
+                        const unsigned char *inputs);
+int build_cache_finish(FILE *out, const site_writer *w, const page_job *jobs, const page_key *keys,
+                       size_t n, const cache_file *files, size_t n_files);
 
 /* Removes the site's cache before its trees are swapped, so that no cache
  * ever names files of another build. 0, or -1 with errno set (then the

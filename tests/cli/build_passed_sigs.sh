@@ -10,71 +10,66 @@ FORGE="$T/verify_forge"
 compile_tool verify_forge "$FORGE"
 
 cp -R "$ROOT/content" c
-A=$ACCORD
 
-# build WHAT: builds c into site, then a clean root; ok when both are the
-# same site. Leaves the build's messages in out.txt.
-build() {
-    "$A" build -C c -o site >out.txt 2>&1 || { not_ok "$1: the build fails"; cat out.txt; return; }
-    rm -rf clean && "$A" build -C c -o clean >/dev/null 2>&1
-    check "$1: the same site as a clean build" same_site site clean
-}
 # taken: how many signature checks the last build took from the cache (0 when none)
 taken() { sed -n 's/.*; \([0-9]*\) more had passed in the last build.*/\1/p' out.txt | grep . || echo 0; }
 tags() { sed -n 's/^checks \([0-9]*\)$/\1/p' site/.accord-cache; }
+# at: the line of the cache that counts the tags (they follow it)
+at() { grep -n '^checks ' site/.accord-cache | cut -d: -f1; }
 
-build "first build"
+build_as_clean "first build"
 check "a first build takes no check as passed" test "$(taken)" -eq 0
 n=$(tags)
 check "the cache holds a tag per check that passed" test "${n:-0}" -gt 10
 check "each tag is a line of 64 hex digits" \
-    test "$(sed -n "3,$((n + 2))p" site/.accord-cache | grep -c '^[0-9a-f]\{64\}$')" -eq "$n"
+    test "$(sed -n "$(($(at) + 1)),$(($(at) + n))p" site/.accord-cache | grep -c '^[0-9a-f]\{64\}$')" -eq "$n"
 
-build "a rebuild"
+build_as_clean "a rebuild"
 check "a rebuild takes every check of the last build as passed" test "$(taken)" -eq "$n"
 check "and checks none" grep -q " 0 signature checks passed;" out.txt
 
 # a signature that passed, its trusted comment changed since: checked, refused
 "$FORGE" sig c/bundles/hugo-chen-r1-mentor.accord tc forged.accord || not_ok "verify_forge sig tc"
 cp forged.accord c/bundles/hugo-chen-r1-mentor.accord
-build "a signature changed since the last build"
+build_as_clean "a signature changed since the last build"
 check "the changed signature is checked and refused" grep -q "hugo-chen-r1-mentor.accord.*refused" out.txt
 check "the checks of the other signatures are taken as passed" test "$(taken)" -gt 0 -a "$(taken)" -lt "$n"
 cp "$ROOT/content/bundles/hugo-chen-r1-mentor.accord" c/bundles/
-build "the signature restored"
+build_as_clean "the signature restored"
 check "the restored comment is checked again (its tag was dropped when the changed one failed)" \
     grep -q " [1-9][0-9]* signature checks\? passed;" out.txt
 
 # tags made up in the right format: nothing is taken, the pages still are
 n=$(tags)
-sed "3,$((n + 2))s/^.*\$/$(printf '%064d' 7)/" site/.accord-cache >cache.tmp && cat cache.tmp >site/.accord-cache
-build "made-up tags"
+sed "$(($(at) + 1)),$(($(at) + n))s/^.*\$/$(printf '%064d' 7)/" site/.accord-cache >cache.tmp &&
+    cat cache.tmp >site/.accord-cache
+build_as_clean "made-up tags"
 check "made-up tags: no check is taken as passed" test "$(taken)" -eq 0
 check "made-up tags: the pages are still taken from the live site" \
     grep -q "unchanged since the last build" out.txt
 
 # a tag section the file does not hold, or a tag that is not hex: the cache is unreadable
-sed "2s/.*/checks $((n + 100000))/" site/.accord-cache >cache.tmp && cat cache.tmp >site/.accord-cache
-build "more tags counted than lines"
+sed "$(at)s/.*/checks $((n + 100000))/" site/.accord-cache >cache.tmp && cat cache.tmp >site/.accord-cache
+build_as_clean "more tags counted than lines"
 check "more tags counted than lines: nothing is taken" test "$(taken)" -eq 0
 check "more tags counted than lines: every page is rendered" bash -c '! grep -q "unchanged since" out.txt'
-sed '3s/^./g/' site/.accord-cache >cache.tmp && cat cache.tmp >site/.accord-cache
-build "a tag that is not hex"
+sed "$(($(at) + 1))s/^./g/" site/.accord-cache >cache.tmp && cat cache.tmp >site/.accord-cache
+build_as_clean "a tag that is not hex"
 check "a tag that is not hex: every page is rendered" bash -c '! grep -q "unchanged since" out.txt'
-sed '2s/.*/checks -1/' site/.accord-cache >cache.tmp && cat cache.tmp >site/.accord-cache
-build "a negative count"
+sed "$(at)s/.*/checks -1/" site/.accord-cache >cache.tmp && cat cache.tmp >site/.accord-cache
+build_as_clean "a negative count"
 check "a negative count: every page is rendered" bash -c '! grep -q "unchanged since" out.txt'
 
 # another secret: the last build's tags mean nothing
-rm c/secret && "$A" secret -C c >/dev/null
-build "a new secret"
+rm c/secret && "$ACCORD" secret -C c >/dev/null
+build_as_clean "a new secret"
 check "a new secret: no check is taken as passed" test "$(taken)" -eq 0
-build "a rebuild with the new secret"
+build_as_clean "a rebuild with the new secret"
 check "a rebuild with the new secret takes them again" test "$(taken)" -gt 0
 
 # no secret: each check is done once per build, no tag is kept
 rm c/secret
-build "no secret"
+build_as_clean "no secret"
 check "no secret: the cache keeps no tag" test "$(tags)" -eq 0
-build "no secret, again"
+build_as_clean "no secret, again"
 check "no secret, again: no check is taken as passed" test "$(taken)" -eq 0
