@@ -1,6 +1,6 @@
 /* checked.c - what a build found verifying each bundle file, kept in the
  * site's cache so that the next build takes an unchanged file's outcome
- * without reading it (see impl.h).
+ * without reading it (see bundles.h and impl.h).
  *
  * A line per file: its name; the identity it had when read (device, inode,
  * size, modification and status-change times); its outcome, whether it is
@@ -11,12 +11,10 @@
  * character (the verifier refuses them), and a file whose name holds a tab
  * or line feed is never noted. */
 #include <errno.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include <sodium.h>
 
