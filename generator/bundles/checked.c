@@ -57,10 +57,30 @@ int checked_same(const file_stamp *a, const file_stamp *b)
            a->ctime_sec == b->ctime_sec && a->ctime_nsec == b->ctime_nsec;
 }
 
+/* 1 when s holds a tab or line feed, which a field of a line cannot. */
+static int separates(const char *s)
+{
+    return strpbrk(s, "\t\n") != NULL;
+}
+
+/* 1 when a field of v's line would hold a separator: none can, as the
+ * verifier refuses control characters in them, but a line is never
+ * written on that alone. */
+static int unfit(const char *name, const verified_file *v)
+{
+    int bad = separates(name);
+    for (int k = 0; k < META_NFIELDS; k++)
+        bad |= separates(v->rep.meta.v[k]);
+    for (size_t i = 0; i < v->rep.n_sigs; i++)
+        bad |= separates(v->rep.sigs[i].member) | separates(v->rep.sigs[i].party) |
+               separates(v->rep.sigs[i].keyid) | separates(v->rep.sigs[i].signed_at);
+    return bad;
+}
+
 void checked_note(sbuf *out, const char *name, const verified_file *v)
 {
-    if (!v->settled || v->outcome == BUNDLE_INVALID || strpbrk(name, "\t\n") ||
-        !strcmp(v->rep.meta.v[META_AGREEMENT], "-"))
+    if (!v->settled || v->outcome == BUNDLE_INVALID ||
+        !strcmp(v->rep.meta.v[META_AGREEMENT], "-") || unfit(name, v))
         return;
     size_t start = out->len, n_sigs = 0;
     char hash[2 * BUNDLES_INPUTS_BYTES + 1];
@@ -82,11 +102,13 @@ void checked_note(sbuf *out, const char *name, const verified_file *v)
                 sha = v->rep.members[m].sha256;
         if (g->countersign)
             sb_printf(out, "\t%s\t%s\t%s\t%s\t%s\t%d", g->member, g->party, g->keyid, g->signed_at,
-                      sha, g->ok);
+                      sha, g->ok != 0);
     }
     sb_puts(out, "\n");
-    if (n_sigs > SIGS_MAX || out->len - start > CHECKED_LINE_MAX) /* never read back */
+    if (n_sigs > SIGS_MAX || out->len - start > CHECKED_LINE_MAX) { /* never read back */
         out->len = start;
+        out->data[start] = '\0';
+    }
 }
 
 void checked_mac(const unsigned char *secret, size_t secret_len, const unsigned char *inputs,
