@@ -1,8 +1,9 @@
 /* test_passed_sigs.c - the keyring's verifier that remembers signature
  * checks: it passes exactly what libsodium passes, each check done once
  * however many; its tags, taken back under the same program secret, spare
- * the same checks and nothing else; under another secret or none they
- * spare nothing; threads may use it at once. */
+ * the same checks and nothing else, and outlive a load that took bundle
+ * files unread; under another secret or none they spare nothing; threads
+ * may use it at once. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,7 +116,7 @@ int main(void)
               bundles_passed_sigs(&bs, keep_tag, &t) == N_SIGS && t.n == N_SIGS,
           "it gives a tag per check that passed");
     CHECK(memcmp(t.tags, t.tags + PASSED_SIG_TAG_BYTES, PASSED_SIG_TAG_BYTES) != 0, "tags differ");
-    sig_tags earlier = {t.tags, t.n};
+    sig_tags earlier = {t.tags, t.n, NULL};
 
     bundle_set again;
     memset(&again, 0, sizeof again);
@@ -130,6 +131,9 @@ int main(void)
     CHECK(v->verify(v->ctx, bad, m, sizeof m, pk) != 0, "a tag spares no other check");
     CHECK(bundles_passed_sigs(&again, NULL, NULL) == N_SIGS / 2,
           "it keeps the tags of the checks it met, not those of bundles gone");
+    again.checked_taken = 1;
+    CHECK(bundles_passed_sigs(&again, NULL, NULL) == N_SIGS,
+          "a load that took files unread keeps every earlier tag, for when they are read again");
 
     bundle_set foreign;
     memset(&foreign, 0, sizeof foreign);
