@@ -208,11 +208,13 @@ int checked_same(const file_stamp *a, const file_stamp *b);
 int checked_settled(const file_stamp *id, long long now);
 
 /* Appends the line of v (verified as bundles/name, accepted) to out; none
- * for a file not settled, an IDP's, or a name a line cannot carry. */
+ * for a file not settled, an IDP's, or a name or field a line cannot
+ * carry. */
 void checked_note(sbuf *out, const char *name, const verified_file *v);
 
 /* *v as s's line for name says, when s has one and the file at path still
- * has its stamp (v->from_cache). 0, or -1 (v untouched): verify it. */
+ * has its stamp (v->from_cache). 0, or -1: verify the file (verify_file
+ * fills *v anew). Thread-safe: s is only read. */
 int checked_take(const checked_set *s, const char *name, const char *path, verified_file *v);
 
 /* The files of paths (n, in the order the loader takes them), read and
@@ -221,7 +223,9 @@ int checked_take(const checked_set *s, const char *name, const char *path, verif
  * when no worker has begun it) and returns it for the caller to use and
  * release (verified_file_release) before it takes the next: files must be
  * taken in order, and a file's place is reused for one a window later.
- * ahead_stop joins the threads and releases what was not taken. NULL from
+ * ahead_stop joins the threads and releases what was not taken. A file
+ * known has a line for is taken from it unread while unchanged
+ * (checked_take; known NULL: none); now is verify_file's. NULL from
  * ahead_start: out of memory. */
 typedef struct ahead ahead;
 ahead *ahead_start(const keyring *kr, const char *const *paths, size_t n, const checked_set *known,
