@@ -88,6 +88,28 @@ build_as_clean() {
     check "$1: the same site as a clean build" same_site site clean
 }
 
+# cache_lines_tampered SED HEAD: alters the site's cache three ways, each
+# followed by build_as_clean: a line as the sed script SED changes it,
+# the MAC left as it was; the MAC; the count line HEAD (files or made)
+# raised past the lines the cache holds. After each, the caller's
+# function taken must print 0, and after the last every page is rendered.
+cache_lines_tampered() {
+    sed "$1" site/.accord-cache >cache.tmp
+    check "the test altered a line" bash -c '! cmp -s cache.tmp site/.accord-cache'
+    cat cache.tmp >site/.accord-cache
+    build_as_clean "a line altered"
+    check "a line altered: nothing is taken" test "$(taken)" -eq 0
+    build_as_clean "the lines again"
+    sed 's/^mac ./mac f/; s/^mac ff/mac 00/' site/.accord-cache >cache.tmp && cat cache.tmp >site/.accord-cache
+    build_as_clean "a MAC altered"
+    check "a MAC altered: nothing is taken" test "$(taken)" -eq 0
+    sed "s/^$2 .*/$2 999999/" site/.accord-cache >cache.tmp && cat cache.tmp >site/.accord-cache
+    build_as_clean "more $2 lines counted than held"
+    check "more $2 lines counted than held: nothing is taken" test "$(taken)" -eq 0
+    check "more $2 lines counted than held: every page is rendered" \
+        bash -c '! grep -q "pages .*unchanged since" out.txt'
+}
+
 # record EXPECTED WHAT FILE KEYARGS...: with MATRIX_OUT, a copy of FILE as
 # it is now, and its line "COPY<TAB>EXPECTED<TAB>WHAT<TAB>KEYARGS" in
 # MATRIX_OUT/cases.tsv; EXPECTED is accord-verify's outcome: refuse, accept,

@@ -108,6 +108,13 @@ typedef struct sig_tags {
      * outcomes taken for files found unchanged (NULL: none); bundles_load
      * releases it once it has taken every file */
     struct checked_set *files;
+    /* the agreement bundles the last build made from two answers bundles
+     * (made.c says what a line holds; NULL: none; bundles_load releases
+     * it once every agreement is placed), and the folder of the site it
+     * wrote them to, where the same bytes are taken instead of being made
+     * again while they still have the SHA-256 noted */
+    struct checked_set *made;
+    const char *made_dir;
 } sig_tags;
 
 /* What a build found verifying each bundle file, so that the next build
@@ -133,16 +140,21 @@ typedef struct checked_set {
 enum { CHECKED_MAC_BYTES = 32 };
 
 /* Takes text (malloc'd, NUL-terminated: n lines, each ending in a
- * newline, in strictly increasing order of their names) into *out
- * (release it whatever the result). A line is parsed when its file is
- * looked up. 0, or -1 when text is not n such lines. */
+ * newline, in strictly increasing order of their names, a name being what
+ * comes before a line's first tab) into *out (release it whatever the
+ * result). A line is parsed when its name is looked up. 0, or -1 when
+ * text is not n such lines. */
 int checked_parse(char *text, size_t n, checked_set *out);
 void checked_release(checked_set *s);
 
-/* The MAC of lines (len bytes) under secret (secret_len bytes), bound to
- * inputs (a digest of every other input of the build). */
+/* The line of name in s (s may be NULL), or NULL: a binary search. */
+const char *checked_line(const checked_set *s, const char *name);
+
+/* The MAC of the bundle files' lines and the made bundles' lines (either
+ * may be NULL: none) under secret (secret_len bytes), bound to inputs (a
+ * digest of every other input of the build). */
 void checked_mac(const unsigned char *secret, size_t secret_len, const unsigned char *inputs,
-                 size_t inputs_len, const unsigned char *lines, size_t len,
+                 size_t inputs_len, const sbuf *files, const sbuf *made,
                  unsigned char mac[CHECKED_MAC_BYTES]);
 typedef struct passed_sigs passed_sigs;
 
@@ -169,6 +181,11 @@ typedef struct bundle_set {
     sbuf checked;
     size_t n_checked;
     size_t checked_taken; /* files taken unread */
+    /* with BUNDLES_NOTE_CHECKED: a line per agreement bundle made from two
+     * answers bundles (made.c), in name order */
+    sbuf made;
+    size_t n_made;
+    size_t made_taken; /* taken from earlier->made_dir, not made again */
     arena ar;
 } bundle_set;
 
@@ -187,7 +204,9 @@ enum {
     BUNDLES_STATE_ONLY = 4,
     /* bundles_load, with BUNDLES_STATE_ONLY and no ledger: note each bundle
      * file's outcome in bs->checked, and take an unchanged file's from
-     * earlier->files instead of reading it */
+     * earlier->files instead of reading it; note each agreement bundle
+     * made in bs->made, and take one made from the same answers bundles
+     * from earlier->made_dir instead of making it */
     BUNDLES_NOTE_CHECKED = 8,
 };
 

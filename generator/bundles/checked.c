@@ -111,8 +111,21 @@ void checked_note(sbuf *out, const char *name, const verified_file *v)
     }
 }
 
+/* Adds text (len bytes) to h after its length, so that where one text
+ * ends and the next begins is part of what is hashed. */
+static void put_text(crypto_generichash_state *h, const sbuf *text)
+{
+    unsigned char n[8];
+    size_t len = text ? text->len : 0;
+    for (int i = 0; i < 8; i++)
+        n[i] = (unsigned char)((unsigned long long)len >> (8 * i));
+    crypto_generichash_update(h, n, sizeof n);
+    if (len)
+        crypto_generichash_update(h, (const unsigned char *)text->data, len);
+}
+
 void checked_mac(const unsigned char *secret, size_t secret_len, const unsigned char *inputs,
-                 size_t inputs_len, const unsigned char *lines, size_t len,
+                 size_t inputs_len, const sbuf *files, const sbuf *made,
                  unsigned char mac[CHECKED_MAC_BYTES])
 {
     unsigned char key[crypto_generichash_KEYBYTES];
@@ -121,7 +134,8 @@ void checked_mac(const unsigned char *secret, size_t secret_len, const unsigned 
     crypto_generichash_state h;
     crypto_generichash_init(&h, key, sizeof key, CHECKED_MAC_BYTES);
     crypto_generichash_update(&h, inputs, inputs_len);
-    crypto_generichash_update(&h, lines, len);
+    put_text(&h, files);
+    put_text(&h, made);
     crypto_generichash_final(&h, mac, CHECKED_MAC_BYTES);
     sodium_memzero(key, sizeof key);
 }
@@ -272,8 +286,7 @@ void checked_release(checked_set *s)
     memset(s, 0, sizeof *s);
 }
 
-/* The line of name in s, or NULL: a binary search of the sorted lines. */
-static const char *find_line(const checked_set *s, const char *name)
+const char *checked_line(const checked_set *s, const char *name)
 {
     size_t lo = 0, hi = s ? s->n : 0, want = strlen(name);
     while (lo < hi) {
@@ -341,7 +354,7 @@ static int fill(verified_file *v, const char *path, const checked_entry *e)
 
 int checked_take(const checked_set *s, const char *name, const char *path, verified_file *v)
 {
-    const char *at = find_line(s, name);
+    const char *at = checked_line(s, name);
     char line[CHECKED_LINE_MAX + 1], *f[FIELDS_MAX];
     size_t len = at ? strcspn(at, "\n") : 0;
     checked_entry e;

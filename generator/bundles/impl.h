@@ -72,10 +72,11 @@ typedef struct agreement_rev {
                                     that verified (mentee, mentor; key_id NULL for none) */
     const unsigned char *html;   /* its agreement.html member (inside kept) */
     size_t html_len;
-    zipread_archive kept;      /* bundle's members */
-    agreement_facts facts;     /* what its page names (the content's for a legacy page) */
-    int legacy_page;           /* fully signed, its page made before pages were bound */
-    const char *build_problem; /* why no agreement bundle could be built, or NULL */
+    zipread_archive kept;         /* bundle's members */
+    agreement_facts facts;        /* what its page names (the content's for a legacy page) */
+    int legacy_page;              /* fully signed, its page made before pages were bound */
+    const char *build_problem;    /* why no agreement bundle could be built, or NULL */
+    const struct made_note *made; /* made here from two answers bundles: what to note */
 } agreement_rev;
 
 typedef struct agreement_info {
@@ -156,6 +157,12 @@ typedef struct loader {
     diag *d;
     int parse_later; /* read_bundle leaves answers bundles to parse_answers */
     unsigned flags;  /* bundles_load's */
+    /* with BUNDLES_NOTE_CHECKED: note_made set, and the agreement bundles
+     * the last build made and the folder it wrote them to (sig_tags),
+     * else NULL */
+    int note_made;
+    const checked_set *made;
+    const char *made_dir;
     copy_in *copies;
     size_t n_copies, cap_copies;
     answers_in *answers;
@@ -232,6 +239,32 @@ ahead *ahead_start(const keyring *kr, const char *const *paths, size_t n, const 
                    long long now);
 verified_file *ahead_take(ahead *a, size_t i);
 void ahead_stop(ahead *a);
+
+/* An agreement bundle made here from two answers bundles: what the next
+ * build needs to take the bytes it leaves in the site instead of making
+ * them again (made.c). */
+typedef struct made_note {
+    unsigned char from[2][BUNDLES_INPUTS_BYTES]; /* bytes_sha256 of the mentee's and the
+                                                    mentor's answers bundle files */
+    unsigned char sha[BUNDLES_INPUTS_BYTES];     /* bytes_sha256 of what was made */
+    size_t len;
+    int taken; /* taken from the site, not made again */
+} made_note;
+
+/* The bytes (malloc'd; the caller frees) of the agreement bundle L->made
+ * notes for revision r of agreement id, made from answers bundle files
+ * whose bytes_sha256 are from (mentee's, mentor's), as read from
+ * L->made_dir, with their length in *len, bundle digest in digest and
+ * bytes_sha256 in sha; NULL when there is no such line or the file no
+ * longer holds those bytes (then it is made again). Thread-safe. */
+unsigned char *made_find(const loader *L, const char *id, int r,
+                         const unsigned char from[2][BUNDLES_INPUTS_BYTES], size_t *len,
+                         char digest[65], unsigned char sha[BUNDLES_INPUTS_BYTES]);
+
+/* Appends to bs->made a line for each revision of bs's agreements with a
+ * made_note, in name order, and counts them (bs->n_made, bs->made_taken).
+ * 0, or -1 out of memory (bs->made left empty). */
+int made_lines(bundle_set *bs);
 
 /* Fits the verified file v to the content (kept archives and strings go
  * into L->bs; v's archive when kept, v->z_taken). The caller releases v. */

@@ -202,6 +202,9 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
     int noting =
         (flags & BUNDLES_NOTE_CHECKED) && (flags & BUNDLES_STATE_ONLY) && !bs->ledger.present;
     const checked_set *known = noting && earlier ? earlier->files : NULL;
+    L.note_made = noting;
+    L.made = noting && earlier ? earlier->made : NULL;
+    L.made_dir = noting && earlier ? earlier->made_dir : NULL;
     ahead *files = idp_slot
                        ? ahead_start(&bs->keys, paths, n, known, noting ? (long long)time(NULL) : 0)
                        : NULL;
@@ -247,6 +250,10 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
         checked_release(earlier->files); /* every file is taken: not held while placing */
     if (rc == 0)
         rc = place_all(&L);
+    if (earlier && earlier->made)
+        checked_release(earlier->made); /* every agreement is placed: not held while noting */
+    if (rc == 0 && noting)
+        rc = made_lines(bs);
     if (rc != 0 && d->errors == before)
         diag_io(d, bdir, "out of memory");
 done:
@@ -408,6 +415,7 @@ void bundle_set_release(bundle_set *bs)
     spool_close(&bs->spool);
     keyring_release(&bs->keys);
     sb_release(&bs->checked);
+    sb_release(&bs->made);
     passed_sigs_free(bs->passed);
     ledger_release(&bs->ledger);
     arena_release(&bs->ar);

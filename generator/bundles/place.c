@@ -428,9 +428,69 @@ static void place_answers(loader *L, agreement_info *ai, party_answers *pa)
         *slot = pa;
 }
 
-/* Makes the agreement bundle of rev (both answers, no bundle yet). Returns
- * 0 (made, or why not in rev->build_problem), or -1 after reporting. */
-static int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev)
+/* The bytes_sha256 of the answers bundle files of rev's parties, among
+ * an[0..na), into from: 1, or 0 when either came from elsewhere (from
+ * inside an agreement bundle refused). */
+static int answers_files(const agreement_rev *rev, const answers_in *an, size_t na,
+                         unsigned char from[2][BUNDLES_INPUTS_BYTES])
+{
+    int found = 0;
+    for (size_t k = 0; k < na; k++)
+        for (int p = 0; p < 2; p++)
+            if (an[k].pa == (p ? rev->mentor : rev->mentee)) {
+                memcpy(from[p], an[k].file_hash, sizeof from[p]);
+                found |= 1 << p;
+            }
+    return found == 3;
+}
+
+/* Takes, for rev, the agreement bundle the last build made from the same
+ * answers bundle files (from) and left in the site, when it is still
+ * there: its bytes are kept as made ones are, its META is am (what making
+ * it would write), and it awaits both countersignatures. 1, or 0: make it. */
+static int take_made(loader *L, const agreement_info *ai, agreement_rev *rev,
+                     const unsigned char from[2][BUNDLES_INPUTS_BYTES], const meta *am)
+{
+    made_note found = {.taken = 1};
+    char digest[65];
+    unsigned char *b = made_find(L, ai->ag->id, rev->revision, from, &found.len, digest, found.sha);
+    if (!b)
+        return 0;
+    memcpy(found.from, from, sizeof found.from);
+    made_note *m = arena_alloc(L->ar, sizeof *m);
+    *m = found;
+    rev->made = m;
+    rev->outcome = BUNDLE_AWAITING;
+    rev->digest = arena_strdup(L->ar, digest);
+    meta_keep(L->ar, am, &rev->meta);
+    rev->countersigs = NULL;
+    rev->n_countersigs = 0;
+    rev->bundle = keep_bytes(L, b, m->len);
+    return 1;
+}
+
+/* Notes rev's bundle, made here from the answers bundle files from, for
+ * the next build (made_lines): only one that awaits both
+ * countersignatures, which is all a bundle made from answers can be. */
+static void note_made(loader *L, agreement_rev *rev,
+                      const unsigned char from[2][BUNDLES_INPUTS_BYTES])
+{
+    if (rev->outcome != BUNDLE_AWAITING || rev->n_countersigs)
+        return;
+    made_note *m = arena_alloc(L->ar, sizeof *m);
+    memcpy(m->from, from, sizeof m->from);
+    memcpy(m->sha, rev->bundle->hash, sizeof m->sha);
+    m->len = rev->bundle->len;
+    m->taken = 0;
+    rev->made = m;
+}
+
+/* Makes the agreement bundle of rev (both answers, no bundle yet), or,
+ * noting (L->note_made), takes the one the last build made from the same
+ * answers bundle files, an[0..na) holding the agreement's. Returns 0
+ * (made, or why not in rev->build_problem), or -1 after reporting. */
+static int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev, const answers_in *an,
+                          size_t na)
 {
     meta am, parts[2];
     meta_expand(&rev->mentee->meta, &parts[0]);
@@ -453,6 +513,10 @@ static int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev)
     meta_borrow(&am, &am_values);
     bundles_view(ai, rev, &am_values, &v);
     rev->facts = content_agreement_facts(L->c, ai->ag);
+    unsigned char from[2][BUNDLES_INPUTS_BYTES];
+    int noting = L->note_made && answers_files(rev, an, na, from);
+    if (noting && take_made(L, ai, rev, from, &am))
+        return 0;
     if (L->pages->make(&v, &rev->facts, &h, &hlen, err) != 0) {
         diag_error(L->d, NULL, 0, "cannot make the page of agreement %s revision %d: %s",
                    ai->ag->id, rev->revision, err);
@@ -471,6 +535,8 @@ static int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev)
     release_archive(L->bs, &rev->kept);
     rev->html = NULL;
     rev->html_len = 0;
+    if (noting)
+        note_made(L, rev, from);
     return 0;
 }
 
@@ -608,7 +674,8 @@ int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answe
         for (size_t k = 0; k < extra.n; k++)
             place_answers(L, ai, extra.v[k]);
         agreement_rev *rev = (agreement_rev *)bundles_rev(ai, r);
-        if (rev && !rev->bundle && rev->mentee && rev->mentor && make_agreement(L, ai, rev)) {
+        if (rev && !rev->bundle && rev->mentee && rev->mentor &&
+            make_agreement(L, ai, rev, an, na)) {
             rc = -1;
             goto placed;
         }

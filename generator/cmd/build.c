@@ -24,6 +24,10 @@
 #include "impl.h"
 #include "render.h"
 
+/* Where the site holds each agreement bundle, as <agreement>-r<N>.accord
+ * beside its page (the name made.c reads a made one back by). */
+#define AGREEMENTS_DIR "private/agreements"
+
 enum { OPT_CONTENT, OPT_OUTPUT, OPT_STRICT, OPT_SKIP_UNREADABLE, N_OPTIONS };
 
 static const option_spec build_options[N_OPTIONS] = {
@@ -222,8 +226,8 @@ static cache_file *agreement_files(const program_state *ps, arena *ar, size_t *n
             if (!st->revs[r].bundle)
                 continue;
             cache_file *f = &files[(*n)++];
-            f->path = arena_printf(ar, "private/agreements/%s-r%d.accord", st->ag->id,
-                                   st->revs[r].revision);
+            f->path =
+                arena_printf(ar, AGREEMENTS_DIR "/%s-r%d.accord", st->ag->id, st->revs[r].revision);
             f->bytes = st->revs[r].bundle;
             build_file_key(f->bytes->hash, &f->key);
         }
@@ -337,17 +341,21 @@ int cmd_build(int argc, char **argv)
 
     arena ar = ARENA_INIT;
     bundle_set bs;
-    sig_tags earlier = {NULL, 0, NULL};
-    checked_set known;
+    sig_tags earlier = {NULL, 0, NULL, NULL, NULL};
+    checked_set known, made;
     unsigned char inputs[PAGE_FINGERPRINT_BYTES];
     int have_inputs = build_inputs_digest(&c, t, inputs) == 0;
     int have_earlier =
-        build_cache_tags(out, &c, have_inputs ? inputs : NULL, &earlier, &known) == 0;
+        build_cache_tags(out, &c, have_inputs ? inputs : NULL, &earlier, &known, &made) == 0;
+    char *made_dir = path_join(out, AGREEMENTS_DIR); /* where made_find reads them */
+    earlier.made_dir = made_dir;
     if (c.has_secret)
         flags |= BUNDLES_NOTE_CHECKED;
     int loaded = bundles_load(&c, &agreement_pages, flags, have_earlier ? &earlier : NULL, &bs, &d);
     free((void *)earlier.tags);
     checked_release(&known);
+    checked_release(&made);
+    free(made_dir);
     /* a file taken unread that then failed its placement's check leaves the
      * next build nothing to take: it reads and verifies every file */
     if (loaded != 0 && bs.checked_taken && build_cache_forget(out) != 0)
@@ -372,6 +380,10 @@ int cmd_build(int argc, char **argv)
         diag_say("%zu bundle file%s unchanged since the last build verified them, not read "
                  "again until placed",
                  bs.checked_taken, bs.checked_taken == 1 ? "" : "s");
+    if (bs.made_taken)
+        diag_say("%zu agreement bundle%s made by the last build from the same answers taken "
+                 "from the site, not made again",
+                 bs.made_taken, bs.made_taken == 1 ? "" : "s");
     int changed = warn_questionnaire_changes(&c, &bs.state, &d);
     bundle_set_drop_members(&bs); /* the pages need the views alone */
     page_ledger pl;
@@ -417,6 +429,7 @@ int cmd_build(int argc, char **argv)
         FILE *cache = build_cache_begin(&w, &bs, &c, have_inputs ? inputs : NULL);
         int cache_errno = cache ? 0 : errno;
         sb_release(&bs.checked); /* on disk now: not held while the pages render */
+        sb_release(&bs.made);
         /* read under the site's lock */
         build_cache_match(out, jobs, keys, n_jobs, bundle_files, n_bundle_files);
         if (site_write(&w, "public/" SIGNING_KIT_FILE, kit, kit_len, &d) == 0 &&

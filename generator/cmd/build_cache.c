@@ -18,11 +18,12 @@
  * cache than what each key it matches takes (its file's identity).
  *
  * The file: CACHE_HEAD; FILES_HEAD and the number of lines of bundle
- * files the build verified (bundles.h checked_parse), those lines, and
- * MAC_HEAD with their checked_mac in hex (all zeros: none without the
- * program secret); TAGS_HEAD and the number of tag lines; each tag of a
- * signature check the build saw pass (bundles_passed_sigs) in hex; a line
- * per cached page or bundle.
+ * files the build verified (bundles.h checked_parse), those lines;
+ * MADE_HEAD and the number of lines of agreement bundles it made from
+ * answers bundles (made.c), those lines; MAC_HEAD with the checked_mac of
+ * both in hex (all zeros: none without the program secret); TAGS_HEAD and
+ * the number of tag lines; each tag of a signature check the build saw
+ * pass (bundles_passed_sigs) in hex; a line per cached page or bundle.
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -42,8 +43,9 @@
 #include "impl.h"
 #include "render.h"
 
-#define CACHE_HEAD "accord-build-cache 5\n"
+#define CACHE_HEAD "accord-build-cache 6\n"
 #define FILES_HEAD "files "
+#define MADE_HEAD "made "
 #define MAC_HEAD "mac "
 #define TAGS_HEAD "checks "
 
@@ -288,10 +290,9 @@ static int read_tag(FILE *f, unsigned char *tag)
     return 0;
 }
 
-/* Reads the n lines of bundle files and the MAC line after them: the
- * lines into *text (when not NULL) and the MAC into mac (when not NULL),
- * or only past them. 0, or -1 when they are not such lines. */
-static int read_files(FILE *f, size_t n, sbuf *text, unsigned char mac[CHECKED_MAC_BYTES])
+/* Reads n lines (each at most FILE_LINE_MAX bytes) into *text (when not
+ * NULL), or only past them. 0, or -1 when they are not such lines. */
+static int read_lines(FILE *f, size_t n, sbuf *text)
 {
     char line[FILE_LINE_MAX + 1];
     for (size_t i = 0; i < n; i++) {
@@ -300,6 +301,27 @@ static int read_files(FILE *f, size_t n, sbuf *text, unsigned char mac[CHECKED_M
         if (text)
             sb_puts(text, line);
     }
+    return 0;
+}
+
+/* The lines the cache keeps under its MAC, as read. */
+typedef struct mac_lines {
+    sbuf files, made;
+    size_t n_files, n_made;
+    unsigned char mac[CHECKED_MAC_BYTES];
+} mac_lines;
+
+/* Reads the n_files lines of bundle files (read_count has read their
+ * count), the made bundles' count line and lines, and the MAC line after
+ * them into *m (when not NULL; its n_files set by the caller), or only
+ * past them; the made bundles' count into *n_made. 0, or -1 when they are
+ * not such lines. */
+static int read_files(FILE *f, size_t n_files, size_t *n_made, mac_lines *m)
+{
+    char line[FILE_LINE_MAX + 1];
+    if (read_lines(f, n_files, m ? &m->files : NULL) != 0 || read_count(f, MADE_HEAD, n_made) ||
+        read_lines(f, *n_made, m ? &m->made : NULL) != 0)
+        return -1;
     unsigned char bin[CHECKED_MAC_BYTES];
     size_t got = 0, hex = 2 * CHECKED_MAC_BYTES;
     if (!fgets(line, sizeof line, f) || strncmp(line, MAC_HEAD, strlen(MAC_HEAD)) ||
@@ -307,16 +329,18 @@ static int read_files(FILE *f, size_t n, sbuf *text, unsigned char mac[CHECKED_M
         sodium_hex2bin(bin, sizeof bin, line + strlen(MAC_HEAD), hex, NULL, &got, NULL) != 0 ||
         got != sizeof bin)
         return -1;
-    if (mac)
-        memcpy(mac, bin, sizeof bin);
+    if (m) {
+        memcpy(m->mac, bin, sizeof bin);
+        m->n_made = *n_made;
+    }
     return 0;
 }
 
 /* The cache file of site_root opened for reading when it is a regular file
  * (a FIFO or device is never waited on, a symlink never followed) of this
- * format, read up to its first line of bundle files: *n_files of those
- * and the MAC line, the tags' count line, *n_tags tag lines, then
- * *n_pages page lines. NULL when not. */
+ * format, read up to its first line of bundle files: *n_files of those,
+ * the made bundles' count line and lines, the MAC line, the tags' count
+ * line, *n_tags tag lines, then *n_pages page lines. NULL when not. */
 static FILE *open_cache(const char *site_root, size_t *n_files, size_t *n_tags, size_t *n_pages)
 {
     char *path = path_join(site_root, SITE_CACHE_FILE), head[sizeof CACHE_HEAD];
@@ -326,17 +350,18 @@ static FILE *open_cache(const char *site_root, size_t *n_files, size_t *n_tags, 
     if (!f && fd >= 0)
         close(fd);
     free(path);
-    size_t size = 0, lines = f ? count_lines(f, &size) : (size_t)-1;
-    if (lines != (size_t)-1 && lines >= 4 && fgets(head, sizeof head, f) &&
+    size_t size = 0, lines = f ? count_lines(f, &size) : (size_t)-1, fixed = 5;
+    if (lines != (size_t)-1 && lines >= fixed && fgets(head, sizeof head, f) &&
         !strcmp(head, CACHE_HEAD) && read_count(f, FILES_HEAD, n_files) == 0 &&
-        *n_files <= lines - 4) {
+        *n_files <= lines - fixed) {
         long files_at = ftell(f);
-        size_t tags = 0;
-        if (files_at >= 0 && read_files(f, *n_files, NULL, NULL) == 0 &&
-            read_count(f, TAGS_HEAD, &tags) == 0 && tags <= lines - 4 - *n_files &&
+        size_t tags = 0, made = 0;
+        if (files_at >= 0 && read_files(f, *n_files, &made, NULL) == 0 &&
+            made <= lines - fixed - *n_files && read_count(f, TAGS_HEAD, &tags) == 0 &&
+            tags <= lines - fixed - *n_files - made &&
             tags <= size / (2 * PASSED_SIG_TAG_BYTES + 1) && fseek(f, files_at, SEEK_SET) == 0) {
             *n_tags = tags;
-            *n_pages = lines - 4 - *n_files - tags;
+            *n_pages = lines - fixed - *n_files - made - tags;
             return f;
         }
     }
@@ -345,39 +370,47 @@ static FILE *open_cache(const char *site_root, size_t *n_files, size_t *n_tags, 
     return NULL;
 }
 
-/* The cache's lines of bundle files into *files when their MAC is the one
- * c's secret gives them with inputs; else *files stays empty. */
+/* The cache's lines of bundle files and of made bundles into *files and
+ * *made when their MAC is the one c's secret gives them with inputs; else
+ * both stay empty. */
 static void take_files(FILE *f, size_t n, const content *c,
-                       const unsigned char inputs[PAGE_FINGERPRINT_BYTES], checked_set *files)
+                       const unsigned char inputs[PAGE_FINGERPRINT_BYTES], checked_set *files,
+                       checked_set *made)
 {
-    sbuf text = SBUF_INIT;
-    unsigned char mac[CHECKED_MAC_BYTES], want[CHECKED_MAC_BYTES];
-    int read = read_files(f, n, &text, mac) == 0;
-    if (read && n && c->has_secret && inputs) {
-        checked_mac(c->secret, sizeof c->secret, inputs, PAGE_FINGERPRINT_BYTES,
-                    (const unsigned char *)text.data, text.len, want);
-        if (sodium_memcmp(mac, want, sizeof mac) == 0) {
+    mac_lines m = {.files = SBUF_INIT, .made = SBUF_INIT, .n_files = n};
+    unsigned char want[CHECKED_MAC_BYTES];
+    size_t n_made = 0;
+    int read = read_files(f, n, &n_made, &m) == 0;
+    if (read && (m.n_files || m.n_made) && c->has_secret && inputs) {
+        checked_mac(c->secret, sizeof c->secret, inputs, PAGE_FINGERPRINT_BYTES, &m.files, &m.made,
+                    want);
+        if (sodium_memcmp(m.mac, want, sizeof want) == 0) {
             size_t len;
-            if (checked_parse(sb_take(&text, &len), n, files) != 0)
+            if (m.n_files && checked_parse(sb_take(&m.files, &len), m.n_files, files) != 0)
                 checked_release(files);
+            if (m.n_made && checked_parse(sb_take(&m.made, &len), m.n_made, made) != 0)
+                checked_release(made);
         }
     }
-    sb_release(&text);
+    sb_release(&m.files);
+    sb_release(&m.made);
 }
 
 int build_cache_tags(const char *site_root, const content *c,
                      const unsigned char inputs[PAGE_FINGERPRINT_BYTES], sig_tags *out,
-                     checked_set *files)
+                     checked_set *files, checked_set *made)
 {
     size_t n = 0, n_files = 0, n_pages;
     memset(files, 0, sizeof *files);
+    memset(made, 0, sizeof *made);
     FILE *f = open_cache(site_root, &n_files, &n, &n_pages);
     if (f) {
-        take_files(f, n_files, c, inputs, files);
+        take_files(f, n_files, c, inputs, files, made);
         size_t again;
         if (read_count(f, TAGS_HEAD, &again) != 0 || again != n) {
             fclose(f);
             checked_release(files);
+            checked_release(made);
             return -1;
         }
     }
@@ -390,9 +423,10 @@ int build_cache_tags(const char *site_root, const content *c,
     if (!ok) {
         free(tags);
         checked_release(files);
+        checked_release(made);
         return -1;
     }
-    *out = (sig_tags){tags, n, files->n ? files : NULL};
+    *out = (sig_tags){tags, n, files->n ? files : NULL, made->n ? made : NULL, NULL};
     return 0;
 }
 
@@ -423,7 +457,8 @@ void build_cache_match(const char *site_root, const page_job *jobs, page_key *ke
         qsort(w, m, sizeof *w, by_path);
     /* a fingerprint, four numbers of up to 20 digits, a path, 6 separators */
     char line[2 * PAGE_FINGERPRINT_BYTES + 4 * 20 + PATH_MAX + 8];
-    int ok = w != NULL && read_files(f, n_checked, NULL, NULL) == 0 &&
+    size_t n_made;
+    int ok = w != NULL && read_files(f, n_checked, &n_made, NULL) == 0 &&
              read_count(f, TAGS_HEAD, &n_tags) == 0;
     for (size_t i = 0; ok && i < n_tags; i++)
         ok = read_tag(f, NULL) == 0;
@@ -499,17 +534,21 @@ FILE *build_cache_begin(const site_writer *w, const bundle_set *bs, const conten
         return NULL;
     }
     fputs(CACHE_HEAD, out);
-    /* the bundle files' lines are of use to a build with the same secret only */
-    int with_files = c->has_secret && inputs && bs->n_checked;
+    /* the lines of bundle files and of made bundles are of use to a build
+     * with the same secret only */
+    int with_lines = c->has_secret && inputs && (bs->n_checked || bs->n_made);
     unsigned char mac[CHECKED_MAC_BYTES] = {0};
     char mac_hex[2 * CHECKED_MAC_BYTES + 1];
-    if (with_files)
-        checked_mac(c->secret, sizeof c->secret, inputs, PAGE_FINGERPRINT_BYTES,
-                    (const unsigned char *)bs->checked.data, bs->checked.len, mac);
+    if (with_lines)
+        checked_mac(c->secret, sizeof c->secret, inputs, PAGE_FINGERPRINT_BYTES, &bs->checked,
+                    &bs->made, mac);
     sodium_bin2hex(mac_hex, sizeof mac_hex, mac, sizeof mac);
-    fprintf(out, FILES_HEAD "%zu\n", with_files ? bs->n_checked : 0);
-    if (with_files)
+    fprintf(out, FILES_HEAD "%zu\n", with_lines ? bs->n_checked : 0);
+    if (with_lines && bs->checked.len)
         fwrite(bs->checked.data, 1, bs->checked.len, out);
+    fprintf(out, MADE_HEAD "%zu\n", with_lines ? bs->n_made : 0);
+    if (with_lines && bs->made.len)
+        fwrite(bs->made.data, 1, bs->made.len, out);
     fprintf(out, MAC_HEAD "%s\n", mac_hex);
     fprintf(out, TAGS_HEAD "%zu\n", bundles_passed_sigs(bs, NULL, NULL));
     bundles_passed_sigs(bs, tag_line, out);

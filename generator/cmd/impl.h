@@ -72,17 +72,19 @@ void build_cache_match(const char *site_root, const page_job *jobs, page_key *ke
 
 /* The tags of the signatures the last build saw pass, from the cache at
  * site_root, into *out (out->tags malloc'd: caller frees), and the bundle
- * files it verified into *files (release it whatever the result; out->files
- * points at it when it holds any), when their MAC is the one c's secret
- * gives them with inputs (build_inputs_digest; NULL: none is taken). 0, or
- * -1 when there is no cache of this format that holds them (a symlink is
- * not followed). Read before site_begin takes the lock: the cache is
- * replaced by rename, never written in place, a tag that is not the
- * program secret's only costs a check, and a file's line is taken only
- * while the file keeps the identity it had. */
+ * files it verified and the agreement bundles it made into *files and
+ * *made (release both whatever the result; out->files and out->made point
+ * at them when they hold any), when their MAC is the one c's secret gives
+ * them with inputs (build_inputs_digest; NULL: none is taken); out->made_dir
+ * is left NULL for the caller. 0, or -1 when there is no cache of this
+ * format that holds them (a symlink is not followed). Read before
+ * site_begin takes the lock: the cache is replaced by rename, never
+ * written in place, a tag that is not the program secret's only costs a
+ * check, a file's line is taken only while the file keeps the identity it
+ * had, and a made bundle only while its file holds the bytes noted. */
 int build_cache_tags(const char *site_root, const content *c,
                      const unsigned char inputs[PAGE_FINGERPRINT_BYTES], sig_tags *out,
-                     checked_set *files);
+                     checked_set *files, checked_set *made);
 
 /* 1 when the file at rel with key k is the live site's file, now linked
  * into w's new tree (k listed, the file untouched since: k->kept set);
@@ -96,8 +98,9 @@ void build_file_key(const unsigned char hash[STORED_HASH_BYTES], page_key *k);
 /* Writes the cache of w's new tree to SITE_CACHE_FILE in w's temporary
  * directory, in two steps, line by line (never whole in memory).
  * build_cache_begin, once bs is loaded: with c's secret and inputs (NULL:
- * none), the lines of the bundle files bs's load verified under their MAC
- * (bs->checked is then no longer needed), and the tags of the signatures
+ * none), the lines of the bundle files bs's load verified and of the
+ * agreement bundles it made, under their MAC (bs->checked and bs->made
+ * are then no longer needed), and the tags of the signatures
  * it saw pass; the open stream, or NULL with errno set.
  * build_cache_finish, once every file is written: each cached job's and
  * each of files' fingerprint and the identity of its file as written, or

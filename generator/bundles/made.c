@@ -1,0 +1,154 @@
+/* made.c - the agreement bundles a build made from two answers bundles,
+ * noted in the site's cache so that the next build takes the bytes it
+ * wrote to the site instead of making them again (see impl.h).
+ *
+ * A line per bundle made: its file's name in the site's folder of
+ * agreements (<agreement>-r<revision>.accord); the SHA-256 of the
+ * mentee's and of the mentor's answers bundle files it was made from; the
+ * SHA-256 and length of what was made; its bundle digest. Fields are
+ * separated by tabs. The lines are kept beside the bundle files' lines
+ * (checked.c) under the same MAC, which binds them to every other input of
+ * the build: a bundle made again from the same two files, under the same
+ * content, theme and accord, is the same bytes. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "impl.h"
+
+enum {
+    MADE_FIELDS = 6,
+    MADE_LINE_MAX = 1024, /* bytes of a line, its newline included */
+    NAME_MAX_BYTES = 256  /* bytes of a file's name */
+};
+
+/* The name of revision r's bundle file of agreement id into name; -1 when
+ * it cannot be one (too long, or a character a name or line cannot hold). */
+static int made_name(const char *id, int r, char name[NAME_MAX_BYTES])
+{
+    int n = snprintf(name, NAME_MAX_BYTES, "%s-r%d.accord", id, r);
+    return n > 0 && n < NAME_MAX_BYTES && !strpbrk(id, "/\t\n") ? 0 : -1;
+}
+
+static int hex32(const char *s, unsigned char out[BUNDLES_INPUTS_BYTES])
+{
+    size_t got = 0;
+    return strlen(s) == 2 * BUNDLES_INPUTS_BYTES &&
+                   sodium_hex2bin(out, BUNDLES_INPUTS_BYTES, s, strlen(s), NULL, &got, NULL) == 0 &&
+                   got == BUNDLES_INPUTS_BYTES
+               ? 0
+               : -1;
+}
+
+/* A line as parsed. */
+typedef struct made_entry {
+    unsigned char from[2][BUNDLES_INPUTS_BYTES], sha[BUNDLES_INPUTS_BYTES];
+    size_t len;
+    const char *digest;
+} made_entry;
+
+/* Parses line (its newline removed; split in place) into *e: exactly
+ * MADE_FIELDS fields. 0, or -1. */
+static int parse_made(char *line, made_entry *e)
+{
+    char *f[MADE_FIELDS], *p = line;
+    for (int i = 0; i < MADE_FIELDS; i++) {
+        f[i] = p;
+        if (i + 1 == MADE_FIELDS)
+            break;
+        if (!(p = strchr(p, '\t')))
+            return -1;
+        *p++ = '\0';
+    }
+    char *end;
+    errno = 0;
+    unsigned long long len = strtoull(f[4], &end, 10);
+    if (strchr(f[5], '\t') || hex32(f[1], e->from[0]) || hex32(f[2], e->from[1]) ||
+        hex32(f[3], e->sha) || *f[4] < '0' || *f[4] > '9' || *end || errno ||
+        len > ZIPREAD_FILE_MAX || strlen(f[5]) != 64)
+        return -1;
+    e->len = (size_t)len;
+    e->digest = f[5];
+    return 0;
+}
+
+unsigned char *made_find(const loader *L, const char *id, int r,
+                         const unsigned char from[2][BUNDLES_INPUTS_BYTES], size_t *len,
+                         char digest[65], unsigned char sha[BUNDLES_INPUTS_BYTES])
+{
+    char name[NAME_MAX_BYTES], line[MADE_LINE_MAX + 1];
+    const char *at =
+        L->made && L->made_dir && made_name(id, r, name) == 0 ? checked_line(L->made, name) : NULL;
+    size_t n = at ? strcspn(at, "\n") : 0;
+    made_entry e;
+    if (!at || n > MADE_LINE_MAX)
+        return NULL;
+    memcpy(line, at, n); /* the set is shared by every thread: parse a copy */
+    line[n] = '\0';
+    if (parse_made(line, &e) != 0 || sodium_memcmp(e.from, from, sizeof e.from) != 0)
+        return NULL;
+    char *path = path_join(L->made_dir, name);
+    unsigned char *b = NULL, hash[BUNDLES_INPUTS_BYTES];
+    size_t got = 0;
+    int read = path && read_file(path, e.len, &b, &got) == 0;
+    free(path);
+    if (read)
+        bytes_sha256(b, got, hash);
+    if (!read || got != e.len || sodium_memcmp(hash, e.sha, sizeof hash) != 0) {
+        free(b);
+        return NULL;
+    }
+    *len = got;
+    memcpy(digest, e.digest, 65);
+    memcpy(sha, e.sha, sizeof e.sha);
+    return b;
+}
+
+/* Orders lines by their names (what comes before the first tab), as
+ * checked_parse reads them. */
+static int by_name(const void *pa, const void *pb)
+{
+    const char *a = *(char *const *)pa, *b = *(char *const *)pb;
+    size_t la = strcspn(a, "\t"), lb = strcspn(b, "\t");
+    int c = memcmp(a, b, la < lb ? la : lb);
+    return c ? c : (la > lb) - (la < lb);
+}
+
+int made_lines(bundle_set *bs)
+{
+    size_t n = 0, k = 0;
+    for (size_t i = 0; i < bs->n; i++)
+        for (size_t r = 0; r < bs->info[i].n_revs; r++)
+            n += bs->info[i].revs[r].made != NULL;
+    char **lines = calloc(n ? n : 1, sizeof *lines);
+    if (!lines)
+        return -1;
+    for (size_t i = 0; i < bs->n; i++)
+        for (size_t r = 0; r < bs->info[i].n_revs; r++) {
+            const agreement_rev *rev = &bs->info[i].revs[r];
+            const made_note *m = rev->made;
+            char name[NAME_MAX_BYTES], hex[3][2 * BUNDLES_INPUTS_BYTES + 1];
+            if (!m || made_name(bs->info[i].ag->id, rev->revision, name) != 0)
+                continue;
+            bs->made_taken += m->taken;
+            sodium_bin2hex(hex[0], sizeof hex[0], m->from[0], sizeof m->from[0]);
+            sodium_bin2hex(hex[1], sizeof hex[1], m->from[1], sizeof m->from[1]);
+            sodium_bin2hex(hex[2], sizeof hex[2], m->sha, sizeof m->sha);
+            sbuf one = SBUF_INIT;
+            sb_printf(&one, "%s\t%s\t%s\t%s\t%zu\t%s\n", name, hex[0], hex[1], hex[2], m->len,
+                      rev->digest);
+            size_t len;
+            lines[k++] = sb_take(&one, &len);
+        }
+    qsort(lines, k, sizeof *lines, by_name);
+    for (size_t i = 0; i < k; i++) {
+        sb_puts(&bs->made, lines[i]);
+        free(lines[i]);
+    }
+    bs->n_made = k;
+    free(lines);
+    return 0;
+}

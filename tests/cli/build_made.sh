@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# build_made.sh - a rebuild takes the agreement bundle the last build made
+# from two answers bundles from the site it wrote it to, instead of making
+# it again, while both answers bundle files hold the same bytes and the
+# site's file still holds the bytes made (their SHA-256 noted in the
+# site's cache under the program secret). Other answers, the site's file
+# altered, removed or replaced by a FIFO, a line or the MAC altered,
+# another secret or none make it again, and every site is the one a clean
+# build writes.
+. "$(dirname "$0")/../lib.sh"
+
+cp -R "$ROOT/tests/fixtures/content/valid" c
+mkdir c/keys c/bundles
+for p in ada grace; do "$ACCORD" keygen -W -p c/keys/$p.pub -s $p.key >/dev/null || not_ok "keygen $p"; done
+"$ACCORD" secret -C c >/dev/null || not_ok "accord secret"
+DIGEST=269d9a5ba8f1c2c5e73bf2ebfb9469d952932c2604eec5d92364e24402d55353
+# mentor_answers NOTE: the mentor's answers, with NOTE beside the first
+mentor_answers() {
+    cat <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<answers program="test" questionnaire="main" version="1" digest="$DIGEST" agreement="ada-grace"
+         role="mentor" party="grace" revision="1" saved="2026-03-05T10:00:00Z">
+  <answer question="frequency"><value>weekly</value><note>$1</note></answer>
+  <answer question="in-person"><value>yes</value></answer>
+  <answer question="where"><text>Library</text></answer>
+  <answer question="year"><value>1</value></answer>
+</answers>
+EOF
+}
+mentor_answers "MENTOR-NOTE-1111" >mentor.xml
+expect_exit 0 "the mentee signs" "$ACCORD" sign -s ada.key -C c c/examples/ada-grace-mentee.xml \
+    -o c/bundles/m1.accord
+expect_exit 0 "the mentor signs" "$ACCORD" sign -s grace.key -C c mentor.xml -o c/bundles/g1.accord
+
+# taken: how many made bundles the last build took from the site (0 when none)
+taken() { sed -n 's/.* \([0-9]*\) agreement bundles\? made by the last build.*/\1/p' out.txt | grep . || echo 0; }
+noted() { sed -n 's/^made \([0-9]*\)$/\1/p' site/.accord-cache; }
+B=site/private/agreements/ada-grace-r1.accord
+
+build_as_clean "the first build"
+check "the first build makes the agreement bundle" test -f "$B" -a "$(taken)" -eq 0
+check "and notes it" test "$(noted)" -eq 1
+check "its line: its file's name, the answers files' SHA-256, its own, its length and digest" \
+    grep -q $'^ada-grace-r1.accord\t[0-9a-f]\\{64\\}\t[0-9a-f]\\{64\\}\t[0-9a-f]\\{64\\}\t[0-9]*\t[0-9a-f]\\{64\\}$' \
+    site/.accord-cache
+check "its line holds the SHA-256 of the file written" \
+    grep -q "^ada-grace-r1.accord.*$(sha256sum "$B" | cut -c1-64)" site/.accord-cache
+check "the lines are kept under a MAC" grep -q '^mac [0-9a-f]\{64\}$' site/.accord-cache
+
+build_as_clean "a rebuild"
+check "a rebuild takes it from the site" test "$(taken)" -eq 1
+check "and notes it again" test "$(noted)" -eq 1
+build_as_clean "a rebuild of the rebuild"
+check "the line a rebuild wrote is taken in turn" test "$(taken)" -eq 1
+
+# the site's file is what is taken: other bytes there are never used
+printf 'x' >>"$B"
+build_as_clean "its file altered"
+check "its file altered: made again" test "$(taken)" -eq 0
+rm "$B"
+build_as_clean "its file removed"
+check "its file removed: made again" test "$(taken)" -eq 0
+rm "$B" && mkfifo "$B"
+timeout 120 "$ACCORD" build -C c -o site >out.txt 2>&1
+check "a FIFO in its place: the build is not held up by it" test $? -eq 0
+check "a FIFO in its place: made again" test "$(taken)" -eq 0 -a -f "$B"
+rm -rf clean && "$ACCORD" build -C c -o clean >/dev/null 2>&1
+check "a FIFO in its place: the same site as a clean build" same_site site clean
+
+# other answers from the mentor: made anew, from them
+build_as_clean "the line again"
+mentor_answers "MENTOR-NOTE-2222" >mentor.xml
+expect_exit 0 "the mentor answers again" "$ACCORD" sign -f -s grace.key -C c mentor.xml \
+    -o c/bundles/g1.accord
+build_as_clean "the mentor's answers replaced"
+check "the mentor's answers replaced: made again" test "$(taken)" -eq 0
+check "the bundle made holds the new answers" \
+    bash -c "unzip -p '$B' agreement.html | grep -q MENTOR-NOTE-2222"
+
+# what the page shows changed (the mentor's name): made again, showing it
+build_as_clean "the line from the new answers"
+sed -i 's/name="Grace Hopper"/name="Grace B. Hopper"/' c/people.xml
+build_as_clean "the mentor's name changed"
+check "the mentor's name changed: made again" test "$(taken)" -eq 0
+check "the bundle made shows the new name" \
+    bash -c "unzip -p '$B' agreement.html | grep -q 'Grace B. Hopper'"
+
+# a line altered (its length), the MAC left; the MAC; the count
+build_as_clean "the new line"
+cache_lines_tampered $'s/^\\(ada-grace-r1.accord\\(\t[^\t]*\\)\\{3\\}\t\\)\\([0-9]*\\)/\\19\\3/' made
+
+# another secret: the line means nothing
+rm c/secret && "$ACCORD" secret -C c >/dev/null
+build_as_clean "a new secret"
+check "a new secret: made again" test "$(taken)" -eq 0
+build_as_clean "a rebuild with the new secret"
+check "a rebuild with the new secret takes it again" test "$(taken)" -eq 1
+
+# no secret: no line is kept
+rm c/secret
+build_as_clean "no secret"
+check "no secret: nothing is noted" test "$(noted)" -eq 0
+build_as_clean "no secret, again"
+check "no secret, again: made again" test "$(taken)" -eq 0
