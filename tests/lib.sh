@@ -100,7 +100,9 @@ cache_lines_tampered() {
     build_as_clean "a line altered"
     check "a line altered: nothing is taken" test "$(taken)" -eq 0
     build_as_clean "the lines again"
-    sed 's/^mac ./mac f/; s/^mac ff/mac 00/' site/.accord-cache >cache.tmp && cat cache.tmp >site/.accord-cache
+    sed -e 's/^mac 0/mac 1/; t' -e 's/^mac ./mac 0/' site/.accord-cache >cache.tmp
+    check "the test altered the MAC" bash -c '! cmp -s cache.tmp site/.accord-cache'
+    cat cache.tmp >site/.accord-cache
     build_as_clean "a MAC altered"
     check "a MAC altered: nothing is taken" test "$(taken)" -eq 0
     sed "s/^$2 .*/$2 999999/" site/.accord-cache >cache.tmp && cat cache.tmp >site/.accord-cache

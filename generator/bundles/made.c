@@ -68,7 +68,7 @@ static int parse_made(char *line, made_entry *e)
     unsigned long long len = strtoull(f[4], &end, 10);
     if (strchr(f[5], '\t') || hex32(f[1], e->from[0]) || hex32(f[2], e->from[1]) ||
         hex32(f[3], e->sha) || *f[4] < '0' || *f[4] > '9' || *end || errno ||
-        len > ZIPREAD_FILE_MAX || strlen(f[5]) != 64)
+        len > ZIPREAD_FILE_MAX || strlen(f[5]) != 64 || strspn(f[5], "0123456789abcdef") != 64)
         return -1;
     e->len = (size_t)len;
     e->digest = f[5];
