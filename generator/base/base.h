@@ -330,6 +330,11 @@ typedef struct site_writer {
  * error; system failures: I/O errors). */
 int site_begin(site_writer *w, const char *root, size_t expect, diag *d);
 
+/* Makes room in w's record for expect files in all, once the build knows
+ * how many (site_begin's expect when it did not yet). 0, or -1 out of
+ * memory (the record then grows as files are added). */
+int site_reserve(site_writer *w, size_t expect);
+
 /* Writes data to rel (a path below the root, such as
  * "public/guide/index.html") in the temporary directory, creating parent
  * directories; when the live site already holds those very bytes there,

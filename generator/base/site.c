@@ -62,6 +62,14 @@ static int open_live(const site_writer *w, const char *rel, struct stat *st, cha
     return fd;
 }
 
+int site_reserve(site_writer *w, size_t expect)
+{
+    pthread_mutex_lock(&w->lock);
+    int rc = path_set_reserve(&w->written, expect);
+    pthread_mutex_unlock(&w->lock);
+    return rc;
+}
+
 int site_keep(site_writer *w, const char *rel, const file_identity *id)
 {
     char *live = path_join(w->root, rel);

@@ -389,6 +389,20 @@ int cmd_build(int argc, char **argv)
     page_ledger pl;
     int ledger_read = !bs.ledger.present || page_ledger_of(&c, &bs.ledger, &pl, &ar, &d) == 0;
     ledger_index_release(&bs.ledger.ix); /* the pages have their copies of its entries */
+    size_t n_bundle_files, n_jobs = 0, kept = 0;
+    cache_file *bundle_files = agreement_files(&bs.state, &ar, &n_bundle_files);
+    /* the files the site holds besides its pages: each bundle, with a
+     * ledger its checkpoint and their signature, and the theme's assets
+     * twice */
+    size_t others = n_bundle_files * (bs.ledger.present ? 3 : 1) + 256;
+    site_writer w;
+    int rc_ = -1, begun = site_begin(&w, out, others, &d) == 0;
+    /* the cache's lines of bundle files go to disk first: not held while
+     * the pages are planned and rendered */
+    FILE *cache = begun ? build_cache_begin(&w, &bs, &c, have_inputs ? inputs : NULL) : NULL;
+    int cache_errno = cache ? 0 : errno;
+    sb_release(&bs.checked);
+    sb_release(&bs.made);
     /* loading freed much of what it used between what it keeps (the
      * verified files, the archives unpacked, the XML parsed, the index):
      * those pages go back to the system before rendering, which reuses
@@ -400,36 +414,24 @@ int cmd_build(int argc, char **argv)
     unsigned char *kit = NULL;
     size_t kit_len = 0;
     char kit_sha256[65];
-    if (!ledger_read || make_signing_kit(t, &kit, &kit_len, kit_sha256, &d) != 0 ||
-        !(rc.guide_titles = render_guide_titles(&c, kit_sha256, &ar, &d))) {
-        free(kit);
-        bundle_set_release(&bs);
-        arena_release(&ar);
-        theme_close(t);
-        content_release(&c);
-        diag_say("nothing was written");
-        return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
+    page_job *jobs = NULL;
+    page_key *keys = NULL;
+    int prepared = begun && ledger_read &&
+                   make_signing_kit(t, &kit, &kit_len, kit_sha256, &d) == 0 &&
+                   (rc.guide_titles = render_guide_titles(&c, kit_sha256, &ar, &d)) != NULL;
+    int planned = 0, committing = 0;
+    if (prepared) {
+        rc.kit_sha256 = kit_sha256;
+        rc.effectives = effective_build_all(&c, &ar);
+        jobs = render_plan(&c, &bs.state, &ar, &n_jobs);
+        keys = have_inputs ? build_page_keys(&c, &bs, jobs, n_jobs, inputs)
+                           : calloc(n_jobs ? n_jobs : 1, sizeof *keys);
+        if (!keys || site_reserve(&w, n_jobs + others) != 0)
+            diag_io(&d, NULL, "out of memory");
+        else
+            planned = render_plan_check(jobs, n_jobs, &d) == 0;
     }
-    rc.kit_sha256 = kit_sha256;
-    rc.effectives = effective_build_all(&c, &ar);
-    size_t n_jobs, kept = 0;
-    page_job *jobs = render_plan(&c, &bs.state, &ar, &n_jobs);
-    page_key *keys = have_inputs ? build_page_keys(&c, &bs, jobs, n_jobs, inputs)
-                                 : calloc(n_jobs ? n_jobs : 1, sizeof *keys);
-    size_t n_bundle_files;
-    cache_file *bundle_files = agreement_files(&bs.state, &ar, &n_bundle_files);
-    /* the files the site holds: every page and bundle, with a ledger each
-     * bundle's checkpoint and its signature, and the theme's assets twice */
-    size_t expect = n_jobs + n_bundle_files * (bs.ledger.present ? 3 : 1) + 256;
-    site_writer w;
-    int rc_ = -1;
-    if (!keys)
-        diag_io(&d, NULL, "out of memory");
-    else if (render_plan_check(jobs, n_jobs, &d) == 0 && site_begin(&w, out, expect, &d) == 0) {
-        FILE *cache = build_cache_begin(&w, &bs, &c, have_inputs ? inputs : NULL);
-        int cache_errno = cache ? 0 : errno;
-        sb_release(&bs.checked); /* on disk now: not held while the pages render */
-        sb_release(&bs.made);
+    if (planned) {
         /* read under the site's lock */
         build_cache_match(out, jobs, keys, n_jobs, bundle_files, n_bundle_files);
         if (site_write(&w, "public/" SIGNING_KIT_FILE, kit, kit_len, &d) == 0 &&
@@ -440,18 +442,29 @@ int cmd_build(int argc, char **argv)
                                                    n_bundle_files) == 0;
             if (!cache)
                 errno = cache_errno;
+            cache = NULL; /* closed */
             if (!cache_written)
                 diag_warn(&d, out, 0,
                           "cannot write %s (%s): the next build renders every page again",
                           SITE_CACHE_FILE, strerror(errno));
             if (build_cache_forget(out) != 0)
                 diag_warn(&d, out, 0, "cannot remove %s: %s", SITE_CACHE_FILE, strerror(errno));
+            committing = 1;
             rc_ = site_commit(&w, cache_written ? SITE_CACHE_FILE : NULL, &d);
-        } else {
-            if (cache)
-                fclose(cache);
-            site_abort(&w);
         }
+    }
+    if (cache)
+        fclose(cache);
+    if (begun && !committing)
+        site_abort(&w);
+    if (begun && !prepared) {
+        free(kit);
+        bundle_set_release(&bs);
+        arena_release(&ar);
+        theme_close(t);
+        content_release(&c);
+        diag_say("nothing was written");
+        return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }
     if (rc_ != 0)
         diag_say("the site in %s was left as it was", out);

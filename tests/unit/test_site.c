@@ -186,6 +186,9 @@ int main(void)
     diag d = DIAG_INIT;
     site_writer w;
     CHECK(site_begin(&w, root, 16, &d) == 0, "a build begins over the live site");
+    size_t cap = w.written.cap;
+    CHECK(site_reserve(&w, 100000) == 0 && w.written.cap > cap && w.written.n == 0,
+          "room made at once for the files the build will write, none of them written yet");
     CHECK(write_pieces(&w, "public/same.html", big, BIG, 1000, &d) == 0,
           "the same bytes in pieces");
     CHECK(inode_of(w.tmp, "public/same.html") == 0 &&
