@@ -154,9 +154,7 @@ typedef struct checked_entry {
                                signed at, member SHA-256 or "-", ok */
 } checked_entry;
 
-/* Splits line (its newline removed) at tabs into at most max fields. The
- * number of fields, or max + 1 when there are more. */
-static size_t split(char *line, char **field, size_t max)
+size_t checked_split(char *line, char **field, size_t max)
 {
     size_t n = 0;
     for (char *p = line;; p++) {
@@ -170,12 +168,22 @@ static size_t split(char *line, char **field, size_t max)
     }
 }
 
-static int to_ull(const char *s, unsigned long long *v)
+int checked_number(const char *s, unsigned long long *v)
 {
     char *end;
     errno = 0;
     *v = strtoull(s, &end, 10);
     return *s >= '0' && *s <= '9' && !*end && !errno ? 0 : -1;
+}
+
+int checked_hex32(const char *s, unsigned char out[BUNDLES_INPUTS_BYTES])
+{
+    size_t got = 0, len = strlen(s);
+    return len == 2 * BUNDLES_INPUTS_BYTES &&
+                   sodium_hex2bin(out, BUNDLES_INPUTS_BYTES, s, len, NULL, &got, NULL) == 0 &&
+                   got == BUNDLES_INPUTS_BYTES
+               ? 0
+               : -1;
 }
 
 static int to_ll(const char *s, long long *v)
@@ -196,25 +204,21 @@ static int is_bit(const char *s)
 enum { FIELDS_MAX = FIXED_FIELDS + META_NFIELDS + 1 + SIGS_MAX * SIG_FIELDS };
 static int parse_line(char *line, char **f, checked_entry *e)
 {
-    size_t n = split(line, f, FIELDS_MAX);
+    size_t n = checked_split(line, f, FIELDS_MAX);
     unsigned long long u[4], sigs;
     long long l[4];
     if (n > FIELDS_MAX || n < FIXED_FIELDS + META_NFIELDS + 1)
         return -1;
     for (int i = 0; i < 3; i++)
-        if (to_ull(f[1 + i], &u[i]))
+        if (checked_number(f[1 + i], &u[i]))
             return -1;
     for (int i = 0; i < 4; i++)
         if (to_ll(f[4 + i], &l[i]))
             return -1;
-    size_t got = 0;
-    if (to_ull(f[12], &u[3]) || u[3] > SIZE_MAX || to_ull(f[FIXED_FIELDS + META_NFIELDS], &sigs) ||
-        sigs > SIGS_MAX || n != FIXED_FIELDS + META_NFIELDS + 1 + sigs * SIG_FIELDS ||
-        !is_bit(f[8]) || !is_bit(f[9]) || strlen(f[10]) != 64 ||
-        strlen(f[11]) != 2 * sizeof e->file_hash ||
-        sodium_hex2bin(e->file_hash, sizeof e->file_hash, f[11], strlen(f[11]), NULL, &got, NULL) !=
-            0 ||
-        got != sizeof e->file_hash)
+    if (checked_number(f[12], &u[3]) || u[3] > SIZE_MAX ||
+        checked_number(f[FIXED_FIELDS + META_NFIELDS], &sigs) || sigs > SIGS_MAX ||
+        n != FIXED_FIELDS + META_NFIELDS + 1 + sigs * SIG_FIELDS || !is_bit(f[8]) ||
+        !is_bit(f[9]) || strlen(f[10]) != 64 || checked_hex32(f[11], e->file_hash))
         return -1;
     e->stamp = (file_stamp){.dev = u[0],
                             .ino = u[1],

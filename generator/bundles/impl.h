@@ -214,6 +214,15 @@ int checked_same(const file_stamp *a, const file_stamp *b);
  * before now: a change after it was read cannot leave it the same stamp. */
 int checked_settled(const file_stamp *id, long long now);
 
+/* The parts of a cache line, for checked.c and made.c: checked_split
+ * splits line (its newline removed) in place at tabs into at most max
+ * fields and returns their number, or max + 1 when there are more;
+ * checked_number reads a decimal number (digits only, no overflow) and
+ * checked_hex32 exactly 64 hex digits into 32 bytes: 0, or -1. */
+size_t checked_split(char *line, char **field, size_t max);
+int checked_number(const char *s, unsigned long long *v);
+int checked_hex32(const char *s, unsigned char out[BUNDLES_INPUTS_BYTES]);
+
 /* Appends the line of v (verified as bundles/name, accepted) to out; none
  * for a file not settled, an IDP's, or a name or field a line cannot
  * carry. */

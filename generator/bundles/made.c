@@ -10,7 +10,6 @@
  * (checked.c) under the same MAC, which binds them to every other input of
  * the build: a bundle made again from the same two files, under the same
  * content, theme and accord, is the same bytes. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,16 +32,6 @@ static int made_name(const char *id, int r, char name[NAME_MAX_BYTES])
     return n > 0 && n < NAME_MAX_BYTES && !strpbrk(id, "/\t\n") ? 0 : -1;
 }
 
-static int hex32(const char *s, unsigned char out[BUNDLES_INPUTS_BYTES])
-{
-    size_t got = 0;
-    return strlen(s) == 2 * BUNDLES_INPUTS_BYTES &&
-                   sodium_hex2bin(out, BUNDLES_INPUTS_BYTES, s, strlen(s), NULL, &got, NULL) == 0 &&
-                   got == BUNDLES_INPUTS_BYTES
-               ? 0
-               : -1;
-}
-
 /* A line as parsed. */
 typedef struct made_entry {
     unsigned char from[2][BUNDLES_INPUTS_BYTES], sha[BUNDLES_INPUTS_BYTES];
@@ -54,21 +43,12 @@ typedef struct made_entry {
  * MADE_FIELDS fields. 0, or -1. */
 static int parse_made(char *line, made_entry *e)
 {
-    char *f[MADE_FIELDS], *p = line;
-    for (int i = 0; i < MADE_FIELDS; i++) {
-        f[i] = p;
-        if (i + 1 == MADE_FIELDS)
-            break;
-        if (!(p = strchr(p, '\t')))
-            return -1;
-        *p++ = '\0';
-    }
-    char *end;
-    errno = 0;
-    unsigned long long len = strtoull(f[4], &end, 10);
-    if (strchr(f[5], '\t') || hex32(f[1], e->from[0]) || hex32(f[2], e->from[1]) ||
-        hex32(f[3], e->sha) || *f[4] < '0' || *f[4] > '9' || *end || errno ||
-        len > ZIPREAD_FILE_MAX || strlen(f[5]) != 64 || strspn(f[5], "0123456789abcdef") != 64)
+    char *f[MADE_FIELDS];
+    unsigned long long len;
+    if (checked_split(line, f, MADE_FIELDS) != MADE_FIELDS || checked_hex32(f[1], e->from[0]) ||
+        checked_hex32(f[2], e->from[1]) || checked_hex32(f[3], e->sha) ||
+        checked_number(f[4], &len) || len > ZIPREAD_FILE_MAX || strlen(f[5]) != 64 ||
+        strspn(f[5], "0123456789abcdef") != 64)
         return -1;
     e->len = (size_t)len;
     e->digest = f[5];
