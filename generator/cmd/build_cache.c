@@ -258,7 +258,8 @@ static size_t count_lines(FILE *f, size_t *size)
     return bytes > CACHE_FILE_MAX || ferror(f) || !lines ? (size_t)-1 : lines;
 }
 
-/* Reads the line "HEAD N\n" (head: TAGS_HEAD, FILES_HEAD) into *n. 0, or -1. */
+/* Reads the line "HEAD N\n" (head: FILES_HEAD, MADE_HEAD, TAGS_HEAD) into
+ * *n. 0, or -1. */
 static int read_count(FILE *f, const char *head, size_t *n)
 {
     char line[64], *end;
@@ -307,15 +308,13 @@ static int read_lines(FILE *f, size_t n, sbuf *text)
 /* The lines the cache keeps under its MAC, as read. */
 typedef struct mac_lines {
     sbuf files, made;
-    size_t n_files, n_made;
     unsigned char mac[CHECKED_MAC_BYTES];
 } mac_lines;
 
 /* Reads the n_files lines of bundle files (read_count has read their
  * count), the made bundles' count line and lines, and the MAC line after
- * them into *m (when not NULL; its n_files set by the caller), or only
- * past them; the made bundles' count into *n_made. 0, or -1 when they are
- * not such lines. */
+ * them into *m (when not NULL), or only past them; the made bundles'
+ * count into *n_made. 0, or -1 when they are not such lines. */
 static int read_files(FILE *f, size_t n_files, size_t *n_made, mac_lines *m)
 {
     char line[FILE_LINE_MAX + 1];
@@ -329,10 +328,8 @@ static int read_files(FILE *f, size_t n_files, size_t *n_made, mac_lines *m)
         sodium_hex2bin(bin, sizeof bin, line + strlen(MAC_HEAD), hex, NULL, &got, NULL) != 0 ||
         got != sizeof bin)
         return -1;
-    if (m) {
+    if (m)
         memcpy(m->mac, bin, sizeof bin);
-        m->n_made = *n_made;
-    }
     return 0;
 }
 
@@ -377,18 +374,18 @@ static void take_files(FILE *f, size_t n, const content *c,
                        const unsigned char inputs[PAGE_FINGERPRINT_BYTES], checked_set *files,
                        checked_set *made)
 {
-    mac_lines m = {.files = SBUF_INIT, .made = SBUF_INIT, .n_files = n};
+    mac_lines m = {.files = SBUF_INIT, .made = SBUF_INIT};
     unsigned char want[CHECKED_MAC_BYTES];
     size_t n_made = 0;
     int read = read_files(f, n, &n_made, &m) == 0;
-    if (read && (m.n_files || m.n_made) && c->has_secret && inputs) {
+    if (read && (n || n_made) && c->has_secret && inputs) {
         checked_mac(c->secret, sizeof c->secret, inputs, PAGE_FINGERPRINT_BYTES, &m.files, &m.made,
                     want);
         if (sodium_memcmp(m.mac, want, sizeof want) == 0) {
             size_t len;
-            if (m.n_files && checked_parse(sb_take(&m.files, &len), m.n_files, files) != 0)
+            if (n && checked_parse(sb_take(&m.files, &len), n, files) != 0)
                 checked_release(files);
-            if (m.n_made && checked_parse(sb_take(&m.made, &len), m.n_made, made) != 0)
+            if (n_made && checked_parse(sb_take(&m.made, &len), n_made, made) != 0)
                 checked_release(made);
         }
     }
