@@ -115,6 +115,15 @@ typedef struct sig_tags {
      * again while they still have the SHA-256 noted */
     struct checked_set *made;
     const char *made_dir;
+    /* 1 when the file name in made_dir holds, unread, the bytes whose
+     * bytes_sha256 is sha: ctx's owner vouches for it (the identity the
+     * last build left it with is unchanged, under its line naming those
+     * bytes), so it is taken without being read; whoever reads it later
+     * checks that SHA-256 (stored_read). NULL: every such file is read and
+     * hashed. Thread-safe. */
+    int (*made_unchanged)(const void *ctx, const char *name,
+                          const unsigned char sha[STORED_HASH_BYTES]);
+    const void *made_unchanged_ctx;
 } sig_tags;
 
 /* What a build found verifying each bundle file, so that the next build
@@ -185,7 +194,8 @@ typedef struct bundle_set {
      * answers bundles (made.c), in name order */
     sbuf made;
     size_t n_made;
-    size_t made_taken; /* taken from earlier->made_dir, not made again */
+    size_t made_taken;  /* taken from earlier->made_dir, not made again */
+    size_t made_unread; /* of those, left unread there (earlier->made_unchanged) */
     arena ar;
 } bundle_set;
 

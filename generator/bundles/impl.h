@@ -163,6 +163,9 @@ typedef struct loader {
     int note_made;
     const checked_set *made;
     const char *made_dir;
+    int (*made_unchanged)(const void *ctx, const char *name,
+                          const unsigned char sha[STORED_HASH_BYTES]);
+    const void *made_unchanged_ctx;
     copy_in *copies;
     size_t n_copies, cap_copies;
     answers_in *answers;
@@ -257,21 +260,31 @@ typedef struct made_note {
                                                     mentor's answers bundle files */
     unsigned char sha[BUNDLES_INPUTS_BYTES];     /* bytes_sha256 of what was made */
     size_t len;
-    int taken; /* taken from the site, not made again */
+    int taken;  /* taken from the site, not made again */
+    int unread; /* and left unread there (made_found) */
 } made_note;
 
-/* The bytes (malloc'd; the caller frees) of the agreement bundle L->made
- * notes for revision r of agreement id, made from answers bundle files
- * whose bytes_sha256 are from (mentee's, mentor's), as read from
- * L->made_dir, with their length in *len, bundle digest in digest and
- * bytes_sha256 in sha; NULL when there is no such line or the file no
- * longer holds those bytes (then it is made again). Thread-safe. */
-unsigned char *made_find(const loader *L, const char *id, int r,
-                         const unsigned char from[2][BUNDLES_INPUTS_BYTES], size_t *len,
-                         char digest[65], unsigned char sha[BUNDLES_INPUTS_BYTES]);
+/* The agreement bundle L->made notes for revision r of agreement id, made
+ * from answers bundle files whose bytes_sha256 are from (mentee's,
+ * mentor's), as L->made_dir holds it. */
+typedef struct made_found {
+    char *path;           /* its file (malloc'd; the caller frees) */
+    unsigned char *bytes; /* as read (malloc'd; the caller frees), or NULL: left unread, since
+                             L->made_unchanged vouched for the file */
+    size_t len;
+    char digest[65];                         /* its bundle digest */
+    unsigned char sha[BUNDLES_INPUTS_BYTES]; /* bytes_sha256 of its bytes */
+} made_found;
+
+/* Fills *out and returns 1 when there is such a line and the file holds
+ * those bytes: vouched for, or read and hashed; else 0 (then it is made
+ * again). Thread-safe. */
+int made_find(const loader *L, const char *id, int r,
+              const unsigned char from[2][BUNDLES_INPUTS_BYTES], made_found *out);
 
 /* Appends to bs->made a line for each revision of bs's agreements with a
- * made_note, in name order, and counts them (bs->n_made, bs->made_taken).
+ * made_note, in name order, and counts them (bs->n_made, bs->made_taken,
+ * bs->made_unread).
  * 0, or -1 out of memory (bs->made left empty). */
 int made_lines(bundle_set *bs);
 

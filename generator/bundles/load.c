@@ -205,6 +205,8 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
     L.note_made = noting;
     L.made = noting && earlier ? earlier->made : NULL;
     L.made_dir = noting && earlier ? earlier->made_dir : NULL;
+    L.made_unchanged = L.made ? earlier->made_unchanged : NULL;
+    L.made_unchanged_ctx = L.made ? earlier->made_unchanged_ctx : NULL;
     ahead *files = idp_slot
                        ? ahead_start(&bs->keys, paths, n, known, noting ? (long long)time(NULL) : 0)
                        : NULL;

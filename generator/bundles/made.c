@@ -55,9 +55,8 @@ static int parse_made(char *line, made_entry *e)
     return 0;
 }
 
-unsigned char *made_find(const loader *L, const char *id, int r,
-                         const unsigned char from[2][BUNDLES_INPUTS_BYTES], size_t *len,
-                         char digest[65], unsigned char sha[BUNDLES_INPUTS_BYTES])
+int made_find(const loader *L, const char *id, int r,
+              const unsigned char from[2][BUNDLES_INPUTS_BYTES], made_found *out)
 {
     char name[NAME_MAX_BYTES], line[MADE_LINE_MAX + 1];
     const char *at =
@@ -65,26 +64,29 @@ unsigned char *made_find(const loader *L, const char *id, int r,
     size_t n = at ? strcspn(at, "\n") : 0;
     made_entry e;
     if (!at || n > MADE_LINE_MAX)
-        return NULL;
+        return 0;
     memcpy(line, at, n); /* the set is shared by every thread: parse a copy */
     line[n] = '\0';
     if (parse_made(line, &e) != 0 || sodium_memcmp(e.from, from, sizeof e.from) != 0)
-        return NULL;
-    char *path = path_join(L->made_dir, name);
-    unsigned char *b = NULL, hash[BUNDLES_INPUTS_BYTES];
+        return 0;
+    *out = (made_found){.path = path_join(L->made_dir, name), .len = e.len};
+    memcpy(out->digest, e.digest, 65);
+    memcpy(out->sha, e.sha, sizeof e.sha);
+    if (!out->path)
+        return 0;
+    if (L->made_unchanged && L->made_unchanged(L->made_unchanged_ctx, name, e.sha))
+        return 1;
+    unsigned char hash[BUNDLES_INPUTS_BYTES];
     size_t got = 0;
-    int read = path && read_file(path, e.len, &b, &got) == 0;
-    free(path);
+    int read = read_file(out->path, e.len, &out->bytes, &got) == 0;
     if (read)
-        bytes_sha256(b, got, hash);
+        bytes_sha256(out->bytes, got, hash);
     if (!read || got != e.len || sodium_memcmp(hash, e.sha, sizeof hash) != 0) {
-        free(b);
-        return NULL;
+        free(out->bytes);
+        free(out->path);
+        return 0;
     }
-    *len = got;
-    memcpy(digest, e.digest, 65);
-    memcpy(sha, e.sha, sizeof e.sha);
-    return b;
+    return 1;
 }
 
 /* Orders lines by their names (what comes before the first tab), as
@@ -114,6 +116,7 @@ int made_lines(bundle_set *bs)
             if (!m || made_name(bs->info[i].ag->id, rev->revision, name) != 0)
                 continue;
             bs->made_taken += m->taken;
+            bs->made_unread += m->unread;
             sodium_bin2hex(hex[0], sizeof hex[0], m->from[0], sizeof m->from[0]);
             sodium_bin2hex(hex[1], sizeof hex[1], m->from[1], sizeof m->from[1]);
             sodium_bin2hex(hex[2], sizeof hex[2], m->sha, sizeof m->sha);

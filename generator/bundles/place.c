@@ -446,26 +446,34 @@ static int answers_files(const agreement_rev *rev, const answers_in *an, size_t 
 
 /* Takes, for rev, the agreement bundle the last build made from the same
  * answers bundle files (from) and left in the site, when it is still
- * there: its bytes are kept as made ones are, its META is am (what making
- * it would write), and it awaits both countersignatures. 1, or 0: make it. */
+ * there: its bytes are kept as made ones are, or, when the file was
+ * vouched for unread, read from the site where they are needed; its META
+ * is am (what making it would write), and it awaits both
+ * countersignatures. 1, or 0: make it. */
 static int take_made(loader *L, const agreement_info *ai, agreement_rev *rev,
                      const unsigned char from[2][BUNDLES_INPUTS_BYTES], const meta *am)
 {
-    made_note found = {.taken = 1};
-    char digest[65];
-    unsigned char *b = made_find(L, ai->ag->id, rev->revision, from, &found.len, digest, found.sha);
-    if (!b)
+    made_found found;
+    if (!made_find(L, ai->ag->id, rev->revision, from, &found))
         return 0;
-    memcpy(found.from, from, sizeof found.from);
     made_note *m = arena_alloc(L->ar, sizeof *m);
-    *m = found;
+    *m = (made_note){.len = found.len, .taken = 1, .unread = found.bytes == NULL};
+    memcpy(m->from, from, sizeof m->from);
+    memcpy(m->sha, found.sha, sizeof m->sha);
     rev->made = m;
     rev->outcome = BUNDLE_AWAITING;
-    rev->digest = arena_strdup(L->ar, digest);
+    rev->digest = arena_strdup(L->ar, found.digest);
     meta_keep(L->ar, am, &rev->meta);
     rev->countersigs = NULL;
     rev->n_countersigs = 0;
-    rev->bundle = keep_bytes(L, b, m->len);
+    if (found.bytes)
+        rev->bundle = keep_bytes(L, found.bytes, found.len);
+    else {
+        stored_bytes *in_site = arena_alloc(L->ar, sizeof *in_site);
+        stored_file(arena_strdup(L->ar, found.path), found.len, found.sha, in_site);
+        rev->bundle = in_site;
+    }
+    free(found.path);
     return 1;
 }
 
@@ -478,10 +486,9 @@ static void note_made(loader *L, agreement_rev *rev,
     if (rev->outcome != BUNDLE_AWAITING || rev->n_countersigs)
         return;
     made_note *m = arena_alloc(L->ar, sizeof *m);
+    *m = (made_note){.len = rev->bundle->len};
     memcpy(m->from, from, sizeof m->from);
     memcpy(m->sha, rev->bundle->hash, sizeof m->sha);
-    m->len = rev->bundle->len;
-    m->taken = 0;
     rev->made = m;
 }
 

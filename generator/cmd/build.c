@@ -24,10 +24,6 @@
 #include "impl.h"
 #include "render.h"
 
-/* Where the site holds each agreement bundle, as <agreement>-r<N>.accord
- * beside its page (the name made.c reads a made one back by). */
-#define AGREEMENTS_DIR "private/agreements"
-
 enum { OPT_CONTENT, OPT_OUTPUT, OPT_STRICT, OPT_SKIP_UNREADABLE, N_OPTIONS };
 
 static const option_spec build_options[N_OPTIONS] = {
@@ -341,12 +337,13 @@ int cmd_build(int argc, char **argv)
 
     arena ar = ARENA_INIT;
     bundle_set bs;
-    sig_tags earlier = {NULL, 0, NULL, NULL, NULL};
+    sig_tags earlier = {0};
     checked_set known, made;
+    listed_files listed;
     unsigned char inputs[PAGE_FINGERPRINT_BYTES];
     int have_inputs = build_inputs_digest(&c, t, inputs) == 0;
-    int have_earlier =
-        build_cache_tags(out, &c, have_inputs ? inputs : NULL, &earlier, &known, &made) == 0;
+    int have_earlier = build_cache_tags(out, &c, have_inputs ? inputs : NULL, &earlier, &known,
+                                        &made, &listed) == 0;
     char *made_dir = path_join(out, AGREEMENTS_DIR); /* where made_find reads them */
     earlier.made_dir = made_dir;
     if (c.has_secret)
@@ -355,6 +352,7 @@ int cmd_build(int argc, char **argv)
     free((void *)earlier.tags);
     checked_release(&known);
     checked_release(&made);
+    listed_release(&listed);
     free(made_dir);
     /* a file taken unread that then failed its placement's check leaves the
      * next build nothing to take: it reads and verifies every file */
@@ -382,8 +380,8 @@ int cmd_build(int argc, char **argv)
                  bs.checked_taken, bs.checked_taken == 1 ? "" : "s");
     if (bs.made_taken)
         diag_say("%zu agreement bundle%s made by the last build from the same answers taken "
-                 "from the site, not made again",
-                 bs.made_taken, bs.made_taken == 1 ? "" : "s");
+                 "from the site, not made again (%zu unchanged there since, not read)",
+                 bs.made_taken, bs.made_taken == 1 ? "" : "s", bs.made_unread);
     int changed = warn_questionnaire_changes(&c, &bs.state, &d);
     bundle_set_drop_members(&bs); /* the pages need the views alone */
     page_ledger pl;

@@ -393,13 +393,81 @@ static void take_files(FILE *f, size_t n, const content *c,
     sb_release(&m.made);
 }
 
+static int by_listed_name(const void *a, const void *b)
+{
+    return strcmp(((const listed_file *)a)->name, ((const listed_file *)b)->name);
+}
+
+/* Reads the n page lines left in f into *l: those of AGREEMENTS_DIR's
+ * files that made has a line for. A line that is not one, or anything
+ * after the last, leaves l empty: a cache read in part vouches for
+ * nothing. */
+static void take_listed(FILE *f, size_t n, const checked_set *made, listed_files *l)
+{
+    static const char folder[] = AGREEMENTS_DIR "/";
+    char line[2 * PAGE_FINGERPRINT_BYTES + 4 * 20 + PATH_MAX + 8];
+    size_t cap = made->n;
+    l->v = malloc(cap * sizeof *l->v);
+    int ok = l->v != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        cache_line_in e;
+        ok = fgets(line, sizeof line, f) != NULL;
+        if (!ok || !strstr(line, " " AGREEMENTS_DIR "/"))
+            continue; /* no other line is of use, and match reads them all */
+        ok = parse_entry(line, &e) == 0;
+        const char *name = e.path + sizeof folder - 1;
+        if (!ok || strncmp(e.path, folder, sizeof folder - 1) || strchr(name, '/') ||
+            !checked_line(made, name) || l->n == cap)
+            continue;
+        listed_file *to = &l->v[l->n++];
+        to->name = arena_strdup(&l->ar, name);
+        memcpy(to->fp, e.fp, sizeof to->fp);
+        to->id = e.id;
+    }
+    if (!ok || fgetc(f) != EOF) {
+        l->n = 0;
+        return;
+    }
+    qsort(l->v, l->n, sizeof *l->v, by_listed_name);
+}
+
+int listed_unchanged(const void *ctx, const char *name, const unsigned char sha[STORED_HASH_BYTES])
+{
+    const listed_files *l = ctx;
+    const listed_file *hit =
+        l->n ? bsearch(&(listed_file){.name = name}, l->v, l->n, sizeof *l->v, by_listed_name)
+             : NULL;
+    page_key k;
+    if (!hit)
+        return 0;
+    build_file_key(sha, &k);
+    char *path = path_join(l->dir, name);
+    struct stat st;
+    int same = path && !memcmp(k.fp, hit->fp, sizeof k.fp) && lstat(path, &st) == 0 &&
+               S_ISREG(st.st_mode) && (unsigned long long)st.st_ino == hit->id.ino &&
+               (unsigned long long)st.st_size == hit->id.size &&
+               (long long)st.st_mtim.tv_sec == hit->id.mtime_sec &&
+               st.st_mtim.tv_nsec == hit->id.mtime_nsec;
+    free(path);
+    return same;
+}
+
+void listed_release(listed_files *l)
+{
+    free(l->dir);
+    free(l->v);
+    arena_release(&l->ar);
+    memset(l, 0, sizeof *l);
+}
+
 int build_cache_tags(const char *site_root, const content *c,
                      const unsigned char inputs[PAGE_FINGERPRINT_BYTES], sig_tags *out,
-                     checked_set *files, checked_set *made)
+                     checked_set *files, checked_set *made, listed_files *listed)
 {
     size_t n = 0, n_files = 0, n_pages;
     memset(files, 0, sizeof *files);
     memset(made, 0, sizeof *made);
+    *listed = (listed_files){.dir = path_join(site_root, AGREEMENTS_DIR), .ar = ARENA_INIT};
     FILE *f = open_cache(site_root, &n_files, &n, &n_pages);
     if (f) {
         take_files(f, n_files, c, inputs, files, made);
@@ -415,6 +483,8 @@ int build_cache_tags(const char *site_root, const content *c,
     int ok = tags != NULL;
     for (size_t i = 0; ok && i < n; i++)
         ok = read_tag(f, tags + i * PASSED_SIG_TAG_BYTES) == 0;
+    if (ok && made->n && listed->dir)
+        take_listed(f, n_pages, made, listed);
     if (f)
         fclose(f);
     if (!ok) {
@@ -423,7 +493,12 @@ int build_cache_tags(const char *site_root, const content *c,
         checked_release(made);
         return -1;
     }
-    *out = (sig_tags){tags, n, files->n ? files : NULL, made->n ? made : NULL, NULL};
+    *out = (sig_tags){.tags = tags,
+                      .n = n,
+                      .files = files->n ? files : NULL,
+                      .made = made->n ? made : NULL,
+                      .made_unchanged = listed->n ? listed_unchanged : NULL,
+                      .made_unchanged_ctx = listed};
     return 0;
 }
 

@@ -70,12 +70,40 @@ typedef struct cache_file {
 void build_cache_match(const char *site_root, const page_job *jobs, page_key *keys, size_t n,
                        cache_file *files, size_t n_files);
 
+/* Where the site holds each agreement bundle, as <agreement>-r<N>.accord
+ * beside its page (the name made.c reads a made one back by). */
+#define AGREEMENTS_DIR "private/agreements"
+
+/* The files of the live site's AGREEMENTS_DIR that its cache lists and
+ * that the last build made from answers bundles (build_cache_tags): each
+ * with its fingerprint and the identity it was left with, by name. */
+typedef struct listed_file {
+    const char *name; /* in the folder */
+    unsigned char fp[PAGE_FINGERPRINT_BYTES];
+    file_identity id;
+} listed_file;
+typedef struct listed_files {
+    char *dir;      /* the folder (malloc'd) */
+    listed_file *v; /* malloc'd; names in ar */
+    size_t n;
+    arena ar;
+} listed_files;
+
+/* sig_tags.made_unchanged over the listed_files ctx: 1 when the cache
+ * lists name with the fingerprint of the bytes whose bytes_sha256 is sha
+ * (build_file_key), and the file is still a regular file of the identity
+ * noted; else 0. Thread-safe: it only reads l and lstats the file. */
+int listed_unchanged(const void *ctx, const char *name, const unsigned char sha[STORED_HASH_BYTES]);
+void listed_release(listed_files *l);
+
 /* The tags of the signatures the last build saw pass, from the cache at
  * site_root, into *out (out->tags malloc'd: caller frees), and the bundle
  * files it verified and the agreement bundles it made into *files and
  * *made (release both whatever the result; out->files and out->made point
  * at them when they hold any), when their MAC is the one c's secret gives
- * them with inputs (build_inputs_digest; NULL: none is taken); out->made_dir
+ * them with inputs (build_inputs_digest; NULL: none is taken); with made
+ * bundles, the cache's lines of their files into *listed (release it
+ * whatever the result), which out->made_unchanged then asks; out->made_dir
  * is left NULL for the caller. 0, or -1 when there is no cache of this
  * format that holds them (a symlink is not followed). Read before
  * site_begin takes the lock: the cache is replaced by rename, never
@@ -84,7 +112,7 @@ void build_cache_match(const char *site_root, const page_job *jobs, page_key *ke
  * had, and a made bundle only while its file holds the bytes noted. */
 int build_cache_tags(const char *site_root, const content *c,
                      const unsigned char inputs[PAGE_FINGERPRINT_BYTES], sig_tags *out,
-                     checked_set *files, checked_set *made);
+                     checked_set *files, checked_set *made, listed_files *listed);
 
 /* 1 when the file at rel with key k is the live site's file, now linked
  * into w's new tree (k listed, the file untouched since: k->kept set);

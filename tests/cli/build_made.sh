@@ -3,10 +3,12 @@
 # from two answers bundles from the site it wrote it to, instead of making
 # it again, while both answers bundle files hold the same bytes and the
 # site's file still holds the bytes made (their SHA-256 noted in the
-# site's cache under the program secret). Other answers, the site's file
-# altered, removed or replaced by a FIFO, a line or the MAC altered,
-# another secret or none make it again, and every site is the one a clean
-# build writes.
+# site's cache under the program secret). A file the cache lists with
+# those bytes and the identity the last build left it with is taken
+# unread; a copy of it, or one whose page line names other bytes, is read
+# and hashed first. Other answers, the site's file altered, removed or
+# replaced by a FIFO, a line or the MAC altered, another secret or none
+# make it again, and every site is the one a clean build writes.
 . "$(dirname "$0")/../lib.sh"
 
 cp -R "$ROOT/tests/fixtures/content/valid" c
@@ -35,6 +37,8 @@ expect_exit 0 "the mentor signs" "$ACCORD" sign -s grace.key -C c mentor.xml -o 
 # taken: how many made bundles the last build took from the site (0 when none)
 taken() { sed -n 's/.* \([0-9]*\) agreement bundles\? made by the last build.*/\1/p' out.txt | grep . || echo 0; }
 noted() { sed -n 's/^made \([0-9]*\)$/\1/p' site/.accord-cache; }
+# unread: how many of those it took without reading them
+unread() { sed -n 's/.*(\([0-9]*\) unchanged there since, not read)$/\1/p' out.txt | grep . || echo 0; }
 B=site/private/agreements/ada-grace-r1.accord
 
 build_as_clean "the first build"
@@ -50,8 +54,24 @@ check "the lines are kept under a MAC" grep -q '^mac [0-9a-f]\{64\}$' site/.acco
 build_as_clean "a rebuild"
 check "a rebuild takes it from the site" test "$(taken)" -eq 1
 check "and notes it again" test "$(noted)" -eq 1
+check "a rebuild leaves it unread: the site's file is as the last build left it" \
+    test "$(unread)" -eq 1
 build_as_clean "a rebuild of the rebuild"
-check "the line a rebuild wrote is taken in turn" test "$(taken)" -eq 1
+check "the line a rebuild wrote is taken in turn" test "$(taken)" -eq 1 -a "$(unread)" -eq 1
+
+# the same bytes in a new file (another inode): read and hashed, then taken
+cp "$B" b.tmp && mv b.tmp "$B"
+build_as_clean "its file copied anew"
+check "its file copied anew: read, then taken" test "$(taken)" -eq 1 -a "$(unread)" -eq 0
+# the cache's line of its file names other bytes: read and hashed, then taken
+build_as_clean "its line of the site again"
+L=" ${B#site/}\$"
+sed -e "\\|$L|s/^0/1/; t" -e "\\|$L|s/^./0/" site/.accord-cache >cache.tmp
+check "the test altered that line alone" test "$(diff cache.tmp site/.accord-cache | grep -c '^[<>]')" -eq 2
+check "the test altered the file's page line" bash -c '! cmp -s cache.tmp site/.accord-cache'
+cat cache.tmp >site/.accord-cache
+build_as_clean "its page line altered"
+check "its page line altered: read, then taken" test "$(taken)" -eq 1 -a "$(unread)" -eq 0
 
 # the site's file is what is taken: other bytes there are never used
 printf 'x' >>"$B"

@@ -116,7 +116,7 @@ int main(void)
               bundles_passed_sigs(&bs, keep_tag, &t) == N_SIGS && t.n == N_SIGS,
           "it gives a tag per check that passed");
     CHECK(memcmp(t.tags, t.tags + PASSED_SIG_TAG_BYTES, PASSED_SIG_TAG_BYTES) != 0, "tags differ");
-    sig_tags earlier = {t.tags, t.n, NULL, NULL, NULL};
+    sig_tags earlier = {.tags = t.tags, .n = t.n};
 
     bundle_set again;
     memset(&again, 0, sizeof again);
