@@ -124,6 +124,10 @@ typedef struct sig_tags {
     int (*made_unchanged)(const void *ctx, const char *name,
                           const unsigned char sha[STORED_HASH_BYTES]);
     const void *made_unchanged_ctx;
+    /* the answers bundle files the last build parsed (parsed.c says what a
+     * line holds; NULL: none), their answers taken as parsed for the same
+     * bytes; bundles_load releases it once every agreement is placed */
+    struct checked_set *parsed;
 } sig_tags;
 
 /* What a build found verifying each bundle file, so that the next build
@@ -159,11 +163,12 @@ void checked_release(checked_set *s);
 /* The line of name in s (s may be NULL), or NULL: a binary search. */
 const char *checked_line(const checked_set *s, const char *name);
 
-/* The MAC of the bundle files' lines and the made bundles' lines (either
- * may be NULL: none) under secret (secret_len bytes), bound to inputs (a
+/* The MAC of the n sections of lines a build keeps for the next
+ * (bundle files, made bundles, parsed answers; each may be NULL: none),
+ * in that order, under secret (secret_len bytes), bound to inputs (a
  * digest of every other input of the build). */
 void checked_mac(const unsigned char *secret, size_t secret_len, const unsigned char *inputs,
-                 size_t inputs_len, const sbuf *files, const sbuf *made,
+                 size_t inputs_len, const sbuf *const *sections, size_t n,
                  unsigned char mac[CHECKED_MAC_BYTES]);
 typedef struct passed_sigs passed_sigs;
 
@@ -196,6 +201,11 @@ typedef struct bundle_set {
     size_t n_made;
     size_t made_taken;  /* taken from earlier->made_dir, not made again */
     size_t made_unread; /* of those, left unread there (earlier->made_unchanged) */
+    /* with BUNDLES_NOTE_CHECKED: a line per answers bundle file whose
+     * answers fit (parsed.c), in name order */
+    sbuf parsed;
+    size_t n_parsed;
+    size_t parsed_taken; /* taken from earlier->parsed, not parsed again */
     arena ar;
 } bundle_set;
 

@@ -111,6 +111,25 @@ void checked_note(sbuf *out, const char *name, const verified_file *v)
     }
 }
 
+/* Orders lines by their names (what comes before the first tab), as
+ * checked_parse reads them. */
+static int by_name(const void *pa, const void *pb)
+{
+    const char *a = *(char *const *)pa, *b = *(char *const *)pb;
+    size_t la = strcspn(a, "\t"), lb = strcspn(b, "\t");
+    int c = memcmp(a, b, la < lb ? la : lb);
+    return c ? c : (la > lb) - (la < lb);
+}
+
+void checked_join(sbuf *out, char **lines, size_t n)
+{
+    qsort(lines, n, sizeof *lines, by_name);
+    for (size_t i = 0; i < n; i++) {
+        sb_puts(out, lines[i]);
+        free(lines[i]);
+    }
+}
+
 /* Adds text (len bytes) to h after its length, so that where one text
  * ends and the next begins is part of what is hashed. */
 static void put_text(crypto_generichash_state *h, const sbuf *text)
@@ -125,7 +144,7 @@ static void put_text(crypto_generichash_state *h, const sbuf *text)
 }
 
 void checked_mac(const unsigned char *secret, size_t secret_len, const unsigned char *inputs,
-                 size_t inputs_len, const sbuf *files, const sbuf *made,
+                 size_t inputs_len, const sbuf *const *sections, size_t n,
                  unsigned char mac[CHECKED_MAC_BYTES])
 {
     unsigned char key[crypto_generichash_KEYBYTES];
@@ -134,8 +153,8 @@ void checked_mac(const unsigned char *secret, size_t secret_len, const unsigned 
     crypto_generichash_state h;
     crypto_generichash_init(&h, key, sizeof key, CHECKED_MAC_BYTES);
     crypto_generichash_update(&h, inputs, inputs_len);
-    put_text(&h, files);
-    put_text(&h, made);
+    for (size_t i = 0; i < n; i++)
+        put_text(&h, sections[i]);
     crypto_generichash_final(&h, mac, CHECKED_MAC_BYTES);
     sodium_memzero(key, sizeof key);
 }

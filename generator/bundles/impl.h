@@ -128,12 +128,19 @@ typedef struct copy_in {
 } copy_in;
 
 /* A verified answers bundle, or the answers embedded in an agreement. */
+typedef enum {
+    PARSED_NO,    /* not parsed, or its answers do not fit */
+    PARSED_HERE,  /* parsed by this build, and they fit */
+    PARSED_TAKEN, /* taken as the last build parsed them (parsed_find) */
+} parsed_how;
 typedef struct answers_in {
     party_answers *pa;
     agreement_info *ai;
+    const char *name;                              /* in bundles/ (bundles_load's) */
     zipread_archive *kept;                         /* pa->z, as the set keeps it */
     unsigned char file_hash[BUNDLES_INPUTS_BYTES]; /* bytes_sha256 of the bytes verified */
     int set_aside;                                 /* kept emptied until placed (unpack_again) */
+    parsed_how parsed;                             /* placing it set this */
 } answers_in;
 
 /* One loader reads the files in order on one thread; placing agreements
@@ -166,6 +173,9 @@ typedef struct loader {
     int (*made_unchanged)(const void *ctx, const char *name,
                           const unsigned char sha[STORED_HASH_BYTES]);
     const void *made_unchanged_ctx;
+    /* with BUNDLES_NOTE_CHECKED: the answers bundle files the last build
+     * parsed (sig_tags), else NULL */
+    const checked_set *parsed;
     copy_in *copies;
     size_t n_copies, cap_copies;
     answers_in *answers;
@@ -282,6 +292,23 @@ typedef struct made_found {
 int made_find(const loader *L, const char *id, int r,
               const unsigned char from[2][BUNDLES_INPUTS_BYTES], made_found *out);
 
+/* What parsing the answers of a (an answers bundle file, its bytes
+ * a->file_hash) found in the last build, when L->parsed notes that they
+ * fit: their saved time into saved and the line of <answers> into *line;
+ * 1, or 0 (parse them). Thread-safe. */
+enum { PARSED_SAVED_MAX = 64 };
+int parsed_find(const loader *L, const answers_in *a, char saved[PARSED_SAVED_MAX + 1], long *line);
+
+/* Appends to bs->parsed a line for each of an[0..n) parsed by this build
+ * or taken as the last parsed it, in name order, and counts them
+ * (bs->n_parsed, bs->parsed_taken). 0, or -1 out of memory (bs->parsed
+ * left empty). */
+int parsed_lines(bundle_set *bs, const answers_in *an, size_t n);
+
+/* Sorts lines[0..n) (malloc'd, each ending in a newline) by name, as
+ * checked_parse reads them, appends them to out and frees each. */
+void checked_join(sbuf *out, char **lines, size_t n);
+
 /* Appends to bs->made a line for each revision of bs's agreements with a
  * made_note, in name order, and counts them (bs->n_made, bs->made_taken,
  * bs->made_unread).
@@ -312,6 +339,12 @@ int unpack_again(loader *L, const char *path, const unsigned char *file_hash,
  * set's) without parsing them, and checks them against META and each
  * other. NULL, or why the bundle is refused. */
 const char *parse_answers(loader *L, party_answers *pa);
+
+/* The answers of answers bundle file a (unpacked) as parse_answers gives
+ * them, taken as the last build parsed them when it noted the same bytes
+ * (parsed_find), else parsed; sets a->parsed. Returns NULL when they fit,
+ * else the reason. */
+const char *fit_answers(loader *L, answers_in *a);
 
 /* Reads both parties' answers embedded in agreement archive z (verified;
  * meta m) into out[0] (mentee) and out[1] (mentor), their z views pointing

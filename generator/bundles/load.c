@@ -207,6 +207,7 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
     L.made_dir = noting && earlier ? earlier->made_dir : NULL;
     L.made_unchanged = L.made ? earlier->made_unchanged : NULL;
     L.made_unchanged_ctx = L.made ? earlier->made_unchanged_ctx : NULL;
+    L.parsed = noting && earlier ? earlier->parsed : NULL;
     ahead *files = idp_slot
                        ? ahead_start(&bs->keys, paths, n, known, noting ? (long long)time(NULL) : 0)
                        : NULL;
@@ -242,6 +243,7 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
             break;
         case READ_ANSWERS:
             rc = make_room((void **)&L.answers, L.n_answers, &L.cap_answers, sizeof ans);
+            ans.name = names[i];
             if (rc == 0)
                 L.answers[L.n_answers++] = ans;
             break;
@@ -254,8 +256,10 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
         rc = place_all(&L);
     if (earlier && earlier->made)
         checked_release(earlier->made); /* every agreement is placed: not held while noting */
+    if (earlier && earlier->parsed)
+        checked_release(earlier->parsed);
     if (rc == 0 && noting)
-        rc = made_lines(bs);
+        rc = made_lines(bs) || parsed_lines(bs, L.answers, L.n_answers) ? -1 : 0;
     if (rc != 0 && d->errors == before)
         diag_io(d, bdir, "out of memory");
 done:
@@ -418,6 +422,7 @@ void bundle_set_release(bundle_set *bs)
     keyring_release(&bs->keys);
     sb_release(&bs->checked);
     sb_release(&bs->made);
+    sb_release(&bs->parsed);
     passed_sigs_free(bs->passed);
     ledger_release(&bs->ledger);
     arena_release(&bs->ar);

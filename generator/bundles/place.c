@@ -524,6 +524,16 @@ static int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev, con
     int noting = L->note_made && answers_files(rev, an, na, from);
     if (noting && take_made(L, ai, rev, from, &am))
         return 0;
+    /* answers taken as the last build parsed them are set aside: the page
+     * shows them, so they are parsed here */
+    const char *unread = NULL;
+    arena *held = L->items ? L->items : L->ar;
+    if (answers_hold(&v.mentee_answers, held, &unread) ||
+        answers_hold(&v.mentor_answers, held, &unread)) {
+        diag_error(L->d, NULL, 0, "cannot read the answers of agreement %s revision %d again: %s",
+                   ai->ag->id, rev->revision, unread);
+        return -1;
+    }
     if (L->pages->make(&v, &rev->facts, &h, &hlen, err) != 0) {
         diag_error(L->d, NULL, 0, "cannot make the page of agreement %s revision %d: %s",
                    ai->ag->id, rev->revision, err);
@@ -671,7 +681,7 @@ int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answe
                     rc = -1;
                     goto placed;
                 }
-                why = parse_answers(L, a->pa);
+                why = fit_answers(L, a);
             }
             if (why)
                 diag_refuse(L->d, a->pa->path, "%s", why);

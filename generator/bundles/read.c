@@ -523,6 +523,7 @@ read_outcome read_bundle(loader *L, verified_file *v, copy_in *copy, answers_in 
     share_snapshots(L, k, m.v[META_QUESTIONNAIRE_SHA256]);
     if (!L->parse_later && (*why = parse_answers(L, pa)))
         return READ_REFUSED;
+    memset(ans, 0, sizeof *ans);
     ans->pa = pa;
     ans->ai = ai;
     ans->kept = k;
@@ -559,6 +560,54 @@ const char *parse_answers(loader *L, party_answers *pa)
     meta m;
     meta_expand(&pa->meta, &m);
     return read_party(L, pa->z, "", &m, pa->path, pa);
+}
+
+/* What parse_party gives pa (unpacked, its META kept) for answers the
+ * last build parsed and found to fit, without parsing them: the fields
+ * its META and snapshot give, the time saved and line noted, and the
+ * answers set aside as their bytes. 0, or -1 when they cannot be set
+ * aside or a member is missing or does not read as it did: parse them
+ * then, which says why. */
+static int take_parsed(loader *L, party_answers *pa, const char *saved, long line)
+{
+    parse_ctx px = {L->ar, &L->bs->snapshots, L->d, L->items ? L->bs : NULL, L->items};
+    const zipread_member *am = zipread_find(pa->z, "answers.xml"),
+                         *qm = zipread_find(pa->z, "questionnaire.xml");
+    char qname[PATH_MAX + 64];
+    meta m;
+    meta_expand(&pa->meta, &m);
+    if (!px.aside || !am || !qm ||
+        snprintf(qname, sizeof qname, "%s:%s", pa->path, qm->name) >= (int)sizeof qname ||
+        read_snapshot(qm, &m, qname, &px, pa))
+        return -1;
+    const stored_bytes *aside = spool_answers(&px, am);
+    if (!aside)
+        return -1;
+    answers *a = &pa->ans;
+    const char *const *v = pa->meta.v;
+    a->role = strcmp(v[META_ROLE], "mentor") ? ROLE_MENTEE : ROLE_MENTOR;
+    a->agreement = v[META_AGREEMENT];
+    a->previous = strcmp(v[META_PREVIOUS], "none") ? v[META_PREVIOUS] : NULL;
+    a->saved = saved;
+    a->line = line;
+    a->file = arena_printf(L->ar, "%s:%s", pa->path, am->name);
+    a->answers = NULL;
+    a->n_answers = 0;
+    keep_fields(pa, aside, L->ar);
+    return 0;
+}
+
+const char *fit_answers(loader *L, answers_in *a)
+{
+    char saved[PARSED_SAVED_MAX + 1];
+    long line;
+    if (parsed_find(L, a, saved, &line) && take_parsed(L, a->pa, saved, line) == 0) {
+        a->parsed = PARSED_TAKEN;
+        return NULL;
+    }
+    const char *why = parse_answers(L, a->pa);
+    a->parsed = why ? PARSED_NO : PARSED_HERE;
+    return why;
 }
 
 void meta_borrow(const meta *m, meta_strings *out)

@@ -338,21 +338,17 @@ int cmd_build(int argc, char **argv)
     arena ar = ARENA_INIT;
     bundle_set bs;
     sig_tags earlier = {0};
-    checked_set known, made;
-    listed_files listed;
+    kept_lines last;
     unsigned char inputs[PAGE_FINGERPRINT_BYTES];
     int have_inputs = build_inputs_digest(&c, t, inputs) == 0;
-    int have_earlier = build_cache_tags(out, &c, have_inputs ? inputs : NULL, &earlier, &known,
-                                        &made, &listed) == 0;
+    int have_earlier = build_cache_tags(out, &c, have_inputs ? inputs : NULL, &earlier, &last) == 0;
     char *made_dir = path_join(out, AGREEMENTS_DIR); /* where made_find reads them */
     earlier.made_dir = made_dir;
     if (c.has_secret)
         flags |= BUNDLES_NOTE_CHECKED;
     int loaded = bundles_load(&c, &agreement_pages, flags, have_earlier ? &earlier : NULL, &bs, &d);
     free((void *)earlier.tags);
-    checked_release(&known);
-    checked_release(&made);
-    listed_release(&listed);
+    kept_lines_release(&last);
     free(made_dir);
     /* a file taken unread that then failed its placement's check leaves the
      * next build nothing to take: it reads and verifies every file */
@@ -382,6 +378,11 @@ int cmd_build(int argc, char **argv)
         diag_say("%zu agreement bundle%s made by the last build from the same answers taken "
                  "from the site, not made again (%zu unchanged there since, not read)",
                  bs.made_taken, bs.made_taken == 1 ? "" : "s", bs.made_unread);
+    if (bs.parsed_taken)
+        diag_say("%zu answers bundle file%s unchanged since the last build parsed %s answers, "
+                 "not parsed again until shown",
+                 bs.parsed_taken, bs.parsed_taken == 1 ? "" : "s",
+                 bs.parsed_taken == 1 ? "its" : "their");
     int changed = warn_questionnaire_changes(&c, &bs.state, &d);
     bundle_set_drop_members(&bs); /* the pages need the views alone */
     page_ledger pl;
@@ -401,6 +402,7 @@ int cmd_build(int argc, char **argv)
     int cache_errno = cache ? 0 : errno;
     sb_release(&bs.checked);
     sb_release(&bs.made);
+    sb_release(&bs.parsed);
     /* loading freed much of what it used between what it keeps (the
      * verified files, the archives unpacked, the XML parsed, the index):
      * those pages go back to the system before rendering, which reuses

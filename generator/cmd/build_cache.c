@@ -20,8 +20,10 @@
  * The file: CACHE_HEAD; FILES_HEAD and the number of lines of bundle
  * files the build verified (bundles.h checked_parse), those lines;
  * MADE_HEAD and the number of lines of agreement bundles it made from
- * answers bundles (made.c), those lines; MAC_HEAD with the checked_mac of
- * both in hex (all zeros: none without the program secret); TAGS_HEAD and
+ * answers bundles (made.c), those lines; PARSED_HEAD and the number of
+ * lines of answers bundle files whose answers it parsed (parsed.c), those
+ * lines; MAC_HEAD with the checked_mac of the three in hex (all zeros:
+ * none without the program secret); TAGS_HEAD and
  * the number of tag lines; each tag of a signature check the build saw
  * pass (bundles_passed_sigs) in hex; a line per cached page or bundle.
  */
@@ -43,9 +45,10 @@
 #include "impl.h"
 #include "render.h"
 
-#define CACHE_HEAD "accord-build-cache 6\n"
+#define CACHE_HEAD "accord-build-cache 7\n"
 #define FILES_HEAD "files "
 #define MADE_HEAD "made "
+#define PARSED_HEAD "parsed "
 #define MAC_HEAD "mac "
 #define TAGS_HEAD "checks "
 
@@ -305,40 +308,42 @@ static int read_lines(FILE *f, size_t n, sbuf *text)
     return 0;
 }
 
-/* The lines the cache keeps under its MAC, as read. */
+/* The sections of lines the cache keeps under its MAC, in file order. */
+enum { LINES_FILES, LINES_MADE, LINES_PARSED, N_LINES };
+static const char *const lines_head[N_LINES] = {FILES_HEAD, MADE_HEAD, PARSED_HEAD};
+
 typedef struct mac_lines {
-    sbuf files, made;
+    sbuf text[N_LINES];
+    size_t n[N_LINES];
     unsigned char mac[CHECKED_MAC_BYTES];
 } mac_lines;
 
-/* Reads the n_files lines of bundle files (read_count has read their
- * count), the made bundles' count line and lines, and the MAC line after
- * them into *m (when not NULL), or only past them; the made bundles'
- * count into *n_made. 0, or -1 when they are not such lines. */
-static int read_files(FILE *f, size_t n_files, size_t *n_made, mac_lines *m)
+/* Reads each section's count line and lines, then the MAC line, into *m:
+ * with keep the lines' text too, else only past them. 0, or -1 when they
+ * are not such lines. */
+static int read_sections(FILE *f, mac_lines *m, int keep)
 {
     char line[FILE_LINE_MAX + 1];
-    if (read_lines(f, n_files, m ? &m->files : NULL) != 0 || read_count(f, MADE_HEAD, n_made) ||
-        read_lines(f, *n_made, m ? &m->made : NULL) != 0)
-        return -1;
-    unsigned char bin[CHECKED_MAC_BYTES];
+    for (int s = 0; s < N_LINES; s++)
+        if (read_count(f, lines_head[s], &m->n[s]) != 0 ||
+            read_lines(f, m->n[s], keep ? &m->text[s] : NULL) != 0)
+            return -1;
     size_t got = 0, hex = 2 * CHECKED_MAC_BYTES;
-    if (!fgets(line, sizeof line, f) || strncmp(line, MAC_HEAD, strlen(MAC_HEAD)) ||
-        strlen(line) != strlen(MAC_HEAD) + hex + 1 ||
-        sodium_hex2bin(bin, sizeof bin, line + strlen(MAC_HEAD), hex, NULL, &got, NULL) != 0 ||
-        got != sizeof bin)
-        return -1;
-    if (m)
-        memcpy(m->mac, bin, sizeof bin);
-    return 0;
+    return fgets(line, sizeof line, f) && !strncmp(line, MAC_HEAD, strlen(MAC_HEAD)) &&
+                   strlen(line) == strlen(MAC_HEAD) + hex + 1 &&
+                   sodium_hex2bin(m->mac, sizeof m->mac, line + strlen(MAC_HEAD), hex, NULL, &got,
+                                  NULL) == 0 &&
+                   got == sizeof m->mac
+               ? 0
+               : -1;
 }
 
 /* The cache file of site_root opened for reading when it is a regular file
  * (a FIFO or device is never waited on, a symlink never followed) of this
- * format, read up to its first line of bundle files: *n_files of those,
- * the made bundles' count line and lines, the MAC line, the tags' count
- * line, *n_tags tag lines, then *n_pages page lines. NULL when not. */
-static FILE *open_cache(const char *site_root, size_t *n_files, size_t *n_tags, size_t *n_pages)
+ * format, read up to its first section of lines under the MAC: those
+ * sections, the MAC line, the tags' count line, *n_tags tag lines, then
+ * *n_pages page lines. NULL when not. */
+static FILE *open_cache(const char *site_root, size_t *n_tags, size_t *n_pages)
 {
     char *path = path_join(site_root, SITE_CACHE_FILE), head[sizeof CACHE_HEAD];
     struct stat st;
@@ -347,18 +352,17 @@ static FILE *open_cache(const char *site_root, size_t *n_files, size_t *n_tags, 
     if (!f && fd >= 0)
         close(fd);
     free(path);
-    size_t size = 0, lines = f ? count_lines(f, &size) : (size_t)-1, fixed = 5;
+    size_t size = 0, lines = f ? count_lines(f, &size) : (size_t)-1, fixed = N_LINES + 3;
+    mac_lines m;
+    long sections_at = -1;
     if (lines != (size_t)-1 && lines >= fixed && fgets(head, sizeof head, f) &&
-        !strcmp(head, CACHE_HEAD) && read_count(f, FILES_HEAD, n_files) == 0 &&
-        *n_files <= lines - fixed) {
-        long files_at = ftell(f);
-        size_t tags = 0, made = 0;
-        if (files_at >= 0 && read_files(f, *n_files, &made, NULL) == 0 &&
-            made <= lines - fixed - *n_files && read_count(f, TAGS_HEAD, &tags) == 0 &&
-            tags <= lines - fixed - *n_files - made &&
-            tags <= size / (2 * PASSED_SIG_TAG_BYTES + 1) && fseek(f, files_at, SEEK_SET) == 0) {
+        !strcmp(head, CACHE_HEAD) && (sections_at = ftell(f)) >= 0 &&
+        read_sections(f, &m, 0) == 0) {
+        size_t held = fixed + m.n[LINES_FILES] + m.n[LINES_MADE] + m.n[LINES_PARSED], tags = 0;
+        if (held <= lines && read_count(f, TAGS_HEAD, &tags) == 0 && tags <= lines - held &&
+            tags <= size / (2 * PASSED_SIG_TAG_BYTES + 1) && fseek(f, sections_at, SEEK_SET) == 0) {
             *n_tags = tags;
-            *n_pages = lines - fixed - *n_files - made - tags;
+            *n_pages = lines - held - tags;
             return f;
         }
     }
@@ -367,30 +371,27 @@ static FILE *open_cache(const char *site_root, size_t *n_files, size_t *n_tags, 
     return NULL;
 }
 
-/* The cache's lines of bundle files and of made bundles into *files and
- * *made when their MAC is the one c's secret gives them with inputs; else
- * both stay empty. */
-static void take_files(FILE *f, size_t n, const content *c,
-                       const unsigned char inputs[PAGE_FINGERPRINT_BYTES], checked_set *files,
-                       checked_set *made)
+/* The cache's sections of lines into k's sets when their MAC is the one
+ * c's secret gives them with inputs; else every set stays empty. */
+static void take_sections(FILE *f, const content *c,
+                          const unsigned char inputs[PAGE_FINGERPRINT_BYTES], kept_lines *k)
 {
-    mac_lines m = {.files = SBUF_INIT, .made = SBUF_INIT};
+    mac_lines m = {0};
+    checked_set *sets[N_LINES] = {&k->files, &k->made, &k->parsed};
+    const sbuf *texts[N_LINES] = {&m.text[0], &m.text[1], &m.text[2]};
     unsigned char want[CHECKED_MAC_BYTES];
-    size_t n_made = 0;
-    int read = read_files(f, n, &n_made, &m) == 0;
-    if (read && (n || n_made) && c->has_secret && inputs) {
-        checked_mac(c->secret, sizeof c->secret, inputs, PAGE_FINGERPRINT_BYTES, &m.files, &m.made,
+    int read = read_sections(f, &m, 1) == 0;
+    if (read && (m.n[0] || m.n[1] || m.n[2]) && c->has_secret && inputs) {
+        checked_mac(c->secret, sizeof c->secret, inputs, PAGE_FINGERPRINT_BYTES, texts, N_LINES,
                     want);
-        if (sodium_memcmp(m.mac, want, sizeof want) == 0) {
+        for (int s = 0; s < N_LINES && sodium_memcmp(m.mac, want, sizeof want) == 0; s++) {
             size_t len;
-            if (n && checked_parse(sb_take(&m.files, &len), n, files) != 0)
-                checked_release(files);
-            if (n_made && checked_parse(sb_take(&m.made, &len), n_made, made) != 0)
-                checked_release(made);
+            if (m.n[s] && checked_parse(sb_take(&m.text[s], &len), m.n[s], sets[s]) != 0)
+                checked_release(sets[s]);
         }
     }
-    sb_release(&m.files);
-    sb_release(&m.made);
+    for (int s = 0; s < N_LINES; s++)
+        sb_release(&m.text[s]);
 }
 
 static int by_listed_name(const void *a, const void *b)
@@ -460,22 +461,28 @@ void listed_release(listed_files *l)
     memset(l, 0, sizeof *l);
 }
 
+void kept_lines_release(kept_lines *k)
+{
+    checked_release(&k->files);
+    checked_release(&k->made);
+    checked_release(&k->parsed);
+    listed_release(&k->listed);
+}
+
 int build_cache_tags(const char *site_root, const content *c,
                      const unsigned char inputs[PAGE_FINGERPRINT_BYTES], sig_tags *out,
-                     checked_set *files, checked_set *made, listed_files *listed)
+                     kept_lines *k)
 {
-    size_t n = 0, n_files = 0, n_pages;
-    memset(files, 0, sizeof *files);
-    memset(made, 0, sizeof *made);
-    *listed = (listed_files){.dir = path_join(site_root, AGREEMENTS_DIR), .ar = ARENA_INIT};
-    FILE *f = open_cache(site_root, &n_files, &n, &n_pages);
+    size_t n = 0, n_pages;
+    memset(k, 0, sizeof *k);
+    k->listed = (listed_files){.dir = path_join(site_root, AGREEMENTS_DIR), .ar = ARENA_INIT};
+    FILE *f = open_cache(site_root, &n, &n_pages);
     if (f) {
-        take_files(f, n_files, c, inputs, files, made);
+        take_sections(f, c, inputs, k);
         size_t again;
         if (read_count(f, TAGS_HEAD, &again) != 0 || again != n) {
             fclose(f);
-            checked_release(files);
-            checked_release(made);
+            kept_lines_release(k);
             return -1;
         }
     }
@@ -483,22 +490,22 @@ int build_cache_tags(const char *site_root, const content *c,
     int ok = tags != NULL;
     for (size_t i = 0; ok && i < n; i++)
         ok = read_tag(f, tags + i * PASSED_SIG_TAG_BYTES) == 0;
-    if (ok && made->n && listed->dir)
-        take_listed(f, n_pages, made, listed);
+    if (ok && k->made.n && k->listed.dir)
+        take_listed(f, n_pages, &k->made, &k->listed);
     if (f)
         fclose(f);
     if (!ok) {
         free(tags);
-        checked_release(files);
-        checked_release(made);
+        kept_lines_release(k);
         return -1;
     }
     *out = (sig_tags){.tags = tags,
                       .n = n,
-                      .files = files->n ? files : NULL,
-                      .made = made->n ? made : NULL,
-                      .made_unchanged = listed->n ? listed_unchanged : NULL,
-                      .made_unchanged_ctx = listed};
+                      .files = k->files.n ? &k->files : NULL,
+                      .made = k->made.n ? &k->made : NULL,
+                      .made_unchanged = k->listed.n ? listed_unchanged : NULL,
+                      .made_unchanged_ctx = &k->listed,
+                      .parsed = k->parsed.n ? &k->parsed : NULL};
     return 0;
 }
 
@@ -516,8 +523,8 @@ static int by_path(const void *a, const void *b)
 void build_cache_match(const char *site_root, const page_job *jobs, page_key *keys, size_t n,
                        cache_file *files, size_t n_files)
 {
-    size_t n_checked, n_tags, n_lines = 0, m = 0;
-    FILE *f = open_cache(site_root, &n_checked, &n_tags, &n_lines);
+    size_t n_tags, n_lines = 0, m = 0;
+    FILE *f = open_cache(site_root, &n_tags, &n_lines);
     wanted *w = f ? malloc((n + n_files + 1) * sizeof *w) : NULL;
     for (size_t i = 0; w && i < n; i++)
         if (keys[i].cached)
@@ -529,9 +536,9 @@ void build_cache_match(const char *site_root, const page_job *jobs, page_key *ke
         qsort(w, m, sizeof *w, by_path);
     /* a fingerprint, four numbers of up to 20 digits, a path, 6 separators */
     char line[2 * PAGE_FINGERPRINT_BYTES + 4 * 20 + PATH_MAX + 8];
-    size_t n_made;
-    int ok = w != NULL && read_files(f, n_checked, &n_made, NULL) == 0 &&
-             read_count(f, TAGS_HEAD, &n_tags) == 0;
+    mac_lines sections;
+    int ok =
+        w != NULL && read_sections(f, &sections, 0) == 0 && read_count(f, TAGS_HEAD, &n_tags) == 0;
     for (size_t i = 0; ok && i < n_tags; i++)
         ok = read_tag(f, NULL) == 0;
     for (size_t i = 0; ok && i < n_lines; i++) {
@@ -608,19 +615,20 @@ FILE *build_cache_begin(const site_writer *w, const bundle_set *bs, const conten
     fputs(CACHE_HEAD, out);
     /* the lines of bundle files and of made bundles are of use to a build
      * with the same secret only */
-    int with_lines = c->has_secret && inputs && (bs->n_checked || bs->n_made);
+    const sbuf *texts[N_LINES] = {&bs->checked, &bs->made, &bs->parsed};
+    size_t counts[N_LINES] = {bs->n_checked, bs->n_made, bs->n_parsed};
+    int with_lines = c->has_secret && inputs && (counts[0] || counts[1] || counts[2]);
     unsigned char mac[CHECKED_MAC_BYTES] = {0};
     char mac_hex[2 * CHECKED_MAC_BYTES + 1];
     if (with_lines)
-        checked_mac(c->secret, sizeof c->secret, inputs, PAGE_FINGERPRINT_BYTES, &bs->checked,
-                    &bs->made, mac);
+        checked_mac(c->secret, sizeof c->secret, inputs, PAGE_FINGERPRINT_BYTES, texts, N_LINES,
+                    mac);
     sodium_bin2hex(mac_hex, sizeof mac_hex, mac, sizeof mac);
-    fprintf(out, FILES_HEAD "%zu\n", with_lines ? bs->n_checked : 0);
-    if (with_lines && bs->checked.len)
-        fwrite(bs->checked.data, 1, bs->checked.len, out);
-    fprintf(out, MADE_HEAD "%zu\n", with_lines ? bs->n_made : 0);
-    if (with_lines && bs->made.len)
-        fwrite(bs->made.data, 1, bs->made.len, out);
+    for (int s = 0; s < N_LINES; s++) {
+        fprintf(out, "%s%zu\n", lines_head[s], with_lines ? counts[s] : 0);
+        if (with_lines && texts[s]->len)
+            fwrite(texts[s]->data, 1, texts[s]->len, out);
+    }
     fprintf(out, MAC_HEAD "%s\n", mac_hex);
     fprintf(out, TAGS_HEAD "%zu\n", bundles_passed_sigs(bs, NULL, NULL));
     bundles_passed_sigs(bs, tag_line, out);

@@ -96,14 +96,22 @@ typedef struct listed_files {
 int listed_unchanged(const void *ctx, const char *name, const unsigned char sha[STORED_HASH_BYTES]);
 void listed_release(listed_files *l);
 
+/* What a build takes from the last build's cache to load the bundles
+ * (build_cache_tags), released with kept_lines_release. */
+typedef struct kept_lines {
+    checked_set files, made, parsed; /* its sections of lines under the MAC */
+    listed_files listed;
+} kept_lines;
+void kept_lines_release(kept_lines *k);
+
 /* The tags of the signatures the last build saw pass, from the cache at
  * site_root, into *out (out->tags malloc'd: caller frees), and the bundle
- * files it verified and the agreement bundles it made into *files and
- * *made (release both whatever the result; out->files and out->made point
- * at them when they hold any), when their MAC is the one c's secret gives
- * them with inputs (build_inputs_digest; NULL: none is taken); with made
- * bundles, the cache's lines of their files into *listed (release it
- * whatever the result), which out->made_unchanged then asks; out->made_dir
+ * files it verified, the agreement bundles it made and the answers it
+ * parsed into k's sets (release k whatever the result; out->files,
+ * out->made and out->parsed point at them when they hold any), when their
+ * MAC is the one c's secret gives them with inputs (build_inputs_digest;
+ * NULL: none is taken); with made bundles, the cache's lines of their
+ * files into k->listed, which out->made_unchanged then asks; out->made_dir
  * is left NULL for the caller. 0, or -1 when there is no cache of this
  * format that holds them (a symlink is not followed). Read before
  * site_begin takes the lock: the cache is replaced by rename, never
@@ -112,7 +120,7 @@ void listed_release(listed_files *l);
  * had, and a made bundle only while its file holds the bytes noted. */
 int build_cache_tags(const char *site_root, const content *c,
                      const unsigned char inputs[PAGE_FINGERPRINT_BYTES], sig_tags *out,
-                     checked_set *files, checked_set *made, listed_files *listed);
+                     kept_lines *k);
 
 /* 1 when the file at rel with key k is the live site's file, now linked
  * into w's new tree (k listed, the file untouched since: k->kept set);
@@ -127,7 +135,8 @@ void build_file_key(const unsigned char hash[STORED_HASH_BYTES], page_key *k);
  * directory, in two steps, line by line (never whole in memory).
  * build_cache_begin, once bs is loaded: with c's secret and inputs (NULL:
  * none), the lines of the bundle files bs's load verified and of the
- * agreement bundles it made, under their MAC (bs->checked and bs->made
+ * agreement bundles it made and of the answers it parsed, under their MAC
+ * (bs->checked, bs->made and bs->parsed
  * are then no longer needed), and the tags of the signatures
  * it saw pass; the open stream, or NULL with errno set.
  * build_cache_finish, once every file is written: each cached job's and

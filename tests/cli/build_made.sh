@@ -8,7 +8,9 @@
 # unread; a copy of it, or one whose page line names other bytes, is read
 # and hashed first. Other answers, the site's file altered, removed or
 # replaced by a FIFO, a line or the MAC altered, another secret or none
-# make it again, and every site is the one a clean build writes.
+# make it again, and every site is the one a clean build writes. The
+# answers the last build parsed are taken likewise for the same bytes of
+# an answers bundle file, and parsed where a page shows them.
 . "$(dirname "$0")/../lib.sh"
 
 cp -R "$ROOT/tests/fixtures/content/valid" c
@@ -37,6 +39,8 @@ expect_exit 0 "the mentor signs" "$ACCORD" sign -s grace.key -C c mentor.xml -o 
 # taken: how many made bundles the last build took from the site (0 when none)
 taken() { sed -n 's/.* \([0-9]*\) agreement bundles\? made by the last build.*/\1/p' out.txt | grep . || echo 0; }
 noted() { sed -n 's/^made \([0-9]*\)$/\1/p' site/.accord-cache; }
+# parsed: how many answers bundle files' answers it took as parsed (0 when none)
+parsed() { sed -n 's/.* \([0-9]*\) answers bundle files\? unchanged since the last build parsed.*/\1/p' out.txt | grep . || echo 0; }
 # unread: how many of those it took without reading them
 unread() { sed -n 's/.*(\([0-9]*\) unchanged there since, not read)$/\1/p' out.txt | grep . || echo 0; }
 B=site/private/agreements/ada-grace-r1.accord
@@ -50,9 +54,16 @@ check "its line: its file's name, the answers files' SHA-256, its own, its lengt
 check "its line holds the SHA-256 of the file written" \
     grep -q "^ada-grace-r1.accord.*$(sha256sum "$B" | cut -c1-64)" site/.accord-cache
 check "the lines are kept under a MAC" grep -q '^mac [0-9a-f]\{64\}$' site/.accord-cache
+check "the answers of both parties are noted as parsed" \
+    grep -q '^parsed 2$' site/.accord-cache
+check "a parsed line: the file's name and SHA-256, the time saved, the line of <answers>" \
+    grep -q "^g1.accord	$(sha256sum c/bundles/g1.accord | cut -c1-64)	2026-03-05T10:00:00Z	3$" \
+    site/.accord-cache
+check "the first build parses every answers file" test "$(parsed)" -eq 0
 
 build_as_clean "a rebuild"
 check "a rebuild takes it from the site" test "$(taken)" -eq 1
+check "and both parties' answers as parsed" test "$(parsed)" -eq 2
 check "and notes it again" test "$(noted)" -eq 1
 check "a rebuild leaves it unread: the site's file is as the last build left it" \
     test "$(unread)" -eq 1
@@ -94,6 +105,10 @@ expect_exit 0 "the mentor answers again" "$ACCORD" sign -f -s grace.key -C c men
     -o c/bundles/g1.accord
 build_as_clean "the mentor's answers replaced"
 check "the mentor's answers replaced: made again" test "$(taken)" -eq 0
+# the pages this renders again show the mentee's answers beside the
+# mentor's, read back from where they were set aside: build_as_clean has
+# compared them with a clean build's
+check "the mentor's answers replaced: parsed again, the mentee's taken" test "$(parsed)" -eq 1
 check "the bundle made holds the new answers" \
     bash -c "unzip -p '$B' agreement.html | grep -q MENTOR-NOTE-2222"
 
@@ -108,6 +123,13 @@ check "the bundle made shows the new name" \
 # a line altered (its length), the MAC left; the MAC; the count
 build_as_clean "the new line"
 cache_lines_tampered $'s/^\\(ada-grace-r1.accord\\(\t[^\t]*\\)\\{3\\}\t\\)\\([0-9]*\\)/\\19\\3/' made
+
+# a parsed line altered (its time saved), the MAC left; the MAC; the count
+build_as_clean "the parsed lines"
+check "the parsed lines are taken" test "$(parsed)" -eq 2
+taken() { parsed; }
+cache_lines_tampered $'s/^\\(g1.accord\t[^\t]*\t\\)2026/\\11999/' parsed
+taken() { sed -n 's/.* \([0-9]*\) agreement bundles\? made by the last build.*/\1/p' out.txt | grep . || echo 0; }
 
 # another secret: the line means nothing
 rm c/secret && "$ACCORD" secret -C c >/dev/null
