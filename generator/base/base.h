@@ -168,12 +168,14 @@ enum { STORED_HASH_BYTES = 32 };
 void bytes_sha256(const unsigned char *buf, size_t len, unsigned char out[STORED_HASH_BYTES]);
 
 /* Where bytes are kept: len bytes at offset in the open file fd (a
- * spool's), or the whole file at path (fd -1), and their bytes_sha256, so
- * that what is read back is known to be what was kept; or, when mem is
- * set, in memory (owned by whoever made it). */
+ * spool's), or the whole file at path (fd -1), or, when member is set,
+ * that member of the zip archive at path; and their bytes_sha256, so that
+ * what is read back is known to be what was kept; or, when mem is set, in
+ * memory (owned by whoever made it). */
 typedef struct stored_bytes {
     int fd;
     const char *path;
+    const char *member;
     unsigned long long offset;
     size_t len;
     unsigned char hash[STORED_HASH_BYTES];
@@ -188,6 +190,12 @@ void stored_memory(const unsigned char *mem, size_t len, stored_bytes *out);
  * bytes were len long with bytes_sha256 hash when they were read. */
 void stored_file(const char *path, size_t len, const unsigned char hash[STORED_HASH_BYTES],
                  stored_bytes *out);
+
+/* Describes member (the string is kept, not copied) of the zip archive
+ * at path, whose bytes were len long with bytes_sha256 hash when they were
+ * read: the archive is read and unpacked again by stored_read. */
+void stored_member(const char *path, const char *member, size_t len,
+                   const unsigned char hash[STORED_HASH_BYTES], stored_bytes *out);
 
 /* Reads s back into *buf (malloc'd, NUL appended; the caller frees; s->len
  * bytes). Returns NULL, or why not: the file cannot be read, or its bytes

@@ -34,6 +34,41 @@ void stored_file(const char *path, size_t len, const unsigned char hash[STORED_H
     memcpy(out->hash, hash, STORED_HASH_BYTES);
 }
 
+void stored_member(const char *path, const char *member, size_t len,
+                   const unsigned char hash[STORED_HASH_BYTES], stored_bytes *out)
+{
+    stored_file(path, len, hash, out);
+    out->member = member;
+}
+
+/* The bytes of s->member (s->len of them, NUL appended) of the archive at
+ * s->path into *buf (malloc'd). NULL, or why not. */
+static const char *read_member(const stored_bytes *s, unsigned char **buf)
+{
+    unsigned char *zip;
+    size_t len;
+    zipread_archive z;
+    char err[VERR_MAX];
+    if (read_file(s->path, ZIPREAD_FILE_MAX, &zip, &len) != 0)
+        return vu_read_error(errno);
+    int rc = zipread_mem(zip, len, &z, err);
+    free(zip);
+    if (rc != 0)
+        return "it is no longer the archive it was";
+    const zipread_member *m = zipread_find(&z, s->member);
+    const char *why = NULL;
+    if (!m || m->len != s->len)
+        why = "it changed while accord was reading it";
+    else if (!(*buf = malloc(m->len + 1)))
+        why = "out of memory";
+    else {
+        memcpy(*buf, m->data, m->len);
+        (*buf)[m->len] = '\0';
+    }
+    zipread_release(&z);
+    return why;
+}
+
 void stored_memory(const unsigned char *mem, size_t len, stored_bytes *out)
 {
     memset(out, 0, sizeof *out);
@@ -75,7 +110,11 @@ const char *stored_read(const stored_bytes *s, unsigned char **buf)
         *buf = b;
         return NULL;
     }
-    if (s->fd < 0) {
+    if (s->member) {
+        const char *why = read_member(s, &b);
+        if (why)
+            return why;
+    } else if (s->fd < 0) {
         if (read_file(s->path, s->len, &b, &len) != 0)
             return errno == EFBIG ? "it changed while accord was reading it" : vu_read_error(errno);
     } else {

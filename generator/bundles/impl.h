@@ -292,12 +292,20 @@ typedef struct made_found {
 int made_find(const loader *L, const char *id, int r,
               const unsigned char from[2][BUNDLES_INPUTS_BYTES], made_found *out);
 
-/* What parsing the answers of a (an answers bundle file, its bytes
- * a->file_hash) found in the last build, when L->parsed notes that they
- * fit: their saved time into saved and the line of <answers> into *line;
- * 1, or 0 (parse them). Thread-safe. */
+/* What parsing the answers of an answers bundle file found in the last
+ * build, beyond its META and snapshot. */
 enum { PARSED_SAVED_MAX = 64 };
-int parsed_find(const loader *L, const answers_in *a, char saved[PARSED_SAVED_MAX + 1], long *line);
+typedef struct parsed_note {
+    char saved[PARSED_SAVED_MAX + 1]; /* the time they were saved */
+    long line;                        /* of <answers> */
+    size_t answers_len;               /* of its answers.xml */
+    unsigned char answers_sha[BUNDLES_INPUTS_BYTES];
+} parsed_note;
+
+/* Fills *out and returns 1 when L->parsed notes that the answers of a (an
+ * answers bundle file whose bytes have a->file_hash) fit; else 0 (parse
+ * them). Thread-safe. */
+int parsed_find(const loader *L, const answers_in *a, parsed_note *out);
 
 /* Appends to bs->parsed a line for each of an[0..n) parsed by this build
  * or taken as the last parsed it, in name order, and counts them
@@ -340,11 +348,17 @@ int unpack_again(loader *L, const char *path, const unsigned char *file_hash,
  * other. NULL, or why the bundle is refused. */
 const char *parse_answers(loader *L, party_answers *pa);
 
-/* The answers of answers bundle file a (unpacked) as parse_answers gives
- * them, taken as the last build parsed them when it noted the same bytes
- * (parsed_find), else parsed; sets a->parsed. Returns NULL when they fit,
- * else the reason. */
-const char *fit_answers(loader *L, answers_in *a);
+/* The answers of answers bundle file a as parse_answers gives them: taken
+ * as the last build parsed them when it noted the same bytes
+ * (parsed_find) and their snapshot is one the set has parsed, without
+ * unpacking the file again, else unpacked (answers_unpacked) and parsed;
+ * sets a->parsed. Returns NULL when they fit, else the reason; *failed is
+ * set when the file could not be unpacked again (reported to L->d). */
+const char *fit_answers(loader *L, answers_in *a, int *failed);
+
+/* Unpacks a's file again when read_bundle set it aside and nothing has
+ * since (unpack_again). 0, or -1 after reporting to L->d. */
+int answers_unpacked(loader *L, answers_in *a);
 
 /* Reads both parties' answers embedded in agreement archive z (verified;
  * meta m) into out[0] (mentee) and out[1] (mentor), their z views pointing

@@ -496,7 +496,7 @@ static void note_made(loader *L, agreement_rev *rev,
  * noting (L->note_made), takes the one the last build made from the same
  * answers bundle files, an[0..na) holding the agreement's. Returns 0
  * (made, or why not in rev->build_problem), or -1 after reporting. */
-static int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev, const answers_in *an,
+static int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev, answers_in *an,
                           size_t na)
 {
     meta am, parts[2];
@@ -524,8 +524,9 @@ static int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev, con
     int noting = L->note_made && answers_files(rev, an, na, from);
     if (noting && take_made(L, ai, rev, from, &am))
         return 0;
-    /* answers taken as the last build parsed them are set aside: the page
-     * shows them, so they are parsed here */
+    /* answers taken as the last build parsed them are set aside and their
+     * files not unpacked: the page shows them, and the bundle holds the
+     * files' members */
     const char *unread = NULL;
     arena *held = L->items ? L->items : L->ar;
     if (answers_hold(&v.mentee_answers, held, &unread) ||
@@ -534,6 +535,9 @@ static int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev, con
                    ai->ag->id, rev->revision, unread);
         return -1;
     }
+    for (size_t k = 0; k < na; k++)
+        if ((an[k].pa == rev->mentee || an[k].pa == rev->mentor) && answers_unpacked(L, &an[k]))
+            return -1;
     if (L->pages->make(&v, &rev->facts, &h, &hlen, err) != 0) {
         diag_error(L->d, NULL, 0, "cannot make the page of agreement %s revision %d: %s",
                    ai->ag->id, rev->revision, err);
@@ -674,14 +678,12 @@ int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answe
         for (size_t k = ia; k < ja; k++) {
             answers_in *a = &an[k];
             const char *why = NULL;
-            if (!carried_by_agreement(ai, a->pa)) {
-                if (a->set_aside &&
-                    unpack_again(L, a->pa->path, a->file_hash,
-                                 a->pa->meta.v[META_QUESTIONNAIRE_SHA256], a->kept)) {
-                    rc = -1;
-                    goto placed;
-                }
-                why = fit_answers(L, a);
+            int failed = 0;
+            if (!carried_by_agreement(ai, a->pa))
+                why = fit_answers(L, a, &failed);
+            if (failed) {
+                rc = -1;
+                goto placed;
             }
             if (why)
                 diag_refuse(L->d, a->pa->path, "%s", why);

@@ -562,47 +562,70 @@ const char *parse_answers(loader *L, party_answers *pa)
     return read_party(L, pa->z, "", &m, pa->path, pa);
 }
 
-/* What parse_party gives pa (unpacked, its META kept) for answers the
- * last build parsed and found to fit, without parsing them: the fields
- * its META and snapshot give, the time saved and line noted, and the
- * answers set aside as their bytes. 0, or -1 when they cannot be set
- * aside or a member is missing or does not read as it did: parse them
- * then, which says why. */
-static int take_parsed(loader *L, party_answers *pa, const char *saved, long line)
+/* Points pa at its snapshot (META's questionnaire-sha256) when the set
+ * holds its bytes, parsed once (read_snapshot): 1, else 0. */
+static int known_snapshot(const loader *L, party_answers *pa)
 {
-    parse_ctx px = {L->ar, &L->bs->snapshots, L->d, L->items ? L->bs : NULL, L->items};
-    const zipread_member *am = zipread_find(pa->z, "answers.xml"),
-                         *qm = zipread_find(pa->z, "questionnaire.xml");
+    lock_shared();
+    const snapshot *s = find_snapshot(L->bs->snapshots, pa->meta.v[META_QUESTIONNAIRE_SHA256]);
+    zipread_member qm = {"questionnaire.xml", s ? (unsigned char *)s->xml : NULL, s ? s->len : 0};
+    unlock_shared();
     char qname[PATH_MAX + 64];
     meta m;
     meta_expand(&pa->meta, &m);
-    if (!px.aside || !am || !qm ||
-        snprintf(qname, sizeof qname, "%s:%s", pa->path, qm->name) >= (int)sizeof qname ||
-        read_snapshot(qm, &m, qname, &px, pa))
+    parse_ctx px = {L->ar, &L->bs->snapshots, L->d, NULL, NULL};
+    return s && snprintf(qname, sizeof qname, "%s:%s", pa->path, qm.name) < (int)sizeof qname &&
+           !read_snapshot(&qm, &m, qname, &px, pa);
+}
+
+/* What parse_party gives a's answers (its META kept) when the last build
+ * parsed them and found them fit (note), without reading the file: the
+ * fields its META and snapshot give, the time saved and line noted, and
+ * the answers set aside as its answers.xml, read from the file where a
+ * page shows them and checked against the noted SHA-256. 0, or -1 when
+ * the answers cannot be set aside or their snapshot is not parsed yet:
+ * parse them then. */
+static int take_parsed(loader *L, answers_in *a, const parsed_note *note)
+{
+    party_answers *pa = a->pa;
+    if (!L->items || !known_snapshot(L, pa))
         return -1;
-    const stored_bytes *aside = spool_answers(&px, am);
-    if (!aside)
-        return -1;
-    answers *a = &pa->ans;
+    stored_bytes *aside = arena_alloc(L->ar, sizeof *aside);
+    stored_member(pa->path, "answers.xml", note->answers_len, note->answers_sha, aside);
+    answers *ans = &pa->ans;
     const char *const *v = pa->meta.v;
-    a->role = strcmp(v[META_ROLE], "mentor") ? ROLE_MENTEE : ROLE_MENTOR;
-    a->agreement = v[META_AGREEMENT];
-    a->previous = strcmp(v[META_PREVIOUS], "none") ? v[META_PREVIOUS] : NULL;
-    a->saved = saved;
-    a->line = line;
-    a->file = arena_printf(L->ar, "%s:%s", pa->path, am->name);
-    a->answers = NULL;
-    a->n_answers = 0;
+    ans->role = strcmp(v[META_ROLE], "mentor") ? ROLE_MENTEE : ROLE_MENTOR;
+    ans->agreement = v[META_AGREEMENT];
+    ans->previous = strcmp(v[META_PREVIOUS], "none") ? v[META_PREVIOUS] : NULL;
+    ans->saved = note->saved;
+    ans->line = note->line;
+    ans->file = arena_printf(L->ar, "%s:%s", pa->path, aside->member);
+    ans->answers = NULL;
+    ans->n_answers = 0;
     keep_fields(pa, aside, L->ar);
     return 0;
 }
 
-const char *fit_answers(loader *L, answers_in *a)
+int answers_unpacked(loader *L, answers_in *a)
 {
-    char saved[PARSED_SAVED_MAX + 1];
-    long line;
-    if (parsed_find(L, a, saved, &line) && take_parsed(L, a->pa, saved, line) == 0) {
+    if (!a->set_aside)
+        return 0;
+    if (unpack_again(L, a->pa->path, a->file_hash, a->pa->meta.v[META_QUESTIONNAIRE_SHA256],
+                     a->kept) != 0)
+        return -1;
+    a->set_aside = 0;
+    return 0;
+}
+
+const char *fit_answers(loader *L, answers_in *a, int *failed)
+{
+    parsed_note note;
+    if (parsed_find(L, a, &note) && take_parsed(L, a, &note) == 0) {
         a->parsed = PARSED_TAKEN;
+        return NULL;
+    }
+    if (answers_unpacked(L, a) != 0) {
+        *failed = 1;
         return NULL;
     }
     const char *why = parse_answers(L, a->pa);

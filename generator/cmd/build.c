@@ -372,7 +372,7 @@ int cmd_build(int argc, char **argv)
                  sigs_checked, sigs_checked == 1 ? "" : "s", sigs_taken);
     if (bs.checked_taken)
         diag_say("%zu bundle file%s unchanged since the last build verified them, not read "
-                 "again until placed",
+                 "again unless their bytes are needed",
                  bs.checked_taken, bs.checked_taken == 1 ? "" : "s");
     if (bs.made_taken)
         diag_say("%zu agreement bundle%s made by the last build from the same answers taken "

@@ -56,8 +56,8 @@ check "its line holds the SHA-256 of the file written" \
 check "the lines are kept under a MAC" grep -q '^mac [0-9a-f]\{64\}$' site/.accord-cache
 check "the answers of both parties are noted as parsed" \
     grep -q '^parsed 2$' site/.accord-cache
-check "a parsed line: the file's name and SHA-256, the time saved, the line of <answers>" \
-    grep -q "^g1.accord	$(sha256sum c/bundles/g1.accord | cut -c1-64)	2026-03-05T10:00:00Z	3$" \
+check "a parsed line: the file's name and SHA-256, the time saved, the line of <answers>, the length and SHA-256 of answers.xml" \
+    grep -q "^g1.accord	$(sha256sum c/bundles/g1.accord | cut -c1-64)	2026-03-05T10:00:00Z	3	$(unzip -p c/bundles/g1.accord answers.xml | wc -c)	$(unzip -p c/bundles/g1.accord answers.xml | sha256sum | cut -c1-64)$" \
     site/.accord-cache
 check "the first build parses every answers file" test "$(parsed)" -eq 0
 

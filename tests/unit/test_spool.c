@@ -1,6 +1,7 @@
 /* test_spool.c - bytes kept out of memory: what a spool holds reads back
- * as it was written, a file described as stored is read again only while
- * its bytes are the ones kept, and a spool that cannot be made says so. */
+ * as it was written, a file or a zip member described as stored is read
+ * again only while its bytes are the ones kept, and a spool that cannot
+ * be made says so. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 
 #include <sodium.h>
 
+#include "accord_sign.h"
 #include "base.h"
 #include "check.h"
 
@@ -112,6 +114,46 @@ int main(void)
     CHECK(refused(&f), "shorter: refused");
     unlink(path);
     CHECK(refused(&f), "removed: refused");
+    mkfifo(path, 0600);
+    CHECK(refused(&f), "a FIFO in its place: refused, without waiting for a writer");
+    unlink(path);
+    free(path);
+
+    /* a member of a zip archive kept where it is */
+    path = path_join(dir, "answers.accord");
+    zipread_member members[2] = {{"META", (unsigned char *)"kind=answers\n", 13},
+                                 {"answers.xml", (unsigned char *)"<answers/>", 10}};
+    unsigned char *zip;
+    size_t zip_len;
+    char err[VERR_MAX];
+    FILE *zf = NULL;
+    CHECK(bundle_zip_write(members, 2, 0, &zip, &zip_len, err) == 0 &&
+              (zf = fopen(path, "wb")) && fwrite(zip, 1, zip_len, zf) == zip_len,
+          "a test archive is written");
+    if (zf)
+        fclose(zf);
+    bytes_sha256((const unsigned char *)"<answers/>", 10, hash);
+    stored_member(path, "answers.xml", 10, hash, &f);
+    CHECK(reads_as(&f, (const unsigned char *)"<answers/>", 10),
+          "a zip member reads back while the archive holds what was kept");
+    stored_bytes other;
+    stored_member(path, "questionnaire.xml", 10, hash, &other);
+    CHECK(refused(&other), "a member the archive does not hold: refused");
+    stored_member(path, "META", 13, hash, &other);
+    CHECK(refused(&other), "another member of the same archive: refused");
+    members[1].data = (unsigned char *)"<ANSWERS/>";
+    free(zip);
+    CHECK(bundle_zip_write(members, 2, 0, &zip, &zip_len, err) == 0 &&
+              (zf = fopen(path, "wb")) && fwrite(zip, 1, zip_len, zf) == zip_len,
+          "the archive is written again, its member's bytes changed");
+    if (zf)
+        fclose(zf);
+    CHECK(refused(&f), "the member's bytes changed: refused");
+    free(zip);
+    write_text(path, "not an archive");
+    CHECK(refused(&f), "no archive at all: refused");
+    unlink(path);
+    CHECK(refused(&f), "the archive removed: refused");
     mkfifo(path, 0600);
     CHECK(refused(&f), "a FIFO in its place: refused, without waiting for a writer");
     unlink(path);
