@@ -125,6 +125,9 @@ typedef struct copy_in {
     unsigned char file_hash[BUNDLES_INPUTS_BYTES]; /* bytes_sha256 of the bytes verified */
     size_t file_len;                               /* and their length */
     int set_aside;                                 /* z emptied until placed (unpack_again) */
+    const char *name;                              /* in bundles/ (bundles_load's) */
+    int parsed; /* parsed_how: placed as its revision's one copy, its page bound and
+                   naming what the content says (parsed.c notes it) */
 } copy_in;
 
 /* A verified answers bundle, or the answers embedded in an agreement. */
@@ -292,26 +295,30 @@ typedef struct made_found {
 int made_find(const loader *L, const char *id, int r,
               const unsigned char from[2][BUNDLES_INPUTS_BYTES], made_found *out);
 
-/* What parsing the answers of an answers bundle file found in the last
- * build, beyond its META and snapshot. */
+/* What parsing a party's answers found in the last build, beyond what
+ * META and the snapshot give (parsed.c). */
 enum { PARSED_SAVED_MAX = 64 };
-typedef struct parsed_note {
+typedef struct parsed_party {
+    char created[META_VALUE_MAX + 1]; /* embedded in an agreement: its META's; else "-" */
+    char digest[65];                  /* embedded: its bundle digest; else "-" */
     char saved[PARSED_SAVED_MAX + 1]; /* the time they were saved */
     long line;                        /* of <answers> */
     size_t answers_len;               /* of its answers.xml */
     unsigned char answers_sha[BUNDLES_INPUTS_BYTES];
-} parsed_note;
+} parsed_party;
 
-/* Fills *out and returns 1 when L->parsed notes that the answers of a (an
- * answers bundle file whose bytes have a->file_hash) fit; else 0 (parse
- * them). Thread-safe. */
-int parsed_find(const loader *L, const answers_in *a, parsed_note *out);
+/* Fills out[0..n) and returns 1 when L->parsed notes that the answers of
+ * the n parties of bundle file name (bytes with file_hash; n is 1 for an
+ * answers bundle, 2 for an agreement bundle) fit; else 0 (parse them).
+ * Thread-safe. */
+int parsed_find(const loader *L, const char *name,
+                const unsigned char file_hash[BUNDLES_INPUTS_BYTES], parsed_party *out, size_t n);
 
-/* Appends to bs->parsed a line for each of an[0..n) parsed by this build
- * or taken as the last parsed it, in name order, and counts them
- * (bs->n_parsed, bs->parsed_taken). 0, or -1 out of memory (bs->parsed
- * left empty). */
-int parsed_lines(bundle_set *bs, const answers_in *an, size_t n);
+/* Appends to bs->parsed a line for each of an[0..na) and cp[0..nc) parsed
+ * and found to fit by this build or taken as the last found them, in name
+ * order, and counts them (bs->n_parsed, bs->parsed_taken). 0, or -1 out
+ * of memory (bs->parsed left empty). */
+int parsed_lines(bundle_set *bs, const answers_in *an, size_t na, const copy_in *cp, size_t nc);
 
 /* Sorts lines[0..n) (malloc'd, each ending in a newline) by name, as
  * checked_parse reads them, appends them to out and frees each. */
@@ -355,6 +362,15 @@ const char *parse_answers(loader *L, party_answers *pa);
  * sets a->parsed. Returns NULL when they fit, else the reason; *failed is
  * set when the file could not be unpacked again (reported to L->d). */
 const char *fit_answers(loader *L, answers_in *a, int *failed);
+
+/* Fills *rev with agreement copy cp as its revision's one copy is placed,
+ * without reading its file, when the last build noted that the same bytes
+ * were placed so, their page bound and naming what the content says
+ * (parsed_find): its bytes are the file's, what verifying it found is
+ * cp's, and its parties' answers are taken as parsed (their META the
+ * agreement's with their own kind, role, party and created). 0, or -1:
+ * unpack it and place it then. */
+int copy_noted(loader *L, const copy_in *cp, agreement_rev *rev);
 
 /* Unpacks a's file again when read_bundle set it aside and nothing has
  * since (unpack_again). 0, or -1 after reporting to L->d. */

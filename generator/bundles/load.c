@@ -238,6 +238,7 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
             break;
         case READ_COPY:
             rc = make_room((void **)&L.copies, L.n_copies, &L.cap_copies, sizeof copy);
+            copy.name = names[i];
             if (rc == 0)
                 L.copies[L.n_copies++] = copy;
             break;
@@ -259,7 +260,8 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
     if (earlier && earlier->parsed)
         checked_release(earlier->parsed);
     if (rc == 0 && noting)
-        rc = made_lines(bs) || parsed_lines(bs, L.answers, L.n_answers) ? -1 : 0;
+        rc = made_lines(bs) || parsed_lines(bs, L.answers, L.n_answers, L.copies, L.n_copies) ? -1
+                                                                                              : 0;
     if (rc != 0 && d->errors == before)
         diag_io(d, bdir, "out of memory");
 done:

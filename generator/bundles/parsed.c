@@ -1,16 +1,23 @@
-/* parsed.c - the answers bundle files whose answers a build parsed and
- * found to fit their META and snapshot, noted in the site's cache so that
- * the next build takes what parsing found for the same bytes instead of
- * parsing them again (see impl.h).
+/* parsed.c - the bundle files whose answers a build parsed and found to
+ * fit, noted in the site's cache so that the next build takes what
+ * parsing found for the same bytes instead of parsing them again (see
+ * impl.h): answers bundle files, and agreement bundles placed as the one
+ * canonical copy of their revision whose page is bound to the answers it
+ * shows and names what the content says today.
  *
- * A line per file: its name in bundles/; the SHA-256 of its bytes; the
- * time its answers were saved; the line of <answers> in its answers.xml;
- * the length and SHA-256 of its answers.xml. Fields are separated by
- * tabs. The lines are kept beside the bundle
- * files' lines (checked.c) under the same MAC, which binds them to every
- * other input of the build: the same bytes, under the same content and
- * accord, parse the same way and fit or not the same way. Everything else
- * parsing gives is the file's META's and its snapshot's, read again. */
+ * A line per file: its name in bundles/; the SHA-256 of its bytes; then
+ * per party (one for an answers bundle, mentee then mentor for an
+ * agreement bundle) the created time and bundle digest of its embedded
+ * answers bundle ("-" and "-" for an answers bundle, whose own are
+ * used), the time its answers were saved, the line of <answers> in its
+ * answers.xml, and the length and SHA-256 of that answers.xml. Fields are
+ * separated by tabs. The lines are kept beside the bundle files' lines
+ * (checked.c) under the same MAC, which binds them to every other input of
+ * the build: the same bytes, under the same content and accord, parse and
+ * check the same way. Everything else parsing gives comes from the file's
+ * META (for an embedded party, the agreement's with its own kind, role,
+ * party and created: a party whose META is otherwise is never noted) and
+ * from its snapshot. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,56 +27,136 @@
 #include "impl.h"
 
 enum {
-    PARSED_FIELDS = 6,
-    PARSED_LINE_MAX = 512, /* bytes of a line, its newline included */
+    PARTY_FIELDS = 6,
+    FIELDS_MAX = 2 + 2 * PARTY_FIELDS,
+    PARSED_LINE_MAX = 1024, /* bytes of a line, its newline included */
 };
 
-int parsed_find(const loader *L, const answers_in *a, parsed_note *out)
+/* Reads the PARTY_FIELDS fields f of a party into *p. 0, or -1. */
+static int read_party_fields(char *const *f, parsed_party *p)
 {
-    char text[PARSED_LINE_MAX + 1], *f[PARSED_FIELDS];
-    const char *at = L->parsed && a->name ? checked_line(L->parsed, a->name) : NULL;
-    size_t n = at ? strcspn(at, "\n") : 0;
-    unsigned char hash[BUNDLES_INPUTS_BYTES];
     unsigned long long line, len;
-    if (!at || n > PARSED_LINE_MAX)
-        return 0;
-    memcpy(text, at, n); /* the set is shared by every thread: parse a copy */
-    text[n] = '\0';
-    if (checked_split(text, f, PARSED_FIELDS) != PARSED_FIELDS || checked_hex32(f[1], hash) ||
-        sodium_memcmp(hash, a->file_hash, sizeof hash) != 0 || !*f[2] ||
+    if (strlen(f[0]) > META_VALUE_MAX || (strcmp(f[1], "-") && strlen(f[1]) != 64) || !*f[2] ||
         strlen(f[2]) > PARSED_SAVED_MAX || checked_number(f[3], &line) || line > 0x7fffffff ||
         checked_number(f[4], &len) || len > ZIPREAD_MEMBER_MAX ||
-        checked_hex32(f[5], out->answers_sha))
+        checked_hex32(f[5], p->answers_sha))
+        return -1;
+    memcpy(p->created, f[0], strlen(f[0]) + 1);
+    memcpy(p->digest, f[1], strlen(f[1]) + 1);
+    memcpy(p->saved, f[2], strlen(f[2]) + 1);
+    p->line = (long)line;
+    p->answers_len = (size_t)len;
+    return 0;
+}
+
+int parsed_find(const loader *L, const char *name, const unsigned char file_hash[32],
+                parsed_party *out, size_t n)
+{
+    char text[PARSED_LINE_MAX + 1], *f[FIELDS_MAX];
+    const char *at = L->parsed && name ? checked_line(L->parsed, name) : NULL;
+    size_t len = at ? strcspn(at, "\n") : 0;
+    unsigned char hash[BUNDLES_INPUTS_BYTES];
+    if (!at || len > PARSED_LINE_MAX || n < 1 || n > 2)
         return 0;
-    memcpy(out->saved, f[2], strlen(f[2]) + 1);
-    out->line = (long)line;
-    out->answers_len = (size_t)len;
+    memcpy(text, at, len); /* the set is shared by every thread: parse a copy */
+    text[len] = '\0';
+    if (checked_split(text, f, FIELDS_MAX) != 2 + n * PARTY_FIELDS || checked_hex32(f[1], hash) ||
+        sodium_memcmp(hash, file_hash, sizeof hash) != 0)
+        return 0;
+    for (size_t p = 0; p < n; p++)
+        if (read_party_fields(f + 2 + p * PARTY_FIELDS, &out[p]) != 0)
+            return 0;
     return 1;
 }
 
-int parsed_lines(bundle_set *bs, const answers_in *an, size_t n)
+/* Appends to one the fields of party pa: its created time and digest when
+ * embedded, else "-" twice. 0, or -1 when they cannot be noted. */
+static int party_fields(sbuf *one, const party_answers *pa, int embedded)
+{
+    const answers *a = &pa->ans;
+    char hex[2 * BUNDLES_INPUTS_BYTES + 1];
+    if (!a->saved || strpbrk(a->saved, "\t\n") || strlen(a->saved) > PARSED_SAVED_MAX ||
+        a->line < 0 || !a->items_at)
+        return -1;
+    sodium_bin2hex(hex, sizeof hex, a->items_at->hash, sizeof a->items_at->hash);
+    sb_printf(one, "\t%s\t%s\t%s\t%ld\t%zu\t%s", embedded ? pa->meta.v[META_CREATED] : "-",
+              embedded ? pa->digest : "-", a->saved, a->line, a->items_at->len, hex);
+    return 0;
+}
+
+/* 1 when party pa (id, role) of agreement bundle META am is what
+ * take_party makes of its note: its META the agreement's but for kind,
+ * role, party and created. */
+static int party_rebuilds(const party_answers *pa, const meta_strings *am, const char *role,
+                          const char *id)
+{
+    if (strcmp(pa->meta.v[META_PARTY], id))
+        return 0;
+    for (int k = 0; k < META_NFIELDS; k++) {
+        const char *want = am->v[k];
+        if (k == META_KIND)
+            want = "answers";
+        else if (k == META_ROLE)
+            want = role;
+        else if (k == META_PARTY || k == META_CREATED)
+            continue;
+        if (strcmp(pa->meta.v[k], want))
+            return 0;
+    }
+    return strchr(pa->meta.v[META_CREATED], '\t') == NULL;
+}
+
+/* The line of the file name (bytes file_hash) with the n parties p, into
+ * *line (malloc'd) when they can all be noted. */
+static void note_line(const char *name, const unsigned char file_hash[BUNDLES_INPUTS_BYTES],
+                      party_answers *const *p, size_t n, char **line)
+{
+    char hex[2 * BUNDLES_INPUTS_BYTES + 1];
+    sbuf one = SBUF_INIT;
+    *line = NULL;
+    if (!name || strpbrk(name, "\t\n"))
+        return;
+    sodium_bin2hex(hex, sizeof hex, file_hash, BUNDLES_INPUTS_BYTES);
+    sb_printf(&one, "%s\t%s", name, hex);
+    for (size_t k = 0; k < n; k++)
+        if (party_fields(&one, p[k], n == 2) != 0) {
+            sb_release(&one);
+            return;
+        }
+    sb_puts(&one, "\n");
+    size_t len;
+    if (one.len <= PARSED_LINE_MAX)
+        *line = sb_take(&one, &len);
+    sb_release(&one);
+}
+
+int parsed_lines(bundle_set *bs, const answers_in *an, size_t na, const copy_in *cp, size_t nc)
 {
     size_t k = 0;
-    char **lines = calloc(n ? n : 1, sizeof *lines);
+    char **lines = calloc(na + nc + 1, sizeof *lines);
     if (!lines)
         return -1;
-    for (size_t i = 0; i < n; i++) {
-        const answers *a = &an[i].pa->ans;
-        char hex[2][2 * BUNDLES_INPUTS_BYTES + 1];
-        if (!an[i].parsed || !an[i].name || strpbrk(an[i].name, "\t\n") || !a->saved ||
-            strpbrk(a->saved, "\t\n") || strlen(a->saved) > PARSED_SAVED_MAX || a->line < 0 ||
-            !a->items_at)
+    for (size_t i = 0; i < na; i++) {
+        if (!an[i].parsed)
             continue;
-        bs->parsed_taken += an[i].parsed == PARSED_TAKEN;
-        sodium_bin2hex(hex[0], sizeof hex[0], an[i].file_hash, sizeof an[i].file_hash);
-        sodium_bin2hex(hex[1], sizeof hex[1], a->items_at->hash, sizeof a->items_at->hash);
-        sbuf one = SBUF_INIT;
-        sb_printf(&one, "%s\t%s\t%s\t%ld\t%zu\t%s\n", an[i].name, hex[0], a->saved, a->line,
-                  a->items_at->len, hex[1]);
-        size_t len;
-        if (one.len <= PARSED_LINE_MAX)
-            lines[k++] = sb_take(&one, &len);
-        sb_release(&one);
+        note_line(an[i].name, an[i].file_hash, &an[i].pa, 1, &lines[k]);
+        if (lines[k]) {
+            bs->parsed_taken += an[i].parsed == PARSED_TAKEN;
+            k++;
+        }
+    }
+    for (size_t i = 0; i < nc; i++) {
+        const agreement_rev *rev = cp[i].parsed ? bundles_rev(cp[i].ai, cp[i].revision) : NULL;
+        if (!rev || rev->source != cp[i].path || !rev->mentee || !rev->mentor ||
+            !party_rebuilds(rev->mentee, &rev->meta, "mentee", cp[i].ai->ag->mentee) ||
+            !party_rebuilds(rev->mentor, &rev->meta, "mentor", cp[i].ai->ag->mentor))
+            continue;
+        party_answers *parties[2] = {rev->mentee, rev->mentor};
+        note_line(cp[i].name, cp[i].file_hash, parties, 2, &lines[k]);
+        if (lines[k]) {
+            bs->parsed_taken += cp[i].parsed == PARSED_TAKEN;
+            k++;
+        }
     }
     checked_join(&bs->parsed, lines, k);
     bs->n_parsed = k;

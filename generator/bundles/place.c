@@ -345,15 +345,46 @@ static int cmp_group(const void *pa, const void *pb)
     return a->from < b->from ? -1 : 1; /* copies are sorted by digest */
 }
 
+/* Unpacks again the copies cp[0..n) that read_bundle set aside. 0, or -1
+ * after reporting to L->d. */
+static int copies_unpacked(loader *L, copy_in *cp, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (cp[k].set_aside && unpack_again(L, cp[k].path, cp[k].file_hash,
+                                            cp[k].meta.v[META_QUESTIONNAIRE_SHA256], cp[k].z))
+            return -1;
+        cp[k].set_aside = 0;
+    }
+    return 0;
+}
+
+/* Places revision r's one copy cp as the last build noted it placed
+ * (copy_noted), unread: 1, or 0 (place it from its bytes). */
+static int place_noted(loader *L, agreement_info *ai, int r, copy_in *cp)
+{
+    agreement_rev rev;
+    if (chain_problem(L->ar, ai, r, cp->meta.v[META_PREVIOUS], cp->meta.v[META_CREATED]) ||
+        copy_noted(L, cp, &rev) != 0)
+        return 0;
+    *rev_slot(L->ar, ai, r) = rev;
+    cp->parsed = PARSED_TAKEN;
+    return 1;
+}
+
 /* Places the agreement copies of revision r (cp[0..n), sorted by digest):
  * the group with the most signatures (then the smallest digest) that
- * stands. The answers inside refused groups go to extra. */
-static void place_copies(loader *L, agreement_info *ai, int r, copy_in *cp, size_t n,
-                         extra_answers *extra)
+ * stands. The answers inside refused groups go to extra. 0, or -1 when a
+ * copy cannot be unpacked again (reported to L->d). */
+static int place_copies(loader *L, agreement_info *ai, int r, copy_in *cp, size_t n,
+                        extra_answers *extra)
 {
+    extra->v = arena_alloc(L->ar, (2 * n + 1) * sizeof *extra->v);
+    if (n == 1 && place_noted(L, ai, r, cp))
+        return 0;
+    if (copies_unpacked(L, cp, n) != 0)
+        return -1;
     group *g = arena_alloc(L->ar, (n ? n : 1) * sizeof *g);
     size_t ng = 0;
-    extra->v = arena_alloc(L->ar, (2 * n + 1) * sizeof *extra->v);
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && !strcmp(cp[j].digest, cp[i].digest))
@@ -378,9 +409,16 @@ static void place_copies(loader *L, agreement_info *ai, int r, copy_in *cp, size
             chain_problem(L->ar, ai, r, c0->meta.v[META_PREVIOUS], c0->meta.v[META_CREATED]);
         agreement_rev rev;
         if (!why && !(why = try_group(L, ai, c0, g[k].n, &rev))) {
-            *rev_slot(L->ar, ai, r) = rev;
+            agreement_rev *in = rev_slot(L->ar, ai, r);
+            *in = rev;
             placed = 1;
-            unpacked_done(L->bs, &cp[g[k].from], g[k].n, rev_slot(L->ar, ai, r));
+            /* one copy, taken as it is, its page bound and naming what the
+             * content says: the next build may take it unread */
+            agreement_facts now = content_agreement_facts(L->c, ai->ag);
+            if (n == 1 && in->bundle->path == c0->path && !in->bundle->member && !in->legacy_page &&
+                agreement_facts_equal(&in->facts, &now))
+                cp[0].parsed = PARSED_HERE;
+            unpacked_done(L->bs, &cp[g[k].from], g[k].n, in);
             continue;
         }
         for (size_t m = 0; m < g[k].n; m++)
@@ -393,6 +431,7 @@ static void place_copies(loader *L, agreement_info *ai, int r, copy_in *cp, size
             extra->v[extra->n++] = parts[1];
         }
     }
+    return 0;
 }
 
 /* 1 when answers a should be used rather than b (same party and revision):
@@ -674,7 +713,10 @@ int place_agreement(loader *L, agreement_info *ai, copy_in *cp, size_t nc, answe
     for (ic = ia = 0; ic < nc || ia < na; ic = jc, ia = ja) {
         int r = revision_group(cp, nc, an, na, ic, ia, &jc, &ja);
         extra_answers extra = {NULL, 0};
-        place_copies(L, ai, r, cp + ic, jc - ic, &extra);
+        if (place_copies(L, ai, r, cp + ic, jc - ic, &extra) != 0) {
+            rc = -1;
+            goto placed;
+        }
         for (size_t k = ia; k < ja; k++) {
             answers_in *a = &an[k];
             const char *why = NULL;

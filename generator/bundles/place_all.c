@@ -25,20 +25,6 @@ typedef struct placing {
     int *rc;       /* place_agreement's result */
 } placing;
 
-/* Unpacks again the agreement copies of slice s that read_bundle set
- * aside (its answers bundles are, by place_agreement, when they are
- * read). 0, or -1 after reporting to L->d. */
-static int unpack_copies(loader *L, const slice *s)
-{
-    for (size_t k = 0; k < s->nc; k++) {
-        copy_in *cp = &L->copies[s->ic + k];
-        if (cp->set_aside &&
-            unpack_again(L, cp->path, cp->file_hash, cp->meta.v[META_QUESTIONNAIRE_SHA256], cp->z))
-            return -1;
-    }
-    return 0;
-}
-
 /* Frees what is unpacked of the files of agreement slice s, placed: with
  * BUNDLES_STATE_ONLY nothing reads them again (their archives stay
  * listed in the set, empty). */
@@ -91,10 +77,8 @@ static int place_one(void *ctx, size_t w, size_t i)
     const slice *s = &p->slices[i];
     if (mine.flags & BUNDLES_STATE_ONLY)
         mine.items = &items;
-    p->rc[i] = unpack_copies(&mine, s);
-    if (p->rc[i] == 0)
-        p->rc[i] = place_agreement(&mine, &mine.bs->info[i], mine.copies + s->ic, s->nc,
-                                   mine.answers + s->ia, s->na);
+    p->rc[i] = place_agreement(&mine, &mine.bs->info[i], mine.copies + s->ic, s->nc,
+                               mine.answers + s->ia, s->na);
     if (mine.flags & BUNDLES_STATE_ONLY) {
         release_slice(&mine, s);
         set_answers_aside(&mine.bs->info[i], mine.answers + s->ia, s->na);

@@ -578,31 +578,72 @@ static int known_snapshot(const loader *L, party_answers *pa)
            !read_snapshot(&qm, &m, qname, &px, pa);
 }
 
-/* What parse_party gives a's answers (its META kept) when the last build
- * parsed them and found them fit (note), without reading the file: the
- * fields its META and snapshot give, the time saved and line noted, and
- * the answers set aside as its answers.xml, read from the file where a
- * page shows them and checked against the noted SHA-256. 0, or -1 when
- * the answers cannot be set aside or their snapshot is not parsed yet:
- * parse them then. */
-static int take_parsed(loader *L, answers_in *a, const parsed_note *note)
+/* What parse_party gives pa (its META and path set, its digest too when
+ * embedded) when the last build parsed its answers and found them fit
+ * (note), without reading its file: the fields its META and snapshot
+ * give, the time saved and line noted, and the answers set aside as the
+ * file's member (answers.xml, or an embedded party's), read where a page
+ * shows them and checked against the noted SHA-256. 0, or -1 when the
+ * answers cannot be set aside or their snapshot is not parsed yet: parse
+ * them then. */
+static int take_party(loader *L, party_answers *pa, const char *member, const parsed_party *note)
 {
-    party_answers *pa = a->pa;
     if (!L->items || !known_snapshot(L, pa))
         return -1;
     stored_bytes *aside = arena_alloc(L->ar, sizeof *aside);
-    stored_member(pa->path, "answers.xml", note->answers_len, note->answers_sha, aside);
+    stored_member(pa->path, member, note->answers_len, note->answers_sha, aside);
     answers *ans = &pa->ans;
     const char *const *v = pa->meta.v;
     ans->role = strcmp(v[META_ROLE], "mentor") ? ROLE_MENTEE : ROLE_MENTOR;
+    ans->revision = atoi(v[META_REVISION]);
     ans->agreement = v[META_AGREEMENT];
     ans->previous = strcmp(v[META_PREVIOUS], "none") ? v[META_PREVIOUS] : NULL;
     ans->saved = note->saved;
     ans->line = note->line;
-    ans->file = arena_printf(L->ar, "%s:%s", pa->path, aside->member);
+    ans->file = arena_printf(L->ar, "%s:%s", pa->path, member);
     ans->answers = NULL;
     ans->n_answers = 0;
     keep_fields(pa, aside, L->ar);
+    return 0;
+}
+
+int copy_noted(loader *L, const copy_in *cp, agreement_rev *rev)
+{
+    parsed_party note[2];
+    party_answers *parts[2];
+    const agreement *ag = cp->ai->ag;
+    if (!cp->canonical || !parsed_find(L, cp->name, cp->file_hash, note, 2))
+        return -1;
+    for (int p = 0; p < 2; p++) {
+        const char *id = p ? ag->mentor : ag->mentee;
+        meta m;
+        meta_expand(&cp->meta, &m);
+        snprintf(m.v[META_KIND], sizeof m.v[META_KIND], "answers");
+        snprintf(m.v[META_ROLE], sizeof m.v[META_ROLE], "%s", p ? "mentor" : "mentee");
+        snprintf(m.v[META_PARTY], sizeof m.v[META_PARTY], "%s", id);
+        memcpy(m.v[META_CREATED], note[p].created, sizeof m.v[META_CREATED]);
+        party_answers *pa = parts[p] = arena_alloc(L->ar, sizeof *pa);
+        memset(pa, 0, sizeof *pa);
+        meta_keep(L->ar, &m, &pa->meta);
+        pa->path = cp->path;
+        memcpy(pa->digest, note[p].digest, sizeof pa->digest);
+        if (take_party(L, pa, arena_printf(L->ar, "parties/%s/answers.xml", id), &note[p]) != 0)
+            return -1;
+    }
+    memset(rev, 0, sizeof *rev);
+    rev->revision = cp->revision;
+    rev->source = cp->path;
+    stored_bytes *kept = arena_alloc(L->ar, sizeof *kept);
+    stored_file(cp->path, cp->file_len, cp->file_hash, kept);
+    rev->bundle = kept;
+    rev->outcome = cp->outcome;
+    rev->digest = arena_strdup(L->ar, cp->digest);
+    rev->meta = cp->meta;
+    rev->countersigs = cp->countersigs;
+    rev->n_countersigs = cp->n_countersigs;
+    rev->mentee = parts[0];
+    rev->mentor = parts[1];
+    rev->facts = content_agreement_facts(L->c, ag);
     return 0;
 }
 
@@ -619,8 +660,9 @@ int answers_unpacked(loader *L, answers_in *a)
 
 const char *fit_answers(loader *L, answers_in *a, int *failed)
 {
-    parsed_note note;
-    if (parsed_find(L, a, &note) && take_parsed(L, a, &note) == 0) {
+    parsed_party note;
+    if (parsed_find(L, a->name, a->file_hash, &note, 1) &&
+        take_party(L, a->pa, "answers.xml", &note) == 0) {
         a->parsed = PARSED_TAKEN;
         return NULL;
     }

@@ -379,8 +379,8 @@ int cmd_build(int argc, char **argv)
                  "from the site, not made again (%zu unchanged there since, not read)",
                  bs.made_taken, bs.made_taken == 1 ? "" : "s", bs.made_unread);
     if (bs.parsed_taken)
-        diag_say("%zu answers bundle file%s unchanged since the last build parsed %s answers, "
-                 "not parsed again until shown",
+        diag_say("%zu bundle file%s unchanged since the last build parsed %s answers, not "
+                 "parsed again until shown",
                  bs.parsed_taken, bs.parsed_taken == 1 ? "" : "s",
                  bs.parsed_taken == 1 ? "its" : "their");
     int changed = warn_questionnaire_changes(&c, &bs.state, &d);

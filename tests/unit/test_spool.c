@@ -127,8 +127,8 @@ int main(void)
     size_t zip_len;
     char err[VERR_MAX];
     FILE *zf = NULL;
-    CHECK(bundle_zip_write(members, 2, 0, &zip, &zip_len, err) == 0 &&
-              (zf = fopen(path, "wb")) && fwrite(zip, 1, zip_len, zf) == zip_len,
+    CHECK(bundle_zip_write(members, 2, 0, &zip, &zip_len, err) == 0 && (zf = fopen(path, "wb")) &&
+              fwrite(zip, 1, zip_len, zf) == zip_len,
           "a test archive is written");
     if (zf)
         fclose(zf);
@@ -143,8 +143,8 @@ int main(void)
     CHECK(refused(&other), "another member of the same archive: refused");
     members[1].data = (unsigned char *)"<ANSWERS/>";
     free(zip);
-    CHECK(bundle_zip_write(members, 2, 0, &zip, &zip_len, err) == 0 &&
-              (zf = fopen(path, "wb")) && fwrite(zip, 1, zip_len, zf) == zip_len,
+    CHECK(bundle_zip_write(members, 2, 0, &zip, &zip_len, err) == 0 && (zf = fopen(path, "wb")) &&
+              fwrite(zip, 1, zip_len, zf) == zip_len,
           "the archive is written again, its member's bytes changed");
     if (zf)
         fclose(zf);
