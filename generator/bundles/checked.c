@@ -111,25 +111,6 @@ void checked_note(sbuf *out, const char *name, const verified_file *v)
     }
 }
 
-/* Orders lines by their names (what comes before the first tab), as
- * checked_parse reads them. */
-static int by_name(const void *pa, const void *pb)
-{
-    const char *a = *(char *const *)pa, *b = *(char *const *)pb;
-    size_t la = strcspn(a, "\t"), lb = strcspn(b, "\t");
-    int c = memcmp(a, b, la < lb ? la : lb);
-    return c ? c : (la > lb) - (la < lb);
-}
-
-void checked_join(sbuf *out, char **lines, size_t n)
-{
-    qsort(lines, n, sizeof *lines, by_name);
-    for (size_t i = 0; i < n; i++) {
-        sb_puts(out, lines[i]);
-        free(lines[i]);
-    }
-}
-
 /* Adds text (len bytes) to h after its length, so that where one text
  * ends and the next begins is part of what is hashed. */
 static void put_text(crypto_generichash_state *h, const sbuf *text)

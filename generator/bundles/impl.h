@@ -320,10 +320,6 @@ int parsed_find(const loader *L, const char *name,
  * of memory (bs->parsed left empty). */
 int parsed_lines(bundle_set *bs, const answers_in *an, size_t na, const copy_in *cp, size_t nc);
 
-/* Sorts lines[0..n) (malloc'd, each ending in a newline) by name, as
- * checked_parse reads them, appends them to out and frees each. */
-void checked_join(sbuf *out, char **lines, size_t n);
-
 /* Appends to bs->made a line for each revision of bs's agreements with a
  * made_note, in name order, and counts them (bs->n_made, bs->made_taken,
  * bs->made_unread).

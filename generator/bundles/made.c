@@ -89,6 +89,16 @@ int made_find(const loader *L, const char *id, int r,
     return 1;
 }
 
+/* Orders lines by their names (what comes before the first tab), as
+ * checked_parse reads them. */
+static int by_name(const void *pa, const void *pb)
+{
+    const char *a = *(char *const *)pa, *b = *(char *const *)pb;
+    size_t la = strcspn(a, "\t"), lb = strcspn(b, "\t");
+    int c = memcmp(a, b, la < lb ? la : lb);
+    return c ? c : (la > lb) - (la < lb);
+}
+
 int made_lines(bundle_set *bs)
 {
     size_t n = 0, k = 0;
@@ -116,7 +126,11 @@ int made_lines(bundle_set *bs)
             size_t len;
             lines[k++] = sb_take(&one, &len);
         }
-    checked_join(&bs->made, lines, k);
+    qsort(lines, k, sizeof *lines, by_name);
+    for (size_t i = 0; i < k; i++) {
+        sb_puts(&bs->made, lines[i]);
+        free(lines[i]);
+    }
     bs->n_made = k;
     free(lines);
     return 0;

@@ -106,60 +106,83 @@ static int party_rebuilds(const party_answers *pa, const meta_strings *am, const
     return strchr(pa->meta.v[META_CREATED], '\t') == NULL;
 }
 
-/* The line of the file name (bytes file_hash) with the n parties p, into
- * *line (malloc'd) when they can all be noted. */
-static void note_line(const char *name, const unsigned char file_hash[BUNDLES_INPUTS_BYTES],
-                      party_answers *const *p, size_t n, char **line)
+/* Appends to out the line of the file name (bytes file_hash) with the n
+ * parties p: 1, or 0 when they cannot all be noted (out as it was). */
+static int note_line(sbuf *out, const char *name,
+                     const unsigned char file_hash[BUNDLES_INPUTS_BYTES], party_answers *const *p,
+                     size_t n)
 {
     char hex[2 * BUNDLES_INPUTS_BYTES + 1];
-    sbuf one = SBUF_INIT;
-    *line = NULL;
-    if (!name || strpbrk(name, "\t\n"))
-        return;
+    size_t start = out->len;
+    int ok = !strpbrk(name, "\t\n");
     sodium_bin2hex(hex, sizeof hex, file_hash, BUNDLES_INPUTS_BYTES);
-    sb_printf(&one, "%s\t%s", name, hex);
-    for (size_t k = 0; k < n; k++)
-        if (party_fields(&one, p[k], n == 2) != 0) {
-            sb_release(&one);
-            return;
-        }
-    sb_puts(&one, "\n");
-    size_t len;
-    if (one.len <= PARSED_LINE_MAX)
-        *line = sb_take(&one, &len);
-    sb_release(&one);
+    if (ok)
+        sb_printf(out, "%s\t%s", name, hex);
+    for (size_t k = 0; ok && k < n; k++)
+        ok = party_fields(out, p[k], n == 2) == 0;
+    if (ok)
+        sb_puts(out, "\n");
+    if (ok && out->len - start <= PARSED_LINE_MAX)
+        return 1;
+    out->len = start; /* never read back */
+    if (out->data)
+        out->data[start] = '\0';
+    return 0;
+}
+
+/* A file to note: an answers bundle or an agreement copy, by name. */
+typedef struct to_note {
+    const char *name;
+    const answers_in *a;
+    const copy_in *c;
+} to_note;
+
+static int by_name(const void *pa, const void *pb)
+{
+    return strcmp(((const to_note *)pa)->name, ((const to_note *)pb)->name);
+}
+
+/* The parties of copy c to note, into p, when its revision was placed
+ * from it as parsed.c says: 1, or 0. */
+static int copy_parties(const copy_in *c, party_answers *p[2])
+{
+    const agreement_rev *rev = c->parsed ? bundles_rev(c->ai, c->revision) : NULL;
+    if (!rev || rev->source != c->path || !rev->mentee || !rev->mentor ||
+        !party_rebuilds(rev->mentee, &rev->meta, "mentee", c->ai->ag->mentee) ||
+        !party_rebuilds(rev->mentor, &rev->meta, "mentor", c->ai->ag->mentor))
+        return 0;
+    p[0] = rev->mentee;
+    p[1] = rev->mentor;
+    return 1;
 }
 
 int parsed_lines(bundle_set *bs, const answers_in *an, size_t na, const copy_in *cp, size_t nc)
 {
-    size_t k = 0;
-    char **lines = calloc(na + nc + 1, sizeof *lines);
-    if (!lines)
+    size_t n = 0;
+    to_note *v = malloc((na + nc + 1) * sizeof *v);
+    if (!v)
         return -1;
-    for (size_t i = 0; i < na; i++) {
-        if (!an[i].parsed)
-            continue;
-        note_line(an[i].name, an[i].file_hash, &an[i].pa, 1, &lines[k]);
-        if (lines[k]) {
-            bs->parsed_taken += an[i].parsed == PARSED_TAKEN;
-            k++;
+    for (size_t i = 0; i < na; i++)
+        if (an[i].parsed && an[i].name)
+            v[n++] = (to_note){an[i].name, &an[i], NULL};
+    for (size_t i = 0; i < nc; i++)
+        if (cp[i].parsed && cp[i].name)
+            v[n++] = (to_note){cp[i].name, NULL, &cp[i]};
+    qsort(v, n, sizeof *v, by_name);
+    for (size_t i = 0; i < n; i++) {
+        party_answers *p[2];
+        int noted = 0, taken;
+        if (v[i].a) {
+            noted = note_line(&bs->parsed, v[i].name, v[i].a->file_hash, &v[i].a->pa, 1);
+            taken = v[i].a->parsed == PARSED_TAKEN;
+        } else {
+            noted = copy_parties(v[i].c, p) &&
+                    note_line(&bs->parsed, v[i].name, v[i].c->file_hash, p, 2);
+            taken = v[i].c->parsed == PARSED_TAKEN;
         }
+        bs->n_parsed += noted;
+        bs->parsed_taken += noted && taken;
     }
-    for (size_t i = 0; i < nc; i++) {
-        const agreement_rev *rev = cp[i].parsed ? bundles_rev(cp[i].ai, cp[i].revision) : NULL;
-        if (!rev || rev->source != cp[i].path || !rev->mentee || !rev->mentor ||
-            !party_rebuilds(rev->mentee, &rev->meta, "mentee", cp[i].ai->ag->mentee) ||
-            !party_rebuilds(rev->mentor, &rev->meta, "mentor", cp[i].ai->ag->mentor))
-            continue;
-        party_answers *parties[2] = {rev->mentee, rev->mentor};
-        note_line(cp[i].name, cp[i].file_hash, parties, 2, &lines[k]);
-        if (lines[k]) {
-            bs->parsed_taken += cp[i].parsed == PARSED_TAKEN;
-            k++;
-        }
-    }
-    checked_join(&bs->parsed, lines, k);
-    bs->n_parsed = k;
-    free(lines);
+    free(v);
     return 0;
 }
