@@ -136,10 +136,12 @@ typedef struct sig_tags {
  * is taken only when the file still has the identity it had when read
  * (device, inode, size, modification and status-change times), which is
  * noted only for a file unchanged for some seconds before it was read;
- * the bytes placing its agreement reads again must still have the SHA-256
- * noted, or the load stops. The lines are kept under checked_mac, keyed
- * by the program secret and bound to the build's other inputs: a changed
- * key, roster or accord makes them void. */
+ * whatever reads its bytes again checks them (placing its agreement
+ * from them, the whole file against the SHA-256 noted; a page that shows
+ * answers taken as parsed, their member against the SHA-256 parsed.c
+ * notes), and the build stops when they differ. The lines are kept under
+ * checked_mac, keyed by the program secret and bound to the build's other
+ * inputs: a changed key, roster or accord makes them void. */
 typedef struct file_stamp {
     unsigned long long dev, ino, size;
     long long mtime_sec, ctime_sec;

@@ -197,8 +197,9 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
     for (size_t i = 0; i < n; i++)
         paths[i] = arena_printf(&bs->ar, "%s/%s", bdir, names[i]);
     idp_slot = calloc(c->n_people ? c->n_people : 1, sizeof *idp_slot);
-    /* outcomes noted and taken only where every file is read again when
-     * placed (BUNDLES_STATE_ONLY) and no ledger orders signatures */
+    /* outcomes noted and taken only where what is placed is set aside and
+     * read again where it is needed (BUNDLES_STATE_ONLY) and no ledger
+     * orders signatures */
     int noting =
         (flags & BUNDLES_NOTE_CHECKED) && (flags & BUNDLES_STATE_ONLY) && !bs->ledger.present;
     const checked_set *known = noting && earlier ? earlier->files : NULL;

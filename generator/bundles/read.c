@@ -614,6 +614,9 @@ int copy_noted(loader *L, const copy_in *cp, agreement_rev *rev)
     const agreement *ag = cp->ai->ag;
     if (!cp->canonical || !parsed_find(L, cp->name, cp->file_hash, note, 2))
         return -1;
+    for (int p = 0; p < 2; p++) /* an embedded party's own: an answers file's "-" will not do */
+        if (strlen(note[p].digest) != 64 || !strcmp(note[p].created, "-"))
+            return -1;
     for (int p = 0; p < 2; p++) {
         const char *id = p ? ag->mentor : ag->mentee;
         meta m;
