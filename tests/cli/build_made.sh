@@ -41,6 +41,10 @@ taken() { sed -n 's/.* \([0-9]*\) agreement bundles\? made by the last build.*/\
 noted() { sed -n 's/^made \([0-9]*\)$/\1/p' site/.accord-cache; }
 # parsed: how many bundle files' answers it took as parsed (0 when none)
 parsed() { sed -n 's/.* \([0-9]*\) bundle files\? unchanged since the last build parsed.*/\1/p' out.txt | grep . || echo 0; }
+# parsed_line RE, no_parsed_line RE: a parsed line of the site's cache
+# matches RE, none does
+parsed_line() { sed -n '/^parsed [0-9]*$/,/^mac /p' site/.accord-cache | grep -q "$1"; }
+no_parsed_line() { ! parsed_line "$1"; }
 # unread: how many of those it took without reading them
 unread() { sed -n 's/.*(\([0-9]*\) unchanged there since, not read)$/\1/p' out.txt | grep . || echo 0; }
 B=site/private/agreements/ada-grace-r1.accord
@@ -155,10 +159,10 @@ expect_exit 0 "the mentee countersigns" "$ACCORD" sign --countersign -C c -s ada
 expect_exit 0 "the mentor countersigns" "$ACCORD" sign --countersign -C c -s grace.key \
     c/bundles/r1.accord
 build_as_clean "the agreement signed by both"
-check "its line: both parties, each with its created time and digest" \
-    grep -q $'^r1.accord\t[0-9a-f]\\{64\\}\\(\t[^\t]*\\)\\{12\\}$' site/.accord-cache
-check "the answers it carries are not parsed: no line of theirs" \
-    bash -c "! grep -q '^[gm]1.accord	' site/.accord-cache"
+check "its parsed line: both parties, each with its created time and digest" \
+    parsed_line $'^r1.accord\t[0-9a-f]\\{64\\}\\(\t[^\t]*\\)\\{12\\}$'
+check "the answers it carries are not parsed: no parsed line of theirs" \
+    no_parsed_line $'^[gm]1.accord\t'
 build_as_clean "a rebuild of the agreement signed by both"
 check "its parties' answers are taken as parsed" test "$(parsed)" -eq 1
 rm -rf site/private
@@ -169,8 +173,8 @@ check "its pages rendered again: its answers still taken as parsed" test "$(pars
 cp "$B" c/bundles/r1-unsigned.accord
 build_as_clean "two copies of the revision"
 check "two copies of the revision: none taken as parsed" test "$(parsed)" -eq 0
-check "two copies of the revision: neither noted" \
-    bash -c "! grep -q '^r1[-.a-z]*accord	' site/.accord-cache"
+check "two copies of the revision: neither noted as parsed" \
+    no_parsed_line $'^r1[-.a-z]*accord\t'
 rm c/bundles/r1-unsigned.accord
 build_as_clean "one copy again"
 build_as_clean "one copy again, rebuilt"
