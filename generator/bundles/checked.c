@@ -82,6 +82,10 @@ void checked_note(sbuf *out, const char *name, const verified_file *v)
     if (!v->settled || v->outcome == BUNDLE_INVALID ||
         !strcmp(v->rep.meta.v[META_AGREEMENT], "-") || unfit(name, v))
         return;
+    if (v->from_cache) { /* what printing it again would give */
+        sb_put(out, v->line, v->line_len);
+        return;
+    }
     size_t start = out->len, n_sigs = 0;
     char hash[2 * BUNDLES_INPUTS_BYTES + 1];
     const file_stamp *s = &v->stamp;
@@ -368,7 +372,9 @@ int checked_take(const checked_set *s, const char *name, const char *path, verif
     memcpy(line, at, len); /* the set is shared by every thread: parse a copy */
     line[len] = '\0';
     if (parse_line(line, f, &e) != 0 || checked_identity(path, &now) != 0 ||
-        !checked_same(&now, &e.stamp))
+        !checked_same(&now, &e.stamp) || fill(v, path, &e) != 0)
         return -1;
-    return fill(v, path, &e);
+    v->line = at;
+    v->line_len = len + 1;
+    return 0;
 }

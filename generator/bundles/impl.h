@@ -211,6 +211,8 @@ typedef struct verified_file {
     int settled;      /* stamp holds: unchanged while read, and for a while before */
     int from_cache;   /* taken from an earlier build's line (checked_take): nothing read,
                          z empty, rep its outcome, META, digest and countersignatures */
+    const char *line; /* from_cache: that line, its newline included (the set's) */
+    size_t line_len;
 } verified_file;
 
 /* Reads the file at path and verifies it against kr into *v (release with
@@ -239,9 +241,9 @@ size_t checked_split(char *line, char **field, size_t max);
 int checked_number(const char *s, unsigned long long *v);
 int checked_hex32(const char *s, unsigned char out[BUNDLES_INPUTS_BYTES]);
 
-/* Appends the line of v (verified as bundles/name, accepted) to out; none
- * for a file not settled, an IDP's, or a name or field a line cannot
- * carry. */
+/* Appends the line of v (verified as bundles/name, accepted; or taken
+ * from an earlier line, which it copies) to out; none for a file not
+ * settled, an IDP's, or a name or field a line cannot carry. */
 void checked_note(sbuf *out, const char *name, const verified_file *v);
 
 /* *v as s's line for name says, when s has one and the file at path still
