@@ -124,10 +124,10 @@ typedef struct copy_in {
     size_t n_countersigs;
     unsigned char file_hash[BUNDLES_INPUTS_BYTES]; /* bytes_sha256 of the bytes verified */
     size_t file_len;                               /* and their length */
-    int set_aside;                                 /* z emptied until placed (unpack_again) */
-    const char *name;                              /* in bundles/ (bundles_load's) */
-    int parsed; /* parsed_how: placed as its revision's one copy, its page bound and
-                   naming what the content says (parsed.c notes it) */
+    int set_aside;    /* z emptied until placing needs it (unpack_again reads it then) */
+    const char *name; /* in bundles/ (bundles_load's) */
+    int parsed;       /* parsed_how: placed as its revision's one copy, its page bound and
+                         naming what the content says (parsed.c notes it) */
 } copy_in;
 
 /* A verified answers bundle, or the answers embedded in an agreement. */
@@ -142,8 +142,8 @@ typedef struct answers_in {
     const char *name;                              /* in bundles/ (bundles_load's) */
     zipread_archive *kept;                         /* pa->z, as the set keeps it */
     unsigned char file_hash[BUNDLES_INPUTS_BYTES]; /* bytes_sha256 of the bytes verified */
-    int set_aside;                                 /* kept emptied until placed (unpack_again) */
-    parsed_how parsed;                             /* placing it set this */
+    int set_aside;     /* kept emptied until placing needs it (answers_unpacked; cleared then) */
+    parsed_how parsed; /* placing it set this */
 } answers_in;
 
 /* One loader reads the files in order on one thread; placing agreements

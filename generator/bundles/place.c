@@ -345,16 +345,15 @@ static int cmp_group(const void *pa, const void *pb)
     return a->from < b->from ? -1 : 1; /* copies are sorted by digest */
 }
 
-/* Unpacks again the copies cp[0..n) that read_bundle set aside. 0, or -1
- * after reporting to L->d. */
+/* Unpacks again the copies cp[0..n) that read_bundle set aside (once:
+ * place_copies places a revision's copies once). 0, or -1 after reporting
+ * to L->d. */
 static int copies_unpacked(loader *L, copy_in *cp, size_t n)
 {
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < n; k++)
         if (cp[k].set_aside && unpack_again(L, cp[k].path, cp[k].file_hash,
                                             cp[k].meta.v[META_QUESTIONNAIRE_SHA256], cp[k].z))
             return -1;
-        cp[k].set_aside = 0;
-    }
     return 0;
 }
 
