@@ -355,7 +355,8 @@ const char *parse_answers(loader *L, party_answers *pa);
 
 /* The answers of answers bundle file a as parse_answers gives them: taken
  * as the last build parsed them when it noted the same bytes
- * (parsed_find) and their snapshot is one the set has parsed, without
+ * (parsed_find) and their snapshot's bytes are known (in the set, or the
+ * content's effective questionnaire for their agreement), without
  * unpacking the file again, else unpacked (answers_unpacked) and parsed;
  * sets a->parsed. Returns NULL when they fit, else the reason; *failed is
  * set when the file could not be unpacked again (reported to L->d). */

@@ -562,14 +562,37 @@ const char *parse_answers(loader *L, party_answers *pa)
     return read_party(L, pa->z, "", &m, pa->path, pa);
 }
 
-/* Points pa at its snapshot (META's questionnaire-sha256) when the set
- * holds its bytes, parsed once (read_snapshot): 1, else 0. */
-static int known_snapshot(const loader *L, party_answers *pa)
+/* Interns, as the snapshot with SHA-256 sha256 (hex), agreement ag's
+ * effective questionnaire as the content builds it today, when its bytes
+ * have that SHA-256: the bytes the parties signed, found without reading
+ * their files. Returns the set's snapshot, or NULL. */
+static const snapshot *content_snapshot(const loader *L, const agreement *ag, const char *sha256)
 {
+    arena scratch = ARENA_INIT;
+    effective eff;
+    const snapshot *s = NULL;
+    if (ag && effective_build(L->c, ag, &scratch, &eff) == 0 && !strcmp(eff.digest, sha256)) {
+        lock_shared();
+        s = intern_snapshot(&L->bs->snapshots, sha256, eff.xml, eff.xml_len, L->ar);
+        unlock_shared();
+    }
+    arena_release(&scratch);
+    return s;
+}
+
+/* Points pa (a party of agreement ag) at its snapshot (META's
+ * questionnaire-sha256) when the set holds its bytes, or the content's
+ * effective questionnaire for ag has them (content_snapshot), parsed once
+ * (read_snapshot): 1, else 0. */
+static int known_snapshot(const loader *L, const agreement *ag, party_answers *pa)
+{
+    const char *sha256 = pa->meta.v[META_QUESTIONNAIRE_SHA256];
     lock_shared();
-    const snapshot *s = find_snapshot(L->bs->snapshots, pa->meta.v[META_QUESTIONNAIRE_SHA256]);
-    zipread_member qm = {"questionnaire.xml", s ? (unsigned char *)s->xml : NULL, s ? s->len : 0};
+    const snapshot *s = find_snapshot(L->bs->snapshots, sha256);
     unlock_shared();
+    if (!s)
+        s = content_snapshot(L, ag, sha256);
+    zipread_member qm = {"questionnaire.xml", s ? (unsigned char *)s->xml : NULL, s ? s->len : 0};
     char qname[PATH_MAX + 64];
     meta m;
     meta_expand(&pa->meta, &m);
@@ -578,17 +601,18 @@ static int known_snapshot(const loader *L, party_answers *pa)
            !read_snapshot(&qm, &m, qname, &px, pa);
 }
 
-/* What parse_party gives pa (its META and path set, its digest too when
- * embedded) when the last build parsed its answers and found them fit
- * (note), without reading its file: the fields its META and snapshot
- * give, the time saved and line noted, and the answers set aside as the
- * file's member (answers.xml, or an embedded party's), read where a page
- * shows them and checked against the noted SHA-256. 0, or -1 when the
- * answers cannot be set aside or their snapshot is not parsed yet: parse
- * them then. */
-static int take_party(loader *L, party_answers *pa, const char *member, const parsed_party *note)
+/* What parse_party gives pa (a party of agreement ag; its META and path
+ * set, its digest too when embedded) when the last build parsed its
+ * answers and found them fit (note), without reading its file: the fields
+ * its META and snapshot give, the time saved and line noted, and the
+ * answers set aside as the file's member (answers.xml, or an embedded
+ * party's), read where a page shows them and checked against the noted
+ * SHA-256. 0, or -1 when the answers cannot be set aside or their
+ * snapshot is not known (known_snapshot): parse them then. */
+static int take_party(loader *L, const agreement *ag, party_answers *pa, const char *member,
+                      const parsed_party *note)
 {
-    if (!L->items || !known_snapshot(L, pa))
+    if (!L->items || !known_snapshot(L, ag, pa))
         return -1;
     stored_bytes *aside = arena_alloc(L->ar, sizeof *aside);
     stored_member(pa->path, member, note->answers_len, note->answers_sha, aside);
@@ -630,7 +654,7 @@ int copy_noted(loader *L, const copy_in *cp, agreement_rev *rev)
         meta_keep(L->ar, &m, &pa->meta);
         pa->path = cp->path;
         memcpy(pa->digest, note[p].digest, sizeof pa->digest);
-        if (take_party(L, pa, arena_printf(L->ar, "parties/%s/answers.xml", id), &note[p]) != 0)
+        if (take_party(L, ag, pa, arena_printf(L->ar, "parties/%s/answers.xml", id), &note[p]) != 0)
             return -1;
     }
     memset(rev, 0, sizeof *rev);
@@ -665,7 +689,7 @@ const char *fit_answers(loader *L, answers_in *a, int *failed)
 {
     parsed_party note;
     if (parsed_find(L, a->name, a->file_hash, &note, 1) &&
-        take_party(L, a->pa, "answers.xml", &note) == 0) {
+        take_party(L, a->ai ? a->ai->ag : NULL, a->pa, "answers.xml", &note) == 0) {
         a->parsed = PARSED_TAKEN;
         return NULL;
     }

@@ -45,6 +45,8 @@ parsed() { sed -n 's/.* \([0-9]*\) bundle files\? unchanged since the last build
 # matches RE, none does
 parsed_line() { sed -n '/^parsed [0-9]*$/,/^mac /p' site/.accord-cache | grep -q "$1"; }
 no_parsed_line() { ! parsed_line "$1"; }
+# verified: how many bundle files it took as verified, unread (0 when none)
+verified() { sed -n 's/.* \([0-9]*\) bundle files\? unchanged since the last build verified.*/\1/p' out.txt | grep . || echo 0; }
 # unread: how many of those it took without reading them
 unread() { sed -n 's/.*(\([0-9]*\) unchanged there since, not read)$/\1/p' out.txt | grep . || echo 0; }
 B=site/private/agreements/ada-grace-r1.accord
@@ -127,6 +129,15 @@ check "the bundle made shows the new name" \
 # a line altered (its length), the MAC left; the MAC; the count
 build_as_clean "the new line"
 cache_lines_tampered $'s/^\\(ada-grace-r1.accord\\(\t[^\t]*\\)\\{3\\}\t\\)\\([0-9]*\\)/\\19\\3/' made
+
+# no bundle file read at all: the answers are still taken as parsed, their
+# snapshot the content's effective questionnaire, whose bytes have the
+# SHA-256 their META names
+sleep 3 # every bundle file settled
+build_as_clean "every bundle file settled"
+build_as_clean "no bundle file read"
+check "no bundle file read: both taken as verified" test "$(verified)" -eq 2
+check "no bundle file read: both parties' answers taken as parsed" test "$(parsed)" -eq 2
 
 # a parsed line altered (its time saved), the MAC left; the MAC; the count
 build_as_clean "the parsed lines"
