@@ -322,6 +322,23 @@ int parsed_find(const loader *L, const char *name,
  * of memory (bs->parsed left empty). */
 int parsed_lines(bundle_set *bs, const answers_in *an, size_t na, const copy_in *cp, size_t nc);
 
+/* Makes the agreement bundle of revision rev of ai (both answers, no
+ * bundle yet), or, noting (L->note_made), takes the one the last build
+ * made from the same answers bundle files, an[0..na) holding the
+ * agreement's (made.c). Returns 0 (made, or why not in
+ * rev->build_problem), or -1 after reporting. */
+int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev, answers_in *an, size_t na);
+
+/* Where bytes b (malloc'd; taken over) of a bundle merged or made by
+ * the build are kept: the set's spool, or, when no temporary file can be written
+ * (set_spool_put), the loader's arena. */
+const stored_bytes *keep_bytes(loader *L, unsigned char *b, size_t len);
+
+/* Verifies bytes b (malloc'd; taken over) again into rev (place.c): the
+ * merged or made archive is what the site shows (kept with keep_bytes). Returns 0,
+ * or -1 with why set. */
+int adopt_bundle(loader *L, agreement_rev *rev, unsigned char *b, size_t len, char *why);
+
 /* Appends to bs->made a line for each revision of bs's agreements with a
  * made_note, in name order, and counts them (bs->n_made, bs->made_taken,
  * bs->made_unread).

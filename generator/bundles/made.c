@@ -1,6 +1,7 @@
-/* made.c - the agreement bundles a build made from two answers bundles,
- * noted in the site's cache so that the next build takes the bytes it
- * wrote to the site instead of making them again (see impl.h).
+/* made.c - the agreement bundle of a revision both parties have
+ * answered, made from their two answers bundles, and noted in the site's
+ * cache so that the next build takes the bytes it wrote to the site
+ * instead of making them again (see impl.h).
  *
  * A line per bundle made: its file's name in the site's folder of
  * agreements (<agreement>-r<revision>.accord); the SHA-256 of the
@@ -133,5 +134,133 @@ int made_lines(bundle_set *bs)
     }
     bs->n_made = k;
     free(lines);
+    return 0;
+}
+
+/* The bytes_sha256 of the answers bundle files of rev's parties, among
+ * an[0..na), into from: 1, or 0 when either came from elsewhere (from
+ * inside an agreement bundle refused). */
+static int answers_files(const agreement_rev *rev, const answers_in *an, size_t na,
+                         unsigned char from[2][BUNDLES_INPUTS_BYTES])
+{
+    int found = 0;
+    for (size_t k = 0; k < na; k++)
+        for (int p = 0; p < 2; p++)
+            if (an[k].pa == (p ? rev->mentor : rev->mentee)) {
+                memcpy(from[p], an[k].file_hash, sizeof from[p]);
+                found |= 1 << p;
+            }
+    return found == 3;
+}
+
+/* Takes, for rev, the agreement bundle the last build made from the same
+ * answers bundle files (from) and left in the site, when it is still
+ * there: its bytes are kept as made ones are, or, when the file was
+ * vouched for unread, read from the site where they are needed; its META
+ * is am (what making it would write), and it awaits both
+ * countersignatures. 1, or 0: make it. */
+static int take_made(loader *L, const agreement_info *ai, agreement_rev *rev,
+                     const unsigned char from[2][BUNDLES_INPUTS_BYTES], const meta *am)
+{
+    made_found found;
+    if (!made_find(L, ai->ag->id, rev->revision, from, &found))
+        return 0;
+    made_note *m = arena_alloc(L->ar, sizeof *m);
+    *m = (made_note){.len = found.len, .taken = 1, .unread = found.bytes == NULL};
+    memcpy(m->from, from, sizeof m->from);
+    memcpy(m->sha, found.sha, sizeof m->sha);
+    rev->made = m;
+    rev->outcome = BUNDLE_AWAITING;
+    rev->digest = arena_strdup(L->ar, found.digest);
+    meta_keep(L->ar, am, &rev->meta);
+    rev->countersigs = NULL;
+    rev->n_countersigs = 0;
+    if (found.bytes)
+        rev->bundle = keep_bytes(L, found.bytes, found.len);
+    else {
+        stored_bytes *in_site = arena_alloc(L->ar, sizeof *in_site);
+        stored_file(arena_strdup(L->ar, found.path), found.len, found.sha, in_site);
+        rev->bundle = in_site;
+    }
+    free(found.path);
+    return 1;
+}
+
+/* Notes rev's bundle, made here from the answers bundle files from, for
+ * the next build (made_lines): only one that awaits both
+ * countersignatures, which is all a bundle made from answers can be. */
+static void note_made(loader *L, agreement_rev *rev,
+                      const unsigned char from[2][BUNDLES_INPUTS_BYTES])
+{
+    if (rev->outcome != BUNDLE_AWAITING || rev->n_countersigs)
+        return;
+    made_note *m = arena_alloc(L->ar, sizeof *m);
+    *m = (made_note){.len = rev->bundle->len};
+    memcpy(m->from, from, sizeof m->from);
+    memcpy(m->sha, rev->bundle->hash, sizeof m->sha);
+    rev->made = m;
+}
+
+int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev, answers_in *an, size_t na)
+{
+    meta am, parts[2];
+    meta_expand(&rev->mentee->meta, &parts[0]);
+    meta_expand(&rev->mentor->meta, &parts[1]);
+    char err[VERR_MAX] = "";
+    if (bundle_agreement_meta(&parts[0], &parts[1], &am, err) != 0 ||
+        rev->mentee->qxml_len != rev->mentor->qxml_len ||
+        memcmp(rev->mentee->qxml, rev->mentor->qxml, rev->mentee->qxml_len)) {
+        rev->build_problem =
+            arena_printf(L->ar, "the mentee's and the mentor's answers do not belong together: %s",
+                         err[0] ? err : "their questionnaire snapshots differ");
+        diag_warn(L->d, NULL, 0, "agreement %s revision %d: %s", ai->ag->id, rev->revision,
+                  rev->build_problem);
+        return 0;
+    }
+    agreement_view v;
+    meta_strings am_values;
+    unsigned char *h, *out;
+    size_t hlen, outlen;
+    meta_borrow(&am, &am_values);
+    bundles_view(ai, rev, &am_values, &v);
+    rev->facts = content_agreement_facts(L->c, ai->ag);
+    unsigned char from[2][BUNDLES_INPUTS_BYTES];
+    int noting = L->note_made && answers_files(rev, an, na, from);
+    if (noting && take_made(L, ai, rev, from, &am))
+        return 0;
+    /* answers taken as the last build parsed them are set aside and their
+     * files not unpacked: the page shows them, and the bundle holds the
+     * files' members */
+    const char *unread = NULL;
+    arena *held = L->items ? L->items : L->ar;
+    if (answers_hold(&v.mentee_answers, held, &unread) ||
+        answers_hold(&v.mentor_answers, held, &unread)) {
+        diag_error(L->d, NULL, 0, "cannot read the answers of agreement %s revision %d again: %s",
+                   ai->ag->id, rev->revision, unread);
+        return -1;
+    }
+    for (size_t k = 0; k < na; k++)
+        if ((an[k].pa == rev->mentee || an[k].pa == rev->mentor) && answers_unpacked(L, &an[k]))
+            return -1;
+    if (L->pages->make(&v, &rev->facts, &h, &hlen, err) != 0) {
+        diag_error(L->d, NULL, 0, "cannot make the page of agreement %s revision %d: %s",
+                   ai->ag->id, rev->revision, err);
+        return -1;
+    }
+    int rc = bundle_agreement_write(&am, rev->mentee->z, rev->mentor->z, NULL, 0, h, hlen, &out,
+                                    &outlen, err);
+    free(h);
+    if (rc != 0 || adopt_bundle(L, rev, out, outlen, err) != 0) {
+        diag_error(L->d, NULL, 0, "cannot build the agreement bundle of %s revision %d: %s",
+                   ai->ag->id, rev->revision, err);
+        return -1;
+    }
+    /* made here: its parties are the answers bundles', nothing points into
+     * its unpacked members, so only its bytes and verification are kept */
+    release_archive(L->bs, &rev->kept);
+    rev->html = NULL;
+    rev->html_len = 0;
+    if (noting)
+        note_made(L, rev, from);
     return 0;
 }
