@@ -291,6 +291,49 @@ static int output_inside_content(const char *out, const char *dir, diag *d)
     return inside;
 }
 
+/* Says, for a program without a secret (content c in dir), that it has
+ * no personal pages: a warning when names are private, since the forms
+ * exist only on personal pages. */
+static void warn_no_secret(const content *c, const char *dir, diag *d)
+{
+    if (c->has_secret)
+        return;
+    if (!c->program.names_public)
+        diag_warn(d, c->program.file, c->program.line,
+                  "names are private and the program has no secret, so the site has no "
+                  "personal pages and nobody can reach their forms: run 'accord secret -C %s' "
+                  "to make one",
+                  dir);
+    else
+        diag_say("the program has no secret, so no personal pages were written: run 'accord "
+                 "secret -C %s' to make one",
+                 dir);
+}
+
+/* Says what loading took from the last build instead of doing it again. */
+static void say_taken(const bundle_set *bs)
+{
+    size_t sigs_checked, sigs_taken;
+    bundles_sig_counts(bs, &sigs_checked, &sigs_taken);
+    if (sigs_taken)
+        diag_say("%zu signature check%s passed; %zu more had passed in the last build and "
+                 "were not repeated",
+                 sigs_checked, sigs_checked == 1 ? "" : "s", sigs_taken);
+    if (bs->checked_taken)
+        diag_say("%zu bundle file%s unchanged since the last build verified them, not read "
+                 "again unless their bytes are needed",
+                 bs->checked_taken, bs->checked_taken == 1 ? "" : "s");
+    if (bs->made_taken)
+        diag_say("%zu agreement bundle%s made by the last build from the same answers taken "
+                 "from the site, not made again (%zu unchanged there since, not read)",
+                 bs->made_taken, bs->made_taken == 1 ? "" : "s", bs->made_unread);
+    if (bs->parsed_taken)
+        diag_say("%zu bundle file%s unchanged since the last build parsed %s answers, not "
+                 "parsed again until shown",
+                 bs->parsed_taken, bs->parsed_taken == 1 ? "" : "s",
+                 bs->parsed_taken == 1 ? "its" : "their");
+}
+
 int cmd_build(int argc, char **argv)
 {
     const char *opt[N_OPTIONS] = {0};
@@ -315,17 +358,7 @@ int cmd_build(int argc, char **argv)
         diag_say("the content has problems; nothing was written");
         return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }
-    /* names private: the forms exist only on personal pages, which need the secret */
-    if (!c.program.names_public && !c.has_secret)
-        diag_warn(&d, c.program.file, c.program.line,
-                  "names are private and the program has no secret, so the site has no "
-                  "personal pages and nobody can reach their forms: run 'accord secret -C %s' "
-                  "to make one",
-                  dir);
-    else if (!c.has_secret)
-        diag_say("the program has no secret, so no personal pages were written: run 'accord "
-                 "secret -C %s' to make one",
-                 dir);
+    warn_no_secret(&c, dir, &d);
     theme *t = NULL;
     if (render_check_markdown(&c, &d) != 0 ||
         !(t = theme_open(c.program.theme, c.program.file, &d))) {
@@ -364,25 +397,7 @@ int cmd_build(int argc, char **argv)
                                                    "cannot be read)");
         return diag_exit_code(&d) ? diag_exit_code(&d) : 1;
     }
-    size_t sigs_checked, sigs_taken;
-    bundles_sig_counts(&bs, &sigs_checked, &sigs_taken);
-    if (sigs_taken)
-        diag_say("%zu signature check%s passed; %zu more had passed in the last build and "
-                 "were not repeated",
-                 sigs_checked, sigs_checked == 1 ? "" : "s", sigs_taken);
-    if (bs.checked_taken)
-        diag_say("%zu bundle file%s unchanged since the last build verified them, not read "
-                 "again unless their bytes are needed",
-                 bs.checked_taken, bs.checked_taken == 1 ? "" : "s");
-    if (bs.made_taken)
-        diag_say("%zu agreement bundle%s made by the last build from the same answers taken "
-                 "from the site, not made again (%zu unchanged there since, not read)",
-                 bs.made_taken, bs.made_taken == 1 ? "" : "s", bs.made_unread);
-    if (bs.parsed_taken)
-        diag_say("%zu bundle file%s unchanged since the last build parsed %s answers, not "
-                 "parsed again until shown",
-                 bs.parsed_taken, bs.parsed_taken == 1 ? "" : "s",
-                 bs.parsed_taken == 1 ? "its" : "their");
+    say_taken(&bs);
     int changed = warn_questionnaire_changes(&c, &bs.state, &d);
     bundle_set_drop_members(&bs); /* the pages need the views alone */
     page_ledger pl;
