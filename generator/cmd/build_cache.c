@@ -102,9 +102,35 @@ static int put_file(crypto_generichash_state *h, const char *path)
     return got == 0 ? 0 : -1;
 }
 
+/* An entry of a folder as readdir gives it: its name (malloc'd) and
+ * d_type. */
+typedef struct dir_entry {
+    char *name;
+    unsigned char type;
+} dir_entry;
+
 static int by_name(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(((const dir_entry *)a)->name, ((const dir_entry *)b)->name);
+}
+
+/* What the entry at path is, following a symlink (*mode: its S_IFMT bits),
+ * and whether it is a symlink (*is_link): from readdir's d_type when that
+ * names a regular file or a folder, since neither is a link, else from
+ * stat and lstat. 0, or -1. */
+static int entry_type(const char *path, unsigned char d_type, mode_t *mode, int *is_link)
+{
+    struct stat st, ls;
+    *is_link = 0;
+    if (d_type == DT_REG || d_type == DT_DIR) {
+        *mode = d_type == DT_REG ? S_IFREG : S_IFDIR;
+        return 0;
+    }
+    if (stat(path, &st) != 0 || lstat(path, &ls) != 0)
+        return -1;
+    *mode = st.st_mode & S_IFMT;
+    *is_link = S_ISLNK(ls.st_mode);
+    return 0;
 }
 
 /* Hashes every entry below dir, in name order, as rel/NAME and what it
@@ -119,7 +145,7 @@ static int put_tree(crypto_generichash_state *h, const char *dir, const char *re
     DIR *dp = opendir(dir);
     if (!dp)
         return -1;
-    char **names = NULL;
+    dir_entry *entries = NULL;
     size_t n = 0, cap = 0;
     int rc = 0;
     struct dirent *de;
@@ -129,45 +155,49 @@ static int put_tree(crypto_generichash_state *h, const char *dir, const char *re
             continue;
         if (n == cap) {
             cap = cap ? 2 * cap : 32;
-            char **v = realloc(names, cap * sizeof *v);
+            dir_entry *v = realloc(entries, cap * sizeof *v);
             if (!v)
                 rc = -1;
             else
-                names = v;
+                entries = v;
         }
-        if (rc == 0 && !(names[n++] = strdup(de->d_name)))
-            rc = -1;
+        if (rc == 0) {
+            entries[n] = (dir_entry){strdup(de->d_name), de->d_type};
+            if (!entries[n++].name)
+                rc = -1;
+        }
     }
     closedir(dp);
     if (rc == 0 && n)
-        qsort(names, n, sizeof *names, by_name);
+        qsort(entries, n, sizeof *entries, by_name);
     for (size_t i = 0; i < n && rc == 0; i++) {
-        char *path = path_join(dir, names[i]), *sub = path_join(rel, names[i]);
-        struct stat st, ls;
-        if (!path || !sub || stat(path, &st) != 0 || lstat(path, &ls) != 0)
+        char *path = path_join(dir, entries[i].name), *sub = path_join(rel, entries[i].name);
+        mode_t mode;
+        int is_link;
+        if (!path || !sub || entry_type(path, entries[i].type, &mode, &is_link) != 0)
             rc = -1;
-        else if (S_ISDIR(st.st_mode)) {
+        else if (S_ISDIR(mode)) {
             put_str(h, "D");
             put_str(h, sub);
-            if (S_ISLNK(ls.st_mode) && depth < max_depth)
+            if (is_link && depth < max_depth)
                 rc = -1; /* a folder linked from elsewhere (or a loop): not cached */
             else if (depth < max_depth)
                 rc = put_tree(h, path, sub, NULL, depth + 1, max_depth);
-        } else if (S_ISREG(st.st_mode)) {
+        } else if (S_ISREG(mode)) {
             put_str(h, "F");
             put_str(h, sub);
             rc = put_file(h, path);
         } else {
             put_str(h, "O");
             put_str(h, sub);
-            put_u64(h, (uint64_t)(st.st_mode & S_IFMT));
+            put_u64(h, (uint64_t)mode);
         }
         free(path);
         free(sub);
     }
     for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+        free(entries[i].name);
+    free(entries);
     return rc;
 }
 
