@@ -98,6 +98,16 @@ rebuild "back to this accord"
 # A page edited in place in the live site, the cache corrupt, or foreign.
 printf 'X' | dd of=site/public/keys.html bs=1 seek=30 conv=notrunc status=none
 rebuild "a cached page edited in place"
+rebuild "nothing changed, after a page edited"
+every_time=$rendered
+# the very file moved out, a symlink to it left: the inode, size and time
+# the cache names, yet never kept
+mv site/public/keys.html keys-moved.html && ln -s "$T/keys-moved.html" site/public/keys.html
+rebuild "a cached page replaced by a symlink to the file it was"
+check "a cached page replaced by a symlink: that page is rendered too" \
+    test "$rendered" -eq $((every_time + 1))
+check "a cached page replaced by a symlink: a file is written in its place" \
+    test -f site/public/keys.html -a ! -L site/public/keys.html
 head -c 100 site/.accord-cache >cut && cat cut >site/.accord-cache
 rebuild "a truncated cache"
 check "a truncated cache: every page is rendered" test "$rendered" -eq "$total"
