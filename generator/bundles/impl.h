@@ -329,12 +329,16 @@ int parsed_lines(bundle_set *bs, const answers_in *an, size_t na, const copy_in 
  * rev->build_problem), or -1 after reporting. */
 int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev, answers_in *an, size_t na);
 
+/* Moves the unpacked members of z to rev (rev->kept) and points rev's
+ * page at their agreement.html (adopt.c). */
+void keep_members(agreement_rev *rev, const zipread_archive *z);
+
 /* Where bytes b (malloc'd; taken over) of a bundle merged or made by
  * the build are kept: the set's spool, or, when no temporary file can be written
  * (set_spool_put), the loader's arena. */
 const stored_bytes *keep_bytes(loader *L, unsigned char *b, size_t len);
 
-/* Verifies bytes b (malloc'd; taken over) again into rev (place.c): the
+/* Verifies bytes b (malloc'd; taken over) again into rev (adopt.c): the
  * merged or made archive is what the site shows (kept with keep_bytes). Returns 0,
  * or -1 with why set. */
 int adopt_bundle(loader *L, agreement_rev *rev, unsigned char *b, size_t len, char *why);

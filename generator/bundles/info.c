@@ -1,5 +1,6 @@
-/* info.c - looking agreements and their revisions up in a bundle set
- * (see impl.h and bundles.h). */
+/* info.c - looking agreements and their revisions up in a bundle set,
+ * and the view of a revision that its pages render (see impl.h and
+ * bundles.h). */
 #include <string.h>
 
 #include "impl.h"
@@ -39,4 +40,19 @@ const agreement_rev *bundles_last_signed(const agreement_info *ai)
         if (ai->revs[i].bundle && ai->revs[i].outcome == BUNDLE_VALID)
             return &ai->revs[i];
     return NULL;
+}
+
+void bundles_view(const agreement_info *ai, const agreement_rev *rev, const meta_strings *m,
+                  agreement_view *v)
+{
+    v->agreement = ai->ag->id;
+    v->mentee = ai->ag->mentee;
+    v->mentor = ai->ag->mentor;
+    v->revision = m->v[META_REVISION];
+    v->questionnaire = m->v[META_QUESTIONNAIRE];
+    v->created = m->v[META_CREATED];
+    v->previous = m->v[META_PREVIOUS];
+    v->snapshot = rev->mentor->snap;
+    v->mentee_answers = &rev->mentee->ans;
+    v->mentor_answers = &rev->mentor->ans;
 }

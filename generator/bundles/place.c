@@ -39,21 +39,6 @@ const char *chain_problem(arena *ar, const agreement_info *ai, int r, const char
     return NULL;
 }
 
-void bundles_view(const agreement_info *ai, const agreement_rev *rev, const meta_strings *m,
-                  agreement_view *v)
-{
-    v->agreement = ai->ag->id;
-    v->mentee = ai->ag->mentee;
-    v->mentor = ai->ag->mentor;
-    v->revision = m->v[META_REVISION];
-    v->questionnaire = m->v[META_QUESTIONNAIRE];
-    v->created = m->v[META_CREATED];
-    v->previous = m->v[META_PREVIOUS];
-    v->snapshot = rev->mentor->snap;
-    v->mentee_answers = &rev->mentee->ans;
-    v->mentor_answers = &rev->mentor->ans;
-}
-
 /* Names the first fact of page that the content no longer says. */
 static const char *changed_fact(arena *ar, const agreement_facts *page, const agreement_facts *now)
 {
@@ -147,64 +132,12 @@ static agreement_rev *rev_slot(arena *ar, agreement_info *ai, int r)
     return &v[at];
 }
 
-/* Notes in rev (strings in ar) what is kept of verification *r of its
- * bundle: its outcome, digest, META and countersignatures. The caller
- * releases *r. */
-static void take_verification(arena *ar, agreement_rev *rev, const bundle_report *r)
-{
-    rev->outcome = r->outcome;
-    rev->digest = arena_strdup(ar, r->digest);
-    meta_keep(ar, &r->meta, &rev->meta);
-    rev->countersigs = countersigs_keep(ar, r, &rev->n_countersigs);
-}
-
 static void release_rev_bundle(const bundle_set *bs, agreement_rev *rev)
 {
     rev->bundle = NULL; /* what the spool holds of it is never read */
     release_archive(bs, &rev->kept);
     rev->html = NULL;
     rev->html_len = 0;
-}
-
-/* Moves the unpacked members of z to rev (rev->kept) and points rev's
- * page at their agreement.html. */
-static void keep_members(agreement_rev *rev, const zipread_archive *z)
-{
-    rev->kept = *z;
-    const zipread_member *h = zipread_find(&rev->kept, "agreement.html");
-    rev->html = h ? h->data : NULL;
-    rev->html_len = h ? h->len : 0;
-}
-
-const stored_bytes *keep_bytes(loader *L, unsigned char *b, size_t len)
-{
-    stored_bytes *kept = arena_alloc(L->ar, sizeof *kept);
-    if (set_spool_put(L->bs, b, len, kept) == 0) {
-        free(b);
-        return kept;
-    }
-    unsigned char *mem = arena_alloc(L->ar, len ? len : 1);
-    memcpy(mem, b, len);
-    free(b);
-    stored_memory(mem, len, kept);
-    return kept;
-}
-
-int adopt_bundle(loader *L, agreement_rev *rev, unsigned char *b, size_t len, char *why)
-{
-    zipread_archive z;
-    bundle_report r;
-    if (bundle_verify(b, len, L->kr, &r, &z) == BUNDLE_INVALID) {
-        snprintf(why, VERR_MAX, "%s", r.reason);
-        bundle_report_release(&r);
-        free(b);
-        return -1;
-    }
-    take_verification(L->ar, rev, &r);
-    bundle_report_release(&r);
-    rev->bundle = keep_bytes(L, b, len);
-    keep_members(rev, &z);
-    return 0;
 }
 
 /* A canonical copy's file as rev->bundle: copy when it still holds the
