@@ -373,6 +373,14 @@ typedef struct file_identity {
     long mtime_nsec;
 } file_identity;
 
+/* The identity of the file at path (not followed) into *id, and its
+ * permission bits into *mode when mode is not NULL: 0, or -1 when it is
+ * not a regular file or cannot be looked up. */
+int file_identity_at(const char *path, file_identity *id, unsigned *mode);
+
+/* 1 when a and b are the same identity, else 0. */
+int file_identity_equal(const file_identity *a, const file_identity *b);
+
 /* Keeps the live site's rel, reading none of it, when it is a regular
  * file with the mode a new file gets and exactly identity id (the file a
  * build wrote, untouched since). Returns 1 when kept, else 0 (write rel

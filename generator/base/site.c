@@ -40,6 +40,23 @@ static void identity_of(const struct stat *st, file_identity *id)
                           .mtime_nsec = st->st_mtim.tv_nsec};
 }
 
+int file_identity_at(const char *path, file_identity *id, unsigned *mode)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return -1;
+    identity_of(&st, id);
+    if (mode)
+        *mode = st.st_mode & 07777;
+    return 0;
+}
+
+int file_identity_equal(const file_identity *a, const file_identity *b)
+{
+    return a->ino == b->ino && a->size == b->size && a->mtime_sec == b->mtime_sec &&
+           a->mtime_nsec == b->mtime_nsec;
+}
+
 /* 1 when st is a regular file with the mode a new file gets: one the
  * build could have written, never a symlink or special file. */
 static int is_page_file(const site_writer *w, const struct stat *st)
@@ -73,16 +90,12 @@ int site_reserve(site_writer *w, size_t expect)
 int site_keep(site_writer *w, const char *rel, const file_identity *id)
 {
     char *live = path_join(w->root, rel);
-    struct stat st;
     file_identity now;
-    int kept = 0;
+    unsigned mode;
     /* lstat, not open: nothing is read, and a symlink or special file in
      * the live site is never kept */
-    if (live && lstat(live, &st) == 0 && is_page_file(w, &st)) {
-        identity_of(&st, &now);
-        kept = now.ino == id->ino && now.size == id->size && now.mtime_sec == id->mtime_sec &&
-               now.mtime_nsec == id->mtime_nsec;
-    }
+    int kept = live && file_identity_at(live, &now, &mode) == 0 && mode == w->file_mode &&
+               file_identity_equal(&now, id);
     free(live);
     if (kept)
         note_written(w, rel);

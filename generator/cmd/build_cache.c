@@ -473,12 +473,9 @@ int listed_unchanged(const void *ctx, const char *name, const unsigned char sha[
         return 0;
     build_file_key(sha, &k);
     char *path = path_join(l->dir, name);
-    struct stat st;
-    int same = path && !memcmp(k.fp, hit->fp, sizeof k.fp) && lstat(path, &st) == 0 &&
-               S_ISREG(st.st_mode) && (unsigned long long)st.st_ino == hit->id.ino &&
-               (unsigned long long)st.st_size == hit->id.size &&
-               (long long)st.st_mtim.tv_sec == hit->id.mtime_sec &&
-               st.st_mtim.tv_nsec == hit->id.mtime_nsec;
+    file_identity now;
+    int same = path && !memcmp(k.fp, hit->fp, sizeof k.fp) &&
+               file_identity_at(path, &now, NULL) == 0 && file_identity_equal(&now, &hit->id);
     free(path);
     return same;
 }
