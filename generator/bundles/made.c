@@ -153,6 +153,19 @@ static int answers_files(const agreement_rev *rev, const answers_in *an, size_t 
     return found == 3;
 }
 
+/* A note (in L's arena) of a bundle of len bytes whose bytes_sha256 is
+ * sha, made from the answers bundle files from: neither taken nor left
+ * unread until the caller says so. */
+static made_note *new_made_note(loader *L, const unsigned char from[2][BUNDLES_INPUTS_BYTES],
+                                const unsigned char sha[BUNDLES_INPUTS_BYTES], size_t len)
+{
+    made_note *m = arena_alloc(L->ar, sizeof *m);
+    *m = (made_note){.len = len};
+    memcpy(m->from, from, sizeof m->from);
+    memcpy(m->sha, sha, sizeof m->sha);
+    return m;
+}
+
 /* Takes, for rev, the agreement bundle the last build made from the same
  * answers bundle files (from) and left in the site, when it is still
  * there: its bytes are kept as made ones are, or, when the file was
@@ -165,10 +178,9 @@ static int take_made(loader *L, const agreement_info *ai, agreement_rev *rev,
     made_found found;
     if (!made_find(L, ai->ag->id, rev->revision, from, &found))
         return 0;
-    made_note *m = arena_alloc(L->ar, sizeof *m);
-    *m = (made_note){.len = found.len, .taken = 1, .unread = found.bytes == NULL};
-    memcpy(m->from, from, sizeof m->from);
-    memcpy(m->sha, found.sha, sizeof m->sha);
+    made_note *m = new_made_note(L, from, found.sha, found.len);
+    m->taken = 1;
+    m->unread = found.bytes == NULL;
     rev->made = m;
     rev->outcome = BUNDLE_AWAITING;
     rev->digest = arena_strdup(L->ar, found.digest);
@@ -194,11 +206,7 @@ static void note_made(loader *L, agreement_rev *rev,
 {
     if (rev->outcome != BUNDLE_AWAITING || rev->n_countersigs)
         return;
-    made_note *m = arena_alloc(L->ar, sizeof *m);
-    *m = (made_note){.len = rev->bundle->len};
-    memcpy(m->from, from, sizeof m->from);
-    memcpy(m->sha, rev->bundle->hash, sizeof m->sha);
-    rev->made = m;
+    rev->made = new_made_note(L, from, rev->bundle->hash, rev->bundle->len);
 }
 
 int make_agreement(loader *L, agreement_info *ai, agreement_rev *rev, answers_in *an, size_t na)
