@@ -130,6 +130,16 @@ typedef struct sig_tags {
     struct checked_set *parsed;
 } sig_tags;
 
+/* Where bundles_load gets what the last build noted: once the keys that
+ * verify this build's bundles are loaded, and before any bundle is read,
+ * it calls get(keys, ctx), which returns it (NULL: nothing), its owner
+ * keeping it until bundles_load returns. Whoever noted it bound it to
+ * those keys, so get is handed them. */
+typedef struct earlier_source {
+    const sig_tags *(*get)(const keyring *keys, void *ctx);
+    void *ctx;
+} earlier_source;
+
 /* What a build found verifying each bundle file, so that the next build
  * takes an unchanged file's outcome without reading it: one line a file
  * (checked.c says what a line holds), parsed into a checked_set. A line
@@ -261,10 +271,11 @@ int bundles_load_keys(const content *c, unsigned flags, keyring *kr, diag *d);
  * type, keys/ missing while bundles exist) are errors in d and make it
  * return -1, unless flags has BUNDLES_SKIP_UNREADABLE. Returns 0, or -1
  * after reporting to d. Each Ed25519 check is done once per load; with the
- * program secret, earlier holds the tags (bundles_passed_sigs) of the last
- * build's checks, which are taken as passed (may be NULL). */
+ * program secret, what earlier gives holds the tags (bundles_passed_sigs)
+ * of the last build's checks, which are taken as passed (earlier may be
+ * NULL). */
 int bundles_load(const content *c, const page_binder *pages, unsigned flags,
-                 const sig_tags *earlier, bundle_set *bs, diag *d);
+                 const earlier_source *earlier, bundle_set *bs, diag *d);
 
 /* The tags of the signature checks bs's load saw pass, or took from earlier
  * (all of earlier's when it took files unread, bs->checked_taken): calls

@@ -136,7 +136,7 @@ static int keep_idp(bundle_set *bs, const content *c, size_t *slot, party_answer
 }
 
 int bundles_load(const content *c, const page_binder *pages, unsigned flags,
-                 const sig_tags *earlier, bundle_set *bs, diag *d)
+                 const earlier_source *from, bundle_set *bs, diag *d)
 {
     int skip = (flags & BUNDLES_SKIP_UNREADABLE) != 0, before = d->errors, rc = 0;
     char *bdir = path_join(c->dir, "bundles"), **names = NULL;
@@ -169,6 +169,7 @@ int bundles_load(const content *c, const page_binder *pages, unsigned flags,
     } else {
         bundles_load_keys(c, flags, &bs->keys, d);
     }
+    const sig_tags *earlier = from ? from->get(&bs->keys, from->ctx) : NULL;
     bs->passed = passed_sigs_new(c, earlier);
     bs->keys.ed25519 = passed_sigs_verifier(bs->passed);
     switch (content_dir_kind(bdir)) {

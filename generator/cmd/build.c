@@ -57,8 +57,9 @@ const command_spec build_spec = {
         "replaces the old one only once every page is written. The site root must be new, "
         "empty, or hold only accord's public and private folders and its cache .accord-cache, "
         "and must not lie inside the content directory. A rebuild renders only the pages "
-        "whose inputs changed; any change outside bundles/ renders every page. With the program "
-        "secret, the cache also keeps a tag, keyed by the secret, per Ed25519 check of a "
+        "whose inputs changed; any change outside bundles/ renders every page (in keys/, only "
+        "a change to the keys it loads). With the program secret, the cache also keeps a tag, "
+        "keyed by the secret, per Ed25519 check of a "
         "signature that passed (two per signature); the next build takes a check with such a "
         "tag as passed and says how many it took; and what verifying each bundle file found, "
         "which the next build takes, unread, for a file that still has the inode, size and "
@@ -334,6 +335,32 @@ static void say_taken(const bundle_set *bs)
                  bs->parsed_taken == 1 ? "its" : "their");
 }
 
+/* What the last build left in the site at out that this build may take:
+ * the inputs digest, taken once the keys are loaded, and the cache's
+ * tags and lines under it (earlier_from_cache). */
+typedef struct from_cache {
+    const content *c;
+    const theme *t;
+    const char *out;
+    unsigned char inputs[PAGE_FINGERPRINT_BYTES];
+    int have_inputs; /* inputs is the digest of every input */
+    sig_tags earlier;
+    kept_lines last;
+} from_cache;
+
+/* earlier_source.get: the digest of the inputs with keys, then what the
+ * cache holds under it, or NULL when it holds nothing to take. */
+static const sig_tags *earlier_from_cache(const keyring *keys, void *ctx)
+{
+    from_cache *fc = ctx;
+    fc->have_inputs = build_inputs_digest(fc->c, fc->t, keys, fc->inputs) == 0;
+    if (build_cache_tags(fc->out, fc->c, fc->have_inputs ? fc->inputs : NULL, &fc->earlier,
+                         &fc->last) != 0)
+        return NULL;
+    fc->earlier.made_dir = path_join(fc->out, AGREEMENTS_DIR); /* where made_find reads them */
+    return &fc->earlier;
+}
+
 int cmd_build(int argc, char **argv)
 {
     const char *opt[N_OPTIONS] = {0};
@@ -370,19 +397,15 @@ int cmd_build(int argc, char **argv)
 
     arena ar = ARENA_INIT;
     bundle_set bs;
-    sig_tags earlier = {0};
-    kept_lines last;
-    unsigned char inputs[PAGE_FINGERPRINT_BYTES];
-    int have_inputs = build_inputs_digest(&c, t, inputs) == 0;
-    int have_earlier = build_cache_tags(out, &c, have_inputs ? inputs : NULL, &earlier, &last) == 0;
-    char *made_dir = path_join(out, AGREEMENTS_DIR); /* where made_find reads them */
-    earlier.made_dir = made_dir;
+    from_cache fc = {.c = &c, .t = t, .out = out};
     if (c.has_secret)
         flags |= BUNDLES_NOTE_CHECKED;
-    int loaded = bundles_load(&c, &agreement_pages, flags, have_earlier ? &earlier : NULL, &bs, &d);
-    free((void *)earlier.tags);
-    kept_lines_release(&last);
-    free(made_dir);
+    int loaded = bundles_load(&c, &agreement_pages, flags,
+                              &(earlier_source){earlier_from_cache, &fc}, &bs, &d);
+    const unsigned char *inputs = fc.have_inputs ? fc.inputs : NULL;
+    free((void *)fc.earlier.tags);
+    free((void *)fc.earlier.made_dir);
+    kept_lines_release(&fc.last);
     /* a file taken unread that then failed its placement's check leaves the
      * next build nothing to take: it reads and verifies every file */
     if (loaded != 0 && bs.checked_taken && build_cache_forget(out) != 0)
@@ -413,7 +436,7 @@ int cmd_build(int argc, char **argv)
     int rc_ = -1, begun = site_begin(&w, out, others, &d) == 0;
     /* the cache's lines of bundle files go to disk first: not held while
      * the pages are planned and rendered */
-    FILE *cache = begun ? build_cache_begin(&w, &bs, &c, have_inputs ? inputs : NULL) : NULL;
+    FILE *cache = begun ? build_cache_begin(&w, &bs, &c, inputs) : NULL;
     int cache_errno = cache ? 0 : errno;
     sb_release(&bs.checked);
     sb_release(&bs.made);
@@ -439,8 +462,8 @@ int cmd_build(int argc, char **argv)
         rc.kit_sha256 = kit_sha256;
         rc.effectives = effective_build_all(&c, &ar);
         jobs = render_plan(&c, &bs.state, &ar, &n_jobs);
-        keys = have_inputs ? build_page_keys(&c, &bs, jobs, n_jobs, inputs)
-                           : calloc(n_jobs ? n_jobs : 1, sizeof *keys);
+        keys = inputs ? build_page_keys(&c, &bs, jobs, n_jobs, inputs)
+                      : calloc(n_jobs ? n_jobs : 1, sizeof *keys);
         if (!keys || site_reserve(&w, n_jobs + others) != 0)
             diag_io(&d, NULL, "out of memory");
         else

@@ -3,8 +3,9 @@
  *
  * A page's fingerprint is BLAKE2b-256 over: the cache format; accord's
  * version and the bytes of the running program; every file the build
- * reads other than the bundles (the content directory but bundles/, and
- * the theme's folder), names and bytes; the page's job; and, for each
+ * reads other than the bundles and keys (the content directory but
+ * bundles/ and keys/, and the theme's folder), names and bytes; the keys
+ * as loaded; the page's job; and, for each
  * agreement the page is rendered from (render_job_agreements), its place
  * and what it is made from among the bundle files (bundles_inputs). Pages
  * that read every agreement are not cached. An agreement bundle's
@@ -133,14 +134,24 @@ static int entry_type(const char *path, unsigned char d_type, mode_t *mode, int 
     return 0;
 }
 
+/* 1 when name is one of the NULL-terminated names (NULL: none). */
+static int is_named(const char *name, const char *const *names)
+{
+    for (size_t i = 0; names && names[i]; i++)
+        if (!strcmp(name, names[i]))
+            return 1;
+    return 0;
+}
+
 /* Hashes every entry below dir, in name order, as rel/NAME and what it
  * is (following symlinks to files, as the content loader does): a folder's
  * entries (down to max_depth levels below; deeper, its name alone), a
- * file's bytes, anything else its type. At the top (depth 0) the entry
- * named skip is left out. 0, or -1 when something cannot be read or a
- * folder to enter is a symlink (which may loop or change unseen). */
-static int put_tree(crypto_generichash_state *h, const char *dir, const char *rel, const char *skip,
-                    int depth, int max_depth)
+ * file's bytes, anything else its type. At the top (depth 0) the entries
+ * named in skip (NULL-terminated; NULL: none) are left out. 0, or -1 when
+ * something cannot be read or a folder to enter is a symlink (which may
+ * loop or change unseen). */
+static int put_tree(crypto_generichash_state *h, const char *dir, const char *rel,
+                    const char *const *skip, int depth, int max_depth)
 {
     DIR *dp = opendir(dir);
     if (!dp)
@@ -151,7 +162,7 @@ static int put_tree(crypto_generichash_state *h, const char *dir, const char *re
     struct dirent *de;
     while (rc == 0 && (de = readdir(dp))) {
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
-            (depth == 0 && skip && !strcmp(de->d_name, skip)))
+            (depth == 0 && is_named(de->d_name, skip)))
             continue;
         if (n == cap) {
             cap = cap ? 2 * cap : 32;
@@ -201,8 +212,25 @@ static int put_tree(crypto_generichash_state *h, const char *dir, const char *re
     return rc;
 }
 
-int build_inputs_digest(const content *c, const theme *t, unsigned char out[PAGE_FINGERPRINT_BYTES])
+/* Hashes the keys that verify the bundles as the pages show them: each
+ * one's party, key and file name, in the keyring's order. */
+static void put_keys(crypto_generichash_state *h, const keyring *kr)
 {
+    put_u64(h, (uint64_t)kr->n);
+    for (size_t i = 0; i < kr->n; i++) {
+        const keyring_entry *e = &kr->entries[i];
+        const char *file = e->path ? e->path : "", *slash = strrchr(file, '/');
+        put_str(h, e->party);
+        crypto_generichash_update(h, (const unsigned char *)&e->pk, sizeof e->pk);
+        put_str(h, slash ? slash + 1 : file);
+    }
+}
+
+int build_inputs_digest(const content *c, const theme *t, const keyring *keys,
+                        unsigned char out[PAGE_FINGERPRINT_BYTES])
+{
+    /* keys/ is read once, by the loader: its keys are hashed from there */
+    static const char *const not_read_here[] = {"bundles", "keys", NULL};
     crypto_generichash_state h;
     crypto_generichash_init(&h, NULL, 0, PAGE_FINGERPRINT_BYTES);
     put_str(&h, CACHE_HEAD);
@@ -210,7 +238,9 @@ int build_inputs_digest(const content *c, const theme *t, unsigned char out[PAGE
     put_str(&h, "program");
     int rc = put_file(&h, "/proc/self/exe");
     put_str(&h, "content");
-    rc = rc ? rc : put_tree(&h, c->dir, "", "bundles", 0, TREE_DEPTH_MAX);
+    rc = rc ? rc : put_tree(&h, c->dir, "", not_read_here, 0, TREE_DEPTH_MAX);
+    put_str(&h, "keys");
+    put_keys(&h, keys);
     put_str(&h, "theme"); /* a theme is the files of its folder (theme_open) */
     rc = rc ? rc : put_tree(&h, theme_dir(t), "", NULL, 0, 0);
     crypto_generichash_final(&h, out, PAGE_FINGERPRINT_BYTES);

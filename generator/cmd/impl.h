@@ -41,10 +41,11 @@ typedef struct page_key {
 } page_key;
 
 /* The digest of everything but the bundles that pages are made from:
- * accord's version and program, content c's directory but bundles/, and
- * theme t's folder. 0, or -1 when some of it cannot be read (then no page
- * may be taken from the cache). */
-int build_inputs_digest(const content *c, const theme *t,
+ * accord's version and program, content c's directory but bundles/ and
+ * keys/, the keys the bundles are verified with as loaded (from keys/ or
+ * the roster), and theme t's folder. 0, or -1 when some of it cannot be
+ * read (then no page may be taken from the cache). */
+int build_inputs_digest(const content *c, const theme *t, const keyring *keys,
                         unsigned char out[PAGE_FINGERPRINT_BYTES]);
 
 /* The key of each of the n jobs (malloc'd, caller frees; NULL when memory

@@ -75,6 +75,18 @@ rebuild "a key is taken out"
 check "a key is taken out: every page is rendered" test "$rendered" -eq "$total"
 cp "$ROOT/content/keys/ines.pub" c/keys/
 rebuild "the key is back"
+# the keys are hashed as loaded: a file there that is no key changes no page
+printf 'who holds which key\n' >c/keys/notes.txt
+rebuild "keys/ gains a file that is no key"
+check "keys/ gains a file that is no key: only the pages that list every agreement are rendered" \
+    test "$rendered" -le 4
+rm c/keys/notes.txt
+expect_exit 0 "a new key for ines" "$A" keygen -W -p ines-new.pub -s ines-new.key
+cp ines-new.pub c/keys/ines.pub
+rebuild "a key is replaced in place by another of the same name"
+check "a key is replaced in place: every page is rendered" test "$rendered" -eq "$total"
+cp "$ROOT/content/keys/ines.pub" c/keys/
+rebuild "the first key is back"
 
 sed -i '0,/<text>/s/<text>/<text>Edited: /' c/questionnaires/agreement.xml
 rebuild "a questionnaire is edited"
