@@ -117,7 +117,9 @@ int vu_read_file(const char *path, size_t max, unsigned char **buf, size_t *len)
     cap = (size_t)st.st_size + 1; /* one byte more tells a file that grew */
     if (!(b = malloc(cap + 1)))
         goto fail;
-    while (got != 0 && n < cap) {
+    /* up to the size fstat gave, each read asking for one byte more (a
+     * file grown since gives it), or to the end of a file that shrank */
+    while (got != 0 && n < cap && (n < cap - 1 || n == 0)) {
         got = read(fd, b + n, cap - n);
         if (got < 0 && errno != EINTR && errno != EAGAIN)
             goto fail;
