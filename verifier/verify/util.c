@@ -114,12 +114,10 @@ int vu_read_file(const char *path, size_t max, unsigned char **buf, size_t *len)
     errno = S_ISDIR(st.st_mode) ? EISDIR : S_ISREG(st.st_mode) ? EFBIG : VU_ENOTREG;
     if (!S_ISREG(st.st_mode) || (unsigned long long)st.st_size > max)
         goto fail;
-    cap = (size_t)st.st_size + 1; /* one byte more tells a file that grew */
+    cap = (size_t)st.st_size + 1; /* each read asks a byte more: a file that grew gives it */
     if (!(b = malloc(cap + 1)))
         goto fail;
-    /* up to the size fstat gave, each read asking for one byte more (a
-     * file grown since gives it), or to the end of a file that shrank */
-    while (got != 0 && n < cap && (n < cap - 1 || n == 0)) {
+    while (got != 0 && n < cap && (n < cap - 1 || n == 0)) { /* to fstat's size, or an end */
         got = read(fd, b + n, cap - n);
         if (got < 0 && errno != EINTR && errno != EAGAIN)
             goto fail;
